@@ -1,0 +1,251 @@
+"""Input problems reported with where and what, in English and bokmål.
+
+Every loader collects :class:`Issue` objects and raises one :class:`InputError`.
+The CLI prints ``error.message("en")`` on one line; the app shows
+``error.message(lang)`` in the page. Nothing here ever prints a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["en", "nb"]
+
+# problem code -> (English, bokmål); fields are filled from Issue.details.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_not_found": ("file not found", "fant ikke filen"),
+    "file_unreadable": ("cannot be read: {reason}", "kan ikke leses: {reason}"),
+    "not_utf8": (
+        "is not UTF-8 text; save it as UTF-8",
+        "er ikke UTF-8-tekst; lagre filen som UTF-8",
+    ),
+    "empty_file": ("is empty", "er tom"),
+    "yaml_syntax": ("is not valid YAML: {reason}", "er ikke gyldig YAML: {reason}"),
+    "json_syntax": ("is not valid JSON: {reason}", "er ikke gyldig JSON: {reason}"),
+    "csv_syntax": ("is not valid CSV: {reason}", "er ikke gyldig CSV: {reason}"),
+    "schema": ("{reason}", "{reason}"),
+    "missing_column": (
+        "column is missing; expected {expected}",
+        "kolonnen mangler; forventet {expected}",
+    ),
+    "unknown_column": (
+        "is not a criterion id in the criteria file nor a known column; expected one of {expected}",
+        "er verken en kriterie-id i kriteriefilen eller en kjent kolonne; forventet en av {expected}",
+    ),
+    "duplicate_column": ("appears more than once", "forekommer mer enn én gang"),
+    "not_number": (
+        "is not a number; expected a number with a dot as decimal separator, "
+        "or an empty cell for a missing value",
+        "er ikke et tall; forventet et tall med punktum som desimaltegn, "
+        "eller en tom celle for manglende verdi",
+    ),
+    "not_finite": ("is not a finite number", "er ikke et endelig tall"),
+    "outside_scale": (
+        "is outside the criterion's scale; expected a score from {min} to {max}",
+        "er utenfor kriteriets skala; forventet en skår fra {min} til {max}",
+    ),
+    "range_order": (
+        "does not bracket the value {value_}; expected {low_col} <= value <= {high_col}",
+        "omslutter ikke verdien {value_}; forventet {low_col} <= verdi <= {high_col}",
+    ),
+    "bad_date": (
+        "is not a date; expected YYYY-MM-DD",
+        "er ikke en dato; forventet ÅÅÅÅ-MM-DD",
+    ),
+    "empty_id": ("id is empty", "id-en er tom"),
+    "bad_id": (
+        "is not a valid id; expected letters, digits, '_' or '-', starting with a letter or digit",
+        "er ikke en gyldig id; forventet bokstaver, sifre, '_' eller '-', som starter med "
+        "bokstav eller siffer",
+    ),
+    "duplicate_id": (
+        "duplicates an id already used on line {first_line}; ids must be unique",
+        "gjentar en id som alt er brukt på linje {first_line}; id-er må være unike",
+    ),
+    "ragged_row": (
+        "has {found} cells; expected {expected} like the header",
+        "har {found} celler; forventet {expected} som overskriftsraden",
+    ),
+    "no_rows": ("has no data rows", "har ingen datarader"),
+    "too_few_alternatives": (
+        "has {found} alternative(s); at least 2 are needed to rank",
+        "har {found} alternativ(er); minst 2 trengs for å rangere",
+    ),
+    "no_criteria": ("defines no criteria", "definerer ingen kriterier"),
+    "unknown_direction": (
+        "is not a direction; expected 'benefit' or 'cost'",
+        "er ikke en retning; forventet 'benefit' (nytte) eller 'cost' (kostnad)",
+    ),
+    "negative_weight": (
+        "is negative; weights must be 0 or more",
+        "er negativ; vekter må være 0 eller mer",
+    ),
+    "weights_all_zero": (
+        "all weights are zero; at least one must be positive",
+        "alle vektene er null; minst én må være positiv",
+    ),
+    "weight_missing": (
+        "has no weight; expected a weight for every criterion ({expected})",
+        "mangler vekt; forventet en vekt for hvert kriterium ({expected})",
+    ),
+    "weight_unknown": (
+        "is not a criterion of this problem; expected one of {expected}",
+        "er ikke et kriterium i dette problemet; forventet en av {expected}",
+    ),
+    "pairwise_header": (
+        "header must be an empty first cell followed by the criterion ids, e.g. ',a,b,c'",
+        "overskriften må være en tom første celle fulgt av kriterie-id-ene, f.eks. ',a,b,c'",
+    ),
+    "pairwise_not_square": (
+        "the matrix has {rows} rows and {cols} columns; expected a square matrix",
+        "matrisen har {rows} rader og {cols} kolonner; forventet en kvadratisk matrise",
+    ),
+    "pairwise_label_mismatch": (
+        "row id '{row_id}' does not match column id '{col_id}' at the same position",
+        "rad-id '{row_id}' stemmer ikke med kolonne-id '{col_id}' på samme plass",
+    ),
+    "pairwise_not_number": (
+        "is not a number; expected a positive number or a fraction such as 1/3",
+        "er ikke et tall; forventet et positivt tall eller en brøk som 1/3",
+    ),
+    "pairwise_not_positive": (
+        "is not positive; pairwise judgments must be > 0",
+        "er ikke positiv; parvise vurderinger må være > 0",
+    ),
+    "pairwise_diagonal": ("must be 1 on the diagonal", "må være 1 på diagonalen"),
+    "pairwise_not_reciprocal": (
+        "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); "
+        "expected {expected}",
+        "er ikke den resiproke av speilcellen ({mirror_cell} = {mirror_value}); "
+        "forventet {expected}",
+    ),
+    "pairwise_too_small": (
+        "has {n} item(s); at least 2 are needed",
+        "har {n} element(er); minst 2 trengs",
+    ),
+    "pairwise_criteria_mismatch": (
+        "compares {found}; expected exactly the criteria {expected}",
+        "sammenligner {found}; forventet nøyaktig kriteriene {expected}",
+    ),
+    "source_unknown_pair": (
+        "refers to {what} '{value}' which is not in the data file",
+        "viser til {what} '{value}' som ikke finnes i datafilen",
+    ),
+    "source_kind": (
+        "is not a provenance kind; expected published, expert_judgment or missing",
+        "er ikke en kildetype; forventet published, expert_judgment eller missing",
+    ),
+    "source_required": (
+        "is empty; a {kind} value needs '{field}'",
+        "er tom; en verdi av typen {kind} trenger '{field}'",
+    ),
+    "source_value_conflict": (
+        "says '{kind}' but the data cell is {state}",
+        "sier '{kind}', men datacellen er {state}",
+    ),
+    "source_duplicate": (
+        "repeats the provenance of ({alternative}, {criterion}) from line {first_line}",
+        "gjentar kilden for ({alternative}, {criterion}) fra linje {first_line}",
+    ),
+    "missing_values": (
+        "{count} value(s) are missing: {cells}. Choose a missing-value policy "
+        "(drop the criteria, drop the alternatives, or use the worst observed value)",
+        "{count} verdi(er) mangler: {cells}. Velg hvordan manglende verdier skal behandles "
+        "(utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
+    ),
+    "method_unknown": (
+        "is not a ranking method; expected one of {expected}",
+        "er ikke en rangeringsmetode; forventet en av {expected}",
+    ),
+    "normalization_unknown": (
+        "is not a normalisation for {method}; expected one of {expected}",
+        "er ikke en normalisering for {method}; forventet en av {expected}",
+    ),
+    "method_failed": ("{method} cannot rank this problem: {reason}", "{method} kan ikke rangere dette problemet: {reason}"),
+    "parameter_invalid": ("{reason}", "{reason}"),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in one input, located as precisely as the input allows."""
+
+    code: str
+    file: str | None = None
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+    details: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: Lang = "en") -> str:
+        en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))
+        template = nb if lang == "nb" else en
+        text = template.format(code=self.code, **{k: _fmt(v) for k, v in self.details.items()})
+        return f"{self.location(lang)}{text}"
+
+    def location(self, lang: Lang = "en") -> str:
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.line is not None:
+            parts.append(f"{'linje' if lang == 'nb' else 'line'} {self.line}")
+        if self.column is not None:
+            parts.append(f"{'kolonne' if lang == 'nb' else 'column'} '{self.column}'")
+        where = ", ".join(parts)
+        value = "" if self.value is None else f"{'verdi' if lang == 'nb' else 'value'} '{self.value}' "
+        if where:
+            return f"{where}: {value}"
+        return value
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class InputError(ValueError):
+    """Raised for bad input; carries every issue found, not only the first."""
+
+    def __init__(self, issues: list[Issue] | Issue):
+        self.issues: list[Issue] = [issues] if isinstance(issues, Issue) else list(issues)
+        if not self.issues:
+            raise ValueError("InputError needs at least one issue")
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "en", limit: int = 1) -> str:
+        """The first ``limit`` issues on one line, with a count of the rest."""
+        shown = [issue.message(lang) for issue in self.issues[:limit]]
+        rest = len(self.issues) - len(shown)
+        if rest > 0:
+            shown.append(f"(og {rest} til)" if lang == "nb" else f"(and {rest} more)")
+        return "; ".join(shown)
+
+    def messages(self, lang: Lang = "en") -> list[str]:
+        return [issue.message(lang) for issue in self.issues]
+
+
+class IssueCollector:
+    """Collects issues while a loader keeps going, then raises them together."""
+
+    def __init__(self, file: str | None = None):
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def add(self, code: str, *, line: int | None = None, column: str | None = None,
+            value: object = None, file: str | None = None, **details: object) -> None:
+        self.issues.append(
+            Issue(
+                code=code,
+                file=file if file is not None else self.file,
+                line=line,
+                column=column,
+                value=None if value is None else str(value),
+                details=details,
+            )
+        )
+
+    def raise_if_any(self) -> None:
+        if self.issues:
+            raise InputError(self.issues)

@@ -1,0 +1,572 @@
+"""Read problem files into validated models, reporting every problem with where and what.
+
+Formats (see README, "Problem files"):
+- criteria YAML: ``criteria: [{id, name, direction, unit?, description?, scale?}]`` and an
+  optional ``problem: {id, name, description}`` block;
+- data CSV: ``id,name,<criterion ids>`` plus optional ``name_en``, ``material``,
+  ``material_en``, ``stage``, ``stage_en`` and uncertainty columns ``<criterion>_min`` /
+  ``<criterion>_max``; ``,`` or ``;`` separated (with ``;`` a decimal comma is accepted);
+- provenance CSV beside the data (``<data>.sources.csv``):
+  ``id,criterion,kind,source,author,date,rationale``;
+- bibliography YAML beside the data (``bibliography.yaml``): ``sources: [{key, citation}]``;
+- weights YAML/JSON: ``{criterion: weight}`` or ``{name: ..., weights: {criterion: weight}}``;
+- pairwise CSV: header ``,id1,id2,...``; first column the ids; numbers or fractions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import Field, ValidationError
+
+from .ahp import PairwiseMatrix, validate_pairwise
+from .errors import InputError, Issue, IssueCollector
+from .models import (
+    ID_PATTERN,
+    Alternative,
+    Cell,
+    Criterion,
+    DecisionProblem,
+    Frozen,
+    LocalizedText,
+    ProblemInfo,
+    Provenance,
+    WeightOrigin,
+    WeightSet,
+)
+
+META_COLUMNS = ("name_en", "material", "material_en", "stage", "stage_en")
+MISSING_TOKENS = {"", "na", "n/a", "nan", "missing", "-"}
+SOURCE_KINDS = ("published", "expert_judgment", "missing")
+_ID_RE = re.compile(ID_PATTERN)
+
+
+# --- reading files ---------------------------------------------------------------------
+
+
+def read_text(path: str | Path) -> str:
+    """File contents as text (UTF-8, BOM tolerated), or an InputError naming the file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Issue("file_not_found", file=str(path))) from None
+    except OSError as exc:
+        raise InputError(Issue("file_unreadable", file=str(path), details={"reason": exc.strerror})) from None
+    return decode(raw, str(path))
+
+
+def decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(Issue("not_utf8", file=name)) from None
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    if not text.strip():
+        raise InputError(Issue("empty_file", file=name))
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(Issue("yaml_syntax", file=name, line=line, details={"reason": reason})) from None
+
+
+def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
+    """Rows of a CSV text (empty lines dropped, line numbers kept) and its delimiter."""
+    if not text.strip():
+        raise InputError(Issue("empty_file", file=name))
+    first = text.lstrip().splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise InputError(Issue("csv_syntax", file=name, details={"reason": str(exc)})) from None
+    return rows, delimiter
+
+
+def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for non-blank rows; line numbers count from 1 at the header."""
+    return [(i + 1, [c.strip() for c in row]) for i, row in enumerate(rows) if any(c.strip() for c in row)]
+
+
+# --- criteria ----------------------------------------------------------------------------
+
+
+class CriteriaFile(Frozen):
+    problem: ProblemInfo | None = Field(default=None, description="what is being decided")
+    criteria: tuple[Criterion, ...] = Field(min_length=1, description="the criteria, in display order")
+
+
+def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
+    data = parse_yaml(text, name)
+    if data is None:
+        raise InputError(Issue("empty_file", file=name))
+    if isinstance(data, list):
+        data = {"criteria": data}
+    if not isinstance(data, dict):
+        raise InputError(Issue("schema", file=name, details={"reason": "expected a mapping with a 'criteria' list"}))
+    try:
+        parsed = CriteriaFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_validation_issues(exc, name, text, data)) from None
+    ids = [c.id for c in parsed.criteria]
+    issues = [
+        Issue("duplicate_id", file=name, column=f"criteria[{i}].id", value=cid,
+              details={"first_line": _yaml_line(text, ("criteria", ids.index(cid))) or "?"},
+              line=_yaml_line(text, ("criteria", i)))
+        for i, cid in enumerate(ids)
+        if ids.index(cid) != i
+    ]
+    if issues:
+        raise InputError(issues)
+    return parsed
+
+
+def load_criteria(path: str | Path) -> CriteriaFile:
+    return parse_criteria(read_text(path), str(path))
+
+
+def _validation_issues(exc: ValidationError, name: str, text: str, data: Any) -> list[Issue]:
+    issues = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        column = _loc_text(loc, data)
+        value = err.get("input")
+        value_text = value if isinstance(value, (str, int, float)) else None
+        line = _yaml_line(text, loc)
+        if loc and loc[-1] == "direction" and err["type"] == "literal_error":
+            issues.append(Issue("unknown_direction", file=name, line=line, column=column, value=str(value)))
+        elif err["type"] == "missing":
+            issues.append(Issue("schema", file=name, line=line, column=column,
+                                details={"reason": "is required but missing"}))
+        elif err["type"] == "extra_forbidden":
+            issues.append(Issue("schema", file=name, line=line, column=column,
+                                details={"reason": "is not a known field"}))
+        else:
+            issues.append(Issue("schema", file=name, line=line, column=column,
+                                value=None if value_text is None else str(value_text),
+                                details={"reason": err["msg"]}))
+    return issues
+
+
+def _loc_text(loc: tuple, data: Any) -> str:
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            label = f"[{key}]"
+            if isinstance(node, list) and key < len(node) and isinstance(node[key], dict) and "id" in node[key]:
+                label = f"[{key}] (id '{node[key]['id']}')"
+            parts.append(label)
+            node = node[key] if isinstance(node, list) and key < len(node) else None
+        else:
+            parts.append(("." if parts else "") + str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def _yaml_line(text: str, loc: tuple) -> int | None:
+    """1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            node = None
+    if node is not None:
+        line = node.start_mark.line + 1
+    return line
+
+
+# --- data and provenance -----------------------------------------------------------------
+
+
+def parse_number(token: str, decimal_comma: bool = False) -> float | None:
+    """A float, None for a missing-value token; ValueError when not a number."""
+    t = token.strip()
+    if t.lower() in MISSING_TOKENS:
+        return None
+    if decimal_comma:
+        t = t.replace(",", ".")
+    if t.lower() in ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
+        raise OverflowError(t)
+    value = float(t)
+    if not math.isfinite(value):
+        raise OverflowError(t)
+    return value
+
+
+def parse_problem(
+    criteria_text: str,
+    data_text: str,
+    *,
+    criteria_name: str = "criteria.yaml",
+    data_name: str = "data.csv",
+    sources_text: str | None = None,
+    sources_name: str = "sources.csv",
+    bibliography_text: str | None = None,
+    bibliography_name: str = "bibliography.yaml",
+) -> DecisionProblem:
+    """Criteria YAML + data CSV (+ provenance CSV, + bibliography) -> DecisionProblem."""
+    spec = parse_criteria(criteria_text, criteria_name)
+    alternatives, values, ranges = _parse_data(data_text, data_name, spec.criteria)
+    provenance = (
+        _parse_sources(sources_text, sources_name, alternatives, spec.criteria, values)
+        if sources_text is not None
+        else {}
+    )
+    bibliography = _parse_bibliography(bibliography_text, bibliography_name) if bibliography_text else {}
+    cells = {
+        alt.id: {
+            c.id: Cell(
+                value=values[alt.id][c.id],
+                provenance=provenance.get((alt.id, c.id))
+                or Provenance(kind="missing" if values[alt.id][c.id] is None else "unspecified"),
+                low=ranges.get((alt.id, c.id), (None, None))[0],
+                high=ranges.get((alt.id, c.id), (None, None))[1],
+            )
+            for c in spec.criteria
+        }
+        for alt in alternatives
+    }
+    return DecisionProblem(
+        info=spec.problem or ProblemInfo(),
+        criteria=spec.criteria,
+        alternatives=tuple(alternatives),
+        cells=cells,
+        sources=bibliography,
+    )
+
+
+def load_problem(
+    criteria_path: str | Path,
+    data_path: str | Path,
+    sources_path: str | Path | None = None,
+    bibliography_path: str | Path | None = None,
+) -> DecisionProblem:
+    """Load files; the provenance CSV and bibliography are found beside the data by default."""
+    data_path = Path(data_path)
+    sources = Path(sources_path) if sources_path else data_path.with_name(data_path.stem + ".sources.csv")
+    biblio = Path(bibliography_path) if bibliography_path else data_path.with_name("bibliography.yaml")
+    return parse_problem(
+        read_text(criteria_path),
+        read_text(data_path),
+        criteria_name=str(criteria_path),
+        data_name=str(data_path),
+        sources_text=read_text(sources) if sources.exists() or sources_path else None,
+        sources_name=str(sources),
+        bibliography_text=read_text(biblio) if biblio.exists() or bibliography_path else None,
+        bibliography_name=str(biblio),
+    )
+
+
+def _parse_data(
+    text: str, name: str, criteria: Iterable[Criterion]
+) -> tuple[list[Alternative], dict[str, dict[str, float | None]], dict[tuple[str, str], tuple[float | None, float | None]]]:
+    criteria = tuple(criteria)
+    crit_ids = [c.id for c in criteria]
+    rows, delimiter = _csv_rows(text, name)
+    numbered = _numbered(rows)
+    issues = IssueCollector(name)
+    if not numbered:
+        raise InputError(Issue("empty_file", file=name))
+    header_line, header = numbered[0]
+    body = numbered[1:]
+    range_cols = {f"{c}_{end}": (c, end) for c in crit_ids for end in ("min", "max")}
+    allowed = ["id", "name", *META_COLUMNS, *crit_ids]
+    position: dict[str, int] = {}
+    for j, col in enumerate(header):
+        if col in position:
+            issues.add("duplicate_column", line=header_line, column=col)
+        elif col in allowed or col in range_cols:
+            position[col] = j
+        else:
+            issues.add("unknown_column", line=header_line, column=col, expected=allowed)
+    for required in ("id", "name", *crit_ids):
+        if required not in position:
+            expected = "id, name and one column per criterion id (" + ", ".join(crit_ids) + ")"
+            issues.add("missing_column", line=header_line, column=required, expected=expected)
+    issues.raise_if_any()
+    if not body:
+        raise InputError(Issue("no_rows", file=name))
+
+    decimal_comma = delimiter == ";"
+    alternatives: list[Alternative] = []
+    values: dict[str, dict[str, float | None]] = {}
+    ranges: dict[tuple[str, str], tuple[float | None, float | None]] = {}
+    first_line: dict[str, int] = {}
+    scales = {c.id: c.scale for c in criteria}
+    for line, row in body:
+        if len(row) != len(header):
+            issues.add("ragged_row", line=line, found=len(row), expected=len(header))
+            continue
+        alt_id = row[position["id"]]
+        if not alt_id:
+            issues.add("empty_id", line=line, column="id")
+            continue
+        if not _ID_RE.match(alt_id):
+            issues.add("bad_id", line=line, column="id", value=alt_id)
+            continue
+        if alt_id in first_line:
+            issues.add("duplicate_id", line=line, column="id", value=alt_id, first_line=first_line[alt_id])
+            continue
+        first_line[alt_id] = line
+
+        def cell(col: str, row: list[str] = row) -> str:
+            return row[position[col]] if col in position else ""
+
+        def text(base: str) -> LocalizedText | None:
+            nb, en = cell(base), cell(base + "_en")
+            if not nb and not en:
+                return None
+            return LocalizedText(nb=nb or en, en=en or nb)
+
+        row_values: dict[str, float | None] = {}
+        for cid in crit_ids:
+            row_values[cid] = _number_cell(cell(cid), decimal_comma, issues, line, cid)
+            scale = scales[cid]
+            v = row_values[cid]
+            if v is not None and scale is not None and not scale.contains(v):
+                issues.add("outside_scale", line=line, column=cid, value=cell(cid), min=f"{scale.min:g}",
+                           max=f"{scale.max:g}")
+        for col, (cid, end) in range_cols.items():
+            if col in position:
+                bound = _number_cell(cell(col), decimal_comma, issues, line, col)
+                low, high = ranges.get((alt_id, cid), (None, None))
+                ranges[(alt_id, cid)] = (bound, high) if end == "min" else (low, bound)
+        for cid in crit_ids:
+            low, high = ranges.get((alt_id, cid), (None, None))
+            v = row_values[cid]
+            if v is not None and ((low is not None and low > v) or (high is not None and high < v)):
+                issues.add("range_order", line=line, column=f"{cid}_min/{cid}_max",
+                           value=f"{low}..{high}", value_=f"{v:g}", low_col=f"{cid}_min", high_col=f"{cid}_max")
+        values[alt_id] = row_values
+        alternatives.append(
+            Alternative(id=alt_id, name=text("name") or LocalizedText(en=alt_id, nb=alt_id),
+                        material=text("material"), stage=text("stage"))
+        )
+    if not issues.issues and len(alternatives) < 2:
+        issues.add("too_few_alternatives", found=len(alternatives))
+    issues.raise_if_any()
+    return alternatives, values, ranges
+
+
+def _number_cell(token: str, decimal_comma: bool, issues: IssueCollector, line: int, column: str) -> float | None:
+    try:
+        return parse_number(token, decimal_comma)
+    except OverflowError:
+        issues.add("not_finite", line=line, column=column, value=token)
+    except ValueError:
+        issues.add("not_number", line=line, column=column, value=token)
+    return None
+
+
+def _parse_sources(
+    text: str,
+    name: str,
+    alternatives: list[Alternative],
+    criteria: Iterable[Criterion],
+    values: dict[str, dict[str, float | None]],
+) -> dict[tuple[str, str], Provenance]:
+    crit_ids = {c.id for c in criteria}
+    alt_ids = {a.id for a in alternatives}
+    rows, _ = _csv_rows(text, name)
+    numbered = _numbered(rows)
+    issues = IssueCollector(name)
+    header_line, header = numbered[0]
+    known = ("id", "criterion", "kind", "source", "author", "date", "rationale")
+    position = {col: j for j, col in enumerate(header) if col in known}
+    for col in header:
+        if col not in known:
+            issues.add("unknown_column", line=header_line, column=col, expected=list(known))
+    for col in ("id", "criterion", "kind"):
+        if col not in position:
+            issues.add("missing_column", line=header_line, column=col, expected=", ".join(known))
+    issues.raise_if_any()
+    out: dict[tuple[str, str], Provenance] = {}
+    first: dict[tuple[str, str], int] = {}
+    for line, row in numbered[1:]:
+        if len(row) != len(header):
+            issues.add("ragged_row", line=line, found=len(row), expected=len(header))
+            continue
+        get = {col: row[j] for col, j in position.items()}
+        alt, crit, kind = get["id"], get["criterion"], get["kind"]
+        if alt not in alt_ids:
+            issues.add("source_unknown_pair", line=line, column="id", what="alternative", value=alt)
+            continue
+        if crit not in crit_ids:
+            issues.add("source_unknown_pair", line=line, column="criterion", what="criterion", value=crit)
+            continue
+        if kind not in SOURCE_KINDS:
+            issues.add("source_kind", line=line, column="kind", value=kind)
+            continue
+        if (alt, crit) in first:
+            issues.add("source_duplicate", line=line, alternative=alt, criterion=crit, first_line=first[(alt, crit)])
+            continue
+        first[(alt, crit)] = line
+        has_value = values[alt][crit] is not None
+        if (kind == "missing") == has_value:
+            issues.add("source_value_conflict", line=line, column="kind", value=kind, kind=kind,
+                       state="filled" if has_value else "empty")
+            continue
+        required = {"published": ("source",), "expert_judgment": ("author", "rationale", "date"), "missing": ()}[kind]
+        lacking = [f for f in required if not get.get(f)]
+        for field in lacking:
+            issues.add("source_required", line=line, column=field, kind=kind, field=field)
+        if lacking:
+            continue
+        when = None
+        if get.get("date"):
+            try:
+                when = dt.date.fromisoformat(get["date"])
+            except ValueError:
+                issues.add("bad_date", line=line, column="date", value=get["date"])
+                continue
+        out[(alt, crit)] = Provenance(
+            kind=kind,
+            source=get.get("source") or None,
+            author=get.get("author") or None,
+            date=when,
+            rationale=get.get("rationale") or None,
+        )
+    issues.raise_if_any()
+    return out
+
+
+def _parse_bibliography(text: str, name: str) -> dict[str, str]:
+    data = parse_yaml(text, name)
+    entries = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError(Issue("schema", file=name, details={"reason": "expected 'sources:' with a list of {key, citation}"}))
+    out: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or "key" not in entry or "citation" not in entry:
+            raise InputError(Issue("schema", file=name, column=f"sources[{i}]",
+                                   details={"reason": "each source needs 'key' and 'citation'"}))
+        out[str(entry["key"])] = str(entry["citation"])
+    return out
+
+
+# --- weights -------------------------------------------------------------------------------
+
+
+def parse_weights(text: str, name: str = "weights.yaml", criteria: Iterable[str] | None = None) -> WeightSet:
+    """``{criterion: weight}`` or ``{name, weights: {...}}`` in YAML or JSON (JSON is YAML)."""
+    if name.lower().endswith(".json"):
+        try:
+            data = json.loads(text) if text.strip() else None
+        except json.JSONDecodeError as exc:
+            raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+    else:
+        data = parse_yaml(text, name)
+    label = Path(name).stem
+    if isinstance(data, dict) and isinstance(data.get("weights"), dict):
+        label = str(data.get("name") or label)
+        data = data["weights"]
+    if not isinstance(data, dict) or not data:
+        raise InputError(Issue("schema", file=name, details={"reason": "expected a mapping criterion id -> weight"}))
+    return WeightSet.from_raw(
+        {str(k): v for k, v in data.items()},
+        name=label,
+        origin=WeightOrigin(kind="file", details={"file": Path(name).name}),
+        criteria=criteria,
+        file=name,
+    )
+
+
+def load_weights(path: str | Path, criteria: Iterable[str] | None = None) -> WeightSet:
+    return parse_weights(read_text(path), str(path), criteria)
+
+
+# --- pairwise comparisons ---------------------------------------------------------------------
+
+
+def parse_judgment(token: str) -> float:
+    """'3', '0.5', '1/3' -> float; ValueError otherwise."""
+    t = token.strip().replace(" ", "")
+    if not t:
+        raise ValueError("empty")
+    if "/" in t:
+        return float(Fraction(t))
+    value = float(t)
+    if not math.isfinite(value):
+        raise ValueError(t)
+    return value
+
+
+def parse_pairwise(text: str, name: str = "pairwise.csv") -> PairwiseMatrix:
+    rows, delimiter = _csv_rows(text, name)
+    numbered = _numbered(rows)
+    header_line, header = numbered[0]
+    if not header or header[0] != "" or len(header) < 2:
+        raise InputError(Issue("pairwise_header", file=name, line=header_line))
+    labels = header[1:]
+    issues = IssueCollector(name)
+    for j, label in enumerate(labels):
+        if not _ID_RE.match(label):
+            issues.add("bad_id", line=header_line, column=f"#{j + 2}", value=label)
+        elif labels.index(label) != j:
+            issues.add("duplicate_id", line=header_line, column=label, value=label, first_line=header_line)
+    body = numbered[1:]
+    if len(body) != len(labels):
+        issues.add("pairwise_not_square", rows=len(body), cols=len(labels))
+    issues.raise_if_any()
+    values: list[list[float]] = []
+    for i, (line, row) in enumerate(body):
+        if len(row) != len(header):
+            issues.add("ragged_row", line=line, found=len(row), expected=len(header))
+            continue
+        if row[0] != labels[i]:
+            issues.add("pairwise_label_mismatch", line=line, column="", value=row[0], row_id=row[0], col_id=labels[i])
+        parsed: list[float] = []
+        for j, token in enumerate(row[1:]):
+            try:
+                x = parse_judgment(token if delimiter == "," else token.replace(",", "."))
+            except (ValueError, ZeroDivisionError):
+                issues.add("pairwise_not_number", line=line, column=labels[j], value=token)
+                x = math.nan
+            parsed.append(x)
+        values.append(parsed)
+    issues.raise_if_any()
+    first_line = body[0][0]
+    shape_issues = validate_pairwise(labels, values, file=name, first_line=first_line)
+    # each body line may have been preceded by blank lines; report the real line numbers
+    lines = [line for line, _ in body]
+    if shape_issues:
+        raise InputError([_relined(issue, first_line, lines) for issue in shape_issues])
+    return PairwiseMatrix(labels=tuple(labels), values=tuple(tuple(r) for r in values))
+
+
+def _relined(issue: Issue, first_line: int, lines: list[int]) -> Issue:
+    if issue.line is None:
+        return issue
+    k = issue.line - first_line
+    return Issue(issue.code, issue.file, lines[k] if 0 <= k < len(lines) else issue.line, issue.column,
+                 issue.value, issue.details)
+
+
+def load_pairwise(path: str | Path) -> PairwiseMatrix:
+    return parse_pairwise(read_text(path), str(path))

@@ -1,0 +1,435 @@
+"""The shared objects: criteria, alternatives, the decision problem, weights and rankings.
+
+All models are frozen pydantic models; operations return new objects. Arrays for the
+numerical code are derived on demand (``DecisionProblem.matrix``) and cached.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+import datetime as dt
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import InputError, Issue, Lang
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LocalizedText(Frozen):
+    """Text in English and bokmål; a plain string is accepted for both."""
+
+    en: str = Field(description="English text")
+    nb: str = Field(description="Norwegian bokmål text")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"en": data, "nb": data}
+        if isinstance(data, Mapping):
+            data = dict(data)
+            if "en" in data and "nb" not in data:
+                data["nb"] = data["en"]
+            if "nb" in data and "en" not in data:
+                data["en"] = data["nb"]
+        return data
+
+    def get(self, lang: Lang = "nb") -> str:
+        return self.nb if lang == "nb" else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+Direction = Literal["benefit", "cost"]
+
+
+class Scale(Frozen):
+    """An ordinal scale with an anchor text for each level (expert-judgment scores)."""
+
+    min: float = Field(description="lowest score on the scale")
+    max: float = Field(description="highest score on the scale")
+    levels: dict[int, LocalizedText] = Field(
+        default_factory=dict, description="anchor definition of each score level"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.max <= self.min:
+            raise ValueError(f"scale max ({self.max}) must be greater than min ({self.min})")
+        return self
+
+    def contains(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+
+class Criterion(Frozen):
+    id: str = Field(pattern=ID_PATTERN, description="stable id used in data columns and weights")
+    name: LocalizedText = Field(description="display name")
+    direction: Direction = Field(description="benefit: higher is better; cost: lower is better")
+    unit: str | None = Field(default=None, description="unit or scale of the values")
+    description: LocalizedText | None = Field(default=None, description="definition")
+    scale: Scale | None = Field(default=None, description="ordinal scale for expert scores")
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.direction == "benefit" else -1
+
+
+class Alternative(Frozen):
+    id: str = Field(pattern=ID_PATTERN, description="stable id")
+    name: LocalizedText = Field(description="display name")
+    material: LocalizedText | None = Field(default=None, description="material")
+    stage: LocalizedText | None = Field(default=None, description="value-chain stage")
+
+
+ProvenanceKind = Literal["published", "expert_judgment", "missing", "unspecified"]
+
+
+class Provenance(Frozen):
+    """Where a value comes from: a published figure, an expert judgment, or nothing."""
+
+    kind: ProvenanceKind = Field(description="published, expert_judgment, missing or unspecified")
+    source: str | None = Field(default=None, description="citation of the figure or evidence")
+    author: str | None = Field(default=None, description="who made the expert judgment")
+    date: dt.date | None = Field(default=None, description="when the judgment was made")
+    rationale: str | None = Field(default=None, description="why this value, or why missing")
+
+    @property
+    def is_expert_judgment(self) -> bool:
+        return self.kind == "expert_judgment"
+
+
+UNSPECIFIED = Provenance(kind="unspecified")
+MISSING = Provenance(kind="missing")
+
+
+class Cell(Frozen):
+    value: float | None = Field(description="the performance value; None when missing")
+    provenance: Provenance = Field(default=UNSPECIFIED, description="where the value comes from")
+    low: float | None = Field(default=None, description="lower end of the value's uncertainty range")
+    high: float | None = Field(default=None, description="upper end of the value's uncertainty range")
+
+    @field_validator("value", "low", "high")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("value must be finite")
+        return value
+
+    @model_validator(mode="after")
+    def _range_brackets_value(self) -> Cell:
+        if self.value is not None:
+            if self.low is not None and self.low > self.value:
+                raise ValueError(f"low end {self.low} is above the value {self.value}")
+            if self.high is not None and self.high < self.value:
+                raise ValueError(f"high end {self.high} is below the value {self.value}")
+        return self
+
+    @property
+    def is_missing(self) -> bool:
+        return self.value is None
+
+
+class ProblemInfo(Frozen):
+    id: str = Field(default="problem", description="problem id")
+    name: LocalizedText = Field(default=LocalizedText(en="Decision problem", nb="Beslutningsproblem"))
+    description: LocalizedText | None = Field(default=None, description="what is being decided")
+
+
+class DecisionProblem(Frozen):
+    """Criteria, alternatives and one provenance-carrying value per pair."""
+
+    info: ProblemInfo = Field(default_factory=ProblemInfo)
+    criteria: tuple[Criterion, ...]
+    alternatives: tuple[Alternative, ...]
+    cells: dict[str, dict[str, Cell]] = Field(description="alternative id -> criterion id -> cell")
+    sources: dict[str, str] = Field(default_factory=dict, description="bibliography: key -> citation")
+
+    @model_validator(mode="after")
+    def _complete(self) -> DecisionProblem:
+        crit_ids = [c.id for c in self.criteria]
+        alt_ids = [a.id for a in self.alternatives]
+        for label, ids in (("criterion", crit_ids), ("alternative", alt_ids)):
+            seen = {i for i in ids if ids.count(i) > 1}
+            if seen:
+                raise ValueError(f"duplicate {label} ids: {sorted(seen)}")
+        for alt in alt_ids:
+            row = self.cells.get(alt)
+            if row is None or set(row) != set(crit_ids):
+                raise ValueError(f"cells for alternative {alt} must cover exactly {crit_ids}")
+        if set(self.cells) != set(alt_ids):
+            raise ValueError("cells must cover exactly the alternatives")
+        return self
+
+    # --- lookups -----------------------------------------------------------------
+    @cached_property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    @cached_property
+    def alternative_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.alternatives)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return self._criteria_by_id[criterion_id]
+
+    def alternative(self, alternative_id: str) -> Alternative:
+        return self._alternatives_by_id[alternative_id]
+
+    @cached_property
+    def _criteria_by_id(self) -> dict[str, Criterion]:
+        return {c.id: c for c in self.criteria}
+
+    @cached_property
+    def _alternatives_by_id(self) -> dict[str, Alternative]:
+        return {a.id: a for a in self.alternatives}
+
+    def cell(self, alternative_id: str, criterion_id: str) -> Cell:
+        return self.cells[alternative_id][criterion_id]
+
+    # --- arrays ------------------------------------------------------------------
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """Alternatives x criteria, NaN where a value is missing (read-only)."""
+        out = np.array(
+            [
+                [np.nan if (v := self.cells[a][c].value) is None else v for c in self.criterion_ids]
+                for a in self.alternative_ids
+            ],
+            dtype=float,
+        )
+        out.setflags(write=False)
+        return out
+
+    @cached_property
+    def types(self) -> np.ndarray:
+        """+1 for benefit, -1 for cost, in criterion order (read-only)."""
+        out = np.array([c.sign for c in self.criteria], dtype=int)
+        out.setflags(write=False)
+        return out
+
+    def missing_cells(self) -> list[tuple[str, str]]:
+        rows, cols = np.nonzero(np.isnan(self.matrix))
+        return [(self.alternative_ids[r], self.criterion_ids[c]) for r, c in zip(rows, cols)]
+
+    # --- derived problems --------------------------------------------------------
+    def subset(
+        self,
+        criteria: Iterable[str] | None = None,
+        alternatives: Iterable[str] | None = None,
+    ) -> DecisionProblem:
+        """The same problem restricted to some criteria and/or alternatives (order kept)."""
+        keep_c = set(self.criterion_ids if criteria is None else criteria)
+        keep_a = set(self.alternative_ids if alternatives is None else alternatives)
+        crits = tuple(c for c in self.criteria if c.id in keep_c)
+        alts = tuple(a for a in self.alternatives if a.id in keep_a)
+        cells = {a.id: {c.id: self.cells[a.id][c.id] for c in crits} for a in alts}
+        return self.model_copy_validated(criteria=crits, alternatives=alts, cells=cells)
+
+    def with_cell(self, alternative_id: str, criterion_id: str, cell: Cell) -> DecisionProblem:
+        """A copy with one value replaced (e.g. an expert judgment edited in the app)."""
+        if alternative_id not in self.cells or criterion_id not in self.cells[alternative_id]:
+            raise KeyError(f"no cell ({alternative_id}, {criterion_id})")
+        cells = {a: dict(row) for a, row in self.cells.items()}
+        cells[alternative_id][criterion_id] = cell
+        return self.model_copy_validated(cells=cells)
+
+    def with_directions(self, directions: Mapping[str, Direction]) -> DecisionProblem:
+        """A copy with some criteria's directions flipped (e.g. power demand as benefit)."""
+        crits = tuple(
+            c.model_copy(update={"direction": directions[c.id]}) if c.id in directions else c
+            for c in self.criteria
+        )
+        return self.model_copy_validated(criteria=crits)
+
+    def model_copy_validated(self, **update: Any) -> DecisionProblem:
+        data = {
+            "info": self.info,
+            "criteria": self.criteria,
+            "alternatives": self.alternatives,
+            "cells": self.cells,
+            "sources": self.sources,
+        }
+        data.update(update)
+        return DecisionProblem(**data)
+
+
+# --- weights ----------------------------------------------------------------------
+
+WeightOriginKind = Literal["direct", "points", "ahp", "objective", "workshop", "preset", "file", "equal"]
+
+
+class WeightOrigin(Frozen):
+    kind: WeightOriginKind = Field(description="how the weights were obtained")
+    details: dict[str, Any] = Field(default_factory=dict, description="method-specific record")
+
+
+class WeightSet(Frozen):
+    """A named mapping criterion id -> weight, summing to 1, with its origin."""
+
+    name: str = Field(description="display name, e.g. 'EU-demand focus'")
+    weights: dict[str, float] = Field(description="criterion id -> weight (sums to 1)")
+    origin: WeightOrigin = Field(default=WeightOrigin(kind="direct"))
+    notes: tuple[str, ...] = Field(default=(), description="e.g. that the input was rescaled")
+
+    @model_validator(mode="after")
+    def _normalised(self) -> WeightSet:
+        if not self.weights:
+            raise ValueError("a weight set needs at least one weight")
+        values = list(self.weights.values())
+        if any((not math.isfinite(v)) or v < 0 for v in values):
+            raise ValueError("weights must be finite and >= 0")
+        if abs(sum(values) - 1.0) > 1e-9:
+            raise ValueError(f"weights must sum to 1 (got {sum(values)}); use WeightSet.from_raw")
+        return self
+
+    @classmethod
+    def from_raw(
+        cls,
+        raw: Mapping[str, float],
+        *,
+        name: str = "",
+        origin: WeightOrigin | None = None,
+        criteria: Iterable[str] | None = None,
+        file: str | None = None,
+    ) -> WeightSet:
+        """Validate raw weights (>= 0, not all zero) and rescale them to sum to 1.
+
+        With ``criteria`` the mapping must name exactly those criteria.
+        """
+        issues: list[Issue] = []
+        parsed: dict[str, float] = {}
+        for key, value in raw.items():
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                issues.append(Issue("not_number", file=file, column=str(key), value=str(value)))
+                continue
+            if not math.isfinite(number):
+                issues.append(Issue("not_finite", file=file, column=str(key), value=str(value)))
+            elif number < 0:
+                issues.append(Issue("negative_weight", file=file, column=str(key), value=str(value)))
+            else:
+                parsed[str(key)] = number
+        if criteria is not None:
+            expected = list(criteria)
+            for key in raw:
+                if str(key) not in expected:
+                    issues.append(
+                        Issue("weight_unknown", file=file, column=str(key), details={"expected": expected})
+                    )
+            for key in expected:
+                if key not in raw:
+                    issues.append(
+                        Issue("weight_missing", file=file, column=key, details={"expected": expected})
+                    )
+            order = expected
+        else:
+            order = list(parsed)
+        if issues:
+            raise InputError(issues)
+        total = sum(parsed.values())
+        if total <= 0:
+            raise InputError(Issue("weights_all_zero", file=file))
+        notes: tuple[str, ...] = ()
+        if abs(total - 1.0) > 1e-9:
+            notes = (f"rescaled to sum 1 (the given weights summed to {total:g})",)
+        weights = {k: parsed[k] / total for k in order if k in parsed}
+        # absorb floating-point residue so the sum is 1 to machine precision
+        return cls(name=name, weights=_exact_unit_sum(weights), origin=origin or WeightOrigin(kind="direct"),
+                   notes=notes)
+
+    @classmethod
+    def equal(cls, criteria: Iterable[str], name: str = "Equal weights") -> WeightSet:
+        ids = list(criteria)
+        return cls.from_raw({c: 1.0 for c in ids}, name=name, origin=WeightOrigin(kind="equal"))
+
+    def vector(self, criterion_ids: Iterable[str]) -> np.ndarray:
+        """Weights in the given criterion order; criteria absent from the set raise KeyError."""
+        return np.array([self.weights[c] for c in criterion_ids], dtype=float)
+
+    def restricted(self, criterion_ids: Iterable[str]) -> WeightSet:
+        """The weights of some criteria only, rescaled to sum to 1 (for dropped criteria)."""
+        ids = list(criterion_ids)
+        kept = {c: self.weights[c] for c in ids}
+        if set(ids) == set(self.weights):
+            return self
+        total = sum(kept.values())
+        if total <= 0:
+            raise InputError(Issue("weights_all_zero", details={}))
+        dropped = sorted(set(self.weights) - set(ids))
+        return WeightSet(
+            name=self.name,
+            weights=_exact_unit_sum({c: w / total for c, w in kept.items()}),
+            origin=self.origin,
+            notes=self.notes + (f"rescaled after leaving out {', '.join(dropped)}",),
+        )
+
+
+def _exact_unit_sum(weights: dict[str, float]) -> dict[str, float]:
+    total = math.fsum(weights.values())
+    if not weights or total == 1.0:
+        return weights
+    largest = max(weights, key=weights.__getitem__)
+    out = dict(weights)
+    out[largest] += 1.0 - total
+    return out
+
+
+# --- rankings ---------------------------------------------------------------------
+
+ScoreDirection = Literal["higher_is_better", "lower_is_better"]
+
+
+class RankedAlternative(Frozen):
+    id: str
+    name: LocalizedText
+    score: float = Field(description="the method's score (see Ranking.score_direction)")
+    rank: int = Field(description="1 is best; ties share the best rank")
+    contributions: dict[str, float] = Field(
+        default_factory=dict, description="criterion id -> contribution (see contribution_basis)"
+    )
+
+
+class Ranking(Frozen):
+    """One method's result on one problem with one weight set, and how it was produced."""
+
+    method: str
+    normalization: str | None
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    score_direction: ScoreDirection
+    score_label: LocalizedText
+    contribution_basis: LocalizedText
+    weights: WeightSet
+    entries: tuple[RankedAlternative, ...] = Field(description="sorted by rank, then input order")
+    warnings: tuple[LocalizedText, ...] = ()
+    missing_policy: str = "refuse"
+    excluded_criteria: tuple[str, ...] = ()
+    excluded_alternatives: tuple[str, ...] = ()
+    imputed_cells: tuple[tuple[str, str], ...] = ()
+    conventions: dict[str, str] = Field(default_factory=dict)
+    library_versions: dict[str, str] = Field(default_factory=dict)
+
+    def rank_of(self) -> dict[str, int]:
+        return {e.id: e.rank for e in self.entries}
+
+    def score_of(self) -> dict[str, float]:
+        return {e.id: e.score for e in self.entries}
+
+    def ranks_in(self, alternative_ids: Iterable[str]) -> np.ndarray:
+        ranks = self.rank_of()
+        return np.array([ranks[a] for a in alternative_ids], dtype=float)
+
+    @property
+    def top(self) -> RankedAlternative:
+        return self.entries[0]

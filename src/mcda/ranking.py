@@ -1,0 +1,503 @@
+"""One registry of ranking methods over pymcdm, with every convention recorded.
+
+Each method is a pure function ``(matrix, weights, types, normalization, params) ->
+MethodOutput``; :func:`rank_alternatives` applies it to a DecisionProblem and a WeightSet
+and returns a :class:`~mcda.models.Ranking`. pymcdm is imported only here (and in the
+vectorised robustness code that must agree with it).
+
+Conventions kept on purpose:
+- TOPSIS defaults to vector normalisation (Hwang & Yoon 1981), not pymcdm's min-max.
+- Normalisations are pymcdm's: vector (cost: 1 - x/||x||), minmax, max (cost: 1 - x/max),
+  sum (cost: (1/x)/sum(1/x)).
+- A criterion with the same value for every alternative separates nothing; where a
+  normalisation would divide by zero it is scored as a constant and a warning says so.
+- VIKOR: lower Q is better (v = 0.5 by default); a zero range of S or R makes its term 0.
+- COPRAS is computed by the standard formula (Zavadskas et al. 1994):
+  Q_i = S+_i + sum_j S-_j / (S-_i * sum_j 1/S-_j); pymcdm 1.4's COPRAS adds S-_i instead.
+- Ties share the best rank (1, 1, 3); scores within 1e-9 (relative) count as tied.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pymcdm
+from pymcdm import methods as pm
+from pymcdm import normalizations as pn
+
+from .errors import InputError, Issue
+from .missing import MissingPolicy, apply_missing_policy
+from .models import DecisionProblem, LocalizedText, RankedAlternative, Ranking, ScoreDirection, WeightSet
+from .versions import library_versions
+
+TIE_TOLERANCE = 1e-9
+
+_PYMCDM_NORMALIZATIONS: dict[str, Callable[..., np.ndarray]] = {
+    "vector": pn.vector_normalization,
+    "minmax": pn.minmax_normalization,
+    "max": pn.max_normalization,
+    "sum": pn.sum_normalization,
+}
+
+NORMALIZATION_NOTES: dict[str, str] = {
+    "vector": "vector: x / sqrt(sum x^2); cost criteria 1 - x / sqrt(sum x^2) (pymcdm)",
+    "minmax": "min-max: (x - min)/(max - min); cost criteria (max - x)/(max - min) (pymcdm)",
+    "max": "max: x / max; cost criteria 1 - x / max (pymcdm)",
+    "sum": "sum: x / sum x; cost criteria (1/x) / sum(1/x) (pymcdm); needs values > 0",
+}
+
+_pymcdm_lock = threading.Lock()  # warnings.catch_warnings is process-global
+
+
+@dataclass
+class MethodOutput:
+    scores: np.ndarray
+    contributions: np.ndarray | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    warnings: list[LocalizedText] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    key: str
+    label: LocalizedText
+    compute: Callable[[np.ndarray, np.ndarray, np.ndarray, str | None, dict[str, Any]], MethodOutput]
+    normalizations: tuple[str, ...]
+    default_normalization: str | None
+    score_direction: ScoreDirection
+    score_label: LocalizedText
+    contribution_basis: LocalizedText
+    reference: str
+    own_normalization: str | None = None
+    default_parameters: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --- guarded normalisation ------------------------------------------------------------------
+
+
+def constant_columns(matrix: np.ndarray) -> np.ndarray:
+    """Boolean mask of criteria whose value is the same for every alternative."""
+    return np.all(matrix == matrix[:1, :], axis=0)
+
+
+def normalize(matrix: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+    """pymcdm's column normalisation, with constant all-zero columns made safe."""
+    fn = _PYMCDM_NORMALIZATIONS[normalization]
+    if normalization == "sum":
+        bad = np.argwhere(matrix <= 0)
+        if bad.size:
+            raise _method_failed(method_label, "sum normalisation needs every value > 0", bad=bad)
+    out = np.empty_like(matrix, dtype=float)
+    for j in range(matrix.shape[1]):
+        col = matrix[:, j]
+        if np.all(col == 0):
+            col = np.ones_like(col)  # score a constant column as a non-zero constant
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[:, j] = fn(col, cost=types[j] == -1)
+    return out
+
+
+def _method_failed(method_label: str, reason: str, bad: np.ndarray | None = None) -> InputError:
+    detail = reason
+    if bad is not None and bad.size:
+        detail += " (cells " + ", ".join(f"#{i + 1}/#{j + 1}" for i, j in bad[:8]) + ")"
+    return InputError(Issue("method_failed", details={"method": method_label, "reason": detail}))
+
+
+def _constant_warning(matrix: np.ndarray) -> list[LocalizedText]:
+    mask = constant_columns(matrix)
+    if not mask.any():
+        return []
+    idx = ", ".join(f"#{j + 1}" for j in np.flatnonzero(mask))
+    return [
+        LocalizedText(
+            en=f"criteria {idx} have the same value for every alternative; they separate nothing",
+            nb=f"kriteriene {idx} har samme verdi for alle alternativene; de skiller ingenting",
+        )
+    ]
+
+
+def _call_pymcdm(method: pymcdm.methods.mcda_method.MCDA_method, matrix: np.ndarray, weights: np.ndarray,
+                 types: np.ndarray) -> tuple[dict[str, np.ndarray], list[LocalizedText]]:
+    """Run a pymcdm method, returning its intermediate tables and captured warnings."""
+    with _pymcdm_lock, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = method(matrix, weights, types, verbose=True)
+    tables = {t.desc.label: np.asarray(t.data, dtype=float) for t in result.results}
+    seen: list[str] = []
+    for w in caught:
+        text = str(w.message)
+        if text not in seen and not issubclass(w.category, RuntimeWarning):
+            seen.append(text)
+    return tables, [_translate_pymcdm(t) for t in seen]
+
+
+_DOMINANCE = re.compile(r"Alternatives with indices \[([\d\s,]+)\] are (dominant|dominated)")
+
+
+def _translate_pymcdm(text: str) -> LocalizedText:
+    """pymcdm's validator messages with alternatives named ('@k', 1-based) and in bokmål."""
+    found = _DOMINANCE.search(text)
+    if not found:
+        return LocalizedText(en=f"pymcdm: {text}", nb=f"pymcdm: {text}")
+    which = ", ".join(f"@{int(i) + 1}" for i in re.findall(r"\d+", found[1]))
+    if found[2] == "dominant":
+        return LocalizedText(en=f"{which} is at least as good as every other alternative on every criterion "
+                                f"(dominant; pymcdm)",
+                             nb=f"{which} er minst like god som alle andre alternativer på alle kriterier "
+                                f"(dominerende; pymcdm)")
+    return LocalizedText(en=f"{which} is at most as good as every other alternative on every criterion "
+                            f"(dominated; pymcdm)",
+                         nb=f"{which} er høyst like god som alle andre alternativer på alle kriterier "
+                            f"(dominert; pymcdm)")
+
+
+def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), fill)
+
+
+# --- methods ---------------------------------------------------------------------------------
+
+
+def topsis(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+           params: dict[str, Any]) -> MethodOutput:
+    nmatrix = normalize(matrix, types, normalization or "vector", "TOPSIS")
+    # pymcdm's TOPSIS on the already-normalised matrix (identity normalisation)
+    tables, caught = _call_pymcdm(pm.TOPSIS(normalization_function=_identity), nmatrix, weights,
+                                   np.ones_like(types))  # cost already reversed
+    dm, dp = tables["dnis"], tables["dpis"]
+    scores = _safe_ratio(dm, dm + dp, 0.5)  # an alternative at both ideals is neutral
+    return MethodOutput(scores, tables["wnmatrix"], {"d_plus": dp, "d_minus": dm, "normalized": nmatrix},
+                        _constant_warning(matrix) + caught)
+
+
+def _identity(x: np.ndarray, cost: bool = False) -> np.ndarray:
+    return x
+
+
+def vikor(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+          params: dict[str, Any]) -> MethodOutput:
+    v = float(params["v"])
+    if not 0 <= v <= 1:
+        raise InputError(Issue("parameter_invalid", details={"reason": f"VIKOR v must be in [0, 1], got {v}"}))
+    varying = ~constant_columns(matrix)
+    m, n = matrix.shape
+    regret = np.zeros((m, n))
+    caught: list[LocalizedText] = []
+    if varying.any() and weights[varying].sum() > 0:
+        sub_w = weights[varying] / weights[varying].sum()
+        tables, caught = _call_pymcdm(pm.VIKOR(v=v), matrix[:, varying], sub_w, types[varying])
+        fstar, fminus, f = tables["fstar"], tables["fminus"], tables["nmatrix"]
+        regret[:, varying] = weights[varying] * (fstar - f) / (fstar - fminus)
+    s = regret.sum(axis=1)
+    r = regret.max(axis=1)
+    q = v * _safe_ratio(s - s.min(), np.full(m, s.max() - s.min()), 0.0) + (1 - v) * _safe_ratio(
+        r - r.min(), np.full(m, r.max() - r.min()), 0.0
+    )
+    return MethodOutput(q, regret, {"S": s, "R": r, "Q": q}, _constant_warning(matrix) + caught)
+
+
+def promethee2(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+               params: dict[str, Any]) -> MethodOutput:
+    pf, p, q = params["preference_function"], params.get("p"), params.get("q")
+    method = pm.PROMETHEE_II(pf, p=p, q=q)
+    tables, caught = _call_pymcdm(method, matrix, weights, types)
+    net = tables["net_flow"]
+    # unicriterion net flows: phi(a) = sum_j w_j phi_j(a)
+    m, n = matrix.shape
+    contributions = np.zeros((m, n))
+    for j in range(n):
+        single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            contributions[:, j] = weights[j] * single(matrix[:, [j]], np.ones(1), types[[j]], validation=False)
+    return MethodOutput(net, contributions, {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]},
+                        caught)
+
+
+def wsm(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+        params: dict[str, Any]) -> MethodOutput:
+    nmatrix = normalize(matrix, types, normalization or "minmax", "WSM")
+    tables, caught = _call_pymcdm(pm.WSM(normalization_function=_identity), nmatrix, weights,
+                                   np.ones_like(types))  # cost already reversed
+    return MethodOutput(tables["pref"], tables["wmatrix"], {"normalized": nmatrix},
+                        _constant_warning(matrix) + caught)
+
+
+def wpm(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+        params: dict[str, Any]) -> MethodOutput:
+    nmatrix = normalize(matrix, types, normalization or "sum", "WPM")
+    tables, caught = _call_pymcdm(pm.WPM(normalization_function=_identity), nmatrix, weights,
+                                   np.ones_like(types))  # cost already reversed
+    warn = []
+    zero = np.argwhere((nmatrix == 0) & (weights > 0))
+    if zero.size:
+        cells = ", ".join(f"#{i + 1}/#{j + 1}" for i, j in zero[:8])
+        warn.append(LocalizedText(
+            en=f"WPM: normalised value 0 in cells {cells}; those alternatives score 0 whatever else they offer",
+            nb=f"WPM: normalisert verdi 0 i cellene {cells}; disse alternativene får skår 0 uansett resten",
+        ))
+    return MethodOutput(tables["pref"], tables["wmatrix"], {"normalized": nmatrix},
+                        _constant_warning(matrix) + caught + warn)
+
+
+def copras(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+           params: dict[str, Any]) -> MethodOutput:
+    """Standard COPRAS (Zavadskas, Kaklauskas & Sarka 1994); score = utility degree Q/max Q."""
+    if np.any(matrix < 0):
+        raise _method_failed("COPRAS", "needs values >= 0", bad=np.argwhere(matrix < 0))
+    sums = matrix.sum(axis=0)
+    d = weights * _safe_ratio(matrix, np.broadcast_to(sums, matrix.shape), 0.0)  # all-zero column: 0
+    s_plus = d[:, types == 1].sum(axis=1)
+    s_minus = d[:, types == -1].sum(axis=1)
+    if (types == -1).any() and weights[types == -1].sum() > 0:
+        if np.any(s_minus <= 0):
+            raise _method_failed("COPRAS", "an alternative has 0 on every cost criterion, so 1/S- is undefined",
+                                 bad=np.argwhere(s_minus[:, None] <= 0))
+        q = s_plus + s_minus.sum() / (s_minus * np.sum(1.0 / s_minus))
+    else:
+        q = s_plus
+    return MethodOutput(q / q.max(), d, {"S_plus": s_plus, "S_minus": s_minus, "Q": q}, _constant_warning(matrix))
+
+
+def _plain(method_factory: Callable[..., Any], label: str) -> Callable[..., MethodOutput]:
+    """A pymcdm method with its own normalisation; undefined scores become a clear error."""
+
+    def compute(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
+                params: dict[str, Any]) -> MethodOutput:
+        try:
+            tables, caught = _call_pymcdm(method_factory(matrix, types, params), matrix, weights, types)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise _method_failed(label, str(exc)) from None
+        scores = list(tables.values())[-1]  # pymcdm lists the preference last
+        if not np.all(np.isfinite(scores)):
+            raise _method_failed(label, "undefined scores (division by zero); a constant or zero-valued "
+                                        "criterion is the usual cause")
+        return MethodOutput(scores, None, {}, _constant_warning(matrix) + caught)
+
+    return compute
+
+
+def _spotis_factory(matrix: np.ndarray, types: np.ndarray, params: dict[str, Any]) -> Any:
+    bounds = np.column_stack([matrix.min(axis=0), matrix.max(axis=0)])
+    flat = bounds[:, 0] == bounds[:, 1]
+    bounds[flat, 1] += 1.0  # a constant criterion gets a unit range; it separates nothing
+    return pm.SPOTIS(bounds)
+
+
+def _text(en: str, nb: str) -> LocalizedText:
+    return LocalizedText(en=en, nb=nb)
+
+
+WEIGHTED_NORMALISED = _text(
+    "weighted normalised value w_j r_ij (cost criteria reversed)",
+    "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd)",
+)
+
+METHODS: dict[str, MethodSpec] = {
+    spec.key: spec
+    for spec in (
+        MethodSpec(
+            "topsis", _text("TOPSIS", "TOPSIS"), topsis, ("vector", "minmax", "max", "sum"), "vector",
+            "higher_is_better", _text("relative closeness to the ideal", "nærhetskoeffisient"),
+            _text("weighted normalised value w_j r_ij (cost criteria reversed); the closeness is not their sum",
+                  "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd); nærhetskoeffisienten er "
+                  "ikke summen av dem"),
+            "Hwang, C.L., Yoon, K. (1981). Multiple Attribute Decision Making. Springer.",
+        ),
+        MethodSpec(
+            "vikor", _text("VIKOR", "VIKOR"), vikor, (), None, "lower_is_better",
+            _text("compromise index Q (lower is better)", "kompromissindeks Q (lavere er bedre)"),
+            _text("weighted regret w_j (f*_j - f_ij)/(f*_j - f-_j); S is their sum",
+                  "vektet anger w_j (f*_j - f_ij)/(f*_j - f-_j); S er summen"),
+            "Opricovic, S., Tzeng, G.H. (2004). EJOR 156, 445-455.",
+            own_normalization="linear scaling by each criterion's range (f* - f-)",
+            default_parameters={"v": 0.5},
+        ),
+        MethodSpec(
+            "promethee2", _text("PROMETHEE II", "PROMETHEE II"), promethee2, (), None, "higher_is_better",
+            _text("net outranking flow", "netto preferansestrøm"),
+            _text("w_j phi_j: each criterion's share of the net flow (they sum to the score)",
+                  "w_j phi_j: hvert kriteriums andel av nettostrømmen (summen er skåren)"),
+            "Brans, J.P., Vincke, P. (1985). Management Science 31(6), 647-656.",
+            own_normalization="none: pairwise differences through the preference function",
+            default_parameters={"preference_function": "usual", "p": None, "q": None},
+        ),
+        MethodSpec(
+            "wsm", _text("Weighted sum (WSM)", "Vektet sum (WSM)"), wsm, ("minmax", "max", "sum", "vector"),
+            "minmax", "higher_is_better", _text("weighted sum", "vektet sum"),
+            _text("w_j r_ij (they sum to the score)", "w_j r_ij (summen er skåren)"),
+            "Fishburn, P.C. (1967). Additive utilities with incomplete product sets.",
+        ),
+        MethodSpec(
+            "wpm", _text("Weighted product (WPM)", "Vektet produkt (WPM)"), wpm, ("sum", "max", "minmax", "vector"),
+            "sum", "higher_is_better", _text("weighted product", "vektet produkt"),
+            _text("factor r_ij^w_j (the score is their product)", "faktor r_ij^w_j (skåren er produktet)"),
+            "Bridgman (1922); Miller & Starr (1969).",
+        ),
+        MethodSpec(
+            "copras", _text("COPRAS", "COPRAS"), copras, (), None, "higher_is_better",
+            _text("utility degree Q/max Q", "nyttegrad Q/maks Q"),
+            _text("d_ij = w_j x_ij / sum_i x_ij (benefit adds to S+, cost to S-)",
+                  "d_ij = w_j x_ij / sum_i x_ij (nytte teller i S+, kostnad i S-)"),
+            "Zavadskas, E.K., Kaklauskas, A., Sarka, V. (1994). Technological and Economic Development of "
+            "Economy 1(3), 131-139.",
+            own_normalization="sum: x / column sum for every criterion (no reversal)",
+        ),
+        MethodSpec(
+            "edas", _text("EDAS", "EDAS"), _plain(lambda m, t, p: pm.EDAS(), "EDAS"), (), None,
+            "higher_is_better", _text("appraisal score", "vurderingsskår"), _text("", ""),
+            "Keshavarz Ghorabaee, M. et al. (2015). Informatica 26(3), 435-451.",
+            own_normalization="distance from the average solution",
+        ),
+        MethodSpec(
+            "mabac", _text("MABAC", "MABAC"), _plain(lambda m, t, p: pm.MABAC(), "MABAC"), (), None,
+            "higher_is_better", _text("distance from the border approximation area", "avstand fra grenseområdet"),
+            _text("", ""), "Pamučar, D., Ćirović, G. (2015). Expert Systems with Applications 42(6), 3016-3028.",
+            own_normalization="min-max (pymcdm)",
+        ),
+        MethodSpec(
+            "spotis", _text("SPOTIS", "SPOTIS"), _plain(_spotis_factory, "SPOTIS"), (), None,
+            "lower_is_better", _text("distance from the ideal (lower is better)", "avstand fra idealet (lavere er bedre)"),
+            _text("", ""), "Dezert, J. et al. (2020). FUSION 2020.",
+            own_normalization="distance to the ideal within bounds = observed min/max of each criterion",
+        ),
+    )
+}
+
+DEFAULT_METHOD = "topsis"
+
+
+def get_method(key: str) -> MethodSpec:
+    try:
+        return METHODS[key]
+    except KeyError:
+        raise InputError(Issue("method_unknown", value=key, details={"expected": list(METHODS)})) from None
+
+
+def resolve_normalization(spec: MethodSpec, normalization: str | None) -> str | None:
+    if normalization in (None, "", "default"):
+        return spec.default_normalization
+    if normalization not in spec.normalizations:
+        expected = list(spec.normalizations) or [f"none ({spec.label.en} uses its own: {spec.own_normalization})"]
+        raise InputError(Issue("normalization_unknown", value=normalization,
+                               details={"method": spec.label.en, "expected": expected}))
+    return normalization
+
+
+def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_better") -> np.ndarray:
+    """Competition ranks (1 best; ties share the best rank); near-equal scores tie."""
+    s = np.asarray(scores, dtype=float)
+    key = -s if direction == "higher_is_better" else s
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    scale = np.maximum(1.0, np.abs(sorted_key))
+    new_group = np.concatenate([[True], np.diff(sorted_key) > TIE_TOLERANCE * scale[1:]])
+    group_start = np.maximum.accumulate(np.where(new_group, np.arange(len(s)), 0))
+    ranks = np.empty(len(s), dtype=int)
+    ranks[order] = group_start + 1
+    return ranks
+
+
+def compute_scores(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, method: str = DEFAULT_METHOD,
+                   normalization: str | None = None, parameters: Mapping[str, Any] | None = None) -> MethodOutput:
+    """Array-level entry point: scores of every alternative (see the method's score_direction)."""
+    spec = get_method(method)
+    norm = resolve_normalization(spec, normalization)
+    params = {**spec.default_parameters, **(parameters or {})}
+    out = spec.compute(np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float),
+                       np.asarray(types, dtype=int), norm, params)
+    if not np.all(np.isfinite(out.scores)):
+        raise _method_failed(spec.label.en, "undefined scores")
+    return out
+
+
+def conventions(spec: MethodSpec, normalization: str | None, params: Mapping[str, Any]) -> dict[str, str]:
+    notes = {
+        "normalization": NORMALIZATION_NOTES[normalization] if normalization else (spec.own_normalization or "none"),
+        "score": f"{spec.score_label.en} ({spec.score_direction.replace('_', ' ')})",
+        "ties": f"scores within {TIE_TOLERANCE:g} (relative) share the best rank",
+        "reference": spec.reference,
+    }
+    if params:
+        notes["parameters"] = ", ".join(f"{k} = {v}" for k, v in params.items() if v is not None)
+    if spec.key == "copras":
+        notes["formula"] = "Q_i = S+_i + sum S- / (S-_i * sum 1/S-); pymcdm 1.4 adds S-_i instead (not used)"
+    return notes
+
+
+def rank_alternatives(
+    problem: DecisionProblem,
+    weights: WeightSet,
+    method: str = DEFAULT_METHOD,
+    normalization: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    missing_policy: MissingPolicy = "refuse",
+) -> Ranking:
+    """Rank the problem's alternatives; every convention used is recorded in the result."""
+    spec = get_method(method)
+    norm = resolve_normalization(spec, normalization)
+    params = {**spec.default_parameters, **(parameters or {})}
+    WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
+    outcome = apply_missing_policy(problem, missing_policy)
+    used = outcome.problem
+    used_weights = weights.restricted(used.criterion_ids)
+    try:
+        out = compute_scores(used.matrix, used_weights.vector(used.criterion_ids), used.types, method, norm, params)
+    except InputError as exc:
+        raise InputError([_name_issue(issue, used) for issue in exc.issues]) from None
+    ranks = rank_scores(out.scores, spec.score_direction)
+    order = sorted(range(len(ranks)), key=lambda i: (ranks[i], i))
+    entries = tuple(
+        RankedAlternative(
+            id=used.alternative_ids[i],
+            name=used.alternatives[i].name,
+            score=float(out.scores[i]),
+            rank=int(ranks[i]),
+            contributions={}
+            if out.contributions is None
+            else {c: float(out.contributions[i, j]) for j, c in enumerate(used.criterion_ids)},
+        )
+        for i in order
+    )
+    named_warnings = [_name_cells(w, used) for w in out.warnings]
+    return Ranking(
+        method=spec.key,
+        normalization=norm,
+        parameters={k: v for k, v in params.items() if v is not None},
+        score_direction=spec.score_direction,
+        score_label=spec.score_label,
+        contribution_basis=spec.contribution_basis,
+        weights=used_weights,
+        entries=entries,
+        warnings=tuple(outcome.notes) + tuple(named_warnings),
+        missing_policy=missing_policy,
+        excluded_criteria=outcome.excluded_criteria,
+        excluded_alternatives=outcome.excluded_alternatives,
+        imputed_cells=outcome.imputed_cells,
+        conventions=conventions(spec, norm, params),
+        library_versions=library_versions(),
+    )
+
+
+def _with_ids(text: str, problem: DecisionProblem) -> str:
+    """Replace placeholders with ids: '#i/#j' a cell, '#j' a criterion, '@i' an alternative."""
+    text = re.sub(r"#(\d+)/#(\d+)", lambda m: f"{problem.alternative_ids[int(m[1]) - 1]}/"
+                  f"{problem.criterion_ids[int(m[2]) - 1]}", text)
+    text = re.sub(r"@(\d+)", lambda m: problem.alternative_ids[int(m[1]) - 1], text)
+    return re.sub(r"#(\d+)", lambda m: problem.criterion_ids[int(m[1]) - 1], text)
+
+
+def _name_cells(text: LocalizedText, problem: DecisionProblem) -> LocalizedText:
+    return LocalizedText(en=_with_ids(text.en, problem), nb=_with_ids(text.nb, problem))
+
+
+def _name_issue(issue: Issue, problem: DecisionProblem) -> Issue:
+    details = {k: _with_ids(v, problem) if isinstance(v, str) else v for k, v in issue.details.items()}
+    return Issue(issue.code, issue.file, issue.line, issue.column, issue.value, details)
