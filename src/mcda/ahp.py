@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from .errors import InputError, Issue
 from .models import Frozen, LocalizedText
@@ -36,7 +36,16 @@ RECIPROCAL_TOLERANCE = 0.01  # relative; 0.333 against 3 passes, 0.3 against 3 d
 
 # Saaty (1980), random consistency index for n = 1..10.
 SAATY_RI: dict[int, float] = {
-    1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49,
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
 }
 
 SAATY_VALUES: tuple[float, ...] = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
@@ -74,6 +83,16 @@ class PairwiseMatrix(Frozen):
 
     labels: tuple[str, ...] = Field(description="ids of the compared items, row/column order")
     values: tuple[tuple[float, ...], ...] = Field(description="a[i][j]: how much i over j")
+
+    def __init__(self, **data: object) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:  # surface our located InputError, not pydantic's wrapper
+            for err in exc.errors():
+                original = (err.get("ctx") or {}).get("error")
+                if isinstance(original, InputError):
+                    raise original from None
+            raise
 
     @model_validator(mode="after")
     def _reciprocal(self) -> PairwiseMatrix:
@@ -135,7 +154,9 @@ class PairwiseMatrix(Frozen):
 
 
 def validate_pairwise(
-    labels: Sequence[str], values: Sequence[Sequence[float]], file: str | None = None,
+    labels: Sequence[str],
+    values: Sequence[Sequence[float]],
+    file: str | None = None,
     first_line: int = 2,
 ) -> list[Issue]:
     """Every problem of a judgment matrix: shape, positivity, diagonal, reciprocity."""
@@ -351,7 +372,9 @@ def _member_weights(count: int, member_weights: Sequence[float] | None) -> np.nd
     return lam / lam.sum()
 
 
-def aggregate_judgments(matrices: Sequence[PairwiseMatrix], member_weights: Sequence[float] | None = None) -> PairwiseMatrix:
+def aggregate_judgments(
+    matrices: Sequence[PairwiseMatrix], member_weights: Sequence[float] | None = None
+) -> PairwiseMatrix:
     """AIJ: element-wise weighted geometric mean of the members' matrices."""
     _same_labels(matrices)
     lam = _member_weights(len(matrices), member_weights)

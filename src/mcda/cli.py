@@ -10,7 +10,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -35,33 +35,33 @@ EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     eigenvector = "eigenvector"
     geometric = "geometric"
 
 
-class RI(str, Enum):
+class RI(StrEnum):
     saaty = "saaty"
     alonso_lamata = "alonso-lamata"
 
 
-class AggregationChoice(str, Enum):
+class AggregationChoice(StrEnum):
     aij = "aij"
     aip = "aip"
 
 
-Method = Enum("Method", {k: k for k in METHODS}, type=str)  # type: ignore[misc]
-Policy = Enum("Policy", {k: k for k in MISSING_POLICIES}, type=str)  # type: ignore[misc]
+Method = StrEnum("Method", {k: k for k in METHODS})  # type: ignore[misc]
+Policy = StrEnum("Policy", {k: k for k in MISSING_POLICIES})  # type: ignore[misc]
 
 
-class Normalization(str, Enum):
+class Normalization(StrEnum):
     vector = "vector"
     minmax = "minmax"
     max = "max"
     sum = "sum"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     nb = "nb"
     en = "en"
 
@@ -113,15 +113,19 @@ def ahp_command(
     typer.echo(f"lambda_max = {result.lambda_max:.4f}  CI = {result.ci:.4f}  CR = {result.cr:.4f} ({verdict})")
     typer.echo(f"priorities: {result.priority_method}; RI: {result.ri_table_note}")
     for h in result.hints:
-        typer.echo(f"  {h.row} vs {h.column}: now {ahp.fraction_text(h.current)}, consistent value "
-                   f"{h.suggested:.3g} (scale {h.suggested_text})")
+        typer.echo(
+            f"  {h.row} vs {h.column}: now {ahp.fraction_text(h.current)}, consistent value "
+            f"{h.suggested:.3g} (scale {h.suggested_text})"
+        )
 
 
 @app.command("group-ahp")
 @reports_input_errors
 def group_ahp_command(
     matrices: Annotated[list[str], typer.Argument(help="one pairwise CSV per member")],
-    aggregation: Annotated[AggregationChoice, typer.Option(help="aij: judgments; aip: priorities")] = AggregationChoice.aij,
+    aggregation: Annotated[
+        AggregationChoice, typer.Option(help="aij: judgments; aip: priorities")
+    ] = AggregationChoice.aij,
     priority: Annotated[Priority, typer.Option(help="priority method")] = Priority.eigenvector,
     ri: Annotated[RI, typer.Option(help="random-index table for CR")] = RI.saaty,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
@@ -130,8 +134,9 @@ def group_ahp_command(
     loaded = [load_pairwise(path) for path in matrices]
     first = loaded[0].labels
     loaded = [m if m.labels == first else m.reordered(first) for m in loaded]
-    result = ahp.analyse_group(loaded, aggregation.value, sources=matrices, priority_method=priority.value,
-                               ri_table=ri.value)
+    result = ahp.analyse_group(
+        loaded, aggregation.value, sources=matrices, priority_method=priority.value, ri_table=ri.value
+    )
     data = result.to_json_dict()
     if as_json:
         emit_json(data)
@@ -154,9 +159,7 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
         "score_direction": ranking.score_direction,
         "weights": ranking.weights.weights,
         "weights_origin": ranking.weights.origin.model_dump(mode="json"),
-        "ranking": [
-            {"id": e.id, "name": e.name.get(lang), "score": e.score, "rank": e.rank} for e in ranking.entries
-        ],
+        "ranking": [{"id": e.id, "name": e.name.get(lang), "score": e.score, "rank": e.rank} for e in ranking.entries],
         "missing_policy": ranking.missing_policy,
         "excluded_criteria": list(ranking.excluded_criteria),
         "excluded_alternatives": list(ranking.excluded_alternatives),
@@ -167,8 +170,9 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
     }
 
 
-def weights_from(problem_criteria: tuple[str, ...], weights: str | None, pairwise: str | None,
-                 priority: str, ri: str) -> WeightSet:
+def weights_from(
+    problem_criteria: tuple[str, ...], weights: str | None, pairwise: str | None, priority: str, ri: str
+) -> WeightSet:
     if (weights is None) == (pairwise is None):
         raise fail("give exactly one of --weights or --pairwise")
     if weights is not None:
@@ -178,8 +182,9 @@ def weights_from(problem_criteria: tuple[str, ...], weights: str | None, pairwis
     return WeightSet.from_raw(
         result.weights,
         name=f"AHP ({pairwise})",
-        origin=WeightOrigin(kind="ahp", details={"file": pairwise, "cr": result.cr, "priority_method": priority,
-                                                 "ri_table": ri}),
+        origin=WeightOrigin(
+            kind="ahp", details={"file": pairwise, "cr": result.cr, "priority_method": priority, "ri_table": ri}
+        ),
     )
 
 
@@ -217,8 +222,7 @@ def rank_command(
 def print_ranking(ranking: Ranking, lang: str) -> None:
     width = max(len(e.name.get(lang)) for e in ranking.entries)
     arrow = "higher is better" if ranking.score_direction == "higher_is_better" else "lower is better"
-    typer.echo(f"{ranking.method.upper()}  normalisation: {ranking.normalization or 'method’s own'}  "
-               f"score: {arrow}")
+    typer.echo(f"{ranking.method.upper()}  normalisation: {ranking.normalization or 'method’s own'}  score: {arrow}")
     typer.echo(f"{'rank':>4}  {'id':<8} {'name':<{width}}  score")
     for e in ranking.entries:
         typer.echo(f"{e.rank:>4}  {e.id:<8} {e.name.get(lang):<{width}}  {e.score:.4f}")

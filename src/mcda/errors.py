@@ -35,10 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_column": ("appears more than once", "forekommer mer enn én gang"),
     "not_number": (
-        "is not a number; expected a number with a dot as decimal separator, "
-        "or an empty cell for a missing value",
-        "er ikke et tall; forventet et tall med punktum som desimaltegn, "
-        "eller en tom celle for manglende verdi",
+        "is not a number; expected a number with a dot as decimal separator, or an empty cell for a missing value",
+        "er ikke et tall; forventet et tall med punktum som desimaltegn, eller en tom celle for manglende verdi",
     ),
     "not_finite": ("is not a finite number", "er ikke et endelig tall"),
     "outside_scale": (
@@ -56,8 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty_id": ("id is empty", "id-en er tom"),
     "bad_id": (
         "is not a valid id; expected letters, digits, '_' or '-', starting with a letter or digit",
-        "er ikke en gyldig id; forventet bokstaver, sifre, '_' eller '-', som starter med "
-        "bokstav eller siffer",
+        "er ikke en gyldig id; forventet bokstaver, sifre, '_' eller '-', som starter med bokstav eller siffer",
     ),
     "duplicate_id": (
         "duplicates an id already used on line {first_line}; ids must be unique",
@@ -115,10 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pairwise_diagonal": ("must be 1 on the diagonal", "må være 1 på diagonalen"),
     "pairwise_not_reciprocal": (
-        "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); "
-        "expected {expected}",
-        "er ikke den resiproke av speilcellen ({mirror_cell} = {mirror_value}); "
-        "forventet {expected}",
+        "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); expected {expected}",
+        "er ikke den resiproke av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",
     ),
     "pairwise_too_small": (
         "has {n} item(s); at least 2 are needed",
@@ -129,8 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sammenligner {found}; forventet nøyaktig kriteriene {expected}",
     ),
     "source_unknown_pair": (
-        "refers to {what} '{value}' which is not in the data file",
-        "viser til {what} '{value}' som ikke finnes i datafilen",
+        "refers to {what} '{name}' which is not in the problem",
+        "viser til {what} '{name}' som ikke finnes i problemet",
     ),
     "source_kind": (
         "is not a provenance kind; expected published, expert_judgment or missing",
@@ -162,7 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is not a normalisation for {method}; expected one of {expected}",
         "er ikke en normalisering for {method}; forventet en av {expected}",
     ),
-    "method_failed": ("{method} cannot rank this problem: {reason}", "{method} kan ikke rangere dette problemet: {reason}"),
+    "method_failed": (
+        "{method} cannot rank this problem: {reason}",
+        "{method} kan ikke rangere dette problemet: {reason}",
+    ),
     "parameter_invalid": ("{reason}", "{reason}"),
 }
 
@@ -233,8 +231,16 @@ class IssueCollector:
         self.file = file
         self.issues: list[Issue] = []
 
-    def add(self, code: str, *, line: int | None = None, column: str | None = None,
-            value: object = None, file: str | None = None, **details: object) -> None:
+    def add(
+        self,
+        code: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        file: str | None = None,
+        **details: object,
+    ) -> None:
         self.issues.append(
             Issue(
                 code=code,

@@ -87,6 +87,7 @@ def parse_yaml(text: str, name: str) -> Any:
 
 def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
     """Rows of a CSV text (empty lines dropped, line numbers kept) and its delimiter."""
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError(Issue("empty_file", file=name))
     first = text.lstrip().splitlines()[0]
@@ -125,9 +126,14 @@ def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
         raise InputError(_validation_issues(exc, name, text, data)) from None
     ids = [c.id for c in parsed.criteria]
     issues = [
-        Issue("duplicate_id", file=name, column=f"criteria[{i}].id", value=cid,
-              details={"first_line": _yaml_line(text, ("criteria", ids.index(cid))) or "?"},
-              line=_yaml_line(text, ("criteria", i)))
+        Issue(
+            "duplicate_id",
+            file=name,
+            column=f"criteria[{i}].id",
+            value=cid,
+            details={"first_line": _yaml_line(text, ("criteria", ids.index(cid))) or "?"},
+            line=_yaml_line(text, ("criteria", i)),
+        )
         for i, cid in enumerate(ids)
         if ids.index(cid) != i
     ]
@@ -151,15 +157,24 @@ def _validation_issues(exc: ValidationError, name: str, text: str, data: Any) ->
         if loc and loc[-1] == "direction" and err["type"] == "literal_error":
             issues.append(Issue("unknown_direction", file=name, line=line, column=column, value=str(value)))
         elif err["type"] == "missing":
-            issues.append(Issue("schema", file=name, line=line, column=column,
-                                details={"reason": "is required but missing"}))
+            issues.append(
+                Issue("schema", file=name, line=line, column=column, details={"reason": "is required but missing"})
+            )
         elif err["type"] == "extra_forbidden":
-            issues.append(Issue("schema", file=name, line=line, column=column,
-                                details={"reason": "is not a known field"}))
+            issues.append(
+                Issue("schema", file=name, line=line, column=column, details={"reason": "is not a known field"})
+            )
         else:
-            issues.append(Issue("schema", file=name, line=line, column=column,
-                                value=None if value_text is None else str(value_text),
-                                details={"reason": err["msg"]}))
+            issues.append(
+                Issue(
+                    "schema",
+                    file=name,
+                    line=line,
+                    column=column,
+                    value=None if value_text is None else str(value_text),
+                    details={"reason": err["msg"]},
+                )
+            )
     return issues
 
 
@@ -285,7 +300,9 @@ def load_problem(
 
 def _parse_data(
     text: str, name: str, criteria: Iterable[Criterion]
-) -> tuple[list[Alternative], dict[str, dict[str, float | None]], dict[tuple[str, str], tuple[float | None, float | None]]]:
+) -> tuple[
+    list[Alternative], dict[str, dict[str, float | None]], dict[tuple[str, str], tuple[float | None, float | None]]
+]:
     criteria = tuple(criteria)
     crit_ids = [c.id for c in criteria]
     rows, delimiter = _csv_rows(text, name)
@@ -350,8 +367,9 @@ def _parse_data(
             scale = scales[cid]
             v = row_values[cid]
             if v is not None and scale is not None and not scale.contains(v):
-                issues.add("outside_scale", line=line, column=cid, value=cell(cid), min=f"{scale.min:g}",
-                           max=f"{scale.max:g}")
+                issues.add(
+                    "outside_scale", line=line, column=cid, value=cell(cid), min=f"{scale.min:g}", max=f"{scale.max:g}"
+                )
         for col, (cid, end) in range_cols.items():
             if col in position:
                 bound = _number_cell(cell(col), decimal_comma, issues, line, col)
@@ -361,12 +379,23 @@ def _parse_data(
             low, high = ranges.get((alt_id, cid), (None, None))
             v = row_values[cid]
             if v is not None and ((low is not None and low > v) or (high is not None and high < v)):
-                issues.add("range_order", line=line, column=f"{cid}_min/{cid}_max",
-                           value=f"{low}..{high}", value_=f"{v:g}", low_col=f"{cid}_min", high_col=f"{cid}_max")
+                issues.add(
+                    "range_order",
+                    line=line,
+                    column=f"{cid}_min/{cid}_max",
+                    value=f"{low}..{high}",
+                    value_=f"{v:g}",
+                    low_col=f"{cid}_min",
+                    high_col=f"{cid}_max",
+                )
         values[alt_id] = row_values
         alternatives.append(
-            Alternative(id=alt_id, name=text("name") or LocalizedText(en=alt_id, nb=alt_id),
-                        material=text("material"), stage=text("stage"))
+            Alternative(
+                id=alt_id,
+                name=text("name") or LocalizedText(en=alt_id, nb=alt_id),
+                material=text("material"),
+                stage=text("stage"),
+            )
         )
     if not issues.issues and len(alternatives) < 2:
         issues.add("too_few_alternatives", found=len(alternatives))
@@ -415,10 +444,10 @@ def _parse_sources(
         get = {col: row[j] for col, j in position.items()}
         alt, crit, kind = get["id"], get["criterion"], get["kind"]
         if alt not in alt_ids:
-            issues.add("source_unknown_pair", line=line, column="id", what="alternative", value=alt)
+            issues.add("source_unknown_pair", line=line, column="id", what="alternative", name=alt)
             continue
         if crit not in crit_ids:
-            issues.add("source_unknown_pair", line=line, column="criterion", what="criterion", value=crit)
+            issues.add("source_unknown_pair", line=line, column="criterion", what="criterion", name=crit)
             continue
         if kind not in SOURCE_KINDS:
             issues.add("source_kind", line=line, column="kind", value=kind)
@@ -429,8 +458,14 @@ def _parse_sources(
         first[(alt, crit)] = line
         has_value = values[alt][crit] is not None
         if (kind == "missing") == has_value:
-            issues.add("source_value_conflict", line=line, column="kind", value=kind, kind=kind,
-                       state="filled" if has_value else "empty")
+            issues.add(
+                "source_value_conflict",
+                line=line,
+                column="kind",
+                value=kind,
+                kind=kind,
+                state="filled" if has_value else "empty",
+            )
             continue
         required = {"published": ("source",), "expert_judgment": ("author", "rationale", "date"), "missing": ()}[kind]
         lacking = [f for f in required if not get.get(f)]
@@ -460,12 +495,20 @@ def _parse_bibliography(text: str, name: str) -> dict[str, str]:
     data = parse_yaml(text, name)
     entries = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise InputError(Issue("schema", file=name, details={"reason": "expected 'sources:' with a list of {key, citation}"}))
+        raise InputError(
+            Issue("schema", file=name, details={"reason": "expected 'sources:' with a list of {key, citation}"})
+        )
     out: dict[str, str] = {}
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or "key" not in entry or "citation" not in entry:
-            raise InputError(Issue("schema", file=name, column=f"sources[{i}]",
-                                   details={"reason": "each source needs 'key' and 'citation'"}))
+            raise InputError(
+                Issue(
+                    "schema",
+                    file=name,
+                    column=f"sources[{i}]",
+                    details={"reason": "each source needs 'key' and 'citation'"},
+                )
+            )
         out[str(entry["key"])] = str(entry["citation"])
     return out
 
@@ -564,8 +607,14 @@ def _relined(issue: Issue, first_line: int, lines: list[int]) -> Issue:
     if issue.line is None:
         return issue
     k = issue.line - first_line
-    return Issue(issue.code, issue.file, lines[k] if 0 <= k < len(lines) else issue.line, issue.column,
-                 issue.value, issue.details)
+    return Issue(
+        issue.code,
+        issue.file,
+        lines[k] if 0 <= k < len(lines) else issue.line,
+        issue.column,
+        issue.value,
+        issue.details,
+    )
 
 
 def load_pairwise(path: str | Path) -> PairwiseMatrix:

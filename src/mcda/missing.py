@@ -22,12 +22,15 @@ MISSING_POLICIES: tuple[str, ...] = get_args(MissingPolicy)
 
 POLICY_LABELS: dict[str, LocalizedText] = {
     "refuse": LocalizedText(en="refuse to rank", nb="ikke ranger"),
-    "drop_criteria": LocalizedText(en="leave out criteria with missing values",
-                                   nb="utelat kriterier med manglende verdier"),
-    "drop_alternatives": LocalizedText(en="leave out alternatives with missing values",
-                                       nb="utelat alternativer med manglende verdier"),
-    "worst": LocalizedText(en="use the worst observed value (shown as imputed)",
-                           nb="bruk dårligste observerte verdi (vist som utfylt)"),
+    "drop_criteria": LocalizedText(
+        en="leave out criteria with missing values", nb="utelat kriterier med manglende verdier"
+    ),
+    "drop_alternatives": LocalizedText(
+        en="leave out alternatives with missing values", nb="utelat alternativer med manglende verdier"
+    ),
+    "worst": LocalizedText(
+        en="use the worst observed value (shown as imputed)", nb="bruk dårligste observerte verdi (vist som utfylt)"
+    ),
 }
 
 
@@ -47,8 +50,13 @@ def describe_cells(cells: list[tuple[str, str]], limit: int = 12) -> str:
 
 def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = "refuse") -> MissingOutcome:
     if policy not in MISSING_POLICIES:
-        raise InputError(Issue("parameter_invalid", value=str(policy),
-                               details={"reason": f"unknown missing-value policy; expected one of {', '.join(MISSING_POLICIES)}"}))
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                value=str(policy),
+                details={"reason": f"unknown missing-value policy; expected one of {', '.join(MISSING_POLICIES)}"},
+            )
+        )
     cells = problem.missing_cells()
     if not cells:
         return MissingOutcome(problem)
@@ -80,18 +88,27 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = "refu
     for j, crit in enumerate(problem.criteria):
         column = matrix[:, j]
         if np.all(np.isnan(column)):
-            raise InputError(Issue("missing_values", column=crit.id,
-                                   details={"count": len(column), "cells": "every value of this criterion"}))
+            raise InputError(
+                Issue(
+                    "missing_values",
+                    column=crit.id,
+                    details={"count": len(column), "cells": "every value of this criterion"},
+                )
+            )
         worst = np.nanmin(column) if crit.direction == "benefit" else np.nanmax(column)
         for i in np.flatnonzero(np.isnan(column)):
             alt = problem.alternative_ids[i]
-            filled = filled.with_cell(alt, crit.id, Cell(
-                value=float(worst),
-                provenance=Provenance(kind="missing", rationale="imputed: worst observed value of the criterion"),
-            ))
+            filled = filled.with_cell(
+                alt,
+                crit.id,
+                Cell(
+                    value=float(worst),
+                    provenance=Provenance(kind="missing", rationale="imputed: worst observed value of the criterion"),
+                ),
+            )
     note = LocalizedText(
         en=f"{len(cells)} missing value(s) replaced by the criterion's worst observed value: {describe_cells(cells)}",
         nb=f"{len(cells)} manglende verdi(er) erstattet med kriteriets dårligste observerte verdi: "
-           f"{describe_cells(cells)}",
+        f"{describe_cells(cells)}",
     )
     return MissingOutcome(filled, imputed_cells=tuple(cells), notes=[note])

@@ -6,9 +6,9 @@ numerical code are derived on demand (``DecisionProblem.matrix``) and cached.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-import datetime as dt
 from functools import cached_property
 from typing import Any, Literal
 
@@ -58,9 +58,7 @@ class Scale(Frozen):
 
     min: float = Field(description="lowest score on the scale")
     max: float = Field(description="highest score on the scale")
-    levels: dict[int, LocalizedText] = Field(
-        default_factory=dict, description="anchor definition of each score level"
-    )
+    levels: dict[int, LocalizedText] = Field(default_factory=dict, description="anchor definition of each score level")
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
@@ -247,8 +245,7 @@ class DecisionProblem(Frozen):
     def with_directions(self, directions: Mapping[str, Direction]) -> DecisionProblem:
         """A copy with some criteria's directions flipped (e.g. power demand as benefit)."""
         crits = tuple(
-            c.model_copy(update={"direction": directions[c.id]}) if c.id in directions else c
-            for c in self.criteria
+            c.model_copy(update={"direction": directions[c.id]}) if c.id in directions else c for c in self.criteria
         )
         return self.model_copy_validated(criteria=crits)
 
@@ -325,14 +322,10 @@ class WeightSet(Frozen):
             expected = list(criteria)
             for key in raw:
                 if str(key) not in expected:
-                    issues.append(
-                        Issue("weight_unknown", file=file, column=str(key), details={"expected": expected})
-                    )
+                    issues.append(Issue("weight_unknown", file=file, column=str(key), details={"expected": expected}))
             for key in expected:
                 if key not in raw:
-                    issues.append(
-                        Issue("weight_missing", file=file, column=key, details={"expected": expected})
-                    )
+                    issues.append(Issue("weight_missing", file=file, column=key, details={"expected": expected}))
             order = expected
         else:
             order = list(parsed)
@@ -346,8 +339,9 @@ class WeightSet(Frozen):
             notes = (f"rescaled to sum 1 (the given weights summed to {total:g})",)
         weights = {k: parsed[k] / total for k in order if k in parsed}
         # absorb floating-point residue so the sum is 1 to machine precision
-        return cls(name=name, weights=_exact_unit_sum(weights), origin=origin or WeightOrigin(kind="direct"),
-                   notes=notes)
+        return cls(
+            name=name, weights=_exact_unit_sum(weights), origin=origin or WeightOrigin(kind="direct"), notes=notes
+        )
 
     @classmethod
     def equal(cls, criteria: Iterable[str], name: str = "Equal weights") -> WeightSet:

@@ -123,8 +123,9 @@ def _constant_warning(matrix: np.ndarray) -> list[LocalizedText]:
     ]
 
 
-def _call_pymcdm(method: pymcdm.methods.mcda_method.MCDA_method, matrix: np.ndarray, weights: np.ndarray,
-                 types: np.ndarray) -> tuple[dict[str, np.ndarray], list[LocalizedText]]:
+def _call_pymcdm(
+    method: pymcdm.methods.mcda_method.MCDA_method, matrix: np.ndarray, weights: np.ndarray, types: np.ndarray
+) -> tuple[dict[str, np.ndarray], list[LocalizedText]]:
     """Run a pymcdm method, returning its intermediate tables and captured warnings."""
     with _pymcdm_lock, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -148,14 +149,14 @@ def _translate_pymcdm(text: str) -> LocalizedText:
         return LocalizedText(en=f"pymcdm: {text}", nb=f"pymcdm: {text}")
     which = ", ".join(f"@{int(i) + 1}" for i in re.findall(r"\d+", found[1]))
     if found[2] == "dominant":
-        return LocalizedText(en=f"{which} is at least as good as every other alternative on every criterion "
-                                f"(dominant; pymcdm)",
-                             nb=f"{which} er minst like god som alle andre alternativer på alle kriterier "
-                                f"(dominerende; pymcdm)")
-    return LocalizedText(en=f"{which} is at most as good as every other alternative on every criterion "
-                            f"(dominated; pymcdm)",
-                         nb=f"{which} er høyst like god som alle andre alternativer på alle kriterier "
-                            f"(dominert; pymcdm)")
+        return LocalizedText(
+            en=f"{which} is at least as good as every other alternative on every criterion (dominant; pymcdm)",
+            nb=f"{which} er minst like god som alle andre alternativer på alle kriterier (dominerende; pymcdm)",
+        )
+    return LocalizedText(
+        en=f"{which} is at most as good as every other alternative on every criterion (dominated; pymcdm)",
+        nb=f"{which} er høyst like god som alle andre alternativer på alle kriterier (dominert; pymcdm)",
+    )
 
 
 def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
@@ -166,24 +167,31 @@ def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
 # --- methods ---------------------------------------------------------------------------------
 
 
-def topsis(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-           params: dict[str, Any]) -> MethodOutput:
+def topsis(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     nmatrix = normalize(matrix, types, normalization or "vector", "TOPSIS")
     # pymcdm's TOPSIS on the already-normalised matrix (identity normalisation)
-    tables, caught = _call_pymcdm(pm.TOPSIS(normalization_function=_identity), nmatrix, weights,
-                                   np.ones_like(types))  # cost already reversed
+    tables, caught = _call_pymcdm(
+        pm.TOPSIS(normalization_function=_identity), nmatrix, weights, np.ones_like(types)
+    )  # cost already reversed
     dm, dp = tables["dnis"], tables["dpis"]
     scores = _safe_ratio(dm, dm + dp, 0.5)  # an alternative at both ideals is neutral
-    return MethodOutput(scores, tables["wnmatrix"], {"d_plus": dp, "d_minus": dm, "normalized": nmatrix},
-                        _constant_warning(matrix) + caught)
+    return MethodOutput(
+        scores,
+        tables["wnmatrix"],
+        {"d_plus": dp, "d_minus": dm, "normalized": nmatrix},
+        _constant_warning(matrix) + caught,
+    )
 
 
 def _identity(x: np.ndarray, cost: bool = False) -> np.ndarray:
     return x
 
 
-def vikor(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-          params: dict[str, Any]) -> MethodOutput:
+def vikor(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     v = float(params["v"])
     if not 0 <= v <= 1:
         raise InputError(Issue("parameter_invalid", details={"reason": f"VIKOR v must be in [0, 1], got {v}"}))
@@ -204,8 +212,9 @@ def vikor(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalizat
     return MethodOutput(q, regret, {"S": s, "R": r, "Q": q}, _constant_warning(matrix) + caught)
 
 
-def promethee2(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-               params: dict[str, Any]) -> MethodOutput:
+def promethee2(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     pf, p, q = params["preference_function"], params.get("p"), params.get("q")
     method = pm.PROMETHEE_II(pf, p=p, q=q)
     tables, caught = _call_pymcdm(method, matrix, weights, types)
@@ -217,38 +226,44 @@ def promethee2(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, norma
         single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions[:, j] = weights[j] * single(matrix[:, [j]], np.ones(1), types[[j]], validation=False)
-    return MethodOutput(net, contributions, {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]},
-                        caught)
+    return MethodOutput(net, contributions, {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]}, caught)
 
 
-def wsm(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-        params: dict[str, Any]) -> MethodOutput:
+def wsm(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     nmatrix = normalize(matrix, types, normalization or "minmax", "WSM")
-    tables, caught = _call_pymcdm(pm.WSM(normalization_function=_identity), nmatrix, weights,
-                                   np.ones_like(types))  # cost already reversed
-    return MethodOutput(tables["pref"], tables["wmatrix"], {"normalized": nmatrix},
-                        _constant_warning(matrix) + caught)
+    tables, caught = _call_pymcdm(
+        pm.WSM(normalization_function=_identity), nmatrix, weights, np.ones_like(types)
+    )  # cost already reversed
+    return MethodOutput(tables["pref"], tables["wmatrix"], {"normalized": nmatrix}, _constant_warning(matrix) + caught)
 
 
-def wpm(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-        params: dict[str, Any]) -> MethodOutput:
+def wpm(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     nmatrix = normalize(matrix, types, normalization or "sum", "WPM")
-    tables, caught = _call_pymcdm(pm.WPM(normalization_function=_identity), nmatrix, weights,
-                                   np.ones_like(types))  # cost already reversed
+    tables, caught = _call_pymcdm(
+        pm.WPM(normalization_function=_identity), nmatrix, weights, np.ones_like(types)
+    )  # cost already reversed
     warn = []
     zero = np.argwhere((nmatrix == 0) & (weights > 0))
     if zero.size:
         cells = ", ".join(f"#{i + 1}/#{j + 1}" for i, j in zero[:8])
-        warn.append(LocalizedText(
-            en=f"WPM: normalised value 0 in cells {cells}; those alternatives score 0 whatever else they offer",
-            nb=f"WPM: normalisert verdi 0 i cellene {cells}; disse alternativene får skår 0 uansett resten",
-        ))
-    return MethodOutput(tables["pref"], tables["wmatrix"], {"normalized": nmatrix},
-                        _constant_warning(matrix) + caught + warn)
+        warn.append(
+            LocalizedText(
+                en=f"WPM: normalised value 0 in cells {cells}; those alternatives score 0 whatever else they offer",
+                nb=f"WPM: normalisert verdi 0 i cellene {cells}; disse alternativene får skår 0 uansett resten",
+            )
+        )
+    return MethodOutput(
+        tables["pref"], tables["wmatrix"], {"normalized": nmatrix}, _constant_warning(matrix) + caught + warn
+    )
 
 
-def copras(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-           params: dict[str, Any]) -> MethodOutput:
+def copras(
+    matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+) -> MethodOutput:
     """Standard COPRAS (Zavadskas, Kaklauskas & Sarka 1994); score = utility degree Q/max Q."""
     if np.any(matrix < 0):
         raise _method_failed("COPRAS", "needs values >= 0", bad=np.argwhere(matrix < 0))
@@ -258,8 +273,11 @@ def copras(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normaliza
     s_minus = d[:, types == -1].sum(axis=1)
     if (types == -1).any() and weights[types == -1].sum() > 0:
         if np.any(s_minus <= 0):
-            raise _method_failed("COPRAS", "an alternative has 0 on every cost criterion, so 1/S- is undefined",
-                                 bad=np.argwhere(s_minus[:, None] <= 0))
+            raise _method_failed(
+                "COPRAS",
+                "an alternative has 0 on every cost criterion, so 1/S- is undefined",
+                bad=np.argwhere(s_minus[:, None] <= 0),
+            )
         q = s_plus + s_minus.sum() / (s_minus * np.sum(1.0 / s_minus))
     else:
         q = s_plus
@@ -269,16 +287,18 @@ def copras(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normaliza
 def _plain(method_factory: Callable[..., Any], label: str) -> Callable[..., MethodOutput]:
     """A pymcdm method with its own normalisation; undefined scores become a clear error."""
 
-    def compute(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None,
-                params: dict[str, Any]) -> MethodOutput:
+    def compute(
+        matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
+    ) -> MethodOutput:
         try:
             tables, caught = _call_pymcdm(method_factory(matrix, types, params), matrix, weights, types)
         except (ValueError, ZeroDivisionError) as exc:
             raise _method_failed(label, str(exc)) from None
         scores = list(tables.values())[-1]  # pymcdm lists the preference last
         if not np.all(np.isfinite(scores)):
-            raise _method_failed(label, "undefined scores (division by zero); a constant or zero-valued "
-                                        "criterion is the usual cause")
+            raise _method_failed(
+                label, "undefined scores (division by zero); a constant or zero-valued criterion is the usual cause"
+            )
         return MethodOutput(scores, None, {}, _constant_warning(matrix) + caught)
 
     return compute
@@ -304,68 +324,124 @@ METHODS: dict[str, MethodSpec] = {
     spec.key: spec
     for spec in (
         MethodSpec(
-            "topsis", _text("TOPSIS", "TOPSIS"), topsis, ("vector", "minmax", "max", "sum"), "vector",
-            "higher_is_better", _text("relative closeness to the ideal", "nærhetskoeffisient"),
-            _text("weighted normalised value w_j r_ij (cost criteria reversed); the closeness is not their sum",
-                  "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd); nærhetskoeffisienten er "
-                  "ikke summen av dem"),
+            "topsis",
+            _text("TOPSIS", "TOPSIS"),
+            topsis,
+            ("vector", "minmax", "max", "sum"),
+            "vector",
+            "higher_is_better",
+            _text("relative closeness to the ideal", "nærhetskoeffisient"),
+            _text(
+                "weighted normalised value w_j r_ij (cost criteria reversed); the closeness is not their sum",
+                "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd); nærhetskoeffisienten er "
+                "ikke summen av dem",
+            ),
             "Hwang, C.L., Yoon, K. (1981). Multiple Attribute Decision Making. Springer.",
         ),
         MethodSpec(
-            "vikor", _text("VIKOR", "VIKOR"), vikor, (), None, "lower_is_better",
+            "vikor",
+            _text("VIKOR", "VIKOR"),
+            vikor,
+            (),
+            None,
+            "lower_is_better",
             _text("compromise index Q (lower is better)", "kompromissindeks Q (lavere er bedre)"),
-            _text("weighted regret w_j (f*_j - f_ij)/(f*_j - f-_j); S is their sum",
-                  "vektet anger w_j (f*_j - f_ij)/(f*_j - f-_j); S er summen"),
+            _text(
+                "weighted regret w_j (f*_j - f_ij)/(f*_j - f-_j); S is their sum",
+                "vektet anger w_j (f*_j - f_ij)/(f*_j - f-_j); S er summen",
+            ),
             "Opricovic, S., Tzeng, G.H. (2004). EJOR 156, 445-455.",
             own_normalization="linear scaling by each criterion's range (f* - f-)",
             default_parameters={"v": 0.5},
         ),
         MethodSpec(
-            "promethee2", _text("PROMETHEE II", "PROMETHEE II"), promethee2, (), None, "higher_is_better",
+            "promethee2",
+            _text("PROMETHEE II", "PROMETHEE II"),
+            promethee2,
+            (),
+            None,
+            "higher_is_better",
             _text("net outranking flow", "netto preferansestrøm"),
-            _text("w_j phi_j: each criterion's share of the net flow (they sum to the score)",
-                  "w_j phi_j: hvert kriteriums andel av nettostrømmen (summen er skåren)"),
+            _text(
+                "w_j phi_j: each criterion's share of the net flow (they sum to the score)",
+                "w_j phi_j: hvert kriteriums andel av nettostrømmen (summen er skåren)",
+            ),
             "Brans, J.P., Vincke, P. (1985). Management Science 31(6), 647-656.",
             own_normalization="none: pairwise differences through the preference function",
             default_parameters={"preference_function": "usual", "p": None, "q": None},
         ),
         MethodSpec(
-            "wsm", _text("Weighted sum (WSM)", "Vektet sum (WSM)"), wsm, ("minmax", "max", "sum", "vector"),
-            "minmax", "higher_is_better", _text("weighted sum", "vektet sum"),
+            "wsm",
+            _text("Weighted sum (WSM)", "Vektet sum (WSM)"),
+            wsm,
+            ("minmax", "max", "sum", "vector"),
+            "minmax",
+            "higher_is_better",
+            _text("weighted sum", "vektet sum"),
             _text("w_j r_ij (they sum to the score)", "w_j r_ij (summen er skåren)"),
             "Fishburn, P.C. (1967). Additive utilities with incomplete product sets.",
         ),
         MethodSpec(
-            "wpm", _text("Weighted product (WPM)", "Vektet produkt (WPM)"), wpm, ("sum", "max", "minmax", "vector"),
-            "sum", "higher_is_better", _text("weighted product", "vektet produkt"),
+            "wpm",
+            _text("Weighted product (WPM)", "Vektet produkt (WPM)"),
+            wpm,
+            ("sum", "max", "minmax", "vector"),
+            "sum",
+            "higher_is_better",
+            _text("weighted product", "vektet produkt"),
             _text("factor r_ij^w_j (the score is their product)", "faktor r_ij^w_j (skåren er produktet)"),
             "Bridgman (1922); Miller & Starr (1969).",
         ),
         MethodSpec(
-            "copras", _text("COPRAS", "COPRAS"), copras, (), None, "higher_is_better",
+            "copras",
+            _text("COPRAS", "COPRAS"),
+            copras,
+            (),
+            None,
+            "higher_is_better",
             _text("utility degree Q/max Q", "nyttegrad Q/maks Q"),
-            _text("d_ij = w_j x_ij / sum_i x_ij (benefit adds to S+, cost to S-)",
-                  "d_ij = w_j x_ij / sum_i x_ij (nytte teller i S+, kostnad i S-)"),
+            _text(
+                "d_ij = w_j x_ij / sum_i x_ij (benefit adds to S+, cost to S-)",
+                "d_ij = w_j x_ij / sum_i x_ij (nytte teller i S+, kostnad i S-)",
+            ),
             "Zavadskas, E.K., Kaklauskas, A., Sarka, V. (1994). Technological and Economic Development of "
             "Economy 1(3), 131-139.",
             own_normalization="sum: x / column sum for every criterion (no reversal)",
         ),
         MethodSpec(
-            "edas", _text("EDAS", "EDAS"), _plain(lambda m, t, p: pm.EDAS(), "EDAS"), (), None,
-            "higher_is_better", _text("appraisal score", "vurderingsskår"), _text("", ""),
+            "edas",
+            _text("EDAS", "EDAS"),
+            _plain(lambda m, t, p: pm.EDAS(), "EDAS"),
+            (),
+            None,
+            "higher_is_better",
+            _text("appraisal score", "vurderingsskår"),
+            _text("", ""),
             "Keshavarz Ghorabaee, M. et al. (2015). Informatica 26(3), 435-451.",
             own_normalization="distance from the average solution",
         ),
         MethodSpec(
-            "mabac", _text("MABAC", "MABAC"), _plain(lambda m, t, p: pm.MABAC(), "MABAC"), (), None,
-            "higher_is_better", _text("distance from the border approximation area", "avstand fra grenseområdet"),
-            _text("", ""), "Pamučar, D., Ćirović, G. (2015). Expert Systems with Applications 42(6), 3016-3028.",
+            "mabac",
+            _text("MABAC", "MABAC"),
+            _plain(lambda m, t, p: pm.MABAC(), "MABAC"),
+            (),
+            None,
+            "higher_is_better",
+            _text("distance from the border approximation area", "avstand fra grenseområdet"),
+            _text("", ""),
+            "Pamučar, D., Ćirović, G. (2015). Expert Systems with Applications 42(6), 3016-3028.",
             own_normalization="min-max (pymcdm)",
         ),
         MethodSpec(
-            "spotis", _text("SPOTIS", "SPOTIS"), _plain(_spotis_factory, "SPOTIS"), (), None,
-            "lower_is_better", _text("distance from the ideal (lower is better)", "avstand fra idealet (lavere er bedre)"),
-            _text("", ""), "Dezert, J. et al. (2020). FUSION 2020.",
+            "spotis",
+            _text("SPOTIS", "SPOTIS"),
+            _plain(_spotis_factory, "SPOTIS"),
+            (),
+            None,
+            "lower_is_better",
+            _text("distance from the ideal (lower is better)", "avstand fra idealet (lavere er bedre)"),
+            _text("", ""),
+            "Dezert, J. et al. (2020). FUSION 2020.",
             own_normalization="distance to the ideal within bounds = observed min/max of each criterion",
         ),
     )
@@ -386,8 +462,9 @@ def resolve_normalization(spec: MethodSpec, normalization: str | None) -> str | 
         return spec.default_normalization
     if normalization not in spec.normalizations:
         expected = list(spec.normalizations) or [f"none ({spec.label.en} uses its own: {spec.own_normalization})"]
-        raise InputError(Issue("normalization_unknown", value=normalization,
-                               details={"method": spec.label.en, "expected": expected}))
+        raise InputError(
+            Issue("normalization_unknown", value=normalization, details={"method": spec.label.en, "expected": expected})
+        )
     return normalization
 
 
@@ -405,14 +482,21 @@ def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_bette
     return ranks
 
 
-def compute_scores(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, method: str = DEFAULT_METHOD,
-                   normalization: str | None = None, parameters: Mapping[str, Any] | None = None) -> MethodOutput:
+def compute_scores(
+    matrix: np.ndarray,
+    weights: np.ndarray,
+    types: np.ndarray,
+    method: str = DEFAULT_METHOD,
+    normalization: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> MethodOutput:
     """Array-level entry point: scores of every alternative (see the method's score_direction)."""
     spec = get_method(method)
     norm = resolve_normalization(spec, normalization)
     params = {**spec.default_parameters, **(parameters or {})}
-    out = spec.compute(np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float),
-                       np.asarray(types, dtype=int), norm, params)
+    out = spec.compute(
+        np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params
+    )
     if not np.all(np.isfinite(out.scores)):
         raise _method_failed(spec.label.en, "undefined scores")
     return out
@@ -488,8 +572,11 @@ def rank_alternatives(
 
 def _with_ids(text: str, problem: DecisionProblem) -> str:
     """Replace placeholders with ids: '#i/#j' a cell, '#j' a criterion, '@i' an alternative."""
-    text = re.sub(r"#(\d+)/#(\d+)", lambda m: f"{problem.alternative_ids[int(m[1]) - 1]}/"
-                  f"{problem.criterion_ids[int(m[2]) - 1]}", text)
+    text = re.sub(
+        r"#(\d+)/#(\d+)",
+        lambda m: f"{problem.alternative_ids[int(m[1]) - 1]}/{problem.criterion_ids[int(m[2]) - 1]}",
+        text,
+    )
     text = re.sub(r"@(\d+)", lambda m: problem.alternative_ids[int(m[1]) - 1], text)
     return re.sub(r"#(\d+)", lambda m: problem.criterion_ids[int(m[1]) - 1], text)
 

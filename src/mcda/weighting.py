@@ -60,16 +60,24 @@ def critic_weights(matrix: np.ndarray, types: np.ndarray) -> np.ndarray:
 def _normalised(d: np.ndarray, label: str) -> np.ndarray:
     total = d.sum()
     if not np.isfinite(total) or total <= 0:
-        raise InputError(Issue("parameter_invalid", details={
-            "reason": f"{label} weights are undefined: no criterion varies across the alternatives"}))
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                details={"reason": f"{label} weights are undefined: no criterion varies across the alternatives"},
+            )
+        )
     return d / total
 
 
 def objective_weight_set(problem: DecisionProblem, method: str = "entropy") -> WeightSet:
     """Objective weights of a complete problem (apply a missing-value policy first)."""
     if problem.missing_cells():
-        raise InputError(Issue("missing_values", details={
-            "count": len(problem.missing_cells()), "cells": "objective weights need a complete matrix"}))
+        raise InputError(
+            Issue(
+                "missing_values",
+                details={"count": len(problem.missing_cells()), "cells": "objective weights need a complete matrix"},
+            )
+        )
     if method == "entropy":
         w = entropy_weights(problem.matrix)
         note = "Shannon entropy of p_ij = x_ij / sum x_ij (0 ln 0 = 0)"
@@ -77,8 +85,13 @@ def objective_weight_set(problem: DecisionProblem, method: str = "entropy") -> W
         w = critic_weights(problem.matrix, problem.types)
         note = "CRITIC on direction-aware min-max values (Diakoulaki et al. 1995)"
     else:
-        raise InputError(Issue("parameter_invalid", value=method,
-                               details={"reason": f"unknown objective method; expected {', '.join(OBJECTIVE_METHODS)}"}))
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                value=method,
+                details={"reason": f"unknown objective method; expected {', '.join(OBJECTIVE_METHODS)}"},
+            )
+        )
     return WeightSet.from_raw(
         dict(zip(problem.criterion_ids, w.tolist())),
         name=method.upper() if method == "critic" else method.capitalize(),

@@ -1,0 +1,217 @@
+"""The ranking registry: agreement with pymcdm, invariances, ties, degenerate data."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from pymcdm import methods as pm
+from pymcdm import normalizations as pn
+
+from mcda.errors import InputError
+from mcda.models import Alternative, Cell, Criterion, DecisionProblem, WeightSet
+from mcda.ranking import METHODS, compute_scores, rank_alternatives, rank_scores
+
+
+@st.composite
+def problems(draw: st.DrawFn, min_m: int = 3, max_m: int = 9, max_n: int = 6) -> tuple:
+    m = draw(st.integers(min_m, max_m))
+    n = draw(st.integers(2, max_n))
+    values = draw(
+        st.lists(st.lists(st.floats(0.5, 100, allow_nan=False), min_size=n, max_size=n), min_size=m, max_size=m)
+    )
+    weights = np.array(draw(st.lists(st.floats(0.01, 1), min_size=n, max_size=n)))
+    types = np.array(draw(st.lists(st.sampled_from([1, -1]), min_size=n, max_size=n)))
+    return np.array(values), weights / weights.sum(), types
+
+
+NORMS = {
+    "vector": pn.vector_normalization,
+    "minmax": pn.minmax_normalization,
+    "max": pn.max_normalization,
+    "sum": pn.sum_normalization,
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.sampled_from(list(NORMS)))
+def test_topsis_equals_pymcdm_with_the_same_normalisation(case: tuple, norm: str) -> None:
+    matrix, weights, types = case
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = pm.TOPSIS(NORMS[norm])(matrix, weights, types)
+    assume(np.all(np.isfinite(theirs)))
+    np.testing.assert_allclose(compute_scores(matrix, weights, types, "topsis", norm).scores, theirs, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems())
+def test_other_methods_equal_pymcdm_on_ordinary_data(case: tuple) -> None:
+    matrix, weights, types = case
+    assume(np.all(np.ptp(matrix, axis=0) > 1e-6))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = {
+            "vikor": pm.VIKOR()(matrix, weights, types),
+            "promethee2": pm.PROMETHEE_II("usual")(matrix, weights, types),
+            "wsm": pm.WSM(pn.minmax_normalization)(matrix, weights, types),
+            "wpm": pm.WPM(pn.sum_normalization)(matrix, weights, types),
+            "edas": pm.EDAS()(matrix, weights, types),
+            "mabac": pm.MABAC()(matrix, weights, types),
+        }
+    assume(all(np.all(np.isfinite(v)) for v in expected.values()))
+    for method, theirs in expected.items():
+        np.testing.assert_allclose(
+            compute_scores(matrix, weights, types, method).scores, theirs, atol=1e-9, err_msg=method
+        )
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.integers(0, 5), st.floats(0.001, 1000))
+def test_topsis_vector_is_invariant_to_scaling_a_column(case: tuple, col: int, factor: float) -> None:
+    matrix, weights, types = case
+    col = col % matrix.shape[1]
+    scaled = matrix.copy()
+    scaled[:, col] *= factor
+    a = compute_scores(matrix, weights, types, "topsis").scores
+    b = compute_scores(scaled, weights, types, "topsis").scores
+    np.testing.assert_allclose(a, b, atol=1e-10)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=15), st.sampled_from(["higher_is_better", "lower_is_better"]))
+def test_ranks_are_competition_ranks(scores: list[int], direction: str) -> None:
+    ranks = rank_scores(np.array(scores, dtype=float), direction)
+    sign = -1 if direction == "higher_is_better" else 1
+    for i, s in enumerate(scores):
+        better = sum(1 for t in scores if sign * t < sign * s)
+        assert ranks[i] == better + 1  # ties share the best rank
+    assert sorted(set(ranks)) == sorted({better + 1 for better in ranks - 1})
+
+
+def test_near_equal_scores_tie_and_distinct_ones_do_not() -> None:
+    assert rank_scores(np.array([0.5, 0.5 + 1e-13, 0.4])).tolist() == [1, 1, 3]
+    assert rank_scores(np.array([0.5, 0.5 + 1e-6, 0.4])).tolist() == [2, 1, 3]
+
+
+def test_wsm_contributions_sum_to_the_score_and_promethee_to_the_net_flow() -> None:
+    rng = np.random.default_rng(2)
+    matrix, weights, types = rng.uniform(1, 9, (6, 4)), np.array([0.1, 0.2, 0.3, 0.4]), np.array([1, -1, 1, -1])
+    for method in ("wsm", "promethee2"):
+        out = compute_scores(matrix, weights, types, method)
+        np.testing.assert_allclose(out.contributions.sum(axis=1), out.scores, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+@pytest.mark.parametrize("value", [0.0, 3.0])
+def test_a_constant_criterion_never_produces_nan(method: str, value: float) -> None:
+    matrix = np.array([[2.0, value, 7.0], [4.0, value, 1.0], [3.0, value, 5.0], [1.0, value, 2.0]])
+    weights, types = np.array([0.4, 0.3, 0.3]), np.array([1, -1, 1])
+    try:
+        out = compute_scores(matrix, weights, types, method)
+    except InputError as exc:  # a clear refusal is acceptable (e.g. WPM's sum needs > 0), NaN is not
+        assert "cannot rank" in exc.message()
+        return
+    assert np.all(np.isfinite(out.scores))
+    assert any("same value" in w.en for w in out.warnings) or method == "promethee2"
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee2"])
+def test_a_constant_criterion_ranks_as_if_it_were_absent(method: str) -> None:
+    matrix = np.array([[2.0, 5.0, 7.0], [4.0, 5.0, 1.0], [3.0, 5.0, 5.0], [1.0, 5.0, 2.0]])
+    types = np.array([1, -1, 1])
+    full = compute_scores(matrix, np.array([0.4, 0.2, 0.4]), types, method).scores
+    dropped = compute_scores(matrix[:, [0, 2]], np.array([0.5, 0.5]), types[[0, 2]], method).scores
+    direction = METHODS[method].score_direction
+    assert rank_scores(full, direction).tolist() == rank_scores(dropped, direction).tolist()
+
+
+@pytest.mark.parametrize("method", ["topsis", "vikor", "promethee2", "wsm"])
+def test_identical_alternatives_all_share_rank_one(method: str) -> None:
+    matrix = np.tile([[3.0, 4.0, 5.0]], (4, 1))
+    out = compute_scores(matrix, np.array([0.2, 0.3, 0.5]), np.array([1, -1, 1]), method)
+    assert rank_scores(out.scores, METHODS[method].score_direction).tolist() == [1, 1, 1, 1]
+
+
+def test_vikor_with_a_symmetric_problem_ties_instead_of_nan() -> None:
+    matrix = np.array([[1.0, 2.0, 3.0], [2.0, 3.0, 1.0], [3.0, 1.0, 2.0]])
+    out = compute_scores(matrix, np.ones(3) / 3, np.ones(3, dtype=int), "vikor")
+    assert np.all(np.isfinite(out.scores))
+
+
+def test_copras_without_cost_criteria_uses_s_plus() -> None:
+    matrix = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])
+    out = compute_scores(matrix, np.array([0.5, 0.5]), np.array([1, 1]), "copras")
+    s_plus = (0.5 * matrix / matrix.sum(axis=0)).sum(axis=1)
+    np.testing.assert_allclose(out.scores, s_plus / s_plus.max())
+
+
+def test_unknown_method_and_normalisation_are_clear_errors() -> None:
+    args = (np.ones((3, 2)), np.array([0.5, 0.5]), np.array([1, 1]))
+    with pytest.raises(InputError, match="not a ranking method"):
+        compute_scores(*args, "electre")
+    with pytest.raises(InputError, match="not a normalisation for VIKOR"):
+        compute_scores(*args, "vikor", "vector")
+
+
+def test_wpm_with_sum_normalisation_refuses_zeros_naming_them() -> None:
+    with pytest.raises(InputError, match="sum normalisation needs every value > 0"):
+        compute_scores(np.array([[0.0, 1], [1, 2], [2, 3]]), np.array([0.5, 0.5]), np.array([1, 1]), "wpm")
+
+
+# --- on a DecisionProblem ----------------------------------------------------------------------
+
+
+def _problem(values: list[list[float | None]], directions: tuple[str, ...] = ("benefit", "cost")) -> DecisionProblem:
+    crits = tuple(Criterion(id=f"c{j}", name=f"C{j}", direction=d) for j, d in enumerate(directions))
+    alts = tuple(Alternative(id=f"A{i}", name={"en": f"Alt {i}", "nb": f"Alt {i} nb"}) for i in range(len(values)))
+    cells = {a.id: {c.id: Cell(value=v) for c, v in zip(crits, row)} for a, row in zip(alts, values)}
+    return DecisionProblem(criteria=crits, alternatives=alts, cells=cells)
+
+
+def test_rank_alternatives_records_its_conventions() -> None:
+    problem = _problem([[5, 3], [7, 4], [6, 1]])
+    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1}))
+    assert ranking.method == "topsis" and ranking.normalization == "vector"
+    assert "vector" in ranking.conventions["normalization"]
+    assert ranking.library_versions["pymcdm"] == "1.4.0"
+    assert [e.rank for e in ranking.entries] == sorted(e.rank for e in ranking.entries)
+    assert set(ranking.entries[0].contributions) == {"c0", "c1"}
+
+
+def test_missing_values_are_refused_by_default_with_every_cell_listed() -> None:
+    problem = _problem([[5, None], [None, 4], [6, 1]])
+    with pytest.raises(InputError) as err:
+        rank_alternatives(problem, WeightSet.equal(["c0", "c1"]))
+    message = err.value.message()
+    assert "2 value(s) are missing" in message and "A0/c1" in message and "A1/c0" in message
+
+
+def test_missing_policies_drop_or_fill_visibly() -> None:
+    problem = _problem([[5, None], [4, 4], [6, 1], [3, 2]])
+    weights = WeightSet.from_raw({"c0": 1, "c1": 3})
+    dropped_c = rank_alternatives(problem, weights, missing_policy="drop_criteria")
+    assert dropped_c.excluded_criteria == ("c1",) and dropped_c.weights.weights == {"c0": 1.0}
+    dropped_a = rank_alternatives(problem, weights, missing_policy="drop_alternatives")
+    assert dropped_a.excluded_alternatives == ("A0",) and len(dropped_a.entries) == 3
+    worst = rank_alternatives(problem, weights, missing_policy="worst")
+    assert worst.imputed_cells == (("A0", "c1"),)
+    assert any("worst observed" in w.en for w in worst.warnings)
+
+
+def test_weights_must_name_exactly_the_criteria() -> None:
+    problem = _problem([[5, 3], [7, 4], [6, 1]])
+    with pytest.raises(InputError, match="has no weight"):
+        rank_alternatives(problem, WeightSet.from_raw({"c0": 1}))
+
+
+def test_pymcdm_warnings_are_returned_not_printed(
+    capsys: pytest.CaptureFixture, recwarn: pytest.WarningsRecorder
+) -> None:
+    problem = _problem([[9, 1], [1, 9], [5, 5]])  # A0 dominates: best on both
+    ranking = rank_alternatives(problem, WeightSet.equal(["c0", "c1"]))
+    assert any("A0" in w.en and "dominant" in w.en for w in ranking.warnings)
+    assert capsys.readouterr().err == "" and len(recwarn) == 0
