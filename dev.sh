@@ -10,7 +10,8 @@ setup_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
   fi
-  "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[test]"
+  # the local package mirrors print one harmless warning per package; keep the log readable
+  "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[test]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
 }
 
 apt_install() {  # apt_install <command> <package>
