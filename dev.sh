@@ -14,8 +14,8 @@ setup_venv() {
   "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[test]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
 }
 
-apt_install() {  # apt_install <command> <package>
-  command -v "$1" >/dev/null 2>&1 && return 0
+apt_install() {  # apt_install <command or path that shows it is there> <Debian package>
+  command -v "$1" >/dev/null 2>&1 || [ -e "$1" ] && return 0
   if [ "$(id -u)" != 0 ]; then
     echo "dev.sh: '$1' is missing; install Debian's '$2' package (needs root)" >&2
     return 1
@@ -27,6 +27,7 @@ apt_install() {  # apt_install <command> <package>
 
 case "${1:-}" in
   app)
+    apt_install /usr/share/fonts/truetype/liberation fonts-liberation || true  # text in PNG charts
     setup_venv
     shift
     exec "$VENV/bin/streamlit" run app.py "$@"
@@ -34,6 +35,7 @@ case "${1:-}" in
   test)
     shift
     apt_install chromium chromium
+    apt_install /usr/share/fonts/truetype/liberation fonts-liberation
     setup_venv
     if [ -z "${MCDA_TEST_POSTGRES_URL:-}" ]; then
       MCDA_TEST_POSTGRES_URL=$(scripts/start-postgres.sh)

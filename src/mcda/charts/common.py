@@ -1,0 +1,44 @@
+"""What every chart shares: labels in both languages, sizes, and offline rendering."""
+
+from __future__ import annotations
+
+import altair as alt
+import vl_convert as vlc
+
+from ..errors import Lang
+
+LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
+    "position": ("Position", "Posisjon"),
+    "score": ("Score", "Skår"),
+    "rank": ("Rank", "Plass"),
+    "weight": ("Weight", "Vekt"),
+    "criterion": ("Criterion", "Kriterium"),
+    "contribution": ("Contribution", "Bidrag"),
+    "ranking": ("Ranking", "Rangering"),
+    "coefficient": ("Coefficient", "Koeffisient"),
+    "normalization": ("normalisation", "normalisering"),
+    "own": ("method's own", "metodens egen"),
+    "higher_is_better": ("higher is better", "høyere er bedre"),
+    "lower_is_better": ("lower is better", "lavere er bedre"),
+}
+
+WIDTH = 560
+FONT = "Liberation Sans"
+
+
+def label(key: str, lang: Lang) -> str:
+    en, nb = LABELS[key]
+    return nb if lang == "nb" else en
+
+
+def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(font=FONT).configure_axis(labelLimit=260).configure_view(stroke=None)
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG, rendered offline (no browser, no network)."""
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    return vlc.vegalite_to_svg(chart.to_json())

@@ -1,0 +1,129 @@
+"""Charts of one ranking, of weights, and of several rankings side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from ..comparison import RankComparison
+from ..errors import Lang
+from ..models import DecisionProblem, Ranking, WeightSet
+from .common import WIDTH, label, styled
+
+
+def _method_title(ranking: Ranking, lang: Lang) -> str:
+    norm = ranking.normalization or label("own", lang)
+    return f"{ranking.method.upper()} ({label('normalization', lang)}: {norm}; {label(ranking.score_direction, lang)})"
+
+
+def score_chart(ranking: Ranking, lang: Lang = "nb") -> alt.Chart:
+    """Horizontal bars of the scores, best first, with the method in the title."""
+    df = pd.DataFrame(
+        [{"rank": e.rank, "id": e.id, "name": f"{e.rank}. {e.name.get(lang)}", "score": e.score}
+         for e in ranking.entries]
+    )
+    order = df["name"].tolist()
+    chart = (
+        alt.Chart(df, title=alt.TitleParams(_method_title(ranking, lang), subtitle=ranking.score_label.get(lang)))
+        .mark_bar(color="#1f5f8b")
+        .encode(
+            y=alt.Y("name:N", sort=order, title=label("position", lang)),
+            x=alt.X("score:Q", title=f"{label('score', lang)}: {ranking.score_label.get(lang)}"),
+            tooltip=[alt.Tooltip("rank:O", title=label("rank", lang)), alt.Tooltip("id:N"),
+                     alt.Tooltip("score:Q", title=label("score", lang), format=".4f")],
+        )
+        .properties(width=WIDTH, height=max(160, 22 * len(df)))
+    )
+    return styled(chart)
+
+
+def contribution_chart(ranking: Ranking, problem: DecisionProblem, lang: Lang = "nb") -> alt.Chart:
+    """Each criterion's part in each position's score (per the method's contribution basis)."""
+    rows = []
+    for e in ranking.entries:
+        for crit_id, value in e.contributions.items():
+            rows.append({"name": f"{e.rank}. {e.name.get(lang)}", "criterion": problem.criterion(crit_id).name.get(lang),
+                         "value": value})
+    df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
+    order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
+    chart = (
+        alt.Chart(df, title=alt.TitleParams(label("contribution", lang), subtitle=ranking.contribution_basis.get(lang)))
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort=order, title=label("position", lang)),
+            x=alt.X("sum(value):Q", title=label("contribution", lang)),
+            color=alt.Color("criterion:N", title=label("criterion", lang), legend=alt.Legend(orient="bottom",
+                                                                                              columns=3)),
+            tooltip=[alt.Tooltip("name:N", title=label("position", lang)),
+                     alt.Tooltip("criterion:N", title=label("criterion", lang)),
+                     alt.Tooltip("value:Q", title=label("contribution", lang), format=".4f")],
+        )
+        .properties(width=WIDTH, height=max(160, 22 * len(order)))
+    )
+    return styled(chart)
+
+
+def weights_chart(weights: WeightSet, problem: DecisionProblem, lang: Lang = "nb") -> alt.Chart:
+    df = pd.DataFrame(
+        [{"criterion": problem.criterion(c).name.get(lang), "weight": w} for c, w in weights.weights.items()]
+    )
+    chart = (
+        alt.Chart(df, title=weights.name or label("weight", lang))
+        .mark_bar(color="#6a8d3a")
+        .encode(
+            y=alt.Y("criterion:N", sort="-x", title=label("criterion", lang)),
+            x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
+            tooltip=[alt.Tooltip("criterion:N", title=label("criterion", lang)),
+                     alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%")],
+        )
+        .properties(width=WIDTH, height=max(120, 24 * len(df)))
+    )
+    return styled(chart)
+
+
+def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
+    """Ranks of every position across several rankings (weight sets and/or methods)."""
+    rows = []
+    for column, ranking in rankings.items():
+        for e in ranking.entries:
+            rows.append({"ranking": column, "name": e.name.get(lang), "rank": e.rank})
+    df = pd.DataFrame(rows, columns=["ranking", "name", "rank"])
+    columns = list(rankings)
+    base = alt.Chart(df).encode(
+        x=alt.X("ranking:N", sort=columns, title=label("ranking", lang), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, domainMin=1), title=label("rank", lang),
+                axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("name:N", title=label("position", lang), legend=None),
+        tooltip=[alt.Tooltip("name:N", title=label("position", lang)), alt.Tooltip("ranking:N"),
+                 alt.Tooltip("rank:Q", title=label("rank", lang))],
+    )
+    lines = base.mark_line(point=True)
+    first, last = columns[0], columns[-1]
+    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="name:N")
+    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="name:N")
+    n = max(1, df["name"].nunique())
+    chart = alt.layer(lines, left, right).properties(width=max(300, 160 * len(columns)), height=max(200, 24 * n))
+    return styled(chart)
+
+
+def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb") -> alt.Chart:
+    rows = []
+    for i, a in enumerate(comparison.labels):
+        for j, b in enumerate(comparison.labels):
+            value = comparison.matrices[coefficient][i][j]
+            rows.append({"row": a, "col": b, "value": value, "text": "–" if value is None else f"{value:.2f}"})
+    df = pd.DataFrame(rows)
+    order = list(comparison.labels)
+    base = alt.Chart(df, title=f"{label('coefficient', lang)}: {coefficient}").encode(
+        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("row:N", sort=order, title=None),
+    )
+    heat = base.mark_rect().encode(
+        color=alt.Color("value:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=coefficient),
+        tooltip=[alt.Tooltip("row:N"), alt.Tooltip("col:N"), alt.Tooltip("value:Q", format=".3f")],
+    )
+    text = base.mark_text().encode(text="text:N")
+    size = max(200, 70 * len(order))
+    return styled(alt.layer(heat, text).properties(width=size, height=size))
