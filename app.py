@@ -1,13 +1,32 @@
-"""Placeholder until the app lands: shows that the engine ranks the shipped problem."""
+"""Routing only: page config, language, session defaults, navigation."""
 
 import streamlit as st
 
-from mcda.loading import load_problem
-from mcda.models import WeightSet
-from mcda.ranking import rank_alternatives
+from mcda.errors import InputError
+from ui.i18n import t
+from ui.state import init_state
+from ui.widgets import show_input_error, show_unexpected
 
-st.set_page_config(page_title="Prosess21 MCDA", layout="wide")
-problem = load_problem("criteria/positions.yaml", "data/positions.csv")
-ranking = rank_alternatives(problem, WeightSet.equal(problem.criterion_ids), missing_policy="drop_criteria")
-st.title(problem.info.name.nb)
-st.dataframe([{"plass": e.rank, "posisjon": e.name.nb, "skår": e.score} for e in ranking.entries])
+st.set_page_config(page_title="Prosess21 MCDA", page_icon=":material/balance:", layout="wide")
+init_state()
+
+with st.sidebar:
+    english = st.toggle("English", value=st.session_state["lang"] == "en", key="lang.toggle")
+    st.session_state["lang"] = "en" if english else "nb"
+    st.caption(t("app.tagline"))
+
+pages = [
+    st.Page(
+        "app_pages/problem.py", title=t("nav.problem"), icon=":material/description:", url_path="problem", default=True
+    ),
+    st.Page("app_pages/weights.py", title=t("nav.weights"), icon=":material/balance:", url_path="weights"),
+    st.Page("app_pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="ranking"),
+    st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+]
+page = st.navigation(pages)
+try:
+    page.run()
+except InputError as error:  # bad input reaching a page: a message, never a traceback
+    show_input_error(error)
+except Exception as error:  # noqa: BLE001 - the UI must not show a traceback
+    show_unexpected(error)

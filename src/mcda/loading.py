@@ -619,3 +619,32 @@ def _relined(issue: Issue, first_line: int, lines: list[int]) -> Issue:
 
 def load_pairwise(path: str | Path) -> PairwiseMatrix:
     return parse_pairwise(read_text(path), str(path))
+
+
+# --- preset weight sets -------------------------------------------------------------------------
+
+
+def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightSet]:
+    """Named example weight sets: ``weight_sets: [{name: {nb, en}, description?, weights}]``."""
+    data = parse_yaml(text, name)
+    entries = data.get("weight_sets") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError(Issue("schema", file=name, details={"reason": "expected 'weight_sets:' with a list"}))
+    ids = list(criteria)
+    out = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("weights"), dict) or "name" not in entry:
+            raise InputError(Issue("schema", file=name, column=f"weight_sets[{i}]",
+                                   details={"reason": "each weight set needs 'name' and 'weights'"}))
+        label = LocalizedText.model_validate(entry["name"])
+        description = LocalizedText.model_validate(entry.get("description") or "")
+        out.append(WeightSet.from_raw(
+            entry["weights"], name=label.nb, criteria=ids, file=name,
+            origin=WeightOrigin(kind="preset", details={"name_en": label.en, "description_nb": description.nb,
+                                                        "description_en": description.en}),
+        ))
+    return out
+
+
+def load_presets(path: str | Path, criteria: Iterable[str]) -> list[WeightSet]:
+    return parse_presets(read_text(path), str(path), criteria)

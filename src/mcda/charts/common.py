@@ -18,11 +18,15 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "coefficient": ("Coefficient", "Koeffisient"),
     "normalization": ("normalisation", "normalisering"),
     "own": ("method's own", "metodens egen"),
+    "norm.vector": ("vector", "vektor"),
+    "norm.minmax": ("min-max", "min–maks"),
+    "norm.max": ("max", "maks"),
+    "norm.sum": ("sum", "sum"),
     "higher_is_better": ("higher is better", "høyere er bedre"),
     "lower_is_better": ("lower is better", "lavere er bedre"),
 }
 
-WIDTH = 560
+WIDTH = 560  # px for exported PNGs; pages pass width="container" to fill their column
 FONT = "Liberation Sans"
 
 

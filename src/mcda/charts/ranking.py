@@ -13,59 +13,79 @@ from ..models import DecisionProblem, Ranking, WeightSet
 from .common import WIDTH, label, styled
 
 
-def _method_title(ranking: Ranking, lang: Lang) -> str:
-    norm = ranking.normalization or label("own", lang)
-    return f"{ranking.method.upper()} ({label('normalization', lang)}: {norm}; {label(ranking.score_direction, lang)})"
+def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:
+    norm = label(f"norm.{ranking.normalization}", lang) if ranking.normalization else label("own", lang)
+    return alt.TitleParams(
+        f"{ranking.method.upper()}, {label('normalization', lang)}: {norm}",
+        subtitle=f"{ranking.score_label.get(lang)} ({label(ranking.score_direction, lang)})",
+    )
 
 
-def score_chart(ranking: Ranking, lang: Lang = "nb") -> alt.Chart:
+def score_chart(ranking: Ranking, lang: Lang = "nb", width: int | str = WIDTH) -> alt.Chart:
     """Horizontal bars of the scores, best first, with the method in the title."""
     df = pd.DataFrame(
-        [{"rank": e.rank, "id": e.id, "name": f"{e.rank}. {e.name.get(lang)}", "score": e.score}
-         for e in ranking.entries]
+        [
+            {"rank": e.rank, "id": e.id, "name": f"{e.rank}. {e.name.get(lang)}", "score": e.score}
+            for e in ranking.entries
+        ]
     )
     order = df["name"].tolist()
     chart = (
-        alt.Chart(df, title=alt.TitleParams(_method_title(ranking, lang), subtitle=ranking.score_label.get(lang)))
+        alt.Chart(df, title=_method_title(ranking, lang))
         .mark_bar(color="#1f5f8b")
         .encode(
-            y=alt.Y("name:N", sort=order, title=label("position", lang)),
-            x=alt.X("score:Q", title=f"{label('score', lang)}: {ranking.score_label.get(lang)}"),
-            tooltip=[alt.Tooltip("rank:O", title=label("rank", lang)), alt.Tooltip("id:N"),
-                     alt.Tooltip("score:Q", title=label("score", lang), format=".4f")],
+            y=alt.Y("name:N", sort=order, title=None),
+            x=alt.X("score:Q", title=label("score", lang)),
+            tooltip=[
+                alt.Tooltip("rank:O", title=label("rank", lang)),
+                alt.Tooltip("id:N"),
+                alt.Tooltip("score:Q", title=label("score", lang), format=".4f"),
+            ],
         )
-        .properties(width=WIDTH, height=max(160, 22 * len(df)))
+        .properties(width=width, height=max(160, 22 * len(df)))
     )
     return styled(chart)
 
 
-def contribution_chart(ranking: Ranking, problem: DecisionProblem, lang: Lang = "nb") -> alt.Chart:
+def contribution_chart(
+    ranking: Ranking, problem: DecisionProblem, lang: Lang = "nb", width: int | str = WIDTH
+) -> alt.Chart:
     """Each criterion's part in each position's score (per the method's contribution basis)."""
     rows = []
     for e in ranking.entries:
         for crit_id, value in e.contributions.items():
-            rows.append({"name": f"{e.rank}. {e.name.get(lang)}", "criterion": problem.criterion(crit_id).name.get(lang),
-                         "value": value})
+            rows.append(
+                {
+                    "name": f"{e.rank}. {e.name.get(lang)}",
+                    "criterion": problem.criterion(crit_id).name.get(lang),
+                    "value": value,
+                }
+            )
     df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
     order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
     chart = (
         alt.Chart(df, title=alt.TitleParams(label("contribution", lang), subtitle=ranking.contribution_basis.get(lang)))
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=order, title=label("position", lang)),
+            y=alt.Y("name:N", sort=order, title=None),
             x=alt.X("sum(value):Q", title=label("contribution", lang)),
-            color=alt.Color("criterion:N", title=label("criterion", lang), legend=alt.Legend(orient="bottom",
-                                                                                              columns=3)),
-            tooltip=[alt.Tooltip("name:N", title=label("position", lang)),
-                     alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                     alt.Tooltip("value:Q", title=label("contribution", lang), format=".4f")],
+            color=alt.Color(
+                "criterion:N", title=label("criterion", lang), legend=alt.Legend(orient="bottom", columns=3)
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=label("position", lang)),
+                alt.Tooltip("criterion:N", title=label("criterion", lang)),
+                alt.Tooltip("value:Q", title=label("contribution", lang), format=".4f"),
+            ],
         )
-        .properties(width=WIDTH, height=max(160, 22 * len(order)))
+        .properties(width=width, height=max(160, 22 * len(order)))
     )
     return styled(chart)
 
 
-def weights_chart(weights: WeightSet, problem: DecisionProblem, lang: Lang = "nb") -> alt.Chart:
+def weights_chart(
+    weights: WeightSet, problem: DecisionProblem, lang: Lang = "nb", width: int | str = WIDTH
+) -> alt.Chart:
     df = pd.DataFrame(
         [{"criterion": problem.criterion(c).name.get(lang), "weight": w} for c, w in weights.weights.items()]
     )
@@ -75,10 +95,12 @@ def weights_chart(weights: WeightSet, problem: DecisionProblem, lang: Lang = "nb
         .encode(
             y=alt.Y("criterion:N", sort="-x", title=label("criterion", lang)),
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
-            tooltip=[alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                     alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%")],
+            tooltip=[
+                alt.Tooltip("criterion:N", title=label("criterion", lang)),
+                alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%"),
+            ],
         )
-        .properties(width=WIDTH, height=max(120, 24 * len(df)))
+        .properties(width=width, height=max(120, 24 * len(df)))
     )
     return styled(chart)
 
@@ -93,11 +115,18 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     columns = list(rankings)
     base = alt.Chart(df).encode(
         x=alt.X("ranking:N", sort=columns, title=label("ranking", lang), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("rank:Q", scale=alt.Scale(reverse=True, domainMin=1), title=label("rank", lang),
-                axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(
+            "rank:Q",
+            scale=alt.Scale(reverse=True, domainMin=1),
+            title=label("rank", lang),
+            axis=alt.Axis(tickMinStep=1),
+        ),
         color=alt.Color("name:N", title=label("position", lang), legend=None),
-        tooltip=[alt.Tooltip("name:N", title=label("position", lang)), alt.Tooltip("ranking:N"),
-                 alt.Tooltip("rank:Q", title=label("rank", lang))],
+        tooltip=[
+            alt.Tooltip("name:N", title=label("position", lang)),
+            alt.Tooltip("ranking:N"),
+            alt.Tooltip("rank:Q", title=label("rank", lang)),
+        ],
     )
     lines = base.mark_line(point=True)
     first, last = columns[0], columns[-1]

@@ -1,0 +1,77 @@
+"""Compare rankings side by side: weight sets and/or methods, ranks, correlations, movers."""
+
+import pandas as pd
+import streamlit as st
+
+from mcda.charts import bump_chart, correlation_heatmap
+from mcda.comparison import COEFFICIENTS, compare_rankings
+from mcda.ranking import METHODS
+from ui.i18n import labels, lang, t
+from ui.state import current_weight_set, ensure_weight_state, problem, rank
+from ui.weight_sets import choices, describe
+from ui.widgets import method_labels, weight_set_name
+
+p = problem()
+ensure_weight_state(p)
+st.title(t("compare.title"))
+st.caption(t("compare.help"))
+options = [current_weight_set(p)] + choices(p)
+names_of_sets = [t("weights.current")] + [describe(ws) for ws in options[1:]]
+picked = st.multiselect(
+    t("compare.sets"),
+    range(len(options)),
+    default=list(range(min(3, len(options)))),
+    format_func=names_of_sets.__getitem__,
+    key="compare.sets",
+)
+methods = st.multiselect(
+    t("compare.methods"),
+    list(METHODS),
+    default=[st.session_state["settings"]["method"]],
+    format_func=method_labels(),
+    key="compare.methods",
+)
+columns = {}
+for i in picked:
+    for m in methods:
+        name = weight_set_name(options[i]) if i else t("weights.current")
+        label = name if len(methods) == 1 else (METHODS[m].label.get(lang()) if len(picked) == 1 else f"{name} · {m}")
+        columns[label] = rank(p, options[i], method=m)
+if len(columns) < 2:
+    st.info(t("compare.need_two"))
+    st.stop()
+
+comparison = compare_rankings(columns)
+st.subheader(t("compare.bump"))
+st.altair_chart(bump_chart(columns, lang()), theme=None)
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader(t("compare.correlation"))
+    coefficient = st.radio(
+        t("compare.coefficient"),
+        COEFFICIENTS,
+        horizontal=True,
+        key="compare.coefficient",
+        format_func=labels(COEFFICIENTS, "coefficient."),
+    )
+    st.altair_chart(correlation_heatmap(comparison, coefficient, lang()), theme=None)
+    st.caption(t(f"coefficient.{coefficient}.help"))
+with right:
+    st.subheader(t("compare.movers"))
+    names = {a.id: a.name.get(lang()) for a in p.alternatives}
+    movers = pd.DataFrame(
+        [
+            {
+                t("compare.position"): names[a],
+                t("compare.best"): best,
+                t("compare.worst"): worst,
+                t("compare.spread"): spread,
+            }
+            for a, best, worst, spread in comparison.largest_moves
+        ]
+    )
+    st.dataframe(movers, hide_index=True, width="stretch", height=38 + 35 * min(len(movers), 17))
+st.subheader(t("compare.table"))
+ranks = pd.DataFrame({label: r.rank_of() for label, r in columns.items()})
+ranks.index = [names[a] for a in ranks.index]
+st.dataframe(ranks, width="stretch")

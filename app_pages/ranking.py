@@ -1,0 +1,51 @@
+"""See the ranking for the current weights, with the method and normalisation stated."""
+
+import streamlit as st
+
+from mcda.charts import contribution_chart, score_chart, weights_chart
+from mcda.views import change_text, col, ranking_table
+from ui.i18n import lang, t
+from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank
+from ui.widgets import method_settings, method_statement, show_ranking_notes
+
+p = problem()
+ensure_weight_state(p)
+st.title(t("ranking.title"))
+method_settings()
+weights = current_weight_set(p)
+ranking = rank(p, weights)
+signature = f"{problem_key(p)}|{sorted(weights.weights.items())}|{st.session_state['settings']}"
+previous = previous_ranks(ranking, signature)
+
+st.markdown(method_statement(ranking))
+show_ranking_notes(ranking, p)
+left, right = st.columns([5, 6], gap="medium")
+with left:
+    table = ranking_table(ranking, lang(), previous)
+    table[col("change", lang())] = table[col("change", lang())].map(change_text)
+    table = table.drop(columns=[col("id", lang())])
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * len(table),
+        column_config={
+            col("score", lang()): st.column_config.NumberColumn(format="%.4f", width="small"),
+            col("rank", lang()): st.column_config.NumberColumn(width="small"),
+            col("change", lang()): st.column_config.TextColumn(width="small"),
+        },
+    )
+    st.caption(t("ranking.change.help"))
+with right:
+    tabs = st.tabs([t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")])
+    with tabs[0]:
+        st.altair_chart(score_chart(ranking, lang(), "container"), theme=None)
+    with tabs[1]:
+        st.altair_chart(contribution_chart(ranking, p, lang(), "container"), theme=None)
+    with tabs[2]:
+        st.altair_chart(
+            weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container"),
+            theme=None,
+        )
+with st.expander(t("ranking.conventions")):
+    st.json(ranking.conventions | {"library_versions": ranking.library_versions})

@@ -1,0 +1,47 @@
+"""Set weights: direct points with locks, AHP pairwise comparisons, or objective weights."""
+
+import streamlit as st
+
+from mcda.charts import weights_chart
+from ui.i18n import labels, lang, t
+from ui.state import current_weight_set, ensure_weight_state, objective_weights, problem
+from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
+from ui.weight_sets import load_form, save_form
+
+p = problem()
+ensure_weight_state(p)
+st.title(t("weights.title"))
+modes = ["direct", "ahp", "objective"]
+st.session_state.setdefault("weights.mode", st.session_state["w.mode"])
+st.session_state["w.mode"] = st.radio(
+    t("weights.mode"), modes, key="weights.mode", horizontal=True, format_func=labels(modes, "weights.mode.")
+)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    mode = st.session_state["w.mode"]
+    if mode == "direct":
+        direct_inputs(p)
+    elif mode == "ahp":
+        result = ahp_inputs(p)
+    else:
+        objective_inputs(p)
+current = current_weight_set(p)
+with right:
+    st.subheader(t("weights.normalised"))
+    if mode == "ahp":
+        ahp_feedback(p, result)
+    st.altair_chart(
+        weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"), theme=None
+    )
+    with st.expander(t("weights.contrast")):
+        sets = [(t("weights.current"), current)]
+        missing = st.session_state["settings"]["missing"]
+        for method in ("entropy", "critic"):
+            sets.append((t(f"objective.{method}"), objective_weights(p, method, missing)))
+        st.dataframe(weights_frame(sets, p).style.format("{:.1f} %"), width="stretch")
+        st.caption(t("weights.contrast.note"))
+    st.subheader(t("weights.save.title"))
+    save_form(p, current)
+    st.subheader(t("weights.load.title"))
+    load_form(p)

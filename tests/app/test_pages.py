@@ -1,0 +1,199 @@
+"""Every page through Streamlit's AppTest: no exception, both languages, the engine's numbers."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mcda.loading import load_problem
+from mcda.models import WeightSet
+from mcda.ranking import rank_alternatives
+from mcda.storage import Database, ExpertEditStore, WeightSetStore
+
+from .conftest import no_errors, open_page
+
+PAGES = ["problem", "weights", "ranking", "compare"]
+SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; have {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def ranking_rows(at: AppTest) -> list[tuple[int, str]]:
+    frame = at.dataframe[0].value
+    return list(zip(frame.iloc[:, 0].tolist(), frame.iloc[:, 1].tolist()))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("english", [False, True])
+def test_every_page_renders_without_exception_in_both_languages(app: AppTest, page: str, english: bool) -> None:
+    if english:
+        app.toggle(key="lang.toggle").set_value(True).run()
+    if page != "problem":
+        open_page(app, page)
+    no_errors(app)
+    assert app.title, page
+    unknown = [m.value for m in app.markdown if m.value.count(".") and m.value.replace(".", "").isidentifier()]
+    assert not unknown, f"untranslated keys shown: {unknown}"
+
+
+def test_language_toggle_switches_every_label(app: AppTest) -> None:
+    open_page(app, "ranking")
+    assert app.title[0].value == "Rangering av posisjonene"
+    assert app.selectbox(key="settings.method").label == "Metode"
+    app.toggle(key="lang.toggle").set_value(True).run()
+    assert app.title[0].value == "Ranking of the positions"
+    assert app.selectbox(key="settings.method").label == "Method"
+    assert "Primary aluminium" in [name for _, name in ranking_rows(app)]
+
+
+def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) -> None:
+    open_page(app, "ranking")
+    before = ranking_rows(app)
+    open_page(app, "weights")
+    app.slider(key="weights.slider.supply_risk").set_value(60.0).run()
+    no_errors(app)
+    points = app.session_state["w.points"]
+    assert sum(points.values()) == pytest.approx(100.0)
+    assert points["supply_risk"] == pytest.approx(60.0)
+    others = [v for c, v in points.items() if c != "supply_risk"]
+    assert max(others) == pytest.approx(min(others))  # the rest rescaled in proportion (they were equal)
+
+    open_page(app, "ranking")
+    problem = load_problem(*SHIPPED)
+    expected = rank_alternatives(problem, WeightSet.from_raw(points), missing_policy="drop_criteria")
+    rows = ranking_rows(app)
+    assert rows == [(e.rank, e.name.nb) for e in expected.entries]
+    assert rows != before
+    changes = app.dataframe[0].value.iloc[:, 3].tolist()
+    assert any(c.startswith(("▲", "▼")) for c in changes)  # change versus the previous weights
+
+
+def test_locked_weights_hold_while_others_move(app: AppTest) -> None:
+    open_page(app, "weights")
+    app.checkbox(key="weights.lock.maturity").check().run()
+    held = app.session_state["w.points"]["maturity"]
+    app.slider(key="weights.slider.eu_demand").set_value(50.0).run()
+    assert app.session_state["w.points"]["maturity"] == pytest.approx(held)
+    assert sum(app.session_state["w.points"].values()) == pytest.approx(100.0)
+
+
+def test_method_and_normalisation_are_selectable_and_stated(app: AppTest) -> None:
+    open_page(app, "ranking")
+    app.selectbox(key="settings.norm").set_value("minmax").run()
+    assert "min–maks" in app.markdown[0].value
+    app.selectbox(key="settings.method").set_value("vikor").run()
+    no_errors(app)
+    statement = next(m.value for m in app.markdown if "VIKOR" in m.value)
+    assert "lavere er bedre" in statement
+    problem = load_problem(*SHIPPED)
+    expected = rank_alternatives(problem, WeightSet.equal(problem.criterion_ids), method="vikor",
+                                 missing_policy="drop_criteria")
+    assert ranking_rows(app) == [(e.rank, e.name.nb) for e in expected.entries]
+
+
+def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
+    open_page(app, "weights")
+    app.radio(key="weights.mode").set_value("ahp").run()
+    app.select_slider(key="ahp.pair.resource_base|industrial_base").set_value(9).run()
+    app.select_slider(key="ahp.pair.industrial_base|power_demand").set_value(9).run()
+    app.select_slider(key="ahp.pair.resource_base|power_demand").set_value(-9).run()
+    no_errors(app)
+    assert any("over 0,10" in w.value for w in app.warning)
+    hints = [m.value for m in app.markdown if m.value.startswith("Inkonsistent vurdering")]
+    assert len(hints) == 3
+    button(app, "Bruk forslaget").click().run()
+    no_errors(app)
+    assert app.session_state["w.ahp"]["resource_base|power_demand"] != -9 or \
+        app.session_state["w.ahp"]["resource_base|industrial_base"] != 9
+
+
+def test_save_a_weight_set_and_compare_it(app: AppTest, db_url: str) -> None:
+    open_page(app, "weights")
+    app.slider(key="weights.slider.eu_demand").set_value(70.0).run()
+    app.text_input(key="weights.save.name").input("Etterspørsel først")
+    button(app, "Lagre vektsettet").click().run()
+    no_errors(app)
+    assert [w.name for w in WeightSetStore(Database(db_url)).list("prosess21-crm-positions")] == ["Etterspørsel først"]
+    assert any("er lagret" in s.value for s in app.success)
+
+    open_page(app, "compare")
+    options = app.multiselect(key="compare.sets").options
+    saved = next(i for i, label in enumerate(options) if label.startswith("Etterspørsel først"))
+    app.multiselect(key="compare.sets").set_value([0, saved]).run()
+    no_errors(app)
+    ranks = app.dataframe[-1].value
+    assert list(ranks.columns) == ["Gjeldende vekter", "Etterspørsel først"]
+    assert len(app.get("vega_lite_chart")) >= 2  # bump chart and correlation heat map
+
+    app.multiselect(key="compare.methods").set_value(["topsis", "vikor"]).run()
+    app.multiselect(key="compare.sets").set_value([0]).run()
+    no_errors(app)
+    assert list(app.dataframe[-1].value.columns) == ["TOPSIS", "VIKOR"]
+
+
+def test_saving_under_a_taken_name_is_refused_without_losing_the_first(app: AppTest, db_url: str) -> None:
+    open_page(app, "weights")
+    for _ in range(2):
+        app.text_input(key="weights.save.name").input("Mitt sett")
+        button(app, "Lagre vektsettet").click().run()
+    assert any("Vektsettet ble ikke lagret" in e.value for e in app.error)
+    assert len(WeightSetStore(Database(db_url)).list("prosess21-crm-positions")) == 1
+
+
+def test_uploading_a_bad_file_shows_the_located_message(app: AppTest) -> None:
+    bad_data = b"id,name,resource_base\nP01,Aluminium,mye\n"
+    criteria = open(SHIPPED[0], "rb").read()
+    app.file_uploader(key="upload.criteria").set_value(("positions.yaml", criteria, "application/x-yaml"))
+    app.file_uploader(key="upload.data").set_value(("mine.csv", bad_data, "text/csv"))
+    button(app, "Kontroller og bruk filene").click().run()
+    assert not app.exception
+    message = app.error[0].value
+    assert "Filene ble ikke tatt i bruk" in message and "mine.csv" in message and "kolonnen mangler" in message
+    assert app.session_state["problem.upload"] is None  # the shipped problem is still in use
+
+
+def test_uploading_a_good_problem_replaces_the_shipped_one(app: AppTest) -> None:
+    criteria = open("tests/fixtures/small_criteria.yaml", "rb").read()
+    data = open("tests/fixtures/small_data.csv", "rb").read()
+    app.file_uploader(key="upload.criteria").set_value(("c.yaml", criteria, "application/x-yaml"))
+    app.file_uploader(key="upload.data").set_value(("d.csv", data, "text/csv"))
+    button(app, "Kontroller og bruk filene").click().run()
+    no_errors(app)
+    assert app.metric[0].value == "4"
+    open_page(app, "ranking")
+    assert [name for _, name in ranking_rows(app)][0] in {"Alfa", "Beta", "Gamma", "Delta"}
+    open_page(app, "weights")
+    assert sorted(app.session_state["w.points"]) == ["price", "quality", "speed"]
+
+
+def test_expert_judgment_edits_are_saved_with_who_and_why(app: AppTest, db_url: str) -> None:
+    app.selectbox(key="edit.alt").set_value("P02")
+    app.selectbox(key="edit.crit").set_value("resource_base")
+    app.number_input(key="edit.value").set_value(3)
+    app.text_input(key="edit.author").input("Kari Nordmann")
+    app.text_area(key="edit.rationale").input("Norsk kvarts dekker smelteverkene")
+    button(app, "Lagre vurderingen").click().run()
+    no_errors(app)
+    history = ExpertEditStore(Database(db_url)).history("prosess21-crm-positions")
+    assert [(e.alternative_id, e.criterion_id, e.value, e.author) for e in history] == [
+        ("P02", "resource_base", 3.0, "Kari Nordmann")]
+    assert app.metric[2].value == "37"  # one missing value fewer
+
+
+def test_an_expert_edit_without_a_rationale_is_refused(app: AppTest, db_url: str) -> None:
+    app.number_input(key="edit.value").set_value(2)
+    app.text_input(key="edit.author").input("Ola")
+    button(app, "Lagre vurderingen").click().run()
+    assert any("rationale" in e.value for e in app.error)
+    assert ExpertEditStore(Database(db_url)).history("prosess21-crm-positions") == []
+
+
+def test_missing_value_policy_refuse_gives_a_message_not_a_traceback(app: AppTest) -> None:
+    open_page(app, "ranking")
+    app.selectbox(key="settings.missing").set_value("refuse").run()
+    assert not app.exception
+    assert any("mangler" in e.value for e in app.error)

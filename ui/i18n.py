@@ -1,0 +1,51 @@
+"""Every label, help text and message in bokmål and English.
+
+Strings live in ``ui/strings/*.yaml`` (one file per area; keys are unique across files):
+``key: {nb: ..., en: ...}``. ``t("key", name=...)`` formats with ``str.format``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+import yaml
+
+from mcda.errors import Lang
+
+STRINGS_DIR = Path(__file__).resolve().parent / "strings"
+LANG_KEY = "lang"
+DEFAULT_LANG: Lang = "nb"
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, texts in data.items():
+            if key in merged:
+                raise ValueError(f"string key {key!r} defined twice ({path.name})")
+            merged[key] = texts
+    return merged
+
+
+def lang() -> Lang:
+    value = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return "en" if value == "en" else "nb"
+
+
+def labels(keys: Iterable[str], prefix: str) -> Callable[[str], str]:
+    """A format_func for option ids, translated now (widgets may call it outside the script run)."""
+    table = {k: t(f"{prefix}{k}") for k in keys}
+    return lambda k: table.get(k, str(k))
+
+
+def t(key: str, **values: object) -> str:
+    texts = catalogue().get(key)
+    if texts is None:
+        return key  # visible in the page and caught by the strings test
+    text = texts.get(lang()) or texts.get("nb") or key
+    return text.format(**values) if values else text

@@ -1,0 +1,219 @@
+"""Session state and cached calls shared by the pages.
+
+Canonical values live in plain session keys (``w.points``, ``w.ahp``, ``settings``...), not
+only in widget keys, so they survive page switches; widgets are seeded from them and write
+back through callbacks. Cached functions take every input that changes their result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from mcda.ahp import PairwiseMatrix, analyse
+from mcda.errors import InputError
+from mcda.loading import load_presets, parse_problem, read_text
+from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
+from mcda.ranking import METHODS, rank_alternatives
+from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
+from mcda.weighting import objective_weight_set
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = {
+    "criteria": ROOT / "criteria" / "positions.yaml",
+    "data": ROOT / "data" / "positions.csv",
+    "sources": ROOT / "data" / "positions.sources.csv",
+    "bibliography": ROOT / "data" / "bibliography.yaml",
+    "presets": ROOT / "criteria" / "positions.presets.yaml",
+}
+DEFAULT_SETTINGS = {"method": "topsis", "normalization": "vector", "missing": "drop_criteria"}
+
+
+def init_state() -> None:
+    defaults: dict[str, Any] = {
+        "lang": "nb",
+        "problem.upload": None,
+        "w.mode": "direct",
+        "w.objective": "entropy",
+        "settings": dict(DEFAULT_SETTINGS),
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+
+
+@st.cache_resource
+def database(url: str) -> Database:
+    return Database(url)
+
+
+def db() -> Database:
+    return database(default_url())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _parse(texts: tuple[tuple[str, str | None, str], ...]) -> DecisionProblem:
+    by_role = {role: (text, name) for role, text, name in texts}
+    return parse_problem(
+        by_role["criteria"][0],
+        by_role["data"][0],
+        criteria_name=by_role["criteria"][1],
+        data_name=by_role["data"][1],
+        sources_text=by_role.get("sources", (None, ""))[0],
+        sources_name=by_role.get("sources", (None, "sources"))[1],
+        bibliography_text=by_role.get("bibliography", (None, ""))[0],
+        bibliography_name=by_role.get("bibliography", (None, "bibliography"))[1],
+    )
+
+
+def shipped_texts() -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (role, read_text(SHIPPED[role]), SHIPPED[role].name) for role in ("criteria", "data", "sources", "bibliography")
+    )
+
+
+def base_problem() -> DecisionProblem:
+    """The uploaded problem if any, else the shipped one (without expert edits)."""
+    upload = st.session_state.get("problem.upload")
+    return _parse(tuple(upload) if upload else shipped_texts())
+
+
+def problem() -> DecisionProblem:
+    """The problem in use: base problem with the expert edits from the database applied."""
+    return ExpertEditStore(db()).apply(base_problem())
+
+
+def is_shipped() -> bool:
+    return not st.session_state.get("problem.upload")
+
+
+def problem_key(p: DecisionProblem) -> str:
+    return hashlib.sha256(p.model_dump_json().encode()).hexdigest()
+
+
+def presets(p: DecisionProblem) -> list[WeightSet]:
+    if not is_shipped():
+        return []
+    try:
+        return load_presets(SHIPPED["presets"], p.criterion_ids)
+    except InputError:
+        return []
+
+
+def saved_weight_sets(p: DecisionProblem) -> list[WeightSet]:
+    return WeightSetStore(db()).list(p.info.id)
+
+
+# --- weights --------------------------------------------------------------------------------
+
+
+def ensure_weight_state(p: DecisionProblem) -> None:
+    """Reset the weight inputs when the problem's criteria change (e.g. after an upload)."""
+    if st.session_state.get("w.criteria") == p.criterion_ids:
+        return
+    n = len(p.criterion_ids)
+    st.session_state["w.criteria"] = p.criterion_ids
+    st.session_state["w.points"] = {c: 100.0 / n for c in p.criterion_ids}
+    st.session_state["w.locked"] = set()
+    st.session_state["w.ahp"] = {}
+    for key in [k for k in st.session_state if str(k).startswith(("weights.", "ahp."))]:
+        del st.session_state[key]
+
+
+def ahp_matrix(p: DecisionProblem) -> PairwiseMatrix:
+    """The AHP judgments as a matrix; a stored judgment v > 0 means row over column by v,
+    v < 0 column over row by |v|."""
+    judgments = {}
+    for pair, v in st.session_state.get("w.ahp", {}).items():
+        a, b = pair.split("|")
+        judgments[(a, b)] = float(v) if v >= 1 else 1.0 / abs(v)
+    return PairwiseMatrix.from_judgments(p.criterion_ids, judgments)
+
+
+def current_weight_set(p: DecisionProblem) -> WeightSet:
+    mode = st.session_state.get("w.mode", "direct")
+    if mode == "ahp":
+        result = analyse(ahp_matrix(p))
+        return WeightSet.from_raw(
+            result.weights,
+            name="AHP",
+            origin=WeightOrigin(
+                kind="ahp",
+                details={
+                    "cr": result.cr,
+                    "priority_method": result.priority_method,
+                    "ri_table": result.ri_table,
+                    "matrix": [list(r) for r in result.matrix],
+                },
+            ),
+        )
+    if mode == "objective":
+        method = st.session_state.get("w.objective", "entropy")
+        return objective_weights(p, method, st.session_state["settings"]["missing"])
+    points = st.session_state["w.points"]
+    return WeightSet.from_raw(points, name="", origin=WeightOrigin(kind="direct"), criteria=p.criterion_ids)
+
+
+def objective_weights(p: DecisionProblem, method: str, missing: str) -> WeightSet:
+    """Entropy or CRITIC weights of the criteria the missing-value policy keeps (0 for the rest)."""
+    from mcda.missing import apply_missing_policy
+
+    kept = apply_missing_policy(p, missing if missing != "refuse" else "drop_criteria").problem
+    ws = objective_weight_set(kept, method)
+    full = {c: ws.weights.get(c, 0.0) for c in p.criterion_ids}
+    return WeightSet(name=ws.name, weights=full, origin=ws.origin, notes=ws.notes)
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _rank(
+    key: str,
+    weights: tuple[tuple[str, float], ...],
+    name: str,
+    origin: str,
+    method: str,
+    normalization: str | None,
+    missing: str,
+    _problem: DecisionProblem,
+) -> Ranking:
+    # ``key`` identifies ``_problem`` completely, so the cache never serves a stale ranking
+    ws = WeightSet(name=name, weights=dict(weights), origin=WeightOrigin.model_validate_json(origin))
+    return rank_alternatives(_problem, ws, method=method, normalization=normalization, missing_policy=missing)
+
+
+def rank(
+    p: DecisionProblem,
+    ws: WeightSet,
+    method: str | None = None,
+    normalization: str | None = None,
+    missing: str | None = None,
+) -> Ranking:
+    settings = st.session_state["settings"]
+    method = method or settings["method"]
+    if normalization is None and method == settings["method"]:
+        normalization = settings["normalization"]
+    if normalization not in METHODS[method].normalizations:
+        normalization = None
+    return _rank(
+        problem_key(p),
+        tuple(ws.weights.items()),
+        ws.name,
+        ws.origin.model_dump_json(),
+        method,
+        normalization,
+        missing or settings["missing"],
+        p,
+    )
+
+
+def previous_ranks(ranking: Ranking, signature: str) -> dict[str, int] | None:
+    """Ranks before the last change of weights or settings (for the 'change' column)."""
+    last = st.session_state.get("rank.last")
+    if last is not None and last[0] != signature:
+        st.session_state["rank.previous"] = last[1]
+    st.session_state["rank.last"] = (signature, ranking.rank_of())
+    return st.session_state.get("rank.previous")

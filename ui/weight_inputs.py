@@ -1,0 +1,156 @@
+"""The three ways to set weights: direct points with locks, AHP pairwise comparisons, objective."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mcda.ahp import AHPResult, analyse, fraction_text
+from mcda.errors import InputError
+from mcda.models import DecisionProblem, WeightSet
+from mcda.weighting import rebalance
+
+from .i18n import labels, lang, t
+from .state import ahp_matrix, objective_weights
+
+SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+
+# --- direct ---------------------------------------------------------------------------------------
+
+
+def _on_slider(crit: str) -> None:
+    points = st.session_state["w.points"]
+    new = rebalance(
+        {c: v / 100 for c, v in points.items()},
+        crit,
+        st.session_state[f"weights.slider.{crit}"] / 100,
+        st.session_state["w.locked"],
+    )
+    st.session_state["w.points"] = {c: 100 * v for c, v in new.items()}
+    for c, v in st.session_state["w.points"].items():  # keep the other sliders in step
+        st.session_state[f"weights.slider.{c}"] = round(v, 1)
+
+
+def _on_lock(crit: str) -> None:
+    locked = set(st.session_state["w.locked"])
+    (locked.add if st.session_state[f"weights.lock.{crit}"] else locked.discard)(crit)
+    st.session_state["w.locked"] = locked
+
+
+def direct_inputs(problem: DecisionProblem) -> None:
+    st.caption(t("weights.direct.help"))
+    points = st.session_state["w.points"]
+    for c in problem.criteria:
+        slider_key, lock_key = f"weights.slider.{c.id}", f"weights.lock.{c.id}"
+        st.session_state.setdefault(slider_key, round(points[c.id], 1))
+        st.session_state.setdefault(lock_key, c.id in st.session_state["w.locked"])
+        left, right = st.columns([6, 1])
+        left.slider(
+            c.name.get(lang()),
+            0.0,
+            100.0,
+            step=0.5,
+            key=slider_key,
+            on_change=_on_slider,
+            args=(c.id,),
+            disabled=c.id in st.session_state["w.locked"],
+            format="%.1f",
+            help=c.description.get(lang()) if c.description else None,
+        )
+        right.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,))
+
+
+def load_into_sliders(ws: WeightSet, problem: DecisionProblem) -> None:
+    st.session_state["w.points"] = {c: 100 * ws.weights.get(c, 0.0) for c in problem.criterion_ids}
+    st.session_state["w.locked"] = set()
+    st.session_state["w.mode"] = "direct"
+    for c in problem.criterion_ids:
+        st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
+        st.session_state[f"weights.lock.{c}"] = False
+
+
+# --- AHP --------------------------------------------------------------------------------------------
+
+
+def _verbal(v: int, a: str, b: str) -> str:
+    if v == 1:
+        return t("ahp.equal", a=a, b=b)
+    winner, loser = (a, b) if v > 0 else (b, a)
+    return t(f"ahp.level.{abs(v)}", a=winner, b=loser) + f" ({abs(v)})"
+
+
+def _on_pair(pair: str) -> None:
+    st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: st.session_state[f"ahp.pair.{pair}"]}
+
+
+def _apply_hint(pair: str, value: int) -> None:
+    st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: value}
+    st.session_state[f"ahp.pair.{pair}"] = value
+
+
+def ahp_inputs(problem: DecisionProblem) -> AHPResult:
+    st.caption(t("ahp.help"))
+    ids = problem.criterion_ids
+    names = {c.id: c.name.get(lang()) for c in problem.criteria}
+    for i, a in enumerate(ids[:-1]):
+        with st.expander(names[a], expanded=i == 0):
+            for b in ids[i + 1 :]:
+                pair = f"{a}|{b}"
+                key = f"ahp.pair.{pair}"
+                st.session_state.setdefault(key, st.session_state["w.ahp"].get(pair, 1))
+                verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
+                st.select_slider(
+                    f"{names[a]} ↔ {names[b]}", SCALE, key=key, on_change=_on_pair, args=(pair,), format_func=verbal.get
+                )
+    return analyse(ahp_matrix(problem))
+
+
+def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
+    names = {c.id: c.name.get(lang()) for c in problem.criteria}
+    verdict = "ahp.cr.ok" if result.consistent else "ahp.cr.high"
+    (st.success if result.consistent else st.warning)(t(verdict, cr=f"{result.cr:.3f}"))
+    st.caption(t("ahp.cr.note", lam=f"{result.lambda_max:.3f}", ci=f"{result.ci:.3f}", ri=f"{result.ri:.2f}"))
+    for k, h in enumerate(result.hints):
+        cols = st.columns([5, 1])
+        cols[0].markdown(
+            t(
+                "ahp.hint",
+                a=names[h.row],
+                b=names[h.column],
+                now=fraction_text(h.current),
+                suggested=h.suggested_text,
+                exact=f"{h.suggested:.2f}",
+            )
+        )
+        value = h.suggested_scale
+        stored = int(round(value)) if value >= 1 else -int(round(1 / value))
+        cols[1].button(t("ahp.apply"), key=f"ahp.apply.{k}", on_click=_apply_hint, args=(f"{h.row}|{h.column}", stored))
+
+
+# --- objective ------------------------------------------------------------------------------------
+
+
+def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
+    st.caption(t("objective.help"))
+    st.session_state.setdefault("weights.objective", st.session_state["w.objective"])
+    methods = ["entropy", "critic"]
+    st.session_state["w.objective"] = st.radio(
+        t("objective.method"),
+        methods,
+        horizontal=True,
+        key="weights.objective",
+        format_func=labels(methods, "objective."),
+    )
+    try:
+        return objective_weights(problem, st.session_state["w.objective"], st.session_state["settings"]["missing"])
+    except InputError as error:
+        st.error("\n".join(error.messages(lang())))
+        return None
+
+
+def weights_frame(sets: list[tuple[str, WeightSet]], problem: DecisionProblem) -> pd.DataFrame:
+    return pd.DataFrame(
+        {label: [100 * ws.weights.get(c, 0.0) for c in problem.criterion_ids] for label, ws in sets},
+        index=pd.Index([c.name.get(lang()) for c in problem.criteria], name=t("weights.criterion")),
+    )

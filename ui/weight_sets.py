@@ -1,0 +1,63 @@
+"""Saving, loading and showing named weight sets (kept in the database)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mcda.errors import InputError
+from mcda.models import DecisionProblem, WeightSet
+from mcda.storage import WeightSetStore
+from mcda.views import origin_label
+
+from .i18n import lang, t
+from .state import db, presets, saved_weight_sets
+from .weight_inputs import load_into_sliders
+from .widgets import show_input_error, weight_set_name
+
+
+def save_form(problem: DecisionProblem, current: WeightSet) -> None:
+    with st.form("save_weights"):
+        name = st.text_input(
+            t("weights.save.name"), key="weights.save.name", max_chars=80, placeholder=t("weights.save.placeholder")
+        )
+        overwrite = st.checkbox(t("weights.save.overwrite"), key="weights.save.overwrite")
+        saved = st.form_submit_button(t("weights.save"))
+    if not saved:
+        return
+    try:
+        ws = WeightSet(name=name.strip(), weights=current.weights, origin=current.origin, notes=current.notes)
+        WeightSetStore(db()).save(problem.info.id, ws, overwrite=overwrite)
+    except InputError as error:
+        show_input_error(error, "weights.save.rejected")
+        return
+    st.success(t("weights.saved", name=name.strip()))
+
+
+def choices(problem: DecisionProblem) -> list[WeightSet]:
+    return saved_weight_sets(problem) + presets(problem)
+
+
+def describe(ws: WeightSet) -> str:
+    kind = origin_label(ws.origin.kind, lang())
+    saved = ws.origin.kind != "preset"
+    return f"{weight_set_name(ws)} ({kind}{'' if saved else ', ' + t('weights.example')})"
+
+
+def load_form(problem: DecisionProblem) -> None:
+    options = choices(problem)
+    if not options:
+        st.caption(t("weights.none_saved"))
+        return
+    index = st.selectbox(
+        t("weights.load.pick"), range(len(options)), format_func=lambda i: describe(options[i]), key="weights.load.pick"
+    )
+    chosen = options[index]
+    if chosen.origin.kind == "preset":
+        st.caption(str(chosen.origin.details.get(f"description_{lang()}", "")))
+    c1, c2 = st.columns(2)
+    if c1.button(t("weights.load"), key="weights.load"):
+        load_into_sliders(chosen, problem)
+        st.rerun()
+    if chosen.origin.kind != "preset" and c2.button(t("weights.delete"), key="weights.delete"):
+        WeightSetStore(db()).delete(problem.info.id, chosen.name)
+        st.rerun()

@@ -1,0 +1,110 @@
+"""Widgets several pages share: error boxes, method settings, weight-set names."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from mcda.errors import InputError
+from mcda.missing import MISSING_POLICIES, POLICY_LABELS
+from mcda.models import DecisionProblem, Ranking, WeightSet
+from mcda.ranking import METHODS
+
+from .i18n import labels, lang, t
+
+log = logging.getLogger("mcda.app")
+
+
+def show_input_error(error: InputError, title_key: str = "error.input") -> None:
+    lines = error.messages(lang())
+    shown = lines[:20]
+    more = f"\n\n{t('error.more', count=len(lines) - 20)}" if len(lines) > 20 else ""
+    st.error(t(title_key) + "\n\n" + "\n\n".join(f"- {line}" for line in shown) + more, icon=":material/error:")
+
+
+def show_unexpected(error: Exception) -> None:
+    log.exception("unexpected error in a page", exc_info=error)
+    st.error(t("error.unexpected", kind=type(error).__name__), icon=":material/error:")
+
+
+def method_labels():
+    return {m: spec.label.get(lang()) for m, spec in METHODS.items()}.get
+
+
+def method_settings(key_prefix: str = "settings") -> None:
+    """Method, normalisation and missing-value policy, kept in ``st.session_state['settings']``."""
+    settings = st.session_state["settings"]
+    methods = list(METHODS)
+    c1, c2, c3 = st.columns(3)
+    method = c1.selectbox(
+        t("settings.method"),
+        methods,
+        index=methods.index(settings["method"]),
+        format_func=method_labels(),
+        key=f"{key_prefix}.method",
+        help=t("settings.method.help"),
+    )
+    spec = METHODS[method]
+    if spec.normalizations:
+        current = (
+            settings["normalization"]
+            if settings["normalization"] in spec.normalizations
+            else spec.default_normalization
+        )
+        normalization = c2.selectbox(
+            t("settings.normalization"),
+            list(spec.normalizations),
+            index=list(spec.normalizations).index(current),
+            format_func=labels(spec.normalizations, "normalization."),
+            key=f"{key_prefix}.norm",
+            help=t("settings.normalization.help"),
+        )
+    else:
+        normalization = None
+        c2.text_input(
+            t("settings.normalization"), value=t("normalization.own"), disabled=True, key=f"{key_prefix}.norm.none"
+        )
+    policies = list(MISSING_POLICIES)
+    missing = c3.selectbox(
+        t("settings.missing"),
+        policies,
+        index=policies.index(settings["missing"]),
+        format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
+        key=f"{key_prefix}.missing",
+        help=t("settings.missing.help"),
+    )
+    st.session_state["settings"] = {"method": method, "normalization": normalization, "missing": missing}
+
+
+def method_statement(ranking: Ranking) -> str:
+    spec = METHODS[ranking.method]
+    norm = (
+        t(f"normalization.{ranking.normalization}.note")
+        if ranking.normalization
+        else t("normalization.own") + f" ({spec.own_normalization})"
+    )
+    direction = t(f"score.{ranking.score_direction}")
+    return t(
+        "ranking.statement",
+        method=spec.label.get(lang()),
+        normalization=norm,
+        score=spec.score_label.get(lang()),
+        direction=direction,
+    )
+
+
+def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
+    if ranking.excluded_criteria:
+        names = ", ".join(problem.criterion(c).name.get(lang()) for c in ranking.excluded_criteria)
+        st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
+    for note in ranking.warnings:
+        if ranking.excluded_criteria and note.en.startswith("left out criteria"):
+            continue
+        st.info(note.get(lang()))
+
+
+def weight_set_name(ws: WeightSet) -> str:
+    if ws.origin.kind == "preset" and lang() == "en":
+        return str(ws.origin.details.get("name_en", ws.name))
+    return ws.name or t("weights.current")
