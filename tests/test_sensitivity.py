@@ -527,6 +527,9 @@ def test_every_method_and_normalisation_or_the_reason_it_could_not_rank():
     assert report.rankings["topsis/vector"] == rank_alternatives(problem, weights)
     assert set(report.comparison.labels) == set(report.rankings)
     assert report.comparison.matrices["spearman"][0][0] == pytest.approx(1.0)
+    assert report.all_tied() == [
+        label for label, r in report.rankings.items() if all(e.rank == 1 for e in r.entries)
+    ]
     best, worst = report.rank_spread()["a1"]
     assert 1 <= best <= worst <= 4
     with pytest.raises(InputError):  # weights that do not fit stop everything, once

@@ -165,8 +165,10 @@ def print_acceptability(result: AcceptabilityResult, names: dict[str, str]) -> N
 def print_methods(result: MethodRobustness) -> None:
     typer.echo("")
     typer.echo("Method robustness: mean Spearman correlation with the other rankings")
+    tied = set(result.all_tied())
     for label, value in result.mean_agreement().items():
-        typer.echo(f"  {label:<16} {'-' if value is None else f'{value:.3f}'}")
+        note = "  (every alternative tied)" if label in tied else ""
+        typer.echo(f"  {label:<16} {'-' if value is None else f'{value:.3f}'}{note}")
     for label, reason in result.skipped.items():
         typer.echo(f"  {label:<16} skipped: {reason}")
 

@@ -57,6 +57,13 @@ class MethodRobustness(Frozen):
                 table.setdefault(entry.id, {})[label] = entry.rank
         return table
 
+    def all_tied(self) -> list[str]:
+        """Labels whose ranking ties every alternative (e.g. WPM when every alternative has a 0
+        normalised value somewhere); their correlations are undefined (None)."""
+        return [
+            label for label, r in self.rankings.items() if len({e.rank for e in r.entries}) == 1
+        ]
+
     def rank_spread(self) -> dict[str, tuple[int, int]]:
         """alternative id -> (best rank, worst rank) over all the rankings."""
         return {a: (min(r.values()), max(r.values())) for a, r in self.rank_table().items()}
