@@ -100,6 +100,11 @@ def test_wsm_two_alternatives_cross_where_solved_by_hand():
         problem, weight_set([0.5, 0.5]), "c0", method="wsm", normalization="max"
     )
     assert len(sweep.reversals) == 1
+    assert (sweep.method, sweep.normalization, sweep.score_direction) == (
+        "wsm",
+        "max",
+        "higher_is_better",
+    )
     rev = sweep.reversals[0]
     assert rev.weight == pytest.approx(8 / 13, abs=1e-12)
     assert (rev.ahead_before, rev.ahead_after, rev.position, rev.top_changes) == (

@@ -68,6 +68,9 @@ class WeightSweep(Frozen):
     """Score lines of every alternative as one criterion's weight runs from 0 to 1."""
 
     criterion: str
+    method: str
+    normalization: str | None
+    score_direction: ScoreDirection = Field(description="whether higher or lower scores are better")
     current_weight: float = Field(description="the criterion's weight in the weight set")
     grid: tuple[float, ...] = Field(description="the swept weights at which scores are given")
     scores: dict[str, tuple[float, ...]] = Field(
@@ -304,6 +307,9 @@ def _sweep(
     )
     return WeightSweep(
         criterion=crit,
+        method=scorer.method,
+        normalization=scorer.normalization,
+        score_direction=scorer.score_direction,
         current_weight=float(base[k]),
         grid=tuple(float(t) for t in grid),
         scores={
