@@ -230,6 +230,11 @@ def print_ranking(ranking: Ranking, lang: str) -> None:
         typer.echo(f"note: {w.get(lang)}")
 
 
+from . import cli_robustness  # noqa: E402  (mcda robustness)
+
+cli_robustness.register(sys.modules[__name__])
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
