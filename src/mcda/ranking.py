@@ -93,6 +93,10 @@ def normalize(matrix: np.ndarray, types: np.ndarray, normalization: str, method_
         bad = np.argwhere(matrix <= 0)
         if bad.size:
             raise _method_failed(method_label, "sum normalisation needs every value > 0", bad=bad)
+    if normalization == "max":  # x / max reverses the order of negative values
+        bad = np.argwhere(matrix < 0)
+        if bad.size:
+            raise _method_failed(method_label, "max normalisation needs values >= 0", bad=bad)
     out = np.empty_like(matrix, dtype=float)
     for j in range(matrix.shape[1]):
         col = matrix[:, j]
