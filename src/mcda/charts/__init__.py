@@ -1,7 +1,8 @@
 """Altair charts built once and used by the pages and by the exports (PNG via vl-convert).
 
-One module per area: ``ranking`` (scores, contributions, weights, comparisons); other
-areas (workshop, robustness) add their own modules here.
+One module per area: ``ranking`` (scores, contributions, weights, comparisons),
+``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement);
+other areas (workshop) add their own modules here.
 """
 
 from .common import to_png, to_svg
@@ -12,6 +13,14 @@ from .ranking import (
     score_chart,
     weights_chart,
 )
+from .robustness import (
+    acceptability_heatmap,
+    first_rank_chart,
+    method_agreement_chart,
+    method_rank_chart,
+    stability_chart,
+    sweep_chart,
+)
 
 __all__ = [
     "bump_chart",
@@ -21,4 +30,10 @@ __all__ = [
     "to_png",
     "to_svg",
     "weights_chart",
+    "acceptability_heatmap",
+    "first_rank_chart",
+    "method_agreement_chart",
+    "method_rank_chart",
+    "stability_chart",
+    "sweep_chart",
 ]

@@ -1,0 +1,202 @@
+"""Tables (pandas) of the robustness results, in bokmål or English, for the page and the exports.
+
+Like :mod:`mcda.views`: the page only displays these. Shares and weights are given in percent
+(0-100, the column name says so) so that a table reads the same in the app and in a report.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .charts.robustness import acceptability_order, method_rank_order, variant_display
+from .errors import InputError, Lang
+from .models import DecisionProblem, WeightSet
+from .ranking import rank_alternatives
+from .sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
+
+COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
+    "position": ("Position", "Posisjon"),
+    "criterion": ("Criterion", "Kriterium"),
+    "weight_pct": ("Weight (%)", "Vekt (%)"),
+    "current_pct": ("Current weight (%)", "Gjeldende vekt (%)"),
+    "places": ("Places", "Plasser"),
+    "ahead_before": ("Ahead below this weight", "Foran under denne vekten"),
+    "ahead_after": ("Ahead above this weight", "Foran over denne vekten"),
+    "first_changes": ("First place changes", "Ny på første plass"),
+    "ranking_from": ("Whole ranking: from (%)", "Hele rangeringen: fra (%)"),
+    "ranking_to": ("Whole ranking: to (%)", "Hele rangeringen: til (%)"),
+    "top_three_from": ("First three: from (%)", "De tre første: fra (%)"),
+    "top_three_to": ("First three: to (%)", "De tre første: til (%)"),
+    "top_one_from": ("First place: from (%)", "Første plass: fra (%)"),
+    "top_one_to": ("First place: to (%)", "Første plass: til (%)"),
+    "first_pct": ("First place (%)", "Første plass (%)"),
+    "top3_pct": ("Among the first three (%)", "Blant de tre første (%)"),
+    "expected": ("Mean rank", "Gjennomsnittlig plass"),
+    "confidence_pct": ("Confidence factor (%)", "Konfidensfaktor (%)"),
+    "best": ("Best rank", "Beste plass"),
+    "worst": ("Worst rank", "Dårligste plass"),
+    "spread": ("Spread", "Spenn"),
+    "method": ("Method", "Metode"),
+    "mean_agreement": ("Mean agreement with the others", "Gjennomsnittlig samsvar med de andre"),
+    "all_tied": ("Every position tied", "Alle posisjoner likt"),
+    "reason": ("Why it could not rank", "Hvorfor den ikke kunne rangere"),
+}
+
+
+def col(key: str, lang: Lang) -> str:
+    en, nb = COLUMNS[key]
+    return nb if lang == "nb" else en
+
+
+def _names(problem: DecisionProblem, lang: Lang) -> dict[str, str]:
+    return {a.id: a.name.get(lang) for a in problem.alternatives}
+
+
+def _criterion(problem: DecisionProblem, criterion: str, lang: Lang) -> str:
+    return problem.criterion(criterion).name.get(lang) if criterion in problem.criterion_ids else criterion
+
+
+def reversals_table(
+    sweep: WeightSweep, problem: DecisionProblem, lang: Lang, max_position: int | None = None
+) -> pd.DataFrame:
+    """One row per reversal of a sweep, by weight: who swaps which places, and whether first place
+    changes hands. ``max_position`` keeps only the swaps among the first places."""
+    names = _names(problem, lang)
+    rows = [
+        {
+            col("weight_pct", lang): 100 * r.weight,
+            col("places", lang): f"{r.position}–{r.position + 1}",
+            col("ahead_before", lang): names.get(r.ahead_before, r.ahead_before),
+            col("ahead_after", lang): names.get(r.ahead_after, r.ahead_after),
+            col("first_changes", lang): r.top_changes,
+        }
+        for r in sweep.reversals
+        if max_position is None or r.position <= max_position
+    ]
+    return pd.DataFrame(
+        rows, columns=[col(k, lang) for k in ("weight_pct", "places", "ahead_before", "ahead_after", "first_changes")]
+    )
+
+
+def stability_table(
+    intervals: list[StabilityInterval] | tuple[StabilityInterval, ...], problem: DecisionProblem, lang: Lang
+) -> pd.DataFrame:
+    """Per criterion: the current weight and the three stability intervals (percent)."""
+    rows = []
+    for i in intervals:
+        rows.append(
+            {
+                col("criterion", lang): _criterion(problem, i.criterion, lang),
+                col("current_pct", lang): 100 * i.current_weight,
+                col("ranking_from", lang): 100 * i.ranking[0],
+                col("ranking_to", lang): 100 * i.ranking[1],
+                col("top_three_from", lang): 100 * i.top_three[0],
+                col("top_three_to", lang): 100 * i.top_three[1],
+                col("top_one_from", lang): 100 * i.top_one[0],
+                col("top_one_to", lang): 100 * i.top_one[1],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def acceptability_table(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
+    """Per position, by mean rank: first-place share, first-three share, mean rank, confidence factor."""
+    names = _names(problem, lang)
+    first, top, expected = result.first(), result.top(3), result.expected_rank()
+    rows = []
+    for a in acceptability_order(result, "expected"):
+        confidence = result.confidence[a]
+        rows.append(
+            {
+                col("position", lang): names.get(a, a),
+                col("first_pct", lang): 100 * first[a],
+                col("top3_pct", lang): 100 * top[a],
+                col("expected", lang): expected[a],
+                col("confidence_pct", lang): np.nan if confidence is None else 100 * confidence,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def acceptability_matrix(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
+    """Positions (by mean rank) x places 1..m: the share of samples, in percent."""
+    names = _names(problem, lang)
+    shares = dict(zip(result.alternatives, result.acceptability, strict=True))
+    ordered = acceptability_order(result, "expected")
+    m = len(result.alternatives)
+    return pd.DataFrame(
+        [[100 * s for s in shares[a]] for a in ordered],
+        index=pd.Index([names.get(a, a) for a in ordered], name=col("position", lang)),
+        columns=[str(r) for r in range(1, m + 1)],
+    )
+
+
+def central_weights_table(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
+    """The central weights (percent) of every position that is ever first, by first-place share."""
+    names = _names(problem, lang)
+    first = result.first()
+    ordered = [a for a in acceptability_order(result, "first") if result.central_weights[a] is not None]
+    data = {
+        col("first_pct", lang): [100 * first[a] for a in ordered],
+        **{
+            _criterion(problem, c, lang): [100 * result.central_weights[a][c] for a in ordered]  # type: ignore[index]
+            for c in result.criteria
+        },
+    }
+    return pd.DataFrame(data, index=pd.Index([names.get(a, a) for a in ordered], name=col("position", lang)))
+
+
+def method_rank_table(robustness: MethodRobustness, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
+    """Positions (by best, then worst rank) x (method, normalisation): ranks, with best, worst and spread."""
+    names = _names(problem, lang)
+    table = robustness.rank_table()
+    spread = robustness.rank_spread()
+    labels = list(robustness.rankings)
+    rows = []
+    for a in method_rank_order(robustness):
+        best, worst = spread[a]
+        row: dict[str, object] = {col("position", lang): names.get(a, a)}
+        row |= {variant_display(v, lang): table[a].get(v) for v in labels}
+        row |= {col("best", lang): best, col("worst", lang): worst, col("spread", lang): worst - best}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def method_agreement_table(robustness: MethodRobustness, lang: Lang, coefficient: str = "spearman") -> pd.DataFrame:
+    """Per (method, normalisation): its mean rank correlation with every other ranking."""
+    tied = set(robustness.all_tied())
+    return pd.DataFrame(
+        [
+            {
+                col("method", lang): variant_display(v, lang),
+                col("mean_agreement", lang): np.nan if value is None else value,
+                col("all_tied", lang): v in tied,
+            }
+            for v, value in robustness.mean_agreement(coefficient).items()
+        ]
+    )
+
+
+def skipped_table(
+    robustness: MethodRobustness, problem: DecisionProblem, weights: WeightSet, lang: Lang
+) -> pd.DataFrame:
+    """The combinations that could not rank, with the reason in the language.
+
+    ``MethodRobustness.skipped`` keeps the reason in English only; the (few, fast) skipped
+    combinations are ranked again here to read the reason in bokmål from the same error."""
+    rows = []
+    for variant, reason in robustness.skipped.items():
+        if lang != "en":
+            method, _, norm = variant.partition("/")
+            try:
+                rank_alternatives(problem, weights, method, norm or None, None, robustness.missing_policy)
+            except InputError as error:
+                reason = error.message(lang, limit=3)
+        rows.append({col("method", lang): variant_display(variant, lang), col("reason", lang): reason})
+    return pd.DataFrame(rows, columns=[col("method", lang), col("reason", lang)])
+
+
+def has_value_ranges(problem: DecisionProblem) -> bool:
+    """Whether any value has an uncertainty range (``<criterion>_min``/``_max`` in the data)."""
+    return any(cell.low is not None or cell.high is not None for row in problem.cells.values() for cell in row.values())
