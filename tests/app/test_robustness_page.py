@@ -1,0 +1,226 @@
+"""The robustness page through AppTest: it renders in both languages, and every number it shows
+is the engine's on the same inputs (sweeps, stability intervals, rank acceptability, methods)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+from mcda.loading import load_problem
+from mcda.models import WeightSet
+from mcda.sensitivity import (
+    WeightCloud,
+    analyse_rank_acceptability,
+    analyse_weight_sensitivity,
+    compare_methods,
+    sweep_weight,
+)
+
+from .conftest import no_errors, open_page
+
+SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
+POLICY = "drop_criteria"  # the app's default missing-value policy
+TABS = {
+    "nb": ["Vektsveip og rangreverseringer", "Stabilitetsintervaller", "Rangakseptabilitet", "Metoderobusthet"],
+    "en": ["Weight sweeps and rank reversals", "Stability intervals", "Rank acceptability", "Method robustness"],
+}
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return load_problem(*SHIPPED)
+
+
+def current_weights(at: AppTest) -> WeightSet:
+    return WeightSet.from_raw(at.session_state["w.points"])
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    assert frames, f"no table with a column {column!r}; have {[list(d.value.columns) for d in at.dataframe]}"
+    return frames[0]
+
+
+def chart_data(at: AppTest, *fields: str) -> pd.DataFrame:
+    """The first dataset of any chart on the page that has all ``fields``."""
+    for chart in at.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            df = convert_arrow_bytes_to_pandas_df(dataset.data.data)
+            if set(fields) <= set(df.columns):
+                return df
+    raise AssertionError(f"no chart data with {fields}")
+
+
+def open_tab(at: AppTest, index: int, lang: str = "nb") -> AppTest:
+    """Select a tab as a click would (the tabs are lazy: only the open one runs)."""
+    at.session_state["robustness.tab"] = TABS[lang][index]
+    at.run()
+    no_errors(at)
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [e.value for e in [*at.markdown, *at.caption, *at.subheader, *at.info, *at.warning]]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_tab_renders_in_both_languages_without_errors(app: AppTest, lang: str) -> None:
+    if lang == "en":
+        app.toggle(key="lang.toggle").set_value(True).run()
+    open_page(app, "robustness")
+    no_errors(app)
+    assert app.title[0].value == ("How sure is the ranking?" if lang == "en" else "Hvor sikker er rangeringen?")
+    assert [tab.label for tab in app.tabs] == TABS[lang]
+    # the missing-value policy is followed and what it left out is said
+    assert any(("Left out" if lang == "en" else "Utelatt") in w.value for w in app.warning)
+    charts = 0
+    for index in range(4):
+        open_tab(app, index, lang)
+        assert not [x for x in texts(app) if x.startswith("robustness.")], "untranslated string keys"
+        charts += len(app.get("vega_lite_chart"))
+        if index == 2:
+            assert app.button(key="robustness.acc.run")  # acceptability waits for its button
+    assert charts >= 4  # sweep, tornado, method ranks, agreement
+
+
+def test_sweep_shows_the_engines_reversal_points(app: AppTest, problem) -> None:
+    open_page(app, "robustness")
+    app.selectbox(key="robustness.sweep.criterion").set_value("eu_demand").run()
+    no_errors(app)
+    expected = sweep_weight(problem, current_weights(app), "eu_demand", missing_policy=POLICY)
+    table = frame_with(app, "Foran under denne vekten")
+    assert len(table) == len(expected.reversals) > 0
+    assert table["Vekt (%)"].to_numpy() == pytest.approx([100 * r.weight for r in expected.reversals], abs=1e-9)
+    names = {a.id: a.name.nb for a in problem.alternatives}
+    assert table["Foran under denne vekten"].tolist() == [names[r.ahead_before] for r in expected.reversals]
+    assert table["Foran over denne vekten"].tolist() == [names[r.ahead_after] for r in expected.reversals]
+    assert table["Ny på første plass"].tolist() == [r.top_changes for r in expected.reversals]
+    points = chart_data(app, "what", "score", "top")  # the reversal dots of the chart
+    assert points["weight"].to_numpy() == pytest.approx([r.weight for r in expected.reversals])
+
+    app.toggle(key="robustness.sweep.top_only").set_value(True).run()
+    top = frame_with(app, "Foran under denne vekten")
+    assert len(top) == sum(r.position <= 3 for r in expected.reversals)
+
+
+def test_stability_table_equals_the_engine(app: AppTest, problem) -> None:
+    open_tab(open_page(app, "robustness"), 1)
+    expected = analyse_weight_sensitivity(problem, current_weights(app), missing_policy=POLICY)
+    table = frame_with(app, "Hele rangeringen: fra (%)")
+    names = [problem.criterion(i.criterion).name.nb for i in expected.intervals]
+    assert table["Kriterium"].tolist() == names
+    for column, part, end in [
+        ("Hele rangeringen: fra (%)", "ranking", 0),
+        ("Hele rangeringen: til (%)", "ranking", 1),
+        ("De tre første: fra (%)", "top_three", 0),
+        ("De tre første: til (%)", "top_three", 1),
+        ("Første plass: fra (%)", "top_one", 0),
+        ("Første plass: til (%)", "top_one", 1),
+    ]:
+        assert table[column].to_numpy() == pytest.approx([100 * getattr(i, part)[end] for i in expected.intervals])
+    assert table["Gjeldende vekt (%)"].to_numpy() == pytest.approx([100 * i.current_weight for i in expected.intervals])
+
+
+def test_acceptability_runs_on_the_button_and_equals_the_engine(app: AppTest, problem) -> None:
+    open_tab(open_page(app, "robustness"), 2)
+    assert app.number_input(key="robustness.acc.seed").value == 2025  # shown, fixed by default
+    assert not [c for c in app.get("vega_lite_chart") if "Rangakseptabilitet" in c.proto.spec]
+    app.number_input(key="robustness.acc.samples").set_value(2000).run()
+    app.button(key="robustness.acc.run").click().run()
+    no_errors(app)
+
+    expected = analyse_rank_acceptability(
+        problem, WeightCloud.uniform(problem.criterion_ids), samples=2000, seed=2025, missing_policy=POLICY
+    )
+    heat = chart_data(app, "place", "share")
+    shown = heat.pivot(index="id", columns="place", values="share")
+    want = pd.DataFrame(expected.matrix(), index=list(expected.alternatives), columns=range(1, 18))
+    assert np.allclose(shown.loc[want.index, want.columns].to_numpy(), want.to_numpy(), atol=0)
+    summary = frame_with(app, "Konfidensfaktor (%)")
+    first = expected.first()
+    names = {a.id: a.name.nb for a in problem.alternatives}
+    assert dict(zip(summary["Posisjon"], summary["Første plass (%)"])) == pytest.approx(
+        {names[a]: 100 * v for a, v in first.items()}
+    )
+    assert any("2\u00a0000 utvalg, frø 2025" in x for x in texts(app))  # the inputs that produced it
+
+    # kept across reruns; other inputs hide it until the button is pressed; back again shows it
+    app.run()
+    assert chart_data(app, "place", "share") is not None
+    app.number_input(key="robustness.acc.seed").set_value(7).run()
+    assert any("Trykk «Kjør analysen»" in i.value and "endret" in i.value for i in app.info)
+    with pytest.raises(AssertionError):
+        chart_data(app, "place", "share")
+    app.number_input(key="robustness.acc.seed").set_value(2025).run()
+    assert chart_data(app, "place", "share")["share"].sum() == pytest.approx(17.0)
+
+    # the inputs and the result survive a visit to another tab (closed tabs draw no widgets)
+    open_tab(app, 3)
+    open_tab(app, 2)
+    assert app.number_input(key="robustness.acc.samples").value == 2000
+    assert chart_data(app, "place", "share")["share"].sum() == pytest.approx(17.0)
+
+
+def test_acceptability_around_the_weights_with_uncertain_values(app: AppTest, problem) -> None:
+    open_tab(open_page(app, "robustness"), 2)
+    app.radio(key="robustness.acc.cloud").set_value("around").run()
+    app.number_input(key="robustness.acc.samples").set_value(1000)
+    app.checkbox(key="robustness.acc.data").check().run()
+    assert any("ingen usikkerhetsintervaller" in c.value for c in app.caption)  # the shipped data have none
+    app.button(key="robustness.acc.run").click().run()
+    no_errors(app)
+    from mcda.sensitivity import DataUncertainty
+
+    expected = analyse_rank_acceptability(
+        problem,
+        WeightCloud.around(current_weights(app), 20, criteria=problem.criterion_ids),
+        samples=1000,
+        seed=2025,
+        missing_policy=POLICY,
+        data=DataUncertainty(ranges=False, percent=10),
+    )
+    summary = frame_with(app, "Konfidensfaktor (%)")
+    names = {a.id: a.name.nb for a in problem.alternatives}
+    conf = {names[a]: (np.nan if c is None else 100 * c) for a, c in expected.confidence.items()}
+    shown = dict(zip(summary["Posisjon"], summary["Konfidensfaktor (%)"]))
+    assert shown == pytest.approx(conf, nan_ok=True)
+    assert any("±10 %" in x or "+-10 %" in x for x in texts(app))
+
+
+def test_saved_weight_sets_as_members_are_labelled_as_a_stand_in(app: AppTest) -> None:
+    open_tab(open_page(app, "robustness"), 2)
+    app.radio(key="robustness.acc.cloud").set_value("members").run()
+    assert any("Midlertidig erstatning" in c.value for c in app.caption)
+    app.number_input(key="robustness.acc.samples").set_value(1000)
+    app.button(key="robustness.acc.run").click().run()
+    no_errors(app)
+    assert any("vektene til ett av 4 medlemmer" in x for x in texts(app))
+
+
+def test_method_robustness_table_and_skipped_combinations(app: AppTest, problem) -> None:
+    open_tab(open_page(app, "robustness"), 3)
+    expected = compare_methods(problem, current_weights(app), POLICY)
+    table = frame_with(app, "Beste plass")
+    names = {a.id: a.name.nb for a in problem.alternatives}
+    ranks = expected.rank_table()
+    by_name = {names[a]: r for a, r in ranks.items()}
+    for _, row in table.iterrows():
+        assert row["TOPSIS · vektor"] == by_name[row["Posisjon"]]["topsis/vector"]
+        assert row["VIKOR"] == by_name[row["Posisjon"]]["vikor"]
+        assert (row["Beste plass"], row["Dårligste plass"]) == expected.rank_spread()[
+            next(a for a, n in names.items() if n == row["Posisjon"])
+        ]
+    skipped = frame_with(app, "Hvorfor den ikke kunne rangere")
+    assert len(skipped) == len(expected.skipped) == 3
+    assert all("sum" in reason for reason in skipped.iloc[:, 1])
+    assert not any("cannot" in reason for reason in skipped.iloc[:, 1])  # the reasons in bokmål
+
+
+def test_a_method_without_vectorised_scores_warns_before_running(app: AppTest) -> None:
+    open_tab(open_page(app, "robustness"), 2)
+    app.selectbox(key="robustness.settings.method").set_value("copras").run()
+    no_errors(app)
+    assert any("COPRAS" in w.value and "ett utvalg om gangen" in w.value for w in app.warning)

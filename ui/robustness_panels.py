@@ -1,0 +1,510 @@
+"""Widget groups of the robustness page: weight sweeps, stability intervals, rank acceptability
+and method robustness.
+
+Sweeps, intervals and method rankings are cached (``st.cache_data``, bounded) with every input
+in the key. A rank-acceptability run starts only on a button press; its result is kept in this
+session under a key made of all its inputs, so it is neither recomputed on a rerun nor shown
+for inputs that did not produce it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+import time
+from dataclasses import dataclass
+
+import streamlit as st
+
+from mcda.charts import (
+    acceptability_heatmap,
+    first_rank_chart,
+    method_agreement_chart,
+    method_rank_chart,
+    stability_chart,
+    sweep_chart,
+)
+from mcda.charts.robustness import count, method_text, percent, variant_display
+from mcda.comparison import COEFFICIENTS
+from mcda.errors import InputError
+from mcda.missing import POLICY_LABELS
+from mcda.models import DecisionProblem, WeightSet
+from mcda.ranking import METHODS
+from mcda.robustness_views import (
+    acceptability_matrix,
+    acceptability_table,
+    central_weights_table,
+    has_value_ranges,
+    method_agreement_table,
+    method_rank_table,
+    reversals_table,
+    skipped_table,
+    stability_table,
+)
+from mcda.sensitivity import (
+    AcceptabilityResult,
+    DataUncertainty,
+    MethodRobustness,
+    WeightCloud,
+    WeightSensitivity,
+    analyse_rank_acceptability,
+    analyse_weight_sensitivity,
+    compare_methods,
+)
+from mcda.sensitivity.scoring import VECTORISED_METHODS
+
+from .i18n import catalogue, labels, lang, t
+from .state import current_weight_set, problem_key, rank
+from .weight_sets import choices, describe
+from .widgets import method_statement, show_input_error, show_ranking_notes
+
+RESULTS_KEY = "robustness.acc.results"  # session: input key -> finished acceptability run
+KEEP_RESULTS = 6
+DEFAULT_SEED = 2025
+DEFAULT_SAMPLES = 10_000
+MAX_SAMPLES = 100_000
+CLOUDS = ("uniform", "around", "members")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every section analyses: the problem, the current weights and the method settings."""
+
+    problem: DecisionProblem
+    problem_key: str
+    weights: WeightSet
+    method: str
+    normalization: str | None
+    missing: str
+
+
+def setup(p: DecisionProblem) -> Setup:
+    settings = st.session_state["settings"]
+    method = settings["method"]
+    normalization = settings["normalization"] if settings["normalization"] in METHODS[method].normalizations else None
+    return Setup(p, problem_key(p), current_weight_set(p), method, normalization, settings["missing"])
+
+
+TABS = ("sweeps", "stability", "acceptability", "methods")
+TAB_KEY = "robustness.tab"
+
+
+def tabs() -> list:
+    """The four sections as lazy tabs: only the open one runs (a slow method's sweeps then block
+    nothing else). The open tab survives a change of language."""
+    chosen = st.session_state.get(TAB_KEY)
+    default = next((tab for tab in TABS if chosen in catalogue()[f"robustness.tab.{tab}"].values()), TABS[0])
+    return st.tabs(
+        [t(f"robustness.tab.{tab}") for tab in TABS],
+        key=TAB_KEY,
+        on_change="rerun",
+        default=t(f"robustness.tab.{default}"),
+    )
+
+
+def keep(key: str, default: object) -> None:
+    """Let the widget ``key`` keep its value while its tab is closed.
+
+    Streamlit forgets the state of a widget that is not drawn in a run, so the value is copied
+    to a plain session key and put back when the widget is drawn again. Call before drawing the
+    widget, and draw it without a ``value``/``index``/``default`` (it reads the session).
+    """
+    saved = f"{key}#kept"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(saved, default)
+    st.session_state[saved] = st.session_state[key]
+
+
+# --- cached engine calls ----------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sensitivity(
+    key: str, weights: str, method: str, normalization: str | None, missing: str, _problem: DecisionProblem
+) -> WeightSensitivity:
+    # ``key`` (the problem's SHA-256) identifies ``_problem`` completely, so the cache is never stale
+    return analyse_weight_sensitivity(
+        _problem, WeightSet.model_validate_json(weights), method, normalization, missing_policy=missing
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _methods(key: str, weights: str, missing: str, _problem: DecisionProblem) -> MethodRobustness:
+    return compare_methods(_problem, WeightSet.model_validate_json(weights), missing)
+
+
+def sensitivity(s: Setup) -> WeightSensitivity:
+    args = (s.problem_key, s.weights.model_dump_json(), s.method, s.normalization, s.missing, s.problem)
+    if s.method in VECTORISED_METHODS:
+        return _sensitivity(*args)
+    with st.spinner(t("robustness.sweep.slow", method=METHODS[s.method].label.get(lang())), show_time=True):
+        return _sensitivity(*args)
+
+
+def method_robustness(s: Setup) -> MethodRobustness:
+    return _methods(s.problem_key, s.weights.model_dump_json(), s.missing, s.problem)
+
+
+# --- shared ---------------------------------------------------------------------------------------
+
+
+def _criterion_name(p: DecisionProblem, criterion: str) -> str:
+    return p.criterion(criterion).name.get(lang())
+
+
+def _pct_column(digits: int = 1) -> st.column_config.NumberColumn:
+    return st.column_config.NumberColumn(format=f"%.{digits}f %%")
+
+
+def statement(s: Setup) -> None:
+    """The method, the weights analysed and what the missing-value policy left out."""
+    ranking = rank(s.problem, s.weights)
+    st.markdown(method_statement(ranking))
+    show_ranking_notes(ranking, s.problem)
+    used = ranking.weights
+    shown = ", ".join(f"{_criterion_name(s.problem, c)} {percent(w, lang())}" for c, w in used.weights.items())
+    note = f" {t('robustness.weights_rescaled')}" if ranking.excluded_criteria else ""
+    st.caption(t("robustness.weights_used", weights=shown) + note)
+
+
+# --- (a) sweeps -----------------------------------------------------------------------------------
+
+
+def sweeps(s: Setup) -> None:
+    st.caption(t("robustness.sweep.help"))
+    result = sensitivity(s)
+    criteria = list(result.weights.weights)
+    key = "robustness.sweep.criterion"
+    if st.session_state.get(f"{key}#kept") not in criteria:  # e.g. another missing-value policy
+        st.session_state.pop(f"{key}#kept", None)
+        st.session_state.pop(key, None)
+    keep(key, criteria[0])
+    names = {c: _criterion_name(s.problem, c) for c in criteria}  # translated now, not when called
+    criterion = st.selectbox(t("robustness.sweep.criterion"), criteria, format_func=names.__getitem__, key=key)
+    sweep, interval = result.sweep(criterion), result.interval(criterion)
+    st.altair_chart(sweep_chart(sweep, s.problem, lang(), "container"), theme=None)
+    bounds = {
+        f"{name}_{end}": percent(getattr(interval, name)[i], lang())
+        for name in ("ranking", "top_three", "top_one")
+        for i, end in enumerate(("low", "high"))
+    }
+    st.markdown(
+        t(
+            "robustness.sweep.summary",
+            criterion=_criterion_name(s.problem, criterion),
+            current=percent(interval.current_weight, lang()),
+            **bounds,
+        )
+    )
+    keep("robustness.sweep.top_only", False)
+    top_only = st.toggle(t("robustness.sweep.top_only"), key="robustness.sweep.top_only")
+    table = reversals_table(sweep, s.problem, lang(), 3 if top_only else None)
+    st.subheader(t("robustness.sweep.reversals", count=len(table)))
+    if table.empty:
+        st.info(t("robustness.sweep.none"))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", column_config={table.columns[0]: _pct_column(2)})
+    exact = sweep.method if sweep.method in ("topsis", "wsm") else "grid"
+    st.caption(t(f"robustness.sweep.exact.{exact}", points=len(sweep.grid)))
+
+
+# --- (b) stability intervals ----------------------------------------------------------------------
+
+
+def stability(s: Setup) -> None:
+    result = sensitivity(s)
+    st.altair_chart(stability_chart(result.intervals, s.problem, lang(), "container"), theme=None)
+    table = stability_table(result.intervals, s.problem, lang())
+    st.dataframe(table, hide_index=True, width="stretch", column_config={c: _pct_column() for c in table.columns[1:]})
+    st.caption(t("robustness.stability.help"))
+
+
+# --- (c) rank acceptability -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a rank-acceptability run depends on; ``key`` names it in the session."""
+
+    cloud: WeightCloud
+    samples: int
+    seed: int
+    data: DataUncertainty | None
+    key: str
+
+
+def _new_seed() -> None:
+    st.session_state["robustness.acc.seed"] = secrets.randbelow(2**31)
+
+
+def _set_id(ws: WeightSet) -> str:
+    return f"{ws.origin.kind}:{ws.name}"  # saved names are unique per problem; presets have their own
+
+
+def _cloud(s: Setup) -> WeightCloud | None:
+    keep("robustness.acc.cloud", CLOUDS[0])
+    kind = st.radio(
+        t("robustness.acc.cloud"),
+        CLOUDS,
+        key="robustness.acc.cloud",
+        format_func=labels(CLOUDS, "robustness.acc.cloud."),
+        help=t("robustness.acc.cloud.help"),
+    )
+    ids = s.problem.criterion_ids
+    if kind == "uniform":
+        return WeightCloud.uniform(ids)
+    if kind == "around":
+        keep("robustness.acc.percent", 20)
+        spread = st.slider(t("robustness.acc.percent"), 5, 100, step=5, key="robustness.acc.percent")
+        return WeightCloud.around(s.weights, spread, criteria=ids)
+    st.caption(t("robustness.acc.members.honest"))
+    sets = {_set_id(ws): ws for ws in choices(s.problem) if set(ws.weights) == set(ids)}
+    keep("robustness.acc.members", list(sets))
+    st.session_state["robustness.acc.members"] = [k for k in st.session_state["robustness.acc.members"] if k in sets]
+    picked = st.multiselect(
+        t("robustness.acc.members"),
+        list(sets),
+        format_func={k: describe(ws) for k, ws in sets.items()}.__getitem__,  # translated now
+        key="robustness.acc.members",
+    )
+    keep("robustness.acc.resample", "member")
+    resample = st.radio(
+        t("robustness.acc.resample"),
+        ("member", "group_mean"),
+        key="robustness.acc.resample",
+        format_func=labels(("member", "group_mean"), "robustness.acc.resample."),
+    )
+    keep("robustness.acc.jitter", 0)
+    jitter = st.slider(t("robustness.acc.jitter"), 0, 50, step=5, key="robustness.acc.jitter")
+    if len(picked) < 2:
+        st.info(t("robustness.acc.members.too_few"))
+        return None
+    return WeightCloud.from_members([sets[k] for k in picked], jitter, resample, criteria=ids)  # type: ignore[arg-type]
+
+
+def _data(s: Setup) -> DataUncertainty | None:
+    keep("robustness.acc.data", False)
+    if not st.checkbox(t("robustness.acc.data"), key="robustness.acc.data", help=t("robustness.acc.data.help")):
+        return None
+    available = has_value_ranges(s.problem)
+    keep("robustness.acc.ranges", available)
+    ranges = st.checkbox(t("robustness.acc.ranges"), disabled=not available, key="robustness.acc.ranges")
+    if not available:
+        st.caption(t("robustness.acc.no_ranges"))
+    keep("robustness.acc.data_percent", 10)
+    spread = st.slider(t("robustness.acc.data_percent"), 0, 50, step=5, key="robustness.acc.data_percent")
+    if not (ranges and available) and spread == 0:
+        st.caption(t("robustness.acc.data_none"))
+        return None
+    return DataUncertainty(ranges=bool(ranges and available), percent=float(spread))
+
+
+def _request(s: Setup) -> Request | None:
+    left, right = st.columns(2, gap="large")
+    with left:
+        cloud = _cloud(s)
+    with right:
+        keep("robustness.acc.samples", DEFAULT_SAMPLES)
+        samples = int(
+            st.number_input(
+                t("robustness.acc.samples"),
+                min_value=500,
+                max_value=MAX_SAMPLES,
+                step=500,
+                key="robustness.acc.samples",
+                help=t("robustness.acc.samples.help"),
+            )
+        )
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        keep("robustness.acc.seed", DEFAULT_SEED)
+        seed = int(
+            a.number_input(
+                t("robustness.acc.seed"),
+                min_value=0,
+                max_value=2**31 - 1,
+                step=1,
+                key="robustness.acc.seed",
+                help=t("robustness.acc.seed.help"),
+            )
+        )
+        b.button(t("robustness.acc.new_seed"), key="robustness.acc.new_seed", on_click=_new_seed)
+        data = _data(s)
+    if cloud is None:
+        return None
+    inputs = {
+        "problem": s.problem_key,
+        "cloud": cloud.model_dump(mode="json"),
+        "samples": samples,
+        "seed": seed,
+        "data": None if data is None else data.model_dump(mode="json"),
+        "method": s.method,
+        "normalization": s.normalization,
+        "missing": s.missing,
+    }
+    key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    return Request(cloud, samples, seed, data, key)
+
+
+def _run(s: Setup, request: Request) -> None:
+    bar = st.progress(0.0, text=t("robustness.acc.running", samples=count(request.samples, lang())))
+
+    def report(fraction: float) -> None:
+        done = min(max(fraction, 0.0), 1.0)
+        bar.progress(done, text=t("robustness.acc.progress", done=percent(done, lang(), 0)))
+
+    started = time.perf_counter()
+    try:
+        result = analyse_rank_acceptability(
+            s.problem,
+            request.cloud,
+            samples=request.samples,
+            seed=request.seed,
+            method=s.method,
+            normalization=s.normalization,
+            missing_policy=s.missing,  # type: ignore[arg-type]
+            data=request.data,
+            progress=report,
+        )
+    except InputError as error:
+        bar.empty()
+        show_input_error(error)
+        return
+    bar.empty()
+    store: dict = st.session_state.setdefault(RESULTS_KEY, {})
+    store.pop(request.key, None)
+    store[request.key] = {
+        "result": result,
+        "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "seconds": time.perf_counter() - started,
+    }
+    while len(store) > KEEP_RESULTS:  # oldest first (dicts keep insertion order)
+        store.pop(next(iter(store)))
+
+
+def acceptability(s: Setup) -> None:
+    st.caption(t("robustness.acc.intro"))
+    request = _request(s)
+    if s.method not in VECTORISED_METHODS:
+        st.warning(t("robustness.acc.slow", method=METHODS[s.method].label.get(lang())), icon=":material/timer:")
+    if request is None:
+        return
+    if st.button(t("robustness.acc.run"), type="primary", key="robustness.acc.run", icon=":material/casino:"):
+        _run(s, request)
+    store = st.session_state.get(RESULTS_KEY, {})
+    entry = store.get(request.key)
+    if entry is None:
+        st.info(t("robustness.acc.press") + (" " + t("robustness.acc.changed") if store else ""))
+        return
+    show_acceptability(s, entry["result"], entry["at"], entry["seconds"])
+
+
+def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) -> None:
+    values = (
+        t("robustness.acc.values_fixed")
+        if result.data_uncertainty is None
+        else (result.data_uncertainty.describe().get(lang()))
+    )
+    lines = [
+        t(
+            "robustness.acc.produced",
+            samples=count(result.samples, lang()),
+            seed=result.seed,
+            method=method_text(result.method, result.normalization, lang()),
+            missing=POLICY_LABELS[result.missing_policy].get(lang()),
+            at=at,
+            seconds=f"{seconds:.1f}".replace(".", "," if lang() == "nb" else "."),
+        ),
+        t("robustness.acc.produced.weights", cloud=result.cloud.describe().get(lang())),
+        t("robustness.acc.produced.values", values=values),
+    ]
+    st.markdown("  \n".join(lines))
+    for note in result.notes:
+        if not note.en.startswith("left out"):  # already said above the tabs
+            st.caption(note.get(lang()))
+
+
+def _headline(s: Setup, result: AcceptabilityResult) -> None:
+    names = {a.id: a.name.get(lang()) for a in s.problem.alternatives}
+    first, top3 = result.first(), result.top(3)
+    leaders = [a for a in sorted(first, key=lambda a: -first[a]) if first[a] > 0][:3]
+    lines = [
+        t("robustness.acc.headline", name=names[a], first=percent(first[a], lang()), top3=percent(top3[a], lang()))
+        for a in leaders
+    ]
+    if leaders and first[leaders[0]] <= 0.5:
+        lines.append(t("robustness.acc.no_majority"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: float) -> None:
+    _produced(s, result, at, seconds)
+    _headline(s, result)
+    orders = ("expected", "first")
+    keep("robustness.acc.order", orders[0])
+    order = st.radio(
+        t("robustness.acc.order"),
+        orders,
+        horizontal=True,
+        key="robustness.acc.order",
+        format_func=labels(orders, "robustness.acc.order."),
+    )
+    st.altair_chart(acceptability_heatmap(result, s.problem, lang(), order, "container"), theme=None)
+    st.caption(t("robustness.acc.ties"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.altair_chart(first_rank_chart(result, s.problem, lang(), width="container"), theme=None)
+    with right:
+        st.subheader(t("robustness.acc.summary"))
+        summary = acceptability_table(result, s.problem, lang())
+        config = {c: _pct_column() for c in summary.columns[1:] if c.endswith("(%)")}
+        config[summary.columns[3]] = st.column_config.NumberColumn(format="%.2f")
+        st.dataframe(summary, hide_index=True, width="stretch", height=38 + 35 * len(summary), column_config=config)
+    st.subheader(t("robustness.acc.central"))
+    central = central_weights_table(result, s.problem, lang())
+    if central.empty:
+        st.info(t("robustness.acc.central.none"))
+    else:
+        st.dataframe(central, width="stretch", column_config={c: _pct_column() for c in central.columns})
+    st.caption(t("robustness.acc.central.help"))
+    with st.expander(t("robustness.acc.matrix")):
+        matrix = acceptability_matrix(result, s.problem, lang())
+        st.dataframe(matrix, width="stretch", column_config={c: _pct_column() for c in matrix.columns})
+
+
+# --- (d) method robustness ------------------------------------------------------------------------
+
+
+def methods(s: Setup) -> None:
+    result = method_robustness(s)
+    st.caption(t("robustness.methods.intro", count=len(result.rankings) + len(result.skipped)))
+    if result.rankings:
+        st.altair_chart(method_rank_chart(result, s.problem, lang(), "container"), theme=None)
+        st.subheader(t("robustness.methods.table"))
+        st.dataframe(method_rank_table(result, s.problem, lang()), hide_index=True, width="stretch")
+        st.subheader(t("robustness.methods.agreement"))
+        keep("robustness.methods.coefficient", COEFFICIENTS[0])
+        coefficient = st.radio(
+            t("robustness.methods.coefficient"),
+            COEFFICIENTS,
+            horizontal=True,
+            key="robustness.methods.coefficient",
+            format_func=labels(COEFFICIENTS, "coefficient."),
+        )
+        left, right = st.columns([3, 1], gap="medium")
+        left.altair_chart(method_agreement_chart(result, coefficient, lang()), theme=None)
+        left.caption(t(f"coefficient.{coefficient}.help"))
+        agreement = method_agreement_table(result, lang(), coefficient)
+        right.dataframe(
+            agreement,
+            hide_index=True,
+            width="stretch",
+            column_config={agreement.columns[1]: st.column_config.NumberColumn(format="%.3f")},
+        )
+        tied = result.all_tied()
+        if tied:
+            st.info(t("robustness.methods.tied", labels=", ".join(variant_display(v, lang()) for v in tied)))
+    if result.skipped:
+        st.subheader(t("robustness.methods.skipped"))
+        st.dataframe(skipped_table(result, s.problem, s.weights, lang()), hide_index=True, width="stretch")
