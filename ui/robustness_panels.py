@@ -414,7 +414,7 @@ def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) ->
             method=method_text(result.method, result.normalization, lang()),
             missing=POLICY_LABELS[result.missing_policy].get(lang()),
             at=at,
-            seconds=f"{seconds:.1f}".replace(".", "," if lang() == "nb" else "."),
+            seconds=f"{seconds:.2f}".replace(".", "," if lang() == "nb" else "."),
         ),
         t("robustness.acc.produced.weights", cloud=result.cloud.describe().get(lang())),
         t("robustness.acc.produced.values", values=values),
@@ -452,15 +452,12 @@ def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: 
     )
     st.altair_chart(acceptability_heatmap(result, s.problem, lang(), order, "container"), theme=None)
     st.caption(t("robustness.acc.ties"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.altair_chart(first_rank_chart(result, s.problem, lang(), width="container"), theme=None)
-    with right:
-        st.subheader(t("robustness.acc.summary"))
-        summary = acceptability_table(result, s.problem, lang())
-        config = {c: _pct_column() for c in summary.columns[1:] if c.endswith("(%)")}
-        config[summary.columns[3]] = st.column_config.NumberColumn(format="%.2f")
-        st.dataframe(summary, hide_index=True, width="stretch", height=38 + 35 * len(summary), column_config=config)
+    st.altair_chart(first_rank_chart(result, s.problem, lang(), width="container"), theme=None)
+    st.subheader(t("robustness.acc.summary"))
+    summary = acceptability_table(result, s.problem, lang())
+    config = {c: _pct_column() for c in summary.columns[1:3]}
+    config[summary.columns[3]] = st.column_config.NumberColumn(format="%.2f")
+    st.dataframe(summary, hide_index=True, width="stretch", height=38 + 35 * len(summary), column_config=config)
     st.subheader(t("robustness.acc.central"))
     central = central_weights_table(result, s.problem, lang())
     if central.empty:

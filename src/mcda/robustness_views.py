@@ -101,22 +101,20 @@ def stability_table(
 
 
 def acceptability_table(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
-    """Per position, by mean rank: first-place share, first-three share, mean rank, confidence factor."""
+    """Per position, by mean rank: first-place share, first-three share and mean rank."""
     names = _names(problem, lang)
     first, top, expected = result.first(), result.top(3), result.expected_rank()
-    rows = []
-    for a in acceptability_order(result, "expected"):
-        confidence = result.confidence[a]
-        rows.append(
+    return pd.DataFrame(
+        [
             {
                 col("position", lang): names.get(a, a),
                 col("first_pct", lang): 100 * first[a],
                 col("top3_pct", lang): 100 * top[a],
                 col("expected", lang): expected[a],
-                col("confidence_pct", lang): np.nan if confidence is None else 100 * confidence,
             }
-        )
-    return pd.DataFrame(rows)
+            for a in acceptability_order(result, "expected")
+        ]
+    )
 
 
 def acceptability_matrix(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
@@ -133,12 +131,14 @@ def acceptability_matrix(result: AcceptabilityResult, problem: DecisionProblem, 
 
 
 def central_weights_table(result: AcceptabilityResult, problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
-    """The central weights (percent) of every position that is ever first, by first-place share."""
+    """Every position that is ever first, by first-place share: its share, its confidence factor and
+    its central weights (percent)."""
     names = _names(problem, lang)
     first = result.first()
     ordered = [a for a in acceptability_order(result, "first") if result.central_weights[a] is not None]
     data = {
         col("first_pct", lang): [100 * first[a] for a in ordered],
+        col("confidence_pct", lang): [100 * (result.confidence[a] or 0.0) for a in ordered],
         **{
             _criterion(problem, c, lang): [100 * result.central_weights[a][c] for a in ordered]  # type: ignore[index]
             for c in result.criteria

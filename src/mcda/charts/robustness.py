@@ -98,6 +98,15 @@ def _cell_text(share: float, lang: Lang) -> str:
     return percent(share, lang, 0)
 
 
+def _size(width: int | str, height: int) -> dict[str, Any]:
+    """Width and plot height. In a page (``width="container"``) only the width is fitted, so
+    the plot keeps its height below a title and a legend (Streamlit would fit both)."""
+    size: dict[str, Any] = {"width": width, "height": height}
+    if width == "container":
+        size["autosize"] = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return size
+
+
 def _names(problem: DecisionProblem, lang: Lang) -> dict[str, str]:
     return {a.id: a.name.get(lang) for a in problem.alternatives}
 
@@ -183,7 +192,7 @@ def acceptability_heatmap(
         text="text:N",
         color=alt.condition(alt.datum.share > 0.4, alt.value("white"), alt.value("#222222")),
     )
-    chart = alt.layer(heat, cells).properties(width=width, height=max(160, 22 * m))
+    chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * m)))
     return styled(chart)
 
 
@@ -256,7 +265,7 @@ def first_rank_chart(
             opacity=alt.condition(alt.datum.share > 0, alt.value(1), alt.value(0)),
         )
     )
-    chart = alt.layer(bars, labels).properties(width=width, height=max(160, 22 * len(ordered)))
+    chart = alt.layer(bars, labels).properties(**_size(width, max(160, 22 * len(ordered))))
     return styled(chart)
 
 
@@ -374,7 +383,7 @@ def sweep_chart(
         subtitle=[method_text(sweep.method, sweep.normalization, lang), text("sweep_sub", lang)],
     )
     chart = alt.layer(score_lines, top_rules, current_rule, current_label, points, title=title).properties(
-        width=width, height=380
+        **_size(width, 380)
     )
     return styled(chart)
 
@@ -464,7 +473,7 @@ def stability_chart(
         )
     )
     title = alt.TitleParams(text("stability", lang), subtitle=text("stability_sub", lang))
-    chart = alt.layer(*layers, ticks, title=title).properties(width=width, height=max(140, 40 * len(ordered)))
+    chart = alt.layer(*layers, ticks, title=title).properties(**_size(width, max(140, 40 * len(ordered))))
     return styled(chart)
 
 
@@ -524,7 +533,7 @@ def method_rank_chart(
         text="rank:Q",
         color=alt.condition(alt.datum.rank <= m / 3, alt.value("white"), alt.value("#222222")),
     )
-    chart = alt.layer(heat, cells).properties(width=width, height=max(160, 22 * len(ordered)))
+    chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * len(ordered))))
     return styled(chart)
 
 
