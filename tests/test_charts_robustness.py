@@ -181,7 +181,7 @@ def test_tables_carry_the_engines_numbers(shipped_problem, weights, sensitivity,
     assert len(reversals_table(sweep, shipped_problem, "en", 3)) == sum(r.position <= 3 for r in sweep.reversals)
 
     intervals = stability_table(sensitivity.intervals, shipped_problem, "nb")
-    assert intervals["Første plass: til (%)"].tolist() == pytest.approx(
+    assert intervals["Første plass til (%)"].tolist() == pytest.approx(
         [100 * i.top_one[1] for i in sensitivity.intervals]
     )
 

@@ -154,8 +154,9 @@ def _criterion_name(p: DecisionProblem, criterion: str) -> str:
     return p.criterion(criterion).name.get(lang())
 
 
-def _pct_column(digits: int = 1) -> st.column_config.NumberColumn:
-    return st.column_config.NumberColumn(format=f"%.{digits}f %%")
+def _pct_column(digits: int = 1, width: str | None = None) -> st.column_config.NumberColumn:
+    space = " " if lang() == "nb" else ""  # "65.7 %" / "65.7%", as in the charts
+    return st.column_config.NumberColumn(format=f"%.{digits}f{space}%%", width=width)  # type: ignore[arg-type]
 
 
 def statement(s: Setup) -> None:
@@ -217,7 +218,12 @@ def stability(s: Setup) -> None:
     result = sensitivity(s)
     st.altair_chart(stability_chart(result.intervals, s.problem, lang(), "container"), theme=None)
     table = stability_table(result.intervals, s.problem, lang())
-    st.dataframe(table, hide_index=True, width="stretch", column_config={c: _pct_column() for c in table.columns[1:]})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={c: _pct_column(width="small") for c in table.columns[1:]},
+    )
     st.caption(t("robustness.stability.help"))
 
 
@@ -489,14 +495,15 @@ def methods(s: Setup) -> None:
             key="robustness.methods.coefficient",
             format_func=labels(COEFFICIENTS, "coefficient."),
         )
-        left, right = st.columns([3, 1], gap="medium")
-        left.altair_chart(method_agreement_chart(result, coefficient, lang()), theme=None)
+        left, right = st.columns([3, 2], gap="medium")
+        left.altair_chart(method_agreement_chart(result, coefficient, lang()), width="content", theme=None)
         left.caption(t(f"coefficient.{coefficient}.help"))
         agreement = method_agreement_table(result, lang(), coefficient)
         right.dataframe(
             agreement,
             hide_index=True,
             width="stretch",
+            height=38 + 35 * len(agreement),
             column_config={agreement.columns[1]: st.column_config.NumberColumn(format="%.3f")},
         )
         tied = result.all_tied()
@@ -504,4 +511,5 @@ def methods(s: Setup) -> None:
             st.info(t("robustness.methods.tied", labels=", ".join(variant_display(v, lang()) for v in tied)))
     if result.skipped:
         st.subheader(t("robustness.methods.skipped"))
-        st.dataframe(skipped_table(result, s.problem, s.weights, lang()), hide_index=True, width="stretch")
+        skipped = skipped_table(result, s.problem, s.weights, lang())
+        st.markdown("\n".join(f"- **{name}**: {reason}" for name, reason in skipped.itertuples(index=False)))

@@ -24,12 +24,12 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "ahead_before": ("Ahead below this weight", "Foran under denne vekten"),
     "ahead_after": ("Ahead above this weight", "Foran over denne vekten"),
     "first_changes": ("First place changes", "Ny på første plass"),
-    "ranking_from": ("Whole ranking: from (%)", "Hele rangeringen: fra (%)"),
-    "ranking_to": ("Whole ranking: to (%)", "Hele rangeringen: til (%)"),
-    "top_three_from": ("First three: from (%)", "De tre første: fra (%)"),
-    "top_three_to": ("First three: to (%)", "De tre første: til (%)"),
-    "top_one_from": ("First place: from (%)", "Første plass: fra (%)"),
-    "top_one_to": ("First place: to (%)", "Første plass: til (%)"),
+    "ranking_from": ("Ranking from (%)", "Rangering fra (%)"),
+    "ranking_to": ("Ranking to (%)", "Rangering til (%)"),
+    "top_three_from": ("First three from (%)", "Tre første fra (%)"),
+    "top_three_to": ("First three to (%)", "Tre første til (%)"),
+    "top_one_from": ("First place from (%)", "Første plass fra (%)"),
+    "top_one_to": ("First place to (%)", "Første plass til (%)"),
     "first_pct": ("First place (%)", "Første plass (%)"),
     "top3_pct": ("Among the first three (%)", "Blant de tre første (%)"),
     "expected": ("Mean rank", "Gjennomsnittlig plass"),
@@ -39,7 +39,6 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "spread": ("Spread", "Spenn"),
     "method": ("Method", "Metode"),
     "mean_agreement": ("Mean agreement with the others", "Gjennomsnittlig samsvar med de andre"),
-    "all_tied": ("Every position tied", "Alle posisjoner likt"),
     "reason": ("Why it could not rank", "Hvorfor den ikke kunne rangere"),
 }
 
@@ -82,7 +81,8 @@ def reversals_table(
 def stability_table(
     intervals: list[StabilityInterval] | tuple[StabilityInterval, ...], problem: DecisionProblem, lang: Lang
 ) -> pd.DataFrame:
-    """Per criterion: the current weight and the three stability intervals (percent)."""
+    """Per criterion: the current weight and the three stability intervals (percent): the whole
+    ranking unchanged, the first three unchanged (same three, same order), first place unchanged."""
     rows = []
     for i in intervals:
         rows.append(
@@ -164,17 +164,17 @@ def method_rank_table(robustness: MethodRobustness, problem: DecisionProblem, la
 
 
 def method_agreement_table(robustness: MethodRobustness, lang: Lang, coefficient: str = "spearman") -> pd.DataFrame:
-    """Per (method, normalisation): its mean rank correlation with every other ranking."""
-    tied = set(robustness.all_tied())
+    """Per (method, normalisation): its mean rank correlation with every other ranking (NaN where
+    undefined: a ranking that ties every position, see ``MethodRobustness.all_tied``)."""
     return pd.DataFrame(
         [
             {
                 col("method", lang): variant_display(v, lang),
                 col("mean_agreement", lang): np.nan if value is None else value,
-                col("all_tied", lang): v in tied,
             }
             for v, value in robustness.mean_agreement(coefficient).items()
-        ]
+        ],
+        columns=[col("method", lang), col("mean_agreement", lang)],
     )
 
 

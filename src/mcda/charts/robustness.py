@@ -15,13 +15,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..comparison import RankComparison
 from ..errors import Lang
 from ..models import DecisionProblem
 from ..ranking import METHODS
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
 from .common import WIDTH, label, styled
-from .ranking import correlation_heatmap
 
 _TEXTS: dict[str, tuple[Any, Any]] = {  # key -> (en, nb)
     "acceptability": ("Rank acceptability", "Rangakseptabilitet"),
@@ -88,6 +86,8 @@ def count(n: int, lang: Lang) -> str:
 # axis and legend labels of shares (0..1) as whole percentages in the chart's language
 _PERCENT_AXIS = {"nb": "format(datum.value * 100, 'd') + ' %'", "en": "format(datum.value * 100, 'd') + '%'"}
 _TICKS = [0, 0.1, 0.25, 0.5, 1]
+_TENTHS = [i / 10 for i in range(11)]
+_DECIMAL_AXIS = {"nb": "replace(format(datum.value, '.1f'), '.', ',')", "en": "format(datum.value, '.1f')"}
 
 
 def _cell_text(share: float, lang: Lang) -> str:
@@ -239,7 +239,7 @@ def first_rank_chart(
                 stack=None,
                 title=text("share", lang),
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang]),
+                axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
             ),
             color=alt.Color(
                 "measure:N",
@@ -325,7 +325,7 @@ def sweep_chart(
         "weight:Q",
         title=text("sweep", lang, criterion=criterion),
         scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang]),
+        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
     )
     y = alt.Y("score:Q", title=score_title, scale=alt.Scale(zero=False, reverse=sign < 0))
     pick = alt.selection_point(fields=["position"], bind="legend")
@@ -434,7 +434,7 @@ def stability_chart(
         "low:Q",
         title=label("weight", lang),
         scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang]),
+        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
     )
     colours = {"top_one": "#d1e5f0", "top_three": "#67a9cf", "ranking": "#1f5f8b"}
     sizes = {"top_one": 24, "top_three": 14, "ranking": 6}
@@ -537,9 +537,57 @@ def method_rank_chart(
     return styled(chart)
 
 
-def method_agreement_chart(robustness: MethodRobustness, coefficient: str = "spearman", lang: Lang = "nb") -> alt.Chart:
-    """The rank-correlation matrix of the method combinations (``charts.ranking.correlation_heatmap``),
-    with readable labels."""
-    comparison = robustness.comparison or RankComparison(labels=(), ranks={}, matrices={coefficient: ()})
-    relabelled = comparison.model_copy(update={"labels": tuple(variant_display(v, lang) for v in comparison.labels)})
-    return correlation_heatmap(relabelled, coefficient, lang)
+def method_agreement_chart(
+    robustness: MethodRobustness, coefficient: str = "spearman", lang: Lang = "nb", cell: int = 32
+) -> alt.Chart:
+    """The rank-correlation matrix of the method combinations, compact.
+
+    The same data as :func:`mcda.charts.ranking.correlation_heatmap`, drawn for many rankings
+    that mostly agree: small cells, and a colour scale that starts near the lowest value (from
+    0.5 down; a diverging -1..1 scale once a value is negative) so that 0.8 and 1.0 look
+    different. Undefined values (a ranking that ties everything) show as "–".
+    """
+    comparison = robustness.comparison
+    labels = [variant_display(v, lang) for v in (comparison.labels if comparison else ())]
+    matrix = comparison.matrices[coefficient] if comparison else ()
+    values = [v for row in matrix for v in row if v is not None]
+    low = min([0.5, *values]) if values else 0.5
+    low = np.floor(low * 10) / 10
+    scale = alt.Scale(domain=[low, 1], scheme="blues") if low >= 0 else alt.Scale(domain=[-1, 1], scheme="redblue")
+    dark = low + 0.6 * (1 - low)
+    rows = [
+        {
+            "row": a,
+            "col": b,
+            "value": value,
+            "text": "–" if value is None else f"{value:.2f}".replace(".", "," if lang == "nb" else "."),
+            "dark": value is not None and value > dark,
+        }
+        for a, row in zip(labels, matrix, strict=True)
+        for b, value in zip(labels, row, strict=True)
+    ]
+    df = pd.DataFrame(rows, columns=["row", "col", "value", "text", "dark"])
+    name = {"spearman": "Spearman", "kendall": "Kendall τ-b", "rw": "rw", "ws": "WS"}.get(coefficient, coefficient)
+    base = alt.Chart(df, title=alt.TitleParams(text("agreement", lang), subtitle=name)).encode(
+        x=alt.X("col:N", sort=labels, title=None, axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=160)),
+        y=alt.Y("row:N", sort=labels, title=None),
+    )
+    heat = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
+        color=alt.condition(
+            "isValid(datum.value)",
+            alt.Color(
+                "value:Q",
+                scale=scale,
+                title=name,
+                legend=alt.Legend(orient="bottom", gradientLength=160, labelExpr=_DECIMAL_AXIS[lang]),
+            ),
+            alt.value("#eeeeee"),
+        ),
+        tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("col:N", title=" "), alt.Tooltip("text:N", title=name)],
+    )
+    cells = base.mark_text(fontSize=9).encode(
+        text="text:N", color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#222222"))
+    )
+    size = max(120, cell * len(labels))
+    natural = alt.AutoSizeParams(type="pad")  # cells keep their size; labels and legend add to it
+    return styled(alt.layer(heat, cells).properties(width=size, height=size, autosize=natural))
