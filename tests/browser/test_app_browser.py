@@ -1,0 +1,70 @@
+"""The app in a real headless Chromium: every page loads, a weight moves, no exception appears."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"problem": "", "weights": "weights", "ranking": "ranking", "compare": "compare"}
+TITLES = {"problem": "Norske posisjoner", "weights": "Vekting av kriteriene", "ranking": "Rangering av posisjonene",
+          "compare": "Sammenlign rangeringer"}
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="nb-NO")
+    pg = context.new_page()
+    pg.base = server  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def visit(page, path: str) -> None:
+    page.goto(f"{page.base}/{path}")
+    wait_until_idle(page)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_without_exception(page, name: str) -> None:
+    visit(page, PAGES[name])
+    assert TITLES[name] in page.locator("h1").first.inner_text()
+    assert_no_exception(page)
+    if name in ("ranking", "compare"):
+        assert page.locator(".vega-embed").count() >= 1  # the Altair charts are drawn
+    assert screenshot(page, f"{name}-nb").stat().st_size > 10_000
+
+
+def test_moving_a_weight_updates_the_page_without_exception(page) -> None:
+    visit(page, "weights")
+    slider = page.get_by_role("slider").first
+    before = slider.get_attribute("aria-valuetext")
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    wait_until_idle(page)
+    after = page.get_by_role("slider").first.get_attribute("aria-valuetext")
+    assert float(after) > float(before)
+    others = [page.get_by_role("slider").nth(i).get_attribute("aria-valuetext") for i in range(1, 3)]
+    assert all(float(v) < float(before) for v in others)  # the others made room
+    assert_no_exception(page)
+    screenshot(page, "weights-moved")
+    visit(page, "ranking")
+    assert_no_exception(page)
+    screenshot(page, "ranking-after-move")
+
+
+def test_english_toggle(page) -> None:
+    visit(page, "ranking")
+    page.get_by_text("English").click()
+    wait_until_idle(page)
+    assert "Ranking of the positions" in page.locator("h1").first.inner_text()
+    assert_no_exception(page)
+    screenshot(page, "ranking-en")
