@@ -3,10 +3,12 @@
 Every call opens its own transaction through :class:`mcda.storage.Database`. Writes that read
 first (join, submit, close, reveal, open the next round) run in ``db.session(write=True)``:
 ``BEGIN IMMEDIATE`` on SQLite, and on PostgreSQL the rows they depend on are locked
-(``SELECT ... FOR UPDATE`` on the workshop or the member, ``FOR SHARE`` on the open round,
-so closing a round waits for submissions in flight and a submission never lands in a round
-that has just closed). Judgments are validated and analysed before the write transaction,
-so the database is locked only for the few statements that store them.
+(``SELECT ... FOR NO KEY UPDATE`` on the workshop or the member, ``FOR SHARE`` on the open
+round by a submission, so closing a round waits for submissions in flight and a submission
+never lands in a round that has just closed; ``NO KEY`` so foreign-key checks of other
+inserts never wait on these locks, which rules out lock cycles). Judgments are validated and
+analysed before the write transaction, so the database is locked only for the few
+statements that store them.
 
 Secrets: the facilitator key and member tokens come from :func:`secrets.token_urlsafe`
 (256 bits); only their SHA-256 digests are stored, compared with :func:`hmac.compare_digest`.
@@ -151,7 +153,9 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC)
 
 
-def _problem_sha256(snapshot: dict[str, Any]) -> str:
+def problem_sha256(problem: DecisionProblem | dict[str, Any]) -> str:
+    """SHA-256 of a problem's JSON snapshot (sorted keys, compact), as recorded with a workshop."""
+    snapshot = problem.model_dump(mode="json") if isinstance(problem, DecisionProblem) else problem
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -322,7 +326,7 @@ class WorkshopService:
                         criteria=list(chosen),
                         problem_id=problem.info.id,
                         problem=snapshot,
-                        problem_sha256=_problem_sha256(snapshot),
+                        problem_sha256=problem_sha256(snapshot),
                         ranking=settings.model_dump(mode="json"),
                         join_code=code,
                         facilitator_key_hash=digest(key),
@@ -343,6 +347,12 @@ class WorkshopService:
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
             return self._info(s, ws)
+
+    def problem(self, facilitator_key: str) -> DecisionProblem:
+        """The workshop's problem snapshot (all criteria; names of alternatives for the pages)."""
+        with self.db.session() as s:
+            ws = self._workshop(s, facilitator_key)
+            return self._problem(ws, s)[0]
 
     def close_round(self, facilitator_key: str, reveal: bool = False) -> RoundSummary:
         """Close the current round (no more submissions); ``reveal=True`` also shows members the result."""
@@ -496,30 +506,32 @@ class WorkshopService:
         code = normalise_join_code(join_code)
         shown, key = check_display_name(display_name)
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        try:
-            with self.db.session(write=True) as s:
-                ws = s.scalar(select(WorkshopRow).where(WorkshopRow.join_code == code).with_for_update())
-                if ws is None or not hmac.compare_digest(ws.join_code, code):
-                    raise AccessDenied(Issue("workshop_join_code_invalid"))
-                taken = s.scalar(
-                    select(ParticipantRow.id).where(ParticipantRow.workshop_id == ws.id, ParticipantRow.name_key == key)
-                )
-                if taken is not None:
-                    raise WorkshopError(Issue("workshop_name_taken", column="display_name", value=shown))
-                last = s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == ws.id))
-                row = ParticipantRow(
-                    workshop_id=ws.id,
-                    member_no=(last or 0) + 1,
-                    display_name=shown,
-                    name_key=key,
-                    token_hash=digest(token),
-                )
-                s.add(row)
-                s.flush()
-                member = self._member_ref(ws, row)
-        except IntegrityError:  # a concurrent join took the name (PostgreSQL backstop)
-            raise WorkshopError(Issue("workshop_name_taken", column="display_name", value=shown)) from None
+        for attempt in range(3):
+            try:
+                member = self._add_participant(code, shown, key, token)
+                break
+            except IntegrityError:  # a concurrent join won a unique constraint: look again
+                if attempt == 2:
+                    raise
         return Membership(**member.model_dump(), token=token)
+
+    def _add_participant(self, code: str, shown: str, key: str, token: str) -> MemberRef:
+        with self.db.session(write=True) as s:
+            ws = s.scalar(select(WorkshopRow).where(WorkshopRow.join_code == code).with_for_update(key_share=True))
+            if ws is None or not hmac.compare_digest(ws.join_code, code):
+                raise AccessDenied(Issue("workshop_join_code_invalid"))
+            taken = s.scalar(
+                select(ParticipantRow.id).where(ParticipantRow.workshop_id == ws.id, ParticipantRow.name_key == key)
+            )
+            if taken is not None:
+                raise WorkshopError(Issue("workshop_name_taken", column="display_name", value=shown))
+            last = s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == ws.id))
+            row = ParticipantRow(
+                workshop_id=ws.id, member_no=(last or 0) + 1, display_name=shown, name_key=key, token_hash=digest(token)
+            )
+            s.add(row)
+            s.flush()
+            return self._member_ref(ws, row)
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
@@ -596,7 +608,7 @@ class WorkshopService:
             raise AccessDenied(Issue("workshop_key_invalid"))
         hashed = digest(facilitator_key)
         query = select(WorkshopRow).where(WorkshopRow.facilitator_key_hash == hashed)
-        ws = s.scalar(query.with_for_update() if lock else query)
+        ws = s.scalar(query.with_for_update(key_share=True) if lock else query)
         if ws is None or not hmac.compare_digest(ws.facilitator_key_hash, hashed):
             raise AccessDenied(Issue("workshop_key_invalid"))
         return ws
@@ -606,7 +618,7 @@ class WorkshopService:
             raise AccessDenied(Issue("workshop_token_invalid"))
         hashed = digest(token)
         query = select(ParticipantRow).where(ParticipantRow.token_hash == hashed)
-        participant = s.scalar(query.with_for_update() if lock else query)
+        participant = s.scalar(query.with_for_update(key_share=True) if lock else query)
         if participant is None or not hmac.compare_digest(participant.token_hash, hashed):
             raise AccessDenied(Issue("workshop_token_invalid"))
         return participant
@@ -615,7 +627,7 @@ class WorkshopService:
         rnd = None
         if isinstance(number, int) and not isinstance(number, bool):
             query = select(RoundRow).where(RoundRow.workshop_id == ws.id, RoundRow.number == number)
-            rnd = s.scalar(query.with_for_update(read=shared) if lock else query)
+            rnd = s.scalar(query.with_for_update(read=shared, key_share=not shared) if lock else query)
         if rnd is None:
             raise RoundStateError(Issue("workshop_round_unknown", details={"round": number, "last": ws.current_round}))
         return rnd
