@@ -14,14 +14,14 @@ import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, delete, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
-from mcda.storage import Database, WeightSetStore
+from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
 from mcda.workshop.tables import RoundRow, SubmissionRow
@@ -571,6 +571,21 @@ def test_the_workshop_keeps_a_snapshot_of_its_problem(service, shipped_problem) 
         assert fresh.workshop_info(ws.facilitator_key).problem_sha256 == service_module.problem_sha256(custom)
     finally:
         fresh.dispose()
+
+
+def test_the_default_problem_carries_the_expert_edits_of_its_database(service, shipped_problem) -> None:
+    store = ExpertEditStore(service.db)
+    before = store.apply(shipped_problem).cell("P01", "maturity").value
+    try:
+        store.add(shipped_problem, "P01", "maturity", 0, "Kari Nordmann", "Workshop test: project on hold")
+        ws = service.create_workshop(name="Edited", criteria=CRITERIA)
+        store.add(shipped_problem, "P01", "maturity", 4, "Ola Nordmann", "Workshop test: a later edit")
+        snapshot = service.problem(ws.facilitator_key)
+        assert snapshot.cell("P01", "maturity").value == 0 != before
+        assert snapshot.cell("P01", "maturity").provenance.author == "Kari Nordmann"
+    finally:  # the PostgreSQL schema is shared by the session's tests
+        with service.db.session(write=True) as s:
+            s.execute(delete(ExpertEditRow).where(ExpertEditRow.rationale.like("Workshop test:%")))
 
 
 def test_all_workshop_messages_exist_in_both_languages() -> None:

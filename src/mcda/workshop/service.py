@@ -41,7 +41,7 @@ from ..loading import load_problem
 from ..missing import MISSING_POLICIES
 from ..models import DecisionProblem, LocalizedText, WeightOrigin, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
-from ..storage import Database, WeightSetStore, utcnow
+from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
 from . import group
 from .results import (
     GroupResult,
@@ -298,7 +298,9 @@ class WorkshopService:
     ) -> WorkshopCreated:
         """Create a workshop with round 1 open; the facilitator key is returned only here.
 
-        ``problem`` defaults to the shipped one; ``criteria`` (default: all of the problem's)
+        ``problem`` defaults to the shipped one with the expert edits saved in this database
+        applied; the workshop keeps a snapshot of it, so later edits do not change its results.
+        ``criteria`` (default: all of the problem's)
         are the criteria to weigh, at least 2, in the order the AHP matrices use. The
         members' rankings use the problem restricted to these criteria with ``method``,
         ``normalization`` (None: the method's default, vector for TOPSIS) and ``missing_policy``.
@@ -308,7 +310,8 @@ class WorkshopService:
             raise WorkshopError(Issue("workshop_title_invalid", column="name", details={"max": WORKSHOP_NAME_MAX}))
         if mode not in MODES:
             raise WorkshopError(Issue("workshop_mode_unknown", column="mode", value=str(mode)))
-        problem = problem if problem is not None else shipped_problem()
+        if problem is None:
+            problem = ExpertEditStore(self.db).apply(shipped_problem())
         chosen = _check_criteria(problem, criteria)
         settings = _check_ranking(problem.subset(criteria=chosen), method, normalization, missing_policy)
         snapshot = problem.model_dump(mode="json")
