@@ -270,12 +270,16 @@ class WorkshopService:
     """Weighting workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
 
     SNAPSHOT_CACHE_SIZE = 32
+    CLOSED_RESULT_CACHE_SIZE = 16
 
     def __init__(self, database_url: str | None = None, *, database: Database | None = None) -> None:
         self._owns_db = database is None
         self.db = database if database is not None else Database(database_url)
         self._snapshots: OrderedDict[int, tuple[DecisionProblem, DecisionProblem]] = OrderedDict()
         self._snapshot_lock = threading.Lock()
+        # a closed round's submissions never change: its result (with every member's ranking) is
+        # kept per (workshop, round, names shown, participants, revealed) so members' views are cheap
+        self._closed_results: OrderedDict[tuple[int, int, bool, int, bool], GroupResult] = OrderedDict()
 
     def dispose(self) -> None:
         """Close the database connections (only those of a database this service opened)."""
@@ -753,6 +757,27 @@ class WorkshopService:
         )
 
     def _group_result(self, data: _RoundData, names_visible: bool) -> GroupResult:
+        if data.round.status != "closed":
+            return self._compute_group_result(data, names_visible)
+        key = (
+            data.workshop.id,
+            data.round.number,
+            names_visible,
+            len(data.participants),
+            data.round.revealed_at is not None,
+        )
+        with self._snapshot_lock:
+            if key in self._closed_results:
+                self._closed_results.move_to_end(key)
+                return self._closed_results[key]
+        result = self._compute_group_result(data, names_visible)
+        with self._snapshot_lock:
+            self._closed_results[key] = result
+            while len(self._closed_results) > self.CLOSED_RESULT_CACHE_SIZE:
+                self._closed_results.popitem(last=False)
+        return result
+
+    def _compute_group_result(self, data: _RoundData, names_visible: bool) -> GroupResult:
         ws = data.workshop
         settings = RankingSettings(**ws.ranking)
         agg = self._aggregate(data)
