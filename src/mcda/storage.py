@@ -92,6 +92,8 @@ class Database:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = make_engine(self.url)
+        from .workshop import tables as _workshop_tables  # noqa: F401  (registers the workshop tables on Base)
+
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
