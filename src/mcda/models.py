@@ -169,6 +169,14 @@ class DecisionProblem(Frozen):
             raise ValueError("cells must cover exactly the alternatives")
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # compare the fields only: cached arrays in __dict__ must not take part
+        if not isinstance(other, DecisionProblem):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # holds dicts
+
     # --- lookups -----------------------------------------------------------------
     @cached_property
     def criterion_ids(self) -> tuple[str, ...]:
