@@ -16,6 +16,7 @@ import streamlit as st
 from mcda.ahp import PairwiseMatrix, analyse
 from mcda.errors import InputError
 from mcda.loading import load_presets, parse_problem, read_text
+from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
 from mcda.ranking import METHODS, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
@@ -158,12 +159,18 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
 
 def objective_weights(p: DecisionProblem, method: str, missing: str) -> WeightSet:
     """Entropy or CRITIC weights of the criteria the missing-value policy keeps (0 for the rest)."""
-    from mcda.missing import apply_missing_policy
-
     kept = apply_missing_policy(p, missing if missing != "refuse" else "drop_criteria").problem
     ws = objective_weight_set(kept, method)
     full = {c: ws.weights.get(c, 0.0) for c in p.criterion_ids}
     return WeightSet(name=ws.name, weights=full, origin=ws.origin, notes=ws.notes)
+
+
+def excluded_by_policy(p: DecisionProblem) -> tuple[str, ...]:
+    """Criteria the current missing-value policy leaves out (their weights do not count)."""
+    policy = st.session_state["settings"]["missing"]
+    if policy != "drop_criteria":
+        return ()
+    return apply_missing_policy(p, policy).excluded_criteria
 
 
 # --- ranking ------------------------------------------------------------------------------------

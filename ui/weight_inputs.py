@@ -38,16 +38,17 @@ def _on_lock(crit: str) -> None:
     st.session_state["w.locked"] = locked
 
 
-def direct_inputs(problem: DecisionProblem) -> None:
+def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> None:
     st.caption(t("weights.direct.help"))
     points = st.session_state["w.points"]
     for c in problem.criteria:
+        name = c.name.get(lang()) + (f" — {t('weights.excluded')}" if c.id in excluded else "")
         slider_key, lock_key = f"weights.slider.{c.id}", f"weights.lock.{c.id}"
         st.session_state.setdefault(slider_key, round(points[c.id], 1))
         st.session_state.setdefault(lock_key, c.id in st.session_state["w.locked"])
         left, right = st.columns([6, 1])
         left.slider(
-            c.name.get(lang()),
+            name,
             0.0,
             100.0,
             step=0.5,
