@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.errors import InputError
-from mcda.loading import decode, parse_problem
+from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
 from mcda.views import kind_label
@@ -32,16 +32,7 @@ def upload_form() -> None:
         return
     try:
         texts = {role: (decode(f.getvalue(), f.name), f.name) for role, f in files.items() if f is not None}
-        parse_problem(
-            texts["criteria"][0],
-            texts["data"][0],
-            criteria_name=texts["criteria"][1],
-            data_name=texts["data"][1],
-            sources_text=texts.get("sources", (None, ""))[0],
-            sources_name=texts.get("sources", (None, "sources.csv"))[1],
-            bibliography_text=texts.get("bibliography", (None, ""))[0],
-            bibliography_name=texts.get("bibliography", (None, "bibliography.yaml"))[1],
-        )
+        parse_problem_files(texts)
     except InputError as error:
         show_input_error(error, "upload.rejected")
         return

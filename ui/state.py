@@ -15,7 +15,7 @@ import streamlit as st
 
 from mcda.ahp import PairwiseMatrix, analyse
 from mcda.errors import InputError
-from mcda.loading import load_presets, parse_problem, read_text
+from mcda.loading import load_presets, parse_problem_files, read_text
 from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
 from mcda.ranking import METHODS, rank_alternatives
@@ -55,18 +55,8 @@ def db() -> Database:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _parse(texts: tuple[tuple[str, str | None, str], ...]) -> DecisionProblem:
-    by_role = {role: (text, name) for role, text, name in texts}
-    return parse_problem(
-        by_role["criteria"][0],
-        by_role["data"][0],
-        criteria_name=by_role["criteria"][1],
-        data_name=by_role["data"][1],
-        sources_text=by_role.get("sources", (None, ""))[0],
-        sources_name=by_role.get("sources", (None, "sources"))[1],
-        bibliography_text=by_role.get("bibliography", (None, ""))[0],
-        bibliography_name=by_role.get("bibliography", (None, "bibliography"))[1],
-    )
+def _parse(texts: tuple[tuple[str, str, str], ...]) -> DecisionProblem:
+    return parse_problem_files({role: (text, name) for role, text, name in texts})
 
 
 def shipped_texts() -> tuple[tuple[str, str, str], ...]:
