@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SHIPPED_CRITERIA, SHIPPED_DATA
+from typer.testing import CliRunner
 
+from mcda.cli import app
 from mcda.errors import MESSAGES, InputError
 from mcda.loading import load_pairwise, load_problem, load_weights
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import rank_alternatives
-from mcda.scenario import UNHASHED_FIELDS, Judgments, Scenario, load_scenario
+from mcda.scenario import UNHASHED_FIELDS, Judgments, Scenario, load_scenario, load_scenario_file
 
+runner = CliRunner()
 SMALL_CRITERIA, SMALL_DATA = FIXTURES / "small_criteria.yaml", FIXTURES / "small_data.csv"
 PAIRWISE, MEMBER_B = FIXTURES / "small_pairwise.csv", FIXTURES / "member_b.csv"
 
@@ -167,3 +171,60 @@ def test_new_message_codes_are_at_the_end_in_both_languages() -> None:
     ]
     assert codes[-len(new) :] == new
     assert all(all(MESSAGES[c]) for c in new)
+
+
+# --- mcda rank --scenario -----------------------------------------------------------------
+
+
+def _write_scenario(tmp_path: Path, problem, weights, **settings) -> Path:
+    ranking = rank_alternatives(problem, weights, **settings)
+    path = tmp_path / "s.json"
+    path.write_text(Scenario.from_ranking(problem, weights, ranking).to_json(), encoding="utf-8")
+    return path
+
+
+def test_rank_with_scenario_equals_rank_with_files(tmp_path: Path, shipped_problem) -> None:
+    weights_file = tmp_path / "w.yaml"
+    weights_file.write_text("\n".join(f"{c}: {k + 1}" for k, c in enumerate(shipped_problem.criterion_ids)))
+    args = ["--criteria", str(SHIPPED_CRITERIA), "--data", str(SHIPPED_DATA), "--weights", str(weights_file)]
+    direct = runner.invoke(app, ["rank", *args, "--missing", "worst", "--method", "promethee2", "--json"])
+    assert direct.exit_code == 0, direct.output
+    problem = load_problem(SHIPPED_CRITERIA, SHIPPED_DATA)
+    weights = load_weights(weights_file, criteria=problem.criterion_ids)
+    path = _write_scenario(tmp_path, problem, weights, method="promethee2", missing_policy="worst")
+    again = runner.invoke(app, ["rank", "--scenario", str(path), "--json"])
+    assert again.exit_code == 0, again.output
+    first, second = json.loads(direct.stdout), json.loads(again.stdout)
+    assert second.pop("scenario") == {
+        "file": str(path),
+        "sha256": load_scenario_file(path).sha256,
+        "reproduces_recorded": True,
+    }
+    assert second == first
+    assert any(r["score"] < 0 for r in second["ranking"])  # net flows: negative scores survive
+
+
+def test_rank_with_scenario_prints_the_table(tmp_path: Path, shipped_problem, equal_weights) -> None:
+    path = _write_scenario(tmp_path, shipped_problem, equal_weights, missing_policy="drop_criteria")
+    result = runner.invoke(app, ["rank", "--scenario", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("TOPSIS") and "Raffinering av kobolt" in result.stdout
+    assert "scenario:" in result.stdout
+
+
+def test_rank_with_scenario_errors_exit_2_with_one_line(tmp_path: Path, shipped_problem, equal_weights) -> None:
+    path = _write_scenario(tmp_path, shipped_problem, equal_weights, missing_policy="drop_criteria")
+    tampered = tmp_path / "t.json"
+    tampered.write_text(path.read_text(encoding="utf-8").replace('"value": 14.1', '"value": 1.41'), encoding="utf-8")
+    cases = {
+        "tampered": (["rank", "--scenario", str(tampered)], "do not match their SHA-256"),
+        "not found": (["rank", "--scenario", str(tmp_path / "nope.json")], "file not found"),
+        "with files": (["rank", "--scenario", str(path), "--criteria", str(SHIPPED_CRITERIA)], "leave out --criteria"),
+        "with method": (["rank", "--scenario", str(path), "--method", "vikor"], "leave out --method"),
+        "nothing": (["rank"], "or --scenario"),
+    }
+    for label, (args, expected) in cases.items():
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (label, result.output)
+        assert expected in result.stderr, (label, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output, label
