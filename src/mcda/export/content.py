@@ -18,7 +18,7 @@ from ..ahp import CONSISTENCY_THRESHOLD, fraction_text
 from ..comparison import compare_rankings
 from ..errors import Lang
 from ..missing import POLICY_LABELS
-from ..models import DecisionProblem, Provenance, Ranking
+from ..models import DecisionProblem, LocalizedText, Provenance, Ranking
 from ..ranking import TIE_TOLERANCE
 from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
 from .texts import (
@@ -153,7 +153,7 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
         columns=tuple(columns),
         rows=tuple(rows),
         formats=tuple(formats),  # type: ignore[arg-type]
-        widths=(0.8, 0.7, 3.0, 2.8, 1.5) if with_stage and not contribution_ids else (),
+        widths=(0.7, 0.6, 2.8, 2.7, 1.9) if with_stage and not contribution_ids else (),
     )
 
 
@@ -566,7 +566,7 @@ def consistency_section(report: Report, lang: Lang) -> ReportSection | None:
                     )
                     for h in result.hints
                 ),
-                formats=("text", "text", "value", "text"),
+                formats=("text", "text", "coefficient", "text"),
                 widths=(4, 1, 1.3, 1.3),
             )
         )
@@ -577,7 +577,7 @@ def consistency_section(report: Report, lang: Lang) -> ReportSection | None:
                 caption=t("members_table", lang),
                 columns=(t("col_member", lang), "CR", t("col_consistent", lang, threshold=threshold)),
                 rows=tuple((m.source, m.cr, t("yes" if m.consistent else "no", lang)) for m in group.members),
-                formats=("text", "value", "text"),
+                formats=("text", "score", "text"),
             )
         )
     for label, matrix in zip(judgments.member_labels(), judgments.matrices):
@@ -663,11 +663,11 @@ def workshop_section(report: Report, lang: Lang) -> ReportSection | None:
     if not facts:
         return None
     rows = tuple((str(key), _loose_cell(value)) for key, value in facts.items())
-    name = facts.get("name") or facts.get("workshop") or ""
+    name = _loose_cell(facts.get("name") or facts.get("workshop"))
     return ReportSection(
         key="workshop",
         title=t("sec_workshop", lang),
-        message=t("msg_workshop", lang, name=_loose_cell(name) or "").strip(),
+        message=name if isinstance(name, (str, LocalizedText)) and name else t("msg_workshop", lang),
         blocks=(
             Table(
                 key="workshop",

@@ -23,7 +23,7 @@ from docx.table import _Cell
 
 from ..errors import Lang
 from .content import build_sections
-from .figures import fit, render
+from .figures import PX_PER_CM, fit, render
 from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .safety import xml_safe
 from .texts import cell_text, t, tr
@@ -32,6 +32,7 @@ MARGIN_CM = 2.0
 PAGE = {False: (Mm(210), Mm(297)), True: (Mm(297), Mm(210))}  # portrait, landscape
 NUMERIC = ("int", "score", "value", "percent", "coefficient")
 TABLE_STYLE = "Light Grid Accent 1"
+KEEP_TOGETHER_ROWS = 25  # longer tables may break across pages (their header row repeats)
 TABLE_TEXT, TABLE_TEXT_SMALL = "Table text", "Table text small"  # paragraph styles made in _setup
 FONT = "Arial"  # Liberation Sans (the charts' font) is metric-compatible where Arial is missing
 
@@ -121,7 +122,9 @@ def _section(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, i
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading(xml_safe(tr(section.title, lang)), level=1)
     if section.message:
-        doc.add_paragraph().add_run(xml_safe(tr(section.message, lang))).bold = True
+        message = doc.add_paragraph()
+        message.add_run(xml_safe(tr(section.message, lang))).bold = True
+        message.paragraph_format.keep_with_next = True
     for block in section.blocks_for("document"):
         if isinstance(block, Paragraph):
             p = doc.add_paragraph()
@@ -148,7 +151,7 @@ def _section(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, i
         elif isinstance(block, Figure):
             counters["figure"] += 1
             png = render(block, lang)
-            width, height = fit(png, _text_width_cm(landscape), 21.0 if not landscape else 13.0)
+            width, height = fit(png, _text_width_cm(landscape), 21.0 if not landscape else 13.0, PX_PER_CM)
             doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with its picture
@@ -165,6 +168,7 @@ def _table(doc: Any, block: Table, lang: Lang, width_cm: float) -> None:
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _look(table)
     for column, width in zip(table.columns, widths):
         column.width = width
     style = doc.styles[TABLE_TEXT_SMALL if block.small else TABLE_TEXT]
@@ -172,6 +176,7 @@ def _table(doc: Any, block: Table, lang: Lang, width_cm: float) -> None:
     _row_flags(header, "w:tblHeader", "w:cantSplit")
     for j, heading in enumerate(block.columns):
         _fill(_cells(header, table)[j], tr(heading, lang), style, widths[j], bold=True)
+        _cells(header, table)[j].paragraphs[0].paragraph_format.keep_with_next = True
     for i in range(len(block.rows)):
         row = table.add_row()
         _row_flags(row, "w:cantSplit")
@@ -180,6 +185,8 @@ def _table(doc: Any, block: Table, lang: Lang, width_cm: float) -> None:
             value, fmt = block.cell(i, j)
             numeric = fmt in NUMERIC or (fmt == "text" and isinstance(value, (int, float)))
             _fill(cells[j], cell_text(value, fmt, lang), style, widths[j], right=numeric and value is not None)
+            if i < min(len(block.rows), KEEP_TOGETHER_ROWS) - 1:
+                cells[j].paragraphs[0].paragraph_format.keep_with_next = True  # short tables stay on one page
 
 
 def _cells(row: Any, table: Any) -> list[_Cell]:
@@ -197,6 +204,24 @@ def _fill(cell: Any, text: str, style: Any, width: Any, bold: bool = False, righ
     if bold:
         run.bold = True
         run.font.color.rgb = RGBColor(0x1F, 0x3B, 0x57)
+
+
+def _look(table: Any) -> None:
+    """Style the header row only: no bold first column, no banded columns."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for name, value in (
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "0"),
+        ("noVBand", "1"),
+    ):
+        look.set(qn(f"w:{name}"), value)
+    look.set(qn("w:val"), "0420")  # the same as a bit mask: firstRow | noVBand
 
 
 def _row_flags(row: Any, *flags: str) -> None:

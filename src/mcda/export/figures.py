@@ -22,8 +22,19 @@ def png_size(png: bytes) -> tuple[int, int]:
     return width, height
 
 
-def fit(png: bytes, max_width: float, max_height: float) -> tuple[float, float]:
-    """The largest (width, height) with the image's aspect ratio inside the box (any unit)."""
+def fit(png: bytes, max_width: float, max_height: float, px_per_unit: float | None = None) -> tuple[float, float]:
+    """The largest (width, height) with the image's aspect ratio inside the box (any unit).
+
+    With ``px_per_unit`` the image is not enlarged beyond that many pixels per unit (so a
+    small chart keeps its size instead of filling the page).
+    """
     w, h = png_size(png)
     scale = min(max_width / w, max_height / h)
+    if px_per_unit:
+        scale = min(scale, 1.0 / px_per_unit)
     return w * scale, h * scale
+
+
+# Vega-Lite lays charts out in CSS pixels (96 per inch); PNGs are rendered at scale 2.
+PX_PER_CM = 2 * 96 / 2.54
+PX_PER_INCH = 2 * 96

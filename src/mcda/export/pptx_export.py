@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..errors import Lang
 from .content import build_sections
-from .figures import fit, render
+from .figures import PX_PER_INCH, fit, render
 from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .safety import xml_safe
 from .texts import cell_text, t, tr
@@ -100,7 +100,7 @@ def _area() -> tuple[int, int, int, int]:
 
 def _picture(slide: Any, png: bytes) -> None:
     left, top, width, height = _area()
-    w, h = fit(png, width, height)
+    w, h = fit(png, width, height, PX_PER_INCH / 1.5 / Inches(1))  # on a screen up to 1.5 times the CSS size
     slide.shapes.add_picture(io.BytesIO(png), Emu(int(left + (width - w) / 2)), Emu(int(top)), Emu(int(w)), Emu(int(h)))
 
 
@@ -142,7 +142,8 @@ def _text(slide: Any, blocks: list[Any], lang: Lang, small: bool = False) -> Non
                 lines.append((tr(block.intro, lang), False))
             lines += [(_clip(tr(item, lang)) if small else tr(item, lang), True) for item in block.items]
     chars = sum(len(x) for x, _ in lines)
-    size = Pt(10) if small else Pt(20) if chars < 400 else Pt(17) if chars < 800 else Pt(14)
+    small = small and len(lines) > 8  # a long list (the sources) in small print; a short one as usual
+    size = Pt(10) if small else Pt(20) if chars < 500 else Pt(17) if chars < 1100 else Pt(14)
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True

@@ -20,5 +20,5 @@ def neutralise(text: str) -> str:
 
 
 def xml_safe(text: str) -> str:
-    """Text without control characters that Word/PowerPoint XML cannot contain (tab, newlines kept)."""
-    return _XML_INVALID.sub("", text)
+    """Text without control characters Word/PowerPoint XML cannot hold; a carriage return becomes a space."""
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", " "))

@@ -230,7 +230,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
         "aggregering av individuelle prioriteter (AIP): geometrisk gjennomsnitt av medlemmenes prioriteter",
     ),
     # --- workshop -------------------------------------------------------------------------
-    "msg_workshop": ("Workshop {name}", "Arbeidsmøte {name}"),
+    "msg_workshop": ("Workshop", "Arbeidsmøte"),
     "workshop_table": ("Workshop", "Arbeidsmøte"),
     # --- comparison -----------------------------------------------------------------------
     "msg_agree": (
