@@ -220,7 +220,7 @@ def _matrix_sheet(book: _Book, report: Report) -> None:
     ws.set_column(0, 0, 8)
     ws.set_column(1, 1, max(12, min(MAX_WIDTH, max(len(a.name.get(lang)) for a in problem.alternatives) + 2)))
     ws.set_column(2, 1 + len(problem.criteria), 16)
-    ws.set_row(0, 45)
+    ws.set_row(0, 60)
     ws.freeze_panes(1, 2)
 
 
