@@ -113,9 +113,9 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
     ),
     "intro_purpose": (
         "The ranking is a basis for the expert group's discussion, not a substitute for it: it shows what follows "
-        "from the stated values and weights, and how sure that is.",
+        "from the stated values and weights.",
         "Rangeringen er et grunnlag for ekspertgruppens drøfting, ikke en erstatning for den: den viser hva som "
-        "følger av de oppgitte verdiene og vektene, og hvor sikkert det er.",
+        "følger av de oppgitte verdiene og vektene.",
     ),
     "intro_basis": ("The data basis:", "Datagrunnlaget:"),
     "count_published": ("{count}, each with its source", "{count}, hvert med kilde"),
