@@ -191,8 +191,8 @@ def weights_from(
 @app.command("rank")
 @reports_input_errors
 def rank_command(
-    criteria: Annotated[str, typer.Option(help="criteria YAML")],
-    data: Annotated[str, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")],
+    criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
+    data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
     weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
     pairwise: Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")] = None,
     method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
@@ -202,8 +202,12 @@ def rank_command(
     ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
     lang: Annotated[Lang, typer.Option(help="language of names and notes")] = Lang.nb,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    scenario: Annotated[str | None, typer.Option(help="scenario JSON (mcda export --format json)")] = None,
 ) -> None:
     """Rank the alternatives (default: TOPSIS with vector normalisation)."""
+    if scenario is not None or criteria is None or data is None:  # the scenario holds every input (cli_export)
+        return cli_export.rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing,
+                                        lang, as_json)
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
     ranking = rank_alternatives(
@@ -230,7 +234,8 @@ def print_ranking(ranking: Ranking, lang: str) -> None:
         typer.echo(f"note: {w.get(lang)}")
 
 
-from . import cli_robustness  # noqa: E402  (mcda robustness)
+# the other commands live in their own modules and add themselves to `app`
+from . import cli_export, cli_robustness  # noqa: E402
 
 cli_robustness.register(sys.modules[__name__])
 
@@ -240,4 +245,4 @@ def main() -> None:  # pragma: no cover - console entry
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    sys.exit(cli_export.app())  # under -m this file is __main__; the full app is mcda.cli.app

@@ -241,6 +241,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "det geometriske gjennomsnittet av deltakernes vekter er null for alle kriterier (hvert kriterium har "
         "vekt null fra en deltaker); bruk det aritmetiske gjennomsnittet",
     ),
+    "scenario_format": (
+        "is not a scenario file; expected a JSON object with \"format\": \"{expected}\" (written by mcda export "
+        "--format json)",
+        "er ikke en scenariofil; forventet et JSON-objekt med \"format\": \"{expected}\" (skrevet av mcda export "
+        "--format json)",
+    ),
+    "scenario_version": (
+        "has scenario format version {found}; this tool reads version {expected}",
+        "har scenarioformat versjon {found}; dette verktøyet leser versjon {expected}",
+    ),
+    "scenario_invalid": ("{reason}", "{reason}"),
+    "scenario_hash_mismatch": (
+        "the inputs do not match their SHA-256 (recorded {recorded}…, computed {computed}…); the file was changed "
+        "after it was saved",
+        "inndataene stemmer ikke med SHA-256-summen (lagret {recorded}…, beregnet {computed}…); filen er endret "
+        "etter at den ble lagret",
+    ),
+    "scenario_weights_mismatch": (
+        "the weights differ from those computed from the pairwise judgments (largest difference {difference})",
+        "vektene avviker fra dem som beregnes fra de parvise sammenligningene (største avvik {difference})",
+    ),
+    "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
 }
 
 

@@ -54,13 +54,8 @@ def contribution_chart(
     rows = []
     for e in ranking.entries:
         for crit_id, value in e.contributions.items():
-            rows.append(
-                {
-                    "name": f"{e.rank}. {e.name.get(lang)}",
-                    "criterion": problem.criterion(crit_id).name.get(lang),
-                    "value": value,
-                }
-            )
+            criterion = problem.criterion(crit_id).name.get(lang)
+            rows.append({"name": f"{e.rank}. {e.name.get(lang)}", "criterion": criterion, "value": value})
     df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
     order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
     chart = (
