@@ -164,6 +164,7 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
         "excluded_criteria": list(ranking.excluded_criteria),
         "excluded_alternatives": list(ranking.excluded_alternatives),
         "imputed_cells": [list(c) for c in ranking.imputed_cells],
+        "missing_note": ranking.missing_note.get(lang) if ranking.missing_note else None,
         "warnings": [w.get(lang) for w in ranking.warnings],
         "conventions": ranking.conventions,
         "library_versions": ranking.library_versions,
@@ -230,7 +231,7 @@ def print_ranking(ranking: Ranking, lang: str) -> None:
     typer.echo(f"{'rank':>4}  {'id':<8} {'name':<{width}}  score")
     for e in ranking.entries:
         typer.echo(f"{e.rank:>4}  {e.id:<8} {e.name.get(lang):<{width}}  {e.score:.4f}")
-    for w in ranking.warnings:
+    for w in ((ranking.missing_note,) if ranking.missing_note else ()) + ranking.warnings:
         typer.echo(f"note: {w.get(lang)}")
 
 

@@ -414,8 +414,9 @@ class Ranking(Frozen):
     contribution_basis: LocalizedText
     weights: WeightSet
     entries: tuple[RankedAlternative, ...] = Field(description="sorted by rank, then input order")
-    warnings: tuple[LocalizedText, ...] = ()
+    warnings: tuple[LocalizedText, ...] = Field(default=(), description="from the method (e.g. pymcdm's)")
     missing_policy: str = "refuse"
+    missing_note: LocalizedText | None = Field(default=None, description="what the missing-value policy did")
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()

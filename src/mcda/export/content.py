@@ -327,9 +327,7 @@ def method_notes(report: Report, lang: Lang) -> list[tuple[str, str]]:
     if params:
         shown = ", ".join(f"{k} = {number(v, lang, None) if isinstance(v, float) else v}" for k, v in params.items())
         notes.append((t("topic_parameters", lang), shown))
-    warnings = list(ranking.warnings)
-    if warnings and (ranking.excluded_criteria or ranking.excluded_alternatives or ranking.imputed_cells):
-        warnings = warnings[1:]  # the first note is the missing-value policy's, described above
+    warnings = list(ranking.warnings)  # the missing-value policy's note is described above
     if warnings:
         notes.append((t("topic_warnings", lang), "; ".join(w.get(lang) for w in warnings)))
     if "reference" in ranking.conventions:
