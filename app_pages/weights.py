@@ -21,6 +21,9 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     mode = st.session_state["w.mode"]
     if mode == "direct":
+        loaded = st.session_state.get("w.loaded")
+        if loaded is not None:
+            st.info(t("weights.loaded", name=loaded.name or t("weights.current")))
         direct_inputs(p, excluded_by_policy(p))
     elif mode == "ahp":
         result = ahp_inputs(p)

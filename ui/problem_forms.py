@@ -11,7 +11,7 @@ from mcda.storage import ExpertEditStore
 from mcda.views import kind_label
 
 from .i18n import lang, t
-from .state import db
+from .state import db, use_scenario
 from .widgets import show_input_error
 
 ROLES = (("criteria", ["yaml", "yml"]), ("data", ["csv"]), ("sources", ["csv"]), ("bibliography", ["yaml", "yml"]))
@@ -38,6 +38,27 @@ def upload_form() -> None:
         return
     st.session_state["problem.upload"] = tuple((role, text, name) for role, (text, name) in texts.items())
     st.success(t("upload.accepted"))
+    st.rerun()
+
+
+def scenario_form() -> None:
+    """Load a scenario file (JSON from an export): problem, exact weights and settings."""
+    with st.form("scenario"):
+        upload = st.file_uploader(t("scenario.file"), type=["json"], key="upload.scenario")
+        submitted = st.form_submit_button(t("scenario.use"))
+    if not submitted or upload is None:
+        return
+    try:
+        scenario = use_scenario(decode(upload.getvalue(), upload.name))
+        reproduced = scenario.reproduces(scenario.rank())
+    except InputError as error:
+        show_input_error(error, "scenario.rejected")
+        return
+    st.session_state["scenario.message"] = t(
+        "scenario.accepted" if reproduced else "scenario.differs",
+        name=scenario.name or upload.name,
+        sha=scenario.sha256[:12],
+    )
     st.rerun()
 
 

@@ -20,6 +20,7 @@ SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def _on_slider(crit: str) -> None:
+    st.session_state["w.loaded"] = None  # the exact loaded set no longer applies
     points = st.session_state["w.points"]
     new = rebalance(
         {c: v / 100 for c, v in points.items()},
@@ -60,15 +61,6 @@ def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> N
             help=c.description.get(lang()) if c.description else None,
         )
         right.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,))
-
-
-def load_into_sliders(ws: WeightSet, problem: DecisionProblem) -> None:
-    st.session_state["w.points"] = {c: 100 * ws.weights.get(c, 0.0) for c in problem.criterion_ids}
-    st.session_state["w.locked"] = set()
-    st.session_state["w.mode"] = "direct"
-    for c in problem.criterion_ids:
-        st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
-        st.session_state[f"weights.lock.{c}"] = False
 
 
 # --- AHP --------------------------------------------------------------------------------------------

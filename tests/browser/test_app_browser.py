@@ -75,3 +75,27 @@ def test_english_toggle(page) -> None:
     assert "Ranking of the positions" in page.locator("h1").first.inner_text()
     assert_no_exception(page)
     screenshot(page, "ranking-en")
+
+
+def test_downloads_from_the_ranking_page_open_in_their_readers(page, tmp_path) -> None:
+    import openpyxl
+
+    from mcda.scenario import load_scenario_file
+
+    visit(page, "ranking")
+    page.get_by_text("Last ned til rapporten").click()
+    page.wait_for_timeout(500)
+    with page.expect_download(timeout=60_000) as excel:
+        page.get_by_role("button", name="Excel").click()
+    xlsx = tmp_path / excel.value.suggested_filename
+    excel.value.save_as(xlsx)
+    assert xlsx.name.endswith(".xlsx")
+    book = openpyxl.load_workbook(xlsx)
+    assert "Rangering" in book.sheetnames
+    with page.expect_download(timeout=60_000) as scenario:
+        page.get_by_role("button", name="Scenario").click()
+    path = tmp_path / scenario.value.suggested_filename
+    scenario.value.save_as(path)
+    loaded = load_scenario_file(path)
+    assert loaded.reproduces(loaded.rank()) and loaded.result
+    assert_no_exception(page)
