@@ -6,8 +6,9 @@ import streamlit as st
 from mcda.charts import bump_chart, correlation_heatmap
 from mcda.comparison import COEFFICIENTS, compare_rankings
 from mcda.ranking import METHODS
+from ui.downloads import download_buttons
 from ui.i18n import labels, lang, t
-from ui.state import current_weight_set, ensure_weight_state, problem, rank
+from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.weight_sets import choices, describe
 from ui.widgets import method_labels, weight_set_name
 
@@ -31,12 +32,13 @@ methods = st.multiselect(
     format_func=method_labels(),
     key="compare.methods",
 )
-columns = {}
+columns, weights_of = {}, {}
 for i in picked:
     for m in methods:
         name = weight_set_name(options[i]) if i else t("weights.current")
         label = name if len(methods) == 1 else (METHODS[m].label.get(lang()) if len(picked) == 1 else f"{name} · {m}")
         columns[label] = rank(p, options[i], method=m)
+        weights_of[label] = options[i]
 if len(columns) < 2:
     st.info(t("compare.need_two"))
     st.stop()
@@ -75,3 +77,8 @@ st.subheader(t("compare.table"))
 ranks = pd.DataFrame({label: r.rank_of() for label, r in columns.items()})
 ranks.index = [names[a] for a in ranks.index]
 st.dataframe(ranks, width="stretch")
+with st.expander(t("download.title"), icon=":material/download:"):
+    first, *rest = columns
+    download_buttons(
+        lambda: report(p, columns[first], weights_of[first], {k: columns[k] for k in rest}, first), "compare"
+    )

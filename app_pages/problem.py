@@ -4,7 +4,7 @@ import streamlit as st
 
 from mcda import views
 from ui.i18n import lang, t
-from ui.problem_forms import edit_form, edit_history, upload_form
+from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
 
 p = problem()
@@ -12,6 +12,8 @@ st.title(p.info.name.get(lang()))
 if p.info.description:
     st.markdown(p.info.description.get(lang()))
 st.caption(t("problem.shipped") if is_shipped() else t("problem.uploaded"))
+if message := st.session_state.pop("scenario.message", None):
+    st.success(message)
 
 missing = p.missing_cells()
 c1, c2, c3 = st.columns(3)
@@ -67,3 +69,5 @@ with tabs[4]:
 with tabs[5]:
     st.markdown(t("upload.intro"))
     upload_form()
+    st.markdown(t("scenario.intro"))
+    scenario_form()

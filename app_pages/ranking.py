@@ -4,8 +4,9 @@ import streamlit as st
 
 from mcda.charts import contribution_chart, score_chart, weights_chart
 from mcda.views import change_text, col, ranking_table
+from ui.downloads import download_buttons
 from ui.i18n import lang, t
-from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank
+from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank, report
 from ui.widgets import method_settings, method_statement, show_ranking_notes
 
 p = problem()
@@ -49,3 +50,5 @@ with right:
         )
 with st.expander(t("ranking.conventions")):
     st.json(ranking.conventions | {"library_versions": ranking.library_versions})
+with st.expander(t("download.title"), icon=":material/download:"):
+    download_buttons(lambda: report(p, ranking, weights), "ranking")

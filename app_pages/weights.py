@@ -4,7 +4,7 @@ import streamlit as st
 
 from mcda.charts import weights_chart
 from ui.i18n import labels, lang, t
-from ui.state import current_weight_set, ensure_weight_state, objective_weights, problem
+from ui.state import current_weight_set, ensure_weight_state, excluded_by_policy, objective_weights, problem
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
 from ui.weight_sets import load_form, save_form
 
@@ -21,7 +21,10 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     mode = st.session_state["w.mode"]
     if mode == "direct":
-        direct_inputs(p)
+        loaded = st.session_state.get("w.loaded")
+        if loaded is not None:
+            st.info(t("weights.loaded", name=loaded.name or t("weights.current")))
+        direct_inputs(p, excluded_by_policy(p))
     elif mode == "ahp":
         result = ahp_inputs(p)
     else:

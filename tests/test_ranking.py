@@ -199,7 +199,7 @@ def test_missing_policies_drop_or_fill_visibly() -> None:
     assert dropped_a.excluded_alternatives == ("A0",) and len(dropped_a.entries) == 3
     worst = rank_alternatives(problem, weights, missing_policy="worst")
     assert worst.imputed_cells == (("A0", "c1"),)
-    assert any("worst observed" in w.en for w in worst.warnings)
+    assert worst.missing_note is not None and "worst observed" in worst.missing_note.en
 
 
 def test_weights_must_name_exactly_the_criteria() -> None:
@@ -223,3 +223,10 @@ def test_max_normalisation_refuses_negative_values_instead_of_reversing_them() -
         compute_scores(matrix, np.array([0.5, 0.5]), np.array([1, 1]), "topsis", "max")
     vector = compute_scores(matrix, np.array([1.0, 0.0]), np.array([1, 1]), "topsis", "vector").scores
     assert rank_scores(vector).tolist()[1] == 1  # -2 is the best benefit value
+
+
+def test_problems_compare_by_their_fields_even_after_arrays_were_cached() -> None:
+    a, b = _problem([[5, 3], [7, 4]]), _problem([[5, 3], [7, 4]])
+    assert a.matrix.shape == b.matrix.shape and a.types.tolist() == b.types.tolist()
+    assert a == b
+    assert a != _problem([[5, 3], [7, 5]])

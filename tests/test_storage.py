@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -22,8 +23,9 @@ def db(tmp_path):
 
 def test_default_url_is_a_sqlite_file_unless_the_environment_says_otherwise(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("MCDA_DATABASE_URL", raising=False)
-    monkeypatch.chdir(tmp_path)
-    assert default_url() == f"sqlite:///{tmp_path / 'var' / 'mcda.sqlite'}"
+    monkeypatch.chdir(tmp_path)  # the checkout's var/ is used whatever the working directory
+    root = Path(__file__).resolve().parents[1]
+    assert default_url() == f"sqlite:///{root / 'var' / 'mcda.sqlite'}"
     monkeypatch.setenv("MCDA_DATABASE_URL", "sqlite:///elsewhere.db")
     assert default_url() == "sqlite:///elsewhere.db"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.errors import InputError
-from mcda.loading import decode, parse_problem
+from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
 from mcda.views import kind_label
 
 from .i18n import lang, t
-from .state import db
+from .state import db, use_scenario
 from .widgets import show_input_error
 
 ROLES = (("criteria", ["yaml", "yml"]), ("data", ["csv"]), ("sources", ["csv"]), ("bibliography", ["yaml", "yml"]))
@@ -32,21 +32,33 @@ def upload_form() -> None:
         return
     try:
         texts = {role: (decode(f.getvalue(), f.name), f.name) for role, f in files.items() if f is not None}
-        parse_problem(
-            texts["criteria"][0],
-            texts["data"][0],
-            criteria_name=texts["criteria"][1],
-            data_name=texts["data"][1],
-            sources_text=texts.get("sources", (None, ""))[0],
-            sources_name=texts.get("sources", (None, "sources.csv"))[1],
-            bibliography_text=texts.get("bibliography", (None, ""))[0],
-            bibliography_name=texts.get("bibliography", (None, "bibliography.yaml"))[1],
-        )
+        parse_problem_files(texts)
     except InputError as error:
         show_input_error(error, "upload.rejected")
         return
     st.session_state["problem.upload"] = tuple((role, text, name) for role, (text, name) in texts.items())
     st.success(t("upload.accepted"))
+    st.rerun()
+
+
+def scenario_form() -> None:
+    """Load a scenario file (JSON from an export): problem, exact weights and settings."""
+    with st.form("scenario"):
+        upload = st.file_uploader(t("scenario.file"), type=["json"], key="upload.scenario")
+        submitted = st.form_submit_button(t("scenario.use"))
+    if not submitted or upload is None:
+        return
+    try:
+        scenario = use_scenario(decode(upload.getvalue(), upload.name))
+        reproduced = scenario.reproduces(scenario.rank())
+    except InputError as error:
+        show_input_error(error, "scenario.rejected")
+        return
+    st.session_state["scenario.message"] = t(
+        "scenario.accepted" if reproduced else "scenario.differs",
+        name=scenario.name or upload.name,
+        sha=scenario.sha256[:12],
+    )
     st.rerun()
 
 

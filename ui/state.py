@@ -15,9 +15,12 @@ import streamlit as st
 
 from mcda.ahp import PairwiseMatrix, analyse
 from mcda.errors import InputError
-from mcda.loading import load_presets, parse_problem, read_text
+from mcda.export import Report
+from mcda.loading import load_presets, parse_problem_files, read_text
+from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
 from mcda.ranking import METHODS, rank_alternatives
+from mcda.scenario import Judgments, Scenario, load_scenario
 from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
 from mcda.weighting import objective_weight_set
 
@@ -54,18 +57,8 @@ def db() -> Database:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _parse(texts: tuple[tuple[str, str | None, str], ...]) -> DecisionProblem:
-    by_role = {role: (text, name) for role, text, name in texts}
-    return parse_problem(
-        by_role["criteria"][0],
-        by_role["data"][0],
-        criteria_name=by_role["criteria"][1],
-        data_name=by_role["data"][1],
-        sources_text=by_role.get("sources", (None, ""))[0],
-        sources_name=by_role.get("sources", (None, "sources"))[1],
-        bibliography_text=by_role.get("bibliography", (None, ""))[0],
-        bibliography_name=by_role.get("bibliography", (None, "bibliography"))[1],
-    )
+def _parse(texts: tuple[tuple[str, str, str], ...]) -> DecisionProblem:
+    return parse_problem_files({role: (text, name) for role, text, name in texts})
 
 
 def shipped_texts() -> tuple[tuple[str, str, str], ...]:
@@ -74,10 +67,31 @@ def shipped_texts() -> tuple[tuple[str, str, str], ...]:
     )
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _scenario(text: str) -> Scenario:
+    return load_scenario(text)
+
+
 def base_problem() -> DecisionProblem:
-    """The uploaded problem if any, else the shipped one (without expert edits)."""
+    """The uploaded problem (files or a scenario) if any, else the shipped one (without expert edits)."""
     upload = st.session_state.get("problem.upload")
+    if upload and upload[0] == "scenario":
+        return _scenario(upload[1]).problem
     return _parse(tuple(upload) if upload else shipped_texts())
+
+
+def use_scenario(text: str) -> Scenario:
+    """Load a scenario file: its problem, its exact weights and its method settings."""
+    scenario = _scenario(text)
+    st.session_state["problem.upload"] = ("scenario", text)
+    st.session_state["settings"] = {
+        "method": scenario.method,
+        "normalization": scenario.normalization,
+        "missing": scenario.missing_policy,
+    }
+    ensure_weight_state(scenario.problem)
+    use_weight_set(scenario.weights, scenario.problem)
+    return scenario
 
 
 def problem() -> DecisionProblem:
@@ -118,6 +132,7 @@ def ensure_weight_state(p: DecisionProblem) -> None:
     st.session_state["w.points"] = {c: 100.0 / n for c in p.criterion_ids}
     st.session_state["w.locked"] = set()
     st.session_state["w.ahp"] = {}
+    st.session_state["w.loaded"] = None
     for key in [k for k in st.session_state if str(k).startswith(("weights.", "ahp."))]:
         del st.session_state[key]
 
@@ -132,8 +147,23 @@ def ahp_matrix(p: DecisionProblem) -> PairwiseMatrix:
     return PairwiseMatrix.from_judgments(p.criterion_ids, judgments)
 
 
+def use_weight_set(ws: WeightSet, p: DecisionProblem) -> None:
+    """Use a saved set, a preset or a scenario's weights exactly (until a slider moves)."""
+    st.session_state["w.loaded"] = ws
+    st.session_state["w.mode"] = "direct"
+    st.session_state["w.points"] = {c: 100 * ws.weights.get(c, 0.0) for c in p.criterion_ids}
+    st.session_state["w.locked"] = set()
+    for c in p.criterion_ids:
+        st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
+        st.session_state[f"weights.lock.{c}"] = False
+    st.session_state.pop("weights.mode", None)
+
+
 def current_weight_set(p: DecisionProblem) -> WeightSet:
     mode = st.session_state.get("w.mode", "direct")
+    loaded = st.session_state.get("w.loaded")
+    if mode == "direct" and loaded is not None and set(loaded.weights) == set(p.criterion_ids):
+        return loaded
     if mode == "ahp":
         result = analyse(ahp_matrix(p))
         return WeightSet.from_raw(
@@ -158,12 +188,18 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
 
 def objective_weights(p: DecisionProblem, method: str, missing: str) -> WeightSet:
     """Entropy or CRITIC weights of the criteria the missing-value policy keeps (0 for the rest)."""
-    from mcda.missing import apply_missing_policy
-
     kept = apply_missing_policy(p, missing if missing != "refuse" else "drop_criteria").problem
     ws = objective_weight_set(kept, method)
     full = {c: ws.weights.get(c, 0.0) for c in p.criterion_ids}
     return WeightSet(name=ws.name, weights=full, origin=ws.origin, notes=ws.notes)
+
+
+def excluded_by_policy(p: DecisionProblem) -> tuple[str, ...]:
+    """Criteria the current missing-value policy leaves out (their weights do not count)."""
+    policy = st.session_state["settings"]["missing"]
+    if policy != "drop_criteria":
+        return ()
+    return apply_missing_policy(p, policy).excluded_criteria
 
 
 # --- ranking ------------------------------------------------------------------------------------
@@ -207,6 +243,25 @@ def rank(
         normalization,
         missing or settings["missing"],
         p,
+    )
+
+
+def judgments(p: DecisionProblem) -> Judgments | None:
+    """The AHP judgments behind the current weights (for exports), if they come from AHP."""
+    if st.session_state.get("w.mode") != "ahp":
+        return None
+    return Judgments(matrices=(ahp_matrix(p),))
+
+
+def report(
+    p: DecisionProblem,
+    ranking: Ranking,
+    weights: WeightSet,
+    comparisons: dict[str, Ranking] | None = None,
+    label: str = "",
+) -> Report:
+    return Report(
+        problem=p, ranking=ranking, weights=weights, judgments=judgments(p), comparisons=comparisons or {}, label=label
     )
 
 

@@ -20,6 +20,7 @@ SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 
 def _on_slider(crit: str) -> None:
+    st.session_state["w.loaded"] = None  # the exact loaded set no longer applies
     points = st.session_state["w.points"]
     new = rebalance(
         {c: v / 100 for c, v in points.items()},
@@ -38,16 +39,17 @@ def _on_lock(crit: str) -> None:
     st.session_state["w.locked"] = locked
 
 
-def direct_inputs(problem: DecisionProblem) -> None:
+def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> None:
     st.caption(t("weights.direct.help"))
     points = st.session_state["w.points"]
     for c in problem.criteria:
+        name = c.name.get(lang()) + (f" — {t('weights.excluded')}" if c.id in excluded else "")
         slider_key, lock_key = f"weights.slider.{c.id}", f"weights.lock.{c.id}"
         st.session_state.setdefault(slider_key, round(points[c.id], 1))
         st.session_state.setdefault(lock_key, c.id in st.session_state["w.locked"])
         left, right = st.columns([6, 1])
         left.slider(
-            c.name.get(lang()),
+            name,
             0.0,
             100.0,
             step=0.5,
@@ -59,15 +61,6 @@ def direct_inputs(problem: DecisionProblem) -> None:
             help=c.description.get(lang()) if c.description else None,
         )
         right.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,))
-
-
-def load_into_sliders(ws: WeightSet, problem: DecisionProblem) -> None:
-    st.session_state["w.points"] = {c: 100 * ws.weights.get(c, 0.0) for c in problem.criterion_ids}
-    st.session_state["w.locked"] = set()
-    st.session_state["w.mode"] = "direct"
-    for c in problem.criterion_ids:
-        st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
-        st.session_state[f"weights.lock.{c}"] = False
 
 
 # --- AHP --------------------------------------------------------------------------------------------

@@ -10,8 +10,7 @@ from mcda.storage import WeightSetStore
 from mcda.views import origin_label
 
 from .i18n import lang, t
-from .state import db, presets, saved_weight_sets
-from .weight_inputs import load_into_sliders
+from .state import db, presets, saved_weight_sets, use_weight_set
 from .widgets import show_input_error, weight_set_name
 
 
@@ -56,7 +55,7 @@ def load_form(problem: DecisionProblem) -> None:
         st.caption(str(chosen.origin.details.get(f"description_{lang()}", "")))
     c1, c2 = st.columns(2)
     if c1.button(t("weights.load"), key="weights.load"):
-        load_into_sliders(chosen, problem)
+        use_weight_set(chosen, problem)
         st.rerun()
     if chosen.origin.kind != "preset" and c2.button(t("weights.delete"), key="weights.delete"):
         WeightSetStore(db()).delete(problem.info.id, chosen.name)

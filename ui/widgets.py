@@ -98,9 +98,9 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
     if ranking.excluded_criteria:
         names = ", ".join(problem.criterion(c).name.get(lang()) for c in ranking.excluded_criteria)
         st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
+    if ranking.missing_note and not ranking.excluded_criteria:
+        st.info(ranking.missing_note.get(lang()))
     for note in ranking.warnings:
-        if ranking.excluded_criteria and note.en.startswith("left out criteria"):
-            continue
         st.info(note.get(lang()))
 
 

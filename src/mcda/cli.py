@@ -164,6 +164,7 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
         "excluded_criteria": list(ranking.excluded_criteria),
         "excluded_alternatives": list(ranking.excluded_alternatives),
         "imputed_cells": [list(c) for c in ranking.imputed_cells],
+        "missing_note": ranking.missing_note.get(lang) if ranking.missing_note else None,
         "warnings": [w.get(lang) for w in ranking.warnings],
         "conventions": ranking.conventions,
         "library_versions": ranking.library_versions,
@@ -191,8 +192,8 @@ def weights_from(
 @app.command("rank")
 @reports_input_errors
 def rank_command(
-    criteria: Annotated[str, typer.Option(help="criteria YAML")],
-    data: Annotated[str, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")],
+    criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
+    data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
     weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
     pairwise: Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")] = None,
     method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
@@ -202,8 +203,12 @@ def rank_command(
     ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
     lang: Annotated[Lang, typer.Option(help="language of names and notes")] = Lang.nb,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    scenario: Annotated[str | None, typer.Option(help="scenario JSON (mcda export --format json)")] = None,
 ) -> None:
     """Rank the alternatives (default: TOPSIS with vector normalisation)."""
+    if scenario is not None or criteria is None or data is None:  # the scenario holds every input (cli_export)
+        return cli_export.rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing,
+                                        lang, as_json)
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
     ranking = rank_alternatives(
@@ -226,11 +231,12 @@ def print_ranking(ranking: Ranking, lang: str) -> None:
     typer.echo(f"{'rank':>4}  {'id':<8} {'name':<{width}}  score")
     for e in ranking.entries:
         typer.echo(f"{e.rank:>4}  {e.id:<8} {e.name.get(lang):<{width}}  {e.score:.4f}")
-    for w in ranking.warnings:
+    for w in ((ranking.missing_note,) if ranking.missing_note else ()) + ranking.warnings:
         typer.echo(f"note: {w.get(lang)}")
 
 
-from . import cli_robustness  # noqa: E402  (mcda robustness)
+# the other commands live in their own modules and add themselves to `app`
+from . import cli_export, cli_robustness  # noqa: E402
 
 cli_robustness.register(sys.modules[__name__])
 
@@ -240,4 +246,4 @@ def main() -> None:  # pragma: no cover - console entry
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    sys.exit(cli_export.app())  # under -m this file is __main__; the full app is mcda.cli.app

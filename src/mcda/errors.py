@@ -162,6 +162,107 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{method} kan ikke rangere dette problemet: {reason}",
     ),
     "parameter_invalid": ("{reason}", "{reason}"),
+    # --- workshops (mcda.workshop) ---
+    "workshop_key_invalid": (
+        "this facilitator key does not open any workshop; use the key you were given when the workshop was created",
+        "denne fasilitatornøkkelen åpner ingen workshop; bruk nøkkelen du fikk da workshopen ble opprettet",
+    ),
+    "workshop_token_invalid": (
+        "this member token does not belong to any workshop; join again with the workshop's link or code",
+        "denne deltakernøkkelen hører ikke til noen workshop; bli med på nytt med workshopens lenke eller kode",
+    ),
+    "workshop_join_code_invalid": (
+        "no workshop has this join code; check the code or the link",
+        "ingen workshop har denne koden; sjekk koden eller lenken",
+    ),
+    "workshop_round_closed": (
+        "round {round} is closed; submissions are no longer accepted",
+        "runde {round} er lukket; svar tas ikke lenger imot",
+    ),
+    "workshop_round_open": (
+        "round {round} is still open; close it first",
+        "runde {round} er fortsatt åpen; lukk den først",
+    ),
+    "workshop_round_unknown": (
+        "the workshop has no round {round}; it has rounds 1 to {last}",
+        "workshopen har ingen runde {round}; den har runde 1 til {last}",
+    ),
+    "workshop_no_submissions": (
+        "round {round} has no submissions, so there is no group result",
+        "runde {round} har ingen svar, så det finnes ikke noe gruppresultat",
+    ),
+    "workshop_title_invalid": (
+        "a workshop needs a name of 1 to {max} characters",
+        "en workshop trenger et navn på 1 til {max} tegn",
+    ),
+    "workshop_name_empty": (
+        "a display name is needed",
+        "et visningsnavn trengs",
+    ),
+    "workshop_name_too_long": (
+        "has {length} characters; a display name may have at most {max}",
+        "har {length} tegn; et visningsnavn kan ha høyst {max}",
+    ),
+    "workshop_name_control": (
+        "contains a control character such as a line break; use plain text on one line",
+        "inneholder et kontrolltegn som et linjeskift; bruk vanlig tekst på én linje",
+    ),
+    "workshop_name_taken": (
+        "is already used by another member of this workshop; choose another name",
+        "er allerede brukt av en annen deltaker i denne workshopen; velg et annet navn",
+    ),
+    "workshop_mode_unknown": (
+        "is not a weighting mode; expected 'ahp' (pairwise comparisons) or 'direct' (direct weights)",
+        "er ikke en vektingsmåte; forventet 'ahp' (parvise sammenligninger) eller 'direct' (direkte vekter)",
+    ),
+    "workshop_criteria_too_few": (
+        "{found} criteria chosen; at least 2 are needed to weigh",
+        "{found} kriterier valgt; minst 2 trengs for å vekte",
+    ),
+    "workshop_criteria_duplicate": (
+        "is chosen more than once",
+        "er valgt mer enn én gang",
+    ),
+    "workshop_expected_matrix": (
+        "expected a pairwise comparison matrix (a list of {n} rows of {n} numbers, in the order {criteria})",
+        "forventet en parvis sammenligningsmatrise (en liste med {n} rader med {n} tall, i rekkefølgen {criteria})",
+    ),
+    "workshop_expected_weights": (
+        "expected a weight for each criterion as a mapping criterion id -> weight ({criteria})",
+        "forventet en vekt for hvert kriterium som en tilordning kriterie-id -> vekt ({criteria})",
+    ),
+    "workshop_aggregation_unknown": (
+        "is not an aggregation of this workshop's group weights; expected one of {expected}",
+        "er ikke en aggregering av gruppevektene i denne workshopen; forventet en av {expected}",
+    ),
+    "workshop_geomean_undefined": (
+        "the geometric mean of the members' weights is zero for every criterion (each criterion has a zero "
+        "weight from some member); use the arithmetic mean",
+        "det geometriske gjennomsnittet av deltakernes vekter er null for alle kriterier (hvert kriterium har "
+        "vekt null fra en deltaker); bruk det aritmetiske gjennomsnittet",
+    ),
+    "scenario_format": (
+        "is not a scenario file; expected a JSON object with \"format\": \"{expected}\" (written by mcda export "
+        "--format json)",
+        "er ikke en scenariofil; forventet et JSON-objekt med \"format\": \"{expected}\" (skrevet av mcda export "
+        "--format json)",
+    ),
+    "scenario_version": (
+        "has scenario format version {found}; this tool reads version {expected}",
+        "har scenarioformat versjon {found}; dette verktøyet leser versjon {expected}",
+    ),
+    "scenario_invalid": ("{reason}", "{reason}"),
+    "scenario_hash_mismatch": (
+        "the inputs do not match their SHA-256 (recorded {recorded}…, computed {computed}…); the file was changed "
+        "after it was saved",
+        "inndataene stemmer ikke med SHA-256-summen (lagret {recorded}…, beregnet {computed}…); filen er endret "
+        "etter at den ble lagret",
+    ),
+    "scenario_weights_mismatch": (
+        "the weights differ from those computed from the pairwise judgments (largest difference {difference})",
+        "vektene avviker fra dem som beregnes fra de parvise sammenligningene (største avvik {difference})",
+    ),
+    "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
 }
 
 

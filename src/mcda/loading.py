@@ -648,3 +648,19 @@ def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightS
 
 def load_presets(path: str | Path, criteria: Iterable[str]) -> list[WeightSet]:
     return parse_presets(read_text(path), str(path), criteria)
+
+
+def parse_problem_files(files: dict[str, tuple[str, str]]) -> DecisionProblem:
+    """A problem from ``{role: (text, file name)}`` with roles criteria, data, sources?, bibliography?"""
+    sources, sources_name = files.get("sources", (None, "sources.csv"))
+    bibliography, bibliography_name = files.get("bibliography", (None, "bibliography.yaml"))
+    return parse_problem(
+        files["criteria"][0],
+        files["data"][0],
+        criteria_name=files["criteria"][1],
+        data_name=files["data"][1],
+        sources_text=sources,
+        sources_name=sources_name,
+        bibliography_text=bibliography,
+        bibliography_name=bibliography_name,
+    )

@@ -169,6 +169,14 @@ class DecisionProblem(Frozen):
             raise ValueError("cells must cover exactly the alternatives")
         return self
 
+    def __eq__(self, other: object) -> bool:
+        # compare the fields only: cached arrays in __dict__ must not take part
+        if not isinstance(other, DecisionProblem):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]  # holds dicts
+
     # --- lookups -----------------------------------------------------------------
     @cached_property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -406,8 +414,9 @@ class Ranking(Frozen):
     contribution_basis: LocalizedText
     weights: WeightSet
     entries: tuple[RankedAlternative, ...] = Field(description="sorted by rank, then input order")
-    warnings: tuple[LocalizedText, ...] = ()
+    warnings: tuple[LocalizedText, ...] = Field(default=(), description="from the method (e.g. pymcdm's)")
     missing_policy: str = "refuse"
+    missing_note: LocalizedText | None = Field(default=None, description="what the missing-value policy did")
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()

@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .errors import InputError, Issue
@@ -38,7 +39,13 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def default_url() -> str:
-    return os.environ.get(ENV_URL) or f"sqlite:///{Path.cwd() / 'var' / 'mcda.sqlite'}"
+    """``MCDA_DATABASE_URL``, else ``var/mcda.sqlite`` in the source checkout (or the working directory)."""
+    return os.environ.get(ENV_URL) or f"sqlite:///{_home() / 'var' / 'mcda.sqlite'}"
+
+
+def _home() -> Path:
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "pyproject.toml").exists() and (checkout / "app.py").exists() else Path.cwd()
 
 
 def utcnow() -> dt.datetime:
@@ -92,6 +99,8 @@ class Database:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = make_engine(self.url)
+        from .workshop import tables as _workshop_tables  # noqa: F401  (registers the workshop tables on Base)
+
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
@@ -156,13 +165,7 @@ class WeightSetStore:
                 select(WeightSetRow).where(WeightSetRow.problem_id == problem_id, WeightSetRow.name == weight_set.name)
             )
             if row is not None and not overwrite:
-                raise InputError(
-                    Issue(
-                        "parameter_invalid",
-                        value=weight_set.name,
-                        details={"reason": "a weight set with this name exists; choose another name or overwrite it"},
-                    )
-                )
+                raise _name_taken(weight_set.name)
             data = {
                 "weights": dict(weight_set.weights),
                 "origin": weight_set.origin.model_dump(mode="json"),
@@ -170,6 +173,10 @@ class WeightSetStore:
             }
             if row is None:
                 s.add(WeightSetRow(problem_id=problem_id, name=weight_set.name, **data))
+                try:
+                    s.flush()
+                except IntegrityError:  # another writer took the name meanwhile (PostgreSQL)
+                    raise _name_taken(weight_set.name) from None
             else:
                 for key, value in data.items():
                     setattr(row, key, value)
@@ -195,6 +202,11 @@ class WeightSetStore:
                 return False
             s.delete(row)
             return True
+
+
+def _name_taken(name: str) -> InputError:
+    reason = "a weight set with this name exists; choose another name or overwrite it"
+    return InputError(Issue("parameter_invalid", value=name, details={"reason": reason}))
 
 
 # --- expert edits -------------------------------------------------------------------------------

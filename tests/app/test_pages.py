@@ -197,3 +197,41 @@ def test_missing_value_policy_refuse_gives_a_message_not_a_traceback(app: AppTes
     app.selectbox(key="settings.missing").set_value("refuse").run()
     assert not app.exception
     assert any("mangler" in e.value for e in app.error)
+
+
+def test_a_scenario_upload_reproduces_its_ranking_exactly(app: AppTest) -> None:
+    from mcda.scenario import Scenario
+
+    problem = load_problem(*SHIPPED)
+    weights = WeightSet.from_raw({c: i + 1 for i, c in enumerate(problem.criterion_ids)}, name="Trinn")
+    original = rank_alternatives(problem, weights, method="vikor", missing_policy="worst")
+    scenario = Scenario.from_ranking(problem, weights, original, name="Prøvescenario")
+    app.file_uploader(key="upload.scenario").set_value(("s.json", scenario.to_json().encode(), "application/json"))
+    button(app, "Bruk scenarioet").click().run()
+    no_errors(app)
+    assert any("gjenskapt nøyaktig" in s.value for s in app.success)
+    open_page(app, "ranking")
+    assert ranking_rows(app) == [(e.rank, e.name.nb) for e in original.entries]
+    scores = app.dataframe[0].value.iloc[:, 2].tolist()
+    assert scores == [e.score for e in original.entries]  # float for float
+    assert app.session_state["settings"] == {"method": "vikor", "normalization": None, "missing": "worst"}
+
+
+def test_a_tampered_scenario_is_refused(app: AppTest) -> None:
+    from mcda.scenario import Scenario
+
+    problem = load_problem(*SHIPPED)
+    scenario = Scenario.create(problem, WeightSet.equal(problem.criterion_ids), missing_policy="drop_criteria")
+    text = scenario.to_json().replace('"method": "topsis"', '"method": "vikor"')
+    app.file_uploader(key="upload.scenario").set_value(("s.json", text.encode(), "application/json"))
+    button(app, "Bruk scenarioet").click().run()
+    assert not app.exception
+    assert any("SHA-256" in e.value for e in app.error)
+
+
+def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:
+    open_page(app, "ranking")
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["CSV", "Excel", "Word", "PowerPoint", "Markdown", "Scenario"]
+    open_page(app, "compare")
+    assert len(app.get("download_button")) == 6

@@ -35,8 +35,18 @@ def label(key: str, lang: Lang) -> str:
     return nb if lang == "nb" else en
 
 
-def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT).configure_axis(labelLimit=260).configure_view(stroke=None)
+NUMBER_LOCALES = {  # d3-format locales: bokmål writes 0,5 and groups thousands with a space
+    "nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+}
+
+
+def styled(chart: alt.TopLevelMixin, lang: Lang = "en") -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT, locale={"number": NUMBER_LOCALES[lang]})
+        .configure_axis(labelLimit=260)
+        .configure_view(stroke=None)
+    )
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:

@@ -10,13 +10,15 @@ import pandas as pd
 from ..comparison import RankComparison
 from ..errors import Lang
 from ..models import DecisionProblem, Ranking, WeightSet
+from ..ranking import METHODS
 from .common import WIDTH, label, styled
 
 
 def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:
     norm = label(f"norm.{ranking.normalization}", lang) if ranking.normalization else label("own", lang)
+    method = METHODS[ranking.method].label.get(lang) if ranking.method in METHODS else ranking.method.upper()
     return alt.TitleParams(
-        f"{ranking.method.upper()}, {label('normalization', lang)}: {norm}",
+        f"{method}, {label('normalization', lang)}: {norm}",
         subtitle=f"{ranking.score_label.get(lang)} ({label(ranking.score_direction, lang)})",
     )
 
@@ -44,7 +46,7 @@ def score_chart(ranking: Ranking, lang: Lang = "nb", width: int | str = WIDTH) -
         )
         .properties(width=width, height=max(160, 22 * len(df)))
     )
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def contribution_chart(
@@ -54,13 +56,8 @@ def contribution_chart(
     rows = []
     for e in ranking.entries:
         for crit_id, value in e.contributions.items():
-            rows.append(
-                {
-                    "name": f"{e.rank}. {e.name.get(lang)}",
-                    "criterion": problem.criterion(crit_id).name.get(lang),
-                    "value": value,
-                }
-            )
+            criterion = problem.criterion(crit_id).name.get(lang)
+            rows.append({"name": f"{e.rank}. {e.name.get(lang)}", "criterion": criterion, "value": value})
     df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
     order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
     chart = (
@@ -80,7 +77,7 @@ def contribution_chart(
         )
         .properties(width=width, height=max(160, 22 * len(order)))
     )
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def weights_chart(
@@ -102,7 +99,7 @@ def weights_chart(
         )
         .properties(width=width, height=max(120, 24 * len(df)))
     )
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
@@ -134,7 +131,7 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="name:N")
     n = max(1, df["name"].nunique())
     chart = alt.layer(lines, left, right).properties(width=max(300, 160 * len(columns)), height=max(200, 24 * n))
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb") -> alt.Chart:
@@ -155,4 +152,4 @@ def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman
     )
     text = base.mark_text().encode(text="text:N")
     size = max(200, 70 * len(order))
-    return styled(alt.layer(heat, text).properties(width=size, height=size))
+    return styled(alt.layer(heat, text).properties(width=size, height=size), lang)

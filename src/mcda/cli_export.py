@@ -1,0 +1,216 @@
+"""``mcda export`` and ``mcda rank --scenario``: the report formats and the scenario file from the command line.
+
+Registered on the ``mcda`` app by the import at the end of :mod:`mcda.cli`. Bad input exits
+with code 2 and one line on stderr, like the other commands. The export package (Office
+writers, charts) is imported only when ``mcda export`` runs, so the other commands start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli import (
+    RI,
+    AggregationChoice,
+    Lang,
+    Method,
+    Normalization,
+    Policy,
+    Priority,
+    app,
+    emit_json,
+    fail,
+    print_ranking,
+    ranking_json,
+    reports_input_errors,
+)
+from .errors import InputError, Issue
+from .loading import load_pairwise, load_problem, load_weights
+from .models import DecisionProblem, WeightSet
+from .scenario import Judgments, Scenario, load_scenario_file
+
+
+class Format(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+    docx = "docx"
+    pptx = "pptx"
+    md = "md"
+    json = "json"
+
+
+class Separator(StrEnum):
+    semicolon = ";"
+    comma = ","
+
+
+def inputs_from_files(
+    criteria: str | None,
+    data: str | None,
+    weights: str | None,
+    pairwise: list[str] | None,
+    priority: str,
+    ri: str,
+    aggregation: str,
+) -> tuple[DecisionProblem, WeightSet, Judgments | None]:
+    """The problem and the weight set (with the judgments when they come from pairwise files)."""
+    if criteria is None or data is None:
+        raise fail("give --criteria and --data (with --weights or --pairwise), or --scenario")
+    problem = load_problem(criteria, data)
+    if (weights is None) == (not pairwise):
+        raise fail("give exactly one of --weights or --pairwise")
+    if weights is not None:
+        return problem, load_weights(weights, criteria=problem.criterion_ids), None
+    assert pairwise
+    judgments = Judgments(
+        matrices=tuple(load_pairwise(path).reordered(problem.criterion_ids) for path in pairwise),
+        members=tuple(pairwise),
+        aggregation=aggregation,  # type: ignore[arg-type]
+        priority_method=priority,  # type: ignore[arg-type]
+        ri_table=ri,  # type: ignore[arg-type]
+    )
+    return problem, judgments.weight_set(), judgments
+
+
+def _refuse_with_scenario(**given: Any) -> None:
+    named = [f"--{name}" for name, value in given.items() if value]
+    if named:
+        raise fail(f"--scenario holds every input and setting; leave out {', '.join(named)}")
+
+
+def rank_scenario(
+    scenario: str | None,
+    criteria: str | None,
+    data: str | None,
+    weights: str | None,
+    pairwise: str | None,
+    method: Any,
+    normalization: Any,
+    missing: Any,
+    lang: Any,
+    as_json: bool,
+) -> None:
+    """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
+    if scenario is None:
+        raise fail("give --criteria and --data (with --weights or --pairwise), or --scenario")
+    _refuse_with_scenario(
+        criteria=criteria,
+        data=data,
+        weights=weights,
+        pairwise=pairwise,
+        method=getattr(method, "value", method) != "topsis",
+        normalization=normalization is not None,
+        missing=getattr(missing, "value", missing) != "refuse",
+    )
+    saved = load_scenario_file(scenario)
+    ranking = saved.rank()
+    reproduced = saved.reproduces(ranking)
+    language = getattr(lang, "value", lang)
+    if as_json:
+        data_out = ranking_json(ranking, language)
+        data_out["scenario"] = {"file": scenario, "sha256": saved.sha256, "reproduces_recorded": reproduced}
+        emit_json(data_out)
+    else:
+        print_ranking(ranking, language)
+        typer.echo(f"scenario: {scenario} (SHA-256 {saved.sha256[:12]}…)")
+    if not reproduced:
+        _warn_not_reproduced(saved)
+
+
+def _warn_not_reproduced(saved: Scenario) -> None:
+    then = ", ".join(f"{k} {v}" for k, v in sorted(saved.library_versions.items()))
+    typer.echo(f"note: the ranking differs from the one recorded in the scenario (saved with {then})", err=True)
+
+
+@app.command("export")
+@reports_input_errors
+def export_command(
+    fmt: Annotated[Format, typer.Option("--format", help="csv, xlsx, docx, pptx, md or json (scenario)")],
+    out: Annotated[str, typer.Option(help="output file; '-' writes csv, md and json to stdout")],
+    criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
+    data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
+    weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
+    pairwise: Annotated[
+        list[str] | None, typer.Option(help="AHP pairwise CSV; repeat for a group (one file per member)")
+    ] = None,
+    scenario: Annotated[str | None, typer.Option(help="scenario JSON instead of the files and settings")] = None,
+    method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
+    normalization: Annotated[Normalization | None, typer.Option(help="default: the method's own")] = None,
+    missing: Annotated[Policy, typer.Option(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
+    priority: Annotated[Priority, typer.Option(help="AHP priority method (with --pairwise)")] = Priority.eigenvector,
+    ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
+    aggregation: Annotated[
+        AggregationChoice, typer.Option(help="group AHP: aij (judgments) or aip (priorities)")
+    ] = AggregationChoice.aij,
+    compare: Annotated[
+        list[Method] | None, typer.Option(help="also rank with this method and compare (repeatable)")
+    ] = None,
+    lang: Annotated[Lang, typer.Option(help="language of the report")] = Lang.nb,
+    separator: Annotated[
+        Separator, typer.Option(help="csv: ';' with decimal comma (Norwegian Excel) or ',' with decimal point")
+    ] = Separator.semicolon,
+    embed_images: Annotated[bool, typer.Option("--embed-images", help="md: embed the charts as PNG")] = False,
+) -> None:
+    """Write the ranking, weights, charts, method notes and sources as csv, xlsx, docx, pptx, md or a scenario."""
+    from .export import TEXT_FORMATS, Report, build_report, export_report  # heavy (Office, charts): only here
+
+    compare_methods = [getattr(m, "value", m) for m in (compare or [])]
+    if out == "-" and fmt.value not in TEXT_FORMATS:
+        raise fail(f"{fmt.value} is a binary format; give a file name with --out")
+    if scenario is not None:
+        _refuse_with_scenario(
+            criteria=criteria,
+            data=data,
+            weights=weights,
+            pairwise=pairwise,
+            method=getattr(method, "value", method) != "topsis",
+            normalization=normalization is not None,
+            missing=getattr(missing, "value", missing) != "refuse",
+        )
+        saved = load_scenario_file(scenario)
+        report = Report.from_scenario(saved)
+        if compare_methods:
+            report = build_report(
+                saved.problem,
+                saved.weights,
+                saved.method,
+                saved.normalization,
+                saved.parameters,
+                saved.missing_policy,
+                saved.judgments,
+                compare_methods,
+                seeds=saved.seeds,
+            )
+    else:
+        problem, weight_set, judgments = inputs_from_files(
+            criteria, data, weights, pairwise, priority.value, ri.value, aggregation.value
+        )
+        report = build_report(
+            problem,
+            weight_set,
+            method=getattr(method, "value", method),
+            normalization=None if normalization is None else normalization.value,
+            missing_policy=getattr(missing, "value", missing),
+            judgments=judgments,
+            compare_methods=compare_methods,
+        )
+    options: dict[str, Any] = {}
+    if fmt == Format.csv:
+        options["separator"] = separator.value
+    if fmt == Format.md and embed_images:
+        options["images"] = "embed"
+    content = export_report(report, fmt.value, lang.value, **options)  # type: ignore[arg-type]
+    if out == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    try:
+        Path(out).write_bytes(content)
+    except OSError as exc:
+        raise InputError(Issue("export_write_failed", file=out, details={"reason": exc.strerror or str(exc)})) from None
+    typer.echo(f"wrote {out} ({fmt.value}, {len(content):,} bytes)")

@@ -1,0 +1,84 @@
+"""Exports: pure functions from a :class:`Report` to bytes; the app and the CLI choose where they go.
+
+======  ===========================================  ==========================================
+format  function                                     content
+======  ===========================================  ==========================================
+csv     ``to_csv(report, lang, separator=";")``      the ranking with contributions (Excel, nb)
+xlsx    ``to_xlsx(report, lang)``                    ranking, weights, matrix with sources, ...
+docx    ``to_docx(report, lang)``                    the report section, charts as pictures
+pptx    ``to_pptx(report, lang)``                    the main points, one message per slide
+md      ``to_markdown(report, lang)``                the Word report's content, for notes
+json    ``to_json(report)``                          the scenario file (exact reproduction)
+======  ===========================================  ==========================================
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ..errors import Lang
+from .csv_export import to_csv
+from .docx_export import to_docx
+from .json_export import to_json
+from .md_export import to_markdown
+from .pptx_export import to_pptx
+from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, build_report
+from .xlsx_export import to_xlsx
+
+ExportFormat = Literal["csv", "xlsx", "docx", "pptx", "md", "json"]
+FORMATS: tuple[str, ...] = ("csv", "xlsx", "docx", "pptx", "md", "json")
+TEXT_FORMATS: tuple[str, ...] = ("csv", "md", "json")
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def export_report(report: Report, fmt: ExportFormat, lang: Lang = "nb", **options: Any) -> bytes:
+    """The report in ``fmt`` (options: ``separator``/``decimal`` for csv, ``images`` for md)."""
+    if fmt == "csv":
+        return to_csv(report, lang, **options)
+    if fmt == "xlsx":
+        return to_xlsx(report, lang)
+    if fmt == "docx":
+        return to_docx(report, lang)
+    if fmt == "pptx":
+        return to_pptx(report, lang)
+    if fmt == "md":
+        return to_markdown(report, lang, **options)
+    if fmt == "json":
+        return to_json(report)
+    raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def file_name(report: Report, fmt: str) -> str:
+    """A download name such as ``prosess21-crm-positions-topsis.docx``."""
+    return f"{report.problem.info.id}-{report.ranking.method}.{fmt}"
+
+
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "TEXT_FORMATS",
+    "Bullets",
+    "ExportFormat",
+    "Figure",
+    "Number",
+    "Paragraph",
+    "Report",
+    "ReportSection",
+    "Table",
+    "build_report",
+    "export_report",
+    "file_name",
+    "to_csv",
+    "to_docx",
+    "to_json",
+    "to_markdown",
+    "to_pptx",
+    "to_xlsx",
+]

@@ -1,0 +1,240 @@
+"""The report as a Word document (python-docx), in bokmål or English.
+
+A4, the sections of :func:`mcda.export.content.build_sections` as headings with their
+key message in bold, the charts as PNG pictures with numbered captions, tables with a
+repeated header row; wide tables (the decision matrix and the appendix listing every
+value's source) on landscape pages.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import _Cell
+
+from ..errors import Lang
+from .content import build_sections
+from .figures import PX_PER_CM, fit, render
+from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
+from .safety import xml_safe
+from .texts import cell_text, t, tr
+
+MARGIN_CM = 2.0
+PAGE = {False: (Mm(210), Mm(297)), True: (Mm(297), Mm(210))}  # portrait, landscape
+NUMERIC = ("int", "score", "value", "percent", "coefficient")
+TABLE_STYLE = "Light Grid Accent 1"
+KEEP_TOGETHER_ROWS = 25  # longer tables may break across pages (their header row repeats)
+TABLE_TEXT, TABLE_TEXT_SMALL = "Table text", "Table text small"  # paragraph styles made in _setup
+FONT = "Arial"  # Liberation Sans (the charts' font) is metric-compatible where Arial is missing
+
+
+def to_docx(report: Report, lang: Lang = "nb") -> bytes:
+    doc = Document()
+    _setup(doc, report, lang)
+    counters = {"figure": 0, "table": 0}
+    landscape = False
+    doc.add_heading(xml_safe(_title(report, lang)), level=0)
+    subtitle = doc.add_paragraph()
+    subtitle.add_run(
+        xml_safe(
+            t(
+                "report_subtitle",
+                lang,
+                method=report.method_label(lang),
+                weights=report.chosen_weights.name,
+                date=report.created_at.date().isoformat(),
+            )
+        )
+    ).italic = True
+    for section in build_sections(report, lang):
+        if section.landscape != landscape:
+            _new_page_section(doc, section.landscape)
+            landscape = section.landscape
+        _section(doc, section, lang, counters, landscape)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _title(report: Report, lang: Lang) -> str:
+    return t("report_title", lang, name=(report.title or report.problem.info.name).get(lang))
+
+
+def _setup(doc: Any, report: Report, lang: Lang) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAGE[False]
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
+        _set_font(doc.styles[name], FONT)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    rpr = normal.element.get_or_add_rPr()
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "nb-NO" if lang == "nb" else "en-GB")
+    rpr.append(language)
+    for name, size in ((TABLE_TEXT, 9), (TABLE_TEXT_SMALL, 7.5)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
+    props = doc.core_properties
+    props.title = xml_safe(_title(report, lang))
+    props.subject = report.method_label(lang)
+    props.author = "Prosess21 MCDA"
+    props.comments = f"SHA-256 {report.scenario().sha256}"
+    props.language = "nb-NO" if lang == "nb" else "en-GB"
+
+
+def _set_font(style: Any, name: str) -> None:
+    style.font.name = name
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), name)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _new_page_section(doc: Any, landscape: bool) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE[landscape]
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(MARGIN_CM))
+
+
+def _text_width_cm(landscape: bool) -> float:
+    return (297 if landscape else 210) / 10 - 2 * MARGIN_CM
+
+
+def _section(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool) -> None:
+    if section.appendix and section.key != "sources" and not _page_is_fresh(doc):
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading(xml_safe(tr(section.title, lang)), level=1)
+    if section.message:
+        message = doc.add_paragraph()
+        message.add_run(xml_safe(tr(section.message, lang))).bold = True
+        message.paragraph_format.keep_with_next = True
+    for block in section.blocks_for("document"):
+        if isinstance(block, Paragraph):
+            p = doc.add_paragraph()
+            if block.lead:
+                p.add_run(xml_safe(tr(block.lead, lang)) + " ").bold = True
+            run = p.add_run(xml_safe(tr(block.text, lang)))
+            if block.tone == "note":
+                run.italic = True
+                run.font.size = Pt(9)
+        elif isinstance(block, Bullets):
+            if block.intro:
+                doc.add_paragraph(xml_safe(tr(block.intro, lang)))
+            for item in block.items:
+                doc.add_paragraph(xml_safe(tr(item, lang)), style="List Bullet")
+        elif isinstance(block, Table):
+            counters["table"] += 1
+            if block.caption:
+                caption = doc.add_paragraph(
+                    xml_safe(f"{t('table', lang)} {counters['table']}: {tr(block.caption, lang)}"), style="Caption"
+                )
+                caption.paragraph_format.keep_with_next = True
+            _table(doc, block, lang, _text_width_cm(landscape))
+            doc.add_paragraph()
+        elif isinstance(block, Figure):
+            counters["figure"] += 1
+            png = render(block, lang)
+            width, height = fit(png, _text_width_cm(landscape), 21.0 if not landscape else 13.0, PX_PER_CM)
+            doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
+            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption stays with its picture
+            doc.add_paragraph(
+                xml_safe(f"{t('figure', lang)} {counters['figure']}: {tr(block.caption, lang)}"), style="Caption"
+            )
+
+
+def _table(doc: Any, block: Table, lang: Lang, width_cm: float) -> None:
+    n = len(block.columns)
+    weights = list(block.widths) if len(block.widths) == n else [1.0] * n
+    widths = [Cm(width_cm * w / sum(weights)) for w in weights]
+    table = doc.add_table(rows=1, cols=n)
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _look(table)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    style = doc.styles[TABLE_TEXT_SMALL if block.small else TABLE_TEXT]
+    header = table.rows[0]
+    _row_flags(header, "w:tblHeader", "w:cantSplit")
+    for j, heading in enumerate(block.columns):
+        _fill(_cells(header, table)[j], tr(heading, lang), style, widths[j], bold=True)
+        _cells(header, table)[j].paragraphs[0].paragraph_format.keep_with_next = True
+    for i in range(len(block.rows)):
+        row = table.add_row()
+        _row_flags(row, "w:cantSplit")
+        cells = _cells(row, table)
+        for j in range(n):
+            value, fmt = block.cell(i, j)
+            numeric = fmt in NUMERIC or (fmt == "text" and isinstance(value, (int, float)))
+            _fill(cells[j], cell_text(value, fmt, lang), style, widths[j], right=numeric and value is not None)
+            if i < min(len(block.rows), KEEP_TOGETHER_ROWS) - 1:
+                cells[j].paragraphs[0].paragraph_format.keep_with_next = True  # short tables stay on one page
+
+
+def _cells(row: Any, table: Any) -> list[_Cell]:
+    """The row's cells without python-docx's whole-table grid walk (quadratic for long tables)."""
+    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+
+
+def _fill(cell: Any, text: str, style: Any, width: Any, bold: bool = False, right: bool = False) -> None:
+    cell.width = width
+    paragraph = cell.paragraphs[0]
+    paragraph._p.get_or_add_pPr().style = style.style_id  # python-docx's style setter scans all styles
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = paragraph.add_run(xml_safe(text))
+    if bold:
+        run.bold = True
+        run.font.color.rgb = RGBColor(0x1F, 0x3B, 0x57)
+
+
+def _look(table: Any) -> None:
+    """Style the header row only: no bold first column, no banded columns."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for name, value in (
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "0"),
+        ("noVBand", "1"),
+    ):
+        look.set(qn(f"w:{name}"), value)
+    look.set(qn("w:val"), "0420")  # the same as a bit mask: firstRow | noVBand
+
+
+def _row_flags(row: Any, *flags: str) -> None:
+    """w:tblHeader: repeat on every page; w:cantSplit: never break the row across pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for name in flags:
+        flag = OxmlElement(name)
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
+def _page_is_fresh(doc: Any) -> bool:
+    """Whether the last thing in the body is a section break (a new page has just begun)."""
+    body = doc.element.body
+    last = body[-2] if len(body) > 1 else None  # body[-1] is the final sectPr
+    return last is not None and last.tag == qn("w:p") and last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None

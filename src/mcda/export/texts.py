@@ -1,0 +1,603 @@
+"""Every sentence, heading and label of the exports, in English and bokmål, in one place.
+
+Terms follow ``shared/domain/GLOSSARY.md`` (vektsett, nærhetskoeffisient, konsistensforhold
+(CR), ekspertvurdering, manglende verdi, kilde, ...). Numbers in running text follow the
+language: ``0,7123`` and ``25 %`` in bokmål, ``0.7123`` and ``25%`` in English.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..errors import Lang
+from ..models import LocalizedText
+
+TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields filled by str.format
+    # --- document -------------------------------------------------------------------------
+    "report_title": ("Multi-criteria analysis: {name}", "Flerkriterieanalyse: {name}"),
+    "report_subtitle": (
+        "{method} · weight set «{weights}» · {date}",
+        "{method} · vektsett «{weights}» · {date}",
+    ),
+    "slide_subtitle": (
+        "Multi-criteria analysis with {method} · weight set «{weights}» · {date}",
+        "Flerkriterieanalyse med {method} · vektsett «{weights}» · {date}",
+    ),
+    "figure": ("Figure", "Figur"),
+    "table": ("Table", "Tabell"),
+    "figure_omitted": ("chart in the Word and PowerPoint exports", "diagram i Word- og PowerPoint-eksporten"),
+    "more_rows": ("… and {n} more rows (see the full report)", "… og {n} rader til (se hele rapporten)"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nei"),
+    # --- sections -------------------------------------------------------------------------
+    "sec_intro": ("What was ranked, and why", "Hva som er rangert, og hvorfor"),
+    "sec_weights": ("Criteria and weights", "Kriterier og vekter"),
+    "sec_ranking": ("Ranking", "Rangering"),
+    "sec_contributions": ("Contribution of each criterion", "Bidrag per kriterium"),
+    "sec_consistency": ("Consistency of the pairwise comparisons", "Konsistens i de parvise sammenligningene"),
+    "sec_consensus": ("Consensus in the group", "Konsensus i gruppen"),
+    "sec_workshop": ("Workshop", "Arbeidsmøte"),
+    "sec_comparison": ("Comparison of rankings", "Sammenligning av rangeringer"),
+    "sec_robustness": ("Robustness", "Robusthet"),
+    "sec_method": ("Method and conventions", "Metode og konvensjoner"),
+    "sec_data": ("Decision matrix and data basis", "Beslutningsmatrise og datagrunnlag"),
+    "sec_provenance": ("Appendix: every value and its source", "Vedlegg: alle verdier og deres kilde"),
+    "sec_sources": ("Sources", "Kilder"),
+    # --- sheets (at most 31 characters) ---------------------------------------------------
+    "sheet_ranking": ("Ranking", "Rangering"),
+    "sheet_weights": ("Weights", "Vekter"),
+    "sheet_matrix": ("Decision matrix", "Beslutningsmatrise"),
+    "sheet_provenance": ("Values and sources", "Verdier og kilder"),
+    "sheet_sources": ("Sources", "Kilder"),
+    "sheet_method": ("Method", "Metode"),
+    "sheet_consistency": ("Consistency", "Konsistens"),
+    "sheet_consensus": ("Consensus", "Konsensus"),
+    "sheet_workshop": ("Workshop", "Arbeidsmøte"),
+    "sheet_comparison": ("Comparison", "Sammenligning"),
+    "sheet_robustness": ("Robustness", "Robusthet"),
+    # --- column labels --------------------------------------------------------------------
+    "col_rank": ("Rank", "Plass"),
+    "col_id": ("Id", "Id"),
+    "col_position": ("Position", "Posisjon"),
+    "col_stage": ("Value-chain stage", "Verdikjedeledd"),
+    "col_score": ("Score: {label}", "Skår: {label}"),
+    "col_contribution": ("Contribution: {criterion}", "Bidrag: {criterion}"),
+    "col_criterion": ("Criterion", "Kriterium"),
+    "col_criterion_id": ("Criterion id", "Kriterie-id"),
+    "col_direction": ("Direction", "Retning"),
+    "col_unit": ("Unit", "Enhet"),
+    "col_weight_set": ("Weight in the weight set", "Vekt i vektsettet"),
+    "col_weight_used": ("Weight used", "Vekt brukt"),
+    "col_note": ("Note", "Merknad"),
+    "col_value": ("Value", "Verdi"),
+    "col_kind": ("Kind", "Type"),
+    "col_source": ("Source", "Kilde"),
+    "col_author": ("Judged by", "Vurdert av"),
+    "col_date": ("Date", "Dato"),
+    "col_rationale": ("Rationale", "Begrunnelse"),
+    "col_used": ("Used in the ranking", "Brukt i rangeringen"),
+    "col_key": ("Key", "Nøkkel"),
+    "col_citation": ("Reference", "Referanse"),
+    "col_topic": ("Topic", "Emne"),
+    "col_explanation": ("Explanation", "Forklaring"),
+    "col_quantity": ("Quantity", "Størrelse"),
+    "col_judgment": ("Judgment (row over column)", "Vurdering (rad mot kolonne)"),
+    "col_now": ("Now", "Nå"),
+    "col_consistent_value": ("Consistent value", "Konsistent verdi"),
+    "col_scale_value": ("Nearest scale value", "Nærmeste skalaverdi"),
+    "col_member": ("Member", "Medlem"),
+    "col_consistent": ("Consistent (CR ≤ {threshold})", "Konsistent (CR ≤ {threshold})"),
+    "col_group": ("Group", "Gruppen"),
+    "col_ranking": ("Ranking", "Rangering"),
+    "col_place": ("Place {k}", "Plass {k}"),
+    "col_confidence": ("Confidence factor", "Konfidensfaktor"),
+    # --- intro ----------------------------------------------------------------------------
+    "msg_intro": (
+        "{positions} assessed against {criteria}",
+        "{positions} vurdert mot {criteria}",
+    ),
+    "intro_ranked": (
+        "{alternatives} are ranked with {method} against {criteria}. The weights are the weight set «{weights}»: "
+        "{origin}.",
+        "{alternatives} er rangert med {method} mot {criteria}. Vektene er vektsettet «{weights}»: {origin}.",
+    ),
+    "n_alternatives": ("{count} (candidate positions)", "{count} (kandidatposisjoner)"),
+    "n_alternatives_some": (
+        "{used} of {count} (candidate positions; {k} left out because values are missing)",
+        "{used} av {count} (kandidatposisjoner; {k} er utelatt fordi verdier mangler)",
+    ),
+    "n_criteria": ("{count}", "{count}"),
+    "n_criteria_some": (
+        "{used} of the {count} ({k} left out because values are missing)",
+        "{used} av i alt {count} ({k} er utelatt fordi verdier mangler)",
+    ),
+    "intro_purpose": (
+        "The ranking is a basis for the expert group's discussion, not a substitute for it: it shows what follows "
+        "from the stated values and weights.",
+        "Rangeringen er et grunnlag for ekspertgruppens drøfting, ikke en erstatning for den: den viser hva som "
+        "følger av de oppgitte verdiene og vektene.",
+    ),
+    "intro_basis": ("The data basis:", "Datagrunnlaget:"),
+    "count_published": ("{count}, each with its source", "{count}, hvert med kilde"),
+    "count_expert": (
+        "{count}: scores given by people, with author, date and rationale",
+        "{count}: skårer satt av fagpersoner, med hvem, dato og begrunnelse",
+    ),
+    "count_missing": ("{count}: {policy}", "{count}: {policy}"),
+    "count_unspecified": ("{count}", "{count}"),
+    # --- weights --------------------------------------------------------------------------
+    "msg_weights_equal": ("All criteria weigh the same ({w} each)", "Alle kriteriene veier likt ({w} hver)"),
+    "msg_weights_equal_used": (
+        "The {k} criteria used weigh the same ({w} each)",
+        "De {k} kriteriene som inngår, veier likt ({w} hver)",
+    ),
+    "msg_weights_top": ("«{criterion}» weighs most ({w})", "«{criterion}» veier tyngst ({w})"),
+    "weights_how": ("How the weights were obtained: {origin}.", "Slik er vektene fastsatt: {origin}."),
+    "weights_rescaled": (
+        "The weights of the criteria left out are shared among the others in proportion, so the weights used "
+        "sum to 100 %.",
+        "Vektene til kriteriene som er utelatt, er fordelt forholdsmessig på de andre, slik at vektene som er "
+        "brukt, summerer seg til 100 %.",
+    ),
+    "weights_caption": ("Weights used, by criterion", "Vektene som er brukt, per kriterium"),
+    "weights_table": ("Criteria and weights", "Kriterier og vekter"),
+    "left_out_missing": ("left out: missing values", "utelatt: manglende verdier"),
+    "judgment_matrix": ("Pairwise comparisons: {who}", "Parvise sammenligninger: {who}"),
+    # --- ranking --------------------------------------------------------------------------
+    "msg_top": ("{name} ranks first with {method}", "{name} rangeres først med {method}"),
+    "msg_top_tied": ("{names} share first place with {method}", "{names} deler førsteplassen med {method}"),
+    "ranking_score": (
+        "Score: {label} ({direction}). Place 1 is best; alternatives with the same score share the best place "
+        "(1, 1, 3).",
+        "Skår: {label} ({direction}). Plass 1 er best; alternativer med samme skår deler beste plass (1, 1, 3).",
+    ),
+    "ranking_table": ("Ranking with {method}", "Rangering med {method}"),
+    "ranking_caption": ("Scores with {method}", "Skår med {method}"),
+    "higher_is_better": ("higher is better", "høyere er bedre"),
+    "lower_is_better": ("lower is better", "lavere er bedre"),
+    "contributions_basis": ("Each bar is made of: {basis}.", "Hver søyle består av: {basis}."),
+    "msg_contribution": ("For {name}, «{criterion}» counts most", "For {name} teller «{criterion}» mest"),
+    "contributions_caption": ("Contribution of each criterion", "Bidrag fra hvert kriterium"),
+    # --- consistency ----------------------------------------------------------------------
+    "cr_explained": (
+        "The consistency ratio (CR) measures how far the pairwise comparisons contradict each other (0 = fully "
+        "consistent). By Saaty's rule of thumb a CR up to {threshold} is acceptable; above it the judgments should "
+        "be revised.",
+        "Konsistensforholdet (CR) måler hvor mye de parvise sammenligningene motsier hverandre (0 = helt "
+        "konsistent). Etter Saatys tommelfingerregel er CR til og med {threshold} akseptabelt; over dette bør "
+        "vurderingene revideres.",
+    ),
+    "cr_group": (
+        "For a group, CR is that of the group matrix (the element-wise geometric mean of the members' judgments); "
+        "each member's CR is listed too.",
+        "For en gruppe gjelder CR gruppematrisen (det elementvise geometriske gjennomsnittet av medlemmenes "
+        "vurderinger); CR for hvert medlem står også oppført.",
+    ),
+    "msg_consistent": (
+        "The judgments are consistent (CR = {cr} ≤ {threshold})",
+        "Vurderingene er konsistente (CR = {cr} ≤ {threshold})",
+    ),
+    "msg_inconsistent": (
+        "The judgments should be revised (CR = {cr} > {threshold})",
+        "Vurderingene bør revideres (CR = {cr} > {threshold})",
+    ),
+    "consistency_table": ("Consistency figures", "Konsistenstall"),
+    "hints_intro": (
+        "The judgments that disagree most with the derived priorities, with the value that would fit them:",
+        "Vurderingene som avviker mest fra prioritetsvektoren, med verdien som ville passe:",
+    ),
+    "hints_table": ("Most inconsistent judgments", "Mest inkonsistente vurderinger"),
+    "members_table": ("Consistency per member", "Konsistens per medlem"),
+    "q_lambda": ("λmax (principal eigenvalue)", "λmax (største egenverdi)"),
+    "q_ci": ("CI = (λmax − n)/(n − 1)", "CI = (λmax − n)/(n − 1)"),
+    "q_ri": ("RI (random index)", "RI (tilfeldig indeks)"),
+    "q_cr": ("consistency ratio CR = CI/RI", "konsistensforhold CR = CI/RI"),
+    "q_threshold": ("threshold", "grense"),
+    "q_priority": ("priority vector", "prioritetsvektor"),
+    "q_ri_table": ("random-index table", "RI-tabell"),
+    "eigenvector": ("eigenvector method", "egenvektormetoden"),
+    "geometric": ("geometric mean of the rows", "geometrisk gjennomsnitt av radene"),
+    "ri_saaty": (
+        "Saaty (1980) for n ≤ 10, Alonso–Lamata (2006) above",
+        "Saaty (1980) for n ≤ 10, Alonso–Lamata (2006) over",
+    ),
+    "ri_alonso-lamata": ("Alonso–Lamata (2006)", "Alonso–Lamata (2006)"),
+    # --- consensus ------------------------------------------------------------------------
+    "s_explained": (
+        "The consensus indicator S* (Goepel 2018) runs from 0 % (no agreement) to 100 % (full agreement) and is "
+        "corrected for the judgment scale (M = 9). Bands: very low < 50 % ≤ low < 62.5 % ≤ moderate < 75 % ≤ "
+        "high < 87.5 % ≤ very high.",
+        "Konsensusindikatoren S* (Goepel 2018) går fra 0 % (ingen enighet) til 100 % (full enighet) og er "
+        "korrigert for vurderingsskalaen (M = 9). Nivåer: svært lav < 50 % ≤ lav < 62,5 % ≤ moderat < 75 % ≤ "
+        "høy < 87,5 % ≤ svært høy.",
+    ),
+    "msg_consensus": ("Consensus in the group is {band} (S* = {s})", "Enigheten i gruppen er {band} (S* = {s})"),
+    "msg_consensus_none": ("Group weights from {k} members", "Gruppevekter fra {k} medlemmer"),
+    "consensus_method": ("Group weights: {aggregation}.", "Gruppevektene: {aggregation}."),
+    "consensus_table": ("Consensus figures", "Konsensustall"),
+    "member_weights_table": ("Weights per member and for the group", "Vekter per medlem og for gruppen"),
+    "q_s_star": ("consensus indicator S*", "konsensusindikator S*"),
+    "q_band": ("level", "nivå"),
+    "q_members": ("members", "medlemmer"),
+    "q_aggregation": ("aggregation", "aggregering"),
+    "q_group_cr": ("CR of the group matrix", "CR for gruppematrisen"),
+    "aij": (
+        "aggregation of individual judgments (AIJ): geometric mean of the judgments, then the priorities",
+        "aggregering av individuelle vurderinger (AIJ): geometrisk gjennomsnitt av vurderingene, deretter prioritetene",
+    ),
+    "aip": (
+        "aggregation of individual priorities (AIP): geometric mean of the members' priorities",
+        "aggregering av individuelle prioriteter (AIP): geometrisk gjennomsnitt av medlemmenes prioriteter",
+    ),
+    # --- workshop -------------------------------------------------------------------------
+    "msg_workshop": ("Workshop", "Arbeidsmøte"),
+    "workshop_table": ("Workshop", "Arbeidsmøte"),
+    # --- comparison -----------------------------------------------------------------------
+    "msg_agree": (
+        "The rankings agree closely (Spearman ρ ≥ {rho})",
+        "Rangeringene stemmer godt overens (Spearman ρ ≥ {rho})",
+    ),
+    "msg_agree_mostly": (
+        "The rankings agree in the main (Spearman ρ ≥ {rho})",
+        "Rangeringene stemmer i hovedsak overens (Spearman ρ ≥ {rho})",
+    ),
+    "msg_disagree": (
+        "The rankings differ (Spearman ρ down to {rho})",
+        "Rangeringene spriker (Spearman ρ ned til {rho})",
+    ),
+    "comparison_explained": (
+        "Spearman's ρ and Kendall's τ-b compare two rankings (1 = the same order, 0 = no relation, −1 = the "
+        "reverse order). The weighted Spearman rw and the WS similarity weigh disagreement near the top more. "
+        "Each ranking is compared with {main}.",
+        "Spearmans ρ og Kendalls τ-b sammenligner to rangeringer (1 = samme rekkefølge, 0 = ingen sammenheng, "
+        "−1 = motsatt rekkefølge). Vektet Spearman rw og likhetsmålet WS legger mer vekt på uenighet i toppen. "
+        "Hver rangering er sammenlignet med {main}.",
+    ),
+    "ranks_table": ("Place in each ranking", "Plass i hver rangering"),
+    "coefficients_table": ("Agreement with {main}", "Samsvar med {main}"),
+    "bump_caption": ("Place of each position in each ranking", "Plassen til hver posisjon i hver rangering"),
+    "heatmap_caption": ("Spearman's ρ between the rankings", "Spearmans ρ mellom rangeringene"),
+    # --- robustness -----------------------------------------------------------------------
+    "acceptability_explained": (
+        "The rank acceptability index is the share of the sampled weight combinations in which a position takes a "
+        "given place (SMAA; Lahdelma & Salminen 2001).",
+        "Rangakseptabilitetsindeksen er andelen av de trukne vektkombinasjonene der en posisjon får en gitt plass "
+        "(SMAA; Lahdelma og Salminen 2001).",
+    ),
+    "acceptability_sampling": (
+        "{samples} samples; random seed {seed}.",
+        "{samples} trekninger; startverdi (seed) {seed}.",
+    ),
+    "msg_acceptability": (
+        "{name} is first in {p} of the weight combinations",
+        "{name} er på førsteplass i {p} av vektkombinasjonene",
+    ),
+    "acceptability_table": ("Rank acceptability", "Rangakseptabilitet"),
+    # --- method ---------------------------------------------------------------------------
+    "topic_method": ("Method", "Metode"),
+    "topic_normalization": ("Normalisation", "Normalisering"),
+    "topic_score": ("Score", "Skår"),
+    "topic_ties": ("Ties", "Like skårer"),
+    "topic_missing": ("Missing values", "Manglende verdier"),
+    "topic_weights": ("Weights", "Vekter"),
+    "topic_parameters": ("Parameters", "Parametre"),
+    "topic_warnings": ("Notes from the calculation", "Merknader fra beregningen"),
+    "topic_reference": ("Reference", "Referanse"),
+    "topic_software": ("Software", "Programvare"),
+    "topic_scenario": ("Scenario (SHA-256 of the inputs)", "Scenario (SHA-256 av inndataene)"),
+    "topic_created": ("Created", "Laget"),
+    "scenario_explained": (
+        "{sha}; the scenario file (mcda export --format json) holds every input and reproduces this ranking "
+        "exactly (mcda rank --scenario).",
+        "{sha}; scenariofilen (mcda export --format json) inneholder alle inndata og gjenskaper denne "
+        "rangeringen nøyaktig (mcda rank --scenario).",
+    ),
+    "own_normalization": ("{method} uses its own scaling: {how}.", "{method} bruker sin egen skalering: {how}."),
+    "ties_rule": (
+        "scores that differ by less than {tol} (relative) share the best place (1, 1, 3).",
+        "skårer som skiller seg med mindre enn {tol} (relativt), deler beste plass (1, 1, 3).",
+    ),
+    "score_rule": ("{label}; {direction}.", "{label}; {direction}."),
+    "msg_method": ("How the ranking was made", "Slik er rangeringen laget"),
+    "msg_dropped_criteria": (
+        "{count} left out because values are missing",
+        "{count} er utelatt fordi verdier mangler",
+    ),
+    "msg_dropped_alternatives": (
+        "{count} left out because values are missing",
+        "{count} er utelatt fordi verdier mangler",
+    ),
+    "msg_imputed": (
+        "{count} replaced by the worst observed value",
+        "{count} er erstattet med dårligste observerte verdi",
+    ),
+    "missing_none": ("There are no missing values.", "Det er ingen manglende verdier."),
+    "missing_drop_criteria": (
+        "Policy: {policy}. Left out: {items}. Their weights are shared among the other criteria in proportion.",
+        "Valgt behandling: {policy}. Utelatt: {items}. Vektene deres er fordelt forholdsmessig på de andre kriteriene.",
+    ),
+    "missing_drop_alternatives": (
+        "Policy: {policy}. Left out, and so not ranked: {items}.",
+        "Valgt behandling: {policy}. Utelatt, og derfor ikke rangert: {items}.",
+    ),
+    "missing_worst": (
+        "Policy: {policy}. Replaced by the criterion's worst observed value (the lowest for a benefit criterion, the "
+        "highest for a cost criterion), so that missing evidence counts against a position: {items} ({count}).",
+        "Valgt behandling: {policy}. Erstattet med kriteriets dårligste observerte verdi (den laveste for et "
+        "nyttekriterium, den høyeste for et kostnadskriterium), slik at manglende dokumentasjon teller mot en "
+        "posisjon: {items} ({count}).",
+    ),
+    "missing_refuse": (
+        "Policy: {policy}. The data have no missing values.",
+        "Valgt behandling: {policy}. Dataene har ingen manglende verdier.",
+    ),
+    "method_summary_weights": ("Weights: {origin}", "Vekter: {origin}"),
+    # --- data -----------------------------------------------------------------------------
+    "msg_data": (
+        "{published}, {expert}, {missing}",
+        "{published}, {expert}, {missing}",
+    ),
+    "data_explained": (
+        "Each value is a published figure with its source, an expert judgment (a score given by people, with who, "
+        "when and why), or a missing value. Every value's source is listed in the appendix.",
+        "Hver verdi er enten et publisert tall med kilde, en ekspertvurdering (en skår satt av fagpersoner, med "
+        "hvem, når og hvorfor) eller en manglende verdi. Kilden til hver verdi står i vedlegget.",
+    ),
+    "data_legend": (
+        "In the table, * marks an expert judgment, – a missing value and ? a value without a stated source; "
+        "unmarked values are published figures. Columns marked (left out) were not used in the ranking.",
+        "I tabellen markerer * en ekspertvurdering, – en manglende verdi og ? en verdi uten oppgitt kilde; "
+        "verdier uten merke er publiserte tall. Kolonner merket (utelatt) er ikke brukt i rangeringen.",
+    ),
+    "matrix_table": ("Decision matrix", "Beslutningsmatrise"),
+    "left_out": ("left out", "utelatt"),
+    "provenance_table": ("Every value and its source", "Alle verdier og deres kilde"),
+    "used_yes": ("yes", "ja"),
+    "used_left_out_criterion": ("no: criterion left out", "nei: kriteriet er utelatt"),
+    "used_left_out_alternative": ("no: position left out", "nei: posisjonen er utelatt"),
+    "used_imputed": ("replaced by the worst observed value", "erstattet med dårligste observerte verdi"),
+    "xlsx_legend": (
+        "Yellow: expert judgment. Grey: missing value. White: published figure. Each cell's comment gives its source.",
+        "Gult: ekspertvurdering. Grått: manglende verdi. Hvitt: publisert tall. Kommentaren i hver celle viser kilden.",
+    ),
+    "msg_sources": ("{count} behind the values", "{count} bak verdiene"),
+    "sources_none": ("The problem lists no bibliography.", "Problemet har ingen kildeliste."),
+    "sources_table": ("Sources", "Kilder"),
+}
+
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {  # key -> ((en one, many), (nb one, many))
+    "position": (("position", "positions"), ("posisjon", "posisjoner")),
+    "alternative": (("alternative", "alternatives"), ("alternativ", "alternativer")),
+    "criterion": (("criterion", "criteria"), ("kriterium", "kriterier")),
+    "published": (("published figure", "published figures"), ("publisert tall", "publiserte tall")),
+    "expert_judgment": (("expert judgment", "expert judgments"), ("ekspertvurdering", "ekspertvurderinger")),
+    "missing": (("missing value", "missing values"), ("manglende verdi", "manglende verdier")),
+    "unspecified": (
+        ("value without a stated source", "values without a stated source"),
+        ("verdi uten oppgitt kilde", "verdier uten oppgitt kilde"),
+    ),
+    "source": (("source", "sources"), ("kilde", "kilder")),
+}
+
+PROVENANCE_LABELS: dict[str, LocalizedText] = {
+    "published": LocalizedText(en="Published figure", nb="Publisert tall"),
+    "expert_judgment": LocalizedText(en="Expert judgment", nb="Ekspertvurdering"),
+    "missing": LocalizedText(en="Missing value", nb="Manglende verdi"),
+    "unspecified": LocalizedText(en="Source not given", nb="Kilde ikke oppgitt"),
+}
+
+DIRECTION_LABELS: dict[str, LocalizedText] = {
+    "benefit": LocalizedText(en="benefit (higher is better)", nb="nyttekriterium (høyere er bedre)"),
+    "cost": LocalizedText(en="cost (lower is better)", nb="kostnadskriterium (lavere er bedre)"),
+}
+
+METHOD_EXPLAINED: dict[str, LocalizedText] = {
+    "topsis": LocalizedText(
+        en="TOPSIS measures how close each alternative is to an imagined ideal alternative (the best value on every "
+        "criterion) and how far it is from an imagined worst one. The score is the relative closeness, from 0 to 1; "
+        "higher is better.",
+        nb="TOPSIS måler hvor nær hvert alternativ er et tenkt idealalternativ (beste verdi på alle kriterier), og "
+        "hvor langt det er fra et tenkt dårligste alternativ. Skåren er nærhetskoeffisienten, fra 0 til 1; høyere "
+        "er bedre.",
+    ),
+    "vikor": LocalizedText(
+        en="VIKOR looks for a compromise between the best overall result (S, the weighted sum of the shortfalls "
+        "from the best value) and the smallest single shortfall (R, the largest weighted shortfall on one "
+        "criterion). The compromise index Q weighs the two with v = {v}; lower is better.",
+        nb="VIKOR søker et kompromiss mellom best samlet resultat (S, den vektede summen av avstandene fra beste "
+        "verdi) og minst enkeltavvik (R, den største vektede avstanden på ett kriterium). Kompromissindeksen Q veier "
+        "de to med v = {v}; lavere er bedre.",
+    ),
+    "promethee2": LocalizedText(
+        en="PROMETHEE II compares the alternatives in pairs on every criterion. The net outranking flow is how "
+        "strongly an alternative is preferred to the others minus how strongly the others are preferred to it; it "
+        "lies between −1 and 1, higher is better, and a negative value means below the average.",
+        nb="PROMETHEE II sammenligner alternativene parvis på hvert kriterium. Netto preferansestrøm er hvor sterkt "
+        "et alternativ foretrekkes framfor de andre, minus hvor sterkt de andre foretrekkes framfor det; den ligger "
+        "mellom −1 og 1, høyere er bedre, og en negativ verdi betyr under gjennomsnittet.",
+    ),
+    "wsm": LocalizedText(
+        en="The weighted sum adds each criterion's normalised value times its weight; higher is better. A weak "
+        "value on one criterion can be made up for by strong values on others.",
+        nb="Vektet sum legger sammen hvert kriteriums normaliserte verdi ganget med vekten; høyere er bedre. En svak "
+        "verdi på ett kriterium kan veies opp av sterke verdier på andre.",
+    ),
+    "wpm": LocalizedText(
+        en="The weighted product multiplies the normalised values raised to their weights; higher is better. A "
+        "weak value on one criterion pulls the whole score down more than in a sum.",
+        nb="Vektet produkt multipliserer de normaliserte verdiene opphøyd i vektene; høyere er bedre. En svak verdi "
+        "på ett kriterium trekker hele skåren mer ned enn i en sum.",
+    ),
+    "copras": LocalizedText(
+        en="COPRAS adds an alternative's weighted shares on the benefit criteria and sets them against its weighted "
+        "shares on the cost criteria. The score is the utility degree relative to the best alternative (1 = best).",
+        nb="COPRAS summerer alternativets vektede andeler på nyttekriteriene og setter dem opp mot de vektede "
+        "andelene på kostnadskriteriene. Skåren er nyttegraden i forhold til det beste alternativet (1 = best).",
+    ),
+    "edas": LocalizedText(
+        en="EDAS measures each alternative's positive and negative distance from the average solution on every "
+        "criterion; the appraisal score lies between 0 and 1, higher is better.",
+        nb="EDAS måler hvert alternativs positive og negative avstand fra gjennomsnittsløsningen på hvert kriterium; "
+        "vurderingsskåren ligger mellom 0 og 1, høyere er bedre.",
+    ),
+    "mabac": LocalizedText(
+        en="MABAC measures how far each alternative lies above or below a border approximation area (the "
+        "geometric mean of the weighted values) on every criterion and adds the distances; higher is better.",
+        nb="MABAC måler hvor langt hvert alternativ ligger over eller under et grenseområde (det geometriske "
+        "gjennomsnittet av de vektede verdiene) på hvert kriterium, og legger sammen avstandene; høyere er bedre.",
+    ),
+    "spotis": LocalizedText(
+        en="SPOTIS measures each alternative's weighted distance from an ideal point within fixed bounds (here the "
+        "observed lowest and highest value of each criterion); lower is better.",
+        nb="SPOTIS måler hvert alternativs vektede avstand fra et idealpunkt innenfor faste grenser (her laveste og "
+        "høyeste observerte verdi for hvert kriterium); lavere er bedre.",
+    ),
+}
+
+NORMALIZATION_EXPLAINED: dict[str, LocalizedText] = {
+    "vector": LocalizedText(
+        en="vector normalisation: each value is divided by the length of its criterion's column (the square root "
+        "of the sum of squares); for cost criteria 1 minus that, so that higher is always better.",
+        nb="vektornormalisering: hver verdi deles på lengden av kriteriets kolonne (kvadratroten av "
+        "kvadratsummen); for kostnadskriterier brukes 1 minus dette, slik at høyere alltid er bedre.",
+    ),
+    "minmax": LocalizedText(
+        en="min–max normalisation: each criterion is rescaled to 0–1 between its lowest and highest value; cost "
+        "criteria are reversed.",
+        nb="min–maks-normalisering: hvert kriterium skaleres til 0–1 mellom laveste og høyeste verdi; "
+        "kostnadskriterier snus.",
+    ),
+    "max": LocalizedText(
+        en="max normalisation: each value is divided by the criterion's highest value; for cost criteria 1 minus that.",
+        nb="maksnormalisering: hver verdi deles på kriteriets høyeste verdi; for kostnadskriterier brukes 1 minus "
+        "dette.",
+    ),
+    "sum": LocalizedText(
+        en="sum normalisation: each value is divided by the criterion's total; for cost criteria the reciprocals "
+        "are used. Every value must be above 0.",
+        nb="sumnormalisering: hver verdi deles på kriteriets sum; for kostnadskriterier brukes de inverse "
+        "verdiene. Alle verdier må være over 0.",
+    ),
+}
+
+OWN_NORMALIZATION: dict[str, LocalizedText] = {
+    "vikor": LocalizedText(
+        en="each criterion is scaled by its range between the best and the worst value (f* − f−)",
+        nb="hvert kriterium skaleres med spennet mellom beste og dårligste verdi (f* − f−)",
+    ),
+    "promethee2": LocalizedText(
+        en="none; differences between pairs go through the preference function",
+        nb="ingen; forskjeller mellom par går gjennom preferansefunksjonen",
+    ),
+    "copras": LocalizedText(
+        en="each value is divided by its criterion's total (cost criteria are not reversed but counted apart)",
+        nb="hver verdi deles på kriteriets sum (kostnadskriterier snus ikke, men telles for seg)",
+    ),
+    "edas": LocalizedText(en="distances from the average solution", nb="avstander fra gjennomsnittsløsningen"),
+    "mabac": LocalizedText(en="min–max normalisation", nb="min–maks-normalisering"),
+    "spotis": LocalizedText(
+        en="distances within the bounds given by each criterion's observed lowest and highest value",
+        nb="avstander innenfor grensene gitt av laveste og høyeste observerte verdi for hvert kriterium",
+    ),
+}
+
+ORIGIN_EXPLAINED: dict[str, LocalizedText] = {
+    "direct": LocalizedText(en="set directly", nb="satt direkte"),
+    "points": LocalizedText(en="points distributed among the criteria", nb="poeng fordelt mellom kriteriene"),
+    "ahp": LocalizedText(
+        en="computed from pairwise comparisons (AHP, {priority}); consistency ratio CR = {cr}",
+        nb="beregnet fra parvise sammenligninger (AHP, {priority}); konsistensforhold CR = {cr}",
+    ),
+    "ahp_group": LocalizedText(
+        en="computed from {k} members' pairwise comparisons (AHP, {aggregation}); CR of the group matrix = {cr}",
+        nb="beregnet fra {k} medlemmers parvise sammenligninger (AHP, {aggregation}); CR for gruppematrisen = {cr}",
+    ),
+    "objective": LocalizedText(
+        en="objective weights computed from the spread of the data, not from anyone's priorities",
+        nb="objektive vekter beregnet fra spredningen i dataene, ikke fra noens prioriteringer",
+    ),
+    "workshop": LocalizedText(
+        en="the group result of a workshop round", nb="gruppens resultat fra en runde i arbeidsmøtet"
+    ),
+    "preset": LocalizedText(en="a preset weight set", nb="et forhåndsdefinert vektsett"),
+    "file": LocalizedText(en="read from the file {file}", nb="lest fra filen {file}"),
+    "equal": LocalizedText(
+        en="equal weights: every criterion counts the same", nb="like vekter: alle kriteriene teller like mye"
+    ),
+}
+
+
+def t(key: str, lang: Lang, **fields: object) -> str:
+    """The catalogue text ``key`` in ``lang`` with its fields filled in."""
+    en, nb = TEXTS[key]
+    return (nb if lang == "nb" else en).format(**fields)
+
+
+def count(n: int, noun: str, lang: Lang) -> str:
+    """'1 manglende verdi', '38 manglende verdier'."""
+    en, nb = PLURALS[noun]
+    one, many = nb if lang == "nb" else en
+    return f"{n} {one if n == 1 else many}"
+
+
+def tr(text: str | LocalizedText | None, lang: Lang) -> str:
+    """A plain string as it is; a LocalizedText in ``lang``; None as ''."""
+    if text is None:
+        return ""
+    return text.get(lang) if isinstance(text, LocalizedText) else str(text)
+
+
+def local(text: LocalizedText, lang: Lang, **fields: object) -> str:
+    return text.get(lang).format(**fields)
+
+
+def number(value: float | int | None, lang: Lang, digits: int | None = 4) -> str:
+    """A number for running text and tables: fixed ``digits`` decimals, or up to 6 significant ones (None)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif digits is None:
+        text = f"{value:.6g}"
+        if "e" in text:
+            text = f"{value:.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{digits}f}"
+    if text.startswith("-"):
+        text = "−" + text[1:]  # typographic minus in text; spreadsheets get real numbers
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = number(100 * value, lang, digits)
+    return f"{text} %" if lang == "nb" else f"{text}%"
+
+
+def join_names(names: list[str], lang: Lang) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    last = " og " if lang == "nb" else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
+
+
+def cell_text(value: object, fmt: str, lang: Lang) -> str:
+    """A table cell as text for Word, Markdown and slides (spreadsheets keep numbers as numbers)."""
+    if value is None:
+        return "" if fmt == "text" else "–"
+    if isinstance(value, LocalizedText):
+        return value.get(lang)
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, (int, float)):
+        if fmt == "int" or (fmt == "text" and isinstance(value, int)):
+            return number(int(value), lang)
+        if fmt == "score":
+            return number(value, lang, 4)
+        if fmt == "percent":
+            return percent(value, lang)
+        if fmt == "coefficient":
+            return number(value, lang, 3)
+        return number(value, lang, None)
+    return str(value)

@@ -1,0 +1,342 @@
+"""A scenario: every input of one ranking in one JSON file, with a SHA-256 of those inputs.
+
+A :class:`Scenario` holds the full :class:`~mcda.models.DecisionProblem` (criteria,
+alternatives, every value with its provenance, the bibliography), the
+:class:`~mcda.models.WeightSet`, the pairwise judgments when the weights came from AHP
+(:class:`Judgments`, so they can be recomputed), the method, normalisation, parameters,
+missing-value policy and random seeds. :meth:`Scenario.rank` reproduces the ranking
+exactly (the same floats), because the stored weights and values survive JSON unchanged:
+Python writes the shortest text that reads back as the same double.
+
+The hash (``sha256``) is the SHA-256 of the UTF-8 bytes of the *canonical JSON* of the
+inputs::
+
+    json.dumps(scenario.model_dump(mode="json", exclude=UNHASHED_FIELDS),
+               sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+that is, every field except ``sha256`` itself, ``created_at``, ``library_versions`` and the
+recorded ``result`` (an output, checked separately by recomputing it). Keys are sorted,
+there is no whitespace, non-ASCII letters are written as themselves, and floats use
+Python's shortest round-trip form. The order of criteria and alternatives is part of the
+inputs (it decides ties); the order of keys in mappings is not. :func:`load_scenario`
+recomputes the hash and refuses a file whose inputs were changed after it was saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from . import ahp
+from .ahp import Aggregation, AHPResult, GroupAHPResult, PairwiseMatrix, PriorityMethod, RITable
+from .errors import InputError, Issue
+from .loading import read_text
+from .missing import MissingPolicy
+from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
+from .ranking import get_method, rank_alternatives, resolve_normalization
+from .versions import library_versions
+
+SCENARIO_FORMAT = "prosess21-mcda-scenario"
+SCENARIO_VERSION = 1
+UNHASHED_FIELDS = frozenset({"sha256", "created_at", "library_versions", "result"})
+WEIGHTS_TOLERANCE = 1e-9  # stored vs recomputed AHP weights (eigen solvers differ in the last bits)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class Judgments(Frozen):
+    """The pairwise judgments behind AHP weights: one matrix, or one per group member."""
+
+    matrices: tuple[PairwiseMatrix, ...] = Field(min_length=1, description="judgment matrices over the criteria")
+    members: tuple[str, ...] = Field(default=(), description="who gave each matrix (file or member label)")
+    aggregation: Aggregation = Field(default="aij", description="group aggregation (AIJ or AIP); one matrix: unused")
+    member_weights: tuple[float, ...] | None = Field(default=None, description="members' weights; None: equal")
+    priority_method: PriorityMethod = Field(default="eigenvector", description="eigenvector or geometric mean")
+    ri_table: RITable = Field(default="saaty", description="random-index table for CR")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Judgments:
+        labels = self.matrices[0].labels
+        if any(m.labels != labels for m in self.matrices[1:]):
+            raise ValueError("every judgment matrix must compare the same criteria in the same order")
+        if self.members and len(self.members) != len(self.matrices):
+            raise ValueError(f"{len(self.members)} member labels for {len(self.matrices)} matrices")
+        if self.member_weights is not None and len(self.member_weights) != len(self.matrices):
+            raise ValueError(f"{len(self.member_weights)} member weights for {len(self.matrices)} matrices")
+        return self
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.matrices) > 1
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.matrices[0].labels
+
+    def member_labels(self) -> tuple[str, ...]:
+        return self.members or tuple(f"member {i + 1}" for i in range(len(self.matrices)))
+
+    def analyse(self) -> AHPResult:
+        """One matrix: its analysis; a group: the analysis of the geometric-mean group matrix."""
+        if not self.is_group:
+            return ahp.analyse(self.matrices[0], self.priority_method, self.ri_table)
+        return ahp.analyse(
+            ahp.aggregate_judgments(self.matrices, self.member_weights), self.priority_method, self.ri_table
+        )
+
+    def analyse_group(self) -> GroupAHPResult | None:
+        """Group weights, member CRs and the consensus S*; None for a single matrix."""
+        if not self.is_group:
+            return None
+        return ahp.analyse_group(
+            self.matrices,
+            self.aggregation,
+            member_weights=self.member_weights,
+            sources=self.member_labels(),
+            priority_method=self.priority_method,
+            ri_table=self.ri_table,
+        )
+
+    def priorities(self) -> dict[str, float]:
+        group = self.analyse_group()
+        return group.weights if group is not None else self.analyse().weights
+
+    def weight_set(self, name: str | None = None) -> WeightSet:
+        """The WeightSet these judgments give (as ``mcda rank --pairwise`` records it for one matrix)."""
+        if not self.is_group:
+            result = self.analyse()
+            source = self.members[0] if self.members else None
+            return WeightSet.from_raw(
+                result.weights,
+                name=name or (f"AHP ({source})" if source else "AHP"),
+                origin=WeightOrigin(
+                    kind="ahp",
+                    details={
+                        "file": source,
+                        "cr": result.cr,
+                        "priority_method": self.priority_method,
+                        "ri_table": self.ri_table,
+                    },
+                ),
+            )
+        group = self.analyse_group()
+        assert group is not None
+        return WeightSet.from_raw(
+            group.weights,
+            name=name or f"AHP group ({self.aggregation.upper()}, {len(self.matrices)} members)",
+            origin=WeightOrigin(
+                kind="ahp",
+                details={
+                    "members": list(self.member_labels()),
+                    "aggregation": self.aggregation,
+                    "cr": group.cr,
+                    "s_star": None if group.consensus is None else group.consensus.s_star,
+                    "priority_method": self.priority_method,
+                    "ri_table": self.ri_table,
+                },
+            ),
+        )
+
+
+class RecordedRank(Frozen):
+    id: str = Field(description="alternative id")
+    rank: int = Field(description="rank when the scenario was saved")
+    score: float = Field(description="score when the scenario was saved")
+
+
+class Scenario(Frozen):
+    """Every input of one ranking, the settings, and a SHA-256 of the inputs (see module doc)."""
+
+    format: Literal["prosess21-mcda-scenario"] = Field(default=SCENARIO_FORMAT, description="file type marker")
+    format_version: Literal[1] = Field(default=SCENARIO_VERSION, description="version of this file layout")
+    name: str = Field(default="", description="label of the scenario")
+    problem: DecisionProblem = Field(description="criteria, alternatives, every value with its provenance, sources")
+    weights: WeightSet = Field(description="the weight set over all the problem's criteria, as chosen")
+    judgments: Judgments | None = Field(default=None, description="AHP judgments the weights were computed from")
+    method: str = Field(description="ranking method key, e.g. topsis")
+    normalization: str | None = Field(description="normalisation used (None: the method's own)")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="method parameters, defaults included")
+    missing_policy: MissingPolicy = Field(default="refuse", description="missing-value policy")
+    seeds: dict[str, int] = Field(default_factory=dict, description="random seeds of anything random, by use")
+    result: tuple[RecordedRank, ...] = Field(default=(), description="the ranking when saved (not hashed)")
+    library_versions: dict[str, str] = Field(
+        default_factory=lambda: dict(library_versions()), description="library versions when saved (not hashed)"
+    )
+    created_at: dt.datetime = Field(default_factory=_utcnow, description="when saved (UTC; not hashed)")
+    sha256: str = Field(default="", description="SHA-256 of the canonical JSON of the inputs")
+
+    # --- building ------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        problem: DecisionProblem,
+        weights: WeightSet,
+        method: str = "topsis",
+        normalization: str | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        missing_policy: MissingPolicy = "refuse",
+        judgments: Judgments | None = None,
+        seeds: Mapping[str, int] | None = None,
+        name: str = "",
+        ranking: Ranking | None = None,
+    ) -> Scenario:
+        """A scenario with its hash; the normalisation and parameters are recorded explicitly."""
+        spec = get_method(method)
+        params = {k: v for k, v in {**spec.default_parameters, **(parameters or {})}.items() if v is not None}
+        scenario = cls(
+            name=name,
+            problem=problem,
+            weights=weights,
+            judgments=judgments,
+            method=spec.key,
+            normalization=resolve_normalization(spec, normalization),
+            parameters=params,
+            missing_policy=missing_policy,
+            seeds=dict(seeds or {}),
+            result=() if ranking is None else recorded(ranking),
+        )
+        return scenario.model_copy(update={"sha256": scenario.compute_sha256()})
+
+    @classmethod
+    def from_ranking(
+        cls,
+        problem: DecisionProblem,
+        weights: WeightSet,
+        ranking: Ranking,
+        judgments: Judgments | None = None,
+        seeds: Mapping[str, int] | None = None,
+        name: str = "",
+    ) -> Scenario:
+        """The scenario of a ranking already computed (``weights``: the set as chosen, over all criteria)."""
+        return cls.create(
+            problem,
+            weights,
+            ranking.method,
+            ranking.normalization,
+            ranking.parameters,
+            ranking.missing_policy,  # type: ignore[arg-type]
+            judgments,
+            seeds,
+            name,
+            ranking,
+        )
+
+    # --- hashing and checking ------------------------------------------------------------
+    def canonical_inputs(self) -> bytes:
+        return canonical_json(self.model_dump(mode="json", exclude=set(UNHASHED_FIELDS)))
+
+    def compute_sha256(self) -> str:
+        return hashlib.sha256(self.canonical_inputs()).hexdigest()
+
+    def weights_difference(self) -> float:
+        """Largest |stored - recomputed| weight when judgments are recorded (0 without)."""
+        if self.judgments is None:
+            return 0.0
+        recomputed = self.judgments.priorities()
+        if set(recomputed) != set(self.weights.weights):
+            return math.inf
+        return max(abs(self.weights.weights[c] - recomputed[c]) for c in recomputed)
+
+    # --- using ---------------------------------------------------------------------------
+    def rank(self) -> Ranking:
+        """The ranking of these inputs (equal, float for float, to the one saved)."""
+        return rank_alternatives(
+            self.problem,
+            self.weights,
+            method=self.method,
+            normalization=self.normalization,
+            parameters=self.parameters,
+            missing_policy=self.missing_policy,
+        )
+
+    def reproduces(self, ranking: Ranking) -> bool:
+        """Whether ``ranking`` has exactly the recorded ids, ranks and scores (True when none recorded)."""
+        return not self.result or recorded(ranking) == self.result
+
+    def to_json(self) -> str:
+        """The scenario file's text (indented for reading; the hash does not depend on layout)."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def recorded(ranking: Ranking) -> tuple[RecordedRank, ...]:
+    return tuple(RecordedRank(id=e.id, rank=e.rank, score=e.score) for e in ranking.entries)
+
+
+def canonical_json(data: Any) -> bytes:
+    """Sorted keys, no whitespace, UTF-8, no NaN: the bytes the scenario hash is taken of."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
+    """Parse a scenario file, check its hash (and AHP weights); every failure is an InputError."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(Issue("not_utf8", file=name)) from None
+    if not text.strip():
+        raise InputError(Issue("empty_file", file=name))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+    if not isinstance(data, dict) or data.get("format") != SCENARIO_FORMAT:
+        raise InputError(Issue("scenario_format", file=name, details={"expected": SCENARIO_FORMAT}))
+    if data.get("format_version") != SCENARIO_VERSION:
+        raise InputError(
+            Issue(
+                "scenario_version",
+                file=name,
+                details={"found": data.get("format_version"), "expected": SCENARIO_VERSION},
+            )
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Issue(
+                    "scenario_invalid",
+                    file=name,
+                    column=".".join(str(p) for p in err["loc"]) or None,
+                    details={"reason": _reason(err)},
+                )
+                for err in exc.errors()
+            ]
+        ) from None
+    computed = scenario.compute_sha256()
+    if computed != scenario.sha256:
+        raise InputError(
+            Issue(
+                "scenario_hash_mismatch",
+                file=name,
+                column="sha256",
+                details={"recorded": scenario.sha256[:12] or "(none)", "computed": computed[:12]},
+            )
+        )
+    difference = scenario.weights_difference()
+    if difference > WEIGHTS_TOLERANCE:
+        raise InputError(
+            Issue("scenario_weights_mismatch", file=name, column="weights", details={"difference": f"{difference:.3g}"})
+        )
+    return scenario
+
+
+def _reason(err: Mapping[str, Any]) -> str:
+    original = (err.get("ctx") or {}).get("error")
+    if isinstance(original, InputError):
+        return original.message("en")
+    return str(err.get("msg", "invalid"))
+
+
+def load_scenario_file(path: str | Path) -> Scenario:
+    return load_scenario(read_text(path), str(path))

@@ -1,0 +1,51 @@
+"""Weighting workshops: members submit judgments; the group sees aggregated weights and consensus.
+
+No Streamlit here: the member and facilitator pages call :class:`WorkshopService`, and so
+can a script. The tables live in :mod:`mcda.workshop.tables` on ``mcda.storage.Base``, so
+``mcda.storage.Database`` creates them with the rest of the schema.
+"""
+
+from . import tables
+from .group import aggregate, analyse_judgments
+from .results import (
+    GroupResult,
+    GroupWeights,
+    JudgmentAnalysis,
+    MemberDetail,
+    MemberRef,
+    Membership,
+    MemberView,
+    PeerRanking,
+    RankingSettings,
+    RevealedRound,
+    RoundSummary,
+    SubmissionRecord,
+    WorkshopCreated,
+    WorkshopInfo,
+)
+from .service import AccessDenied, RoundStateError, WorkshopError, WorkshopService, shipped_problem
+
+__all__ = [
+    "AccessDenied",
+    "GroupResult",
+    "GroupWeights",
+    "JudgmentAnalysis",
+    "MemberDetail",
+    "MemberRef",
+    "MemberView",
+    "Membership",
+    "PeerRanking",
+    "RankingSettings",
+    "RevealedRound",
+    "RoundStateError",
+    "RoundSummary",
+    "SubmissionRecord",
+    "WorkshopCreated",
+    "WorkshopError",
+    "WorkshopInfo",
+    "WorkshopService",
+    "aggregate",
+    "analyse_judgments",
+    "shipped_problem",
+    "tables",
+]

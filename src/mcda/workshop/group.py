@@ -1,0 +1,274 @@
+"""Group results from the members' judgments: pure functions, no database.
+
+- AHP mode: the members' pairwise matrices are aggregated by AIJ (element-wise geometric
+  mean, then eigenvector priorities; the primary result) and by AIP (geometric mean of the
+  members' priorities), both through :func:`mcda.ahp.analyse_group` (Forman & Peniwati
+  1998). Group CR is the CR of the geometric-mean matrix. Consensus is Goepel's (2018) S*
+  with the 1-9 scale correction M = 9.
+- Direct mode: the primary group weights are the arithmetic mean of the members'
+  normalised weights (each member counts equally, a zero stays possible); the geometric
+  mean, renormalised, is shown beside it as the AIP analogue (a single zero from any member
+  makes that criterion's geometric mean 0; if that happens for every criterion the
+  geometric mean is left out). Consensus is Goepel's relative homogeneity without the
+  scale correction: direct weights are not bounded by a 1-9 scale (a member may put all
+  weight on one criterion), and S* with M -> infinity is exactly that uncorrected value.
+- Rankings: each member's weights, and the group's, rank the workshop's problem restricted
+  to the weighed criteria, with the workshop's method, normalisation and missing-value
+  policy. Kendall's W runs over the members' rankings; each member's weighted Spearman rw
+  is taken against the group ranking.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .. import ahp, comparison
+from ..errors import InputError, Issue
+from ..loading import parse_judgment
+from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
+from ..ranking import rank_alternatives
+from .results import GroupWeights, JudgmentAnalysis, Judgments, RankingSettings, WorkshopMode
+
+AHP_CONSENSUS_NOTE = (
+    "S* after Goepel (2018): relative homogeneity of the members' eigenvector priorities (Shannon entropies), "
+    "corrected for the 1-9 judgment scale (M = 9)"
+)
+DIRECT_CONSENSUS_NOTE = (
+    "relative homogeneity after Goepel (2018) of the members' normalised direct weights, without the scale "
+    "correction (direct weights have no bounded scale; S* with M -> infinity equals this value)"
+)
+
+LABELS: dict[str, LocalizedText] = {
+    "aij": LocalizedText(en="AIJ (geometric mean of the judgments)", nb="AIJ (geometrisk snitt av vurderingene)"),
+    "aip": LocalizedText(en="AIP (geometric mean of the priorities)", nb="AIP (geometrisk snitt av prioritetene)"),
+    "mean": LocalizedText(en="Arithmetic mean of the weights", nb="Aritmetisk snitt av vektene"),
+    "geomean": LocalizedText(
+        en="Geometric mean of the weights (AIP analogue)", nb="Geometrisk snitt av vektene (som AIP)"
+    ),
+}
+
+
+# --- one member's judgments -------------------------------------------------------------------
+
+
+def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatrix:
+    """A list of rows (numbers or fractions such as '1/3') in the criteria's order -> PairwiseMatrix.
+
+    A :class:`~mcda.ahp.PairwiseMatrix` over the same criteria (in any order) is accepted too.
+    Errors name the cell as 'row/column' by criterion id.
+    """
+    labels = tuple(criteria)
+    if isinstance(judgments, ahp.PairwiseMatrix):
+        return judgments.reordered(labels)
+    n = len(labels)
+    rows = judgments.tolist() if isinstance(judgments, np.ndarray) else judgments
+    if (
+        isinstance(rows, (str, bytes, Mapping))
+        or not isinstance(rows, Sequence)
+        or len(rows) != n
+        or any(isinstance(r, (str, bytes, Mapping)) or not isinstance(r, Sequence) or len(r) != n for r in rows)
+    ):
+        raise InputError(Issue("workshop_expected_matrix", details={"n": n, "criteria": list(labels)}))
+    issues: list[Issue] = []
+    values: list[list[float]] = []
+    for i, row in enumerate(rows):
+        parsed: list[float] = []
+        for j, cell in enumerate(row):
+            x = _number(cell)
+            if x is None:
+                issues.append(Issue("pairwise_not_number", column=f"{labels[i]}/{labels[j]}", value=str(cell)))
+                x = math.nan
+            parsed.append(x)
+        values.append(parsed)
+    if issues:
+        raise InputError(issues)
+    problems = ahp.validate_pairwise(labels, values, first_line=0)
+    if problems:
+        raise InputError([_cell_issue(issue, labels) for issue in problems])
+    return ahp.PairwiseMatrix(labels=labels, values=tuple(tuple(r) for r in values))
+
+
+def _number(cell: object) -> float | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float, np.integer, np.floating)):
+        x = float(cell)
+        return x if math.isfinite(x) else None
+    if isinstance(cell, str):
+        try:
+            return parse_judgment(cell)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return None
+    return None
+
+
+def _cell_issue(issue: Issue, labels: Sequence[str]) -> Issue:
+    """validate_pairwise locates by line (row index here) and column id; name the cell 'row/column'."""
+    if issue.line is None or issue.column is None:
+        return issue
+    return Issue(issue.code, None, None, f"{labels[issue.line]}/{issue.column}", issue.value, issue.details)
+
+
+def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: object) -> JudgmentAnalysis:
+    """Validate one member's judgments and derive their weights (and CR and hints for AHP)."""
+    if mode == "ahp":
+        matrix = parse_matrix(criteria, judgments)
+        result = ahp.analyse(matrix)
+        return JudgmentAnalysis(
+            judgments=[list(row) for row in matrix.values],
+            weights=result.weights,
+            cr=result.cr,
+            consistent=result.consistent,
+            hints=result.hints,
+        )
+    if isinstance(judgments, WeightSet):
+        judgments = judgments.weights
+    if not isinstance(judgments, Mapping):
+        raise InputError(Issue("workshop_expected_weights", details={"criteria": list(criteria)}))
+    weight_set = WeightSet.from_raw(judgments, criteria=criteria)
+    return JudgmentAnalysis(
+        judgments={str(k): float(v) for k, v in judgments.items()},
+        weights=weight_set.weights,
+        notes=weight_set.notes,
+    )
+
+
+# --- aggregation and consensus ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    group_weights: tuple[GroupWeights, ...]
+    group_cr: float | None
+    consensus: ahp.Consensus | None
+    consensus_note: str
+
+    @property
+    def primary(self) -> GroupWeights:
+        return self.group_weights[0]
+
+
+def aggregate(
+    mode: WorkshopMode, criteria: Sequence[str], judgments: Sequence[Judgments], weights: Sequence[Mapping[str, float]]
+) -> Aggregate:
+    """Group weights (primary first), group CR and consensus of one round's submissions (at least one)."""
+    labels = tuple(criteria)
+    if mode == "ahp":
+        matrices = [ahp.PairwiseMatrix(labels=labels, values=tuple(tuple(row) for row in j)) for j in judgments]
+        aij = ahp.analyse_group(matrices, "aij")
+        aip = ahp.analyse_group(matrices, "aip")
+        return Aggregate(
+            group_weights=(
+                GroupWeights(
+                    aggregation="aij", label=LABELS["aij"], weights=aij.weights, note=aij.method_note, cr=aij.cr
+                ),
+                GroupWeights(aggregation="aip", label=LABELS["aip"], weights=aip.weights, note=aip.method_note),
+            ),
+            group_cr=aij.cr,
+            consensus=aij.consensus,
+            consensus_note=AHP_CONSENSUS_NOTE,
+        )
+    w = np.array([[float(m[c]) for c in labels] for m in weights])
+    w = w / w.sum(axis=1, keepdims=True)
+    mean = w.mean(axis=0)
+    out = [
+        GroupWeights(
+            aggregation="mean",
+            label=LABELS["mean"],
+            weights=_as_dict(labels, mean / mean.sum()),
+            note="arithmetic mean of the members' normalised weights",
+        )
+    ]
+    with np.errstate(divide="ignore"):
+        geo = np.exp(np.log(w).mean(axis=0))
+    if geo.sum() > 0:
+        out.append(
+            GroupWeights(
+                aggregation="geomean",
+                label=LABELS["geomean"],
+                weights=_as_dict(labels, geo / geo.sum()),
+                note="geometric mean of the members' normalised weights, renormalised (a zero from any member gives 0)",
+            )
+        )
+    return Aggregate(
+        group_weights=tuple(out), group_cr=None, consensus=direct_consensus(w), consensus_note=DIRECT_CONSENSUS_NOTE
+    )
+
+
+def direct_consensus(weights: np.ndarray) -> ahp.Consensus | None:
+    """Goepel's relative homogeneity of direct weights, reported as S* (no scale correction)."""
+    base = ahp.ahp_consensus(weights)
+    if base is None:
+        return None
+    return base.model_copy(
+        update={"s_star": base.homogeneity, "band": ahp.consensus_band(base.homogeneity), "scale_max": math.inf}
+    )
+
+
+def _as_dict(labels: Sequence[str], values: np.ndarray) -> dict[str, float]:
+    out = {c: float(x) for c, x in zip(labels, values)}
+    residue = 1.0 - math.fsum(out.values())  # keep the sum exactly 1 so a WeightSet accepts it
+    if residue:
+        top = max(out, key=out.__getitem__)
+        out[top] += residue
+    return out
+
+
+# --- rankings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RankingOutcome:
+    group: Ranking | None = None
+    members: dict[int, Ranking] = field(default_factory=dict)
+    rw: dict[int, float] = field(default_factory=dict)
+    kendalls_w: float | None = None
+    error: LocalizedText | None = None
+
+
+def rank_with(problem: DecisionProblem, settings: RankingSettings, weights: Mapping[str, float], name: str) -> Ranking:
+    weight_set = WeightSet.from_raw(weights, name=name, origin=WeightOrigin(kind="workshop"))
+    return rank_alternatives(
+        problem,
+        weight_set,
+        method=settings.method,
+        normalization=settings.normalization,
+        missing_policy=settings.missing_policy,  # type: ignore[arg-type]
+    )
+
+
+def rank_all(
+    problem: DecisionProblem,
+    settings: RankingSettings,
+    member_weights: Mapping[int, Mapping[str, float]],
+    group_weights: Mapping[str, float] | None,
+) -> RankingOutcome:
+    """Every member's ranking, the group's, Kendall's W and each member's rw against the group."""
+    out = RankingOutcome()
+    try:
+        if group_weights is not None:
+            out.group = rank_with(problem, settings, group_weights, "group")
+        for no, weights in member_weights.items():
+            out.members[no] = rank_with(problem, settings, weights, f"member {no}")
+    except InputError as exc:
+        return RankingOutcome(error=error_text(exc))
+    if out.group is not None and out.members:
+        table: dict[str, Ranking] = {"group": out.group, **{str(no): r for no, r in out.members.items()}}
+        _, ranks = comparison.common_ranks(table)
+        out.rw = {no: comparison.weighted_spearman(ranks[str(no)], ranks["group"]) for no in out.members}
+        if len(out.members) >= 2:
+            out.kendalls_w = comparison.kendalls_w(np.array([ranks[str(no)] for no in out.members]))
+    return out
+
+
+def error_text(exc: InputError) -> LocalizedText:
+    return LocalizedText(en=exc.message("en", limit=3), nb=exc.message("nb", limit=3))
+
+
+def weight_distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Half the L1 distance: the share of total weight that would have to move (0..1)."""
+    return 0.5 * math.fsum(abs(a[c] - b[c]) for c in b)

@@ -1,0 +1,205 @@
+"""What the workshop service returns: frozen pydantic models, no database rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from ..ahp import Consensus, InconsistencyHint
+from ..models import Criterion, Frozen, LocalizedText, Ranking
+
+WorkshopMode = Literal["ahp", "direct"]
+RoundStatus = Literal["open", "closed"]
+AggregationKey = Literal["aij", "aip", "mean", "geomean"]
+Judgments = list[list[float]] | dict[str, float]
+
+
+class RankingSettings(Frozen):
+    """How the members' and the group's rankings are computed (stored with the workshop)."""
+
+    method: str = Field(default="topsis", description="ranking method key (mcda.ranking.METHODS)")
+    normalization: str | None = Field(default="vector", description="normalisation, None for the method's own")
+    missing_policy: str = Field(default="drop_criteria", description="missing-value policy (mcda.missing)")
+
+
+class WorkshopCreated(Frozen):
+    """Returned once, to the facilitator: the key is not stored and cannot be shown again."""
+
+    id: int
+    name: str
+    join_code: str = Field(description="8 characters people can type (no 0/O, 1/I/L)")
+    join_link: str = Field(description="query string of the member page, e.g. '?join=ABCD2345'")
+    facilitator_key: str = Field(description="secret that opens the facilitator functions")
+
+
+class WorkshopInfo(Frozen):
+    id: int
+    name: str
+    mode: WorkshopMode
+    anonymous: bool
+    criteria: tuple[Criterion, ...] = Field(description="the weighed criteria, in the workshop's (matrix) order")
+    problem_id: str
+    problem_name: LocalizedText
+    problem_sha256: str = Field(description="SHA-256 of the problem snapshot (canonical JSON)")
+    ranking: RankingSettings
+    join_code: str
+    join_link: str
+    current_round: int
+    round_status: RoundStatus
+    participants: int
+    created_at: dt.datetime
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+
+class MemberRef(Frozen):
+    workshop_id: int
+    member_no: int = Field(description="1, 2, ... in join order")
+    label: LocalizedText = Field(description="what others see: the display name, or 'Member k' when anonymous")
+    display_name: str = Field(description="as the member typed it (stripped); show it as plain text")
+
+
+class Membership(MemberRef):
+    """Returned once, to the member who joined: the token is not stored and cannot be shown again."""
+
+    token: str = Field(description="secret that lets this member submit and revise their own judgments")
+
+
+class JudgmentAnalysis(Frozen):
+    """One member's judgments checked and turned into weights (live feedback; stored on submit)."""
+
+    judgments: Judgments = Field(description="AHP: the matrix as given; direct: the raw weights as given")
+    weights: dict[str, float] = Field(description="normalised weights (AHP: eigenvector priorities)")
+    cr: float | None = Field(default=None, description="consistency ratio (AHP only)")
+    consistent: bool | None = Field(default=None, description="CR <= 0.10 (AHP only)")
+    hints: tuple[InconsistencyHint, ...] = Field(default=(), description="most inconsistent judgments (AHP)")
+    notes: tuple[str, ...] = Field(default=(), description="e.g. that direct weights were rescaled")
+
+
+class SubmissionRecord(JudgmentAnalysis):
+    round: int
+    revision: int = Field(description="1 for the first submission in the round, +1 for each revision")
+    carried_over: bool = Field(default=False, description="copied from an earlier round when the round opened")
+    submitted_at: dt.datetime
+
+
+class GroupWeights(Frozen):
+    """One aggregation of the members' weights."""
+
+    aggregation: AggregationKey
+    label: LocalizedText
+    weights: dict[str, float]
+    note: str
+    cr: float | None = Field(default=None, description="CR of the geometric-mean group matrix (AIJ only)")
+
+
+class MemberDetail(Frozen):
+    """One member in one round: progress, weights, ranking and distance from the group."""
+
+    member_no: int
+    label: LocalizedText = Field(description="display name, or 'Member k' / 'Deltaker k' when anonymous")
+    display_name: str | None = Field(description="None in anonymous workshops")
+    submitted: bool
+    carried_over: bool = False
+    revision: int | None = None
+    submitted_at: dt.datetime | None = None
+    judgments: Judgments | None = None
+    weights: dict[str, float] | None = None
+    cr: float | None = None
+    consistent: bool | None = None
+    ranking: Ranking | None = None
+    rw: float | None = Field(default=None, description="weighted Spearman rw of the member's vs the group ranking")
+    weight_distance: float | None = Field(
+        default=None, description="0.5 * sum |w_member - w_group|: the share of weight that would have to move"
+    )
+
+
+class GroupResult(Frozen):
+    """A round's group result (also while the round is open: progress and a provisional result)."""
+
+    workshop_id: int
+    round: int
+    round_status: RoundStatus
+    revealed: bool
+    mode: WorkshopMode
+    criteria: tuple[str, ...]
+    participants: int
+    submissions: int = Field(description="members with a current submission in this round")
+    members: tuple[MemberDetail, ...] = Field(description="every participant, in join order")
+    weights: dict[str, float] | None = Field(description="the primary group weights (AHP: AIJ; direct: mean)")
+    aggregation: AggregationKey | None
+    group_weights: tuple[GroupWeights, ...] = Field(description="the primary aggregation first, then the other")
+    group_cr: float | None = Field(description="CR of the geometric-mean group matrix (AHP only)")
+    consensus: Consensus | None = Field(description="S* and its band; None with fewer than two submissions")
+    consensus_note: str
+    group_ranking: Ranking | None
+    kendalls_w: float | None = Field(description="Kendall's W across the members' rankings")
+    furthest: tuple[MemberDetail, ...] = Field(description="up to three members furthest from the group weights")
+    ranking: RankingSettings
+    ranking_error: LocalizedText | None = Field(default=None, description="why no ranking could be computed")
+
+    @property
+    def pending(self) -> tuple[MemberDetail, ...]:
+        """Members who have not submitted in this round."""
+        return tuple(m for m in self.members if not m.submitted)
+
+    def member(self, member_no: int) -> MemberDetail:
+        return next(m for m in self.members if m.member_no == member_no)
+
+
+class RoundSummary(Frozen):
+    number: int
+    status: RoundStatus
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    revealed_at: dt.datetime | None
+    submissions: int
+    weights: dict[str, float] | None = Field(default=None, description="primary group weights")
+    s_star: float | None = None
+    band: LocalizedText | None = None
+
+
+class PeerRanking(Frozen):
+    """Another member's ranking as members see it (named workshops only)."""
+
+    member_no: int
+    label: LocalizedText
+    ranks: dict[str, int] = Field(description="alternative id -> rank")
+    rw: float | None = Field(description="weighted Spearman rw against the group ranking")
+
+
+class RevealedRound(Frozen):
+    """The group result of a revealed round, as a member sees it."""
+
+    round: int
+    submissions: int
+    weights: dict[str, float] | None
+    group_weights: tuple[GroupWeights, ...]
+    consensus: Consensus | None
+    group_ranking: Ranking | None
+    kendalls_w: float | None
+    own_weights: dict[str, float] | None
+    own_ranking: Ranking | None
+    own_rw: float | None = Field(description="weighted Spearman rw of the member's vs the group ranking")
+    others: tuple[PeerRanking, ...] = Field(description="the other members' rankings; empty when anonymous")
+    ranking_error: LocalizedText | None = None
+
+
+class MemberView(Frozen):
+    """What one member sees: their own submission and ranking, and revealed group results."""
+
+    workshop: WorkshopInfo
+    member: MemberRef
+    round: int
+    round_status: RoundStatus
+    submission: SubmissionRecord | None = Field(description="own current submission in the current round")
+    draft: Judgments | None = Field(
+        description="judgments to pre-fill the form: the current submission, else the latest earlier one"
+    )
+    ranking: Ranking | None = Field(description="own ranking from the current submission (else the latest)")
+    ranking_error: LocalizedText | None = None
+    revealed: RevealedRound | None = Field(description="the latest revealed round, if any")

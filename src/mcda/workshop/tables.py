@@ -1,0 +1,107 @@
+"""Workshop tables: workshops, rounds, participants and submissions (declared on ``mcda.storage.Base``).
+
+Secrets are never stored: the facilitator key and member tokens are kept as SHA-256 hex
+digests. Submissions are append-only within a round: a re-submission marks the member's
+previous row superseded (``superseded_at``) and adds a row with the next ``revision``, so
+every revision stays in the database; at most one row per (round, member) is current
+(a partial unique index enforces it on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..storage import Base, utcnow
+
+
+class WorkshopRow(Base):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(16))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    criteria: Mapped[list[Any]] = mapped_column(JSON)
+    problem_id: Mapped[str] = mapped_column(String(200), index=True)
+    problem: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)  # DecisionProblem snapshot
+    problem_sha256: Mapped[str] = mapped_column(String(64))
+    ranking: Mapped[dict[str, Any]] = mapped_column(JSON)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    current_round: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class RoundRow(Base):
+    __tablename__ = "workshop_rounds"
+    __table_args__ = (UniqueConstraint("workshop_id", "number", name="uq_workshop_round_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revealed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ParticipantRow(Base):
+    __tablename__ = "workshop_participants"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "member_no", name="uq_workshop_member_no"),
+        UniqueConstraint("workshop_id", "name_key", name="uq_workshop_member_name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    member_no: Mapped[int] = mapped_column(Integer)
+    display_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # case- and space-folded, for uniqueness
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SubmissionRow(Base):
+    __tablename__ = "workshop_submissions"
+    __table_args__ = (
+        UniqueConstraint("round_id", "participant_id", "revision", name="uq_workshop_submission_revision"),
+        Index(
+            "uq_workshop_submission_current",
+            "round_id",
+            "participant_id",
+            unique=True,
+            sqlite_where=text("superseded_at IS NULL"),
+            postgresql_where=text("superseded_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("workshop_rounds.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("workshop_participants.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    judgments: Mapped[Any] = mapped_column(JSON)  # AHP: the matrix (list of rows); direct: {criterion: raw weight}
+    weights: Mapped[dict[str, Any]] = mapped_column(JSON)  # the member's normalised weights
+    cr: Mapped[float | None] = mapped_column(Float, nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # consistency, hints, notes
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+WORKSHOP_TABLES = (WorkshopRow, RoundRow, ParticipantRow, SubmissionRow)

@@ -1,0 +1,101 @@
+"""The app in a real headless Chromium: every page loads, a weight moves, no exception appears."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"problem": "", "weights": "weights", "ranking": "ranking", "compare": "compare"}
+TITLES = {"problem": "Norske posisjoner", "weights": "Vekting av kriteriene", "ranking": "Rangering av posisjonene",
+          "compare": "Sammenlign rangeringer"}
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="nb-NO")
+    pg = context.new_page()
+    pg.base = server  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def visit(page, path: str) -> None:
+    page.goto(f"{page.base}/{path}")
+    wait_until_idle(page)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_without_exception(page, name: str) -> None:
+    visit(page, PAGES[name])
+    assert TITLES[name] in page.locator("h1").first.inner_text()
+    assert_no_exception(page)
+    if name in ("ranking", "compare"):
+        assert page.locator(".vega-embed").count() >= 1  # the Altair charts are drawn
+    assert screenshot(page, f"{name}-nb").stat().st_size > 10_000
+
+
+def test_moving_a_weight_updates_the_page_without_exception(page) -> None:
+    visit(page, "weights")
+    slider = page.get_by_role("slider").first
+    before = slider.get_attribute("aria-valuetext")
+    slider.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    # the rerun rebalances the other sliders; wait until the page shows it (sum back to 100)
+    page.wait_for_function(
+        """(before) => {
+            const values = Array.from(document.querySelectorAll('input[type=range]'))
+                .map(e => parseFloat(e.getAttribute('aria-valuetext')));
+            const total = values.reduce((a, b) => a + b, 0);
+            return values[0] > before && values[1] < before && Math.abs(total - 100) < 1;
+        }""",
+        arg=float(before),
+        timeout=30_000,
+    )
+    wait_until_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "weights-moved")
+    visit(page, "ranking")
+    assert_no_exception(page)
+    screenshot(page, "ranking-after-move")
+
+
+def test_english_toggle(page) -> None:
+    visit(page, "ranking")
+    page.get_by_text("English").click()
+    wait_until_idle(page)
+    assert "Ranking of the positions" in page.locator("h1").first.inner_text()
+    assert_no_exception(page)
+    screenshot(page, "ranking-en")
+
+
+def test_downloads_from_the_ranking_page_open_in_their_readers(page, tmp_path) -> None:
+    import openpyxl
+
+    from mcda.scenario import load_scenario_file
+
+    visit(page, "ranking")
+    page.get_by_text("Last ned til rapporten").click()
+    page.wait_for_timeout(500)
+    with page.expect_download(timeout=60_000) as excel:
+        page.get_by_role("button", name="Excel").click()
+    xlsx = tmp_path / excel.value.suggested_filename
+    excel.value.save_as(xlsx)
+    assert xlsx.name.endswith(".xlsx")
+    book = openpyxl.load_workbook(xlsx)
+    assert "Rangering" in book.sheetnames
+    with page.expect_download(timeout=60_000) as scenario:
+        page.get_by_role("button", name="Scenario").click()
+    path = tmp_path / scenario.value.suggested_filename
+    scenario.value.save_as(path)
+    loaded = load_scenario_file(path)
+    assert loaded.reproduces(loaded.rank()) and loaded.result
+    assert_no_exception(page)

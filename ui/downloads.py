@@ -1,0 +1,29 @@
+"""Download buttons: the exports of mcda.export, generated only when a button is pressed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from mcda.export import FORMATS, MEDIA_TYPES, Report, export_report, file_name
+
+from .i18n import lang, t
+
+
+def download_buttons(make_report: Callable[[], Report], key: str, name_hint: Report | None = None) -> None:
+    """One button per format; the bytes are built on click (PNG charts make Word/PowerPoint slow)."""
+    st.caption(t("download.help"))
+    current = lang()
+    report = name_hint or make_report()
+    cols = st.columns(len(FORMATS))
+    for col, fmt in zip(cols, FORMATS):
+        col.download_button(
+            t(f"download.{fmt}"),
+            data=lambda fmt=fmt: export_report(make_report(), fmt, current),
+            file_name=file_name(report, fmt),
+            mime=MEDIA_TYPES[fmt],
+            key=f"{key}.download.{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
