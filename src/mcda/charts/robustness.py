@@ -193,7 +193,7 @@ def acceptability_heatmap(
         color=alt.condition(alt.datum.share > 0.4, alt.value("white"), alt.value("#222222")),
     )
     chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * m)))
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def first_rank_chart(
@@ -266,7 +266,7 @@ def first_rank_chart(
         )
     )
     chart = alt.layer(bars, labels).properties(**_size(width, max(160, 22 * len(ordered))))
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def sweep_chart(
@@ -385,7 +385,7 @@ def sweep_chart(
     chart = alt.layer(score_lines, top_rules, current_rule, current_label, points, title=title).properties(
         **_size(width, 380)
     )
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def stability_chart(
@@ -474,7 +474,7 @@ def stability_chart(
     )
     title = alt.TitleParams(text("stability", lang), subtitle=text("stability_sub", lang))
     chart = alt.layer(*layers, ticks, title=title).properties(**_size(width, max(140, 40 * len(ordered))))
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def variant_display(variant: str, lang: Lang) -> str:
@@ -534,7 +534,7 @@ def method_rank_chart(
         color=alt.condition(alt.datum.rank <= m / 3, alt.value("white"), alt.value("#222222")),
     )
     chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * len(ordered))))
-    return styled(chart)
+    return styled(chart, lang)
 
 
 def method_agreement_chart(
@@ -590,4 +590,4 @@ def method_agreement_chart(
     )
     size = max(120, cell * len(labels))
     natural = alt.AutoSizeParams(type="pad")  # cells keep their size; labels and legend add to it
-    return styled(alt.layer(heat, cells).properties(width=size, height=size, autosize=natural))
+    return styled(alt.layer(heat, cells).properties(width=size, height=size, autosize=natural), lang)
