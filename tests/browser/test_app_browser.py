@@ -8,9 +8,9 @@ from .conftest import screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"problem": "", "weights": "weights", "ranking": "ranking", "compare": "compare"}
+PAGES = {"problem": "", "weights": "weights", "ranking": "ranking", "compare": "compare", "robustness": "robustness"}
 TITLES = {"problem": "Norske posisjoner", "weights": "Vekting av kriteriene", "ranking": "Rangering av posisjonene",
-          "compare": "Sammenlign rangeringer"}
+          "compare": "Sammenlign rangeringer", "robustness": "Hvor sikker er rangeringen?"}
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_every_page_loads_without_exception(page, name: str) -> None:
     visit(page, PAGES[name])
     assert TITLES[name] in page.locator("h1").first.inner_text()
     assert_no_exception(page)
-    if name in ("ranking", "compare"):
+    if name in ("ranking", "compare", "robustness"):
         assert page.locator(".vega-embed").count() >= 1  # the Altair charts are drawn
     assert screenshot(page, f"{name}-nb").stat().st_size > 10_000
 

@@ -340,7 +340,7 @@ def sweep_chart(
                 sort=legend_order,
                 scale=alt.Scale(scheme="category20"),
                 title=label("position", lang),
-                legend=alt.Legend(orient="bottom", columns=3, symbolType="stroke", labelLimit=200),
+                legend=alt.Legend(orient="bottom", columns=3, symbolType="stroke", labelLimit=280),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=[
