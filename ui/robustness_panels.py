@@ -104,17 +104,22 @@ def tabs() -> list:
     )
 
 
-def keep(key: str, default: object) -> None:
-    """Let the widget ``key`` keep its value while its tab is closed.
+def keep(name: str, default: object, per_language: bool = False) -> str:
+    """The key of a widget that keeps its value while its tab (or page) is closed.
 
     Streamlit forgets the state of a widget that is not drawn in a run, so the value is copied
-    to a plain session key and put back when the widget is drawn again. Call before drawing the
-    widget, and draw it without a ``value``/``index``/``default`` (it reads the session).
+    to a plain session key (``<name>#kept``) and put back when the widget is drawn again. Draw
+    the widget with the returned key and without a ``value``/``index``/``default``.
+    ``per_language``: a choice widget whose option labels are translated gets one key per
+    language - Streamlit holds a choice by its label and shows none (radio) or the old label
+    (selectbox) when the labels change under it.
     """
-    saved = f"{key}#kept"
+    key = f"{name}.{lang()}" if per_language else name
+    saved = f"{name}#kept"
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get(saved, default)
     st.session_state[saved] = st.session_state[key]
+    return key
 
 
 # --- cached engine calls ----------------------------------------------------------------------
@@ -177,11 +182,11 @@ def sweeps(s: Setup) -> None:
     st.caption(t("robustness.sweep.help"))
     result = sensitivity(s)
     criteria = list(result.weights.weights)
-    key = "robustness.sweep.criterion"
-    if st.session_state.get(f"{key}#kept") not in criteria:  # e.g. another missing-value policy
-        st.session_state.pop(f"{key}#kept", None)
-        st.session_state.pop(key, None)
-    keep(key, criteria[0])
+    name = "robustness.sweep.criterion"
+    if st.session_state.get(f"{name}#kept") not in criteria:  # e.g. after another missing-value policy
+        for stale in (f"{name}#kept", f"{name}.nb", f"{name}.en"):
+            st.session_state.pop(stale, None)
+    key = keep(name, criteria[0], per_language=True)
     names = {c: _criterion_name(s.problem, c) for c in criteria}  # translated now, not when called
     criterion = st.selectbox(t("robustness.sweep.criterion"), criteria, format_func=names.__getitem__, key=key)
     sweep, interval = result.sweep(criterion), result.interval(criterion)
@@ -199,8 +204,7 @@ def sweeps(s: Setup) -> None:
             **bounds,
         )
     )
-    keep("robustness.sweep.top_only", False)
-    top_only = st.toggle(t("robustness.sweep.top_only"), key="robustness.sweep.top_only")
+    top_only = st.toggle(t("robustness.sweep.top_only"), key=keep("robustness.sweep.top_only", False))
     table = reversals_table(sweep, s.problem, lang(), 3 if top_only else None)
     st.subheader(t("robustness.sweep.reversals", count=len(table)))
     if table.empty:
@@ -250,11 +254,10 @@ def _set_id(ws: WeightSet) -> str:
 
 
 def _cloud(s: Setup) -> WeightCloud | None:
-    keep("robustness.acc.cloud", CLOUDS[0])
     kind = st.radio(
         t("robustness.acc.cloud"),
         CLOUDS,
-        key="robustness.acc.cloud",
+        key=keep("robustness.acc.cloud", CLOUDS[0], per_language=True),
         format_func=labels(CLOUDS, "robustness.acc.cloud."),
         help=t("robustness.acc.cloud.help"),
     )
@@ -262,28 +265,25 @@ def _cloud(s: Setup) -> WeightCloud | None:
     if kind == "uniform":
         return WeightCloud.uniform(ids)
     if kind == "around":
-        keep("robustness.acc.percent", 20)
-        spread = st.slider(t("robustness.acc.percent"), 5, 100, step=5, key="robustness.acc.percent")
+        spread = st.slider(t("robustness.acc.percent"), 5, 100, step=5, key=keep("robustness.acc.percent", 20))
         return WeightCloud.around(s.weights, spread, criteria=ids)
     st.caption(t("robustness.acc.members.honest"))
     sets = {_set_id(ws): ws for ws in choices(s.problem) if set(ws.weights) == set(ids)}
-    keep("robustness.acc.members", list(sets))
-    st.session_state["robustness.acc.members"] = [k for k in st.session_state["robustness.acc.members"] if k in sets]
+    key = keep("robustness.acc.members", list(sets), per_language=True)
+    st.session_state[key] = [k for k in st.session_state[key] if k in sets]  # a deleted set drops out
     picked = st.multiselect(
         t("robustness.acc.members"),
         list(sets),
         format_func={k: describe(ws) for k, ws in sets.items()}.__getitem__,  # translated now
-        key="robustness.acc.members",
+        key=key,
     )
-    keep("robustness.acc.resample", "member")
     resample = st.radio(
         t("robustness.acc.resample"),
         ("member", "group_mean"),
-        key="robustness.acc.resample",
+        key=keep("robustness.acc.resample", "member", per_language=True),
         format_func=labels(("member", "group_mean"), "robustness.acc.resample."),
     )
-    keep("robustness.acc.jitter", 0)
-    jitter = st.slider(t("robustness.acc.jitter"), 0, 50, step=5, key="robustness.acc.jitter")
+    jitter = st.slider(t("robustness.acc.jitter"), 0, 50, step=5, key=keep("robustness.acc.jitter", 0))
     if len(picked) < 2:
         st.info(t("robustness.acc.members.too_few"))
         return None
@@ -291,16 +291,17 @@ def _cloud(s: Setup) -> WeightCloud | None:
 
 
 def _data(s: Setup) -> DataUncertainty | None:
-    keep("robustness.acc.data", False)
-    if not st.checkbox(t("robustness.acc.data"), key="robustness.acc.data", help=t("robustness.acc.data.help")):
+    if not st.checkbox(
+        t("robustness.acc.data"), key=keep("robustness.acc.data", False), help=t("robustness.acc.data.help")
+    ):
         return None
     available = has_value_ranges(s.problem)
-    keep("robustness.acc.ranges", available)
-    ranges = st.checkbox(t("robustness.acc.ranges"), disabled=not available, key="robustness.acc.ranges")
+    ranges = st.checkbox(
+        t("robustness.acc.ranges"), disabled=not available, key=keep("robustness.acc.ranges", available)
+    )
     if not available:
         st.caption(t("robustness.acc.no_ranges"))
-    keep("robustness.acc.data_percent", 10)
-    spread = st.slider(t("robustness.acc.data_percent"), 0, 50, step=5, key="robustness.acc.data_percent")
+    spread = st.slider(t("robustness.acc.data_percent"), 0, 50, step=5, key=keep("robustness.acc.data_percent", 10))
     if not (ranges and available) and spread == 0:
         st.caption(t("robustness.acc.data_none"))
         return None
@@ -312,26 +313,24 @@ def _request(s: Setup) -> Request | None:
     with left:
         cloud = _cloud(s)
     with right:
-        keep("robustness.acc.samples", DEFAULT_SAMPLES)
         samples = int(
             st.number_input(
                 t("robustness.acc.samples"),
                 min_value=500,
                 max_value=MAX_SAMPLES,
                 step=500,
-                key="robustness.acc.samples",
+                key=keep("robustness.acc.samples", DEFAULT_SAMPLES),
                 help=t("robustness.acc.samples.help"),
             )
         )
         a, b = st.columns([3, 1], vertical_alignment="bottom")
-        keep("robustness.acc.seed", DEFAULT_SEED)
         seed = int(
             a.number_input(
                 t("robustness.acc.seed"),
                 min_value=0,
                 max_value=2**31 - 1,
                 step=1,
-                key="robustness.acc.seed",
+                key=keep("robustness.acc.seed", DEFAULT_SEED),
                 help=t("robustness.acc.seed.help"),
             )
         )
@@ -448,12 +447,11 @@ def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: 
     _produced(s, result, at, seconds)
     _headline(s, result)
     orders = ("expected", "first")
-    keep("robustness.acc.order", orders[0])
     order = st.radio(
         t("robustness.acc.order"),
         orders,
         horizontal=True,
-        key="robustness.acc.order",
+        key=keep("robustness.acc.order", orders[0], per_language=True),
         format_func=labels(orders, "robustness.acc.order."),
     )
     st.altair_chart(acceptability_heatmap(result, s.problem, lang(), order, "container"), theme=None)
@@ -487,12 +485,11 @@ def methods(s: Setup) -> None:
         st.subheader(t("robustness.methods.table"))
         st.dataframe(method_rank_table(result, s.problem, lang()), hide_index=True, width="stretch")
         st.subheader(t("robustness.methods.agreement"))
-        keep("robustness.methods.coefficient", COEFFICIENTS[0])
         coefficient = st.radio(
             t("robustness.methods.coefficient"),
             COEFFICIENTS,
             horizontal=True,
-            key="robustness.methods.coefficient",
+            key=keep("robustness.methods.coefficient", COEFFICIENTS[0], per_language=True),
             format_func=labels(COEFFICIENTS, "coefficient."),
         )
         left, right = st.columns([3, 2], gap="medium")

@@ -88,7 +88,7 @@ def test_every_tab_renders_in_both_languages_without_errors(app: AppTest, lang: 
 
 def test_sweep_shows_the_engines_reversal_points(app: AppTest, problem) -> None:
     open_page(app, "robustness")
-    app.selectbox(key="robustness.sweep.criterion").set_value("eu_demand").run()
+    app.selectbox(key="robustness.sweep.criterion.nb").set_value("eu_demand").run()
     no_errors(app)
     expected = sweep_weight(problem, current_weights(app), "eu_demand", missing_policy=POLICY)
     table = frame_with(app, "Foran under denne vekten")
@@ -166,7 +166,7 @@ def test_acceptability_runs_on_the_button_and_equals_the_engine(app: AppTest, pr
 
 def test_acceptability_around_the_weights_with_uncertain_values(app: AppTest, problem) -> None:
     open_tab(open_page(app, "robustness"), 2)
-    app.radio(key="robustness.acc.cloud").set_value("around").run()
+    app.radio(key="robustness.acc.cloud.nb").set_value("around").run()
     app.number_input(key="robustness.acc.samples").set_value(1000)
     app.checkbox(key="robustness.acc.data").check().run()
     assert any("ingen usikkerhetsintervaller" in c.value for c in app.caption)  # the shipped data have none
@@ -192,7 +192,7 @@ def test_acceptability_around_the_weights_with_uncertain_values(app: AppTest, pr
 
 def test_saved_weight_sets_as_members_are_labelled_as_a_stand_in(app: AppTest) -> None:
     open_tab(open_page(app, "robustness"), 2)
-    app.radio(key="robustness.acc.cloud").set_value("members").run()
+    app.radio(key="robustness.acc.cloud.nb").set_value("members").run()
     assert any("Midlertidig erstatning" in c.value for c in app.caption)
     app.number_input(key="robustness.acc.samples").set_value(1000)
     app.button(key="robustness.acc.run").click().run()
@@ -241,3 +241,15 @@ def test_every_robustness_string_is_in_both_languages_and_every_key_used_exists(
     for path in ("ui/robustness_panels.py", "app_pages/robustness.py"):
         used |= set(re.findall(r't\(\s*"([a-z_.]+)"', (root / path).read_text(encoding="utf-8")))
     assert used and not used - set(catalogue())
+
+
+def test_choices_survive_a_change_of_language(app: AppTest) -> None:
+    open_page(app, "robustness")
+    app.selectbox(key="robustness.sweep.criterion.nb").set_value("maturity").run()
+    open_tab(app, 2)
+    app.radio(key="robustness.acc.cloud.nb").set_value("around").run()
+    app.toggle(key="lang.toggle").set_value(True).run()
+    no_errors(app)
+    assert app.radio(key="robustness.acc.cloud.en").value == "around"  # the same tab, the same choice
+    open_tab(app, 0, "en")
+    assert app.selectbox(key="robustness.sweep.criterion.en").value == "maturity"
