@@ -7,7 +7,7 @@ from mcda.charts import bump_chart, correlation_heatmap
 from mcda.comparison import COEFFICIENTS, compare_rankings
 from mcda.ranking import METHODS
 from ui.downloads import download_buttons
-from ui.i18n import labels, lang, t
+from ui.i18n import keyed, labels, lang, t
 from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.weight_sets import choices, describe
 from ui.widgets import method_labels, weight_set_name
@@ -18,20 +18,22 @@ st.title(t("compare.title"))
 st.caption(t("compare.help"))
 options = [current_weight_set(p)] + choices(p)
 names_of_sets = [t("weights.current")] + [describe(ws) for ws in options[1:]]
+kept = [i for i in st.session_state.get("compare.picked", range(min(3, len(options)))) if i < len(options)]
 picked = st.multiselect(
     t("compare.sets"),
     range(len(options)),
-    default=list(range(min(3, len(options)))),
+    default=kept,
     format_func=names_of_sets.__getitem__,
-    key="compare.sets",
+    key=keyed("compare.sets"),
 )
 methods = st.multiselect(
     t("compare.methods"),
     list(METHODS),
-    default=[st.session_state["settings"]["method"]],
+    default=st.session_state.get("compare.methods", [st.session_state["settings"]["method"]]),
     format_func=method_labels(),
-    key="compare.methods",
+    key=keyed("compare.methods"),
 )
+st.session_state["compare.picked"], st.session_state["compare.methods"] = picked, methods
 columns, weights_of = {}, {}
 for i in picked:
     for m in methods:
@@ -53,7 +55,7 @@ with left:
         t("compare.coefficient"),
         COEFFICIENTS,
         horizontal=True,
-        key="compare.coefficient",
+        key=keyed("compare.coefficient"),
         format_func=labels(COEFFICIENTS, "coefficient."),
     )
     st.altair_chart(correlation_heatmap(comparison, coefficient, lang()), theme=None)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mcda import views
-from ui.i18n import lang, t
+from ui.i18n import keyed, lang, t
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
 
@@ -48,13 +48,13 @@ with tabs[3]:
     alts = f1.multiselect(
         t("edit.position"),
         p.alternative_ids,
-        key="sources.alts",
+        key=keyed("sources.alts"),
         format_func={a.id: a.name.get(lang()) for a in p.alternatives}.get,
     )
     crits = f2.multiselect(
         t("edit.criterion"),
         p.criterion_ids,
-        key="sources.crits",
+        key=keyed("sources.crits"),
         format_func={c.id: c.name.get(lang()) for c in p.criteria}.get,
     )
     st.dataframe(views.cell_details(p, lang(), alts or None, crits or None), hide_index=True, width="stretch")

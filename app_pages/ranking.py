@@ -34,6 +34,7 @@ with left:
             col("score", lang()): st.column_config.NumberColumn(format="%.4f", width="small"),
             col("rank", lang()): st.column_config.NumberColumn(width="small"),
             col("change", lang()): st.column_config.TextColumn(width="small"),
+            col("position", lang()): st.column_config.TextColumn(width="medium"),
         },
     )
     st.caption(t("ranking.change.help"))

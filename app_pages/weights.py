@@ -3,7 +3,7 @@
 import streamlit as st
 
 from mcda.charts import weights_chart
-from ui.i18n import labels, lang, t
+from ui.i18n import keyed, labels, lang, t
 from ui.state import current_weight_set, ensure_weight_state, excluded_by_policy, objective_weights, problem
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
 from ui.weight_sets import load_form, save_form
@@ -12,9 +12,9 @@ p = problem()
 ensure_weight_state(p)
 st.title(t("weights.title"))
 modes = ["direct", "ahp", "objective"]
-st.session_state.setdefault("weights.mode", st.session_state["w.mode"])
+st.session_state.setdefault(keyed("weights.mode"), st.session_state["w.mode"])
 st.session_state["w.mode"] = st.radio(
-    t("weights.mode"), modes, key="weights.mode", horizontal=True, format_func=labels(modes, "weights.mode.")
+    t("weights.mode"), modes, key=keyed("weights.mode"), horizontal=True, format_func=labels(modes, "weights.mode.")
 )
 
 left, right = st.columns([3, 2], gap="large")

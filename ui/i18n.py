@@ -37,6 +37,12 @@ def lang() -> Lang:
     return "en" if value == "en" else "nb"
 
 
+def keyed(key: str) -> str:
+    """A widget key per language: a widget whose option labels change language must be a new widget,
+    or the browser keeps showing the old labels. Canonical values live outside widget keys."""
+    return f"{key}.{lang()}"
+
+
 def labels(keys: Iterable[str], prefix: str) -> Callable[[str], str]:
     """A format_func for option ids, translated now (widgets may call it outside the script run)."""
     table = {k: t(f"{prefix}{k}") for k in keys}

@@ -10,7 +10,7 @@ from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
 from mcda.views import kind_label
 
-from .i18n import lang, t
+from .i18n import keyed, lang, t
 from .state import db, use_scenario
 from .widgets import show_input_error
 
@@ -70,13 +70,13 @@ def edit_form(problem: DecisionProblem) -> None:
             t("edit.position"),
             problem.alternative_ids,
             format_func={a.id: f"{a.id} — {a.name.get(lang())}" for a in problem.alternatives}.get,
-            key="edit.alt",
+            key=keyed("edit.alt"),
         )
         crit = c2.selectbox(
             t("edit.criterion"),
             problem.criterion_ids,
             format_func={c.id: c.name.get(lang()) for c in problem.criteria}.get,
-            key="edit.crit",
+            key=keyed("edit.crit"),
         )
         value = st.number_input(t("edit.value"), value=None, step=1.0, key="edit.value", help=t("edit.value.help"))
         author = st.text_input(t("edit.author"), key="edit.author", max_chars=120)

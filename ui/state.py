@@ -156,7 +156,8 @@ def use_weight_set(ws: WeightSet, p: DecisionProblem) -> None:
     for c in p.criterion_ids:
         st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
         st.session_state[f"weights.lock.{c}"] = False
-    st.session_state.pop("weights.mode", None)
+    for lang_code in ("nb", "en"):
+        st.session_state.pop(f"weights.mode.{lang_code}", None)
 
 
 def current_weight_set(p: DecisionProblem) -> WeightSet:

@@ -10,7 +10,7 @@ from mcda.errors import InputError
 from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
-from .i18n import labels, lang, t
+from .i18n import keyed, labels, lang, t
 from .state import ahp_matrix, objective_weights
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -73,13 +73,13 @@ def _verbal(v: int, a: str, b: str) -> str:
     return t(f"ahp.level.{abs(v)}", a=winner, b=loser) + f" ({abs(v)})"
 
 
-def _on_pair(pair: str) -> None:
-    st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: st.session_state[f"ahp.pair.{pair}"]}
+def _on_pair(pair: str, key: str) -> None:
+    st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: st.session_state[key]}
 
 
 def _apply_hint(pair: str, value: int) -> None:
     st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: value}
-    st.session_state[f"ahp.pair.{pair}"] = value
+    st.session_state[keyed(f"ahp.pair.{pair}")] = value
 
 
 def ahp_inputs(problem: DecisionProblem) -> AHPResult:
@@ -90,11 +90,16 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
         with st.expander(names[a], expanded=i == 0):
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
-                key = f"ahp.pair.{pair}"
+                key = keyed(f"ahp.pair.{pair}")
                 st.session_state.setdefault(key, st.session_state["w.ahp"].get(pair, 1))
                 verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
                 st.select_slider(
-                    f"{names[a]} ↔ {names[b]}", SCALE, key=key, on_change=_on_pair, args=(pair,), format_func=verbal.get
+                    f"{names[a]} ↔ {names[b]}",
+                    SCALE,
+                    key=key,
+                    on_change=_on_pair,
+                    args=(pair, key),
+                    format_func=verbal.get,
                 )
     return analyse(ahp_matrix(problem))
 
@@ -126,13 +131,13 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
 
 def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
     st.caption(t("objective.help"))
-    st.session_state.setdefault("weights.objective", st.session_state["w.objective"])
+    st.session_state.setdefault(keyed("weights.objective"), st.session_state["w.objective"])
     methods = ["entropy", "critic"]
     st.session_state["w.objective"] = st.radio(
         t("objective.method"),
         methods,
         horizontal=True,
-        key="weights.objective",
+        key=keyed("weights.objective"),
         format_func=labels(methods, "objective."),
     )
     try:

@@ -9,7 +9,7 @@ from mcda.models import DecisionProblem, WeightSet
 from mcda.storage import WeightSetStore
 from mcda.views import origin_label
 
-from .i18n import lang, t
+from .i18n import keyed, lang, t
 from .state import db, presets, saved_weight_sets, use_weight_set
 from .widgets import show_input_error, weight_set_name
 
@@ -48,7 +48,10 @@ def load_form(problem: DecisionProblem) -> None:
         st.caption(t("weights.none_saved"))
         return
     index = st.selectbox(
-        t("weights.load.pick"), range(len(options)), format_func=lambda i: describe(options[i]), key="weights.load.pick"
+        t("weights.load.pick"),
+        range(len(options)),
+        format_func=[describe(ws) for ws in options].__getitem__,
+        key=keyed("weights.load.pick"),
     )
     chosen = options[index]
     if chosen.origin.kind == "preset":

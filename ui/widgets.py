@@ -11,7 +11,7 @@ from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem, Ranking, WeightSet
 from mcda.ranking import METHODS
 
-from .i18n import labels, lang, t
+from .i18n import keyed, labels, lang, t
 
 log = logging.getLogger("mcda.app")
 
@@ -42,7 +42,7 @@ def method_settings(key_prefix: str = "settings") -> None:
         methods,
         index=methods.index(settings["method"]),
         format_func=method_labels(),
-        key=f"{key_prefix}.method",
+        key=keyed(f"{key_prefix}.method"),
         help=t("settings.method.help"),
     )
     spec = METHODS[method]
@@ -57,13 +57,16 @@ def method_settings(key_prefix: str = "settings") -> None:
             list(spec.normalizations),
             index=list(spec.normalizations).index(current),
             format_func=labels(spec.normalizations, "normalization."),
-            key=f"{key_prefix}.norm",
+            key=keyed(f"{key_prefix}.norm"),
             help=t("settings.normalization.help"),
         )
     else:
         normalization = None
         c2.text_input(
-            t("settings.normalization"), value=t("normalization.own"), disabled=True, key=f"{key_prefix}.norm.none"
+            t("settings.normalization"),
+            value=t("normalization.own"),
+            disabled=True,
+            key=keyed(f"{key_prefix}.norm.none"),
         )
     policies = list(MISSING_POLICIES)
     missing = c3.selectbox(
@@ -71,7 +74,7 @@ def method_settings(key_prefix: str = "settings") -> None:
         policies,
         index=policies.index(settings["missing"]),
         format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
-        key=f"{key_prefix}.missing",
+        key=keyed(f"{key_prefix}.missing"),
         help=t("settings.missing.help"),
     )
     st.session_state["settings"] = {"method": method, "normalization": normalization, "missing": missing}

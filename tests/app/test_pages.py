@@ -43,10 +43,10 @@ def test_every_page_renders_without_exception_in_both_languages(app: AppTest, pa
 def test_language_toggle_switches_every_label(app: AppTest) -> None:
     open_page(app, "ranking")
     assert app.title[0].value == "Rangering av posisjonene"
-    assert app.selectbox(key="settings.method").label == "Metode"
+    assert app.selectbox(key="settings.method.nb").label == "Metode"
     app.toggle(key="lang.toggle").set_value(True).run()
     assert app.title[0].value == "Ranking of the positions"
-    assert app.selectbox(key="settings.method").label == "Method"
+    assert app.selectbox(key="settings.method.en").label == "Method"
     assert "Primary aluminium" in [name for _, name in ranking_rows(app)]
 
 
@@ -83,32 +83,35 @@ def test_locked_weights_hold_while_others_move(app: AppTest) -> None:
 
 def test_method_and_normalisation_are_selectable_and_stated(app: AppTest) -> None:
     open_page(app, "ranking")
-    app.selectbox(key="settings.norm").set_value("minmax").run()
+    app.selectbox(key="settings.norm.nb").set_value("minmax").run()
     assert "min–maks" in app.markdown[0].value
-    app.selectbox(key="settings.method").set_value("vikor").run()
+    app.selectbox(key="settings.method.nb").set_value("vikor").run()
     no_errors(app)
     statement = next(m.value for m in app.markdown if "VIKOR" in m.value)
     assert "lavere er bedre" in statement
     problem = load_problem(*SHIPPED)
-    expected = rank_alternatives(problem, WeightSet.equal(problem.criterion_ids), method="vikor",
-                                 missing_policy="drop_criteria")
+    expected = rank_alternatives(
+        problem, WeightSet.equal(problem.criterion_ids), method="vikor", missing_policy="drop_criteria"
+    )
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in expected.entries]
 
 
 def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
     open_page(app, "weights")
-    app.radio(key="weights.mode").set_value("ahp").run()
-    app.select_slider(key="ahp.pair.resource_base|industrial_base").set_value(9).run()
-    app.select_slider(key="ahp.pair.industrial_base|power_demand").set_value(9).run()
-    app.select_slider(key="ahp.pair.resource_base|power_demand").set_value(-9).run()
+    app.radio(key="weights.mode.nb").set_value("ahp").run()
+    app.select_slider(key="ahp.pair.resource_base|industrial_base.nb").set_value(9).run()
+    app.select_slider(key="ahp.pair.industrial_base|power_demand.nb").set_value(9).run()
+    app.select_slider(key="ahp.pair.resource_base|power_demand.nb").set_value(-9).run()
     no_errors(app)
     assert any("over 0,10" in w.value for w in app.warning)
     hints = [m.value for m in app.markdown if m.value.startswith("Inkonsistent vurdering")]
     assert len(hints) == 3
     button(app, "Bruk forslaget").click().run()
     no_errors(app)
-    assert app.session_state["w.ahp"]["resource_base|power_demand"] != -9 or \
-        app.session_state["w.ahp"]["resource_base|industrial_base"] != 9
+    assert (
+        app.session_state["w.ahp"]["resource_base|power_demand"] != -9
+        or app.session_state["w.ahp"]["resource_base|industrial_base"] != 9
+    )
 
 
 def test_save_a_weight_set_and_compare_it(app: AppTest, db_url: str) -> None:
@@ -121,16 +124,16 @@ def test_save_a_weight_set_and_compare_it(app: AppTest, db_url: str) -> None:
     assert any("er lagret" in s.value for s in app.success)
 
     open_page(app, "compare")
-    options = app.multiselect(key="compare.sets").options
+    options = app.multiselect(key="compare.sets.nb").options
     saved = next(i for i, label in enumerate(options) if label.startswith("Etterspørsel først"))
-    app.multiselect(key="compare.sets").set_value([0, saved]).run()
+    app.multiselect(key="compare.sets.nb").set_value([0, saved]).run()
     no_errors(app)
     ranks = app.dataframe[-1].value
     assert list(ranks.columns) == ["Gjeldende vekter", "Etterspørsel først"]
     assert len(app.get("vega_lite_chart")) >= 2  # bump chart and correlation heat map
 
-    app.multiselect(key="compare.methods").set_value(["topsis", "vikor"]).run()
-    app.multiselect(key="compare.sets").set_value([0]).run()
+    app.multiselect(key="compare.methods.nb").set_value(["topsis", "vikor"]).run()
+    app.multiselect(key="compare.sets.nb").set_value([0]).run()
     no_errors(app)
     assert list(app.dataframe[-1].value.columns) == ["TOPSIS", "VIKOR"]
 
@@ -171,8 +174,8 @@ def test_uploading_a_good_problem_replaces_the_shipped_one(app: AppTest) -> None
 
 
 def test_expert_judgment_edits_are_saved_with_who_and_why(app: AppTest, db_url: str) -> None:
-    app.selectbox(key="edit.alt").set_value("P02")
-    app.selectbox(key="edit.crit").set_value("resource_base")
+    app.selectbox(key="edit.alt.nb").set_value("P02")
+    app.selectbox(key="edit.crit.nb").set_value("resource_base")
     app.number_input(key="edit.value").set_value(3)
     app.text_input(key="edit.author").input("Kari Nordmann")
     app.text_area(key="edit.rationale").input("Norsk kvarts dekker smelteverkene")
@@ -180,7 +183,8 @@ def test_expert_judgment_edits_are_saved_with_who_and_why(app: AppTest, db_url: 
     no_errors(app)
     history = ExpertEditStore(Database(db_url)).history("prosess21-crm-positions")
     assert [(e.alternative_id, e.criterion_id, e.value, e.author) for e in history] == [
-        ("P02", "resource_base", 3.0, "Kari Nordmann")]
+        ("P02", "resource_base", 3.0, "Kari Nordmann")
+    ]
     assert app.metric[2].value == "37"  # one missing value fewer
 
 
@@ -194,7 +198,7 @@ def test_an_expert_edit_without_a_rationale_is_refused(app: AppTest, db_url: str
 
 def test_missing_value_policy_refuse_gives_a_message_not_a_traceback(app: AppTest) -> None:
     open_page(app, "ranking")
-    app.selectbox(key="settings.missing").set_value("refuse").run()
+    app.selectbox(key="settings.missing.nb").set_value("refuse").run()
     assert not app.exception
     assert any("mangler" in e.value for e in app.error)
 
@@ -235,3 +239,17 @@ def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:
     assert labels == ["CSV", "Excel", "Word", "PowerPoint", "Markdown", "Scenario"]
     open_page(app, "compare")
     assert len(app.get("download_button")) == 6
+
+
+def test_choices_survive_a_change_of_language(app: AppTest) -> None:
+    open_page(app, "ranking")
+    app.selectbox(key="settings.method.nb").set_value("promethee2").run()
+    open_page(app, "weights")
+    app.radio(key="weights.mode.nb").set_value("ahp").run()
+    app.toggle(key="lang.toggle").set_value(True).run()
+    no_errors(app)
+    assert app.radio(key="weights.mode.en").value == "ahp"
+    open_page(app, "ranking")
+    assert app.selectbox(key="settings.method.en").value == "promethee2"
+    assert app.selectbox(key="settings.method.en").options[0] == "TOPSIS"
+    assert "netto" not in app.markdown[0].value  # the statement is in English now

@@ -221,7 +221,7 @@ def test_method_robustness_table_and_skipped_combinations(app: AppTest, problem)
 
 def test_a_method_without_vectorised_scores_warns_before_running(app: AppTest) -> None:
     open_tab(open_page(app, "robustness"), 2)
-    app.selectbox(key="robustness.settings.method").set_value("copras").run()
+    app.selectbox(key="robustness.settings.method.nb").set_value("copras").run()
     no_errors(app)
     assert any("COPRAS" in w.value and "ett utvalg om gangen" in w.value for w in app.warning)
 
