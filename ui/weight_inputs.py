@@ -10,7 +10,7 @@ from mcda.errors import InputError
 from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
-from .i18n import keyed, labels, lang, t
+from .i18n import keyed, labels, lang, num, t
 from .state import ahp_matrix, objective_weights
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -107,8 +107,8 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
 def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
     names = {c.id: c.name.get(lang()) for c in problem.criteria}
     verdict = "ahp.cr.ok" if result.consistent else "ahp.cr.high"
-    (st.success if result.consistent else st.warning)(t(verdict, cr=f"{result.cr:.3f}"))
-    st.caption(t("ahp.cr.note", lam=f"{result.lambda_max:.3f}", ci=f"{result.ci:.3f}", ri=f"{result.ri:.2f}"))
+    (st.success if result.consistent else st.warning)(t(verdict, cr=num(result.cr)))
+    st.caption(t("ahp.cr.note", lam=num(result.lambda_max), ci=num(result.ci), ri=num(result.ri, 2)))
     for k, h in enumerate(result.hints):
         cols = st.columns([5, 1])
         cols[0].markdown(
@@ -118,7 +118,7 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
                 b=names[h.column],
                 now=fraction_text(h.current),
                 suggested=h.suggested_text,
-                exact=f"{h.suggested:.2f}",
+                exact=num(h.suggested, 2),
             )
         )
         value = h.suggested_scale
