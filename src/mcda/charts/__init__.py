@@ -12,6 +12,12 @@ from .ranking import (
     score_chart,
     weights_chart,
 )
+from .workshop import (
+    consensus_history_chart,
+    group_weights_chart,
+    member_agreement_chart,
+    member_weights_chart,
+)
 
 __all__ = [
     "bump_chart",
@@ -21,4 +27,8 @@ __all__ = [
     "to_png",
     "to_svg",
     "weights_chart",
+    "consensus_history_chart",
+    "group_weights_chart",
+    "member_agreement_chart",
+    "member_weights_chart",
 ]
