@@ -21,10 +21,11 @@ from .common import WIDTH, label, styled
 _LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "member": ("Member", "Deltaker"),
     "members": ("Members' weights", "Deltakernes vekter"),
-    "members.sub": (
-        "one dot per member; the bar is the group weight ({group})",
-        "én prikk per deltaker; streken er gruppens vekt ({group})",
-    ),
+    "members.sub": ("dot = member · bar = group ({group})", "prikk = deltaker · strek = gruppen ({group})"),
+    "aij": ("AIJ", "AIJ"),
+    "aip": ("AIP", "AIP"),
+    "mean": ("mean", "snitt"),
+    "geomean": ("geometric mean", "geometrisk snitt"),
     "group": ("Group", "Gruppen"),
     "aggregation": ("Aggregation", "Aggregering"),
     "group_weights": ("Group weights", "Gruppens vekter"),
@@ -46,6 +47,14 @@ _BAND_COLOURS = ("#f4d6d2", "#f7e6cf", "#f5f0d0", "#e1efd9", "#cfe6d3")  # very 
 def _t(key: str, lang: Lang) -> str:
     en, nb = _LABELS[key]
     return nb if lang == "nb" else en
+
+
+def _sized(chart: alt.TopLevelMixin, width: int | str) -> alt.TopLevelMixin:
+    """Fixed pixel widths keep Vega-Lite's default sizing; a container width fits only x (Streamlit would
+    otherwise fit the height too, so titles, axes and legends would eat into the plot)."""
+    if isinstance(width, int):
+        return chart
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 def _criterion_names(criteria: Sequence[Criterion], lang: Lang) -> dict[str, str]:
@@ -70,7 +79,7 @@ def member_weights_chart(
     group = pd.DataFrame(
         [{"criterion": names[c], "weight": (result.weights or {}).get(c)} for c in result.criteria]
     ).dropna()
-    aggregation = result.group_weights[0].label.get(lang) if result.group_weights else ""
+    aggregation = _t(result.aggregation, lang) if result.aggregation else ""
     y = alt.Y("criterion:N", sort=order, title=None)
     x = alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%"), scale=alt.Scale(zero=True))
     dots = (
@@ -104,7 +113,7 @@ def member_weights_chart(
     )
     title = alt.TitleParams(_t("members", lang), subtitle=_t("members.sub", lang).format(group=aggregation))
     chart = alt.layer(ticks, dots, title=title).properties(width=width, height=max(160, 44 * len(order)))
-    return styled(chart)
+    return styled(_sized(chart, width))
 
 
 def group_weights_chart(
@@ -132,7 +141,7 @@ def group_weights_chart(
                 sort=keys,
                 title=None,
                 scale=alt.Scale(range=["#1f5f8b", "#e08a2c", "#6a8d3a", "#8c564b"]),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=400) if keys else None,
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=400) if len(keys) > 1 else None,
             ),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
@@ -142,7 +151,7 @@ def group_weights_chart(
         )
         .properties(width=width, height=max(160, (10 + 14 * len(keys)) * len(ids)))
     )
-    return styled(chart)
+    return styled(_sized(chart, width))
 
 
 def consensus_history_chart(
@@ -199,7 +208,7 @@ def consensus_history_chart(
     )
     title = alt.TitleParams(_t("s_star.title", lang), subtitle=_t("s_star.sub", lang))
     chart = alt.layer(shade, line, names, title=title).properties(width=width, height=260)
-    return styled(chart)
+    return styled(_sized(chart, width))
 
 
 def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | str = WIDTH) -> alt.Chart:
@@ -207,9 +216,9 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
     rows = [{"member": m.label.get(lang), "no": m.member_no, "rw": m.rw} for m in result.members if m.rw is not None]
     df = pd.DataFrame(rows, columns=["member", "no", "rw"])
     order = df.sort_values("no")["member"].tolist()
-    subtitle = _t("rw.sub", lang)
+    subtitle = [_t("rw.sub", lang)]
     if result.kendalls_w is not None:
-        subtitle += f"; {_t('kendalls_w', lang)}: W = {result.kendalls_w:.2f}"
+        subtitle.append(f"{_t('kendalls_w', lang)}: W = {result.kendalls_w:.2f}")
     chart = (
         alt.Chart(df, title=alt.TitleParams(_t("rw.title", lang), subtitle=subtitle))
         .mark_bar(color="#1f5f8b")
@@ -221,6 +230,6 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
                 alt.Tooltip("rw:Q", title="rw", format=".3f"),
             ],
         )
-        .properties(width=width, height=max(80, 26 * len(df)))
+        .properties(width=width, height=max(60, 28 * len(df)))
     )
-    return styled(chart)
+    return styled(_sized(chart, width))
