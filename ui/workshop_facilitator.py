@@ -147,6 +147,7 @@ def key_notice() -> None:
 
 
 def header(info: WorkshopInfo) -> None:
+    st.caption(t("ws.member.workshop"))
     st.text(info.name)
     st.caption(
         t(
@@ -216,12 +217,16 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         return
     share = result.submissions / result.participants if result.participants else 0.0
     st.progress(share, text=t("ws.dash.progress", n=result.submissions, m=result.participants))
-    st.dataframe(
-        progress_table(result),
-        hide_index=True,
-        width="stretch",
-        column_config={t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f", width="small")},
-    )
+    who = st.columns(4)
+    for i, m in enumerate(result.members):  # names as plain text, at a glance
+        who[i % 4].text(f"{'✓' if m.submitted else '…'} {m.label.get(lang())}")
+    with st.expander(t("ws.dash.progress_table")):
+        st.dataframe(
+            progress_table(result),
+            hide_index=True,
+            width="stretch",
+            column_config={t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f", width="small")},
+        )
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
