@@ -119,7 +119,8 @@ def progress_table(result: GroupResult) -> pd.DataFrame:
                 t("ws.col.cr"): m.cr,
             }
         )
-    return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in ("member", "status", "revision", "time", "cr")])
+    keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode == "ahp" else 4]
+    return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 
 def member_weights_table(result: GroupResult, criteria: Sequence[Criterion]) -> pd.DataFrame:
@@ -150,7 +151,8 @@ def furthest_table(result: GroupResult) -> pd.DataFrame:
         }
         for m in result.furthest
     ]
-    return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in ("member", "distance", "rw", "cr")])
+    keys = ("member", "distance", "rw", "cr")[: 4 if result.mode == "ahp" else 3]
+    return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 
 def history_table(history: Sequence[RoundSummary]) -> pd.DataFrame:

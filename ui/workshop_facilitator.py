@@ -209,7 +209,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     chosen = st.selectbox(
         t("ws.dash.round"),
         rounds,
-        key=f"ws.dash.round.{info.current_round}",
+        key=f"ws.dash.round.{info.current_round}.{lang()}",
         format_func=round_labels(rounds),
     )
     result = attempt(service().group_result, key, chosen)
@@ -232,7 +232,8 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
-    c2.metric(t("ws.metric.group_cr"), number(result.group_cr, 3) if result.mode == "ahp" else "–")
+    if result.mode == "ahp":  # direct weights have no consistency ratio
+        c2.metric(t("ws.metric.group_cr"), number(result.group_cr, 3))
     consensus = result.consensus
     c3.metric(
         t("ws.metric.s_star"),

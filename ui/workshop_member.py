@@ -94,12 +94,13 @@ def seed(view: MemberView, member_token: str) -> None:
                 pairs[f"{a}|{ids[j]}"] = _scale_value(float(draft[i][j])) if isinstance(draft, list) else 1
         st.session_state[AHP] = pairs
     else:
-        given = draft if isinstance(draft, dict) else {}
-        total = sum(given.values())
-        if total > 0:
-            st.session_state[DIRECT] = {c: min(100, round(100 * given.get(c, 0.0) / total)) for c in ids}
-        else:
+        given = {c: float(draft.get(c, 0.0)) for c in ids} if isinstance(draft, dict) else {}
+        top = max(given.values(), default=0.0)
+        if top <= 0:
             st.session_state[DIRECT] = {c: round(100 / len(ids)) for c in ids}
+        else:  # the points as given (0-100 from these sliders); a larger scale is shrunk to fit
+            scale = 1.0 if top <= 100 else 100 / top
+            st.session_state[DIRECT] = {c: round(scale * v) for c, v in given.items()}
     st.session_state[OWNER] = member_token
 
 
@@ -116,13 +117,20 @@ def judgments(info: WorkshopInfo) -> list[list[float]] | dict[str, float]:
     return matrix
 
 
+def pair_key(pair: str) -> str:
+    """The slider's key, per language: a select slider keeps its value as the shown (translated) text, so
+    after a language switch the old text matches no option and the slider would jump to the end of the
+    scale while the stored judgment stays; a fresh widget per language is seeded from the stored judgment."""
+    return f"ws.ahp.pair.{lang()}.{pair}"
+
+
 def _on_pair(pair: str) -> None:
-    st.session_state[AHP] = {**st.session_state[AHP], pair: st.session_state[f"ws.ahp.pair.{pair}"]}
+    st.session_state[AHP] = {**st.session_state[AHP], pair: st.session_state[pair_key(pair)]}
 
 
 def _apply_hint(pair: str, value: int) -> None:
     st.session_state[AHP] = {**st.session_state[AHP], pair: value}
-    st.session_state[f"ws.ahp.pair.{pair}"] = value
+    st.session_state[pair_key(pair)] = value
 
 
 def _on_points(crit: str) -> None:
@@ -136,12 +144,12 @@ def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
         with st.expander(names[a], expanded=i == 0):
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
-                st.session_state.setdefault(f"ws.ahp.pair.{pair}", st.session_state[AHP][pair])
+                st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
                 verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
                 st.select_slider(
                     f"{names[a]} ↔ {names[b]}",
                     SCALE,
-                    key=f"ws.ahp.pair.{pair}",
+                    key=pair_key(pair),
                     on_change=_on_pair,
                     args=(pair,),
                     format_func=verbal.get,
