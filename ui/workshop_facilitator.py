@@ -220,7 +220,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     who = st.columns(4)
     for i, m in enumerate(result.members):  # names as plain text, at a glance
         who[i % 4].text(f"{'✓' if m.submitted else '…'} {m.label.get(lang())}")
-    with st.expander(t("ws.dash.progress_table")):
+    with st.expander(t(f"ws.dash.progress_table.{result.mode}")):
         st.dataframe(
             progress_table(result),
             hide_index=True,
@@ -230,10 +230,12 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
-    c1, c2, c3, c4 = st.columns(4)
+    ahp = result.mode == "ahp"  # direct weights have no consistency ratio
+    c1, *rest = st.columns(4 if ahp else 3)
+    c3, c4 = rest[-2:]
     c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
-    if result.mode == "ahp":  # direct weights have no consistency ratio
-        c2.metric(t("ws.metric.group_cr"), number(result.group_cr, 3))
+    if ahp:
+        rest[0].metric(t("ws.metric.group_cr"), number(result.group_cr, 3))
     consensus = result.consensus
     c3.metric(
         t("ws.metric.s_star"),

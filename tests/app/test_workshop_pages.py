@@ -176,7 +176,7 @@ def test_a_member_joins_with_the_link_weighs_with_live_cr_submits_and_revises(ap
     )
 
 
-def test_a_direct_weights_member_gets_rescaled_weights(app: AppTest, service) -> None:
+def test_a_direct_weights_member_gets_rescaled_weights_and_the_dashboard_their_mean(app: AppTest, service) -> None:
     ws = service.create_workshop(name="Direkte", criteria=CRITERIA, mode="direct")
     member = member_app(join=ws.join_code)
     member.text_input(key="ws.join.name").input("Ola")
@@ -189,6 +189,10 @@ def test_a_direct_weights_member_gets_rescaled_weights(app: AppTest, service) ->
     assert result.weights["eu_demand"] == pytest.approx(75 / (75 + 3 * 25))
     back = member_app(member=member.query_params["member"])  # the points come back as given
     assert back.slider(key="ws.direct.eu_demand").value == 75 and back.slider(key="ws.direct.maturity").value == 25
+    open_as_facilitator(app, ws.facilitator_key)
+    assert [m.label for m in app.metric] == ["Svar", "Konsensus S*", "Kendalls W (rangeringer)"]  # no CR
+    group = next(f.value for f in app.dataframe if "Aritmetisk snitt" in f.value.columns)
+    assert group["Aritmetisk snitt"].tolist() == pytest.approx([100 * result.weights[c] for c in CRITERIA])
 
 
 def test_forged_tokens_codes_and_keys_give_a_clear_message(app: AppTest, service) -> None:
