@@ -36,10 +36,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
+def server_db_url(tmp_path_factory) -> str:
+    """The database of the ``server`` process (tests may open it with the engine to check what the pages stored)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('browser') / 'app.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def server(server_db_url: str) -> Iterator[str]:
     port = free_port()
-    db = tmp_path_factory.mktemp("browser") / "app.sqlite"
-    env = {**os.environ, "MCDA_DATABASE_URL": f"sqlite:///{db}"}
+    env = {**os.environ, "MCDA_DATABASE_URL": server_db_url}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

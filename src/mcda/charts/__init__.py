@@ -1,8 +1,8 @@
 """Altair charts built once and used by the pages and by the exports (PNG via vl-convert).
 
 One module per area: ``ranking`` (scores, contributions, weights, comparisons),
-``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement);
-other areas (workshop) add their own modules here.
+``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement) and
+``workshop`` (members' weights, group weights, consensus by round, agreement).
 """
 
 from .common import to_png, to_svg
@@ -21,6 +21,12 @@ from .robustness import (
     stability_chart,
     sweep_chart,
 )
+from .workshop import (
+    consensus_history_chart,
+    group_weights_chart,
+    member_agreement_chart,
+    member_weights_chart,
+)
 
 __all__ = [
     "bump_chart",
@@ -36,4 +42,8 @@ __all__ = [
     "method_rank_chart",
     "stability_chart",
     "sweep_chart",
+    "consensus_history_chart",
+    "group_weights_chart",
+    "member_agreement_chart",
+    "member_weights_chart",
 ]

@@ -1,0 +1,69 @@
+"""A workshop member: join with the link or code, weigh the criteria, submit or revise, see the group's result."""
+
+import streamlit as st
+
+from ui.i18n import lang, t
+from ui.workshop import app_link, attempt, ranking_table, service, show_flash
+from ui.workshop_member import (
+    ahp_inputs,
+    direct_inputs,
+    feedback,
+    forget,
+    join_form,
+    judgments,
+    load_view,
+    remember,
+    revealed,
+    seed,
+    status,
+    submit_button,
+    token,
+)
+
+st.title(t("ws.member.title"))
+show_flash()
+member_token = token()
+view = load_view(member_token) if member_token else None
+if view is None:
+    st.markdown(t("ws.join.intro"))
+    join_form()
+    st.stop()
+
+info = view.workshop
+remember(member_token)
+workshop_col, member_col = st.columns(2)
+workshop_col.caption(t("ws.member.workshop"))
+workshop_col.text(info.name)
+member_col.caption(t("ws.member.you"))
+member_col.text(view.member.display_name)
+if info.anonymous:
+    member_col.caption(t("ws.member.anonymous_as", label=view.member.label.get(lang())))
+with st.expander(t("ws.member.link")):
+    st.caption(t("ws.member.link.help"))
+    st.code(app_link("workshop", f"member={member_token}"), language=None)
+    if st.button(t("ws.member.leave"), key="ws.member.leave"):
+        forget()
+        st.rerun()
+
+status(view)
+seed(view, member_token)
+closed = view.round_status != "open"
+if closed:  # nothing to enter now: the group's result first
+    revealed(view)
+st.subheader(t("ws.member.judgments", round=view.round))
+left, right = st.columns([3, 2], gap="large")
+with left:
+    (ahp_inputs if info.mode == "ahp" else direct_inputs)(info, closed)
+with right:
+    analysis = attempt(service().check, member_token, judgments(info), title_key="ws.check.refused")
+    if analysis is not None:
+        feedback(info, analysis, closed)
+    if not closed:
+        submit_button(view, member_token)
+if view.ranking is not None:
+    with st.expander(t("ws.member.own_ranking")):
+        st.dataframe(ranking_table(view.ranking), hide_index=True, width="stretch")
+elif view.ranking_error is not None:
+    st.warning(view.ranking_error.get(lang()))
+if not closed:
+    revealed(view)

@@ -1,0 +1,109 @@
+"""A workshop in a real Chromium: the facilitator creates it, two members in their own browsers join and
+submit, and the facilitator's dashboard shows both as submitted."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcda.workshop import WorkshopService
+
+from .conftest import screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+WAIT_MS = 30_000
+NAMES = ["Kari Nordmann", "<b>x</b>"]  # the second must appear as typed, never as bold
+
+
+def new_page(browser):
+    return browser.new_context(viewport={"width": 1500, "height": 2200}, locale="nb-NO").new_page()
+
+
+def settled(page) -> None:
+    """The script run has finished (shorter than wait_until_idle; each step then waits for what it expects)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        """() => {
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !(status && /Running|Kjører/.test(status.innerText))
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
+        timeout=WAIT_MS,
+    )
+
+
+def shot(page, name: str) -> None:
+    wait_until_idle(page)
+    page.evaluate("document.fonts.ready")  # code blocks draw their text once the monospace font is in
+    screenshot(page, name)
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    settled(page)
+
+
+def type_into(page, label: str, text: str) -> None:
+    """Fill a text input and commit it (Enter) before anything else is clicked."""
+    box = page.get_by_role("textbox", name=label)
+    box.wait_for(timeout=WAIT_MS)
+    box.fill(text)
+    box.press("Enter")
+    settled(page)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.content()
+
+
+def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, server, server_db_url) -> None:
+    facilitator = new_page(browser)
+    facilitator.goto(f"{server}/facilitator")
+    type_into(facilitator, "Navn på arbeidsmøtet", "Vekting i nettleseren")
+    click(facilitator, "Opprett arbeidsmøtet")
+    code_blocks = facilitator.locator('[data-testid="stCode"] code')
+    code_blocks.nth(2).wait_for(timeout=WAIT_MS)  # key, join code, join link (code blocks load lazily)
+    codes = [c.strip() for c in code_blocks.all_inner_texts()]
+    key, link = codes[0], next(c for c in codes if "join=" in c)
+    assert link.startswith(f"{server}/workshop?join=")  # a full link built from the address in use
+    assert key not in facilitator.url
+    assert_no_exception(facilitator)
+    shot(facilitator, "workshop-facilitator-created")
+
+    service = WorkshopService(server_db_url)
+    try:
+        assert service.workshop_info(key).name == "Vekting i nettleseren"
+        for i, name in enumerate(NAMES):
+            member = new_page(browser)  # a separate context: its own cookies and Streamlit session
+            member.goto(link)
+            type_into(member, "Navnet ditt", name)
+            click(member, "Bli med")
+            member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
+            assert "member=" in member.url and "join=" not in member.url
+            if i:  # the second member leans the first comparison towards its first criterion
+                member.get_by_role("slider").first.focus()
+                for _ in range(3):
+                    member.keyboard.press("ArrowRight")
+                settled(member)
+            click(member, "Send inn")
+            member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
+            assert member.get_by_text(name, exact=True).count() >= 1  # shown as typed
+            assert member.locator("b", has_text="x").count() == 0
+            assert_no_exception(member)
+            shot(member, f"workshop-member-{i + 1}-submitted")
+            member.context.close()
+
+        click(facilitator, "Jeg har tatt vare på nøkkelen")
+        click(facilitator, "Oppdater")
+        facilitator.get_by_text("2 av 2 deltakere har sendt inn").wait_for(timeout=WAIT_MS)
+        for name in NAMES:
+            assert facilitator.get_by_text(f"✓ {name}", exact=True).count() == 1
+        facilitator.locator(".vega-embed").nth(3).wait_for(timeout=WAIT_MS)  # the dashboard's charts are drawn
+        assert_no_exception(facilitator)
+        shot(facilitator, "workshop-facilitator-dashboard")
+        result = service.group_result(key)
+        assert [(m.label.nb, m.submitted) for m in result.members] == [(n, True) for n in NAMES]
+    finally:
+        service.dispose()
+        facilitator.context.close()

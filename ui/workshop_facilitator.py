@@ -1,0 +1,326 @@
+"""The facilitator's side of a workshop: create or open one, run the rounds, read the dashboard, save.
+
+The facilitator key is kept only in this browser session (never in the address): after a
+reload the facilitator opens the workshop again with the key, which is shown once, at creation.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mcda.charts import consensus_history_chart, group_weights_chart, member_agreement_chart, member_weights_chart
+from mcda.missing import MISSING_POLICIES, POLICY_LABELS
+from mcda.models import DecisionProblem
+from mcda.ranking import METHODS
+from mcda.workshop import PeerRanking, RoundSummary, WorkshopInfo
+from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
+
+from .i18n import labels, lang, t
+from .widgets import method_labels
+from .workshop import (
+    PERCENT,
+    app_link,
+    attempt,
+    flash,
+    furthest_table,
+    group_weights_table,
+    history_table,
+    member_weights_table,
+    number,
+    percent,
+    progress_table,
+    rankings_side_by_side,
+    service,
+)
+
+KEY = "ws.fac.key"
+SHOW_KEY = "ws.fac.show_key"  # the new workshop's key, until the facilitator confirms they kept it
+AGGREGATIONS = {"ahp": ("aij", "aip"), "direct": ("mean", "geomean")}
+
+
+def round_labels(rounds: list[int]):
+    """A format_func translated now (widgets may call it outside the script run)."""
+    table = {r: t("ws.dash.round_label", round=r) for r in rounds}
+    return table.get
+
+
+def facilitator_key() -> str | None:
+    return st.session_state.get(KEY)
+
+
+def load_info(key: str) -> WorkshopInfo | None:
+    info = attempt(service().workshop_info, key, title_key="ws.open.refused")
+    if info is None:
+        st.session_state.pop(KEY, None)
+    return info
+
+
+def create_form(problem: DecisionProblem) -> None:
+    names = {c.id: c.name.get(lang()) for c in problem.criteria}
+    settings = st.session_state["settings"]
+    st.text_input(
+        t("ws.create.name"),
+        key="ws.create.name",
+        max_chars=WORKSHOP_NAME_MAX,
+        placeholder=t("ws.create.name.placeholder"),
+    )
+    criteria = st.multiselect(
+        t("ws.create.criteria"),
+        problem.criterion_ids,
+        default=problem.criterion_ids,
+        format_func=names.get,
+        key="ws.create.criteria",
+        help=t("ws.create.criteria.help"),
+    )
+    mode = st.radio(
+        t("ws.create.mode"), MODES, horizontal=True, format_func=labels(MODES, "ws.mode."), key="ws.create.mode"
+    )
+    anonymous = st.checkbox(t("ws.create.anonymous"), key="ws.create.anonymous", help=t("ws.create.anonymous.help"))
+    with st.expander(t("ws.create.ranking")):
+        methods = list(METHODS)
+        c1, c2, c3 = st.columns(3)
+        method = c1.selectbox(
+            t("settings.method"),
+            methods,
+            index=methods.index(settings["method"]),
+            format_func=method_labels(),
+            key="ws.create.method",
+        )
+        spec = METHODS[method]
+        normalization = None
+        if spec.normalizations:
+            norms = list(spec.normalizations)
+            normalization = c2.selectbox(
+                t("settings.normalization"),
+                norms,
+                index=norms.index(settings["normalization"])
+                if settings["normalization"] in norms
+                else norms.index(spec.default_normalization),
+                format_func=labels(norms, "normalization."),
+                key=f"ws.create.norm.{method}",
+            )
+        policies = list(MISSING_POLICIES)
+        missing = c3.selectbox(
+            t("settings.missing"),
+            policies,
+            index=policies.index(settings["missing"]),
+            format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
+            key="ws.create.missing",
+        )
+    if st.button(t("ws.create.button"), type="primary", key="ws.create.button"):
+        created = attempt(
+            service().create_workshop,
+            st.session_state["ws.create.name"],
+            criteria,
+            mode,
+            problem=problem,
+            anonymous=anonymous,
+            method=method,
+            normalization=normalization,
+            missing_policy=missing,
+            title_key="ws.create.refused",
+        )
+        if created is not None:
+            st.session_state[KEY] = st.session_state[SHOW_KEY] = created.facilitator_key
+            st.rerun()
+
+
+def open_form() -> None:
+    st.text_input(t("ws.open.key"), type="password", key="ws.open.key", help=t("ws.open.key.help"))
+    if st.button(t("ws.open.button"), key="ws.open.button"):
+        key = st.session_state["ws.open.key"].strip()
+        if attempt(service().workshop_info, key, title_key="ws.open.refused") is not None:
+            st.session_state[KEY] = key
+            st.rerun()
+
+
+def key_notice() -> None:
+    key = st.session_state.get(SHOW_KEY)
+    if not key:
+        return
+    with st.container(border=True):
+        st.warning(t("ws.key.once"), icon=":material/key:")
+        st.code(key, language=None)
+        if st.button(t("ws.key.kept"), key="ws.key.kept"):
+            st.session_state.pop(SHOW_KEY, None)
+            st.rerun()
+
+
+def header(info: WorkshopInfo) -> None:
+    st.caption(t("ws.member.workshop"))
+    st.text(info.name)
+    st.caption(
+        t(
+            "ws.fac.summary",
+            mode=t(f"ws.mode.{info.mode}"),
+            n=len(info.criteria),
+            method=METHODS[info.ranking.method].label.get(lang()),
+            anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
+            participants=info.participants,
+        )
+    )
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        st.caption(t("ws.fac.code"))
+        st.code(info.join_code, language=None)
+    with c2:
+        st.caption(t("ws.fac.link"))
+        st.code(app_link("workshop", f"join={info.join_code}"), language=None)
+    if st.button(t("ws.fac.leave"), key="ws.fac.leave", help=t("ws.fac.leave.help")):
+        st.session_state.pop(KEY, None)
+        st.session_state.pop(SHOW_KEY, None)
+        st.rerun()
+
+
+def _act(call, *args, done: str, **kwargs) -> None:
+    if attempt(call, *args, **kwargs) is not None:
+        flash("success", done)
+        st.rerun()
+
+
+def round_controls(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:
+    n, current = info.current_round, history[-1]
+    if info.round_status == "open":
+        st.info(t("ws.round.is_open", round=n, submissions=current.submissions, participants=info.participants))
+        c1, c2, _ = st.columns([1, 1, 2])
+        if c1.button(t("ws.round.close"), key="ws.round.close", width="stretch"):
+            _act(service().close_round, key, done=t("ws.round.closed", round=n))
+        if c2.button(t("ws.round.close_reveal"), key="ws.round.close_reveal", type="primary", width="stretch"):
+            _act(service().close_round, key, reveal=True, done=t("ws.round.revealed", round=n))
+        return
+    state = "ws.round.is_revealed" if current.revealed_at else "ws.round.is_closed"
+    st.info(t(state, round=n, submissions=current.submissions))
+    c1, c2, c3 = st.columns([1, 1, 2])
+    if current.revealed_at is None and c1.button(
+        t("ws.round.reveal"), key="ws.round.reveal", type="primary", width="stretch"
+    ):
+        _act(service().reveal, key, done=t("ws.round.revealed", round=n))
+    carry = c3.checkbox(t("ws.round.carry"), value=True, key="ws.round.carry", help=t("ws.round.carry.help"))
+    if c2.button(t("ws.round.next"), key="ws.round.next", width="stretch"):
+        _act(service().open_next_round, key, carry_over=carry, done=t("ws.round.opened", round=n + 1))
+
+
+def dashboard(key: str, info: WorkshopInfo) -> None:
+    """Progress and the group result of a round (latest first), and how S* moved over the rounds."""
+    history = attempt(service().round_history, key)
+    if not history:
+        return
+    rounds = [r.number for r in reversed(history)]
+    chosen = st.selectbox(
+        t("ws.dash.round"),
+        rounds,
+        key=f"ws.dash.round.{info.current_round}.{lang()}",
+        format_func=round_labels(rounds),
+    )
+    result = attempt(service().group_result, key, chosen)
+    if result is None:
+        return
+    share = result.submissions / result.participants if result.participants else 0.0
+    st.progress(share, text=t("ws.dash.progress", n=result.submissions, m=result.participants))
+    who = st.columns(4)
+    for i, m in enumerate(result.members):  # names as plain text, at a glance
+        who[i % 4].text(f"{'✓' if m.submitted else '…'} {m.label.get(lang())}")
+    with st.expander(t(f"ws.dash.progress_table.{result.mode}")):
+        st.dataframe(
+            progress_table(result),
+            hide_index=True,
+            width="stretch",
+            column_config={t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f", width="small")},
+        )
+    if result.submissions == 0:
+        st.info(t("ws.dash.empty"))
+        return
+    ahp = result.mode == "ahp"  # direct weights have no consistency ratio
+    c1, *rest = st.columns(4 if ahp else 3)
+    c3, c4 = rest[-2:]
+    c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
+    if ahp:
+        rest[0].metric(t("ws.metric.group_cr"), number(result.group_cr, 3))
+    consensus = result.consensus
+    c3.metric(
+        t("ws.metric.s_star"),
+        percent(None if consensus is None else consensus.s_star),
+        None if consensus is None else consensus.band.get(lang()),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c4.metric(t("ws.metric.kendalls_w"), number(result.kendalls_w))
+    st.caption(t(f"ws.note.{result.mode}"))
+    criteria = info.criteria
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.altair_chart(member_weights_chart(result, criteria, lang(), "container"), theme=None)
+    with right:
+        series = {g.label.get(lang()): g.weights for g in result.group_weights}
+        st.altair_chart(group_weights_chart(series, criteria, lang(), "container"), theme=None)
+        st.dataframe(group_weights_table(result.group_weights, criteria).style.format("{:.1f} %"), width="stretch")
+    with st.expander(t("ws.dash.member_weights")):
+        table = member_weights_table(result, criteria)
+        st.dataframe(table, hide_index=True, width="stretch", column_config={c: PERCENT for c in table.columns[1:]})
+    st.subheader(t("ws.dash.rankings"))
+    if result.ranking_error is not None:
+        st.warning(result.ranking_error.get(lang()))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.altair_chart(member_agreement_chart(result, lang(), "container"), theme=None)
+    with right:
+        st.markdown(t("ws.dash.furthest"))
+        st.dataframe(
+            furthest_table(result),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                t("ws.col.distance"): PERCENT,
+                t("ws.col.rw"): st.column_config.NumberColumn(format="%.3f"),
+                t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f"),
+            },
+        )
+        st.caption(t("ws.dash.furthest.help"))
+    if result.group_ranking is not None:
+        peers = [
+            PeerRanking(member_no=m.member_no, label=m.label, ranks=m.ranking.rank_of(), rw=m.rw)
+            for m in result.members
+            if m.ranking is not None
+        ]
+        with st.expander(t("ws.dash.ranking_table")):
+            table = rankings_side_by_side(result.group_ranking, None, peers)
+            st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))
+    st.subheader(t("ws.dash.rounds"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.altair_chart(consensus_history_chart(history, lang(), "container"), theme=None)
+    with right:
+        st.dataframe(
+            history_table(history), hide_index=True, width="stretch", column_config={t("ws.col.s_star"): PERCENT}
+        )
+
+
+def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:
+    closed = [r.number for r in reversed(history) if r.status == "closed" and r.submissions]
+    if not closed:
+        st.caption(t("ws.save.none"))
+        return
+    options = AGGREGATIONS[info.mode]
+    with st.form("ws.save"):
+        c1, c2 = st.columns(2)
+        number_ = c1.selectbox(
+            t("ws.save.round"), closed, key=f"ws.save.round.{lang()}", format_func=round_labels(closed)
+        )
+        aggregation = c2.radio(
+            t("ws.save.aggregation"),
+            options,
+            key=f"ws.save.aggregation.{lang()}",
+            format_func=labels(options, "ws.aggregation."),
+        )
+        name = st.text_input(t("ws.save.name"), key="ws.save.name", max_chars=80, placeholder=t("ws.save.placeholder"))
+        overwrite = st.checkbox(t("weights.save.overwrite"), key="ws.save.overwrite")
+        saved = st.form_submit_button(t("ws.save.button"))
+    if not saved:
+        return
+    chosen_name = name.strip() or t("ws.save.default_name", name=info.name, round=number_)
+    weight_set = attempt(
+        service().save_group_weights, key, number_, chosen_name, aggregation, overwrite, title_key="ws.save.refused"
+    )
+    if weight_set is not None:
+        st.success(t("ws.save.done"))
+        st.text(weight_set.name)

@@ -1,0 +1,269 @@
+"""The member's side of a workshop: join, enter judgments with live feedback, submit, see results.
+
+The member token is kept in the session and in the page address as ``?member=TOKEN``, so a
+reload or a bookmark brings the member back (Streamlit forgets the session on reload, and a
+name cannot be taken twice). The token is 256 random bits and stored only as a digest; the
+page tells the member the address is personal. The facilitator key is never put in an address.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mcda.ahp import fraction_text
+from mcda.charts import group_weights_chart
+from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
+from mcda.workshop.service import DISPLAY_NAME_MAX
+
+from .i18n import lang, t
+from .weight_inputs import SCALE, _verbal
+from .workshop import attempt, flash, local_time, names_of, number, percent, rankings_side_by_side, service
+
+TOKEN = "ws.member.token"
+OWNER = "ws.member.owner"  # the token whose judgments the inputs hold
+AHP = "ws.ahp"  # pair "a|b" -> v (v > 0: a over b by v; v < 0: b over a by |v|)
+DIRECT = "ws.direct"  # criterion id -> points
+
+
+def token() -> str | None:
+    return st.session_state.get(TOKEN) or st.query_params.get("member") or None
+
+
+def remember(member_token: str) -> None:
+    st.session_state[TOKEN] = member_token
+    st.query_params["member"] = member_token
+    if "join" in st.query_params:
+        del st.query_params["join"]
+
+
+def forget() -> None:
+    st.session_state.pop(TOKEN, None)
+    st.session_state.pop(OWNER, None)
+    if "member" in st.query_params:
+        del st.query_params["member"]
+
+
+def load_view(member_token: str) -> MemberView | None:
+    view = attempt(service().member_view, member_token, title_key="ws.member.unknown")
+    if view is None:
+        forget()
+    return view
+
+
+def join_form() -> None:
+    st.session_state.setdefault("ws.join.code", st.query_params.get("join", ""))
+    form = st.columns([2, 3])[0]
+    form.text_input(t("ws.join.code"), key="ws.join.code", max_chars=2000, help=t("ws.join.code.help"))
+    form.text_input(t("ws.join.name"), key="ws.join.name", max_chars=DISPLAY_NAME_MAX, help=t("ws.join.name.help"))
+    if form.button(t("ws.join.button"), type="primary", key="ws.join.button"):
+        membership = attempt(
+            service().join,
+            st.session_state["ws.join.code"],
+            st.session_state["ws.join.name"],
+            title_key="ws.join.refused",
+        )
+        if membership is not None:
+            remember(membership.token)
+            flash("success", t("ws.join.done"), membership.display_name)
+            st.rerun()
+
+
+# --- judgments ------------------------------------------------------------------------------------
+
+
+def _scale_value(a: float) -> int:
+    """A matrix cell as the nearest slider value (1..9 or -2..-9)."""
+    if a >= 1:
+        return min(9, max(1, round(a)))
+    v = min(9, max(1, round(1 / a)))
+    return 1 if v == 1 else -v
+
+
+def seed(view: MemberView, member_token: str) -> None:
+    """Fill the inputs from the member's draft once per token (then they hold what the member moves)."""
+    if st.session_state.get(OWNER) == member_token:
+        return
+    for key in [k for k in st.session_state if str(k).startswith(("ws.ahp.", "ws.direct."))]:
+        del st.session_state[key]
+    ids = view.workshop.criterion_ids
+    draft = view.draft
+    if view.workshop.mode == "ahp":
+        pairs = {}
+        for i, a in enumerate(ids):
+            for j in range(i + 1, len(ids)):
+                pairs[f"{a}|{ids[j]}"] = _scale_value(float(draft[i][j])) if isinstance(draft, list) else 1
+        st.session_state[AHP] = pairs
+    else:
+        given = {c: float(draft.get(c, 0.0)) for c in ids} if isinstance(draft, dict) else {}
+        top = max(given.values(), default=0.0)
+        if top <= 0:
+            st.session_state[DIRECT] = {c: round(100 / len(ids)) for c in ids}
+        else:  # the points as given (0-100 from these sliders); a larger scale is shrunk to fit
+            scale = 1.0 if top <= 100 else 100 / top
+            st.session_state[DIRECT] = {c: round(scale * v) for c, v in given.items()}
+    st.session_state[OWNER] = member_token
+
+
+def judgments(info: WorkshopInfo) -> list[list[float]] | dict[str, float]:
+    if info.mode == "direct":
+        return {c: float(v) for c, v in st.session_state[DIRECT].items()}
+    ids = info.criterion_ids
+    index = {c: i for i, c in enumerate(ids)}
+    matrix = [[1.0] * len(ids) for _ in ids]
+    for pair, v in st.session_state[AHP].items():
+        a, b = pair.split("|")
+        x = float(v) if v >= 1 else 1.0 / abs(v)
+        matrix[index[a]][index[b]], matrix[index[b]][index[a]] = x, 1.0 / x
+    return matrix
+
+
+def pair_key(pair: str) -> str:
+    """The slider's key, per language: a select slider keeps its value as the shown (translated) text, so
+    after a language switch the old text matches no option and the slider would jump to the end of the
+    scale while the stored judgment stays; a fresh widget per language is seeded from the stored judgment."""
+    return f"ws.ahp.pair.{lang()}.{pair}"
+
+
+def _on_pair(pair: str) -> None:
+    st.session_state[AHP] = {**st.session_state[AHP], pair: st.session_state[pair_key(pair)]}
+
+
+def _apply_hint(pair: str, value: int) -> None:
+    st.session_state[AHP] = {**st.session_state[AHP], pair: value}
+    st.session_state[pair_key(pair)] = value
+
+
+def _on_points(crit: str) -> None:
+    st.session_state[DIRECT] = {**st.session_state[DIRECT], crit: st.session_state[f"ws.direct.{crit}"]}
+
+
+def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
+    st.caption(t("ahp.help"))
+    ids, names = info.criterion_ids, names_of(info.criteria)
+    for i, a in enumerate(ids[:-1]):
+        with st.expander(names[a], expanded=i == 0):
+            for b in ids[i + 1 :]:
+                pair = f"{a}|{b}"
+                st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
+                verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
+                st.select_slider(
+                    f"{names[a]} ↔ {names[b]}",
+                    SCALE,
+                    key=pair_key(pair),
+                    on_change=_on_pair,
+                    args=(pair,),
+                    format_func=verbal.get,
+                    disabled=disabled,
+                )
+
+
+def direct_inputs(info: WorkshopInfo, disabled: bool) -> None:
+    st.caption(t("ws.direct.help"))
+    for c in info.criteria:
+        st.session_state.setdefault(f"ws.direct.{c.id}", st.session_state[DIRECT][c.id])
+        st.slider(
+            c.name.get(lang()),
+            0,
+            100,
+            key=f"ws.direct.{c.id}",
+            on_change=_on_points,
+            args=(c.id,),
+            disabled=disabled,
+            help=c.description.get(lang()) if c.description else None,
+        )
+
+
+def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> None:
+    """CR and the three most inconsistent judgments (AHP), then the weights these judgments give."""
+    names = names_of(info.criteria)
+    if analysis.cr is not None:
+        (st.success if analysis.consistent else st.warning)(
+            t("ahp.cr.ok" if analysis.consistent else "ahp.cr.high", cr=number(analysis.cr, 3))
+        )
+    if analysis.hints:
+        with st.expander(t("ws.hints"), expanded=analysis.consistent is False):
+            for k, h in enumerate(analysis.hints):
+                st.markdown(
+                    t(
+                        "ahp.hint",
+                        a=names[h.row],
+                        b=names[h.column],
+                        now=fraction_text(h.current),
+                        suggested=h.suggested_text,
+                        exact=number(h.suggested),
+                    )
+                )
+                st.button(
+                    t("ahp.apply"),
+                    key=f"ws.ahp.apply.{k}",
+                    on_click=_apply_hint,
+                    args=(f"{h.row}|{h.column}", _scale_value(h.suggested_scale)),
+                    disabled=disabled,
+                )
+    if info.mode == "direct":
+        st.caption(t("ws.direct.normalised"))
+    st.altair_chart(
+        group_weights_chart(
+            {t("ws.your_weights"): analysis.weights}, info.criteria, lang(), "container", title=t("ws.your_weights")
+        ),
+        theme=None,
+    )
+
+
+def submit_button(view: MemberView, member_token: str) -> None:
+    label = t("ws.submit.revise") if view.submission else t("ws.submit")
+    if st.button(label, type="primary", key="ws.submit"):
+        record = attempt(service().submit, member_token, judgments(view.workshop), title_key="ws.submit.refused")
+        if record is not None:
+            flash(
+                "toast",
+                t("ws.submit.done", round=record.round, revision=record.revision, time=local_time(record.submitted_at)),
+            )
+            st.rerun()
+
+
+def status(view: MemberView) -> None:
+    if view.round_status == "closed":
+        st.info(t("ws.member.closed", round=view.round))
+    if view.submission is not None:
+        s = view.submission
+        key = "ws.member.carried" if s.carried_over else "ws.member.submitted"
+        if view.round_status == "closed":
+            key = "ws.member.submitted_closed"
+        st.success(t(key, round=s.round, revision=s.revision, time=local_time(s.submitted_at)))
+    elif view.round_status == "open":
+        st.info(t("ws.member.not_yet", round=view.round))
+
+
+# --- results ----------------------------------------------------------------------------------------
+
+
+def revealed(view: MemberView) -> None:
+    r = view.revealed
+    if r is None:
+        st.caption(t("ws.member.no_result"))
+        return
+    st.subheader(t("ws.member.result", round=r.round))
+    c1, c2, c3 = st.columns(3)
+    consensus = r.consensus
+    c1.metric(
+        t("ws.metric.s_star"),
+        percent(None if consensus is None else consensus.s_star),
+        None if consensus is None else consensus.band.get(lang()),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c2.metric(t("ws.metric.kendalls_w"), number(r.kendalls_w))
+    c3.metric(t("ws.metric.own_rw"), number(r.own_rw))
+    series = {g.label.get(lang()): g.weights for g in r.group_weights}
+    if r.own_weights is not None:
+        series[t("ws.your_weights")] = r.own_weights
+    st.altair_chart(group_weights_chart(series, view.workshop.criteria, lang(), "container"), theme=None)
+    if r.ranking_error is not None:
+        st.warning(r.ranking_error.get(lang()))
+    if r.group_ranking is not None:
+        st.markdown(t("ws.member.rankings"))
+        table = rankings_side_by_side(r.group_ranking, r.own_ranking, r.others)
+        st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))
+    if view.workshop.anonymous:
+        st.caption(t("ws.member.anonymous"))
