@@ -297,7 +297,7 @@ def test_rounds_close_reveal_open_next_and_save_the_group_weights(app: AppTest, 
     assert "Runde 2 er åpen: 2 av 2 har sendt inn." in markdown_texts(app)
 
     open_page(app, "compare")  # the saved group weights are a weight set for the other pages
-    assert any(o.startswith("Vekting mai, runde 1") for o in app.multiselect(key="compare.sets").options)
+    assert any(o.startswith("Vekting mai, runde 1") for o in app.multiselect(key="compare.sets.nb").options)
 
 
 # --- names as plain text, anonymity, languages ------------------------------------------------------------
