@@ -45,9 +45,12 @@ def server_db_url(tmp_path_factory) -> str:
 def server(server_db_url: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "MCDA_DATABASE_URL": server_db_url}
+    log_path = ROOT / "test-output" / "streamlit-server.log"  # a file, so a chatty server never blocks
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -59,13 +62,14 @@ def server(server_db_url: str) -> Iterator[str]:
             time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stdout.read() if proc.stdout else ''}")
+        pytest.fail(f"streamlit did not start: {log_path.read_text()}")
     yield url
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 @pytest.fixture(scope="session")

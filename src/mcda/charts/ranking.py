@@ -107,16 +107,17 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     rows = []
     for column, ranking in rankings.items():
         for e in ranking.entries:
-            rows.append({"ranking": column, "name": e.name.get(lang), "rank": e.rank})
-    df = pd.DataFrame(rows, columns=["ranking", "name", "rank"])
+            name = e.name.get(lang)
+            rows.append({"ranking": column, "name": name, "rank": e.rank, "label": f"{e.rank}. {name}"})
+    df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
     base = alt.Chart(df).encode(
         x=alt.X("ranking:N", sort=columns, title=label("ranking", lang), axis=alt.Axis(labelAngle=0)),
         y=alt.Y(
             "rank:Q",
-            scale=alt.Scale(reverse=True, domainMin=1),
-            title=label("rank", lang),
-            axis=alt.Axis(tickMinStep=1),
+            scale=alt.Scale(reverse=True, domain=[0.5, float(df["rank"].max()) + 0.5]),
+            title=None,
+            axis=None,  # the labels beside the first and last column carry the ranks
         ),
         color=alt.Color("name:N", title=label("position", lang), legend=None),
         tooltip=[
@@ -127,8 +128,8 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     )
     lines = base.mark_line(point=True)
     first, last = columns[0], columns[-1]
-    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="name:N")
-    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="name:N")
+    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="label:N")
+    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="label:N")
     n = max(1, df["name"].nunique())
     chart = alt.layer(lines, left, right).properties(width=max(300, 160 * len(columns)), height=max(200, 24 * n))
     return styled(chart, lang)
