@@ -77,7 +77,19 @@ def inputs_from_files(
     return problem, judgments.weight_set(), judgments
 
 
-def _refuse_with_scenario(**given: Any) -> None:
+def _refuse_with_scenario(
+    criteria: Any, data: Any, weights: Any, pairwise: Any, method: Any, normalization: Any, missing: Any
+) -> None:
+    """--scenario holds every input and setting: refuse any file or setting given beside it."""
+    given = {
+        "criteria": criteria,
+        "data": data,
+        "weights": weights,
+        "pairwise": pairwise,
+        "method": getattr(method, "value", method) != "topsis",
+        "normalization": normalization is not None,
+        "missing": getattr(missing, "value", missing) != "refuse",
+    }
     named = [f"--{name}" for name, value in given.items() if value]
     if named:
         raise fail(f"--scenario holds every input and setting; leave out {', '.join(named)}")
@@ -98,15 +110,7 @@ def rank_scenario(
     """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
     if scenario is None:
         raise fail("give --criteria and --data (with --weights or --pairwise), or --scenario")
-    _refuse_with_scenario(
-        criteria=criteria,
-        data=data,
-        weights=weights,
-        pairwise=pairwise,
-        method=getattr(method, "value", method) != "topsis",
-        normalization=normalization is not None,
-        missing=getattr(missing, "value", missing) != "refuse",
-    )
+    _refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
     saved = load_scenario_file(scenario)
     ranking = saved.rank()
     reproduced = saved.reproduces(ranking)
@@ -163,15 +167,7 @@ def export_command(
     if out == "-" and fmt.value not in TEXT_FORMATS:
         raise fail(f"{fmt.value} is a binary format; give a file name with --out")
     if scenario is not None:
-        _refuse_with_scenario(
-            criteria=criteria,
-            data=data,
-            weights=weights,
-            pairwise=pairwise,
-            method=getattr(method, "value", method) != "topsis",
-            normalization=normalization is not None,
-            missing=getattr(missing, "value", missing) != "refuse",
-        )
+        _refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
         saved = load_scenario_file(scenario)
         report = Report.from_scenario(saved)
         if compare_methods:
