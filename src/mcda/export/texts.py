@@ -519,11 +519,25 @@ ORIGIN_EXPLAINED: dict[str, LocalizedText] = {
     "workshop": LocalizedText(
         en="the group result of a workshop round", nb="gruppens resultat fra en runde i arbeidsmøtet"
     ),
+    "workshop_round": LocalizedText(
+        en="the group result of round {round} of the workshop «{name}» ({aggregation})",
+        nb="gruppens resultat fra runde {round} i arbeidsmøtet «{name}» ({aggregation})",
+    ),
     "preset": LocalizedText(en="a preset weight set", nb="et forhåndsdefinert vektsett"),
     "file": LocalizedText(en="read from the file {file}", nb="lest fra filen {file}"),
     "equal": LocalizedText(
         en="equal weights: every criterion counts the same", nb="like vekter: alle kriteriene teller like mye"
     ),
+}
+
+
+AGGREGATION_NAMES: dict[str, LocalizedText] = {  # how a workshop's group weights are formed
+    "aij": LocalizedText(en="AIJ: geometric mean of the judgments", nb="AIJ: geometrisk gjennomsnitt av vurderingene"),
+    "aip": LocalizedText(
+        en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"
+    ),
+    "mean": LocalizedText(en="arithmetic mean of the weights", nb="aritmetisk gjennomsnitt av vektene"),
+    "geomean": LocalizedText(en="geometric mean of the weights", nb="geometrisk gjennomsnitt av vektene"),
 }
 
 
@@ -597,7 +611,11 @@ def cell_text(value: object, fmt: str, lang: Lang) -> str:
             return number(value, lang, 4)
         if fmt == "percent":
             return percent(value, lang)
+        if fmt == "points":
+            return number(value, lang, 1)
         if fmt == "coefficient":
             return number(value, lang, 3)
+        if fmt == "decimal":
+            return number(value, lang, 2)
         return number(value, lang, None)
     return str(value)
