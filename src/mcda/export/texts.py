@@ -273,6 +273,187 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
         "{name} er på førsteplass i {p} av vektkombinasjonene",
     ),
     "acceptability_table": ("Rank acceptability", "Rangakseptabilitet"),
+    # --- robustness section (mcda.export.robustness) ----------------------------------------
+    "robustness_basis": (
+        "The analyses below concern the ranking with {method} and {weights}. Normalisation: {normalization}. "
+        "Missing values: {policy}.",
+        "Analysene nedenfor gjelder rangeringen med {method} og {weights}. Normalisering: {normalization}. "
+        "Manglende verdier: {policy}.",
+    ),
+    "own_scaling": ("the method's own", "metodens egen"),
+    "robustness_basis_methods": (
+        "The analyses below concern {weights}. Missing values: {policy}.",
+        "Analysene nedenfor gjelder {weights}. Manglende verdier: {policy}.",
+    ),
+    "robustness_weights_named": ("the weight set «{name}»", "vektsettet «{name}»"),
+    "robustness_weights_current": ("the current weights", "de gjeldende vektene"),
+    "robustness_left_out": (
+        "Left out because values are missing: {items}; the weights are rescaled over the other criteria.",
+        "Utelatt fordi verdier mangler: {items}; vektene er skalert over de andre kriteriene.",
+    ),
+    "part_acceptability": ("Rank acceptability", "Rangakseptabilitet"),
+    "msg_first_share_weights": (
+        "{name} is first in {p} of the weight samples",
+        "{name} er først i {p} av vektutvalgene",
+    ),
+    "msg_first_share_values": (
+        "{name} is first in {p} of the value samples",
+        "{name} er først i {p} av verdiutvalgene",
+    ),
+    "msg_first_share_both": (
+        "{name} is first in {p} of the samples of weights and values",
+        "{name} er først i {p} av utvalgene av vekter og verdier",
+    ),
+    "acceptability_run": (
+        "{samples} samples, seed {seed}; {method}. Weights: {cloud}. Values: {values}.",
+        "{samples} utvalg, frø (seed) {seed}; {method}. Vekter: {cloud}. Verdier: {values}.",
+    ),
+    "acceptability_repeat": (
+        "The same seed with the same inputs repeats every number exactly.",
+        "Samme frø med de samme inndataene gjentar hvert tall nøyaktig.",
+    ),
+    "values_fixed": ("fixed, as in the data", "faste, som i dataene"),
+    "confidence_estimated": (
+        "Each confidence factor is estimated on {n} value samples.",
+        "Hver konfidensfaktor er anslått på {n} verdiutvalg.",
+    ),
+    "acceptability_heatmap_caption": (
+        "Share of the samples in which each position takes each place",
+        "Andelen av utvalgene der hver posisjon får hver plass",
+    ),
+    "first_share_caption": (
+        "How often each position is first, and among the first three",
+        "Hvor ofte hver posisjon er først, og blant de tre første",
+    ),
+    "acceptability_summary_table": (
+        "First place, the first three and the mean place over the samples",
+        "Førsteplass, de tre første og gjennomsnittlig plass over utvalgene",
+    ),
+    "central_table": ("Central weights and confidence factors (%)", "Sentrale vekter og konfidensfaktorer (%)"),
+    "central_explained": (
+        "A position's central weights are the mean of the sampled weights with which it is first; its confidence "
+        "factor is the share of samples in which it is first with its central weights (with fixed values 100 % or "
+        "0 %). Positions that are never first have none.",
+        "De sentrale vektene til en posisjon er gjennomsnittet av de trukne vektene der den er først; "
+        "konfidensfaktoren er andelen av utvalgene der den er først med sine sentrale vekter (med faste verdier "
+        "100 % eller 0 %). Posisjoner som aldri er først, har ingen.",
+    ),
+    "acceptability_matrix_table": (
+        "Rank acceptability: share of the samples (%) in which each position takes each place",
+        "Rangakseptabilitet: andel av utvalgene (%) der hver posisjon får hver plass",
+    ),
+    "part_stability": ("Stability intervals", "Stabilitetsintervaller"),
+    "msg_stable_ranking": (
+        "The ranking is unchanged as long as the weight of {criterion} is between {low} and {high}",
+        "Rangeringen er uendret så lenge vekten på {criterion} er mellom {low} og {high}",
+    ),
+    "msg_stable_always": (
+        "No change of a single weight changes the ranking",
+        "Ingen endring av én enkelt vekt endrer rangeringen",
+    ),
+    "stability_explained": (
+        "One weight at a time runs from 0 to 100 % while the other weights keep their proportions. For each "
+        "criterion the table gives the range of its weight within which the whole ranking, the first three (the "
+        "same three in the same order) and first place stay the same.",
+        "Én vekt om gangen går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom. For hvert "
+        "kriterium viser tabellen hvor langt vekten kan gå mens hele rangeringen, de tre første (de samme tre i "
+        "samme rekkefølge) og førsteplassen er uendret.",
+    ),
+    "stability_most": (
+        "The weight of {criterion} (now {current}) is the most sensitive: a change of {change} percentage points "
+        "changes the ranking.",
+        "Vekten på {criterion} (nå {current}) er den mest følsomme: en endring på {change} prosentpoeng endrer "
+        "rangeringen.",
+    ),
+    "stability_chart_caption": (
+        "Stability interval of each weight (red line: the current weight)",
+        "Stabilitetsintervall for hver vekt (rød strek: gjeldende vekt)",
+    ),
+    "stability_table": ("Stability intervals of the weights (%)", "Stabilitetsintervaller for vektene (%)"),
+    "part_sweep": ("Weight sweep: {criterion}", "Vektsveip: {criterion}"),
+    "msg_first_holds": (
+        "{name} stays first as long as the weight of {criterion} is between {low} and {high}",
+        "{name} er først så lenge vekten på {criterion} er mellom {low} og {high}",
+    ),
+    "msg_first_always": (
+        "{name} is first whatever the weight of any single criterion",
+        "{name} er først uansett vekten på hvert enkelt kriterium",
+    ),
+    "sweep_explained": (
+        "The weight of {criterion} runs from 0 to 100 % while the other weights keep their proportions; where two "
+        "lines cross, two positions swap places. {criterion} is the criterion whose weight needs the smallest "
+        "change (from {current}) to change first place.",
+        "Vekten på {criterion} går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom; der to "
+        "linjer krysser hverandre, bytter to posisjoner plass. {criterion} er kriteriet der den minste "
+        "endringen av vekten (fra {current}) endrer førsteplassen.",
+    ),
+    "sweep_other": (
+        "The weight of {criterion} runs from 0 to 100 % while the other weights keep their proportions.",
+        "Vekten på {criterion} går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom.",
+    ),
+    "sweep_caption": (
+        "Scores as the weight of {criterion} changes",
+        "Skår når vekten på {criterion} endres",
+    ),
+    "reversals_table": (
+        "Rank reversals among the first three places as the weight of {criterion} changes",
+        "Rangreverseringer blant de tre første plassene når vekten på {criterion} endres",
+    ),
+    "reversals_none": (
+        "No two of the first three positions swap places at any weight of {criterion}.",
+        "Ingen av de tre første posisjonene bytter plass uansett vekten på {criterion}.",
+    ),
+    "sweep_exact_topsis": (
+        "The reversal points are exact: roots of a quartic in the weight, refined to 10⁻¹².",
+        "Reverseringspunktene er eksakte: røtter i et fjerdegradspolynom i vekten, forfinet til 10⁻¹².",
+    ),
+    "sweep_exact_wsm": (
+        "The reversal points are exact: the scores are linear in the weight.",
+        "Reverseringspunktene er eksakte: skårene er lineære i vekten.",
+    ),
+    "sweep_exact_grid": (
+        "The reversal points are found on a grid of {points} weights and refined to 10⁻¹²; two crossings inside "
+        "one grid step can be missed.",
+        "Reverseringspunktene er funnet på et rutenett av {points} vekter og forfinet til 10⁻¹²; to kryssinger "
+        "innenfor ett steg kan bli oversett.",
+    ),
+    "part_methods": ("Method robustness", "Metoderobusthet"),
+    "msg_methods_all": (
+        "{name} is first with all {n} combinations of method and normalisation",
+        "{name} er først med alle {n} kombinasjoner av metode og normalisering",
+    ),
+    "msg_methods_some": (
+        "{name} is first with {k} of {n} combinations of method and normalisation",
+        "{name} er først med {k} av {n} kombinasjoner av metode og normalisering",
+    ),
+    "methods_explained": (
+        "The same problem, weights and missing-value policy ranked with every method and normalisation of the "
+        "tool ({n} combinations). Each combination's mean Spearman ρ with the others lies between {low} and "
+        "{high} (1 = the same order).",
+        "Det samme problemet, de samme vektene og den samme behandlingen av manglende verdier er rangert med "
+        "hver metode og normalisering i verktøyet ({n} kombinasjoner). Hver kombinasjons gjennomsnittlige "
+        "Spearman ρ med de andre ligger mellom {low} og {high} (1 = samme rekkefølge).",
+    ),
+    "methods_rank_caption": (
+        "Place of each position with each method and normalisation",
+        "Plassen til hver posisjon med hver metode og normalisering",
+    ),
+    "methods_spread_table": ("Best and worst place over the methods", "Beste og dårligste plass over metodene"),
+    "methods_agreement_table": (
+        "Mean agreement of each combination with the others (Spearman ρ)",
+        "Gjennomsnittlig samsvar mellom hver kombinasjon og de andre (Spearman ρ)",
+    ),
+    "methods_agreement_caption": (
+        "Agreement between the methods (Spearman ρ)",
+        "Samsvar mellom metodene (Spearman ρ)",
+    ),
+    "methods_ranks_table": ("Place with each method and normalisation", "Plass med hver metode og normalisering"),
+    "methods_tied": (
+        "These combinations tie every position, so their correlations are undefined (–): {labels}.",
+        "Disse kombinasjonene gir alle posisjonene samme plass, så korrelasjonene deres er udefinerte (–): "
+        "{labels}.",
+    ),
+    "methods_skipped": ("Combinations that could not rank:", "Kombinasjoner som ikke kunne rangere:"),
     # --- method ---------------------------------------------------------------------------
     "topic_method": ("Method", "Metode"),
     "topic_normalization": ("Normalisation", "Normalisering"),
@@ -530,6 +711,13 @@ ORIGIN_EXPLAINED: dict[str, LocalizedText] = {
     ),
 }
 
+
+NORMALIZATION_NAMES: dict[str, LocalizedText] = {
+    "vector": LocalizedText(en="vector normalisation", nb="vektornormalisering"),
+    "minmax": LocalizedText(en="min–max normalisation", nb="min–maks-normalisering"),
+    "max": LocalizedText(en="max normalisation", nb="maksnormalisering"),
+    "sum": LocalizedText(en="sum normalisation", nb="sumnormalisering"),
+}
 
 AGGREGATION_NAMES: dict[str, LocalizedText] = {  # how a workshop's group weights are formed
     "aij": LocalizedText(en="AIJ: geometric mean of the judgments", nb="AIJ: geometrisk gjennomsnitt av vurderingene"),
