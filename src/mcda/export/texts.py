@@ -232,6 +232,151 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
     # --- workshop -------------------------------------------------------------------------
     "msg_workshop": ("Workshop", "Arbeidsmøte"),
     "workshop_table": ("Workshop", "Arbeidsmøte"),
+    # --- workshop section (mcda.export.workshop) --------------------------------------------
+    "msg_workshop_round": (
+        "Round {round} of «{name}»: {n} of {m} members have submitted",
+        "Runde {round} i «{name}»: {n} av {m} deltakere har sendt inn",
+    ),
+    "workshop_explained_ahp": (
+        "In the workshop «{name}» each member compared the {k} criteria in pairs (AHP); the group's weights, "
+        "consistency and consensus follow from the members' judgments.",
+        "I arbeidsmøtet «{name}» sammenlignet hver deltaker de {k} kriteriene parvis (AHP); gruppens vekter, "
+        "konsistens og konsensus følger av deltakernes vurderinger.",
+    ),
+    "workshop_explained_direct": (
+        "In the workshop «{name}» each member weighed the {k} criteria directly (points); the group's weights "
+        "and consensus follow from the members' weights.",
+        "I arbeidsmøtet «{name}» vektet hver deltaker de {k} kriteriene direkte (poeng); gruppens vekter og "
+        "konsensus følger av deltakernes vekter.",
+    ),
+    "workshop_anonymous": (
+        "The workshop is anonymous: members appear as Member 1, 2, … in the order they joined.",
+        "Arbeidsmøtet er anonymt: deltakerne vises som Deltaker 1, 2, … i den rekkefølgen de ble med.",
+    ),
+    "workshop_provisional": (
+        "The round is still open: the result is provisional and changes as members submit.",
+        "Runden er fortsatt åpen: resultatet er foreløpig og endres når deltakerne sender inn.",
+    ),
+    "workshop_unweighed": (
+        "Criteria not weighed in the workshop have weight 0 in the group's weight set: {items}.",
+        "Kriterier som ikke ble vektet i arbeidsmøtet, har vekt 0 i gruppens vektsett: {items}.",
+    ),
+    "workshop_weights_name": ("{name}, round {round}", "{name}, runde {round}"),
+    "workshop_facts_table": ("The workshop and the round", "Arbeidsmøtet og runden"),
+    "q_workshop": ("workshop", "arbeidsmøte"),
+    "q_round": ("round", "runde"),
+    "q_status": ("status of the round", "status for runden"),
+    "q_mode": ("weighting", "vekting"),
+    "q_weighed": ("criteria weighed", "kriterier som er vektet"),
+    "q_participants": ("members", "deltakere"),
+    "q_submissions": ("submissions in the round", "svar i runden"),
+    "q_anonymous": ("anonymous", "anonymt"),
+    "q_group_weights": ("group weights", "gruppens vekter"),
+    "q_ranking": ("ranking", "rangering"),
+    "workshop_snapshot": (
+        "The workshop keeps a snapshot of the problem it was created with (SHA-256 {sha}); later edits of the "
+        "data do not change its results.",
+        "Arbeidsmøtet bruker et øyeblikksbilde av problemet slik det var da møtet ble opprettet (SHA-256 {sha}); "
+        "senere endringer i dataene endrer ikke resultatene.",
+    ),
+    "q_kendalls_w": ("Kendall's W of the members' rankings", "Kendalls W for deltakernes rangeringer"),
+    "mode_ahp": ("pairwise comparisons (AHP)", "parvise sammenligninger (AHP)"),
+    "mode_direct": ("direct weights (points)", "direkte vekter (poeng)"),
+    "status_open": ("open", "åpen"),
+    "status_closed": ("closed", "lukket"),
+    "status_revealed": ("closed, result shown to the members", "lukket, resultatet vist til deltakerne"),
+    "part_group_weights": ("The group's weights", "Gruppens vekter"),
+    "msg_group_top": ("«{criterion}» weighs most for the group ({w})", "«{criterion}» veier tyngst for gruppen ({w})"),
+    "group_weights_ahp": (
+        "The group's weights are the priorities of the element-wise geometric mean of the members' judgments "
+        "(AIJ, the primary result); the geometric mean of the members' own priorities (AIP) is shown beside them.",
+        "Gruppens vekter er prioritetene til det elementvise geometriske gjennomsnittet av deltakernes vurderinger "
+        "(AIJ, hovedresultatet); det geometriske gjennomsnittet av deltakernes egne prioriteter (AIP) står ved "
+        "siden av.",
+    ),
+    "group_weights_direct": (
+        "The group's weights are the arithmetic mean of the members' weights (the primary result); the geometric "
+        "mean, rescaled, is shown beside them.",
+        "Gruppens vekter er det aritmetiske gjennomsnittet av deltakernes vekter (hovedresultatet); det "
+        "geometriske gjennomsnittet, skalert, står ved siden av.",
+    ),
+    "group_weights_caption": ("The group's weights by aggregation", "Gruppens vekter etter aggregering"),
+    "group_weights_table": ("The group's weights", "Gruppens vekter"),
+    "ws_member_weights_table": ("Weights per member and for the group", "Vekter per deltaker og for gruppen"),
+    "ws_member_weights_caption": (
+        "Each member's weights (dots) and the group's (bars)",
+        "Hver deltakers vekter (prikker) og gruppens (streker)",
+    ),
+    "part_consensus": ("Consensus and agreement", "Konsensus og samsvar"),
+    "msg_consensus_very low": ("The group hardly agrees (S* = {s})", "Gruppen er i svært liten grad enig (S* = {s})"),
+    "msg_consensus_low": ("The group agrees little (S* = {s})", "Gruppen er i liten grad enig (S* = {s})"),
+    "msg_consensus_moderate": ("The group agrees moderately (S* = {s})", "Gruppen er moderat enig (S* = {s})"),
+    "msg_consensus_high": ("The group largely agrees (S* = {s})", "Gruppen er i stor grad enig (S* = {s})"),
+    "msg_consensus_very high": ("The group agrees closely (S* = {s})", "Gruppen er i svært stor grad enig (S* = {s})"),
+    "msg_consensus_too_few": (
+        "Too few submissions to measure consensus",
+        "For få svar til å måle enighet",
+    ),
+    "s_explained_direct": (
+        "For direct weights the consensus indicator S* is Goepel's (2018) relative homogeneity of the members' "
+        "weights without the judgment-scale correction (direct weights have no bounded scale); 0 % is no "
+        "agreement, 100 % full agreement. Bands: very low < 50 % ≤ low < 62.5 % ≤ moderate < 75 % ≤ high < "
+        "87.5 % ≤ very high.",
+        "For direkte vekter er konsensusindikatoren S* Goepels (2018) relative homogenitet i deltakernes vekter, "
+        "uten korreksjon for vurderingsskalaen (direkte vekter har ingen avgrenset skala); 0 % er ingen enighet, "
+        "100 % full enighet. Nivåer: svært lav < 50 % ≤ lav < 62,5 % ≤ moderat < 75 % ≤ høy < 87,5 % ≤ svært høy.",
+    ),
+    "agreement_explained": (
+        "Kendall's W (0 = no agreement, 1 = full agreement) measures how alike the members' rankings are. Each "
+        "member's weighted Spearman rw compares their ranking with the group's (1 = the same), weighing the top "
+        "places most; «weight to move» is the share of the total weight that would have to move to turn the "
+        "member's weights into the group's.",
+        "Kendalls W (0 = ingen enighet, 1 = full enighet) måler hvor like deltakernes rangeringer er. Hver "
+        "deltakers vektede Spearman rw sammenligner deltakerens rangering med gruppens (1 = den samme) og legger "
+        "mest vekt på de øverste plassene; «vekt som må flyttes» er andelen av den samlede vekten som måtte "
+        "flyttes for at deltakerens vekter skulle bli gruppens.",
+    ),
+    "ws_consensus_table": ("Consensus figures", "Konsensustall"),
+    "ws_members_table": ("The members", "Deltakerne"),
+    "ws_agreement_caption": (
+        "Each member's agreement with the group's ranking (rw)",
+        "Hver deltakers samsvar med gruppens rangering (rw)",
+    ),
+    "ws_ranks_table": (
+        "Place of each position for the group and for each member",
+        "Plassen til hver posisjon for gruppen og for hver deltaker",
+    ),
+    "col_participant": ("Member", "Deltaker"),
+    "col_submitted": ("Submitted", "Sendt inn"),
+    "col_rw": ("rw against the group ranking", "rw mot gruppens rangering"),
+    "col_distance": ("Weight to move", "Vekt som må flyttes"),
+    "col_round": ("Round", "Runde"),
+    "col_status": ("Status", "Status"),
+    "col_submissions": ("Submissions", "Svar"),
+    "col_band": ("Level", "Nivå"),
+    "part_rounds": ("Rounds", "Runder"),
+    "msg_rounds_rose": (
+        "S* rose from {a} in round {r1} to {b} in round {r2}",
+        "S* steg fra {a} i runde {r1} til {b} i runde {r2}",
+    ),
+    "msg_rounds_fell": (
+        "S* fell from {a} in round {r1} to {b} in round {r2}",
+        "S* falt fra {a} i runde {r1} til {b} i runde {r2}",
+    ),
+    "msg_rounds_same": (
+        "S* is {b} in round {r2}, as in round {r1}",
+        "S* er {b} i runde {r2}, som i runde {r1}",
+    ),
+    "msg_rounds_one": ("S* is {s} after round {r}", "S* er {s} etter runde {r}"),
+    "msg_rounds_none": ("No round has two submissions yet", "Ingen runde har to svar ennå"),
+    "rounds_explained": (
+        "In a Delphi workshop the members see the group's result after a round and may revise their judgments in "
+        "the next; S* by round shows whether the group moved closer together.",
+        "I et Delphi-arbeidsmøte ser deltakerne gruppens resultat etter en runde og kan endre vurderingene sine i "
+        "neste; S* per runde viser om gruppen har nærmet seg hverandre.",
+    ),
+    "rounds_caption": ("Consensus S* by round", "Konsensus S* per runde"),
+    "rounds_table": ("The rounds", "Rundene"),
     # --- comparison -----------------------------------------------------------------------
     "msg_agree": (
         "The rankings agree closely (Spearman ρ ≥ {rho})",
