@@ -301,7 +301,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
         "geometriske gjennomsnittet, skalert, står ved siden av.",
     ),
     "group_weights_caption": ("The group's weights by aggregation", "Gruppens vekter etter aggregering"),
-    "group_weights_table": ("The group's weights", "Gruppens vekter"),
+    "group_weights_table": ("The group's weights by each aggregation", "Gruppens vekter med hver aggregering"),
     "ws_member_weights_table": ("Weights per member and for the group", "Vekter per deltaker og for gruppen"),
     "ws_member_weights_caption": (
         "Each member's weights (dots) and the group's (bars)",
