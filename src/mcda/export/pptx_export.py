@@ -1,9 +1,9 @@
 """The main points as PowerPoint slides (python-pptx), 16:9, one message per slide.
 
-A title slide, then one slide per section that has one (and one per part of a section):
-the section's message is the slide title ("Raffinering av kobolt rangeres først med TOPSIS"), the section's name a
-small line above it, and the body its first chart as a picture, else its first table,
-else its text. The section's explanations go into the speaker notes.
+A title slide, then one slide per section that has one, and one per part of a section: the
+section's message is the slide title ("Raffinering av kobolt rangeres først med TOPSIS"), the
+section's name a small line above it, and the body its first chart as a picture, else its first
+table, else its text. The section's explanations go into the speaker notes.
 """
 
 from __future__ import annotations
