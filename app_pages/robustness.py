@@ -30,3 +30,4 @@ if acceptability.open:
 if methods.open:
     with methods:
         panels.methods(setup)
+panels.downloads(setup)

@@ -4,7 +4,8 @@ and method robustness.
 Sweeps, intervals and method rankings are cached (``st.cache_data``, bounded) with every input
 in the key. A rank-acceptability run starts only on a button press; its result is kept in this
 session under a key made of all its inputs, so it is neither recomputed on a rerun nor shown
-for inputs that did not produce it.
+for inputs that did not produce it. The results a tab shows are remembered for the current
+weights and settings (``remember``), and the downloads report exactly those.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from mcda.charts import (
 from mcda.charts.robustness import count, method_text, percent, variant_display
 from mcda.comparison import COEFFICIENTS
 from mcda.errors import InputError
+from mcda.export import Report
+from mcda.export.robustness import robustness_report
 from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import METHODS
@@ -55,12 +58,15 @@ from mcda.sensitivity import (
 )
 from mcda.sensitivity.scoring import VECTORISED_METHODS
 
+from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
-from .state import current_weight_set, problem_key, rank
+from .state import current_weight_set, judgments, problem_key, rank
 from .weight_sets import choices, describe
 from .widgets import method_statement, show_input_error, show_ranking_notes
 
 RESULTS_KEY = "robustness.acc.results"  # session: input key -> finished acceptability run
+DONE_KEY = "robustness.done"  # session: the results shown for the current setup, for the downloads
+RESULT_KINDS = ("sensitivity", "acceptability", "methods")  # robustness_report's keyword arguments
 KEEP_RESULTS = 6
 DEFAULT_SEED = 2025
 DEFAULT_SAMPLES = 10_000
@@ -85,6 +91,55 @@ def setup(p: DecisionProblem) -> Setup:
     method = settings["method"]
     normalization = settings["normalization"] if settings["normalization"] in METHODS[method].normalizations else None
     return Setup(p, problem_key(p), current_weight_set(p), method, normalization, settings["missing"])
+
+
+def _setup_key(s: Setup) -> str:
+    inputs = [s.problem_key, s.weights.model_dump_json(), s.method, s.normalization, s.missing]
+    return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+
+
+def _done(s: Setup) -> dict:
+    """The results this session has shown for the current setup (a new setup starts empty)."""
+    done = st.session_state.get(DONE_KEY)
+    key = _setup_key(s)
+    if done is None or done["setup"] != key:
+        done = {"setup": key}
+        st.session_state[DONE_KEY] = done
+    return done
+
+
+def remember(s: Setup, kind: str, value: object) -> None:
+    """Keep a result the page shows (sensitivity, acceptability, methods, sweep_criterion) for the downloads;
+    ``None`` forgets it."""
+    done = _done(s)
+    if value is None:
+        done.pop(kind, None)
+    else:
+        done[kind] = value
+
+
+def downloads(s: Setup) -> None:
+    """Download buttons: the current ranking with the robustness results shown in this session (nothing is
+    computed for them; a tab not opened yet adds nothing)."""
+    done = dict(_done(s))
+    results = {kind: done[kind] for kind in RESULT_KINDS if kind in done}
+    parts = [t(f"robustness.download.part.{kind}") for kind in results]
+    sweep_criteria = [done["sweep_criterion"]] if "sweep_criterion" in done else []
+    ranking = rank(s.problem, s.weights)
+    ahp_judgments = judgments(s.problem)
+    current = lang()
+
+    def make_report() -> Report:
+        return robustness_report(
+            s.problem, ranking, s.weights, current, sweep_criteria=sweep_criteria, judgments=ahp_judgments, **results
+        )
+
+    with st.expander(t("download.title"), icon=":material/download:"):
+        if parts:
+            st.caption(t("robustness.download.includes", parts=", ".join(parts)))
+        else:
+            st.caption(t("robustness.download.none"))
+        download_buttons(make_report, "robustness", name_hint=Report(problem=s.problem, ranking=ranking))
 
 
 TABS = ("sweeps", "stability", "acceptability", "methods")
@@ -189,6 +244,8 @@ def sweeps(s: Setup) -> None:
     key = keep(name, criteria[0], per_language=True)
     names = {c: _criterion_name(s.problem, c) for c in criteria}  # translated now, not when called
     criterion = st.selectbox(t("robustness.sweep.criterion"), criteria, format_func=names.__getitem__, key=key)
+    remember(s, "sensitivity", result)
+    remember(s, "sweep_criterion", criterion)
     sweep, interval = result.sweep(criterion), result.interval(criterion)
     st.altair_chart(sweep_chart(sweep, s.problem, lang(), "container"), theme=None)
     bounds = {
@@ -220,6 +277,7 @@ def sweeps(s: Setup) -> None:
 
 def stability(s: Setup) -> None:
     result = sensitivity(s)
+    remember(s, "sensitivity", result)
     st.altair_chart(stability_chart(result.intervals, s.problem, lang(), "container"), theme=None)
     table = stability_table(result.intervals, s.problem, lang())
     st.dataframe(
@@ -400,8 +458,10 @@ def acceptability(s: Setup) -> None:
     store = st.session_state.get(RESULTS_KEY, {})
     entry = store.get(request.key)
     if entry is None:
+        remember(s, "acceptability", None)  # the report holds what the page shows, not an older run
         st.info(t("robustness.acc.press") + (" " + t("robustness.acc.changed") if store else ""))
         return
+    remember(s, "acceptability", entry["result"])
     show_acceptability(s, entry["result"], entry["at"], entry["seconds"])
 
 
@@ -479,6 +539,7 @@ def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: 
 
 def methods(s: Setup) -> None:
     result = method_robustness(s)
+    remember(s, "methods", result)
     st.caption(t("robustness.methods.intro", count=len(result.rankings) + len(result.skipped)))
     if result.rankings:
         st.altair_chart(method_rank_chart(result, s.problem, lang(), "container"), theme=None)

@@ -9,12 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.charts import consensus_history_chart, group_weights_chart, member_agreement_chart, member_weights_chart
+from mcda.errors import InputError
+from mcda.export import Report
+from mcda.export.workshop import workshop_report
 from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
-from mcda.workshop import PeerRanking, RoundSummary, WorkshopInfo
+from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
 from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
 
+from .downloads import download_buttons
 from .i18n import labels, lang, t
 from .widgets import method_labels
 from .workshop import (
@@ -293,6 +297,28 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         st.dataframe(
             history_table(history), hide_index=True, width="stretch", column_config={t("ws.col.s_star"): PERCENT}
         )
+    round_downloads(key, info, result, history)
+
+
+def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: tuple[RoundSummary, ...]) -> None:
+    """The round's report in every format: the group's weights and ranking, consistency, consensus, the rounds;
+    the scenario file reproduces the group's weights and ranking. Members appear as on the dashboard."""
+    problem = service().problem(key)
+    current = lang()
+
+    def make_report() -> Report:
+        return workshop_report(info, problem, result, history, current)
+
+    with st.expander(t("ws.download.title", round=result.round), icon=":material/download:"):
+        st.caption(t(f"ws.download.help.{result.mode}"))
+        if result.round_status == "open":
+            st.caption(t("ws.download.provisional"))
+        try:
+            report = make_report()
+        except InputError as error:  # e.g. a ranking the missing-value policy refuses
+            st.warning(error.message(current, limit=3))
+            return
+        download_buttons(make_report, f"ws.dash.{result.round}", name_hint=report)
 
 
 def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:

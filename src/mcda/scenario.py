@@ -238,13 +238,18 @@ class Scenario(Frozen):
         return hashlib.sha256(self.canonical_inputs()).hexdigest()
 
     def weights_difference(self) -> float:
-        """Largest |stored - recomputed| weight when judgments are recorded (0 without)."""
+        """Largest |stored - recomputed| weight when judgments are recorded (0 without).
+
+        Criteria the judgments do not compare must have weight 0 (a workshop's weight set covers
+        every criterion of the problem, the criteria not weighed with 0); else the difference is inf.
+        """
         if self.judgments is None:
             return 0.0
         recomputed = self.judgments.priorities()
-        if set(recomputed) != set(self.weights.weights):
+        stored = self.weights.weights
+        if not set(recomputed) <= set(stored) or any(stored[c] != 0 for c in stored if c not in recomputed):
             return math.inf
-        return max(abs(self.weights.weights[c] - recomputed[c]) for c in recomputed)
+        return max(abs(stored[c] - recomputed[c]) for c in recomputed)
 
     # --- using ---------------------------------------------------------------------------
     def rank(self) -> Ranking:

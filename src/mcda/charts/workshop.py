@@ -113,7 +113,7 @@ def member_weights_chart(
     )
     title = alt.TitleParams(_t("members", lang), subtitle=_t("members.sub", lang).format(group=aggregation))
     chart = alt.layer(ticks, dots, title=title).properties(width=width, height=max(160, 44 * len(order)))
-    return styled(_sized(chart, width))
+    return styled(_sized(chart, width), lang)
 
 
 def group_weights_chart(
@@ -151,7 +151,7 @@ def group_weights_chart(
         )
         .properties(width=width, height=max(160, (10 + 14 * len(keys)) * len(ids)))
     )
-    return styled(_sized(chart, width))
+    return styled(_sized(chart, width), lang)
 
 
 def consensus_history_chart(
@@ -208,7 +208,7 @@ def consensus_history_chart(
     )
     title = alt.TitleParams(_t("s_star.title", lang), subtitle=_t("s_star.sub", lang))
     chart = alt.layer(shade, line, names, title=title).properties(width=width, height=260)
-    return styled(_sized(chart, width))
+    return styled(_sized(chart, width), lang)
 
 
 def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | str = WIDTH) -> alt.Chart:
@@ -218,7 +218,8 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
     order = df.sort_values("no")["member"].tolist()
     subtitle = [_t("rw.sub", lang)]
     if result.kendalls_w is not None:
-        subtitle.append(f"{_t('kendalls_w', lang)}: W = {result.kendalls_w:.2f}")
+        w = f"{result.kendalls_w:.2f}"
+        subtitle.append(f"{_t('kendalls_w', lang)}: W = {w.replace('.', ',') if lang == 'nb' else w}")
     chart = (
         alt.Chart(df, title=alt.TitleParams(_t("rw.title", lang), subtitle=subtitle))
         .mark_bar(color="#1f5f8b")
@@ -232,4 +233,4 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
         )
         .properties(width=width, height=max(60, 28 * len(df)))
     )
-    return styled(_sized(chart, width))
+    return styled(_sized(chart, width), lang)

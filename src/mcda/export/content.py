@@ -22,6 +22,7 @@ from ..models import DecisionProblem, LocalizedText, Provenance, Ranking
 from ..ranking import TIE_TOLERANCE
 from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
 from .texts import (
+    AGGREGATION_NAMES,
     DIRECTION_LABELS,
     METHOD_EXPLAINED,
     NORMALIZATION_EXPLAINED,
@@ -86,6 +87,17 @@ def origin_text(report: Report, lang: Lang) -> str:
         )
     if kind == "file":
         return ORIGIN_EXPLAINED["file"].get(lang).format(file=details.get("file", "?"))
+    if kind == "workshop" and details.get("workshop_name") and details.get("round"):
+        aggregation = str(details.get("aggregation") or "")
+        return (
+            ORIGIN_EXPLAINED["workshop_round"]
+            .get(lang)
+            .format(
+                round=details["round"],
+                name=details["workshop_name"],
+                aggregation=AGGREGATION_NAMES[aggregation].get(lang) if aggregation in AGGREGATION_NAMES else "?",
+            )
+        )
     text = ORIGIN_EXPLAINED[kind].get(lang)
     method = details.get("method")
     return f"{text} ({method})" if kind == "objective" and method else text
@@ -600,9 +612,11 @@ def consistency_section(report: Report, lang: Lang) -> ReportSection | None:
 
 
 def consensus_section(report: Report, lang: Lang) -> ReportSection | None:
+    """S* and the members' weights from group judgments; left out when a workshop section (which has
+    them, with Kendall's W, the members' agreement and the rounds) is in the report."""
     judgments = report.judgments
     group = judgments.analyse_group() if judgments is not None else None
-    if judgments is None or group is None:
+    if judgments is None or group is None or isinstance(report.workshop, ReportSection):
         return None
     consensus = group.consensus
     k = len(group.members)
@@ -657,7 +671,10 @@ def consensus_section(report: Report, lang: Lang) -> ReportSection | None:
 
 
 def workshop_section(report: Report, lang: Lang) -> ReportSection | None:
+    """The workshop slot: a ready ReportSection (mcda.export.workshop), or loose facts as a table."""
     facts = report.workshop
+    if isinstance(facts, ReportSection):
+        return facts
     if not facts:
         return None
     rows = tuple((str(key), _loose_cell(value)) for key, value in facts.items())

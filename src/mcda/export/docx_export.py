@@ -1,7 +1,7 @@
 """The report as a Word document (python-docx), in bokmål or English.
 
-A4, the sections of :func:`mcda.export.content.build_sections` as headings with their
-key message in bold, the charts as PNG pictures with numbered captions, tables with a
+A4, the sections of :func:`mcda.export.content.build_sections` as headings (their parts as
+level-2 headings) with their key message in bold, the charts as PNG pictures with numbered captions, tables with a
 repeated header row; wide tables (the decision matrix and the appendix listing every
 value's source) on landscape pages.
 """
@@ -30,7 +30,7 @@ from .texts import cell_text, t, tr
 
 MARGIN_CM = 2.0
 PAGE = {False: (Mm(210), Mm(297)), True: (Mm(297), Mm(210))}  # portrait, landscape
-NUMERIC = ("int", "score", "value", "percent", "coefficient")
+NUMERIC = ("int", "score", "value", "percent", "points", "coefficient", "decimal")
 TABLE_STYLE = "Light Grid Accent 1"
 KEEP_TOGETHER_ROWS = 25  # longer tables may break across pages (their header row repeats)
 TABLE_TEXT, TABLE_TEXT_SMALL = "Table text", "Table text small"  # paragraph styles made in _setup
@@ -74,7 +74,7 @@ def _setup(doc: Any, report: Report, lang: Lang) -> None:
     section.page_width, section.page_height = PAGE[False]
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
         _set_font(doc.styles[name], FONT)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
@@ -117,14 +117,22 @@ def _text_width_cm(landscape: bool) -> float:
     return (297 if landscape else 210) / 10 - 2 * MARGIN_CM
 
 
-def _section(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool) -> None:
+def _section(
+    doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool, level: int = 1
+) -> None:
     if section.appendix and section.key != "sources" and not _page_is_fresh(doc):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_heading(xml_safe(tr(section.title, lang)), level=1)
+    doc.add_heading(xml_safe(tr(section.title, lang)), level=level)
     if section.message:
         message = doc.add_paragraph()
         message.add_run(xml_safe(tr(section.message, lang))).bold = True
         message.paragraph_format.keep_with_next = True
+    _blocks(doc, section, lang, counters, landscape)
+    for part in section.parts:
+        _section(doc, part, lang, counters, landscape, level=min(level + 1, 9))
+
+
+def _blocks(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool) -> None:
     for block in section.blocks_for("document"):
         if isinstance(block, Paragraph):
             p = doc.add_paragraph()

@@ -14,7 +14,7 @@ from typing import Literal
 from ..errors import Lang
 from .content import build_sections
 from .figures import render
-from .report import Bullets, Figure, Paragraph, Report, Table
+from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .texts import cell_text, t, tr
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -35,34 +35,43 @@ def to_markdown(report: Report, lang: Lang = "nb", images: Literal["omit", "embe
         date=report.created_at.date().isoformat(),
     )
     out = [f"# {escape(title)}", "", f"*{escape(subtitle)}*", ""]
-    tables = figures = 0
+    counters = {"table": 0, "figure": 0}
     for section in build_sections(report, lang):
-        out += [f"## {escape(tr(section.title, lang))}", ""]
-        if section.message:
-            out += [f"**{escape(tr(section.message, lang))}**", ""]
-        for block in section.blocks_for("document"):
-            if isinstance(block, Paragraph):
-                lead = f"**{escape(tr(block.lead, lang))}** " if block.lead else ""
-                text = escape(tr(block.text, lang))
-                out += [lead + (f"*{text}*" if block.tone == "note" else text), ""]
-            elif isinstance(block, Bullets):
-                if block.intro:
-                    out += [escape(tr(block.intro, lang)), ""]
-                out += [f"- {escape(tr(item, lang))}" for item in block.items] + [""]
-            elif isinstance(block, Table):
-                tables += 1
-                if block.caption:
-                    out += [f"*{t('table', lang)} {tables}: {escape(tr(block.caption, lang))}*", ""]
-                out += _table(block, lang) + [""]
-            elif isinstance(block, Figure):
-                figures += 1
-                caption = f"{t('figure', lang)} {figures}: {escape(tr(block.caption, lang))}"
-                if images == "embed":
-                    data = base64.b64encode(render(block, lang)).decode("ascii")
-                    out += [f"![{caption}](data:image/png;base64,{data})", "", f"*{caption}*", ""]
-                else:
-                    out += [f"*{caption} ({t('figure_omitted', lang)})*", ""]
+        out += _section(section, lang, images, counters)
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
+
+
+def _section(
+    section: ReportSection, lang: Lang, images: str, counters: dict[str, int], level: int = 2
+) -> list[str]:
+    out = [f"{'#' * level} {escape(tr(section.title, lang))}", ""]
+    if section.message:
+        out += [f"**{escape(tr(section.message, lang))}**", ""]
+    for block in section.blocks_for("document"):
+        if isinstance(block, Paragraph):
+            lead = f"**{escape(tr(block.lead, lang))}** " if block.lead else ""
+            text = escape(tr(block.text, lang))
+            out += [lead + (f"*{text}*" if block.tone == "note" else text), ""]
+        elif isinstance(block, Bullets):
+            if block.intro:
+                out += [escape(tr(block.intro, lang)), ""]
+            out += [f"- {escape(tr(item, lang))}" for item in block.items] + [""]
+        elif isinstance(block, Table):
+            counters["table"] += 1
+            if block.caption:
+                out += [f"*{t('table', lang)} {counters['table']}: {escape(tr(block.caption, lang))}*", ""]
+            out += _table(block, lang) + [""]
+        elif isinstance(block, Figure):
+            counters["figure"] += 1
+            caption = f"{t('figure', lang)} {counters['figure']}: {escape(tr(block.caption, lang))}"
+            if images == "embed":
+                data = base64.b64encode(render(block, lang)).decode("ascii")
+                out += [f"![{caption}](data:image/png;base64,{data})", "", f"*{caption}*", ""]
+            else:
+                out += [f"*{caption} ({t('figure_omitted', lang)})*", ""]
+    for part in section.parts:
+        out += _section(part, lang, images, counters, min(level + 1, 6))
+    return out
 
 
 def _table(block: Table, lang: Lang) -> list[str]:

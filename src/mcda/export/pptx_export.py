@@ -1,9 +1,9 @@
 """The main points as PowerPoint slides (python-pptx), 16:9, one message per slide.
 
-A title slide, then one slide per section that has one: the section's message is the
-slide title ("Raffinering av kobolt rangeres først med TOPSIS"), the section's name a
-small line above it, and the body its first chart as a picture, else its first table,
-else its text. The section's explanations go into the speaker notes.
+A title slide, then one slide per section that has one, and one per part of a section: the
+section's message is the slide title ("Raffinering av kobolt rangeres først med TOPSIS"), the
+section's name a small line above it, and the body its first chart as a picture, else its first
+table, else its text. The section's explanations go into the speaker notes.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ def to_pptx(report: Report, lang: Lang = "nb") -> bytes:
     for section in build_sections(report, lang):
         if section.slide:
             _section_slide(prs, section, lang)
+        for part in section.parts:  # one slide per part: one message each
+            if part.slide:
+                _section_slide(prs, part, lang, kicker=f"{tr(section.title, lang)} · {tr(part.title, lang)}")
     props = prs.core_properties
     props.title = xml_safe(t("report_title", lang, name=(report.title or report.problem.info.name).get(lang)))
     props.author = "Prosess21 MCDA"
@@ -68,14 +71,14 @@ def _title_slide(prs: Any, report: Report, lang: Lang) -> None:
     )
 
 
-def _section_slide(prs: Any, section: ReportSection, lang: Lang) -> None:
+def _section_slide(prs: Any, section: ReportSection, lang: Lang, kicker: str | None = None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = LEFT, Inches(0.55), WIDTH - LEFT - RIGHT, Inches(1.0)
     message = tr(section.message or section.title, lang)
     _set_text(title.text_frame, message, Pt(28 if len(message) <= 60 else 24), bold=True, color=DARK)
-    kicker = slide.shapes.add_textbox(LEFT, Inches(0.2), WIDTH - LEFT - RIGHT, Inches(0.4))
-    _set_text(kicker.text_frame, tr(section.title, lang).upper(), Pt(12), color=GREY, align=PP_ALIGN.LEFT)
+    line = slide.shapes.add_textbox(LEFT, Inches(0.2), WIDTH - LEFT - RIGHT, Inches(0.4))
+    _set_text(line.text_frame, (kicker or tr(section.title, lang)).upper(), Pt(12), color=GREY, align=PP_ALIGN.LEFT)
     blocks = section.blocks_for("slide")
     figure = next((b for b in blocks if isinstance(b, Figure)), None)
     table = next((b for b in blocks if isinstance(b, Table)), None)

@@ -10,9 +10,11 @@ Each format is rendered from the same list of :class:`ReportSection` objects
 the slides say the same things. A section is a title, an optional one-line *message* (the
 slide title, e.g. "Raffinering av kobolt rangeres først med TOPSIS") and blocks:
 paragraphs, bullet lists, tables and figures (Altair charts from :mod:`mcda.charts`,
-rendered to PNG offline). Other parts of the tool extend a report by passing their own
-sections in ``Report.sections`` (texts as :class:`~mcda.models.LocalizedText`), or
-through the ``workshop`` and ``robustness`` slots.
+rendered to PNG offline). A section may have *parts* (subsections): a level-2 heading in
+Word and Markdown, a slide each, their tables in the section's spreadsheet tab. Other parts
+of the tool extend a report by passing their own sections in ``Report.sections`` (texts as
+:class:`~mcda.models.LocalizedText`), or through the ``workshop`` and ``robustness`` slots
+(:func:`mcda.export.workshop.workshop_section`, :func:`mcda.export.robustness.robustness_section`).
 """
 
 from __future__ import annotations
@@ -30,8 +32,12 @@ from ..ranking import METHODS, rank_alternatives
 from ..scenario import Judgments, Scenario
 
 Text = str | LocalizedText
-Where = Literal["all", "document", "slide"]
-ColumnFormat = Literal["text", "int", "score", "value", "percent", "coefficient"]
+Where = Literal["all", "document", "slide", "sheet"]
+Target = Literal["document", "slide", "sheet"]
+# score: 4 decimals; value: as given (up to 6 significant digits); percent: a share 0..1 shown as a
+# percentage; points: a percentage already 0..100 (the heading says %), 1 decimal; coefficient: 3
+# decimals; decimal: 2 decimals
+ColumnFormat = Literal["text", "int", "score", "value", "percent", "points", "coefficient", "decimal"]
 
 
 class Number(Frozen):
@@ -45,7 +51,11 @@ CellValue = Number | str | LocalizedText | int | float | None
 
 
 class Block(Frozen):
-    where: Where = Field(default="all", description="document: Word/Markdown only; slide: PowerPoint only")
+    where: Where = Field(
+        default="all",
+        description="document: Word, Markdown and the spreadsheet; slide: PowerPoint only; sheet: the spreadsheet "
+        "only (tables too wide for a page)",
+    )
 
 
 class Paragraph(Block):
@@ -109,9 +119,17 @@ class ReportSection(Frozen):
     slide: bool = Field(default=True, description="whether it gets a slide")
     appendix: bool = Field(default=False, description="set in small print after the main text (Word)")
     landscape: bool = Field(default=False, description="wide tables: a landscape page in Word")
+    parts: tuple[ReportSection, ...] = Field(
+        default=(),
+        description="subsections after the blocks: a level-2 heading (Word, Markdown) and a slide each; their "
+        "tables go into this section's tab",
+    )
 
-    def blocks_for(self, target: Literal["document", "slide"]) -> tuple[AnyBlock, ...]:
-        return tuple(b for b in self.blocks if b.where in ("all", target))
+    def blocks_for(self, target: Target) -> tuple[AnyBlock, ...]:
+        """The blocks a format shows: documents get 'all' and 'document', slides 'all' and 'slide', the
+        spreadsheet 'all', 'document' and 'sheet'."""
+        shown = {"document": ("all", "document"), "slide": ("all", "slide"), "sheet": ("all", "document", "sheet")}
+        return tuple(b for b in self.blocks if b.where in shown[target])
 
 
 class Report(Frozen):
@@ -127,11 +145,14 @@ class Report(Frozen):
     judgments: Judgments | None = Field(default=None, description="AHP judgments behind the weights")
     label: str = Field(default="", description="name of the main ranking in comparisons (default: the method)")
     comparisons: dict[str, Ranking] = Field(default_factory=dict, description="label -> another ranking")
-    workshop: dict[str, Any] | None = Field(default=None, description="workshop facts shown as a table (loose)")
+    workshop: ReportSection | dict[str, Any] | None = Field(
+        default=None,
+        description="a ReportSection (mcda.export.workshop.workshop_section), or workshop facts shown as a table",
+    )
     robustness: Any = Field(
         default=None,
-        description="a ReportSection, or a rank-acceptability result (object or mapping with alternatives, "
-        "acceptability, and optionally confidence, samples, seed)",
+        description="a ReportSection (mcda.export.robustness.robustness_section), or a rank-acceptability result "
+        "(object or mapping with alternatives, acceptability, and optionally confidence, samples, seed)",
     )
     sections: tuple[ReportSection, ...] = Field(default=(), description="more sections, before the method notes")
     seeds: dict[str, int] = Field(default_factory=dict, description="random seeds used (recorded in the scenario)")

@@ -232,6 +232,151 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
     # --- workshop -------------------------------------------------------------------------
     "msg_workshop": ("Workshop", "Arbeidsmøte"),
     "workshop_table": ("Workshop", "Arbeidsmøte"),
+    # --- workshop section (mcda.export.workshop) --------------------------------------------
+    "msg_workshop_round": (
+        "Round {round} of «{name}»: {n} of {m} members have submitted",
+        "Runde {round} i «{name}»: {n} av {m} deltakere har sendt inn",
+    ),
+    "workshop_explained_ahp": (
+        "In the workshop «{name}» each member compared the {k} criteria in pairs (AHP); the group's weights, "
+        "consistency and consensus follow from the members' judgments.",
+        "I arbeidsmøtet «{name}» sammenlignet hver deltaker de {k} kriteriene parvis (AHP); gruppens vekter, "
+        "konsistens og konsensus følger av deltakernes vurderinger.",
+    ),
+    "workshop_explained_direct": (
+        "In the workshop «{name}» each member weighed the {k} criteria directly (points); the group's weights "
+        "and consensus follow from the members' weights.",
+        "I arbeidsmøtet «{name}» vektet hver deltaker de {k} kriteriene direkte (poeng); gruppens vekter og "
+        "konsensus følger av deltakernes vekter.",
+    ),
+    "workshop_anonymous": (
+        "The workshop is anonymous: members appear as Member 1, 2, … in the order they joined.",
+        "Arbeidsmøtet er anonymt: deltakerne vises som Deltaker 1, 2, … i den rekkefølgen de ble med.",
+    ),
+    "workshop_provisional": (
+        "The round is still open: the result is provisional and changes as members submit.",
+        "Runden er fortsatt åpen: resultatet er foreløpig og endres når deltakerne sender inn.",
+    ),
+    "workshop_unweighed": (
+        "Criteria not weighed in the workshop have weight 0 in the group's weight set: {items}.",
+        "Kriterier som ikke ble vektet i arbeidsmøtet, har vekt 0 i gruppens vektsett: {items}.",
+    ),
+    "workshop_weights_name": ("{name}, round {round}", "{name}, runde {round}"),
+    "workshop_facts_table": ("The workshop and the round", "Arbeidsmøtet og runden"),
+    "q_workshop": ("workshop", "arbeidsmøte"),
+    "q_round": ("round", "runde"),
+    "q_status": ("status of the round", "status for runden"),
+    "q_mode": ("weighting", "vekting"),
+    "q_weighed": ("criteria weighed", "kriterier som er vektet"),
+    "q_participants": ("members", "deltakere"),
+    "q_submissions": ("submissions in the round", "svar i runden"),
+    "q_anonymous": ("anonymous", "anonymt"),
+    "q_group_weights": ("group weights", "gruppens vekter"),
+    "q_ranking": ("ranking", "rangering"),
+    "workshop_snapshot": (
+        "The workshop keeps a snapshot of the problem it was created with (SHA-256 {sha}); later edits of the "
+        "data do not change its results.",
+        "Arbeidsmøtet bruker et øyeblikksbilde av problemet slik det var da møtet ble opprettet (SHA-256 {sha}); "
+        "senere endringer i dataene endrer ikke resultatene.",
+    ),
+    "q_kendalls_w": ("Kendall's W of the members' rankings", "Kendalls W for deltakernes rangeringer"),
+    "mode_ahp": ("pairwise comparisons (AHP)", "parvise sammenligninger (AHP)"),
+    "mode_direct": ("direct weights (points)", "direkte vekter (poeng)"),
+    "status_open": ("open", "åpen"),
+    "status_closed": ("closed", "lukket"),
+    "status_revealed": ("closed, result shown to the members", "lukket, resultatet vist til deltakerne"),
+    "part_group_weights": ("The group's weights", "Gruppens vekter"),
+    "msg_group_top": ("«{criterion}» weighs most for the group ({w})", "«{criterion}» veier tyngst for gruppen ({w})"),
+    "group_weights_ahp": (
+        "The group's weights are the priorities of the element-wise geometric mean of the members' judgments "
+        "(AIJ, the primary result); the geometric mean of the members' own priorities (AIP) is shown beside them.",
+        "Gruppens vekter er prioritetene til det elementvise geometriske gjennomsnittet av deltakernes vurderinger "
+        "(AIJ, hovedresultatet); det geometriske gjennomsnittet av deltakernes egne prioriteter (AIP) står ved "
+        "siden av.",
+    ),
+    "group_weights_direct": (
+        "The group's weights are the arithmetic mean of the members' weights (the primary result); the geometric "
+        "mean, rescaled, is shown beside them.",
+        "Gruppens vekter er det aritmetiske gjennomsnittet av deltakernes vekter (hovedresultatet); det "
+        "geometriske gjennomsnittet, skalert, står ved siden av.",
+    ),
+    "group_weights_caption": ("The group's weights by aggregation", "Gruppens vekter etter aggregering"),
+    "group_weights_table": ("The group's weights by each aggregation", "Gruppens vekter med hver aggregering"),
+    "ws_member_weights_table": ("Weights per member and for the group", "Vekter per deltaker og for gruppen"),
+    "ws_member_weights_caption": (
+        "Each member's weights (dots) and the group's (bars)",
+        "Hver deltakers vekter (prikker) og gruppens (streker)",
+    ),
+    "part_consensus": ("Consensus and agreement", "Konsensus og samsvar"),
+    "msg_consensus_very low": ("The group hardly agrees (S* = {s})", "Gruppen er i svært liten grad enig (S* = {s})"),
+    "msg_consensus_low": ("The group agrees little (S* = {s})", "Gruppen er i liten grad enig (S* = {s})"),
+    "msg_consensus_moderate": ("The group agrees moderately (S* = {s})", "Gruppen er moderat enig (S* = {s})"),
+    "msg_consensus_high": ("The group largely agrees (S* = {s})", "Gruppen er i stor grad enig (S* = {s})"),
+    "msg_consensus_very high": ("The group agrees closely (S* = {s})", "Gruppen er i svært stor grad enig (S* = {s})"),
+    "msg_consensus_too_few": (
+        "Too few submissions to measure consensus",
+        "For få svar til å måle enighet",
+    ),
+    "s_explained_direct": (
+        "For direct weights the consensus indicator S* is Goepel's (2018) relative homogeneity of the members' "
+        "weights without the judgment-scale correction (direct weights have no bounded scale); 0 % is no "
+        "agreement, 100 % full agreement. Bands: very low < 50 % ≤ low < 62.5 % ≤ moderate < 75 % ≤ high < "
+        "87.5 % ≤ very high.",
+        "For direkte vekter er konsensusindikatoren S* Goepels (2018) relative homogenitet i deltakernes vekter, "
+        "uten korreksjon for vurderingsskalaen (direkte vekter har ingen avgrenset skala); 0 % er ingen enighet, "
+        "100 % full enighet. Nivåer: svært lav < 50 % ≤ lav < 62,5 % ≤ moderat < 75 % ≤ høy < 87,5 % ≤ svært høy.",
+    ),
+    "agreement_explained": (
+        "Kendall's W (0 = no agreement, 1 = full agreement) measures how alike the members' rankings are. Each "
+        "member's weighted Spearman rw compares their ranking with the group's (1 = the same), weighing the top "
+        "places most; «weight to move» is the share of the total weight that would have to move to turn the "
+        "member's weights into the group's.",
+        "Kendalls W (0 = ingen enighet, 1 = full enighet) måler hvor like deltakernes rangeringer er. Hver "
+        "deltakers vektede Spearman rw sammenligner deltakerens rangering med gruppens (1 = den samme) og legger "
+        "mest vekt på de øverste plassene; «vekt som må flyttes» er andelen av den samlede vekten som måtte "
+        "flyttes for at deltakerens vekter skulle bli gruppens.",
+    ),
+    "ws_consensus_table": ("Consensus figures", "Konsensustall"),
+    "ws_members_table": ("The members", "Deltakerne"),
+    "ws_agreement_caption": (
+        "Each member's agreement with the group's ranking (rw)",
+        "Hver deltakers samsvar med gruppens rangering (rw)",
+    ),
+    "ws_ranks_table": (
+        "Place of each position for the group and for each member",
+        "Plassen til hver posisjon for gruppen og for hver deltaker",
+    ),
+    "col_participant": ("Member", "Deltaker"),
+    "col_submitted": ("Submitted", "Sendt inn"),
+    "col_rw": ("rw against the group ranking", "rw mot gruppens rangering"),
+    "col_distance": ("Weight to move", "Vekt som må flyttes"),
+    "col_round": ("Round", "Runde"),
+    "col_status": ("Status", "Status"),
+    "col_submissions": ("Submissions", "Svar"),
+    "col_band": ("Level", "Nivå"),
+    "part_rounds": ("Rounds", "Runder"),
+    "msg_rounds_rose": (
+        "S* rose from {a} in round {r1} to {b} in round {r2}",
+        "S* steg fra {a} i runde {r1} til {b} i runde {r2}",
+    ),
+    "msg_rounds_fell": (
+        "S* fell from {a} in round {r1} to {b} in round {r2}",
+        "S* falt fra {a} i runde {r1} til {b} i runde {r2}",
+    ),
+    "msg_rounds_same": (
+        "S* is {b} in round {r2}, as in round {r1}",
+        "S* er {b} i runde {r2}, som i runde {r1}",
+    ),
+    "msg_rounds_one": ("S* is {s} after round {r}", "S* er {s} etter runde {r}"),
+    "msg_rounds_none": ("No round has two submissions yet", "Ingen runde har to svar ennå"),
+    "rounds_explained": (
+        "In a Delphi workshop the members see the group's result after a round and may revise their judgments in "
+        "the next; S* by round shows whether the group moved closer together.",
+        "I et Delphi-arbeidsmøte ser deltakerne gruppens resultat etter en runde og kan endre vurderingene sine i "
+        "neste; S* per runde viser om gruppen har nærmet seg hverandre.",
+    ),
+    "rounds_caption": ("Consensus S* by round", "Konsensus S* per runde"),
+    "rounds_table": ("The rounds", "Rundene"),
     # --- comparison -----------------------------------------------------------------------
     "msg_agree": (
         "The rankings agree closely (Spearman ρ ≥ {rho})",
@@ -273,6 +418,187 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
         "{name} er på førsteplass i {p} av vektkombinasjonene",
     ),
     "acceptability_table": ("Rank acceptability", "Rangakseptabilitet"),
+    # --- robustness section (mcda.export.robustness) ----------------------------------------
+    "robustness_basis": (
+        "The analyses below concern the ranking with {method} and {weights}. Normalisation: {normalization}. "
+        "Missing values: {policy}.",
+        "Analysene nedenfor gjelder rangeringen med {method} og {weights}. Normalisering: {normalization}. "
+        "Manglende verdier: {policy}.",
+    ),
+    "own_scaling": ("the method's own", "metodens egen"),
+    "robustness_basis_methods": (
+        "The analyses below concern {weights}. Missing values: {policy}.",
+        "Analysene nedenfor gjelder {weights}. Manglende verdier: {policy}.",
+    ),
+    "robustness_weights_named": ("the weight set «{name}»", "vektsettet «{name}»"),
+    "robustness_weights_current": ("the current weights", "de gjeldende vektene"),
+    "robustness_left_out": (
+        "Left out because values are missing: {items}; the weights are rescaled over the other criteria.",
+        "Utelatt fordi verdier mangler: {items}; vektene er skalert over de andre kriteriene.",
+    ),
+    "part_acceptability": ("Rank acceptability", "Rangakseptabilitet"),
+    "msg_first_share_weights": (
+        "{name} is first in {p} of the weight samples",
+        "{name} er først i {p} av vektutvalgene",
+    ),
+    "msg_first_share_values": (
+        "{name} is first in {p} of the value samples",
+        "{name} er først i {p} av verdiutvalgene",
+    ),
+    "msg_first_share_both": (
+        "{name} is first in {p} of the samples of weights and values",
+        "{name} er først i {p} av utvalgene av vekter og verdier",
+    ),
+    "acceptability_run": (
+        "{samples} samples, seed {seed}; {method}. Weights: {cloud}. Values: {values}.",
+        "{samples} utvalg, frø (seed) {seed}; {method}. Vekter: {cloud}. Verdier: {values}.",
+    ),
+    "acceptability_repeat": (
+        "The same seed with the same inputs repeats every number exactly.",
+        "Samme frø med de samme inndataene gjentar hvert tall nøyaktig.",
+    ),
+    "values_fixed": ("fixed, as in the data", "faste, som i dataene"),
+    "confidence_estimated": (
+        "Each confidence factor is estimated on {n} value samples.",
+        "Hver konfidensfaktor er anslått på {n} verdiutvalg.",
+    ),
+    "acceptability_heatmap_caption": (
+        "Share of the samples in which each position takes each place",
+        "Andelen av utvalgene der hver posisjon får hver plass",
+    ),
+    "first_share_caption": (
+        "How often each position is first, and among the first three",
+        "Hvor ofte hver posisjon er først, og blant de tre første",
+    ),
+    "acceptability_summary_table": (
+        "First place, the first three and the mean place over the samples",
+        "Førsteplass, de tre første og gjennomsnittlig plass over utvalgene",
+    ),
+    "central_table": ("Central weights and confidence factors (%)", "Sentrale vekter og konfidensfaktorer (%)"),
+    "central_explained": (
+        "A position's central weights are the mean of the sampled weights with which it is first; its confidence "
+        "factor is the share of samples in which it is first with its central weights (with fixed values 100 % or "
+        "0 %). Positions that are never first have none.",
+        "De sentrale vektene til en posisjon er gjennomsnittet av de trukne vektene der den er først; "
+        "konfidensfaktoren er andelen av utvalgene der den er først med sine sentrale vekter (med faste verdier "
+        "100 % eller 0 %). Posisjoner som aldri er først, har ingen.",
+    ),
+    "acceptability_matrix_table": (
+        "Rank acceptability: share of the samples (%) in which each position takes each place",
+        "Rangakseptabilitet: andel av utvalgene (%) der hver posisjon får hver plass",
+    ),
+    "part_stability": ("Stability intervals", "Stabilitetsintervaller"),
+    "msg_stable_ranking": (
+        "The ranking is unchanged as long as the weight of {criterion} is between {low} and {high}",
+        "Rangeringen er uendret så lenge vekten på {criterion} er mellom {low} og {high}",
+    ),
+    "msg_stable_always": (
+        "No change of a single weight changes the ranking",
+        "Ingen endring av én enkelt vekt endrer rangeringen",
+    ),
+    "stability_explained": (
+        "One weight at a time runs from 0 to 100 % while the other weights keep their proportions. For each "
+        "criterion the table gives the range of its weight within which the whole ranking, the first three (the "
+        "same three in the same order) and first place stay the same.",
+        "Én vekt om gangen går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom. For hvert "
+        "kriterium viser tabellen hvor langt vekten kan gå mens hele rangeringen, de tre første (de samme tre i "
+        "samme rekkefølge) og førsteplassen er uendret.",
+    ),
+    "stability_most": (
+        "The weight of {criterion} (now {current}) is the most sensitive: a change of {change} percentage points "
+        "changes the ranking.",
+        "Vekten på {criterion} (nå {current}) er den mest følsomme: en endring på {change} prosentpoeng endrer "
+        "rangeringen.",
+    ),
+    "stability_chart_caption": (
+        "Stability interval of each weight (red line: the current weight)",
+        "Stabilitetsintervall for hver vekt (rød strek: gjeldende vekt)",
+    ),
+    "stability_table": ("Stability intervals of the weights (%)", "Stabilitetsintervaller for vektene (%)"),
+    "part_sweep": ("Weight sweep: {criterion}", "Vektsveip: {criterion}"),
+    "msg_first_holds": (
+        "{name} stays first as long as the weight of {criterion} is between {low} and {high}",
+        "{name} er først så lenge vekten på {criterion} er mellom {low} og {high}",
+    ),
+    "msg_first_always": (
+        "{name} is first whatever the weight of any single criterion",
+        "{name} er først uansett vekten på hvert enkelt kriterium",
+    ),
+    "sweep_explained": (
+        "The weight of {criterion} runs from 0 to 100 % while the other weights keep their proportions; where two "
+        "lines cross, two positions swap places. {criterion} is the criterion whose weight needs the smallest "
+        "change (from {current}) to change first place.",
+        "Vekten på {criterion} går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom; der to "
+        "linjer krysser hverandre, bytter to posisjoner plass. {criterion} er kriteriet der den minste "
+        "endringen av vekten (fra {current}) endrer førsteplassen.",
+    ),
+    "sweep_other": (
+        "The weight of {criterion} runs from 0 to 100 % while the other weights keep their proportions.",
+        "Vekten på {criterion} går fra 0 til 100 %, mens de andre vektene beholder forholdet seg imellom.",
+    ),
+    "sweep_caption": (
+        "Scores as the weight of {criterion} changes",
+        "Skår når vekten på {criterion} endres",
+    ),
+    "reversals_table": (
+        "Rank reversals among the first three places as the weight of {criterion} changes",
+        "Rangreverseringer blant de tre første plassene når vekten på {criterion} endres",
+    ),
+    "reversals_none": (
+        "No two of the first three positions swap places at any weight of {criterion}.",
+        "Ingen av de tre første posisjonene bytter plass uansett vekten på {criterion}.",
+    ),
+    "sweep_exact_topsis": (
+        "The reversal points are exact: roots of a quartic in the weight, refined to 10⁻¹².",
+        "Reverseringspunktene er eksakte: røtter i et fjerdegradspolynom i vekten, forfinet til 10⁻¹².",
+    ),
+    "sweep_exact_wsm": (
+        "The reversal points are exact: the scores are linear in the weight.",
+        "Reverseringspunktene er eksakte: skårene er lineære i vekten.",
+    ),
+    "sweep_exact_grid": (
+        "The reversal points are found on a grid of {points} weights and refined to 10⁻¹²; two crossings inside "
+        "one grid step can be missed.",
+        "Reverseringspunktene er funnet på et rutenett av {points} vekter og forfinet til 10⁻¹²; to kryssinger "
+        "innenfor ett steg kan bli oversett.",
+    ),
+    "part_methods": ("Method robustness", "Metoderobusthet"),
+    "msg_methods_all": (
+        "{name} is first with all {n} combinations of method and normalisation",
+        "{name} er først med alle {n} kombinasjoner av metode og normalisering",
+    ),
+    "msg_methods_some": (
+        "{name} is first with {k} of {n} combinations of method and normalisation",
+        "{name} er først med {k} av {n} kombinasjoner av metode og normalisering",
+    ),
+    "methods_explained": (
+        "The same problem, weights and missing-value policy ranked with every method and normalisation of the "
+        "tool ({n} combinations). Each combination's mean Spearman ρ with the others lies between {low} and "
+        "{high} (1 = the same order).",
+        "Det samme problemet, de samme vektene og den samme behandlingen av manglende verdier er rangert med "
+        "hver metode og normalisering i verktøyet ({n} kombinasjoner). Hver kombinasjons gjennomsnittlige "
+        "Spearman ρ med de andre ligger mellom {low} og {high} (1 = samme rekkefølge).",
+    ),
+    "methods_rank_caption": (
+        "Place of each position with each method and normalisation",
+        "Plassen til hver posisjon med hver metode og normalisering",
+    ),
+    "methods_spread_table": ("Best and worst place over the methods", "Beste og dårligste plass over metodene"),
+    "methods_agreement_table": (
+        "Mean agreement of each combination with the others (Spearman ρ)",
+        "Gjennomsnittlig samsvar mellom hver kombinasjon og de andre (Spearman ρ)",
+    ),
+    "methods_agreement_caption": (
+        "Agreement between the methods (Spearman ρ)",
+        "Samsvar mellom metodene (Spearman ρ)",
+    ),
+    "methods_ranks_table": ("Place with each method and normalisation", "Plass med hver metode og normalisering"),
+    "methods_tied": (
+        "These combinations tie every position, so their correlations are undefined (–): {labels}.",
+        "Disse kombinasjonene gir alle posisjonene samme plass, så korrelasjonene deres er udefinerte (–): "
+        "{labels}.",
+    ),
+    "methods_skipped": ("Combinations that could not rank:", "Kombinasjoner som ikke kunne rangere:"),
     # --- method ---------------------------------------------------------------------------
     "topic_method": ("Method", "Metode"),
     "topic_normalization": ("Normalisation", "Normalisering"),
@@ -519,11 +845,32 @@ ORIGIN_EXPLAINED: dict[str, LocalizedText] = {
     "workshop": LocalizedText(
         en="the group result of a workshop round", nb="gruppens resultat fra en runde i arbeidsmøtet"
     ),
+    "workshop_round": LocalizedText(
+        en="the group result of round {round} of the workshop «{name}» ({aggregation})",
+        nb="gruppens resultat fra runde {round} i arbeidsmøtet «{name}» ({aggregation})",
+    ),
     "preset": LocalizedText(en="a preset weight set", nb="et forhåndsdefinert vektsett"),
     "file": LocalizedText(en="read from the file {file}", nb="lest fra filen {file}"),
     "equal": LocalizedText(
         en="equal weights: every criterion counts the same", nb="like vekter: alle kriteriene teller like mye"
     ),
+}
+
+
+NORMALIZATION_NAMES: dict[str, LocalizedText] = {
+    "vector": LocalizedText(en="vector normalisation", nb="vektornormalisering"),
+    "minmax": LocalizedText(en="min–max normalisation", nb="min–maks-normalisering"),
+    "max": LocalizedText(en="max normalisation", nb="maksnormalisering"),
+    "sum": LocalizedText(en="sum normalisation", nb="sumnormalisering"),
+}
+
+AGGREGATION_NAMES: dict[str, LocalizedText] = {  # how a workshop's group weights are formed
+    "aij": LocalizedText(en="AIJ: geometric mean of the judgments", nb="AIJ: geometrisk gjennomsnitt av vurderingene"),
+    "aip": LocalizedText(
+        en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"
+    ),
+    "mean": LocalizedText(en="arithmetic mean of the weights", nb="aritmetisk gjennomsnitt av vektene"),
+    "geomean": LocalizedText(en="geometric mean of the weights", nb="geometrisk gjennomsnitt av vektene"),
 }
 
 
@@ -597,7 +944,11 @@ def cell_text(value: object, fmt: str, lang: Lang) -> str:
             return number(value, lang, 4)
         if fmt == "percent":
             return percent(value, lang)
+        if fmt == "points":
+            return number(value, lang, 1)
         if fmt == "coefficient":
             return number(value, lang, 3)
+        if fmt == "decimal":
+            return number(value, lang, 2)
         return number(value, lang, None)
     return str(value)

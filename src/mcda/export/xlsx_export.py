@@ -6,7 +6,7 @@ the pairwise judgments), Beslutningsmatrise / Decision matrix (every value, colo
 its kind, with its source in the cell comment), Verdier og kilder / Values and sources
 (one row per value with its provenance), Kilder / Sources (the bibliography) and Metode /
 Method; then Konsistens, Konsensus, Arbeidsmøte, Sammenligning, Robusthet and any added
-section when present.
+section when present (a section's parts one under the other in its tab, each under its title).
 
 Every string is written with ``write_string`` (never as a formula) and neutralised as in
 the CSV; numbers are written with ``write_number``.
@@ -34,7 +34,7 @@ from .content import (
     sources_table,
     weights_table,
 )
-from .report import Bullets, Paragraph, Report, Table
+from .report import Bullets, Paragraph, Report, ReportSection, Table
 from .safety import neutralise
 from .texts import PROVENANCE_LABELS, t, tr
 
@@ -44,7 +44,9 @@ NUMBER_FORMATS = {
     "score": "0.0000",
     "value": "General",
     "percent": "0.0%",
+    "points": "0.0",
     "coefficient": "0.000",
+    "decimal": "0.00",
 }
 FILLS = {"expert_judgment": "#FFF2CC", "missing": "#E7E6E6", "unspecified": "#FCE4D6"}
 HEADER_FILL = "#DDEBF7"
@@ -153,7 +155,7 @@ def to_xlsx(report: Report, lang: Lang = "nb") -> bytes:
     _simple_sheet(book, t("sheet_method", lang), method_table(report, lang))
     for section in build_sections(report, lang):
         if section.sheet is not None:
-            _section_sheet(book, tr(section.sheet, lang), section.blocks_for("document"))
+            _section_sheet(book, tr(section.sheet, lang), section)
     book.wb.close()
     return buffer.getvalue()
 
@@ -236,11 +238,24 @@ def _comment(provenance: Any, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _section_sheet(book: _Book, name: str, blocks: tuple[Any, ...]) -> None:
-    """A section's paragraphs and tables, one under the other."""
+def _section_sheet(book: _Book, name: str, section: ReportSection) -> None:
+    """A section's paragraphs and tables, one under the other, then each part's under its title."""
     ws = book.sheet(name)
-    row = 0
-    widest: Table | None = None
+    widest: list[Table] = []
+    row = _blocks(book, ws, section.blocks_for("sheet"), 0, widest)
+    for part in section.parts:
+        book.write(ws, row, 0, tr(part.title, book.lang), bold=True)
+        row += 1
+        if part.message:
+            book.write(ws, row, 0, tr(part.message, book.lang), italic=True)
+            row += 1
+        row = _blocks(book, ws, part.blocks_for("sheet"), row + 1, widest)
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, max(1, max((len(table.columns) for table in widest), default=1)), 14)
+
+
+def _blocks(book: _Book, ws: Worksheet, blocks: tuple[Any, ...], row: int, tables: list[Table]) -> int:
+    """Write paragraphs, bullets and tables from ``row`` on; returns the next free row."""
     for block in blocks:
         if isinstance(block, Paragraph):
             book.write(ws, row, 0, " ".join(x for x in (tr(block.lead, book.lang), tr(block.text, book.lang)) if x))
@@ -252,7 +267,5 @@ def _section_sheet(book: _Book, name: str, blocks: tuple[Any, ...]) -> None:
             row += 1
         elif isinstance(block, Table):
             row = book.table(ws, block, row, caption=True) + 1
-            if widest is None or len(block.columns) > len(widest.columns):
-                widest = block
-    ws.set_column(0, 0, 40)
-    ws.set_column(1, max(1, len(widest.columns) if widest else 1), 14)
+            tables.append(block)
+    return row

@@ -16,10 +16,14 @@
   to the weighed criteria, with the workshop's method, normalisation and missing-value
   policy. Kendall's W runs over the members' rankings; each member's weighted Spearman rw
   is taken against the group ranking.
+- A round's group weights become a :class:`~mcda.models.WeightSet` over every criterion of
+  the problem (:func:`group_weight_set`; the criteria not weighed get 0), with the workshop,
+  round, aggregation, consensus and the members' labels in its origin.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +35,15 @@ from ..errors import InputError, Issue
 from ..loading import parse_judgment
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
 from ..ranking import rank_alternatives
-from .results import GroupWeights, JudgmentAnalysis, Judgments, RankingSettings, WorkshopMode
+from .results import (
+    GroupResult,
+    GroupWeights,
+    JudgmentAnalysis,
+    Judgments,
+    RankingSettings,
+    WorkshopInfo,
+    WorkshopMode,
+)
 
 AHP_CONSENSUS_NOTE = (
     "S* after Goepel (2018): relative homogeneity of the members' eigenvector priorities (Shannon entropies), "
@@ -272,3 +284,52 @@ def error_text(exc: InputError) -> LocalizedText:
 def weight_distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Half the L1 distance: the share of total weight that would have to move (0..1)."""
     return 0.5 * math.fsum(abs(a[c] - b[c]) for c in b)
+
+
+# --- the group's weight set ------------------------------------------------------------------
+
+
+def group_weight_set(
+    info: WorkshopInfo,
+    result: GroupResult,
+    chosen: GroupWeights,
+    criteria: Sequence[str],
+    name: str,
+    closed_at: dt.datetime | None = None,
+) -> WeightSet:
+    """A round's group weights (``chosen``, one of ``result.group_weights``) as a WeightSet over
+    ``criteria`` (every criterion of the problem; those not weighed in the workshop get 0, and a
+    note says so). Members appear by their label (``result`` decides what is visible)."""
+    unweighed = [c for c in criteria if c not in chosen.weights]
+    full = {c: chosen.weights.get(c, 0.0) for c in criteria}
+    consensus = result.consensus
+    origin = WeightOrigin(
+        kind="workshop",
+        details={
+            "workshop": result.workshop_id,
+            "workshop_name": info.name,
+            "round": result.round,
+            "mode": result.mode,
+            "aggregation": chosen.aggregation,
+            "aggregation_note": chosen.note,
+            "group_cr": result.group_cr,
+            "consensus": None
+            if consensus is None
+            else {
+                "s_star": consensus.s_star,
+                "band": consensus.band.en,
+                "homogeneity": consensus.homogeneity,
+                "note": result.consensus_note,
+            },
+            "members": result.submissions,
+            "member_labels": [m.label.en for m in result.members if m.submitted],
+            "weighed_criteria": list(result.criteria),
+            "ranking": result.ranking.model_dump(mode="json"),
+            "problem_sha256": info.problem_sha256,
+            "closed_at": closed_at.isoformat() if closed_at else None,
+        },
+    )
+    notes: tuple[str, ...] = ()
+    if unweighed:
+        notes = (f"criteria not weighed in the workshop have weight 0: {', '.join(unweighed)}",)
+    return WeightSet(name=str(name).strip(), weights=full, origin=origin, notes=notes)

@@ -39,7 +39,7 @@ from ..ahp import InconsistencyHint
 from ..errors import InputError, Issue
 from ..loading import load_problem
 from ..missing import MISSING_POLICIES
-from ..models import DecisionProblem, LocalizedText, WeightOrigin, WeightSet
+from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
 from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
 from . import group
@@ -449,14 +449,14 @@ class WorkshopService:
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
             data = self._round_data(s, ws, round)
+            info = self._info(s, ws)
         if data.round.status == "open":
             raise RoundStateError(Issue("workshop_round_open", details={"round": data.round.number}))
         if not data.submissions:
             raise WorkshopError(Issue("workshop_no_submissions", details={"round": data.round.number}))
-        agg = self._aggregate(data)
-        assert agg is not None
-        keys = [g.aggregation for g in agg.group_weights]
-        chosen = next((g for g in agg.group_weights if g.aggregation == (aggregation or keys[0])), None)
+        result = self._group_result(data, names_visible=not ws.anonymous)
+        keys = [g.aggregation for g in result.group_weights]
+        chosen = next((g for g in result.group_weights if g.aggregation == (aggregation or keys[0])), None)
         if chosen is None:
             raise WorkshopError(
                 Issue(
@@ -467,42 +467,9 @@ class WorkshopService:
                 )
             )
         problem, _ = self._problem(ws)
-        unweighed = [c for c in problem.criterion_ids if c not in chosen.weights]
-        full = {c: chosen.weights.get(c, 0.0) for c in problem.criterion_ids}
-        labels = [
-            self._label(p, names_visible=not ws.anonymous).en for p in data.participants if p.id in data.submissions
-        ]
-        consensus = agg.consensus
-        origin = WeightOrigin(
-            kind="workshop",
-            details={
-                "workshop": ws.id,
-                "workshop_name": ws.name,
-                "round": data.round.number,
-                "mode": ws.mode,
-                "aggregation": chosen.aggregation,
-                "aggregation_note": chosen.note,
-                "group_cr": agg.group_cr,
-                "consensus": None
-                if consensus is None
-                else {
-                    "s_star": consensus.s_star,
-                    "band": consensus.band.en,
-                    "homogeneity": consensus.homogeneity,
-                    "note": agg.consensus_note,
-                },
-                "members": len(labels),
-                "member_labels": labels,
-                "weighed_criteria": list(ws.criteria),
-                "ranking": dict(ws.ranking),
-                "problem_sha256": ws.problem_sha256,
-                "closed_at": _aware(data.round.closed_at).isoformat() if data.round.closed_at else None,
-            },
+        weight_set = group.group_weight_set(
+            info, result, chosen, problem.criterion_ids, name, closed_at=_aware(data.round.closed_at)
         )
-        notes: tuple[str, ...] = ()
-        if unweighed:
-            notes = (f"criteria not weighed in the workshop have weight 0: {', '.join(unweighed)}",)
-        weight_set = WeightSet(name=str(name).strip(), weights=full, origin=origin, notes=notes)
         WeightSetStore(self.db).save(problem.info.id, weight_set, overwrite=overwrite)
         return weight_set
 
