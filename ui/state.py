@@ -24,6 +24,8 @@ from mcda.scenario import Judgments, Scenario, load_scenario
 from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
 from mcda.weighting import objective_weight_set
 
+from .i18n import t
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {
     "criteria": ROOT / "criteria" / "positions.yaml",
@@ -184,7 +186,9 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
         method = st.session_state.get("w.objective", "entropy")
         return objective_weights(p, method, st.session_state["settings"]["missing"])
     points = st.session_state["w.points"]
-    return WeightSet.from_raw(points, name="", origin=WeightOrigin(kind="direct"), criteria=p.criterion_ids)
+    return WeightSet.from_raw(
+        points, name=t("weights.current"), origin=WeightOrigin(kind="direct"), criteria=p.criterion_ids
+    )
 
 
 def objective_weights(p: DecisionProblem, method: str, missing: str) -> WeightSet:

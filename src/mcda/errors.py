@@ -159,9 +159,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "method_failed": (
         "{method} cannot rank this problem: {reason}",
-        "{method} kan ikke rangere dette problemet: {reason}",
+        "{method} kan ikke rangere dette problemet: {reason_nb}",
     ),
-    "parameter_invalid": ("{reason}", "{reason}"),
+    "parameter_invalid": ("{reason}", "{reason_nb}"),
     # --- workshops (mcda.workshop) ---
     "workshop_key_invalid": (
         "this facilitator key does not open any workshop; use the key you were given when the workshop was created",
@@ -242,9 +242,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vekt null fra en deltaker); bruk det aritmetiske gjennomsnittet",
     ),
     "scenario_format": (
-        "is not a scenario file; expected a JSON object with \"format\": \"{expected}\" (written by mcda export "
+        'is not a scenario file; expected a JSON object with "format": "{expected}" (written by mcda export '
         "--format json)",
-        "er ikke en scenariofil; forventet et JSON-objekt med \"format\": \"{expected}\" (skrevet av mcda export "
+        'er ikke en scenariofil; forventet et JSON-objekt med "format": "{expected}" (skrevet av mcda export '
         "--format json)",
     ),
     "scenario_version": (
@@ -280,7 +280,7 @@ class Issue:
     def message(self, lang: Lang = "en") -> str:
         en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))
         template = nb if lang == "nb" else en
-        text = template.format(code=self.code, **{k: _fmt(v) for k, v in self.details.items()})
+        text = template.format_map(_Details(code=self.code, **{k: _fmt(v) for k, v in self.details.items()}))
         return f"{self.location(lang)}{text}"
 
     def location(self, lang: Lang = "en") -> str:
@@ -296,6 +296,15 @@ class Issue:
         if where:
             return f"{where}: {value}"
         return value
+
+
+class _Details(dict):
+    """Message fields; a missing bokmål field (``reason_nb``) falls back to the English one."""
+
+    def __missing__(self, key: str) -> str:
+        if key.endswith("_nb") and key[:-3] in self:
+            return self[key[:-3]]
+        raise KeyError(key)
 
 
 def _fmt(value: object) -> str:

@@ -93,11 +93,11 @@ def normalize(matrix: np.ndarray, types: np.ndarray, normalization: str, method_
     if normalization == "sum":
         bad = np.argwhere(matrix <= 0)
         if bad.size:
-            raise _method_failed(method_label, "sum normalisation needs every value > 0", bad=bad)
+            raise method_failed(method_label, "sum_positive", bad=bad)
     if normalization == "max":  # x / max reverses the order of negative values
         bad = np.argwhere(matrix < 0)
         if bad.size:
-            raise _method_failed(method_label, "max normalisation needs values >= 0", bad=bad)
+            raise method_failed(method_label, "max_nonnegative", bad=bad)
     out = np.empty_like(matrix, dtype=float)
     for j in range(matrix.shape[1]):
         col = matrix[:, j]
@@ -108,11 +108,29 @@ def normalize(matrix: np.ndarray, types: np.ndarray, normalization: str, method_
     return out
 
 
-def _method_failed(method_label: str, reason: str, bad: np.ndarray | None = None) -> InputError:
-    detail = reason
+FAILURE_REASONS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål)
+    "sum_positive": ("sum normalisation needs every value > 0", "sumnormalisering krever at alle verdier er > 0"),
+    "max_nonnegative": ("max normalisation needs values >= 0", "maks-normalisering krever verdier >= 0"),
+    "copras_nonnegative": ("needs values >= 0", "krever verdier >= 0"),
+    "copras_no_cost": (
+        "an alternative has 0 on every cost criterion, so 1/S- is undefined",
+        "et alternativ har 0 på alle kostnadskriterier, så 1/S- er udefinert",
+    ),
+    "undefined_scores": (
+        "undefined scores (division by zero); a constant or zero-valued criterion is the usual cause",
+        "udefinerte skårer (deling på null); vanligvis et kriterium med lik verdi eller nuller overalt",
+    ),
+    "undefined_normalised": ("undefined normalised values", "udefinerte normaliserte verdier"),
+}
+
+
+def method_failed(method_label: str, reason: str, bad: np.ndarray | None = None) -> InputError:
+    """A method cannot rank these data: ``reason`` is a FAILURE_REASONS key (or a library's own text)."""
+    en, nb = FAILURE_REASONS.get(reason, (reason, reason))
     if bad is not None and bad.size:
-        detail += " (cells " + ", ".join(f"#{i + 1}/#{j + 1}" for i, j in bad[:8]) + ")"
-    return InputError(Issue("method_failed", details={"method": method_label, "reason": detail}))
+        cells = ", ".join(f"#{i + 1}/#{j + 1}" for i, j in bad[:8])
+        en, nb = f"{en} (cells {cells})", f"{nb} (celler {cells})"
+    return InputError(Issue("method_failed", details={"method": method_label, "reason": en, "reason_nb": nb}))
 
 
 def _constant_warning(matrix: np.ndarray) -> list[LocalizedText]:
@@ -143,7 +161,7 @@ def _call_pymcdm(
         method._additional_validation(matrix, weights, types)
         results = method._method(matrix, weights, types)
     labels = [desc.label for desc in method._tables]
-    tables = {label: np.asarray(value, dtype=float) for label, value in zip(labels, results[-len(labels):])}
+    tables = {label: np.asarray(value, dtype=float) for label, value in zip(labels, results[-len(labels) :])}
     seen: list[str] = []
     for w in caught:
         text = str(w.message)
@@ -279,18 +297,14 @@ def copras(
 ) -> MethodOutput:
     """Standard COPRAS (Zavadskas, Kaklauskas & Sarka 1994); score = utility degree Q/max Q."""
     if np.any(matrix < 0):
-        raise _method_failed("COPRAS", "needs values >= 0", bad=np.argwhere(matrix < 0))
+        raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(matrix < 0))
     sums = matrix.sum(axis=0)
     d = weights * _safe_ratio(matrix, np.broadcast_to(sums, matrix.shape), 0.0)  # all-zero column: 0
     s_plus = d[:, types == 1].sum(axis=1)
     s_minus = d[:, types == -1].sum(axis=1)
     if (types == -1).any() and weights[types == -1].sum() > 0:
         if np.any(s_minus <= 0):
-            raise _method_failed(
-                "COPRAS",
-                "an alternative has 0 on every cost criterion, so 1/S- is undefined",
-                bad=np.argwhere(s_minus[:, None] <= 0),
-            )
+            raise method_failed("COPRAS", "copras_no_cost", bad=np.argwhere(s_minus[:, None] <= 0))
         q = s_plus + s_minus.sum() / (s_minus * np.sum(1.0 / s_minus))
     else:
         q = s_plus
@@ -306,12 +320,10 @@ def _plain(method_factory: Callable[..., Any], label: str) -> Callable[..., Meth
         try:
             tables, caught = _call_pymcdm(method_factory(matrix, types, params), matrix, weights, types)
         except (ValueError, ZeroDivisionError) as exc:
-            raise _method_failed(label, str(exc)) from None
+            raise method_failed(label, str(exc)) from None
         scores = list(tables.values())[-1]  # pymcdm lists the preference last
         if not np.all(np.isfinite(scores)):
-            raise _method_failed(
-                label, "undefined scores (division by zero); a constant or zero-valued criterion is the usual cause"
-            )
+            raise method_failed(label, "undefined_scores")
         return MethodOutput(scores, None, {}, _constant_warning(matrix) + caught)
 
     return compute
@@ -511,7 +523,7 @@ def compute_scores(
         np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params
     )
     if not np.all(np.isfinite(out.scores)):
-        raise _method_failed(spec.label.en, "undefined scores")
+        raise method_failed(spec.label.en, "undefined_scores")
     return out
 
 

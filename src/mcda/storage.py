@@ -159,7 +159,15 @@ class WeightSetStore:
 
     def save(self, problem_id: str, weight_set: WeightSet, overwrite: bool = False) -> None:
         if not weight_set.name.strip():
-            raise InputError(Issue("parameter_invalid", details={"reason": "a saved weight set needs a name"}))
+            raise InputError(
+                Issue(
+                    "parameter_invalid",
+                    details={
+                        "reason": "a saved weight set needs a name",
+                        "reason_nb": "et lagret vektsett trenger et navn",
+                    },
+                )
+            )
         with self.db.session(write=True) as s:
             row = s.scalar(
                 select(WeightSetRow).where(WeightSetRow.problem_id == problem_id, WeightSetRow.name == weight_set.name)
@@ -206,7 +214,8 @@ class WeightSetStore:
 
 def _name_taken(name: str) -> InputError:
     reason = "a weight set with this name exists; choose another name or overwrite it"
-    return InputError(Issue("parameter_invalid", value=name, details={"reason": reason}))
+    reason_nb = "det finnes alt et vektsett med dette navnet; velg et annet navn eller erstatt det"
+    return InputError(Issue("parameter_invalid", value=name, details={"reason": reason, "reason_nb": reason_nb}))
 
 
 # --- expert edits -------------------------------------------------------------------------------

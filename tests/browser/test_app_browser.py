@@ -59,7 +59,7 @@ def test_moving_a_weight_updates_the_page_without_exception(page) -> None:
             return values[0] > before && values[1] < before && Math.abs(total - 100) < 1;
         }""",
         arg=float(before),
-        timeout=30_000,
+        timeout=60_000,
     )
     wait_until_idle(page)
     assert_no_exception(page)

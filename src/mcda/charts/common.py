@@ -36,7 +36,7 @@ def label(key: str, lang: Lang) -> str:
 
 
 NUMBER_LOCALES = {  # d3-format locales: bokmål writes 0,5 and groups thousands with a space
-    "nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]},
+    "nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"], "percent": "\u00a0%"},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
 }
 

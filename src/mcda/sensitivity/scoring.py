@@ -30,7 +30,7 @@ import numpy as np
 
 from ..errors import InputError, Issue
 from ..models import ScoreDirection
-from ..ranking import TIE_TOLERANCE, compute_scores, get_method, normalize, resolve_normalization
+from ..ranking import TIE_TOLERANCE, compute_scores, get_method, method_failed, normalize, resolve_normalization
 
 VECTORISED_METHODS = ("topsis", "wsm")
 
@@ -38,10 +38,6 @@ TIE_RULE = (
     "scores within 1e-9 (relative) are tied, as in a single ranking; tied alternatives take "
     "positions in input order (the order of Ranking.entries)"
 )
-
-
-def _failed(method_label: str, reason: str) -> InputError:
-    return InputError(Issue("method_failed", details={"method": method_label, "reason": reason}))
 
 
 def check_weight_samples(weight_samples: np.ndarray, n_criteria: int) -> np.ndarray:
@@ -54,23 +50,18 @@ def check_weight_samples(weight_samples: np.ndarray, n_criteria: int) -> np.ndar
             Issue(
                 "parameter_invalid",
                 details={
-                    "reason": f"weight samples must have shape (samples, {n_criteria}); "
-                    f"got {np.shape(weight_samples)}"
+                    "reason": f"weight samples must have shape (samples, {n_criteria}); got {np.shape(weight_samples)}"
                 },
             )
         )
     if not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise InputError(
-            Issue("parameter_invalid", details={"reason": "weight samples must be finite and >= 0"})
-        )
+        raise InputError(Issue("parameter_invalid", details={"reason": "weight samples must be finite and >= 0"}))
     if np.any(w.sum(axis=1) <= 0):
         raise InputError(Issue("weights_all_zero", details={}))
     return w
 
 
-def normalize_batch(
-    matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str
-) -> np.ndarray:
+def normalize_batch(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
     """:func:`mcda.ranking.normalize` applied to each matrix of a (samples, m, n) stack.
 
     Same formulas (pymcdm's) and the same guards: an all-zero column is scored as a constant,
@@ -79,9 +70,7 @@ def normalize_batch(
     x = np.asarray(matrices, dtype=float)
     cost = np.asarray(types) == -1
     if normalization == "sum" and np.any(x <= 0):
-        raise _failed(
-            method_label, "sum normalisation needs every value > 0 (a sampled value is <= 0)"
-        )
+        raise method_failed(method_label, "sum_positive")
     all_zero = np.all(x == 0, axis=1, keepdims=True)
     if all_zero.any():
         x = np.where(all_zero, 1.0, x)
@@ -116,9 +105,7 @@ def normalize_batch(
                 )
             )
     if not np.all(np.isfinite(r)):
-        raise _failed(
-            method_label, f"{normalization} normalisation is undefined for a sampled matrix"
-        )
+        raise method_failed(method_label, "undefined_normalised")
     return r
 
 
@@ -174,11 +161,9 @@ class Scorer:
         self.sign = 1.0 if self.spec.score_direction == "higher_is_better" else -1.0
         self.vectorised = self.method in VECTORISED_METHODS
         if self.vectorised:
-            self.nmatrix = normalize(
-                self.matrix, self.types, self.normalization, self.spec.label.en
-            )
+            self.nmatrix = normalize(self.matrix, self.types, self.normalization, self.spec.label.en)
             if not np.all(np.isfinite(self.nmatrix)):
-                raise _failed(self.spec.label.en, "undefined normalised values")
+                raise method_failed(self.spec.label.en, "undefined_normalised")
             if self.method == "topsis":
                 self.a_plus = (self.nmatrix - self.nmatrix.max(axis=0)) ** 2
                 self.a_minus = (self.nmatrix - self.nmatrix.min(axis=0)) ** 2
@@ -285,11 +270,5 @@ def position_counts(order: np.ndarray) -> np.ndarray:
 def first_weight_sums(order: np.ndarray, weights: np.ndarray, m: int) -> np.ndarray:
     """(m, n) sums of the weight vectors of the samples in which each alternative is first."""
     first = order[:, 0]
-    w = (
-        np.broadcast_to(weights, (order.shape[0], weights.shape[-1]))
-        if weights.ndim == 1
-        else weights
-    )
-    return np.stack(
-        [np.bincount(first, weights=w[:, j], minlength=m) for j in range(w.shape[1])], axis=1
-    )
+    w = np.broadcast_to(weights, (order.shape[0], weights.shape[-1])) if weights.ndim == 1 else weights
+    return np.stack([np.bincount(first, weights=w[:, j], minlength=m) for j in range(w.shape[1])], axis=1)
