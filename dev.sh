@@ -43,6 +43,7 @@ case "${1:-}" in
     fi
     mkdir -p test-output
     "$VENV/bin/ruff" check .
+    "$VENV/bin/ruff" format --check .
     exec "$VENV/bin/python" -m pytest --junitxml=test-output/junit.xml "$@"
     ;;
   *)

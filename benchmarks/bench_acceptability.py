@@ -115,17 +115,12 @@ def main() -> int:
         f"{t_call * args.samples:.1f} s for {args.samples:,}; speed-up against it: "
         f"{t_call * args.samples / t_vec:.0f}x"
     )
-    print(
-        f"agreement on the {len(subset):,} common samples: {'identical' if same else 'DIFFERENT'}"
-    )
+    print(f"agreement on the {len(subset):,} common samples: {'identical' if same else 'DIFFERENT'}")
     print(
         f"speed-up: {extrapolated / t_vec:.0f}x (against the default call: "
         f"{t_loop_val / 500 * args.samples / t_vec:.0f}x)"
     )
-    print(
-        f"rows sum to 1: {np.allclose(acc.sum(axis=1), 1)}, "
-        f"columns sum to 1: {np.allclose(acc.sum(axis=0), 1)}"
-    )
+    print(f"rows sum to 1: {np.allclose(acc.sum(axis=1), 1)}, columns sum to 1: {np.allclose(acc.sum(axis=0), 1)}")
 
     del weights, acc
     rss_before = peak_rss_mb()
@@ -139,9 +134,7 @@ def main() -> int:
         missing_policy="worst",
     )
     tracemalloc.start()  # a second run, traced: what the call allocates
-    analyse_rank_acceptability(
-        problem, cloud, samples=args.million, seed=args.seed, missing_policy="worst"
-    )
+    analyse_rank_acceptability(problem, cloud, samples=args.million, seed=args.seed, missing_policy="worst")
     _, traced_smaa = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(

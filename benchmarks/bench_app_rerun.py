@@ -59,8 +59,10 @@ def main() -> None:
 
     def line(label: str, values: list[float]) -> None:
         median = statistics.median(values)
-        print(f"{label:<52} median {median:7.1f} ms   p90 {statistics.quantiles(values, n=10)[-1]:7.1f} ms   "
-              f"x{median / statistics.median(baseline):5.1f} baseline")
+        print(
+            f"{label:<52} median {median:7.1f} ms   p90 {statistics.quantiles(values, n=10)[-1]:7.1f} ms   "
+            f"x{median / statistics.median(baseline):5.1f} baseline"
+        )
 
     print(f"shipped problem, {args.repeats} repeats, CPUs: {os.cpu_count()}")
     line("baseline: AppTest rerun of a one-line script", baseline)
@@ -68,8 +70,10 @@ def main() -> None:
     line("ranking page rerun with the new weights (no cache)", ranking_page)
     line("ranking page rerun, same weights (cached)", cached)
     net = statistics.median(ranking_page) - statistics.median(baseline)
-    print(f"ranking page after a weight change, net of AppTest overhead: {net:.1f} ms "
-          f"(target < {TARGET_MS:.0f} ms: {'met' if statistics.median(ranking_page) < TARGET_MS else 'NOT met'})")
+    print(
+        f"ranking page after a weight change, net of AppTest overhead: {net:.1f} ms "
+        f"(target < {TARGET_MS:.0f} ms: {'met' if statistics.median(ranking_page) < TARGET_MS else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -31,9 +31,7 @@ def weights(tmp_path: Path) -> str:
         "market_access_risk",
         "maturity",
     ]
-    path.write_text(
-        "".join(f"{c}: {2 if c == 'eu_demand' else 1}\n" for c in ids), encoding="utf-8"
-    )
+    path.write_text("".join(f"{c}: {2 if c == 'eu_demand' else 1}\n" for c in ids), encoding="utf-8")
     return str(path)
 
 
@@ -42,9 +40,7 @@ def run(*args: str):
 
 
 def test_json_has_intervals_acceptability_and_its_seed(weights):
-    result = run(
-        "--weights", weights, "--missing", "worst", "--samples", "300", "--seed", "5", "--json"
-    )
+    result = run("--weights", weights, "--missing", "worst", "--samples", "300", "--seed", "5", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert len(data["stability_intervals"]) == 9
@@ -55,9 +51,7 @@ def test_json_has_intervals_acceptability_and_its_seed(weights):
     assert acc["seed"] == 5 and acc["samples"] == 300 and acc["cloud"]["kind"] == "uniform"
     assert all(sum(row) == 300 for row in acc["counts"])
     again = json.loads(
-        run(
-            "--weights", weights, "--missing", "worst", "--samples", "300", "--seed", "5", "--json"
-        ).stdout
+        run("--weights", weights, "--missing", "worst", "--samples", "300", "--seed", "5", "--json").stdout
     )
     assert again["acceptability"]["counts"] == acc["counts"]
 

@@ -35,8 +35,7 @@ def make_problem(matrix, types, low=None, high=None) -> DecisionProblem:
     x = np.asarray(matrix, dtype=float)
     m, n = x.shape
     crits = tuple(
-        Criterion(id=f"c{j}", name=f"c{j}", direction="benefit" if types[j] == 1 else "cost")
-        for j in range(n)
+        Criterion(id=f"c{j}", name=f"c{j}", direction="benefit" if types[j] == 1 else "cost") for j in range(n)
     )
     alts = tuple(Alternative(id=f"a{i}", name=f"a{i}") for i in range(m))
     cells = {
@@ -96,9 +95,7 @@ FIVE_REVERSALS = [  # (t, ahead before, ahead after, position)
 def test_wsm_two_alternatives_cross_where_solved_by_hand():
     # a0: 0.2 + 0.8 t, a1: 1 - 0.5 t -> equal at t = 8/13; a1 leads below it
     problem = make_problem([[1.0, 0.2], [0.5, 1.0]], [1, 1])
-    sweep = se.sweep_weight(
-        problem, weight_set([0.5, 0.5]), "c0", method="wsm", normalization="max"
-    )
+    sweep = se.sweep_weight(problem, weight_set([0.5, 0.5]), "c0", method="wsm", normalization="max")
     assert len(sweep.reversals) == 1
     assert (sweep.method, sweep.normalization, sweep.score_direction) == (
         "wsm",
@@ -116,9 +113,7 @@ def test_wsm_two_alternatives_cross_where_solved_by_hand():
     assert rev.weights == pytest.approx({"c0": 8 / 13, "c1": 5 / 13})
     assert rev.score == pytest.approx(0.2 + 0.8 * 8 / 13)
     # the same reversal seen from the other criterion: w1 = 5/13
-    other = se.sweep_weight(
-        problem, weight_set([0.5, 0.5]), "c1", method="wsm", normalization="max"
-    )
+    other = se.sweep_weight(problem, weight_set([0.5, 0.5]), "c1", method="wsm", normalization="max")
     assert [r.weight for r in other.reversals] == pytest.approx([5 / 13])
     interval = se.stability_interval(other)
     assert interval.ranking == pytest.approx((5 / 13, 1.0))
@@ -126,15 +121,11 @@ def test_wsm_two_alternatives_cross_where_solved_by_hand():
 
 def test_wsm_five_alternatives_reversals_positions_and_intervals():
     problem = make_problem(FIVE, [1, 1])
-    result = se.analyse_weight_sensitivity(
-        problem, weight_set([0.5, 0.5]), method="wsm", normalization="max"
-    )
+    result = se.analyse_weight_sensitivity(problem, weight_set([0.5, 0.5]), method="wsm", normalization="max")
     sweep = result.sweep("c0")
     got = [(r.weight, r.ahead_before, r.ahead_after, r.position) for r in sweep.reversals]
     assert len(got) == len(FIVE_REVERSALS)
-    for (t, before, after, pos), (t_exp, b_exp, a_exp, p_exp) in zip(
-        got, FIVE_REVERSALS, strict=True
-    ):
+    for (t, before, after, pos), (t_exp, b_exp, a_exp, p_exp) in zip(got, FIVE_REVERSALS, strict=True):
         assert t == pytest.approx(float(t_exp), abs=1e-12)
         assert (before, after, pos) == (b_exp, a_exp, p_exp)
     assert [r.top_changes for r in sweep.reversals] == [p == 1 for *_, p in FIVE_REVERSALS]
@@ -188,9 +179,7 @@ def test_topsis_sweep_on_the_shipped_problem_has_exact_crossings():
     assert [s.criterion for s in result.sweeps] == list(problem.criterion_ids)
     for sweep in result.sweeps:
         for rev in sweep.reversals[::4]:
-            ranking = rank_alternatives(
-                problem, WeightSet.from_raw(rev.weights), missing_policy="worst"
-            )
+            ranking = rank_alternatives(problem, WeightSet.from_raw(rev.weights), missing_policy="worst")
             scores = ranking.score_of()
             assert scores[rev.ahead_before] == pytest.approx(scores[rev.ahead_after], abs=1e-9)
 
@@ -353,12 +342,8 @@ def test_smaa_is_reproducible_from_its_seed_and_records_it(shipped):
 
 def test_smaa_equals_rank_acceptability_on_the_drawn_weights(shipped):
     cloud = se.WeightCloud.uniform(shipped.criterion_ids)
-    result = se.analyse_rank_acceptability(
-        shipped, cloud, samples=2000, seed=3, missing_policy="worst"
-    )
-    used = rank_alternatives(
-        shipped, WeightSet.equal(shipped.criterion_ids), missing_policy="worst"
-    )
+    result = se.analyse_rank_acceptability(shipped, cloud, samples=2000, seed=3, missing_policy="worst")
+    used = rank_alternatives(shipped, WeightSet.equal(shipped.criterion_ids), missing_policy="worst")
     assert used.imputed_cells == result.imputed_cells
     p = apply_missing_policy(shipped, "worst").problem
     w = cloud.draw(2000, 3)
@@ -447,9 +432,7 @@ def test_member_weights_cloud_central_weights_are_the_members():
 def test_fixed_weights_give_the_deterministic_ranking(shipped):
     weights = WeightSet.equal(shipped.criterion_ids)
     ranking = rank_alternatives(shipped, weights, missing_policy="worst")
-    result = se.analyse_rank_acceptability(
-        shipped, weights, samples=10, seed=0, missing_policy="worst"
-    )
+    result = se.analyse_rank_acceptability(shipped, weights, samples=10, seed=0, missing_policy="worst")
     order = [e.id for e in ranking.entries]
     acc = result.matrix()
     for i, alt in enumerate(result.alternatives):
@@ -465,13 +448,9 @@ def test_zero_width_ranges_give_the_deterministic_ranking():
     problem = make_problem(x, [1, -1, 1], low=x, high=x)
     weights = weight_set([0.2, 0.5, 0.3])
     ranking = rank_alternatives(problem, weights)
-    result = se.analyse_rank_acceptability(
-        problem, weights, samples=50, seed=1, data=se.DataUncertainty()
-    )
+    result = se.analyse_rank_acceptability(problem, weights, samples=50, seed=1, data=se.DataUncertainty())
     order = [e.id for e in ranking.entries]
-    assert all(
-        result.acceptability[i][order.index(a)] == 1.0 for i, a in enumerate(result.alternatives)
-    )
+    assert all(result.acceptability[i][order.index(a)] == 1.0 for i, a in enumerate(result.alternatives))
     assert result.notes  # says the data were kept fixed
     # the batch (data-sampling) path agrees with the fixed-matrix path on identical copies
     w = se.WeightCloud.uniform(problem.criterion_ids).draw(200, 3)
@@ -532,9 +511,7 @@ def test_every_method_and_normalisation_or_the_reason_it_could_not_rank():
     assert report.rankings["topsis/vector"] == rank_alternatives(problem, weights)
     assert set(report.comparison.labels) == set(report.rankings)
     assert report.comparison.matrices["spearman"][0][0] == pytest.approx(1.0)
-    assert report.all_tied() == [
-        label for label, r in report.rankings.items() if all(e.rank == 1 for e in r.entries)
-    ]
+    assert report.all_tied() == [label for label, r in report.rankings.items() if all(e.rank == 1 for e in r.entries)]
     best, worst = report.rank_spread()["a1"]
     assert 1 <= best <= worst <= 4
     with pytest.raises(InputError):  # weights that do not fit stop everything, once

@@ -207,8 +207,9 @@ def rank_command(
 ) -> None:
     """Rank the alternatives (default: TOPSIS with vector normalisation)."""
     if scenario is not None or criteria is None or data is None:  # the scenario holds every input (cli_export)
-        return cli_export.rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing,
-                                        lang, as_json)
+        return cli_export.rank_scenario(
+            scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json
+        )
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
     ranking = rank_alternatives(

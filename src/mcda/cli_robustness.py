@@ -84,29 +84,17 @@ def robustness_command(
         if str(cloud) == "uniform"
         else WeightCloud.around(weight_set, spread, criteria=problem.criterion_ids)
     )
-    uncertainty = (
-        DataUncertainty(ranges=value_ranges, percent=value_percent)
-        if value_ranges or value_percent
-        else None
-    )
-    acceptability = analyse_rank_acceptability(
-        problem, chosen, samples, seed, data=uncertainty, **options
-    )
-    robustness = (
-        compare_methods(problem, weight_set, options["missing_policy"]) if methods else None
-    )
+    uncertainty = DataUncertainty(ranges=value_ranges, percent=value_percent) if value_ranges or value_percent else None
+    acceptability = analyse_rank_acceptability(problem, chosen, samples, seed, data=uncertainty, **options)
+    robustness = compare_methods(problem, weight_set, options["missing_policy"]) if methods else None
     if as_json:
         typer.echo(
             json.dumps(
                 {
                     "weights": weight_set.weights,
-                    "stability_intervals": [
-                        i.model_dump(mode="json") for i in sensitivity.intervals
-                    ],
+                    "stability_intervals": [i.model_dump(mode="json") for i in sensitivity.intervals],
                     "reversals": {
-                        s.criterion: [
-                            r.model_dump(mode="json", exclude={"weights"}) for r in s.reversals
-                        ]
+                        s.criterion: [r.model_dump(mode="json", exclude={"weights"}) for r in s.reversals]
                         for s in sensitivity.sweeps
                     },
                     "acceptability": acceptability.model_dump(mode="json"),
@@ -131,13 +119,9 @@ def print_intervals(result: WeightSensitivity) -> None:
     method = f"{result.method.upper()} ({result.normalization or 'own normalisation'})"
     typer.echo(f"Weight stability intervals, {method}:")
     typer.echo("one weight varies, the others keep their proportions")
-    typer.echo(
-        f"{'criterion':<22} {'weight':>6}  {'ranking':<15}  {'top three':<15}  {'top one':<15}"
-    )
+    typer.echo(f"{'criterion':<22} {'weight':>6}  {'ranking':<15}  {'top three':<15}  {'top one':<15}")
     for i in result.intervals:
-        cells = "  ".join(
-            f"{lo:.3f} - {hi:.3f}".ljust(15) for lo, hi in (i.ranking, i.top_three, i.top_one)
-        )
+        cells = "  ".join(f"{lo:.3f} - {hi:.3f}".ljust(15) for lo, hi in (i.ranking, i.top_three, i.top_one))
         typer.echo(f"{i.criterion:<22} {i.current_weight:>6.3f}  {cells}")
 
 
@@ -177,7 +161,5 @@ def _methods_json(result: MethodRobustness) -> dict[str, Any]:
     return {
         "ranks": result.rank_table(),
         "skipped": result.skipped,
-        "agreement": None
-        if result.comparison is None
-        else result.comparison.model_dump(mode="json"),
+        "agreement": None if result.comparison is None else result.comparison.model_dump(mode="json"),
     }

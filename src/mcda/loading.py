@@ -634,15 +634,28 @@ def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightS
     out = []
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("weights"), dict) or "name" not in entry:
-            raise InputError(Issue("schema", file=name, column=f"weight_sets[{i}]",
-                                   details={"reason": "each weight set needs 'name' and 'weights'"}))
+            raise InputError(
+                Issue(
+                    "schema",
+                    file=name,
+                    column=f"weight_sets[{i}]",
+                    details={"reason": "each weight set needs 'name' and 'weights'"},
+                )
+            )
         label = LocalizedText.model_validate(entry["name"])
         description = LocalizedText.model_validate(entry.get("description") or "")
-        out.append(WeightSet.from_raw(
-            entry["weights"], name=label.nb, criteria=ids, file=name,
-            origin=WeightOrigin(kind="preset", details={"name_en": label.en, "description_nb": description.nb,
-                                                        "description_en": description.en}),
-        ))
+        out.append(
+            WeightSet.from_raw(
+                entry["weights"],
+                name=label.nb,
+                criteria=ids,
+                file=name,
+                origin=WeightOrigin(
+                    kind="preset",
+                    details={"name_en": label.en, "description_nb": description.nb, "description_en": description.en},
+                ),
+            )
+        )
     return out
 
 

@@ -9,8 +9,13 @@ from .conftest import screenshot, wait_until_idle
 pytestmark = pytest.mark.browser
 
 PAGES = {"problem": "", "weights": "weights", "ranking": "ranking", "compare": "compare", "robustness": "robustness"}
-TITLES = {"problem": "Norske posisjoner", "weights": "Vekting av kriteriene", "ranking": "Rangering av posisjonene",
-          "compare": "Sammenlign rangeringer", "robustness": "Hvor sikker er rangeringen?"}
+TITLES = {
+    "problem": "Norske posisjoner",
+    "weights": "Vekting av kriteriene",
+    "ranking": "Rangering av posisjonene",
+    "compare": "Sammenlign rangeringer",
+    "robustness": "Hvor sikker er rangeringen?",
+}
 
 
 @pytest.fixture

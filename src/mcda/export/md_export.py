@@ -41,9 +41,7 @@ def to_markdown(report: Report, lang: Lang = "nb", images: Literal["omit", "embe
     return ("\n".join(out).rstrip() + "\n").encode("utf-8")
 
 
-def _section(
-    section: ReportSection, lang: Lang, images: str, counters: dict[str, int], level: int = 2
-) -> list[str]:
+def _section(section: ReportSection, lang: Lang, images: str, counters: dict[str, int], level: int = 2) -> list[str]:
     out = [f"{'#' * level} {escape(tr(section.title, lang))}", ""]
     if section.message:
         out += [f"**{escape(tr(section.message, lang))}**", ""]

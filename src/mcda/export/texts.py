@@ -595,8 +595,7 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
     "methods_ranks_table": ("Place with each method and normalisation", "Plass med hver metode og normalisering"),
     "methods_tied": (
         "These combinations tie every position, so their correlations are undefined (–): {labels}.",
-        "Disse kombinasjonene gir alle posisjonene samme plass, så korrelasjonene deres er udefinerte (–): "
-        "{labels}.",
+        "Disse kombinasjonene gir alle posisjonene samme plass, så korrelasjonene deres er udefinerte (–): {labels}.",
     ),
     "methods_skipped": ("Combinations that could not rank:", "Kombinasjoner som ikke kunne rangere:"),
     # --- method ---------------------------------------------------------------------------
@@ -866,9 +865,7 @@ NORMALIZATION_NAMES: dict[str, LocalizedText] = {
 
 AGGREGATION_NAMES: dict[str, LocalizedText] = {  # how a workshop's group weights are formed
     "aij": LocalizedText(en="AIJ: geometric mean of the judgments", nb="AIJ: geometrisk gjennomsnitt av vurderingene"),
-    "aip": LocalizedText(
-        en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"
-    ),
+    "aip": LocalizedText(en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"),
     "mean": LocalizedText(en="arithmetic mean of the weights", nb="aritmetisk gjennomsnitt av vektene"),
     "geomean": LocalizedText(en="geometric mean of the weights", nb="geometrisk gjennomsnitt av vektene"),
 }

@@ -99,35 +99,21 @@ def _tally_fixed(
 class AcceptabilityResult(Frozen):
     """SMAA-2 results for one problem, method and cloud; reproducible from ``seed``."""
 
-    alternatives: tuple[str, ...] = Field(
-        description="alternative ids, in the problem's order (rows)"
-    )
+    alternatives: tuple[str, ...] = Field(description="alternative ids, in the problem's order (rows)")
     criteria: tuple[str, ...] = Field(description="criterion ids of the weight vectors")
-    counts: tuple[tuple[int, ...], ...] = Field(
-        description="[i][r]: samples with alternative i in position r+1"
-    )
-    acceptability: tuple[tuple[float, ...], ...] = Field(
-        description="[i][r]: counts / samples (b_i^r)"
-    )
+    counts: tuple[tuple[int, ...], ...] = Field(description="[i][r]: samples with alternative i in position r+1")
+    acceptability: tuple[tuple[float, ...], ...] = Field(description="[i][r]: counts / samples (b_i^r)")
     central_weights: dict[str, dict[str, float] | None] = Field(
-        description="alternative -> mean weights of the samples where it is first "
-        "(None if never first)"
+        description="alternative -> mean weights of the samples where it is first (None if never first)"
     )
     confidence: dict[str, float | None] = Field(
-        description="alternative -> share of samples where it is first with the weights at "
-        "its central weights"
+        description="alternative -> share of samples where it is first with the weights at its central weights"
     )
     cloud: WeightCloud = Field(description="the weight cloud sampled (over the criteria used)")
-    data_uncertainty: DataUncertainty | None = Field(
-        default=None, description="how values were varied"
-    )
-    seed: int = Field(
-        description="seed of numpy.random.default_rng; the same seed repeats the result"
-    )
+    data_uncertainty: DataUncertainty | None = Field(default=None, description="how values were varied")
+    seed: int = Field(description="seed of numpy.random.default_rng; the same seed repeats the result")
     samples: int = Field(description="number of samples for the acceptabilities")
-    confidence_samples: int = Field(
-        description="data samples per confidence factor (0: exact data)"
-    )
+    confidence_samples: int = Field(description="data samples per confidence factor (0: exact data)")
     method: str
     normalization: str | None
     parameters: dict[str, Any] = Field(default_factory=dict)
@@ -150,17 +136,11 @@ class AcceptabilityResult(Frozen):
 
     def top(self, depth: int = 3) -> dict[str, float]:
         """The share of samples in which each alternative is among the first ``depth``."""
-        return {
-            a: float(sum(row[:depth]))
-            for a, row in zip(self.alternatives, self.acceptability, strict=True)
-        }
+        return {a: float(sum(row[:depth])) for a, row in zip(self.alternatives, self.acceptability, strict=True)}
 
     def expected_rank(self) -> dict[str, float]:
         positions_ = np.arange(1, len(self.alternatives) + 1)
-        return {
-            a: float(np.dot(row, positions_))
-            for a, row in zip(self.alternatives, self.acceptability, strict=True)
-        }
+        return {a: float(np.dot(row, positions_)) for a, row in zip(self.alternatives, self.acceptability, strict=True)}
 
 
 def new_seed() -> int:
@@ -191,9 +171,7 @@ def analyse_rank_acceptability(
     norm = resolve_normalization(spec, normalization)
     params = {**spec.default_parameters, **(parameters or {})}
     if samples < 1:
-        raise InputError(
-            Issue("parameter_invalid", details={"reason": f"samples must be >= 1, got {samples}"})
-        )
+        raise InputError(Issue("parameter_invalid", details={"reason": f"samples must be >= 1, got {samples}"}))
     if isinstance(cloud, WeightSet):
         cloud = WeightCloud.fixed(cloud, criteria=problem.criterion_ids)
     cloud = _in_problem_order(cloud, problem.criterion_ids)
@@ -216,9 +194,7 @@ def analyse_rank_acceptability(
                 )
             )
             sampler = None
-    n_conf = (
-        0 if sampler is None else int(samples if confidence_samples is None else confidence_samples)
-    )
+    n_conf = 0 if sampler is None else int(samples if confidence_samples is None else confidence_samples)
     total_work = samples + n_conf
     report = _scaled(progress, 0.0, samples / total_work)
 
@@ -273,16 +249,10 @@ def analyse_rank_acceptability(
         counts=tuple(tuple(int(c) for c in row) for row in counts),
         acceptability=tuple(tuple(float(c) / samples for c in row) for row in counts),
         central_weights={
-            a: (
-                {c: float(central[i, j]) for j, c in enumerate(used.criterion_ids)}
-                if has_central[i]
-                else None
-            )
+            a: ({c: float(central[i, j]) for j, c in enumerate(used.criterion_ids)} if has_central[i] else None)
             for i, a in enumerate(ids)
         },
-        confidence={
-            a: (float(confidence[i]) if has_central[i] else None) for i, a in enumerate(ids)
-        },
+        confidence={a: (float(confidence[i]) if has_central[i] else None) for i, a in enumerate(ids)},
         cloud=used_cloud,
         data_uncertainty=data,
         seed=seed,
@@ -362,9 +332,7 @@ def _confidence_factors(
         report(1.0)
         return confidence
     if sampler is None:
-        order = positions(
-            Scorer(used.matrix, used.types, method, norm, params).keys(central[winners])
-        )
+        order = positions(Scorer(used.matrix, used.types, method, norm, params).keys(central[winners]))
         confidence[winners] = (order[:, 0] == winners).astype(float)
         report(1.0)
         return confidence

@@ -40,9 +40,7 @@ Resample = Literal["member", "group_mean"]
 
 
 def _check_cover(weights: WeightSet, criteria: Sequence[str]) -> None:
-    WeightSet.from_raw(
-        weights.weights, criteria=criteria, name=weights.name
-    )  # exact cover, or InputError
+    WeightSet.from_raw(weights.weights, criteria=criteria, name=weights.name)  # exact cover, or InputError
 
 
 def _percent(value: float, what: str) -> float:
@@ -60,20 +58,12 @@ class WeightCloud(Frozen):
     """A distribution of weight vectors to sample from (see the module docstring)."""
 
     kind: CloudKind = Field(description="uniform, around, members or fixed")
-    criteria: tuple[str, ...] = Field(
-        description="criterion ids, in the order of the sampled vectors"
-    )
+    criteria: tuple[str, ...] = Field(description="criterion ids, in the order of the sampled vectors")
     base: WeightSet | None = Field(default=None, description="around/fixed: the weight set")
     percent: float = Field(default=0.0, description="around: +-percent of each weight")
-    members: tuple[WeightSet, ...] = Field(
-        default=(), description="members: one weight set per member"
-    )
-    resample: Resample = Field(
-        default="member", description="members: one member, or a bootstrap mean"
-    )
-    jitter_percent: float = Field(
-        default=0.0, description="members: +-percent jitter of each weight"
-    )
+    members: tuple[WeightSet, ...] = Field(default=(), description="members: one weight set per member")
+    resample: Resample = Field(default="member", description="members: one member, or a bootstrap mean")
+    jitter_percent: float = Field(default=0.0, description="members: +-percent jitter of each weight")
 
     @model_validator(mode="after")
     def _consistent(self) -> WeightCloud:
@@ -85,9 +75,7 @@ class WeightCloud(Frozen):
             raise ValueError("a 'members' cloud needs at least one member weight set")
         for ws in ([self.base] if self.base is not None else []) + list(self.members):
             if set(ws.weights) != set(self.criteria):
-                raise ValueError(
-                    f"weight set '{ws.name}' does not cover exactly {list(self.criteria)}"
-                )
+                raise ValueError(f"weight set '{ws.name}' does not cover exactly {list(self.criteria)}")
         return self
 
     # --- constructors ---------------------------------------------------------------
@@ -96,14 +84,10 @@ class WeightCloud(Frozen):
         return cls(kind="uniform", criteria=tuple(criteria))
 
     @classmethod
-    def around(
-        cls, weights: WeightSet, percent: float, criteria: Iterable[str] | None = None
-    ) -> WeightCloud:
+    def around(cls, weights: WeightSet, percent: float, criteria: Iterable[str] | None = None) -> WeightCloud:
         ids = tuple(criteria) if criteria is not None else tuple(weights.weights)
         _check_cover(weights, ids)
-        return cls(
-            kind="around", criteria=ids, base=weights, percent=_percent(percent, "the spread")
-        )
+        return cls(kind="around", criteria=ids, base=weights, percent=_percent(percent, "the spread"))
 
     @classmethod
     def fixed(cls, weights: WeightSet, criteria: Iterable[str] | None = None) -> WeightCloud:
@@ -121,9 +105,7 @@ class WeightCloud(Frozen):
     ) -> WeightCloud:
         """The members' own weights (a workshop round), resampled; see the module docstring."""
         if not members:
-            raise InputError(
-                Issue("parameter_invalid", details={"reason": "no member weight sets were given"})
-            )
+            raise InputError(Issue("parameter_invalid", details={"reason": "no member weight sets were given"}))
         ids = tuple(criteria) if criteria is not None else tuple(members[0].weights)
         for ws in members:
             _check_cover(ws, ids)
@@ -131,9 +113,7 @@ class WeightCloud(Frozen):
             raise InputError(
                 Issue(
                     "parameter_invalid",
-                    details={
-                        "reason": f"resample must be 'member' or 'group_mean', got {resample!r}"
-                    },
+                    details={"reason": f"resample must be 'member' or 'group_mean', got {resample!r}"},
                 )
             )
         return cls(
@@ -218,12 +198,8 @@ class WeightCloud(Frozen):
         if self.kind == "fixed":
             name = self.base.name if self.base else ""
             return LocalizedText(en=f"fixed weights '{name}'", nb=f"faste vekter «{name}»")
-        jitter_en = (
-            f", each weight jittered +-{self.jitter_percent:g} %" if self.jitter_percent else ""
-        )
-        jitter_nb = (
-            f", hver vekt variert +-{self.jitter_percent:g} %" if self.jitter_percent else ""
-        )
+        jitter_en = f", each weight jittered +-{self.jitter_percent:g} %" if self.jitter_percent else ""
+        jitter_nb = f", hver vekt variert +-{self.jitter_percent:g} %" if self.jitter_percent else ""
         count = len(self.members)
         if self.resample == "member":
             return LocalizedText(
@@ -250,9 +226,7 @@ def _jittered(w: np.ndarray, u: np.ndarray, percent: float) -> np.ndarray:
 class DataUncertainty(Frozen):
     """How the performance values vary: their ranges from the data and/or +-percent."""
 
-    ranges: bool = Field(
-        default=True, description="use each value's range (<criterion>_min/_max) where given"
-    )
+    ranges: bool = Field(default=True, description="use each value's range (<criterion>_min/_max) where given")
     percent: float = Field(
         default=0.0,
         ge=0,
@@ -294,9 +268,7 @@ class DataUncertainty(Frozen):
         parts_en, parts_nb = [], []
         if self.ranges:
             parts_en.append("each value uniform within its range (<criterion>_min/_max)")
-            parts_nb.append(
-                "hver verdi jevnt fordelt innenfor sitt intervall (<kriterium>_min/_max)"
-            )
+            parts_nb.append("hver verdi jevnt fordelt innenfor sitt intervall (<kriterium>_min/_max)")
         if self.percent > 0:
             scope_en = "values without a range" if self.ranges else "every value"
             scope_nb = "verdier uten intervall" if self.ranges else "alle verdier"
@@ -314,9 +286,7 @@ class ValueSampler:
         self.low = np.asarray(low, dtype=float)
         self.high = np.asarray(high, dtype=float)
         if np.any(self.high < self.low):
-            raise InputError(
-                Issue("parameter_invalid", details={"reason": "a value range has high < low"})
-            )
+            raise InputError(Issue("parameter_invalid", details={"reason": "a value range has high < low"}))
         self.cells = np.flatnonzero((self.high > self.low).ravel())
 
     @property

@@ -25,9 +25,7 @@ Progress = Callable[[float], None]
 
 def method_variants() -> list[tuple[str, str | None]]:
     """Every (method, normalisation) of the registry; None where the method has its own."""
-    return [
-        (key, norm) for key, spec in METHODS.items() for norm in (spec.normalizations or (None,))
-    ]
+    return [(key, norm) for key, spec in METHODS.items() for norm in (spec.normalizations or (None,))]
 
 
 def variant_label(method: str, normalization: str | None) -> str:
@@ -39,15 +37,9 @@ class MethodRobustness(Frozen):
 
     weights: WeightSet
     missing_policy: str = "refuse"
-    rankings: dict[str, Ranking] = Field(
-        description="label 'method/normalisation' (or 'method') -> ranking"
-    )
-    skipped: dict[str, str] = Field(
-        default_factory=dict, description="label -> why it could not rank"
-    )
-    comparison: RankComparison | None = Field(
-        default=None, description="agreement matrices (None if no ranking)"
-    )
+    rankings: dict[str, Ranking] = Field(description="label 'method/normalisation' (or 'method') -> ranking")
+    skipped: dict[str, str] = Field(default_factory=dict, description="label -> why it could not rank")
+    comparison: RankComparison | None = Field(default=None, description="agreement matrices (None if no ranking)")
 
     def rank_table(self) -> dict[str, dict[str, int]]:
         """alternative id -> label -> rank."""
@@ -60,9 +52,7 @@ class MethodRobustness(Frozen):
     def all_tied(self) -> list[str]:
         """Labels whose ranking ties every alternative (e.g. WPM when every alternative has a 0
         normalised value somewhere); their correlations are undefined (None)."""
-        return [
-            label for label, r in self.rankings.items() if len({e.rank for e in r.entries}) == 1
-        ]
+        return [label for label, r in self.rankings.items() if len({e.rank for e in r.entries}) == 1]
 
     def rank_spread(self) -> dict[str, tuple[int, int]]:
         """alternative id -> (best rank, worst rank) over all the rankings."""

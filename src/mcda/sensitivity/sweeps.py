@@ -53,9 +53,7 @@ class Reversal(Frozen):
     """Two alternatives swap places at a swept weight."""
 
     criterion: str = Field(description="the swept criterion")
-    weight: float = Field(
-        description="the swept criterion's weight at which the two scores are equal"
-    )
+    weight: float = Field(description="the swept criterion's weight at which the two scores are equal")
     weights: dict[str, float] = Field(description="every criterion's weight at the reversal")
     ahead_before: str = Field(description="the alternative ahead just below this weight")
     ahead_after: str = Field(description="the alternative ahead just above this weight")
@@ -73,9 +71,7 @@ class WeightSweep(Frozen):
     score_direction: ScoreDirection = Field(description="whether higher or lower scores are better")
     current_weight: float = Field(description="the criterion's weight in the weight set")
     grid: tuple[float, ...] = Field(description="the swept weights at which scores are given")
-    scores: dict[str, tuple[float, ...]] = Field(
-        description="alternative id -> score at each grid weight"
-    )
+    scores: dict[str, tuple[float, ...]] = Field(description="alternative id -> score at each grid weight")
     reversals: tuple[Reversal, ...] = Field(description="sorted by weight")
     exactness: str = Field(description="how the reversal points were found")
 
@@ -86,9 +82,7 @@ class StabilityInterval(Frozen):
     criterion: str
     current_weight: float
     ranking: tuple[float, float] = Field(description="the full ranking is unchanged")
-    top_three: tuple[float, float] = Field(
-        description="the first three positions, in order, are unchanged"
-    )
+    top_three: tuple[float, float] = Field(description="the first three positions, in order, are unchanged")
     top_one: tuple[float, float] = Field(description="the first position is unchanged")
 
 
@@ -147,9 +141,7 @@ def swept_weights(base: np.ndarray, k: int, t: np.ndarray | float) -> np.ndarray
     return np.clip(alpha + np.outer(np.atleast_1d(np.asarray(t, dtype=float)), beta), 0.0, None)
 
 
-def _candidate_roots(
-    scorer: Scorer, alpha: np.ndarray, beta: np.ndarray
-) -> dict[tuple[int, int], np.ndarray]:
+def _candidate_roots(scorer: Scorer, alpha: np.ndarray, beta: np.ndarray) -> dict[tuple[int, int], np.ndarray]:
     """TOPSIS: real roots in (0, 1) of each pair's quartic (see the module docstring)."""
     coef = np.stack([alpha**2, 2 * alpha * beta, beta**2])  # increasing powers of t
     qp = scorer.a_plus @ coef.T  # (m, 3)
@@ -159,9 +151,7 @@ def _candidate_roots(
     for a in range(m):
         for b in range(a + 1, m):
             p = npoly.polysub(npoly.polymul(qm[a], qp[b]), npoly.polymul(qm[b], qp[a]))
-            scale = max(
-                np.abs(npoly.polymul(qm[a], qp[b])).max(), np.abs(npoly.polymul(qm[b], qp[a])).max()
-            )
+            scale = max(np.abs(npoly.polymul(qm[a], qp[b])).max(), np.abs(npoly.polymul(qm[b], qp[a])).max())
             p = np.where(np.abs(p) <= 1e-13 * scale, 0.0, p)
             p = npoly.polytrim(p)
             if p.size < 2 or not np.any(p):
@@ -178,9 +168,7 @@ def _tol(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
     return TIE_TOLERANCE * np.maximum(1.0, np.maximum(np.abs(ka), np.abs(kb)))
 
 
-def find_reversals(
-    scorer: Scorer, base: np.ndarray, k: int, points: int = 101
-) -> list[tuple[float, int, int]]:
+def find_reversals(scorer: Scorer, base: np.ndarray, k: int, points: int = 101) -> list[tuple[float, int, int]]:
     """Every (t, ahead_before, ahead_after) at which two alternatives swap places.
 
     t is criterion k's weight (0..1), the other weights rescaled as in :func:`sweep_line`.
@@ -262,9 +250,7 @@ def _prepare(
     spec = get_method(method)
     norm = resolve_normalization(spec, normalization)
     params = {**spec.default_parameters, **(parameters or {})}
-    WeightSet.from_raw(
-        weights.weights, criteria=problem.criterion_ids
-    )  # exact cover, or InputError
+    WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
     outcome = apply_missing_policy(problem, missing_policy)
     used = outcome.problem
     used_weights = weights.restricted(used.criterion_ids)
@@ -272,9 +258,7 @@ def _prepare(
     return spec, norm, params, outcome, used, used_weights, scorer
 
 
-def _sweep(
-    scorer: Scorer, used: DecisionProblem, base: np.ndarray, k: int, points: int
-) -> WeightSweep:
+def _sweep(scorer: Scorer, used: DecisionProblem, base: np.ndarray, k: int, points: int) -> WeightSweep:
     crit = used.criterion_ids[k]
     grid = np.linspace(0.0, 1.0, max(2, points))
     scores = scorer.scores(swept_weights(base, k, grid))
@@ -299,8 +283,7 @@ def _sweep(
             )
     exactness = {
         "wsm": "closed form (scores are linear in the weight)",
-        "topsis": "roots of the quartic D-_a^2 D+_b^2 - D-_b^2 D+_a^2, refined by Brent's method "
-        "to 1e-12",
+        "topsis": "roots of the quartic D-_a^2 D+_b^2 - D-_b^2 D+_a^2, refined by Brent's method to 1e-12",
     }.get(
         scorer.method,
         f"sign changes on a grid of {len(grid)} weights, refined by Brent's method to 1e-12",
@@ -312,9 +295,7 @@ def _sweep(
         score_direction=scorer.score_direction,
         current_weight=float(base[k]),
         grid=tuple(float(t) for t in grid),
-        scores={
-            a: tuple(float(s) for s in scores[:, i]) for i, a in enumerate(used.alternative_ids)
-        },
+        scores={a: tuple(float(s) for s in scores[:, i]) for i, a in enumerate(used.alternative_ids)},
         reversals=tuple(reversals),
         exactness=exactness,
     )
@@ -360,8 +341,7 @@ def sweep_weight(
                 "parameter_invalid",
                 value=criterion,
                 details={
-                    "reason": "not a criterion of the ranked problem; expected one of "
-                    + ", ".join(used.criterion_ids)
+                    "reason": "not a criterion of the ranked problem; expected one of " + ", ".join(used.criterion_ids)
                 },
             )
         )
@@ -393,8 +373,7 @@ def analyse_weight_sensitivity(
                 "parameter_invalid",
                 value=", ".join(unknown),
                 details={
-                    "reason": "not a criterion of the ranked problem; expected one of "
-                    + ", ".join(used.criterion_ids)
+                    "reason": "not a criterion of the ranked problem; expected one of " + ", ".join(used.criterion_ids)
                 },
             )
         )
@@ -418,8 +397,7 @@ def analyse_weight_sensitivity(
         imputed_cells=outcome.imputed_cells,
         conventions={
             "rescaling": RESCALING_RULE,
-            "ties": f"scores within {TIE_TOLERANCE:g} (relative) are tied; touching without "
-            "crossing is no reversal",
+            "ties": f"scores within {TIE_TOLERANCE:g} (relative) are tied; touching without crossing is no reversal",
             "top_three": "unchanged means the same three alternatives in the same order",
         },
         notes=tuple(outcome.notes),
