@@ -10,7 +10,7 @@ from ui.downloads import download_buttons
 from ui.i18n import keyed, labels, lang, t
 from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.weight_sets import choices, describe
-from ui.widgets import method_labels, weight_set_name
+from ui.widgets import method_labels, show_chart, weight_set_name
 
 p = problem()
 ensure_weight_state(p)
@@ -47,7 +47,7 @@ if len(columns) < 2:
 
 comparison = compare_rankings(columns)
 st.subheader(t("compare.bump"))
-st.altair_chart(bump_chart(columns, lang()), theme=None)
+show_chart(bump_chart(columns, lang()))
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("compare.correlation"))
@@ -58,7 +58,7 @@ with left:
         key=keyed("compare.coefficient"),
         format_func=labels(COEFFICIENTS, "coefficient."),
     )
-    st.altair_chart(correlation_heatmap(comparison, coefficient, lang()), theme=None)
+    show_chart(correlation_heatmap(comparison, coefficient, lang()))
     st.caption(t(f"coefficient.{coefficient}.help"))
 with right:
     st.subheader(t("compare.movers"))

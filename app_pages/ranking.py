@@ -7,7 +7,7 @@ from mcda.views import change_text, col, ranking_table
 from ui.downloads import download_buttons
 from ui.i18n import lang, t
 from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank, report
-from ui.widgets import method_settings, method_statement, show_ranking_notes
+from ui.widgets import method_settings, method_statement, show_chart, show_ranking_notes
 
 p = problem()
 ensure_weight_state(p)
@@ -41,13 +41,12 @@ with left:
 with right:
     tabs = st.tabs([t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")])
     with tabs[0]:
-        st.altair_chart(score_chart(ranking, lang(), "container"), theme=None)
+        show_chart(score_chart(ranking, lang(), "container"))
     with tabs[1]:
-        st.altair_chart(contribution_chart(ranking, p, lang(), "container"), theme=None)
+        show_chart(contribution_chart(ranking, p, lang(), "container"))
     with tabs[2]:
-        st.altair_chart(
-            weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container"),
-            theme=None,
+        show_chart(
+            weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container")
         )
 with st.expander(t("ranking.conventions")):
     st.json(ranking.conventions | {"library_versions": ranking.library_versions})

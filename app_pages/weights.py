@@ -7,6 +7,7 @@ from ui.i18n import keyed, labels, lang, t
 from ui.state import current_weight_set, ensure_weight_state, excluded_by_policy, objective_weights, problem
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
 from ui.weight_sets import load_form, save_form
+from ui.widgets import show_chart
 
 p = problem()
 ensure_weight_state(p)
@@ -34,9 +35,7 @@ with right:
     st.subheader(t("weights.normalised"))
     if mode == "ahp":
         ahp_feedback(p, result)
-    st.altair_chart(
-        weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"), theme=None
-    )
+    show_chart(weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
     with st.expander(t("weights.contrast")):
         sets = [(t("weights.current"), current)]
         missing = st.session_state["settings"]["missing"]

@@ -62,7 +62,7 @@ from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
 from .state import current_weight_set, judgments, problem_key, rank
 from .weight_sets import choices, describe
-from .widgets import method_statement, show_input_error, show_ranking_notes
+from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
 
 RESULTS_KEY = "robustness.acc.results"  # session: input key -> finished acceptability run
 DONE_KEY = "robustness.done"  # session: the results shown for the current setup, for the downloads
@@ -247,7 +247,7 @@ def sweeps(s: Setup) -> None:
     remember(s, "sensitivity", result)
     remember(s, "sweep_criterion", criterion)
     sweep, interval = result.sweep(criterion), result.interval(criterion)
-    st.altair_chart(sweep_chart(sweep, s.problem, lang(), "container"), theme=None)
+    show_chart(sweep_chart(sweep, s.problem, lang(), "container"))
     bounds = {
         f"{name}_{end}": percent(getattr(interval, name)[i], lang())
         for name in ("ranking", "top_three", "top_one")
@@ -278,7 +278,7 @@ def sweeps(s: Setup) -> None:
 def stability(s: Setup) -> None:
     result = sensitivity(s)
     remember(s, "sensitivity", result)
-    st.altair_chart(stability_chart(result.intervals, s.problem, lang(), "container"), theme=None)
+    show_chart(stability_chart(result.intervals, s.problem, lang(), "container"))
     table = stability_table(result.intervals, s.problem, lang())
     st.dataframe(
         table,
@@ -514,9 +514,9 @@ def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: 
         key=keep("robustness.acc.order", orders[0], per_language=True),
         format_func=labels(orders, "robustness.acc.order."),
     )
-    st.altair_chart(acceptability_heatmap(result, s.problem, lang(), order, "container"), theme=None)
+    show_chart(acceptability_heatmap(result, s.problem, lang(), order, "container"))
     st.caption(t("robustness.acc.ties"))
-    st.altair_chart(first_rank_chart(result, s.problem, lang(), width="container"), theme=None)
+    show_chart(first_rank_chart(result, s.problem, lang(), width="container"))
     st.subheader(t("robustness.acc.summary"))
     summary = acceptability_table(result, s.problem, lang())
     config = {c: _pct_column() for c in summary.columns[1:3]}
@@ -542,7 +542,7 @@ def methods(s: Setup) -> None:
     remember(s, "methods", result)
     st.caption(t("robustness.methods.intro", count=len(result.rankings) + len(result.skipped)))
     if result.rankings:
-        st.altair_chart(method_rank_chart(result, s.problem, lang(), "container"), theme=None)
+        show_chart(method_rank_chart(result, s.problem, lang(), "container"))
         st.subheader(t("robustness.methods.table"))
         st.dataframe(method_rank_table(result, s.problem, lang()), hide_index=True, width="stretch")
         st.subheader(t("robustness.methods.agreement"))

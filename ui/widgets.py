@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import streamlit as st
 
@@ -111,3 +112,10 @@ def weight_set_name(ws: WeightSet) -> str:
     if ws.origin.kind == "preset" and lang() == "en":
         return str(ws.origin.details.get("name_en", ws.name))
     return ws.name or t("weights.current")
+
+
+def show_chart(chart: Any) -> None:
+    """Draw a chart from mcda.charts as built (no Streamlit theme). Its spec is not validated again:
+    the charts are checked when they are built and rendered in the tests, and validation would
+    take most of a rerun."""
+    st.vega_lite_chart(spec=chart.to_dict(validate=False), theme=None, width="stretch")

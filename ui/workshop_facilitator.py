@@ -20,7 +20,7 @@ from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
 
 from .downloads import download_buttons
 from .i18n import labels, lang, t
-from .widgets import method_labels
+from .widgets import method_labels, show_chart
 from .workshop import (
     PERCENT,
     app_link,
@@ -253,10 +253,10 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     criteria = info.criteria
     left, right = st.columns(2, gap="large")
     with left:
-        st.altair_chart(member_weights_chart(result, criteria, lang(), "container"), theme=None)
+        show_chart(member_weights_chart(result, criteria, lang(), "container"))
     with right:
         series = {g.label.get(lang()): g.weights for g in result.group_weights}
-        st.altair_chart(group_weights_chart(series, criteria, lang(), "container"), theme=None)
+        show_chart(group_weights_chart(series, criteria, lang(), "container"))
         st.dataframe(group_weights_table(result.group_weights, criteria).style.format("{:.1f} %"), width="stretch")
     with st.expander(t("ws.dash.member_weights")):
         table = member_weights_table(result, criteria)
@@ -266,7 +266,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         st.warning(result.ranking_error.get(lang()))
     left, right = st.columns(2, gap="large")
     with left:
-        st.altair_chart(member_agreement_chart(result, lang(), "container"), theme=None)
+        show_chart(member_agreement_chart(result, lang(), "container"))
     with right:
         st.markdown(t("ws.dash.furthest"))
         st.dataframe(
@@ -292,7 +292,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     st.subheader(t("ws.dash.rounds"))
     left, right = st.columns(2, gap="large")
     with left:
-        st.altair_chart(consensus_history_chart(history, lang(), "container"), theme=None)
+        show_chart(consensus_history_chart(history, lang(), "container"))
     with right:
         st.dataframe(
             history_table(history), hide_index=True, width="stretch", column_config={t("ws.col.s_star"): PERCENT}

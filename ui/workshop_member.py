@@ -17,6 +17,7 @@ from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
 from .weight_inputs import SCALE, _verbal
+from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, number, percent, rankings_side_by_side, service
 
 TOKEN = "ws.member.token"
@@ -202,11 +203,10 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
                 )
     if info.mode == "direct":
         st.caption(t("ws.direct.normalised"))
-    st.altair_chart(
+    show_chart(
         group_weights_chart(
             {t("ws.your_weights"): analysis.weights}, info.criteria, lang(), "container", title=t("ws.your_weights")
-        ),
-        theme=None,
+        )
     )
 
 
@@ -258,7 +258,7 @@ def revealed(view: MemberView) -> None:
     series = {g.label.get(lang()): g.weights for g in r.group_weights}
     if r.own_weights is not None:
         series[t("ws.your_weights")] = r.own_weights
-    st.altair_chart(group_weights_chart(series, view.workshop.criteria, lang(), "container"), theme=None)
+    show_chart(group_weights_chart(series, view.workshop.criteria, lang(), "container"))
     if r.ranking_error is not None:
         st.warning(r.ranking_error.get(lang()))
     if r.group_ranking is not None:
