@@ -33,9 +33,10 @@ def method_labels():
     return {m: spec.label.get(lang()) for m, spec in METHODS.items()}.get
 
 
-def method_settings(key_prefix: str = "settings") -> None:
-    """Method, normalisation and missing-value policy, kept in ``st.session_state['settings']``."""
-    settings = st.session_state["settings"]
+def method_settings(key_prefix: str = "settings", state_key: str = "settings") -> dict[str, Any]:
+    """Method, normalisation and missing-value policy, kept in ``st.session_state[state_key]``
+    (which starts from the app's settings)."""
+    settings = st.session_state.setdefault(state_key, dict(st.session_state["settings"]))
     methods = list(METHODS)
     c1, c2, c3 = st.columns(3)
     method = c1.selectbox(
@@ -78,7 +79,9 @@ def method_settings(key_prefix: str = "settings") -> None:
         key=keyed(f"{key_prefix}.missing"),
         help=t("settings.missing.help"),
     )
-    st.session_state["settings"] = {"method": method, "normalization": normalization, "missing": missing}
+    chosen = {"method": method, "normalization": normalization, "missing": missing}
+    st.session_state[state_key] = chosen
+    return chosen
 
 
 def method_statement(ranking: Ranking) -> str:

@@ -12,7 +12,6 @@ from mcda.charts import consensus_history_chart, group_weights_chart, member_agr
 from mcda.errors import InputError
 from mcda.export import Report
 from mcda.export.workshop import workshop_report
-from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
 from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
@@ -20,7 +19,7 @@ from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
 
 from .downloads import download_buttons
 from .i18n import labels, lang, t
-from .widgets import method_labels, show_chart
+from .widgets import method_settings, show_chart
 from .workshop import (
     PERCENT,
     app_link,
@@ -61,7 +60,6 @@ def load_info(key: str) -> WorkshopInfo | None:
 
 def create_form(problem: DecisionProblem) -> None:
     names = {c.id: c.name.get(lang()) for c in problem.criteria}
-    settings = st.session_state["settings"]
     st.text_input(
         t("ws.create.name"),
         key="ws.create.name",
@@ -81,36 +79,7 @@ def create_form(problem: DecisionProblem) -> None:
     )
     anonymous = st.checkbox(t("ws.create.anonymous"), key="ws.create.anonymous", help=t("ws.create.anonymous.help"))
     with st.expander(t("ws.create.ranking")):
-        methods = list(METHODS)
-        c1, c2, c3 = st.columns(3)
-        method = c1.selectbox(
-            t("settings.method"),
-            methods,
-            index=methods.index(settings["method"]),
-            format_func=method_labels(),
-            key="ws.create.method",
-        )
-        spec = METHODS[method]
-        normalization = None
-        if spec.normalizations:
-            norms = list(spec.normalizations)
-            normalization = c2.selectbox(
-                t("settings.normalization"),
-                norms,
-                index=norms.index(settings["normalization"])
-                if settings["normalization"] in norms
-                else norms.index(spec.default_normalization),
-                format_func=labels(norms, "normalization."),
-                key=f"ws.create.norm.{method}",
-            )
-        policies = list(MISSING_POLICIES)
-        missing = c3.selectbox(
-            t("settings.missing"),
-            policies,
-            index=policies.index(settings["missing"]),
-            format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
-            key="ws.create.missing",
-        )
+        chosen = method_settings("ws.create", state_key="ws.create.settings")
     if st.button(t("ws.create.button"), type="primary", key="ws.create.button"):
         created = attempt(
             service().create_workshop,
@@ -119,9 +88,9 @@ def create_form(problem: DecisionProblem) -> None:
             mode,
             problem=problem,
             anonymous=anonymous,
-            method=method,
-            normalization=normalization,
-            missing_policy=missing,
+            method=chosen["method"],
+            normalization=chosen["normalization"],
+            missing_policy=chosen["missing"],
             title_key="ws.create.refused",
         )
         if created is not None:

@@ -33,7 +33,7 @@ from pymcdm import normalizations as pn
 from pymcdm.validators import validate_decision_problem
 
 from .errors import InputError, Issue
-from .missing import MissingPolicy, apply_missing_policy
+from .missing import MissingOutcome, MissingPolicy, apply_missing_policy
 from .models import DecisionProblem, LocalizedText, RankedAlternative, Ranking, ScoreDirection, WeightSet
 from .versions import library_versions
 
@@ -541,6 +541,36 @@ def conventions(spec: MethodSpec, normalization: str | None, params: Mapping[str
     return notes
 
 
+@dataclass(frozen=True)
+class PreparedRanking:
+    """What a ranking works on once the method, its settings and the missing values are resolved."""
+
+    spec: MethodSpec
+    normalization: str | None
+    parameters: dict[str, Any]
+    outcome: MissingOutcome
+    problem: DecisionProblem  # after the missing-value policy
+    weights: WeightSet  # over the criteria kept, rescaled to sum 1
+
+
+def prepare_ranking(
+    problem: DecisionProblem,
+    weights: WeightSet,
+    method: str = DEFAULT_METHOD,
+    normalization: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    missing_policy: MissingPolicy = "refuse",
+) -> PreparedRanking:
+    """Resolve the method and its settings, check the weights cover the criteria, apply the policy."""
+    spec = get_method(method)
+    norm = resolve_normalization(spec, normalization)
+    params = {**spec.default_parameters, **(parameters or {})}
+    WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
+    outcome = apply_missing_policy(problem, missing_policy)
+    used = outcome.problem
+    return PreparedRanking(spec, norm, params, outcome, used, weights.restricted(used.criterion_ids))
+
+
 def rank_alternatives(
     problem: DecisionProblem,
     weights: WeightSet,
@@ -550,13 +580,9 @@ def rank_alternatives(
     missing_policy: MissingPolicy = "refuse",
 ) -> Ranking:
     """Rank the problem's alternatives; every convention used is recorded in the result."""
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    params = {**spec.default_parameters, **(parameters or {})}
-    WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
-    outcome = apply_missing_policy(problem, missing_policy)
-    used = outcome.problem
-    used_weights = weights.restricted(used.criterion_ids)
+    prepared = prepare_ranking(problem, weights, method, normalization, parameters, missing_policy)
+    spec, norm, params, outcome = prepared.spec, prepared.normalization, prepared.parameters, prepared.outcome
+    used, used_weights = prepared.problem, prepared.weights
     try:
         out = compute_scores(used.matrix, used_weights.vector(used.criterion_ids), used.types, method, norm, params)
     except InputError as exc:

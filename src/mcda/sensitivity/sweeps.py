@@ -35,9 +35,9 @@ from pydantic import Field
 from scipy.optimize import brentq
 
 from ..errors import InputError, Issue
-from ..missing import MissingPolicy, apply_missing_policy
+from ..missing import MissingPolicy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
-from ..ranking import TIE_TOLERANCE, get_method, resolve_normalization
+from ..ranking import TIE_TOLERANCE, prepare_ranking
 from ..versions import library_versions
 from .scoring import Scorer
 
@@ -247,15 +247,9 @@ def _prepare(
     parameters: Mapping[str, Any] | None,
     missing_policy: MissingPolicy,
 ):
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    params = {**spec.default_parameters, **(parameters or {})}
-    WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
-    outcome = apply_missing_policy(problem, missing_policy)
-    used = outcome.problem
-    used_weights = weights.restricted(used.criterion_ids)
-    scorer = Scorer(used.matrix, used.types, spec.key, norm, params)
-    return spec, norm, params, outcome, used, used_weights, scorer
+    p = prepare_ranking(problem, weights, method, normalization, parameters, missing_policy)
+    scorer = Scorer(p.problem.matrix, p.problem.types, p.spec.key, p.normalization, p.parameters)
+    return p.spec, p.normalization, p.parameters, p.outcome, p.problem, p.weights, scorer
 
 
 def _sweep(scorer: Scorer, used: DecisionProblem, base: np.ndarray, k: int, points: int) -> WeightSweep:
