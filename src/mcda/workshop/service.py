@@ -578,24 +578,10 @@ class WorkshopService:
     # --- lookups (inside a session) ------------------------------------------------------------
 
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> WorkshopRow:
-        if not isinstance(facilitator_key, str) or not 0 < len(facilitator_key) <= _SECRET_MAX:
-            raise AccessDenied(Issue("workshop_key_invalid"))
-        hashed = digest(facilitator_key)
-        query = select(WorkshopRow).where(WorkshopRow.facilitator_key_hash == hashed)
-        ws = s.scalar(query.with_for_update(key_share=True) if lock else query)
-        if ws is None or not hmac.compare_digest(ws.facilitator_key_hash, hashed):
-            raise AccessDenied(Issue("workshop_key_invalid"))
-        return ws
+        return _by_secret(s, WorkshopRow.facilitator_key_hash, facilitator_key, "workshop_key_invalid", lock)
 
     def _participant(self, s: Session, token: object, lock: bool = False) -> ParticipantRow:
-        if not isinstance(token, str) or not 0 < len(token) <= _SECRET_MAX:
-            raise AccessDenied(Issue("workshop_token_invalid"))
-        hashed = digest(token)
-        query = select(ParticipantRow).where(ParticipantRow.token_hash == hashed)
-        participant = s.scalar(query.with_for_update(key_share=True) if lock else query)
-        if participant is None or not hmac.compare_digest(participant.token_hash, hashed):
-            raise AccessDenied(Issue("workshop_token_invalid"))
-        return participant
+        return _by_secret(s, ParticipantRow.token_hash, token, "workshop_token_invalid", lock)
 
     def _round(self, s: Session, ws: WorkshopRow, number: int, lock: bool = False, shared: bool = False) -> RoundRow:
         rnd = None
@@ -846,3 +832,15 @@ class WorkshopService:
             others=others,
             ranking_error=result.ranking_error,
         )
+
+
+def _by_secret(s: Session, hash_column: Any, secret: object, code: str, lock: bool) -> Any:
+    """The row whose stored digest matches ``secret`` (row-locked if asked), or AccessDenied."""
+    if not isinstance(secret, str) or not 0 < len(secret) <= _SECRET_MAX:
+        raise AccessDenied(Issue(code))
+    hashed = digest(secret)
+    query = select(hash_column.class_).where(hash_column == hashed)
+    row = s.scalar(query.with_for_update(key_share=True) if lock else query)
+    if row is None or not hmac.compare_digest(getattr(row, hash_column.key), hashed):
+        raise AccessDenied(Issue(code))
+    return row
