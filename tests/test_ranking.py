@@ -182,10 +182,10 @@ def test_rank_alternatives_records_its_conventions() -> None:
     assert set(ranking.entries[0].contributions) == {"c0", "c1"}
 
 
-def test_missing_values_are_refused_by_default_with_every_cell_listed() -> None:
+def test_missing_values_are_refused_on_request_with_every_cell_listed() -> None:
     problem = _problem([[5, None], [None, 4], [6, 1]])
     with pytest.raises(InputError) as err:
-        rank_alternatives(problem, WeightSet.equal(["c0", "c1"]))
+        rank_alternatives(problem, WeightSet.equal(["c0", "c1"]), missing_policy="refuse")
     message = err.value.message()
     assert "2 value(s) are missing" in message and "A0/c1" in message and "A1/c0" in message
 

@@ -69,6 +69,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "has {found} alternative(s); at least 2 are needed to rank",
         "har {found} alternativ(er); minst 2 trengs for å rangere",
     ),
+    "interval_undefined": (
+        "has no value at all and no scale, so a missing value's range cannot be known; give a scale, a "
+        "<criterion>_min/_max range or at least one value",
+        "har ingen verdier og ingen skala, så intervallet for en manglende verdi kan ikke bestemmes; oppgi en "
+        "skala, et <kriterium>_min/_max-intervall eller minst én verdi",
+    ),
     "no_criteria": ("defines no criteria", "definerer ingen kriterier"),
     "unknown_direction": (
         "is not a direction; expected 'benefit' or 'cost'",

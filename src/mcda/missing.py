@@ -4,7 +4,14 @@
 - ``drop_criteria``: leave out every criterion with a missing value;
 - ``drop_alternatives``: leave out every alternative with a missing value;
 - ``worst``: use the worst observed value of the criterion (minimum for benefit, maximum
-  for cost), listed in the result as imputed cells.
+  for cost), listed in the result as imputed cells;
+- ``interval`` (the default of the app, the workshops and the CLI): a missing cell is the range
+  it could take - the data's own ``<criterion>_min``/``_max`` where given, else the criterion's
+  scale (min to max) for a scored criterion, else the range observed across the positions.
+  The point ranking uses the interval's midpoint (the expected value when every value in the
+  range is equally likely, which is how rank acceptability samples it; it neither rewards nor
+  punishes a position for a gap); every ranking also shows each position's best and worst
+  possible rank over the intervals.
 """
 
 from __future__ import annotations
@@ -17,10 +24,15 @@ import numpy as np
 from .errors import InputError, Issue
 from .models import Cell, DecisionProblem, LocalizedText, Provenance
 
-MissingPolicy = Literal["refuse", "drop_criteria", "drop_alternatives", "worst"]
+MissingPolicy = Literal["interval", "refuse", "drop_criteria", "drop_alternatives", "worst"]
+DEFAULT_MISSING_POLICY: MissingPolicy = "interval"
 MISSING_POLICIES: tuple[str, ...] = get_args(MissingPolicy)
 
 POLICY_LABELS: dict[str, LocalizedText] = {
+    "interval": LocalizedText(
+        en="treat each missing value as the range it could take (midpoint for the point ranking)",
+        nb="behandle hver manglende verdi som intervallet den kan ligge i (midtpunktet i punktrangeringen)",
+    ),
     "refuse": LocalizedText(en="refuse to rank", nb="ikke ranger"),
     "drop_criteria": LocalizedText(
         en="leave out criteria with missing values", nb="utelat kriterier med manglende verdier"
@@ -40,7 +52,71 @@ class MissingOutcome:
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()
+    interval_cells: tuple[tuple[str, str], ...] = ()
     notes: list[LocalizedText] = field(default_factory=list)
+
+
+IntervalBasis = Literal["data", "scale", "observed"]
+
+INTERVAL_BASIS_LABELS: dict[str, LocalizedText] = {
+    "data": LocalizedText(en="the data's own range", nb="dataenes eget intervall"),
+    "scale": LocalizedText(en="the criterion's scale", nb="kriteriets skala"),
+    "observed": LocalizedText(en="the range observed across the positions", nb="spennet observert blant posisjonene"),
+}
+
+
+def missing_interval(problem: DecisionProblem, alternative_id: str, criterion_id: str) -> tuple[float, float, str]:
+    """(low, high, basis) of the range a missing cell could take; see the module docstring."""
+    cell = problem.cell(alternative_id, criterion_id)
+    crit = problem.criterion(criterion_id)
+    if cell.low is not None and cell.high is not None:
+        return float(cell.low), float(cell.high), "data"
+    if crit.scale is not None:
+        low, high = float(crit.scale.min), float(crit.scale.max)
+        basis = "scale"
+    else:
+        column = problem.matrix[:, problem.criterion_ids.index(criterion_id)]
+        if np.all(np.isnan(column)):
+            raise InputError(
+                Issue(
+                    "interval_undefined",
+                    column=criterion_id,
+                    details={"count": len(column)},
+                )
+            )
+        low, high = float(np.nanmin(column)), float(np.nanmax(column))
+        basis = "observed"
+    # one given end narrows the range
+    if cell.low is not None:
+        low = max(low, float(cell.low)) if cell.low <= high else float(cell.low)
+    if cell.high is not None:
+        high = min(high, float(cell.high)) if cell.high >= low else float(cell.high)
+    return low, high, basis
+
+
+def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> MissingOutcome:
+    filled = {a: dict(row) for a, row in problem.cells.items()}
+    for alt, crit in cells:
+        low, high, basis = missing_interval(problem, alt, crit)
+        old = problem.cell(alt, crit).provenance
+        label = INTERVAL_BASIS_LABELS[basis]
+        rationale = f"interval {low:g}..{high:g} ({label.en}); midpoint used in the point ranking"
+        if old.rationale:
+            rationale += f". Missing: {old.rationale}"
+        filled[alt][crit] = Cell(
+            value=(low + high) / 2.0,
+            low=low,
+            high=high,
+            provenance=Provenance(kind="missing", rationale=rationale),
+        )
+    note = LocalizedText(
+        en=f"{len(cells)} missing value(s) treated as intervals (midpoint in the point ranking; rank ranges "
+        f"cover the whole intervals): {describe_cells(cells)}",
+        nb=f"{len(cells)} {'manglende verdi' if len(cells) == 1 else 'manglende verdier'} behandlet som "
+        f"intervaller (midtpunktet i punktrangeringen; rangspennet dekker hele intervallene): "
+        f"{describe_cells(cells)}",
+    )
+    return MissingOutcome(problem.model_copy_validated(cells=filled), interval_cells=tuple(cells), notes=[note])
 
 
 def describe_cells(cells: list[tuple[str, str]], limit: int = 12) -> str:
@@ -48,7 +124,7 @@ def describe_cells(cells: list[tuple[str, str]], limit: int = 12) -> str:
     return shown + (f", … (+{len(cells) - limit})" if len(cells) > limit else "")
 
 
-def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = "refuse") -> MissingOutcome:
+def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAULT_MISSING_POLICY) -> MissingOutcome:
     if policy not in MISSING_POLICIES:
         raise InputError(
             Issue(
@@ -60,6 +136,8 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = "refu
     cells = problem.missing_cells()
     if not cells:
         return MissingOutcome(problem)
+    if policy == "interval":
+        return _with_intervals(problem, cells)
     if policy == "refuse":
         raise InputError(Issue("missing_values", details={"count": len(cells), "cells": describe_cells(cells)}))
     if policy == "drop_criteria":

@@ -401,6 +401,8 @@ class RankedAlternative(Frozen):
     contributions: dict[str, float] = Field(
         default_factory=dict, description="criterion id -> contribution (see contribution_basis)"
     )
+    rank_best: int | None = Field(default=None, description="best possible rank over the value intervals")
+    rank_worst: int | None = Field(default=None, description="worst possible rank over the value intervals")
 
 
 class Ranking(Frozen):
@@ -420,6 +422,9 @@ class Ranking(Frozen):
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()
+    interval_cells: tuple[tuple[str, str], ...] = Field(
+        default=(), description="missing cells treated as intervals (missing policy 'interval')"
+    )
     conventions: dict[str, str] = Field(default_factory=dict)
     library_versions: dict[str, str] = Field(default_factory=dict)
 

@@ -33,7 +33,7 @@ from pymcdm import normalizations as pn
 from pymcdm.validators import validate_decision_problem
 
 from .errors import InputError, Issue
-from .missing import MissingOutcome, MissingPolicy, apply_missing_policy
+from .missing import DEFAULT_MISSING_POLICY, MissingOutcome, MissingPolicy, apply_missing_policy
 from .models import DecisionProblem, LocalizedText, RankedAlternative, Ranking, ScoreDirection, WeightSet
 from .versions import library_versions
 
@@ -559,7 +559,7 @@ def prepare_ranking(
     method: str = DEFAULT_METHOD,
     normalization: str | None = None,
     parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
 ) -> PreparedRanking:
     """Resolve the method and its settings, check the weights cover the criteria, apply the policy."""
     spec = get_method(method)
@@ -577,7 +577,7 @@ def rank_alternatives(
     method: str = DEFAULT_METHOD,
     normalization: str | None = None,
     parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
 ) -> Ranking:
     """Rank the problem's alternatives; every convention used is recorded in the result."""
     prepared = prepare_ranking(problem, weights, method, normalization, parameters, missing_policy)
@@ -589,6 +589,9 @@ def rank_alternatives(
         raise InputError([_name_issue(issue, used) for issue in exc.issues]) from None
     ranks = rank_scores(out.scores, spec.score_direction)
     order = sorted(range(len(ranks)), key=lambda i: (ranks[i], i))
+    ranges = None
+    if outcome.interval_cells:
+        ranges = possible_ranks(used, used_weights.vector(used.criterion_ids), method, norm, params, ranks)
     entries = tuple(
         RankedAlternative(
             id=used.alternative_ids[i],
@@ -598,6 +601,8 @@ def rank_alternatives(
             contributions={}
             if out.contributions is None
             else {c: float(out.contributions[i, j]) for j, c in enumerate(used.criterion_ids)},
+            rank_best=None if ranges is None else int(ranges[0][i]),
+            rank_worst=None if ranges is None else int(ranges[1][i]),
         )
         for i in order
     )
@@ -617,9 +622,62 @@ def rank_alternatives(
         excluded_criteria=outcome.excluded_criteria,
         excluded_alternatives=outcome.excluded_alternatives,
         imputed_cells=outcome.imputed_cells,
+        interval_cells=outcome.interval_cells,
         conventions=conventions(spec, norm, params),
         library_versions=library_versions(),
     )
+
+
+def value_bounds(problem: DecisionProblem) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) per cell: a cell's uncertainty range where it has one, else its value."""
+    low = np.array(problem.matrix, dtype=float)
+    high = low.copy()
+    for i, alt in enumerate(problem.alternative_ids):
+        for j, crit in enumerate(problem.criterion_ids):
+            cell = problem.cells[alt][crit]
+            if cell.low is not None:
+                low[i, j] = cell.low
+            if cell.high is not None:
+                high[i, j] = cell.high
+    return low, high
+
+
+def possible_ranks(
+    problem: DecisionProblem,
+    weights: np.ndarray,
+    method: str,
+    normalization: str | None,
+    parameters: Mapping[str, Any],
+    point_ranks: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best and worst rank of each alternative over the value intervals, at fixed weights.
+
+    For alternative i the best case puts i's uncertain values at their better ends and
+    every other alternative's at their worse ends; the worst case the reverse (the extreme
+    configurations for methods whose score rises with an alternative's own values). The
+    point rank is included, so best <= rank <= worst always holds.
+    """
+    low, high = value_bounds(problem)
+    benefit = np.asarray(problem.types) == 1
+    good = np.where(benefit, high, low)
+    bad = np.where(benefit, low, high)
+    uncertain_rows = np.flatnonzero(np.any(high > low, axis=1))
+    spec = get_method(method)
+    best = np.array(point_ranks, dtype=int)
+    worst = best.copy()
+    if uncertain_rows.size == 0:
+        return best, worst
+    for i in range(low.shape[0]):
+        for own, others, pick in ((good, bad, np.minimum), (bad, good, np.maximum)):
+            x = others.copy()
+            x[i] = own[i]
+            out = compute_scores(x, weights, problem.types, spec.key, normalization, parameters)
+            rank = rank_scores(out.scores, spec.score_direction)[i]
+            if pick is np.minimum:
+                best[i] = min(best[i], rank)
+            else:
+                worst[i] = max(worst[i], rank)
+    return best, worst
 
 
 def _with_ids(text: str, problem: DecisionProblem) -> str:

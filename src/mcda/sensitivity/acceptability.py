@@ -23,7 +23,7 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import InputError, Issue
-from ..missing import MissingPolicy, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
 from ..ranking import get_method, resolve_normalization
 from ..versions import library_versions
@@ -156,7 +156,7 @@ def analyse_rank_acceptability(
     method: str = "topsis",
     normalization: str | None = None,
     parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
     data: DataUncertainty | None = None,
     confidence_samples: int | None = None,
     progress: Progress | None = None,
@@ -182,6 +182,17 @@ def analyse_rank_acceptability(
     rng = np.random.default_rng(seed)
     m, n = used.matrix.shape
     notes = list(outcome.notes)
+    if outcome.interval_cells and data is None:
+        # missing values are intervals: sample them together with the weights
+        data = DataUncertainty(ranges=True)
+        notes.append(
+            LocalizedText(
+                en=f"the {len(outcome.interval_cells)} missing values were sampled uniformly within their intervals "
+                "together with the weights (and so were the data's own uncertainty ranges)",
+                nb=f"de {len(outcome.interval_cells)} manglende verdiene ble trukket jevnt innenfor intervallene sine "
+                "sammen med vektene (det samme gjaldt dataenes egne usikkerhetsintervaller)",
+            )
+        )
 
     sampler: ValueSampler | None = None
     if data is not None:

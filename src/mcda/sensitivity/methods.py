@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..comparison import RankComparison, compare_rankings
 from ..errors import InputError
-from ..missing import MissingPolicy, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, Ranking, WeightSet
 from ..ranking import METHODS, rank_alternatives
 
@@ -74,7 +74,7 @@ class MethodRobustness(Frozen):
 def compare_methods(
     problem: DecisionProblem,
     weights: WeightSet,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
     parameters: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Progress | None = None,
 ) -> MethodRobustness:

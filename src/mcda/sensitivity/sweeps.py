@@ -35,7 +35,7 @@ from pydantic import Field
 from scipy.optimize import brentq
 
 from ..errors import InputError, Issue
-from ..missing import MissingPolicy
+from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
 from ..ranking import TIE_TOLERANCE, prepare_ranking
 from ..versions import library_versions
@@ -322,7 +322,7 @@ def sweep_weight(
     method: str = "topsis",
     normalization: str | None = None,
     parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
     points: int = 101,
 ) -> WeightSweep:
     """Score lines and reversal points as ``criterion``'s weight runs from 0 to 1."""
@@ -349,7 +349,7 @@ def analyse_weight_sensitivity(
     method: str = "topsis",
     normalization: str | None = None,
     parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
     criteria: Iterable[str] | None = None,
     points: int = 101,
     progress: Progress | None = None,
