@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mcda.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CRIT, DATA = str(ROOT / "criteria/positions.yaml"), str(ROOT / "data/positions.csv")
 runner = CliRunner()
 

@@ -1,23 +1,15 @@
-"""``mcda robustness``: stability intervals, rank acceptability and (optionally) method agreement.
+"""``mcda robustness``: stability intervals, rank acceptability and (optionally) method agreement."""
 
-:mod:`mcda.cli` calls :func:`register` with itself (the module), so the command is added to
-the same app whether the CLI runs as ``mcda`` or as ``python -m mcda.cli``; this module does
-not import :mod:`mcda.cli` (that would be circular). No ``from __future__ import
-annotations`` here: typer reads the option types from the signature.
-"""
+from __future__ import annotations
 
-import json
 from enum import StrEnum
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
 
-from .loading import load_problem
-from .missing import MISSING_POLICIES
-from .models import DecisionProblem
-from .ranking import METHODS
-from .sensitivity import (
+from ..loading import load_problem
+from ..models import DecisionProblem
+from ..sensitivity import (
     AcceptabilityResult,
     DataUncertainty,
     MethodRobustness,
@@ -27,52 +19,41 @@ from .sensitivity import (
     analyse_weight_sensitivity,
     compare_methods,
 )
-
-Method = StrEnum("Method", {k: k for k in METHODS})  # type: ignore[misc]
-Policy = StrEnum("Policy", {k: k for k in MISSING_POLICIES})  # type: ignore[misc]
-Normalization = StrEnum("Normalization", {k: k for k in ("vector", "minmax", "max", "sum")})  # type: ignore[misc]
-Priority = StrEnum("Priority", {k: k for k in ("eigenvector", "geometric")})  # type: ignore[misc]
-RI = StrEnum("RI", {"saaty": "saaty", "alonso_lamata": "alonso-lamata"})  # type: ignore[misc]
-Lang = StrEnum("Lang", {"nb": "nb", "en": "en"})  # type: ignore[misc]
-Cloud = StrEnum("Cloud", {"uniform": "uniform", "around": "around"})  # type: ignore[misc]
-
-_cli: ModuleType | None = None  # the mcda.cli module the command is registered on
+from .options import RI, Lang, Method, Normalization, Policy, Priority, emit_json, reports_input_errors, weights_from
 
 
-def register(cli: ModuleType) -> None:
-    """Add ``robustness`` to ``cli.app``, with the CLI's error handling and weight loading."""
-    global _cli
-    _cli = cli
-    cli.app.command("robustness")(cli.reports_input_errors(robustness_command))
+class Cloud(StrEnum):
+    uniform = "uniform"
+    around = "around"
 
 
 Opt = typer.Option
 
 
+@reports_input_errors
 def robustness_command(
     criteria: Annotated[str, Opt(help="criteria YAML")],
     data: Annotated[str, Opt(help="alternatives CSV (id,name,<criterion ids>)")],
     weights: Annotated[str | None, Opt(help="weights YAML/JSON: criterion -> weight")] = None,
     pairwise: Annotated[str | None, Opt(help="AHP pairwise CSV over the criteria")] = None,
-    method: Annotated[Method, Opt(help="ranking method")] = "topsis",
+    method: Annotated[Method, Opt(help="ranking method")] = "topsis",  # type: ignore[assignment]
     normalization: Annotated[Normalization | None, Opt(help="default: the method's own")] = None,
-    missing: Annotated[Policy, Opt(help="missing-value policy")] = "refuse",
+    missing: Annotated[Policy, Opt(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
     samples: Annotated[int, Opt(min=1, help="weight samples for rank acceptability")] = 10_000,
     seed: Annotated[int | None, Opt(help="random seed (default: a fresh one, printed)")] = None,
-    cloud: Annotated[Cloud, Opt(help="uniform over all weights, or around the given")] = "uniform",
+    cloud: Annotated[Cloud, Opt(help="uniform over all weights, or around the given")] = Cloud.uniform,
     spread: Annotated[float, Opt(help="--cloud around: +-percent of each weight")] = 20.0,
     value_ranges: Annotated[bool, Opt(help="vary values within <criterion>_min/_max")] = False,
     value_percent: Annotated[float, Opt(help="vary values without a range by +-%")] = 0.0,
     methods: Annotated[bool, Opt("--methods", help="also every method x normalisation")] = False,
-    priority: Annotated[Priority, Opt(help="AHP priority method (--pairwise)")] = "eigenvector",
-    ri: Annotated[RI, Opt(help="AHP random-index table (--pairwise)")] = "saaty",
-    lang: Annotated[Lang, Opt(help="language of names and notes")] = "nb",
+    priority: Annotated[Priority, Opt(help="AHP priority method (--pairwise)")] = Priority.eigenvector,
+    ri: Annotated[RI, Opt(help="AHP random-index table (--pairwise)")] = RI.saaty,
+    lang: Annotated[Lang, Opt(help="language of names and notes")] = Lang.nb,
     as_json: Annotated[bool, Opt("--json", help="print JSON")] = False,
 ) -> None:
     """How sure is the ranking: weight stability intervals and rank acceptability (SMAA-2)."""
     problem = load_problem(criteria, data)
-    assert _cli is not None, "register() was not called"
-    weight_set = _cli.weights_from(problem.criterion_ids, weights, pairwise, str(priority), str(ri))
+    weight_set = weights_from(problem.criterion_ids, weights, pairwise, str(priority), str(ri))
     options: dict[str, Any] = {
         "method": str(method),
         "normalization": None if normalization is None else str(normalization),
@@ -88,21 +69,17 @@ def robustness_command(
     acceptability = analyse_rank_acceptability(problem, chosen, samples, seed, data=uncertainty, **options)
     robustness = compare_methods(problem, weight_set, options["missing_policy"]) if methods else None
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "weights": weight_set.weights,
-                    "stability_intervals": [i.model_dump(mode="json") for i in sensitivity.intervals],
-                    "reversals": {
-                        s.criterion: [r.model_dump(mode="json", exclude={"weights"}) for r in s.reversals]
-                        for s in sensitivity.sweeps
-                    },
-                    "acceptability": acceptability.model_dump(mode="json"),
-                    "methods": None if robustness is None else _methods_json(robustness),
+        emit_json(
+            {
+                "weights": weight_set.weights,
+                "stability_intervals": [i.model_dump(mode="json") for i in sensitivity.intervals],
+                "reversals": {
+                    s.criterion: [r.model_dump(mode="json", exclude={"weights"}) for r in s.reversals]
+                    for s in sensitivity.sweeps
                 },
-                ensure_ascii=False,
-                indent=2,
-            )
+                "acceptability": acceptability.model_dump(mode="json"),
+                "methods": None if robustness is None else _methods_json(robustness),
+            }
         )
         return
     print_intervals(sensitivity)

@@ -1,8 +1,8 @@
-"""``mcda export`` and ``mcda rank --scenario``: the report formats and the scenario file from the command line.
+"""``mcda export``: the report formats (csv, xlsx, docx, pptx, md) and the scenario file (json).
 
-Registered on the ``mcda`` app by the import at the end of :mod:`mcda.cli`. Bad input exits
-with code 2 and one line on stderr, like the other commands. The export package (Office
-writers, charts) is imported only when ``mcda export`` runs, so the other commands start fast.
+Bad input exits with code 2 and one line on stderr, like the other commands. The export
+package (Office writers, charts) is imported only when ``mcda export`` runs, so the other
+commands start fast.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import (
+from ..errors import InputError, Issue
+from ..loading import load_pairwise, load_problem, load_weights
+from ..models import DecisionProblem, WeightSet
+from ..scenario import Judgments, load_scenario_file
+from .options import (
     RI,
     AggregationChoice,
     Lang,
@@ -22,17 +26,10 @@ from .cli import (
     Normalization,
     Policy,
     Priority,
-    app,
-    emit_json,
     fail,
-    print_ranking,
-    ranking_json,
+    refuse_with_scenario,
     reports_input_errors,
 )
-from .errors import InputError, Issue
-from .loading import load_pairwise, load_problem, load_weights
-from .models import DecisionProblem, WeightSet
-from .scenario import Judgments, Scenario, load_scenario_file
 
 
 class Format(StrEnum):
@@ -77,61 +74,6 @@ def inputs_from_files(
     return problem, judgments.weight_set(), judgments
 
 
-def _refuse_with_scenario(
-    criteria: Any, data: Any, weights: Any, pairwise: Any, method: Any, normalization: Any, missing: Any
-) -> None:
-    """--scenario holds every input and setting: refuse any file or setting given beside it."""
-    given = {
-        "criteria": criteria,
-        "data": data,
-        "weights": weights,
-        "pairwise": pairwise,
-        "method": getattr(method, "value", method) != "topsis",
-        "normalization": normalization is not None,
-        "missing": getattr(missing, "value", missing) != "refuse",
-    }
-    named = [f"--{name}" for name, value in given.items() if value]
-    if named:
-        raise fail(f"--scenario holds every input and setting; leave out {', '.join(named)}")
-
-
-def rank_scenario(
-    scenario: str | None,
-    criteria: str | None,
-    data: str | None,
-    weights: str | None,
-    pairwise: str | None,
-    method: Any,
-    normalization: Any,
-    missing: Any,
-    lang: Any,
-    as_json: bool,
-) -> None:
-    """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
-    if scenario is None:
-        raise fail("give --criteria and --data (with --weights or --pairwise), or --scenario")
-    _refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
-    saved = load_scenario_file(scenario)
-    ranking = saved.rank()
-    reproduced = saved.reproduces(ranking)
-    language = getattr(lang, "value", lang)
-    if as_json:
-        data_out = ranking_json(ranking, language)
-        data_out["scenario"] = {"file": scenario, "sha256": saved.sha256, "reproduces_recorded": reproduced}
-        emit_json(data_out)
-    else:
-        print_ranking(ranking, language)
-        typer.echo(f"scenario: {scenario} (SHA-256 {saved.sha256[:12]}…)")
-    if not reproduced:
-        _warn_not_reproduced(saved)
-
-
-def _warn_not_reproduced(saved: Scenario) -> None:
-    then = ", ".join(f"{k} {v}" for k, v in sorted(saved.library_versions.items()))
-    typer.echo(f"note: the ranking differs from the one recorded in the scenario (saved with {then})", err=True)
-
-
-@app.command("export")
 @reports_input_errors
 def export_command(
     fmt: Annotated[Format, typer.Option("--format", help="csv, xlsx, docx, pptx, md or json (scenario)")],
@@ -161,13 +103,13 @@ def export_command(
     embed_images: Annotated[bool, typer.Option("--embed-images", help="md: embed the charts as PNG")] = False,
 ) -> None:
     """Write the ranking, weights, charts, method notes and sources as csv, xlsx, docx, pptx, md or a scenario."""
-    from .export import TEXT_FORMATS, Report, build_report, export_report  # heavy (Office, charts): only here
+    from ..export import TEXT_FORMATS, Report, build_report, export_report  # heavy (Office, charts): only here
 
     compare_methods = [getattr(m, "value", m) for m in (compare or [])]
     if out == "-" and fmt.value not in TEXT_FORMATS:
         raise fail(f"{fmt.value} is a binary format; give a file name with --out")
     if scenario is not None:
-        _refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
+        refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
         saved = load_scenario_file(scenario)
         report = Report.from_scenario(saved)
         if compare_methods:

@@ -1,0 +1,95 @@
+"""``mcda rank``: rank the alternatives from files, or recompute a saved scenario (``--scenario``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from ..loading import load_problem
+from ..ranking import rank_alternatives
+from ..scenario import Scenario, load_scenario_file
+from .options import (
+    RI,
+    Lang,
+    Method,
+    Normalization,
+    Policy,
+    Priority,
+    emit_json,
+    fail,
+    print_ranking,
+    ranking_json,
+    refuse_with_scenario,
+    reports_input_errors,
+    weights_from,
+)
+
+
+@reports_input_errors
+def rank_command(
+    criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
+    data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
+    weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
+    pairwise: Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")] = None,
+    method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
+    normalization: Annotated[Normalization | None, typer.Option(help="default: the method's own")] = None,
+    missing: Annotated[Policy, typer.Option(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
+    priority: Annotated[Priority, typer.Option(help="AHP priority method (with --pairwise)")] = Priority.eigenvector,
+    ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
+    lang: Annotated[Lang, typer.Option(help="language of names and notes")] = Lang.nb,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    scenario: Annotated[str | None, typer.Option(help="scenario JSON (mcda export --format json)")] = None,
+) -> None:
+    """Rank the alternatives (default: TOPSIS with vector normalisation)."""
+    if scenario is not None or criteria is None or data is None:  # the scenario holds every input
+        return rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json)
+    problem = load_problem(criteria, data)
+    weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
+    ranking = rank_alternatives(
+        problem,
+        weight_set,
+        method=getattr(method, "value", method),
+        normalization=None if normalization is None else normalization.value,
+        missing_policy=getattr(missing, "value", missing),
+    )
+    if as_json:
+        emit_json(ranking_json(ranking, lang.value))
+        return
+    print_ranking(ranking, lang.value)
+
+
+def rank_scenario(
+    scenario: str | None,
+    criteria: str | None,
+    data: str | None,
+    weights: str | None,
+    pairwise: str | None,
+    method: Any,
+    normalization: Any,
+    missing: Any,
+    lang: Any,
+    as_json: bool,
+) -> None:
+    """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
+    if scenario is None:
+        raise fail("give --criteria and --data (with --weights or --pairwise), or --scenario")
+    refuse_with_scenario(criteria, data, weights, pairwise, method, normalization, missing)
+    saved = load_scenario_file(scenario)
+    ranking = saved.rank()
+    reproduced = saved.reproduces(ranking)
+    language = getattr(lang, "value", lang)
+    if as_json:
+        data_out = ranking_json(ranking, language)
+        data_out["scenario"] = {"file": scenario, "sha256": saved.sha256, "reproduces_recorded": reproduced}
+        emit_json(data_out)
+    else:
+        print_ranking(ranking, language)
+        typer.echo(f"scenario: {scenario} (SHA-256 {saved.sha256[:12]}…)")
+    if not reproduced:
+        _warn_not_reproduced(saved)
+
+
+def _warn_not_reproduced(saved: Scenario) -> None:
+    then = ", ".join(f"{k} {v}" for k, v in sorted(saved.library_versions.items()))
+    typer.echo(f"note: the ranking differs from the one recorded in the scenario (saved with {then})", err=True)
