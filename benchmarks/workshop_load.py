@@ -23,8 +23,8 @@ import numpy as np
 from sqlalchemy import func, select
 
 from mcda import ahp
+from mcda.storage.tables import RoundRow, SubmissionRow
 from mcda.workshop import WorkshopService, shipped_problem
-from mcda.workshop.tables import RoundRow, SubmissionRow
 
 
 def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[list[float]] | dict[str, float]:

@@ -22,9 +22,9 @@ from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
 from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore
+from mcda.storage.tables import RoundRow, SubmissionRow
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
-from mcda.workshop.tables import RoundRow, SubmissionRow
 
 CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]  # complete in the shipped data
 

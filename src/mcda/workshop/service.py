@@ -42,6 +42,7 @@ from ..missing import MISSING_POLICIES
 from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
 from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
+from ..storage.tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow
 from . import group
 from .results import (
     GroupResult,
@@ -59,7 +60,6 @@ from .results import (
     WorkshopInfo,
     WorkshopMode,
 )
-from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
