@@ -14,15 +14,14 @@ import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, delete, func, inspect, select, text
+from sqlalchemy import create_engine, delete, inspect, text
 from sqlalchemy.engine import make_url
 
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
-from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore
-from mcda.storage.tables import RoundRow, SubmissionRow
+from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
 
@@ -80,11 +79,7 @@ def saaty_matrix(rng: np.random.Generator, n: int = len(CRITERIA)) -> list[list[
 def count_submissions(service: WorkshopService, workshop_id: int) -> int:
     """Submission rows of one workshop, superseded revisions included."""
     with service.db.session() as s:
-        return s.scalar(
-            select(func.count(SubmissionRow.id))
-            .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-            .where(RoundRow.workshop_id == workshop_id)
-        )
+        return workshops.count_submission_rows(s, workshop_id)
 
 
 def unique(name: str) -> str:

@@ -4,6 +4,8 @@
   ``BEGIN IMMEDIATE`` for read-then-write transactions, :class:`Database` and its sessions.
 - :mod:`.tables`: every SQLAlchemy table (weight sets, expert edits, workshops).
 - :mod:`.weight_sets`, :mod:`.expert_edits`: the stores the pages use.
+- :mod:`.workshops`: every query of the workshop service, as plain functions on a session
+  returning small dataclasses.
 
 Nothing here imports the workshop or app code; they import this.
 """

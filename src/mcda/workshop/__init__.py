@@ -1,7 +1,8 @@
 """Weighting workshops: members submit judgments; the group sees aggregated weights and consensus.
 
 No Streamlit here: the member and facilitator pages call :class:`WorkshopService`, and so
-can a script. Its tables live in :mod:`mcda.storage.tables`.
+can a script. The service keeps the rules; its tables and queries live in :mod:`mcda.storage`
+(``tables`` and ``workshops``).
 """
 
 from .group import aggregate, analyse_judgments
