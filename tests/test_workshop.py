@@ -14,14 +14,14 @@ import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, delete, inspect, text
+from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
-from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
+from mcda.storage import ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
 
@@ -590,14 +590,6 @@ def test_all_workshop_messages_exist_in_both_languages() -> None:
 
 
 # --- the database -------------------------------------------------------------------------------------
-
-
-def test_database_creates_the_workshop_tables(tmp_path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'schema.sqlite'}")
-    names = set(inspect(db.engine).get_table_names())
-    assert {"workshops", "workshop_rounds", "workshop_participants", "workshop_submissions"} <= names
-    assert "weight_sets" in names
-    db.dispose()
 
 
 def test_the_default_database_and_the_shipped_problem_do_not_depend_on_the_cwd(tmp_path, monkeypatch) -> None:
