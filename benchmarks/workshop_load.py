@@ -20,11 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import func, select
 
 from mcda import ahp
+from mcda.storage import workshops as stored_workshops
 from mcda.workshop import WorkshopService, shipped_problem
-from mcda.workshop.tables import RoundRow, SubmissionRow
 
 
 def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[list[float]] | dict[str, float]:
@@ -146,11 +145,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         if not detail.submitted or detail.revision != revisions or not same:
             lost.append(f"member {member.member_no}: revision {detail.revision}, judgments match: {same}")
     with service.db.session() as s:
-        rows = s.scalar(
-            select(func.count(SubmissionRow.id))
-            .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-            .where(RoundRow.workshop_id == workshop.id)
-        )
+        rows = stored_workshops.count_submission_rows(s, workshop.id)
     if result.submissions != n:
         lost.append(f"{result.submissions} current submissions, expected {n}")
     if rows != n * revisions:

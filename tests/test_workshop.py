@@ -14,17 +14,16 @@ import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, delete, func, inspect, select, text
+from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
-from mcda.storage import Database, ExpertEditRow, ExpertEditStore, WeightSetStore
+from mcda.storage import ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
-from mcda.workshop.tables import RoundRow, SubmissionRow
 
 CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]  # complete in the shipped data
 
@@ -80,11 +79,7 @@ def saaty_matrix(rng: np.random.Generator, n: int = len(CRITERIA)) -> list[list[
 def count_submissions(service: WorkshopService, workshop_id: int) -> int:
     """Submission rows of one workshop, superseded revisions included."""
     with service.db.session() as s:
-        return s.scalar(
-            select(func.count(SubmissionRow.id))
-            .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-            .where(RoundRow.workshop_id == workshop_id)
-        )
+        return workshops.count_submission_rows(s, workshop_id)
 
 
 def unique(name: str) -> str:
@@ -595,14 +590,6 @@ def test_all_workshop_messages_exist_in_both_languages() -> None:
 
 
 # --- the database -------------------------------------------------------------------------------------
-
-
-def test_database_creates_the_workshop_tables(tmp_path) -> None:
-    db = Database(f"sqlite:///{tmp_path / 'schema.sqlite'}")
-    names = set(inspect(db.engine).get_table_names())
-    assert {"workshops", "workshop_rounds", "workshop_participants", "workshop_submissions"} <= names
-    assert "weight_sets" in names
-    db.dispose()
 
 
 def test_the_default_database_and_the_shipped_problem_do_not_depend_on_the_cwd(tmp_path, monkeypatch) -> None:

@@ -1,11 +1,10 @@
 """Weighting workshops: members submit judgments; the group sees aggregated weights and consensus.
 
 No Streamlit here: the member and facilitator pages call :class:`WorkshopService`, and so
-can a script. The tables live in :mod:`mcda.workshop.tables` on ``mcda.storage.Base``, so
-``mcda.storage.Database`` creates them with the rest of the schema.
+can a script. The service keeps the rules; its tables and queries live in :mod:`mcda.storage`
+(``tables`` and ``workshops``).
 """
 
-from . import tables
 from .group import aggregate, analyse_judgments
 from .results import (
     GroupResult,
@@ -47,5 +46,4 @@ __all__ = [
     "aggregate",
     "analyse_judgments",
     "shipped_problem",
-    "tables",
 ]

@@ -1,6 +1,7 @@
 """The workshop service: facilitators create workshops and run rounds; members join and submit.
 
-Every call opens its own transaction through :class:`mcda.storage.Database`. Writes that read
+Every call opens its own transaction through :class:`mcda.storage.Database` and reads and
+writes through :mod:`mcda.storage.workshops`; this module keeps the rules. Writes that read
 first (join, submit, close, reveal, open the next round) run in ``db.session(write=True)``:
 ``BEGIN IMMEDIATE`` on SQLite, and on PostgreSQL the rows they depend on are locked
 (``SELECT ... FOR NO KEY UPDATE`` on the workshop or the member, ``FOR SHARE`` on the open
@@ -17,7 +18,6 @@ The join code (8 characters from an unambiguous alphabet, ~40 bits) only lets pe
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -25,13 +25,12 @@ import secrets
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,8 +40,21 @@ from ..loading import load_problem
 from ..missing import MISSING_POLICIES
 from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
-from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
-from . import group
+from ..storage import Database, ExpertEditStore, WeightSetStore
+from ..storage import workshops as store
+from ..storage.workshops import StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from .group import (
+    AHP_CONSENSUS_NOTE,
+    DIRECT_CONSENSUS_NOTE,
+    Aggregate,
+    aggregate,
+    analyse_judgments,
+    error_text,
+    group_weight_set,
+    rank_all,
+    rank_with,
+    weight_distance,
+)
 from .results import (
     GroupResult,
     JudgmentAnalysis,
@@ -59,7 +71,6 @@ from .results import (
     WorkshopInfo,
     WorkshopMode,
 )
-from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
@@ -68,6 +79,7 @@ DISPLAY_NAME_MAX = 60
 WORKSHOP_NAME_MAX = 200
 MODES: tuple[str, ...] = ("ahp", "direct")
 _SECRET_MAX = 200  # longer strings cannot be one of our keys; refuse before hashing
+_Found = TypeVar("_Found")
 
 
 class WorkshopError(InputError):
@@ -146,13 +158,6 @@ def anonymous_label(member_no: int) -> LocalizedText:
     return LocalizedText(en=f"Member {member_no}", nb=f"Deltaker {member_no}")
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; they were written in UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
-
-
 def problem_sha256(problem: DecisionProblem | dict[str, Any]) -> str:
     """SHA-256 of a problem's JSON snapshot (sorted keys, compact), as recorded with a workshop."""
     snapshot = problem.model_dump(mode="json") if isinstance(problem, DecisionProblem) else problem
@@ -208,19 +213,12 @@ def _check_ranking(
 
 def _store_submission(
     s: Session, round_id: int, participant_id: int, analysis: JudgmentAnalysis, carried_over: bool = False
-) -> SubmissionRow:
+) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the new one (one transaction)."""
-    now = utcnow()
-    where = (SubmissionRow.round_id == round_id, SubmissionRow.participant_id == participant_id)
-    previous = s.scalar(select(SubmissionRow).where(*where, SubmissionRow.superseded_at.is_(None)))
-    if previous is not None:
-        previous.superseded_at = now
-        s.flush()  # before the insert: one current row per (round, member) is a unique index
-    revision = (s.scalar(select(func.max(SubmissionRow.revision)).where(*where)) or 0) + 1
-    row = SubmissionRow(
-        round_id=round_id,
-        participant_id=participant_id,
-        revision=revision,
+    return store.store_submission(
+        s,
+        round_id,
+        participant_id,
         judgments=analysis.judgments,
         weights=dict(analysis.weights),
         cr=analysis.cr,
@@ -230,15 +228,23 @@ def _store_submission(
             "notes": list(analysis.notes),
         },
         carried_over=carried_over,
-        submitted_at=now,
     )
-    s.add(row)
-    s.flush()
-    return row
 
 
-def _record(row: SubmissionRow, round_number: int) -> SubmissionRecord:
-    details = row.details or {}
+def _analysis(row: StoredSubmission) -> JudgmentAnalysis:
+    """A stored submission as the analysis it was stored from (to carry it into the next round)."""
+    return JudgmentAnalysis(
+        judgments=row.judgments,
+        weights=row.weights,
+        cr=row.cr,
+        consistent=row.details.get("consistent"),
+        hints=tuple(InconsistencyHint(**h) for h in row.details.get("hints", ())),
+        notes=tuple(row.details.get("notes", ())),
+    )
+
+
+def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
+    details = row.details
     return SubmissionRecord(
         judgments=row.judgments,
         weights=dict(row.weights),
@@ -249,7 +255,7 @@ def _record(row: SubmissionRow, round_number: int) -> SubmissionRecord:
         round=round_number,
         revision=row.revision,
         carried_over=row.carried_over,
-        submitted_at=_aware(row.submitted_at),
+        submitted_at=row.submitted_at,
     )
 
 
@@ -257,10 +263,10 @@ def _record(row: SubmissionRow, round_number: int) -> SubmissionRecord:
 class _RoundData:
     """One round as read from the database, detached from the session."""
 
-    workshop: WorkshopRow
-    round: RoundRow
-    participants: tuple[ParticipantRow, ...]
-    submissions: dict[int, SubmissionRow]  # participant id -> current submission
+    workshop: StoredWorkshop
+    round: StoredRound
+    participants: tuple[StoredParticipant, ...]
+    submissions: dict[int, StoredSubmission]  # participant id -> current submission
 
 
 # --- the service ------------------------------------------------------------------------------
@@ -324,9 +330,10 @@ class WorkshopService:
             code = new_join_code()
             try:
                 with self.db.session(write=True) as s:
-                    if s.scalar(select(WorkshopRow.id).where(WorkshopRow.join_code == code)) is not None:
+                    if store.join_code_taken(s, code):
                         continue
-                    row = WorkshopRow(
+                    created = store.add_workshop(
+                        s,
                         name=title,
                         mode=mode,
                         anonymous=bool(anonymous),
@@ -337,12 +344,9 @@ class WorkshopService:
                         ranking=settings.model_dump(mode="json"),
                         join_code=code,
                         facilitator_key_hash=digest(key),
-                        current_round=1,
                     )
-                    s.add(row)
-                    s.flush()
-                    s.add(RoundRow(workshop_id=row.id, number=1, status="open"))
-                    workshop_id = row.id
+                    store.add_round(s, created.id, 1)
+                    workshop_id = created.id
             except IntegrityError:  # a join code taken by a concurrent creation: draw again
                 continue
             return WorkshopCreated(
@@ -368,10 +372,7 @@ class WorkshopService:
             rnd = self._round(s, ws, ws.current_round, lock=True)
             if rnd.status != "open":
                 raise RoundStateError(Issue("workshop_round_closed", details={"round": rnd.number}))
-            now = utcnow()
-            rnd.status, rnd.closed_at = "closed", now
-            if reveal:
-                rnd.revealed_at = now
+            store.mark_round_closed(s, rnd.id, reveal=reveal)
             number = rnd.number
         return self._summary(facilitator_key, number)
 
@@ -383,7 +384,7 @@ class WorkshopService:
             if rnd.status == "open":
                 raise RoundStateError(Issue("workshop_round_open", details={"round": rnd.number}))
             if rnd.revealed_at is None:
-                rnd.revealed_at = utcnow()
+                store.mark_round_revealed(s, rnd.id)
             number = rnd.number
         return self._summary(facilitator_key, number)
 
@@ -400,21 +401,11 @@ class WorkshopService:
             current = self._round(s, ws, ws.current_round, lock=True)
             if current.status == "open":
                 raise RoundStateError(Issue("workshop_round_open", details={"round": current.number}))
-            new = RoundRow(workshop_id=ws.id, number=current.number + 1, status="open")
-            s.add(new)
-            ws.current_round = new.number
-            s.flush()
+            new = store.add_round(s, ws.id, current.number + 1)
+            store.set_current_round(s, ws.id, new.number)
             if carry_over:
-                for participant_id, row in self._latest_submissions(s, ws.id).items():
-                    analysis = JudgmentAnalysis(
-                        judgments=row.judgments,
-                        weights=row.weights,
-                        cr=row.cr,
-                        consistent=(row.details or {}).get("consistent"),
-                        hints=tuple(InconsistencyHint(**h) for h in (row.details or {}).get("hints", ())),
-                        notes=tuple((row.details or {}).get("notes", ())),
-                    )
-                    _store_submission(s, new.id, participant_id, analysis, carried_over=True)
+                for participant_id, row in store.latest_current_submissions(s, ws.id).items():
+                    _store_submission(s, new.id, participant_id, _analysis(row), carried_over=True)
             number = new.number
         return self._summary(facilitator_key, number)
 
@@ -467,9 +458,7 @@ class WorkshopService:
                 )
             )
         problem, _ = self._problem(ws)
-        weight_set = group.group_weight_set(
-            info, result, chosen, problem.criterion_ids, name, closed_at=_aware(data.round.closed_at)
-        )
+        weight_set = group_weight_set(info, result, chosen, problem.criterion_ids, name, closed_at=data.round.closed_at)
         WeightSetStore(self.db).save(problem.info.id, weight_set, overwrite=overwrite)
         return weight_set
 
@@ -491,28 +480,27 @@ class WorkshopService:
 
     def _add_participant(self, code: str, shown: str, key: str, token: str) -> MemberRef:
         with self.db.session(write=True) as s:
-            ws = s.scalar(select(WorkshopRow).where(WorkshopRow.join_code == code).with_for_update(key_share=True))
+            ws = store.workshop_by_join_code(s, code, lock="update")
             if ws is None or not hmac.compare_digest(ws.join_code, code):
                 raise AccessDenied(Issue("workshop_join_code_invalid"))
-            taken = s.scalar(
-                select(ParticipantRow.id).where(ParticipantRow.workshop_id == ws.id, ParticipantRow.name_key == key)
-            )
-            if taken is not None:
+            if store.member_name_taken(s, ws.id, key):
                 raise WorkshopError(Issue("workshop_name_taken", column="display_name", value=shown))
-            last = s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == ws.id))
-            row = ParticipantRow(
-                workshop_id=ws.id, member_no=(last or 0) + 1, display_name=shown, name_key=key, token_hash=digest(token)
+            row = store.add_participant(
+                s,
+                workshop_id=ws.id,
+                member_no=store.last_member_no(s, ws.id) + 1,
+                display_name=shown,
+                name_key=key,
+                token_hash=digest(token),
             )
-            s.add(row)
-            s.flush()
             return self._member_ref(ws, row)
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
         with self.db.session() as s:
             participant = self._participant(s, token)
-            ws = s.get(WorkshopRow, participant.workshop_id)
-        return group.analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
+            ws = store.workshop_by_id(s, participant.workshop_id)
+        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
 
     def submit(self, token: str, judgments: object) -> SubmissionRecord:
         """Store the member's judgments in the open round, replacing their own earlier submission.
@@ -525,7 +513,7 @@ class WorkshopService:
         analysis = self.check(token, judgments)
         with self.db.session(write=True) as s:
             participant = self._participant(s, token, lock=True)
-            ws = s.get(WorkshopRow, participant.workshop_id)
+            ws = store.workshop_by_id(s, participant.workshop_id)
             assert ws is not None
             rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
             if rnd.status != "open":
@@ -538,31 +526,21 @@ class WorkshopService:
         """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'."""
         with self.db.session() as s:
             participant = self._participant(s, token)
-            ws = s.get(WorkshopRow, participant.workshop_id)
+            ws = store.workshop_by_id(s, participant.workshop_id)
             assert ws is not None
             info = self._info(s, ws)
-            rows = s.execute(
-                select(SubmissionRow, RoundRow.number)
-                .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-                .where(SubmissionRow.participant_id == participant.id, SubmissionRow.superseded_at.is_(None))
-                .order_by(RoundRow.number)
-            ).all()
-            revealed_no = s.scalar(
-                select(func.max(RoundRow.number)).where(
-                    RoundRow.workshop_id == ws.id, RoundRow.revealed_at.is_not(None)
-                )
-            )
+            own = store.member_current_submissions(s, participant.id)
+            revealed_no = store.last_revealed_round(s, ws.id)
             revealed_data = self._round_data(s, ws, revealed_no) if revealed_no else None
-        own = {number: row for row, number in rows}
         submission = _record(own[ws.current_round], ws.current_round) if ws.current_round in own else None
         latest = own[max(own)] if own else None
         ranking, ranking_error = None, None
         if latest is not None:
             _, ranked_problem = self._problem(ws)
             try:
-                ranking = group.rank_with(ranked_problem, info.ranking, latest.weights, participant.display_name)
+                ranking = rank_with(ranked_problem, info.ranking, latest.weights, participant.display_name)
             except InputError as exc:
-                ranking_error = group.error_text(exc)
+                ranking_error = error_text(exc)
         return MemberView(
             workshop=info,
             member=self._member_ref(ws, participant),
@@ -577,49 +555,39 @@ class WorkshopService:
 
     # --- lookups (inside a session) ------------------------------------------------------------
 
-    def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> WorkshopRow:
-        return _by_secret(s, WorkshopRow.facilitator_key_hash, facilitator_key, "workshop_key_invalid", lock)
+    def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
+        return _by_secret(
+            facilitator_key,
+            "workshop_key_invalid",
+            lambda hashed: store.workshop_by_key_digest(s, hashed, lock="update" if lock else None),
+            lambda ws: ws.facilitator_key_hash,
+        )
 
-    def _participant(self, s: Session, token: object, lock: bool = False) -> ParticipantRow:
-        return _by_secret(s, ParticipantRow.token_hash, token, "workshop_token_invalid", lock)
+    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
+        return _by_secret(
+            token,
+            "workshop_token_invalid",
+            lambda hashed: store.participant_by_token_digest(s, hashed, lock="update" if lock else None),
+            lambda p: p.token_hash,
+        )
 
-    def _round(self, s: Session, ws: WorkshopRow, number: int, lock: bool = False, shared: bool = False) -> RoundRow:
+    def _round(
+        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
+    ) -> StoredRound:
         rnd = None
         if isinstance(number, int) and not isinstance(number, bool):
-            query = select(RoundRow).where(RoundRow.workshop_id == ws.id, RoundRow.number == number)
-            rnd = s.scalar(query.with_for_update(read=shared, key_share=not shared) if lock else query)
+            rnd = store.round_by_number(s, ws.id, number, lock=("share" if shared else "update") if lock else None)
         if rnd is None:
             raise RoundStateError(Issue("workshop_round_unknown", details={"round": number, "last": ws.current_round}))
         return rnd
 
-    def _round_data(self, s: Session, ws: WorkshopRow, number: int) -> _RoundData:
+    def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> _RoundData:
         rnd = self._round(s, ws, number)
-        participants = tuple(
-            s.scalars(
-                select(ParticipantRow).where(ParticipantRow.workshop_id == ws.id).order_by(ParticipantRow.member_no)
-            ).all()
-        )
-        rows = s.scalars(
-            select(SubmissionRow).where(SubmissionRow.round_id == rnd.id, SubmissionRow.superseded_at.is_(None))
-        ).all()
-        return _RoundData(ws, rnd, participants, {row.participant_id: row for row in rows})
+        return _RoundData(ws, rnd, store.participants(s, ws.id), store.current_submissions(s, rnd.id))
 
-    def _latest_submissions(self, s: Session, workshop_id: int) -> dict[int, SubmissionRow]:
-        """Each member's current submission in the latest round they submitted in."""
-        rows = s.execute(
-            select(SubmissionRow)
-            .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-            .where(RoundRow.workshop_id == workshop_id, SubmissionRow.superseded_at.is_(None))
-            .order_by(RoundRow.number.desc())
-        ).scalars()
-        latest: dict[int, SubmissionRow] = {}
-        for row in rows:
-            latest.setdefault(row.participant_id, row)
-        return latest
-
-    def _info(self, s: Session, ws: WorkshopRow) -> WorkshopInfo:
+    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
         rnd = self._round(s, ws, ws.current_round)
-        count = s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == ws.id)) or 0
+        count = store.participant_count(s, ws.id)
         problem, _ = self._problem(ws, s)
         return WorkshopInfo(
             id=ws.id,
@@ -636,10 +604,10 @@ class WorkshopService:
             current_round=ws.current_round,
             round_status=rnd.status,  # type: ignore[arg-type]
             participants=count,
-            created_at=_aware(ws.created_at),
+            created_at=ws.created_at,
         )
 
-    def _problem(self, ws: WorkshopRow, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
+    def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
         """The workshop's problem snapshot and the same restricted to the weighed criteria (cached).
 
         Pass the open session when there is one, so a call never holds two connections.
@@ -648,12 +616,11 @@ class WorkshopService:
             if ws.id in self._snapshots:
                 self._snapshots.move_to_end(ws.id)
                 return self._snapshots[ws.id]
-        query = select(WorkshopRow.problem).where(WorkshopRow.id == ws.id)
         if s is not None:
-            snapshot = s.scalar(query)
+            snapshot = store.problem_snapshot(s, ws.id)
         else:
             with self.db.session() as own:
-                snapshot = own.scalar(query)
+                snapshot = store.problem_snapshot(own, ws.id)
         problem = DecisionProblem.model_validate(snapshot)
         pair = (problem, problem.subset(criteria=ws.criteria))
         with self._snapshot_lock:
@@ -662,12 +629,12 @@ class WorkshopService:
                 self._snapshots.popitem(last=False)
         return pair
 
-    def _label(self, p: ParticipantRow, names_visible: bool) -> LocalizedText:
+    def _label(self, p: StoredParticipant, names_visible: bool) -> LocalizedText:
         if names_visible:
             return LocalizedText(en=p.display_name, nb=p.display_name)
         return anonymous_label(p.member_no)
 
-    def _member_ref(self, ws: WorkshopRow, p: ParticipantRow) -> MemberRef:
+    def _member_ref(self, ws: StoredWorkshop, p: StoredParticipant) -> MemberRef:
         return MemberRef(
             workshop_id=ws.id,
             member_no=p.member_no,
@@ -677,11 +644,11 @@ class WorkshopService:
 
     # --- results (outside any session) ---------------------------------------------------------
 
-    def _aggregate(self, data: _RoundData) -> group.Aggregate | None:
+    def _aggregate(self, data: _RoundData) -> Aggregate | None:
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
         if not rows:
             return None
-        return group.aggregate(
+        return aggregate(
             data.workshop.mode,  # type: ignore[arg-type]
             data.workshop.criteria,
             [r.judgments for r in rows],
@@ -700,9 +667,9 @@ class WorkshopService:
         return RoundSummary(
             number=data.round.number,
             status=data.round.status,  # type: ignore[arg-type]
-            opened_at=_aware(data.round.opened_at),
-            closed_at=_aware(data.round.closed_at),
-            revealed_at=_aware(data.round.revealed_at),
+            opened_at=data.round.opened_at,
+            closed_at=data.round.closed_at,
+            revealed_at=data.round.revealed_at,
             submissions=len(data.submissions),
             weights=None if agg is None else agg.primary.weights,
             s_star=None if consensus is None else consensus.s_star,
@@ -736,7 +703,7 @@ class WorkshopService:
         agg = self._aggregate(data)
         _, ranked_problem = self._problem(ws)
         submitted = [p for p in data.participants if p.id in data.submissions]
-        outcome = group.rank_all(
+        outcome = rank_all(
             ranked_problem,
             settings,
             {p.member_no: data.submissions[p.id].weights for p in submitted},
@@ -764,14 +731,14 @@ class WorkshopService:
                     submitted=True,
                     carried_over=row.carried_over,
                     revision=row.revision,
-                    submitted_at=_aware(row.submitted_at),
+                    submitted_at=row.submitted_at,
                     judgments=row.judgments,
                     weights=dict(row.weights),
                     cr=row.cr,
-                    consistent=(row.details or {}).get("consistent"),
+                    consistent=row.details.get("consistent"),
                     ranking=outcome.members.get(p.member_no),
                     rw=outcome.rw.get(p.member_no),
-                    weight_distance=None if agg is None else group.weight_distance(row.weights, agg.primary.weights),
+                    weight_distance=None if agg is None else weight_distance(row.weights, agg.primary.weights),
                 )
             )
         ranked = [m for m in members if m.submitted]
@@ -797,7 +764,7 @@ class WorkshopService:
             group_weights=() if agg is None else agg.group_weights,
             group_cr=None if agg is None else agg.group_cr,
             consensus=None if agg is None else agg.consensus,
-            consensus_note=group.AHP_CONSENSUS_NOTE if ws.mode == "ahp" else group.DIRECT_CONSENSUS_NOTE,
+            consensus_note=AHP_CONSENSUS_NOTE if ws.mode == "ahp" else DIRECT_CONSENSUS_NOTE,
             group_ranking=outcome.group,
             kendalls_w=outcome.kendalls_w,
             furthest=furthest,
@@ -834,13 +801,14 @@ class WorkshopService:
         )
 
 
-def _by_secret(s: Session, hash_column: Any, secret: object, code: str, lock: bool) -> Any:
-    """The row whose stored digest matches ``secret`` (row-locked if asked), or AccessDenied."""
+def _by_secret(
+    secret: object, code: str, lookup: Callable[[str], _Found | None], stored_digest: Callable[[_Found], str]
+) -> _Found:
+    """What ``lookup`` finds by the digest of ``secret`` (compared in constant time), or AccessDenied."""
     if not isinstance(secret, str) or not 0 < len(secret) <= _SECRET_MAX:
         raise AccessDenied(Issue(code))
     hashed = digest(secret)
-    query = select(hash_column.class_).where(hash_column == hashed)
-    row = s.scalar(query.with_for_update(key_share=True) if lock else query)
-    if row is None or not hmac.compare_digest(getattr(row, hash_column.key), hashed):
+    found = lookup(hashed)
+    if found is None or not hmac.compare_digest(stored_digest(found), hashed):
         raise AccessDenied(Issue(code))
-    return row
+    return found

@@ -1,10 +1,14 @@
-"""Workshop tables: workshops, rounds, participants and submissions (declared on ``mcda.storage.Base``).
+"""Every table of the database, declared on one ``Base``: weight sets, expert edits and workshops.
 
-Secrets are never stored: the facilitator key and member tokens are kept as SHA-256 hex
-digests. Submissions are append-only within a round: a re-submission marks the member's
-previous row superseded (``superseded_at``) and adds a row with the next ``revision``, so
-every revision stays in the database; at most one row per (round, member) is current
-(a partial unique index enforces it on SQLite and PostgreSQL).
+Weight sets are named per problem. Expert edits are an append-only log: the latest edit of
+a cell is its current value.
+
+Workshops: workshops, rounds, participants and submissions. Secrets are never stored: the
+facilitator key and member tokens are kept as SHA-256 hex digests. Submissions are
+append-only within a round: a re-submission marks the member's previous row superseded
+(``superseded_at``) and adds a row with the next ``revision``, so every revision stays in
+the database; at most one row per (round, member) is current (a partial unique index
+enforces it on SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -21,12 +25,55 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from ..storage import Base, utcnow
+
+def utcnow() -> dt.datetime:
+    """The clock of every timestamp column (timezone-aware UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# --- weight sets and expert edits -------------------------------------------------------------
+
+
+class WeightSetRow(Base):
+    __tablename__ = "weight_sets"
+    __table_args__ = (UniqueConstraint("problem_id", "name", name="uq_weight_set_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    problem_id: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    weights: Mapped[dict[str, Any]] = mapped_column(JSON)
+    origin: Mapped[dict[str, Any]] = mapped_column(JSON)
+    notes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class ExpertEditRow(Base):
+    """An append-only log: the latest edit of a cell is its current value."""
+
+    __tablename__ = "expert_edits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    problem_id: Mapped[str] = mapped_column(String(200), index=True)
+    alternative_id: Mapped[str] = mapped_column(String(200))
+    criterion_id: Mapped[str] = mapped_column(String(200))
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    author: Mapped[str] = mapped_column(String(200))
+    rationale: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# --- workshops --------------------------------------------------------------------------------
 
 
 class WorkshopRow(Base):

@@ -1,0 +1,102 @@
+"""The engine, the schema and transactions: the one place that opens the database.
+
+SQLAlchemy with a SQLite file by default (``var/mcda.sqlite`` in the source checkout, or
+the working directory) or any SQLAlchemy URL in ``MCDA_DATABASE_URL``. SQLite runs in WAL
+mode with a busy timeout; write transactions start with ``BEGIN IMMEDIATE`` so a
+read-then-write cannot be overtaken by another writer. The schema (every table of
+:mod:`mcda.storage.tables`) is created on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from .tables import Base
+
+ENV_URL = "MCDA_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_url() -> str:
+    """``MCDA_DATABASE_URL``, else ``var/mcda.sqlite`` in the source checkout (or the working directory)."""
+    return os.environ.get(ENV_URL) or f"sqlite:///{_home() / 'var' / 'mcda.sqlite'}"
+
+
+def _home() -> Path:
+    checkout = Path(__file__).resolve().parents[3]  # src/mcda/storage/db.py -> the checkout
+    return checkout if (checkout / "pyproject.toml").exists() and (checkout / "app.py").exists() else Path.cwd()
+
+
+class Database:
+    """Engine, schema and transactions for one database URL."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = make_engine(self.url)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on any error.
+
+        ``write=True`` for a transaction that reads and then writes: ``BEGIN IMMEDIATE`` on
+        SQLite (PostgreSQL callers lock the rows they depend on instead).
+        """
+        factory = self._write_sessions if write else self._sessions
+        with factory() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A timestamp as read back, timezone-aware: SQLite hands back naive datetimes, written in UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)

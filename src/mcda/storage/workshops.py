@@ -1,0 +1,389 @@
+"""Every query of the workshop service, as plain functions on an open session.
+
+The service (:mod:`mcda.workshop.service`) keeps the rules and opens the transactions, with
+``Database.session(write=True)`` (``BEGIN IMMEDIATE`` on SQLite) wherever it reads and
+then writes; these functions only read and write rows. They hand back small frozen
+dataclasses detached from the session, with timezone-aware timestamps, never ORM rows.
+
+``lock`` asks PostgreSQL to lock the rows read until the transaction ends (SQLite has no
+row locks; ``BEGIN IMMEDIATE`` already serialises its writers):
+
+- ``"update"``: ``FOR NO KEY UPDATE``, for a row the transaction will change or whose
+  state it must keep (the workshop, a member, the current round when closing it).
+  ``NO KEY`` so foreign-key checks of other inserts never wait on it.
+- ``"share"``: ``FOR SHARE``, for the open round a submission goes into, so closing the
+  round waits for the submissions in flight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session
+
+from .db import as_utc
+from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow, utcnow
+
+RowLock = Literal["update", "share"] | None
+
+
+# --- what the service gets back ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredWorkshop:
+    """A workshop row without its problem snapshot (read that with :func:`problem_snapshot`)."""
+
+    id: int
+    name: str
+    mode: str
+    anonymous: bool
+    criteria: list[str]
+    problem_id: str
+    problem_sha256: str
+    ranking: dict[str, Any]
+    join_code: str
+    facilitator_key_hash: str
+    current_round: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredRound:
+    id: int
+    workshop_id: int
+    number: int
+    status: str  # open | closed
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    revealed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class StoredParticipant:
+    id: int
+    workshop_id: int
+    member_no: int
+    display_name: str
+    name_key: str
+    token_hash: str
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    id: int
+    round_id: int
+    participant_id: int
+    revision: int
+    judgments: Any
+    weights: dict[str, Any]
+    cr: float | None
+    details: dict[str, Any]  # consistent, hints, notes
+    carried_over: bool
+    submitted_at: dt.datetime
+
+
+def _workshop(row: WorkshopRow) -> StoredWorkshop:
+    return StoredWorkshop(
+        id=row.id,
+        name=row.name,
+        mode=row.mode,
+        anonymous=row.anonymous,
+        criteria=row.criteria,
+        problem_id=row.problem_id,
+        problem_sha256=row.problem_sha256,
+        ranking=row.ranking,
+        join_code=row.join_code,
+        facilitator_key_hash=row.facilitator_key_hash,
+        current_round=row.current_round,
+        created_at=as_utc(row.created_at),  # type: ignore[arg-type]
+    )
+
+
+def _round(row: RoundRow) -> StoredRound:
+    return StoredRound(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        number=row.number,
+        status=row.status,
+        opened_at=as_utc(row.opened_at),  # type: ignore[arg-type]
+        closed_at=as_utc(row.closed_at),
+        revealed_at=as_utc(row.revealed_at),
+    )
+
+
+def _participant(row: ParticipantRow) -> StoredParticipant:
+    return StoredParticipant(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        member_no=row.member_no,
+        display_name=row.display_name,
+        name_key=row.name_key,
+        token_hash=row.token_hash,
+    )
+
+
+def _submission(row: SubmissionRow) -> StoredSubmission:
+    return StoredSubmission(
+        id=row.id,
+        round_id=row.round_id,
+        participant_id=row.participant_id,
+        revision=row.revision,
+        judgments=row.judgments,
+        weights=row.weights,
+        cr=row.cr,
+        details=row.details or {},
+        carried_over=row.carried_over,
+        submitted_at=as_utc(row.submitted_at),  # type: ignore[arg-type]
+    )
+
+
+def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
+    if lock == "update":
+        return query.with_for_update(key_share=True)
+    if lock == "share":
+        return query.with_for_update(read=True)
+    return query
+
+
+# --- workshops --------------------------------------------------------------------------------
+
+
+def join_code_taken(s: Session, code: str) -> bool:
+    return s.scalar(select(WorkshopRow.id).where(WorkshopRow.join_code == code)) is not None
+
+
+def add_workshop(
+    s: Session,
+    *,
+    name: str,
+    mode: str,
+    anonymous: bool,
+    criteria: list[str],
+    problem_id: str,
+    problem: dict[str, Any],
+    problem_sha256: str,
+    ranking: dict[str, Any],
+    join_code: str,
+    facilitator_key_hash: str,
+) -> StoredWorkshop:
+    """A new workshop at round 1 (add the round with :func:`add_round`)."""
+    row = WorkshopRow(
+        name=name,
+        mode=mode,
+        anonymous=anonymous,
+        criteria=criteria,
+        problem_id=problem_id,
+        problem=problem,
+        problem_sha256=problem_sha256,
+        ranking=ranking,
+        join_code=join_code,
+        facilitator_key_hash=facilitator_key_hash,
+        current_round=1,
+    )
+    s.add(row)
+    s.flush()
+    return _workshop(row)
+
+
+def workshop_by_id(s: Session, workshop_id: int) -> StoredWorkshop | None:
+    row = s.get(WorkshopRow, workshop_id)
+    return None if row is None else _workshop(row)
+
+
+def workshop_by_key_digest(s: Session, key_digest: str, lock: RowLock = None) -> StoredWorkshop | None:
+    """The workshop whose facilitator key has this SHA-256 digest."""
+    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.facilitator_key_hash == key_digest), lock))
+    return None if row is None else _workshop(row)
+
+
+def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> StoredWorkshop | None:
+    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.join_code == code), lock))
+    return None if row is None else _workshop(row)
+
+
+def problem_snapshot(s: Session, workshop_id: int) -> dict[str, Any] | None:
+    """The JSON snapshot of the workshop's DecisionProblem (a deferred column: read only here)."""
+    return s.scalar(select(WorkshopRow.problem).where(WorkshopRow.id == workshop_id))
+
+
+def set_current_round(s: Session, workshop_id: int, number: int) -> None:
+    s.execute(update(WorkshopRow).where(WorkshopRow.id == workshop_id).values(current_round=number))
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+
+def add_round(s: Session, workshop_id: int, number: int) -> StoredRound:
+    """An open round ``number`` of the workshop."""
+    row = RoundRow(workshop_id=workshop_id, number=number, status="open")
+    s.add(row)
+    s.flush()
+    return _round(row)
+
+
+def round_by_number(s: Session, workshop_id: int, number: int, lock: RowLock = None) -> StoredRound | None:
+    query = select(RoundRow).where(RoundRow.workshop_id == workshop_id, RoundRow.number == number)
+    row = s.scalar(_locked(query, lock))
+    return None if row is None else _round(row)
+
+
+def last_revealed_round(s: Session, workshop_id: int) -> int | None:
+    """The number of the workshop's latest revealed round, None before the first reveal."""
+    return s.scalar(
+        select(func.max(RoundRow.number)).where(RoundRow.workshop_id == workshop_id, RoundRow.revealed_at.is_not(None))
+    )
+
+
+def mark_round_closed(s: Session, round_id: int, reveal: bool = False) -> None:
+    """Closed now (and revealed at the same moment with ``reveal``)."""
+    now = utcnow()
+    values: dict[str, Any] = {"status": "closed", "closed_at": now}
+    if reveal:
+        values["revealed_at"] = now
+    s.execute(update(RoundRow).where(RoundRow.id == round_id).values(**values))
+
+
+def mark_round_revealed(s: Session, round_id: int) -> None:
+    """Revealed now, unless it already was (the first reveal's time is kept)."""
+    s.execute(
+        update(RoundRow).where(RoundRow.id == round_id, RoundRow.revealed_at.is_(None)).values(revealed_at=utcnow())
+    )
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+def participant_by_token_digest(s: Session, token_digest: str, lock: RowLock = None) -> StoredParticipant | None:
+    """The member whose token has this SHA-256 digest."""
+    row = s.scalar(_locked(select(ParticipantRow).where(ParticipantRow.token_hash == token_digest), lock))
+    return None if row is None else _participant(row)
+
+
+def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
+    """The workshop's members by member number."""
+    rows = s.scalars(
+        select(ParticipantRow).where(ParticipantRow.workshop_id == workshop_id).order_by(ParticipantRow.member_no)
+    ).all()
+    return tuple(_participant(r) for r in rows)
+
+
+def participant_count(s: Session, workshop_id: int) -> int:
+    return s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+
+
+def member_name_taken(s: Session, workshop_id: int, name_key: str) -> bool:
+    query = select(ParticipantRow.id).where(
+        ParticipantRow.workshop_id == workshop_id, ParticipantRow.name_key == name_key
+    )
+    return s.scalar(query) is not None
+
+
+def last_member_no(s: Session, workshop_id: int) -> int:
+    """The highest member number in the workshop, 0 before the first join."""
+    return s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+
+
+def add_participant(
+    s: Session, *, workshop_id: int, member_no: int, display_name: str, name_key: str, token_hash: str
+) -> StoredParticipant:
+    """A new member (flushed: a concurrent join that took the number or name raises IntegrityError here)."""
+    row = ParticipantRow(
+        workshop_id=workshop_id,
+        member_no=member_no,
+        display_name=display_name,
+        name_key=name_key,
+        token_hash=token_hash,
+    )
+    s.add(row)
+    s.flush()
+    return _participant(row)
+
+
+# --- submissions ------------------------------------------------------------------------------
+
+
+def store_submission(
+    s: Session,
+    round_id: int,
+    participant_id: int,
+    *,
+    judgments: Any,
+    weights: dict[str, Any],
+    cr: float | None,
+    details: dict[str, Any],
+    carried_over: bool = False,
+) -> StoredSubmission:
+    """Supersede the member's current submission in the round and add the next revision.
+
+    Run inside the caller's write transaction: a failure before its commit leaves the
+    previous submission current.
+    """
+    now = utcnow()
+    where = (SubmissionRow.round_id == round_id, SubmissionRow.participant_id == participant_id)
+    # before the insert: one current row per (round, member) is a unique index
+    s.execute(update(SubmissionRow).where(*where, SubmissionRow.superseded_at.is_(None)).values(superseded_at=now))
+    revision = (s.scalar(select(func.max(SubmissionRow.revision)).where(*where)) or 0) + 1
+    row = SubmissionRow(
+        round_id=round_id,
+        participant_id=participant_id,
+        revision=revision,
+        judgments=judgments,
+        weights=weights,
+        cr=cr,
+        details=details,
+        carried_over=carried_over,
+        submitted_at=now,
+    )
+    s.add(row)
+    s.flush()
+    return _submission(row)
+
+
+def current_submissions(s: Session, round_id: int) -> dict[int, StoredSubmission]:
+    """Participant id -> their current submission in the round."""
+    rows = s.scalars(
+        select(SubmissionRow).where(SubmissionRow.round_id == round_id, SubmissionRow.superseded_at.is_(None))
+    ).all()
+    return {row.participant_id: _submission(row) for row in rows}
+
+
+def latest_current_submissions(s: Session, workshop_id: int) -> dict[int, StoredSubmission]:
+    """Participant id -> their current submission in the latest round they submitted in."""
+    rows = s.scalars(
+        select(SubmissionRow)
+        .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
+        .where(RoundRow.workshop_id == workshop_id, SubmissionRow.superseded_at.is_(None))
+        .order_by(RoundRow.number.desc())
+    )
+    latest: dict[int, StoredSubmission] = {}
+    for row in rows:
+        if row.participant_id not in latest:
+            latest[row.participant_id] = _submission(row)
+    return latest
+
+
+def member_current_submissions(s: Session, participant_id: int) -> dict[int, StoredSubmission]:
+    """Round number -> the member's current submission in that round, by round number."""
+    rows = s.execute(
+        select(SubmissionRow, RoundRow.number)
+        .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
+        .where(SubmissionRow.participant_id == participant_id, SubmissionRow.superseded_at.is_(None))
+        .order_by(RoundRow.number)
+    ).all()
+    return {number: _submission(row) for row, number in rows}
+
+
+def count_submission_rows(s: Session, workshop_id: int) -> int:
+    """Submission rows of one workshop, superseded revisions included (nothing is ever deleted)."""
+    return (
+        s.scalar(
+            select(func.count(SubmissionRow.id))
+            .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
+            .where(RoundRow.workshop_id == workshop_id)
+        )
+        or 0
+    )
