@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mcda.export.texts import REPORT_STRINGS, count, t
+from mcda.export.texts import REPORT_STRINGS, count, plural, t
 from mcda.strings import Catalogue, StringsError, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +64,10 @@ class _Uses(ast.NodeVisitor):
                 self.asked.append(("pattern", _pattern(args[0])))
         elif name == "count" and len(args) == 3 and isinstance(args[1], ast.Constant):
             self.asked += [("key", f"count.{args[1].value}.one"), ("key", f"count.{args[1].value}.other")]
+        elif name == "plural" and args and isinstance(args[0], ast.Constant):
+            forms = {f"{args[0].value}.one", f"{args[0].value}.other"}
+            self.asked += [("key", key) for key in sorted(forms)]
+            self.literals |= forms
         elif name == "_family" and args and isinstance(args[0], ast.Constant):
             self.patterns.add(re.escape(f"{args[0].value}.") + ".+")
             self.asked.append(("pattern", re.escape(f"{args[0].value}.") + ".+"))
@@ -105,6 +109,8 @@ def test_text_fills_fields_and_counts_pick_the_singular() -> None:
     assert count(1, "missing", "nb") == "1 manglende verdi"
     assert count(38, "missing", "nb") == "38 manglende verdier"
     assert count(0, "criterion", "en") == "0 criteria"
+    assert plural("more_rows", 1, "nb").startswith("… og 1 rad til")
+    assert plural("more_rows", 2, "en").startswith("… and 2 more rows")
 
 
 def test_unknown_key_language_or_field_is_a_clear_error() -> None:

@@ -42,9 +42,14 @@ def t(key: str, lang: Lang, **fields: object) -> str:
     return REPORT_STRINGS.text(key, lang, **fields)
 
 
+def plural(key: str, n: int, lang: Lang, **fields: object) -> str:
+    """The text ``key.one`` for n = 1, else ``key.other``, with ``{n}`` and the other fields filled in."""
+    return REPORT_STRINGS.text(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **fields)
+
+
 def count(n: int, noun: str, lang: Lang) -> str:
     """'1 manglende verdi', '38 manglende verdier' (``count.<noun>.one`` or ``.other``)."""
-    return REPORT_STRINGS.text(f"count.{noun}.{'one' if n == 1 else 'other'}", lang, n=n)
+    return plural(f"count.{noun}", n, lang)
 
 
 def tr(text: str | LocalizedText | None, lang: Lang) -> str:
