@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mcda.export.texts import REPORT_STRINGS, count, plural, t
+from mcda.export.texts import REPORT_STRINGS, count, join_names, plural, t
 from mcda.strings import Catalogue, StringsError, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +110,7 @@ def test_text_fills_fields_and_counts_pick_the_singular() -> None:
     assert count(38, "missing", "nb") == "38 manglende verdier"
     assert count(0, "criterion", "en") == "0 criteria"
     assert plural("more_rows", 1, "nb").startswith("… og 1 rad til")
+    assert join_names(["A", "B", "C"], "nb") == "A, B og C" and join_names(["A", "B"], "en") == "A and B"
     assert plural("more_rows", 2, "en").startswith("… and 2 more rows")
 
 

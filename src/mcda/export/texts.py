@@ -86,8 +86,7 @@ def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
 def join_names(names: list[str], lang: Lang) -> str:
     if len(names) <= 1:
         return "".join(names)
-    last = " og " if lang == "nb" else " and "
-    return ", ".join(names[:-1]) + last + names[-1]
+    return t("names_joined", lang, names=", ".join(names[:-1]), last=names[-1])
 
 
 def cell_text(value: object, fmt: str, lang: Lang) -> str:
