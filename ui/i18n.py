@@ -1,35 +1,27 @@
 """Every label, help text and message in bokmål and English.
 
 Strings live in ``ui/strings/*.yaml`` (one file per area; keys are unique across files):
-``key: {nb: ..., en: ...}``. ``t("key", name=...)`` formats with ``str.format``.
+``key: {nb: ..., en: ...}``, read and checked by the engine's :func:`mcda.strings.load_catalogue`
+like the reports' wording. ``t("key", name=...)`` formats with ``str.format``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import streamlit as st
-import yaml
 
 from mcda.errors import Lang
+from mcda.strings import load_catalogue
 
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 LANG_KEY = "lang"
 DEFAULT_LANG: Lang = "nb"
 
 
-@cache
-def catalogue() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
-    for path in sorted(STRINGS_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for key, texts in data.items():
-            if key in merged:
-                raise ValueError(f"string key {key!r} defined twice ({path.name})")
-            merged[key] = texts
-    return merged
+def catalogue() -> Mapping[str, Mapping[str, str]]:
+    return load_catalogue(STRINGS_DIR)
 
 
 def lang() -> Lang:

@@ -21,7 +21,7 @@ from .content import build_sections
 from .figures import PX_PER_INCH, fit, render
 from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .safety import xml_safe
-from .texts import cell_text, t, tr
+from .texts import cell_text, plural, t, tr
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 LEFT, TOP, RIGHT, BOTTOM = Inches(0.6), Inches(1.65), Inches(0.6), Inches(0.35)
@@ -131,7 +131,7 @@ def _table(slide: Any, block: Table, lang: Lang) -> None:
             )
     if len(block.rows) > shown:
         note = slide.shapes.add_textbox(left, top + row_height * (shown + 1) + Inches(0.1), width, Inches(0.4))
-        _set_text(note.text_frame, t("more_rows", lang, n=len(block.rows) - shown), Pt(12), color=GREY)
+        _set_text(note.text_frame, plural("more_rows", len(block.rows) - shown, lang), Pt(12), color=GREY)
 
 
 def _text(slide: Any, blocks: list[Any], lang: Lang, small: bool = False) -> None:
