@@ -595,6 +595,25 @@ def resolve_normalization(spec: MethodSpec, normalization: str | None) -> str | 
     return normalization
 
 
+def keyed_details(spec: MethodSpec, details: Mapping[str, Any], problem: DecisionProblem) -> MethodDetails:
+    """A method's intermediate arrays keyed by alternative and criterion ids (non-finite values: None)."""
+    alts, crits = problem.alternative_ids, problem.criterion_ids
+    groups: dict[DetailKind, dict[str, Any]] = {"alternative": {}, "criterion": {}, "matrix": {}}
+    for name, values in details.items():
+        kind = spec.details[name].kind  # every detail a method keeps is documented in its spec
+        v = np.asarray(values, dtype=float)
+        if kind == "matrix":
+            groups[kind][name] = {a: {c: _finite(v[i, j]) for j, c in enumerate(crits)} for i, a in enumerate(alts)}
+        else:
+            ids = alts if kind == "alternative" else crits
+            groups[kind][name] = {k: _finite(v[i]) for i, k in enumerate(ids)}
+    return MethodDetails(alternatives=groups["alternative"], criteria=groups["criterion"], matrices=groups["matrix"])
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
+
+
 def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_better") -> np.ndarray:
     """Competition ranks (1 best; ties share the best rank); near-equal scores tie."""
     s = np.asarray(scores, dtype=float)
@@ -723,25 +742,6 @@ def rank_alternatives(
         library_versions=library_versions(),
         details=keyed_details(spec, out.details, used),
     )
-
-
-def keyed_details(spec: MethodSpec, details: Mapping[str, Any], problem: DecisionProblem) -> MethodDetails:
-    """A method's intermediate arrays keyed by alternative and criterion ids (non-finite values: None)."""
-    alts, crits = problem.alternative_ids, problem.criterion_ids
-    groups: dict[DetailKind, dict[str, Any]] = {"alternative": {}, "criterion": {}, "matrix": {}}
-    for name, values in details.items():
-        kind = spec.details[name].kind  # every detail a method keeps is documented in its spec
-        v = np.asarray(values, dtype=float)
-        if kind == "matrix":
-            groups[kind][name] = {a: {c: _finite(v[i, j]) for j, c in enumerate(crits)} for i, a in enumerate(alts)}
-        else:
-            ids = alts if kind == "alternative" else crits
-            groups[kind][name] = {k: _finite(v[i]) for i, k in enumerate(ids)}
-    return MethodDetails(alternatives=groups["alternative"], criteria=groups["criterion"], matrices=groups["matrix"])
-
-
-def _finite(x: float) -> float | None:
-    return float(x) if np.isfinite(x) else None
 
 
 def _with_ids(text: str, problem: DecisionProblem) -> str:
