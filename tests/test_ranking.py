@@ -230,3 +230,69 @@ def test_problems_compare_by_their_fields_even_after_arrays_were_cached() -> Non
     assert a.matrix.shape == b.matrix.shape and a.types.tolist() == b.types.tolist()
     assert a == b
     assert a != _problem([[5, 3], [7, 5]])
+
+
+# --- intermediate values ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_every_method_keeps_the_details_its_registry_entry_documents(method: str) -> None:
+    problem = _problem([[5, 3, 2], [7, 4, 9], [6, 1, 4], [2, 2, 6]], ("benefit", "cost", "benefit"))
+    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 2, "c1": 1, "c2": 1}), method)
+    spec = METHODS[method]
+    assert spec.details and set(ranking.details.names()) == set(spec.details)
+    for name, doc in spec.details.items():
+        assert doc.description
+        if doc.kind == "alternative":
+            assert set(ranking.details.alternatives[name]) == {"A0", "A1", "A2", "A3"}
+        elif doc.kind == "criterion":
+            assert set(ranking.details.criteria[name]) == {"c0", "c1", "c2"}
+        else:
+            rows = ranking.details.matrices[name]
+            assert set(rows) == {"A0", "A1", "A2", "A3"} and all(set(r) == {"c0", "c1", "c2"} for r in rows.values())
+    # serialisable: JSON and back gives the same ranking
+    assert type(ranking).model_validate_json(ranking.model_dump_json()) == ranking
+
+
+def test_details_are_keyed_by_id_and_agree_with_the_scores() -> None:
+    problem = _problem([[5, 3], [7, 4], [6, 1]])
+    weights = WeightSet.from_raw({"c0": 1, "c1": 1})
+    topsis = rank_alternatives(problem, weights, "topsis")
+    d = topsis.details.alternatives
+    for e in topsis.entries:
+        assert e.score == pytest.approx(d["d_minus"][e.id] / (d["d_minus"][e.id] + d["d_plus"][e.id]))
+    # vector normalisation by hand: c0 = x/||x||, c1 (cost) = 1 - x/||x||
+    norm0, norm1 = np.sqrt(25 + 49 + 36), np.sqrt(9 + 16 + 1)
+    assert topsis.details.matrices["normalized"]["A1"]["c0"] == pytest.approx(7 / norm0)
+    assert topsis.details.matrices["normalized"]["A2"]["c1"] == pytest.approx(1 - 1 / norm1)
+    assert topsis.details.criteria["ideal"]["c0"] == pytest.approx(0.5 * 7 / norm0)
+
+    vikor = rank_alternatives(problem, weights, "vikor")
+    assert vikor.details.criteria["f_best"] == {"c0": 7.0, "c1": 1.0}
+    assert vikor.details.criteria["f_worst"] == {"c0": 5.0, "c1": 4.0}
+    # S and R by hand: regret of A0 = 0.5 * (7-5)/2 + 0.5 * (3-1)/3
+    assert vikor.details.alternatives["S"]["A0"] == pytest.approx(0.5 + 1 / 3)
+    assert vikor.details.alternatives["R"]["A0"] == pytest.approx(0.5)
+    assert vikor.details.alternatives["Q"] == vikor.score_of()
+
+    promethee = rank_alternatives(problem, weights, "promethee2")
+    a = promethee.details.alternatives
+    for e in promethee.entries:
+        assert a["phi_plus"][e.id] - a["phi_minus"][e.id] == pytest.approx(e.score)
+
+    copras = rank_alternatives(problem, weights, "copras")
+    # d_ij = w_j x_ij / sum_i x_ij; c0 benefit -> S+, c1 cost -> S-
+    assert copras.details.alternatives["S_plus"]["A0"] == pytest.approx(0.5 * 5 / 18)
+    assert copras.details.alternatives["S_minus"]["A2"] == pytest.approx(0.5 * 1 / 8)
+
+
+def test_edas_details_follow_the_average_solution_by_hand() -> None:
+    # Keshavarz Ghorabaee et al. (2015): AV_j = mean, PDA/NDA relative to AV, SP = sum w PDA
+    problem = _problem([[4, 2], [6, 4], [8, 3]])
+    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1}), "edas")
+    det = ranking.details
+    assert det.criteria["AV"] == {"c0": 6.0, "c1": 3.0}
+    assert det.matrices["PDA"]["A2"] == {"c0": pytest.approx(2 / 6), "c1": 0.0}
+    assert det.matrices["NDA"]["A1"] == {"c0": 0.0, "c1": pytest.approx(1 / 3)}  # cost above average
+    assert det.alternatives["SP"]["A0"] == pytest.approx(0.5 * 1 / 3)  # c1 = 2 is below the cost average
+    assert det.alternatives["SN"]["A0"] == pytest.approx(0.5 * 2 / 6)

@@ -15,7 +15,8 @@ import pytest
 from reference_cases import AHP_CASES, RANKING_CASES
 
 from mcda import ahp
-from mcda.ranking import compute_scores, rank_scores
+from mcda.models import Alternative, Cell, Criterion, DecisionProblem, WeightSet
+from mcda.ranking import compute_scores, rank_alternatives, rank_scores
 
 
 def _number(x: object) -> float:
@@ -156,3 +157,64 @@ def test_copras_follows_the_standard_formula_not_pymcdm_1_4() -> None:
     theirs = COPRAS()(matrix, weights, types)
     np.testing.assert_allclose(ours, case["scores"], atol=1e-4)
     assert np.argmax(ours) == 0 and np.argmax(theirs) == 1  # pymcdm 1.4 picks A2, the paper A1
+
+
+# --- intermediate values kept in the Ranking --------------------------------------------------
+
+
+def _case_problem(case: dict) -> tuple[DecisionProblem, WeightSet]:
+    crits = tuple(
+        Criterion(id=f"c{j}", name=name, direction="benefit" if t == 1 else "cost")
+        for j, (name, t) in enumerate(zip(case["criteria"], case["types"]))
+    )
+    alts = tuple(Alternative(id=label, name=label) for label in case["labels"])
+    cells = {a.id: {c.id: Cell(value=v) for c, v in zip(crits, row)} for a, row in zip(alts, case["matrix"])}
+    weights = WeightSet.from_raw({c.id: _number(w) for c, w in zip(crits, case["weights"])})
+    return DecisionProblem(criteria=crits, alternatives=alts, cells=cells), weights
+
+
+def _by_alternative(values: dict[str, float | None], case: dict) -> list[float | None]:
+    return [values[label] for label in case["labels"]]
+
+
+def test_hwang_yoon_1981_topsis_intermediate_values_in_the_ranking() -> None:
+    """Hwang & Yoon (1981), pp. 133-134: normalised matrix, ideals and separation measures."""
+    case = next(c for c in RANKING_CASES if c["id"] == "hwang_yoon1981_fighter_aircraft_topsis")
+    extra, types, weights = case["extra"], np.array(case["types"]), np.array(case["weights"])
+    problem, weight_set = _case_problem(case)
+    details = rank_alternatives(problem, weight_set, "topsis").details
+    # separations: the book's values (its normalised cost column is off in the 4th decimal)
+    np.testing.assert_allclose(
+        _by_alternative(details.alternatives["d_plus"], case), extra["separation_ideal_published"], atol=2e-3
+    )
+    np.testing.assert_allclose(
+        _by_alternative(details.alternatives["d_minus"], case), extra["separation_anti_ideal_published"], atol=2e-3
+    )
+    # pymcdm reverses cost criteria inside the normalisation (1 - x/||x||), the book keeps x/||x||
+    # and takes the minimum as ideal: ours = 1 - book (normalised), w_j - book (weighted ideals)
+    ids = [c.id for c in problem.criteria]
+    normalized = np.array([[details.matrices["normalized"][a][c] for c in ids] for a in case["labels"]])
+    book = np.array(extra["normalized_matrix_published"])
+    np.testing.assert_allclose(normalized, np.where(types == 1, book, 1 - book), atol=1e-3)
+    for key, published in (("ideal", "ideal_published"), ("anti_ideal", "anti_ideal_published")):
+        ours = np.array([details.criteria[key][c] for c in ids])
+        np.testing.assert_allclose(ours, np.where(types == 1, extra[published], weights - extra[published]), atol=2e-4)
+
+
+VIKOR_SR_CASES = [
+    c
+    for c in RANKING_CASES
+    if c["id"].startswith("opricovic_tzeng") and c["method"] == "vikor" and "S" in (c.get("extra") or {})
+]
+
+
+@pytest.mark.parametrize("case", VIKOR_SR_CASES, ids=lambda c: c["id"])
+def test_opricovic_tzeng_vikor_s_r_q_in_the_ranking(case: dict) -> None:
+    """Opricovic & Tzeng (2004, EJOR 156; 2007, EJOR 178): S, R and Q of the worked examples."""
+    problem, weight_set = _case_problem(case)
+    ranking = rank_alternatives(problem, weight_set, "vikor", parameters={"v": case["params"].get("v", 0.5)})
+    tol = _tol(case)
+    details = ranking.details.alternatives
+    np.testing.assert_allclose(_by_alternative(details["S"], case), case["extra"]["S"], atol=tol)
+    np.testing.assert_allclose(_by_alternative(details["R"], case), case["extra"]["R"], atol=tol)
+    np.testing.assert_allclose(_by_alternative(details["Q"], case), case["scores"], atol=tol)

@@ -149,6 +149,7 @@ def test_an_ahp_workshop_end_to_end(service, workshop, shipped_problem) -> None:
     assert saved.origin.kind == "workshop"
     details = saved.origin.details
     assert details["round"] == 1 and details["aggregation"] == "aij" and details["members"] == 3
+    assert "details" not in details["ranking"]  # the group ranking in the (hashed) origin as before
     assert details["consensus"]["s_star"] == pytest.approx(aij.consensus.s_star)
     assert set(saved.weights) == set(shipped_problem.criterion_ids)
     assert all(saved.weights[c] == 0 for c in shipped_problem.criterion_ids if c not in CRITERIA)

@@ -27,7 +27,7 @@ from mcda.charts import (
     stability_chart,
     sweep_chart,
 )
-from mcda.charts.robustness import count, method_text, percent, variant_display
+from mcda.charts.robustness import count, method_text, percent
 from mcda.comparison import COEFFICIENTS
 from mcda.errors import InputError
 from mcda.export import Report
@@ -36,15 +36,21 @@ from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import METHODS
 from mcda.robustness_views import (
+    acceptability_leaders,
     acceptability_matrix,
+    acceptability_notes,
     acceptability_table,
     central_weights_table,
+    criterion_labels,
     has_value_ranges,
+    interval_bounds,
     method_agreement_table,
     method_rank_table,
     reversals_table,
     skipped_table,
     stability_table,
+    tied_labels,
+    weights_used,
 )
 from mcda.sensitivity import (
     AcceptabilityResult,
@@ -210,10 +216,6 @@ def method_robustness(s: Setup) -> MethodRobustness:
 # --- shared ---------------------------------------------------------------------------------------
 
 
-def _criterion_name(p: DecisionProblem, criterion: str) -> str:
-    return p.criterion(criterion).name.get(lang())
-
-
 def _pct_column(digits: int = 1, width: str | None = None) -> st.column_config.NumberColumn:
     space = " " if lang() == "nb" else ""  # "65.7 %" / "65.7%", as in the charts
     return st.column_config.NumberColumn(format=f"%.{digits}f{space}%%", width=width)  # type: ignore[arg-type]
@@ -224,8 +226,7 @@ def statement(s: Setup) -> None:
     ranking = rank(s.problem, s.weights)
     st.markdown(method_statement(ranking))
     show_ranking_notes(ranking, s.problem)
-    used = ranking.weights
-    shown = ", ".join(f"{_criterion_name(s.problem, c)} {percent(w, lang())}" for c, w in used.weights.items())
+    shown = weights_used(ranking.weights, s.problem, lang())
     note = f" {t('robustness.weights_rescaled')}" if ranking.excluded_criteria else ""
     st.caption(t("robustness.weights_used", weights=shown) + note)
 
@@ -242,23 +243,18 @@ def sweeps(s: Setup) -> None:
         for stale in (f"{name}#kept", f"{name}.nb", f"{name}.en"):
             st.session_state.pop(stale, None)
     key = keep(name, criteria[0], per_language=True)
-    names = {c: _criterion_name(s.problem, c) for c in criteria}  # translated now, not when called
+    names = criterion_labels(s.problem, criteria, lang())  # translated now, not when called
     criterion = st.selectbox(t("robustness.sweep.criterion"), criteria, format_func=names.__getitem__, key=key)
     remember(s, "sensitivity", result)
     remember(s, "sweep_criterion", criterion)
     sweep, interval = result.sweep(criterion), result.interval(criterion)
     show_chart(sweep_chart(sweep, s.problem, lang(), "container"))
-    bounds = {
-        f"{name}_{end}": percent(getattr(interval, name)[i], lang())
-        for name in ("ranking", "top_three", "top_one")
-        for i, end in enumerate(("low", "high"))
-    }
     st.markdown(
         t(
             "robustness.sweep.summary",
-            criterion=_criterion_name(s.problem, criterion),
+            criterion=names[criterion],
             current=percent(interval.current_weight, lang()),
-            **bounds,
+            **interval_bounds(interval, lang()),
         )
     )
     top_only = st.toggle(t("robustness.sweep.top_only"), key=keep("robustness.sweep.top_only", False))
@@ -485,20 +481,14 @@ def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) ->
         t("robustness.acc.produced.values", values=values),
     ]
     st.markdown("  \n".join(lines))
-    for note in result.notes:
-        if not note.en.startswith("left out"):  # already said above the tabs
-            st.caption(note.get(lang()))
+    for note in acceptability_notes(result, lang()):  # without what was left out: said above the tabs
+        st.caption(note)
 
 
 def _headline(s: Setup, result: AcceptabilityResult) -> None:
-    names = {a.id: a.name.get(lang()) for a in s.problem.alternatives}
-    first, top3 = result.first(), result.top(3)
-    leaders = [a for a in sorted(first, key=lambda a: -first[a]) if first[a] > 0][:3]
-    lines = [
-        t("robustness.acc.headline", name=names[a], first=percent(first[a], lang()), top3=percent(top3[a], lang()))
-        for a in leaders
-    ]
-    if leaders and first[leaders[0]] <= 0.5:
+    leaders, no_majority = acceptability_leaders(result, s.problem, lang())
+    lines = [t("robustness.acc.headline", **leader) for leader in leaders]
+    if no_majority:
         lines.append(t("robustness.acc.no_majority"))
     st.markdown("\n".join(f"- {line}" for line in lines))
 
@@ -564,9 +554,9 @@ def methods(s: Setup) -> None:
             height=38 + 35 * len(agreement),
             column_config={agreement.columns[1]: st.column_config.NumberColumn(format="%.3f")},
         )
-        tied = result.all_tied()
+        tied = tied_labels(result, lang())
         if tied:
-            st.info(t("robustness.methods.tied", labels=", ".join(variant_display(v, lang()) for v in tied)))
+            st.info(t("robustness.methods.tied", labels=", ".join(tied)))
     if result.skipped:
         st.subheader(t("robustness.methods.skipped"))
         skipped = skipped_table(result, s.problem, s.weights, lang())

@@ -405,6 +405,24 @@ class RankedAlternative(Frozen):
     rank_worst: int | None = Field(default=None, description="worst possible rank over the value intervals")
 
 
+class MethodDetails(Frozen):
+    """A method's intermediate values, keyed by id; each method's names are listed in its
+    registry entry (``mcda.ranking.METHODS[key].details``). None where a value is undefined."""
+
+    alternatives: dict[str, dict[str, float | None]] = Field(
+        default_factory=dict, description="name -> alternative id -> value (e.g. TOPSIS d_plus)"
+    )
+    criteria: dict[str, dict[str, float | None]] = Field(
+        default_factory=dict, description="name -> criterion id -> value (e.g. TOPSIS ideal)"
+    )
+    matrices: dict[str, dict[str, dict[str, float | None]]] = Field(
+        default_factory=dict, description="name -> alternative id -> criterion id -> value (e.g. normalized)"
+    )
+
+    def names(self) -> tuple[str, ...]:
+        return (*self.alternatives, *self.criteria, *self.matrices)
+
+
 class Ranking(Frozen):
     """One method's result on one problem with one weight set, and how it was produced."""
 
@@ -427,6 +445,9 @@ class Ranking(Frozen):
     )
     conventions: dict[str, str] = Field(default_factory=dict)
     library_versions: dict[str, str] = Field(default_factory=dict)
+    details: MethodDetails = Field(
+        default_factory=MethodDetails, description="the method's intermediate values (an output, like the scores)"
+    )
 
     def rank_of(self) -> dict[str, int]:
         return {e.id: e.rank for e in self.entries}

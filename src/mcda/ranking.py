@@ -2,8 +2,10 @@
 
 Each method is a pure function ``(matrix, weights, types, normalization, params) ->
 MethodOutput``; :func:`rank_alternatives` applies it to a DecisionProblem and a WeightSet
-and returns a :class:`~mcda.models.Ranking`. pymcdm is imported only here (and in the
-vectorised robustness code that must agree with it).
+and returns a :class:`~mcda.models.Ranking`, which keeps the method's intermediate values
+(TOPSIS separations, VIKOR S/R/Q, flows ...; each spec's ``details`` names and describes them)
+keyed by alternative and criterion id. They are outputs: no scenario hash covers them.
+pymcdm is imported only here (and in the vectorised robustness code that must agree with it).
 
 Conventions kept on purpose:
 - TOPSIS defaults to vector normalisation (Hwang & Yoon 1981), not pymcdm's min-max.
@@ -24,7 +26,7 @@ import threading
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pymcdm
@@ -34,7 +36,15 @@ from pymcdm.validators import validate_decision_problem
 
 from .errors import InputError, Issue
 from .missing import DEFAULT_MISSING_POLICY, MissingOutcome, MissingPolicy, apply_missing_policy
-from .models import DecisionProblem, LocalizedText, RankedAlternative, Ranking, ScoreDirection, WeightSet
+from .models import (
+    DecisionProblem,
+    LocalizedText,
+    MethodDetails,
+    RankedAlternative,
+    Ranking,
+    ScoreDirection,
+    WeightSet,
+)
 from .versions import library_versions
 
 TIE_TOLERANCE = 1e-9
@@ -64,6 +74,17 @@ class MethodOutput:
     warnings: list[LocalizedText] = field(default_factory=list)
 
 
+DetailKind = Literal["alternative", "criterion", "matrix"]
+
+
+@dataclass(frozen=True)
+class DetailSpec:
+    """One intermediate value a method keeps: per alternative, per criterion, or a matrix."""
+
+    kind: DetailKind
+    description: str
+
+
 @dataclass(frozen=True)
 class MethodSpec:
     key: str
@@ -77,6 +98,7 @@ class MethodSpec:
     reference: str
     own_normalization: str | None = None
     default_parameters: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, DetailSpec] = field(default_factory=dict)  # MethodOutput.details, by name
 
 
 # --- guarded normalisation ------------------------------------------------------------------
@@ -211,7 +233,7 @@ def topsis(
     return MethodOutput(
         scores,
         tables["wnmatrix"],
-        {"d_plus": dp, "d_minus": dm, "normalized": nmatrix},
+        {"d_plus": dp, "d_minus": dm, "normalized": nmatrix, "ideal": tables["pis"], "anti_ideal": tables["nis"]},
         _constant_warning(matrix) + caught,
     )
 
@@ -240,7 +262,10 @@ def vikor(
     q = v * _safe_ratio(s - s.min(), np.full(m, s.max() - s.min()), 0.0) + (1 - v) * _safe_ratio(
         r - r.min(), np.full(m, r.max() - r.min()), 0.0
     )
-    return MethodOutput(q, regret, {"S": s, "R": r, "Q": q}, _constant_warning(matrix) + caught)
+    f_best = np.where(types == 1, matrix.max(axis=0), matrix.min(axis=0))
+    f_worst = np.where(types == 1, matrix.min(axis=0), matrix.max(axis=0))
+    details = {"S": s, "R": r, "Q": q, "f_best": f_best, "f_worst": f_worst}
+    return MethodOutput(q, regret, details, _constant_warning(matrix) + caught)
 
 
 def promethee2(
@@ -257,7 +282,8 @@ def promethee2(
         single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions[:, j] = weights[j] * single(matrix[:, [j]], np.ones(1), types[[j]], validation=False)
-    return MethodOutput(net, contributions, {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]}, caught)
+    details = {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"], "phi": net}
+    return MethodOutput(net, contributions, details, caught)
 
 
 def wsm(
@@ -311,8 +337,11 @@ def copras(
     return MethodOutput(q / q.max(), d, {"S_plus": s_plus, "S_minus": s_minus, "Q": q}, _constant_warning(matrix))
 
 
-def _plain(method_factory: Callable[..., Any], label: str) -> Callable[..., MethodOutput]:
-    """A pymcdm method with its own normalisation; undefined scores become a clear error."""
+def _plain(method_factory: Callable[..., Any], label: str, names: Mapping[str, str]) -> Callable[..., MethodOutput]:
+    """A pymcdm method with its own normalisation; undefined scores become a clear error.
+
+    ``names`` maps pymcdm's table labels to the detail names kept (see MethodSpec.details).
+    """
 
     def compute(
         matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
@@ -324,7 +353,8 @@ def _plain(method_factory: Callable[..., Any], label: str) -> Callable[..., Meth
         scores = list(tables.values())[-1]  # pymcdm lists the preference last
         if not np.all(np.isfinite(scores)):
             raise method_failed(label, "undefined_scores")
-        return MethodOutput(scores, None, {}, _constant_warning(matrix) + caught)
+        details = {ours: tables[theirs] for theirs, ours in names.items()}
+        return MethodOutput(scores, None, details, _constant_warning(matrix) + caught)
 
     return compute
 
@@ -345,6 +375,69 @@ WEIGHTED_NORMALISED = _text(
     "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd)",
 )
 
+
+def _alt(description: str) -> DetailSpec:
+    return DetailSpec("alternative", description)
+
+
+def _crit(description: str) -> DetailSpec:
+    return DetailSpec("criterion", description)
+
+
+def _matrix(description: str) -> DetailSpec:
+    return DetailSpec("matrix", description)
+
+
+NORMALIZED = _matrix("normalised value r_ij (cost criteria reversed by the normalisation)")
+
+TOPSIS_DETAILS = {
+    "normalized": NORMALIZED,
+    "ideal": _crit("positive ideal: best weighted normalised value w_j r_ij (max, costs already reversed)"),
+    "anti_ideal": _crit("negative ideal: worst weighted normalised value (min, costs already reversed)"),
+    "d_plus": _alt("Euclidean distance to the positive ideal (separation S+)"),
+    "d_minus": _alt("Euclidean distance to the negative ideal (separation S-)"),
+}
+VIKOR_DETAILS = {
+    "f_best": _crit("best value f*_j (max for benefit, min for cost criteria)"),
+    "f_worst": _crit("worst value f-_j (min for benefit, max for cost criteria)"),
+    "S": _alt("group utility S_i = sum_j w_j (f*_j - f_ij)/(f*_j - f-_j)"),
+    "R": _alt("individual regret R_i = max_j w_j (f*_j - f_ij)/(f*_j - f-_j)"),
+    "Q": _alt("compromise index Q_i = v (S_i - S*)/(S- - S*) + (1 - v)(R_i - R*)/(R- - R*) (the score)"),
+}
+PROMETHEE_DETAILS = {
+    "phi_plus": _alt("positive (leaving) outranking flow"),
+    "phi_minus": _alt("negative (entering) outranking flow"),
+    "phi": _alt("net flow phi+ - phi- (the score)"),
+}
+WEIGHTED_SUM_DETAILS = {"normalized": NORMALIZED}
+COPRAS_DETAILS = {
+    "S_plus": _alt("S+_i: sum of d_ij over benefit criteria"),
+    "S_minus": _alt("S-_i: sum of d_ij over cost criteria"),
+    "Q": _alt("relative significance Q_i (the score is Q_i / max Q)"),
+}
+EDAS_NAMES = {"av_sol": "AV", "pds": "PDA", "nda": "NDA", "sp": "SP", "sn": "SN", "nsp": "NSP", "nsn": "NSN"}
+EDAS_DETAILS = {
+    "AV": _crit("average solution AV_j (column mean)"),
+    "PDA": _matrix("positive distance from average"),
+    "NDA": _matrix("negative distance from average"),
+    "SP": _alt("weighted sum of the positive distances, sum_j w_j PDA_ij"),
+    "SN": _alt("weighted sum of the negative distances, sum_j w_j NDA_ij"),
+    "NSP": _alt("SP normalised by its maximum"),
+    "NSN": _alt("1 - SN / max SN"),
+}
+MABAC_NAMES = {"nmatrix": "normalized", "wnmatrix": "weighted", "baam": "G", "dbaam": "Q"}
+MABAC_DETAILS = {
+    "normalized": _matrix("min-max normalised value (cost criteria reversed; pymcdm)"),
+    "weighted": _matrix("weighted matrix V = w_j (n_ij + 1)"),
+    "G": _crit("border approximation area G_j (geometric mean of V's column)"),
+    "Q": _matrix("distance from the border approximation area V - G (its row sum is the score)"),
+}
+SPOTIS_NAMES = {"esp_isp": "ideal", "nmatrix": "normalized_distance"}
+SPOTIS_DETAILS = {
+    "ideal": _crit("ideal solution point (the bound on the good side of each criterion)"),
+    "normalized_distance": _matrix("|x_ij - ideal_j| / (max_j - min_j) within the bounds"),
+}
+
 METHODS: dict[str, MethodSpec] = {
     spec.key: spec
     for spec in (
@@ -362,6 +455,7 @@ METHODS: dict[str, MethodSpec] = {
                 "ikke summen av dem",
             ),
             "Hwang, C.L., Yoon, K. (1981). Multiple Attribute Decision Making. Springer.",
+            details=TOPSIS_DETAILS,
         ),
         MethodSpec(
             "vikor",
@@ -378,6 +472,7 @@ METHODS: dict[str, MethodSpec] = {
             "Opricovic, S., Tzeng, G.H. (2004). EJOR 156, 445-455.",
             own_normalization="linear scaling by each criterion's range (f* - f-)",
             default_parameters={"v": 0.5},
+            details=VIKOR_DETAILS,
         ),
         MethodSpec(
             "promethee2",
@@ -394,6 +489,7 @@ METHODS: dict[str, MethodSpec] = {
             "Brans, J.P., Vincke, P. (1985). Management Science 31(6), 647-656.",
             own_normalization="none: pairwise differences through the preference function",
             default_parameters={"preference_function": "usual", "p": None, "q": None},
+            details=PROMETHEE_DETAILS,
         ),
         MethodSpec(
             "wsm",
@@ -405,6 +501,7 @@ METHODS: dict[str, MethodSpec] = {
             _text("weighted sum", "vektet sum"),
             _text("w_j r_ij (they sum to the score)", "w_j r_ij (summen er skåren)"),
             "Fishburn, P.C. (1967). Additive utilities with incomplete product sets.",
+            details=WEIGHTED_SUM_DETAILS,
         ),
         MethodSpec(
             "wpm",
@@ -416,6 +513,7 @@ METHODS: dict[str, MethodSpec] = {
             _text("weighted product", "vektet produkt"),
             _text("factor r_ij^w_j (the score is their product)", "faktor r_ij^w_j (skåren er produktet)"),
             "Bridgman (1922); Miller & Starr (1969).",
+            details=WEIGHTED_SUM_DETAILS,
         ),
         MethodSpec(
             "copras",
@@ -432,11 +530,12 @@ METHODS: dict[str, MethodSpec] = {
             "Zavadskas, E.K., Kaklauskas, A., Sarka, V. (1994). Technological and Economic Development of "
             "Economy 1(3), 131-139.",
             own_normalization="sum: x / column sum for every criterion (no reversal)",
+            details=COPRAS_DETAILS,
         ),
         MethodSpec(
             "edas",
             _text("EDAS", "EDAS"),
-            _plain(lambda m, t, p: pm.EDAS(), "EDAS"),
+            _plain(lambda m, t, p: pm.EDAS(), "EDAS", EDAS_NAMES),
             (),
             None,
             "higher_is_better",
@@ -444,11 +543,12 @@ METHODS: dict[str, MethodSpec] = {
             _text("", ""),
             "Keshavarz Ghorabaee, M. et al. (2015). Informatica 26(3), 435-451.",
             own_normalization="distance from the average solution",
+            details=EDAS_DETAILS,
         ),
         MethodSpec(
             "mabac",
             _text("MABAC", "MABAC"),
-            _plain(lambda m, t, p: pm.MABAC(), "MABAC"),
+            _plain(lambda m, t, p: pm.MABAC(), "MABAC", MABAC_NAMES),
             (),
             None,
             "higher_is_better",
@@ -456,11 +556,12 @@ METHODS: dict[str, MethodSpec] = {
             _text("", ""),
             "Pamučar, D., Ćirović, G. (2015). Expert Systems with Applications 42(6), 3016-3028.",
             own_normalization="min-max (pymcdm)",
+            details=MABAC_DETAILS,
         ),
         MethodSpec(
             "spotis",
             _text("SPOTIS", "SPOTIS"),
-            _plain(_spotis_factory, "SPOTIS"),
+            _plain(_spotis_factory, "SPOTIS", SPOTIS_NAMES),
             (),
             None,
             "lower_is_better",
@@ -468,6 +569,7 @@ METHODS: dict[str, MethodSpec] = {
             _text("", ""),
             "Dezert, J. et al. (2020). FUSION 2020.",
             own_normalization="distance to the ideal within bounds = observed min/max of each criterion",
+            details=SPOTIS_DETAILS,
         ),
     )
 }
@@ -491,6 +593,25 @@ def resolve_normalization(spec: MethodSpec, normalization: str | None) -> str | 
             Issue("normalization_unknown", value=normalization, details={"method": spec.label.en, "expected": expected})
         )
     return normalization
+
+
+def keyed_details(spec: MethodSpec, details: Mapping[str, Any], problem: DecisionProblem) -> MethodDetails:
+    """A method's intermediate arrays keyed by alternative and criterion ids (non-finite values: None)."""
+    alts, crits = problem.alternative_ids, problem.criterion_ids
+    groups: dict[DetailKind, dict[str, Any]] = {"alternative": {}, "criterion": {}, "matrix": {}}
+    for name, values in details.items():
+        kind = spec.details[name].kind  # every detail a method keeps is documented in its spec
+        v = np.asarray(values, dtype=float)
+        if kind == "matrix":
+            groups[kind][name] = {a: {c: _finite(v[i, j]) for j, c in enumerate(crits)} for i, a in enumerate(alts)}
+        else:
+            ids = alts if kind == "alternative" else crits
+            groups[kind][name] = {k: _finite(v[i]) for i, k in enumerate(ids)}
+    return MethodDetails(alternatives=groups["alternative"], criteria=groups["criterion"], matrices=groups["matrix"])
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
 
 
 def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_better") -> np.ndarray:
@@ -625,6 +746,7 @@ def rank_alternatives(
         interval_cells=outcome.interval_cells,
         conventions=conventions(spec, norm, params),
         library_versions=library_versions(),
+        details=keyed_details(spec, out.details, used),
     )
 
 

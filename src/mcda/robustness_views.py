@@ -2,6 +2,8 @@
 
 Like :mod:`mcda.views`: the page only displays these. Shares and weights are given in percent
 (0-100, the column name says so) so that a table reads the same in the app and in a report.
+The short texts the page puts around them (criterion labels, interval bounds, the leaders of a
+rank-acceptability run) are built here too, in the language asked for.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .charts.robustness import acceptability_order, method_rank_order, variant_display
+from .charts.robustness import acceptability_order, method_rank_order, percent, variant_display
 from .errors import InputError, Lang
 from .models import DecisionProblem, WeightSet
 from .ranking import rank_alternatives
@@ -200,3 +202,52 @@ def skipped_table(
 def has_value_ranges(problem: DecisionProblem) -> bool:
     """Whether any value has an uncertainty range (``<criterion>_min``/``_max`` in the data)."""
     return any(cell.low is not None or cell.high is not None for row in problem.cells.values() for cell in row.values())
+
+
+# --- short texts around the tables ----------------------------------------------------------------
+
+
+def criterion_labels(problem: DecisionProblem, criteria: list[str] | tuple[str, ...], lang: Lang) -> dict[str, str]:
+    """Criterion id -> its name in the language (for a choice of criterion)."""
+    return {c: _criterion(problem, c, lang) for c in criteria}
+
+
+def weights_used(weights: WeightSet, problem: DecisionProblem, lang: Lang) -> str:
+    """The weights a ranking used, as "name share, name share, ..." in the language."""
+    return ", ".join(f"{_criterion(problem, c, lang)} {percent(w, lang)}" for c, w in weights.weights.items())
+
+
+def interval_bounds(interval: StabilityInterval, lang: Lang) -> dict[str, str]:
+    """The ends of a criterion's three stability intervals as percentages, keyed
+    ``ranking_low``, ``ranking_high``, ``top_three_low`` ... ``top_one_high``."""
+    return {
+        f"{name}_{end}": percent(getattr(interval, name)[i], lang)
+        for name in ("ranking", "top_three", "top_one")
+        for i, end in enumerate(("low", "high"))
+    }
+
+
+def acceptability_leaders(
+    result: AcceptabilityResult, problem: DecisionProblem, lang: Lang, k: int = 3
+) -> tuple[list[dict[str, str]], bool]:
+    """The (at most ``k``) positions most often first, by first-place share, each with its name,
+    first-place share and first-three share as percentages; and whether no position is first in
+    more than half the samples."""
+    names = _names(problem, lang)
+    first, top3 = result.first(), result.top(3)
+    leaders = [a for a in sorted(first, key=lambda a: -first[a]) if first[a] > 0][:k]
+    rows = [
+        {"name": names.get(a, a), "first": percent(first[a], lang), "top3": percent(top3[a], lang)} for a in leaders
+    ]
+    return rows, bool(leaders) and first[leaders[0]] <= 0.5
+
+
+def acceptability_notes(result: AcceptabilityResult, lang: Lang) -> list[str]:
+    """The run's notes in the language, without what the missing-value policy left out (the page
+    says that once, above its tabs)."""
+    return [note.get(lang) for note in result.notes if not note.en.startswith("left out")]
+
+
+def tied_labels(robustness: MethodRobustness, lang: Lang) -> list[str]:
+    """The (method, normalisation) combinations that tie every position, as displayed."""
+    return [variant_display(v, lang) for v in robustness.all_tied()]

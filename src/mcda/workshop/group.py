@@ -324,7 +324,7 @@ def group_weight_set(
             "members": result.submissions,
             "member_labels": [m.label.en for m in result.members if m.submitted],
             "weighed_criteria": list(result.criteria),
-            "ranking": result.ranking.model_dump(mode="json"),
+            "ranking": result.ranking.model_dump(mode="json", exclude={"details"}),  # as before: hashed input
             "problem_sha256": info.problem_sha256,
             "closed_at": closed_at.isoformat() if closed_at else None,
         },
