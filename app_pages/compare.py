@@ -8,7 +8,7 @@ from mcda.comparison import COEFFICIENTS, compare_rankings
 from mcda.ranking import METHODS
 from ui.downloads import download_buttons
 from ui.i18n import keyed, labels, lang, t
-from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
+from ui.state import current_weight_set, ensure_weight_state, problem, rank, report, settings, settings_for
 from ui.weight_sets import choices, describe
 from ui.widgets import method_labels, show_chart, weight_set_name
 
@@ -29,7 +29,7 @@ picked = st.multiselect(
 methods = st.multiselect(
     t("compare.methods"),
     list(METHODS),
-    default=st.session_state.get("compare.methods", [st.session_state["settings"]["method"]]),
+    default=st.session_state.get("compare.methods", [settings().method]),
     format_func=method_labels(),
     key=keyed("compare.methods"),
 )
@@ -39,7 +39,7 @@ for i in picked:
     for m in methods:
         name = weight_set_name(options[i]) if i else t("weights.current")
         label = name if len(methods) == 1 else (METHODS[m].label.get(lang()) if len(picked) == 1 else f"{name} · {m}")
-        columns[label] = rank(p, options[i], method=m)
+        columns[label] = rank(p, options[i], settings_for(m))
         weights_of[label] = options[i]
 if len(columns) < 2:
     st.info(t("compare.need_two"))

@@ -4,7 +4,14 @@ import streamlit as st
 
 from mcda.charts import weights_chart
 from ui.i18n import keyed, labels, lang, t
-from ui.state import current_weight_set, ensure_weight_state, excluded_by_policy, objective_weights, problem
+from ui.state import (
+    current_weight_set,
+    ensure_weight_state,
+    excluded_by_policy,
+    objective_weights,
+    problem,
+    settings,
+)
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
 from ui.weight_sets import load_form, save_form
 from ui.widgets import show_chart
@@ -38,7 +45,7 @@ with right:
     show_chart(weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
     with st.expander(t("weights.contrast")):
         sets = [(t("weights.current"), current)]
-        missing = st.session_state["settings"]["missing"]
+        missing = settings().missing_policy
         for method in ("entropy", "critic"):
             sets.append((t(f"objective.{method}"), objective_weights(p, method, missing)))
         st.dataframe(weights_frame(sets, p).style.format("{:.1f} %"), width="stretch")

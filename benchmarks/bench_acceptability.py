@@ -30,7 +30,7 @@ from pymcdm.methods import TOPSIS
 
 from mcda.loading import load_problem
 from mcda.missing import apply_missing_policy
-from mcda.ranking import rank_scores
+from mcda.ranking import RankingSettings, rank_scores
 from mcda.sensitivity import WeightCloud, analyse_rank_acceptability, rank_acceptability
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,9 @@ def main() -> int:
         missing_policy="worst",
     )
     tracemalloc.start()  # a second run, traced: what the call allocates
-    analyse_rank_acceptability(problem, cloud, samples=args.million, seed=args.seed, missing_policy="worst")
+    analyse_rank_acceptability(
+        problem, cloud, samples=args.million, seed=args.seed, settings=RankingSettings(missing_policy="worst")
+    )
     _, traced_smaa = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(

@@ -17,6 +17,7 @@ from mcda.charts import (
 )
 from mcda.charts.robustness import acceptability_order, count, percent, variant_display
 from mcda.models import WeightSet
+from mcda.ranking import RankingSettings
 from mcda.robustness_views import (
     acceptability_matrix,
     acceptability_table,
@@ -40,18 +41,20 @@ def weights(shipped_problem) -> WeightSet:
 
 @pytest.fixture(scope="module")
 def sensitivity(shipped_problem, weights):
-    return analyse_weight_sensitivity(shipped_problem, weights, missing_policy=POLICY)
+    return analyse_weight_sensitivity(shipped_problem, weights, settings=RankingSettings(missing_policy=POLICY))
 
 
 @pytest.fixture(scope="module")
 def acceptability(shipped_problem):
     cloud = WeightCloud.uniform(shipped_problem.criterion_ids)
-    return analyse_rank_acceptability(shipped_problem, cloud, samples=2000, seed=2025, missing_policy=POLICY)
+    return analyse_rank_acceptability(
+        shipped_problem, cloud, samples=2000, seed=2025, settings=RankingSettings(missing_policy=POLICY)
+    )
 
 
 @pytest.fixture(scope="module")
 def methods(shipped_problem, weights):
-    return compare_methods(shipped_problem, weights, POLICY)
+    return compare_methods(shipped_problem, weights, RankingSettings(missing_policy=POLICY))
 
 
 def records(chart) -> list[list[dict]]:
@@ -125,7 +128,10 @@ def test_sweep_chart_marks_the_current_weight_and_every_reversal(shipped_problem
 
 def test_sweep_chart_turns_the_axis_when_lower_scores_are_better(shipped_problem, weights) -> None:
     sweep = analyse_weight_sensitivity(
-        shipped_problem, weights, method="copras", missing_policy=POLICY, criteria=["maturity"]
+        shipped_problem,
+        weights,
+        settings=RankingSettings(method="copras", missing_policy=POLICY),
+        criteria=["maturity"],
     ).sweep("maturity")
     assert not sweep_chart(sweep, shipped_problem).to_dict()["layer"][0]["encoding"]["y"]["scale"]["reverse"]
     vikor = sweep.model_copy(update={"score_direction": "lower_is_better", "method": "vikor"})

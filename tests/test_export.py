@@ -50,6 +50,7 @@ from mcda.models import (
     Provenance,
     WeightSet,
 )
+from mcda.ranking import RankingSettings
 from mcda.scenario import Judgments, load_scenario
 
 HOSTILE = [
@@ -130,8 +131,7 @@ def hostile_report() -> Report:
     report = build_report(
         problem,
         weights,
-        method="promethee2",
-        missing_policy="worst",
+        settings=RankingSettings(method="promethee2", missing_policy="worst"),
         judgments=judgments,
         compare_methods=("topsis", "vikor"),
         workshop={"name": "Arbeidsmøte 1", "runde": 2, "deltakere": 5, "dato": "2026-11-20"},
@@ -150,7 +150,7 @@ def hostile_report() -> Report:
 @pytest.fixture(scope="module")
 def shipped_report(shipped_problem) -> Report:
     weights = WeightSet.equal(shipped_problem.criterion_ids, name="Like vekter")
-    return build_report(shipped_problem, weights, missing_policy="drop_criteria")
+    return build_report(shipped_problem, weights, settings=RankingSettings(missing_policy="drop_criteria"))
 
 
 @pytest.fixture(scope="module")
@@ -580,4 +580,6 @@ def test_missing_policy_text_names_what_was_imputed(hostile_report) -> None:
 
 def test_reports_refuse_bad_input_like_rankings(shipped_problem) -> None:
     with pytest.raises(InputError):
-        build_report(shipped_problem, WeightSet.equal(shipped_problem.criterion_ids))  # missing values: refuse
+        build_report(
+            shipped_problem, WeightSet.equal(shipped_problem.criterion_ids), RankingSettings(missing_policy="refuse")
+        )

@@ -11,7 +11,7 @@ from mcda.errors import InputError
 from mcda.gaps import analyse_gaps
 from mcda.missing import DEFAULT_MISSING_POLICY, apply_missing_policy, missing_interval
 from mcda.models import Alternative, Cell, Criterion, DecisionProblem, LocalizedText, Scale, WeightSet
-from mcda.ranking import compute_scores, rank_alternatives, rank_scores
+from mcda.ranking import RankingSettings, compute_scores, rank_alternatives, rank_scores
 from mcda.sensitivity import analyse_rank_acceptability
 
 
@@ -109,7 +109,7 @@ def _brute_force_ranks(problem: DecisionProblem, weights: WeightSet, method: str
 
 @pytest.mark.parametrize("method", ["wsm", "topsis"])
 def test_rank_ranges_match_a_brute_force_search(method):
-    ranking = rank_alternatives(PROBLEM, EQUAL, method=method)
+    ranking = rank_alternatives(PROBLEM, EQUAL, settings=RankingSettings(method=method))
     best, worst = _brute_force_ranks(PROBLEM, EQUAL, method)
     for e in ranking.entries:
         assert e.rank_best <= e.rank <= e.rank_worst
@@ -117,15 +117,15 @@ def test_rank_ranges_match_a_brute_force_search(method):
 
 
 def test_other_policies_have_no_rank_ranges_and_keep_working():
-    dropped = rank_alternatives(PROBLEM, EQUAL, missing_policy="drop_criteria")
+    dropped = rank_alternatives(PROBLEM, EQUAL, settings=RankingSettings(missing_policy="drop_criteria"))
     assert dropped.excluded_criteria == ("score", "cost")
     assert all(e.rank_best is None and e.rank_worst is None for e in dropped.entries)
     with pytest.raises(InputError):
-        rank_alternatives(PROBLEM, EQUAL, missing_policy="refuse")
+        rank_alternatives(PROBLEM, EQUAL, settings=RankingSettings(missing_policy="refuse"))
 
 
 def test_acceptability_samples_the_intervals_with_fixed_weights():
-    result = analyse_rank_acceptability(PROBLEM, EQUAL, samples=4000, seed=1, method="wsm")
+    result = analyse_rank_acceptability(PROBLEM, EQUAL, samples=4000, seed=1, settings=RankingSettings(method="wsm"))
     first = result.first()
     assert result.data_uncertainty is not None
     # B's unknown score decides between A and B: both are first in some samples
@@ -135,14 +135,18 @@ def test_acceptability_samples_the_intervals_with_fixed_weights():
 
 def test_acceptability_with_another_policy_keeps_data_fixed():
     result = analyse_rank_acceptability(
-        PROBLEM, EQUAL, samples=500, seed=1, method="wsm", missing_policy="drop_criteria"
+        PROBLEM,
+        EQUAL,
+        samples=500,
+        seed=1,
+        settings=RankingSettings(method="wsm", missing_policy="drop_criteria"),
     )
     assert result.data_uncertainty is None
     assert sorted(result.first().values()) == [0.0, 0.0, 0.0, 1.0]
 
 
 def test_gaps_find_the_cell_that_decides_first_place():
-    analysis = analyse_gaps(PROBLEM, EQUAL, method="wsm", samples=2000, seed=3)
+    analysis = analyse_gaps(PROBLEM, EQUAL, settings=RankingSettings(method="wsm"), samples=2000, seed=3)
     by_cell = {(g.id, g.criterion): g for g in analysis.gaps}
     b, c = by_cell[("B", "score")], by_cell[("C", "cost")]
     assert b.can_change_first and b.kind == "missing" and b.interval == (0.0, 4.0)
@@ -166,7 +170,7 @@ def test_gaps_include_values_with_their_own_range():
         {"A": [3.0, 10.0, 5.0], "B": [3.0, 12.0, 6.0], "C": [2.0, 11.0, 4.0]},
         ranges={("A", "demand"): (4.0, 8.0)},
     )
-    analysis = analyse_gaps(problem, EQUAL, method="wsm", samples=200)
+    analysis = analyse_gaps(problem, EQUAL, settings=RankingSettings(method="wsm"), samples=200)
     assert [(g.id, g.criterion, g.kind) for g in analysis.gaps] == [("A", "demand", "uncertain")]
     assert analysis.gaps[0].value_now == 5.0
 

@@ -13,7 +13,7 @@ from pymcdm import normalizations as pn
 
 from mcda.errors import InputError
 from mcda.models import Alternative, Cell, Criterion, DecisionProblem, WeightSet
-from mcda.ranking import METHODS, compute_scores, rank_alternatives, rank_scores
+from mcda.ranking import METHODS, RankingSettings, compute_scores, rank_alternatives, rank_scores
 
 
 @st.composite
@@ -185,7 +185,7 @@ def test_rank_alternatives_records_its_conventions() -> None:
 def test_missing_values_are_refused_on_request_with_every_cell_listed() -> None:
     problem = _problem([[5, None], [None, 4], [6, 1]])
     with pytest.raises(InputError) as err:
-        rank_alternatives(problem, WeightSet.equal(["c0", "c1"]), missing_policy="refuse")
+        rank_alternatives(problem, WeightSet.equal(["c0", "c1"]), settings=RankingSettings(missing_policy="refuse"))
     message = err.value.message()
     assert "2 value(s) are missing" in message and "A0/c1" in message and "A1/c0" in message
 
@@ -193,11 +193,11 @@ def test_missing_values_are_refused_on_request_with_every_cell_listed() -> None:
 def test_missing_policies_drop_or_fill_visibly() -> None:
     problem = _problem([[5, None], [4, 4], [6, 1], [3, 2]])
     weights = WeightSet.from_raw({"c0": 1, "c1": 3})
-    dropped_c = rank_alternatives(problem, weights, missing_policy="drop_criteria")
+    dropped_c = rank_alternatives(problem, weights, settings=RankingSettings(missing_policy="drop_criteria"))
     assert dropped_c.excluded_criteria == ("c1",) and dropped_c.weights.weights == {"c0": 1.0}
-    dropped_a = rank_alternatives(problem, weights, missing_policy="drop_alternatives")
+    dropped_a = rank_alternatives(problem, weights, settings=RankingSettings(missing_policy="drop_alternatives"))
     assert dropped_a.excluded_alternatives == ("A0",) and len(dropped_a.entries) == 3
-    worst = rank_alternatives(problem, weights, missing_policy="worst")
+    worst = rank_alternatives(problem, weights, settings=RankingSettings(missing_policy="worst"))
     assert worst.imputed_cells == (("A0", "c1"),)
     assert worst.missing_note is not None and "worst observed" in worst.missing_note.en
 
@@ -238,7 +238,9 @@ def test_problems_compare_by_their_fields_even_after_arrays_were_cached() -> Non
 @pytest.mark.parametrize("method", list(METHODS))
 def test_every_method_keeps_the_details_its_registry_entry_documents(method: str) -> None:
     problem = _problem([[5, 3, 2], [7, 4, 9], [6, 1, 4], [2, 2, 6]], ("benefit", "cost", "benefit"))
-    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 2, "c1": 1, "c2": 1}), method)
+    ranking = rank_alternatives(
+        problem, WeightSet.from_raw({"c0": 2, "c1": 1, "c2": 1}), RankingSettings(method=method)
+    )
     spec = METHODS[method]
     assert spec.details and set(ranking.details.names()) == set(spec.details)
     for name, doc in spec.details.items():
@@ -257,7 +259,7 @@ def test_every_method_keeps_the_details_its_registry_entry_documents(method: str
 def test_details_are_keyed_by_id_and_agree_with_the_scores() -> None:
     problem = _problem([[5, 3], [7, 4], [6, 1]])
     weights = WeightSet.from_raw({"c0": 1, "c1": 1})
-    topsis = rank_alternatives(problem, weights, "topsis")
+    topsis = rank_alternatives(problem, weights, RankingSettings(method="topsis"))
     d = topsis.details.alternatives
     for e in topsis.entries:
         assert e.score == pytest.approx(d["d_minus"][e.id] / (d["d_minus"][e.id] + d["d_plus"][e.id]))
@@ -267,7 +269,7 @@ def test_details_are_keyed_by_id_and_agree_with_the_scores() -> None:
     assert topsis.details.matrices["normalized"]["A2"]["c1"] == pytest.approx(1 - 1 / norm1)
     assert topsis.details.criteria["ideal"]["c0"] == pytest.approx(0.5 * 7 / norm0)
 
-    vikor = rank_alternatives(problem, weights, "vikor")
+    vikor = rank_alternatives(problem, weights, RankingSettings(method="vikor"))
     assert vikor.details.criteria["f_best"] == {"c0": 7.0, "c1": 1.0}
     assert vikor.details.criteria["f_worst"] == {"c0": 5.0, "c1": 4.0}
     # S and R by hand: regret of A0 = 0.5 * (7-5)/2 + 0.5 * (3-1)/3
@@ -275,12 +277,12 @@ def test_details_are_keyed_by_id_and_agree_with_the_scores() -> None:
     assert vikor.details.alternatives["R"]["A0"] == pytest.approx(0.5)
     assert vikor.details.alternatives["Q"] == vikor.score_of()
 
-    promethee = rank_alternatives(problem, weights, "promethee2")
+    promethee = rank_alternatives(problem, weights, RankingSettings(method="promethee2"))
     a = promethee.details.alternatives
     for e in promethee.entries:
         assert a["phi_plus"][e.id] - a["phi_minus"][e.id] == pytest.approx(e.score)
 
-    copras = rank_alternatives(problem, weights, "copras")
+    copras = rank_alternatives(problem, weights, RankingSettings(method="copras"))
     # d_ij = w_j x_ij / sum_i x_ij; c0 benefit -> S+, c1 cost -> S-
     assert copras.details.alternatives["S_plus"]["A0"] == pytest.approx(0.5 * 5 / 18)
     assert copras.details.alternatives["S_minus"]["A2"] == pytest.approx(0.5 * 1 / 8)
@@ -289,7 +291,7 @@ def test_details_are_keyed_by_id_and_agree_with_the_scores() -> None:
 def test_edas_details_follow_the_average_solution_by_hand() -> None:
     # Keshavarz Ghorabaee et al. (2015): AV_j = mean, PDA/NDA relative to AV, SP = sum w PDA
     problem = _problem([[4, 2], [6, 4], [8, 3]])
-    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1}), "edas")
+    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1}), RankingSettings(method="edas"))
     det = ranking.details
     assert det.criteria["AV"] == {"c0": 6.0, "c1": 3.0}
     assert det.matrices["PDA"]["A2"] == {"c0": pytest.approx(2 / 6), "c1": 0.0}

@@ -16,7 +16,7 @@ from reference_cases import AHP_CASES, RANKING_CASES
 
 from mcda import ahp
 from mcda.models import Alternative, Cell, Criterion, DecisionProblem, WeightSet
-from mcda.ranking import compute_scores, rank_alternatives, rank_scores
+from mcda.ranking import RankingSettings, compute_scores, rank_alternatives, rank_scores
 
 
 def _number(x: object) -> float:
@@ -182,7 +182,7 @@ def test_hwang_yoon_1981_topsis_intermediate_values_in_the_ranking() -> None:
     case = next(c for c in RANKING_CASES if c["id"] == "hwang_yoon1981_fighter_aircraft_topsis")
     extra, types, weights = case["extra"], np.array(case["types"]), np.array(case["weights"])
     problem, weight_set = _case_problem(case)
-    details = rank_alternatives(problem, weight_set, "topsis").details
+    details = rank_alternatives(problem, weight_set, RankingSettings(method="topsis")).details
     # separations: the book's values (its normalised cost column is off in the 4th decimal)
     np.testing.assert_allclose(
         _by_alternative(details.alternatives["d_plus"], case), extra["separation_ideal_published"], atol=2e-3
@@ -212,7 +212,9 @@ VIKOR_SR_CASES = [
 def test_opricovic_tzeng_vikor_s_r_q_in_the_ranking(case: dict) -> None:
     """Opricovic & Tzeng (2004, EJOR 156; 2007, EJOR 178): S, R and Q of the worked examples."""
     problem, weight_set = _case_problem(case)
-    ranking = rank_alternatives(problem, weight_set, "vikor", parameters={"v": case["params"].get("v", 0.5)})
+    ranking = rank_alternatives(
+        problem, weight_set, RankingSettings(method="vikor", parameters={"v": case["params"].get("v", 0.5)})
+    )
     tol = _tol(case)
     details = ranking.details.alternatives
     np.testing.assert_allclose(_by_alternative(details["S"], case), case["extra"]["S"], atol=tol)

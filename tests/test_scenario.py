@@ -14,7 +14,7 @@ from mcda.cli import app
 from mcda.errors import MESSAGES, InputError
 from mcda.loading import load_pairwise, load_problem, load_weights
 from mcda.models import DecisionProblem, WeightSet
-from mcda.ranking import rank_alternatives
+from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.scenario import UNHASHED_FIELDS, Judgments, Scenario, load_scenario, load_scenario_file
 
 runner = CliRunner()
@@ -36,7 +36,9 @@ def _scores(ranking) -> list[tuple[str, int, float]]:
     [("topsis", "drop_criteria"), ("promethee2", "worst"), ("vikor", "drop_criteria"), ("copras", "worst")],
 )
 def test_round_trip_reproduces_the_ranking_exactly(shipped_problem, equal_weights, method: str, policy: str) -> None:
-    original = rank_alternatives(shipped_problem, equal_weights, method, missing_policy=policy)
+    original = rank_alternatives(
+        shipped_problem, equal_weights, settings=RankingSettings(method=method, missing_policy=policy)
+    )
     text = Scenario.from_ranking(shipped_problem, equal_weights, original).to_json()
     loaded = load_scenario(text)
     again = loaded.rank()
@@ -54,13 +56,15 @@ def test_the_problem_round_trips_through_model_validate(shipped_problem) -> None
 
 
 def test_norwegian_letters_are_written_as_themselves(shipped_problem, equal_weights) -> None:
-    ranking = rank_alternatives(shipped_problem, equal_weights, missing_policy="drop_criteria")
+    ranking = rank_alternatives(
+        shipped_problem, equal_weights, settings=RankingSettings(missing_policy="drop_criteria")
+    )
     text = Scenario.from_ranking(shipped_problem, equal_weights, ranking).to_json()
     assert "Primæraluminium" in text and "råmaterialer" in text and "\\u00e6" not in text
 
 
 def test_the_hash_is_the_documented_canonical_json(shipped_problem, equal_weights) -> None:
-    scenario = Scenario.create(shipped_problem, equal_weights, missing_policy="drop_criteria")
+    scenario = Scenario.create(shipped_problem, equal_weights, settings=RankingSettings(missing_policy="drop_criteria"))
     data = json.loads(scenario.to_json())
     for name in UNHASHED_FIELDS:
         data.pop(name)
@@ -70,7 +74,7 @@ def test_the_hash_is_the_documented_canonical_json(shipped_problem, equal_weight
 
 
 def test_layout_timestamp_and_versions_do_not_change_the_hash(shipped_problem, equal_weights) -> None:
-    scenario = Scenario.create(shipped_problem, equal_weights, missing_policy="drop_criteria")
+    scenario = Scenario.create(shipped_problem, equal_weights, settings=RankingSettings(missing_policy="drop_criteria"))
     data = json.loads(scenario.to_json())
     data["created_at"] = "1999-01-01T00:00:00Z"
     data["library_versions"] = {"numpy": "0.0"}
@@ -90,7 +94,11 @@ def test_layout_timestamp_and_versions_do_not_change_the_hash(shipped_problem, e
     ],
 )
 def test_any_change_to_the_inputs_is_caught_by_the_hash(shipped_problem, equal_weights, tamper) -> None:
-    data = json.loads(Scenario.create(shipped_problem, equal_weights, missing_policy="drop_criteria").to_json())
+    data = json.loads(
+        Scenario.create(
+            shipped_problem, equal_weights, settings=RankingSettings(missing_policy="drop_criteria")
+        ).to_json()
+    )
     tamper(data)
     with pytest.raises(InputError) as caught:
         load_scenario(json.dumps(data), "s.json")
@@ -177,7 +185,7 @@ def test_new_message_codes_are_at_the_end_in_both_languages() -> None:
 
 
 def _write_scenario(tmp_path: Path, problem, weights, **settings) -> Path:
-    ranking = rank_alternatives(problem, weights, **settings)
+    ranking = rank_alternatives(problem, weights, RankingSettings(**settings))
     path = tmp_path / "s.json"
     path.write_text(Scenario.from_ranking(problem, weights, ranking).to_json(), encoding="utf-8")
     return path

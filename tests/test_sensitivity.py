@@ -19,7 +19,7 @@ from mcda.errors import InputError
 from mcda.loading import load_problem
 from mcda.missing import apply_missing_policy
 from mcda.models import Alternative, Cell, Criterion, DecisionProblem, WeightSet
-from mcda.ranking import compute_scores, rank_alternatives, rank_scores
+from mcda.ranking import RankingSettings, compute_scores, rank_alternatives, rank_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 NORMALIZATIONS = {
@@ -95,7 +95,12 @@ FIVE_REVERSALS = [  # (t, ahead before, ahead after, position)
 def test_wsm_two_alternatives_cross_where_solved_by_hand():
     # a0: 0.2 + 0.8 t, a1: 1 - 0.5 t -> equal at t = 8/13; a1 leads below it
     problem = make_problem([[1.0, 0.2], [0.5, 1.0]], [1, 1])
-    sweep = se.sweep_weight(problem, weight_set([0.5, 0.5]), "c0", method="wsm", normalization="max")
+    sweep = se.sweep_weight(
+        problem,
+        weight_set([0.5, 0.5]),
+        "c0",
+        settings=RankingSettings(method="wsm", normalization="max"),
+    )
     assert len(sweep.reversals) == 1
     assert (sweep.method, sweep.normalization, sweep.score_direction) == (
         "wsm",
@@ -113,7 +118,12 @@ def test_wsm_two_alternatives_cross_where_solved_by_hand():
     assert rev.weights == pytest.approx({"c0": 8 / 13, "c1": 5 / 13})
     assert rev.score == pytest.approx(0.2 + 0.8 * 8 / 13)
     # the same reversal seen from the other criterion: w1 = 5/13
-    other = se.sweep_weight(problem, weight_set([0.5, 0.5]), "c1", method="wsm", normalization="max")
+    other = se.sweep_weight(
+        problem,
+        weight_set([0.5, 0.5]),
+        "c1",
+        settings=RankingSettings(method="wsm", normalization="max"),
+    )
     assert [r.weight for r in other.reversals] == pytest.approx([5 / 13])
     interval = se.stability_interval(other)
     assert interval.ranking == pytest.approx((5 / 13, 1.0))
@@ -121,7 +131,11 @@ def test_wsm_two_alternatives_cross_where_solved_by_hand():
 
 def test_wsm_five_alternatives_reversals_positions_and_intervals():
     problem = make_problem(FIVE, [1, 1])
-    result = se.analyse_weight_sensitivity(problem, weight_set([0.5, 0.5]), method="wsm", normalization="max")
+    result = se.analyse_weight_sensitivity(
+        problem,
+        weight_set([0.5, 0.5]),
+        settings=RankingSettings(method="wsm", normalization="max"),
+    )
     sweep = result.sweep("c0")
     got = [(r.weight, r.ahead_before, r.ahead_after, r.position) for r in sweep.reversals]
     assert len(got) == len(FIVE_REVERSALS)
@@ -175,11 +189,15 @@ def test_topsis_reversals_match_a_brute_force_fine_grid(normalization):
 def test_topsis_sweep_on_the_shipped_problem_has_exact_crossings():
     problem = load_problem(ROOT / "criteria/positions.yaml", ROOT / "data/positions.csv")
     weights = WeightSet.equal(problem.criterion_ids)
-    result = se.analyse_weight_sensitivity(problem, weights, missing_policy="worst", points=51)
+    result = se.analyse_weight_sensitivity(
+        problem, weights, settings=RankingSettings(missing_policy="worst"), points=51
+    )
     assert [s.criterion for s in result.sweeps] == list(problem.criterion_ids)
     for sweep in result.sweeps:
         for rev in sweep.reversals[::4]:
-            ranking = rank_alternatives(problem, WeightSet.from_raw(rev.weights), missing_policy="worst")
+            ranking = rank_alternatives(
+                problem, WeightSet.from_raw(rev.weights), settings=RankingSettings(missing_policy="worst")
+            )
             scores = ranking.score_of()
             assert scores[rev.ahead_before] == pytest.approx(scores[rev.ahead_after], abs=1e-9)
 
@@ -207,8 +225,8 @@ def test_stability_intervals_contain_the_current_weights(data, method):
     matrix, types, raw = data
     problem = make_problem(matrix, types)
     weights = weight_set(raw)
-    result = se.analyse_weight_sensitivity(problem, weights, method=method, points=21)
-    current = rank_alternatives(problem, weights, method=method)
+    result = se.analyse_weight_sensitivity(problem, weights, settings=RankingSettings(method=method), points=21)
+    current = rank_alternatives(problem, weights, settings=RankingSettings(method=method))
     for interval in result.intervals:
         t0 = interval.current_weight
         assert t0 == pytest.approx(weights.weights[interval.criterion])
@@ -227,7 +245,7 @@ def test_stability_intervals_contain_the_current_weights(data, method):
                 moved = rank_alternatives(
                     problem,
                     WeightSet.from_raw(dict(zip(problem.criterion_ids, w, strict=True))),
-                    method=method,
+                    settings=RankingSettings(method=method),
                 )
                 assert [e.id for e in moved.entries] == [e.id for e in current.entries]
 
@@ -319,9 +337,15 @@ def shipped() -> DecisionProblem:
 
 def test_smaa_is_reproducible_from_its_seed_and_records_it(shipped):
     cloud = se.WeightCloud.uniform(shipped.criterion_ids)
-    a = se.analyse_rank_acceptability(shipped, cloud, samples=3000, seed=7, missing_policy="worst")
-    b = se.analyse_rank_acceptability(shipped, cloud, samples=3000, seed=7, missing_policy="worst")
-    c = se.analyse_rank_acceptability(shipped, cloud, samples=3000, seed=8, missing_policy="worst")
+    a = se.analyse_rank_acceptability(
+        shipped, cloud, samples=3000, seed=7, settings=RankingSettings(missing_policy="worst")
+    )
+    b = se.analyse_rank_acceptability(
+        shipped, cloud, samples=3000, seed=7, settings=RankingSettings(missing_policy="worst")
+    )
+    c = se.analyse_rank_acceptability(
+        shipped, cloud, samples=3000, seed=8, settings=RankingSettings(missing_policy="worst")
+    )
     assert a == b and a.counts != c.counts
     assert (a.seed, a.samples, a.method, a.normalization, a.cloud.kind) == (
         7,
@@ -334,16 +358,20 @@ def test_smaa_is_reproducible_from_its_seed_and_records_it(shipped):
     acc = a.matrix()
     assert np.allclose(acc.sum(axis=0), 1) and np.allclose(acc.sum(axis=1), 1)
     # no seed given: one is drawn and recorded, and it repeats the run
-    d = se.analyse_rank_acceptability(shipped, cloud, samples=500, missing_policy="worst")
-    e = se.analyse_rank_acceptability(shipped, cloud, 500, d.seed, missing_policy="worst")
+    d = se.analyse_rank_acceptability(shipped, cloud, samples=500, settings=RankingSettings(missing_policy="worst"))
+    e = se.analyse_rank_acceptability(shipped, cloud, 500, d.seed, settings=RankingSettings(missing_policy="worst"))
     assert d.counts == e.counts
     assert se.AcceptabilityResult.model_validate_json(a.model_dump_json()) == a
 
 
 def test_smaa_equals_rank_acceptability_on_the_drawn_weights(shipped):
     cloud = se.WeightCloud.uniform(shipped.criterion_ids)
-    result = se.analyse_rank_acceptability(shipped, cloud, samples=2000, seed=3, missing_policy="worst")
-    used = rank_alternatives(shipped, WeightSet.equal(shipped.criterion_ids), missing_policy="worst")
+    result = se.analyse_rank_acceptability(
+        shipped, cloud, samples=2000, seed=3, settings=RankingSettings(missing_policy="worst")
+    )
+    used = rank_alternatives(
+        shipped, WeightSet.equal(shipped.criterion_ids), settings=RankingSettings(missing_policy="worst")
+    )
     assert used.imputed_cells == result.imputed_cells
     p = apply_missing_policy(shipped, "worst").problem
     w = cloud.draw(2000, 3)
@@ -431,8 +459,10 @@ def test_member_weights_cloud_central_weights_are_the_members():
 
 def test_fixed_weights_give_the_deterministic_ranking(shipped):
     weights = WeightSet.equal(shipped.criterion_ids)
-    ranking = rank_alternatives(shipped, weights, missing_policy="worst")
-    result = se.analyse_rank_acceptability(shipped, weights, samples=10, seed=0, missing_policy="worst")
+    ranking = rank_alternatives(shipped, weights, settings=RankingSettings(missing_policy="worst"))
+    result = se.analyse_rank_acceptability(
+        shipped, weights, samples=10, seed=0, settings=RankingSettings(missing_policy="worst")
+    )
     order = [e.id for e in ranking.entries]
     acc = result.matrix()
     for i, alt in enumerate(result.alternatives):
@@ -525,7 +555,7 @@ def test_progress_is_reported_up_to_one(shipped):
         WeightSet.equal(shipped.criterion_ids),
         samples=2000,
         seed=1,
-        missing_policy="worst",
+        settings=RankingSettings(missing_policy="worst"),
         data=se.DataUncertainty(percent=5),
         confidence_samples=500,
         progress=seen.append,
@@ -535,7 +565,7 @@ def test_progress_is_reported_up_to_one(shipped):
     se.analyse_weight_sensitivity(
         shipped,
         WeightSet.equal(shipped.criterion_ids),
-        missing_policy="worst",
+        settings=RankingSettings(missing_policy="worst"),
         points=11,
         progress=sweeps.append,
     )
@@ -548,7 +578,7 @@ def test_dropped_criteria_restrict_the_cloud(shipped):
         se.WeightCloud.around(WeightSet.equal(shipped.criterion_ids), 10),
         samples=200,
         seed=1,
-        missing_policy="drop_criteria",
+        settings=RankingSettings(missing_policy="drop_criteria"),
     )
     assert result.excluded_criteria and set(result.criteria).isdisjoint(result.excluded_criteria)
     assert result.cloud.criteria == result.criteria

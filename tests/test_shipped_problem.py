@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mcda.models import WeightSet
-from mcda.ranking import rank_alternatives
+from mcda.ranking import RankingSettings, rank_alternatives
 
 
 def test_seventeen_positions_and_nine_criteria_in_both_languages(shipped_problem) -> None:
@@ -61,7 +61,9 @@ def test_every_cited_source_key_is_in_the_bibliography(shipped_problem) -> None:
 def test_the_missing_cells_are_visible_and_the_policy_decides(shipped_problem) -> None:
     p = shipped_problem
     assert len(p.missing_cells()) > 0
-    ranking = rank_alternatives(p, WeightSet.equal(p.criterion_ids), missing_policy="drop_criteria")
+    ranking = rank_alternatives(
+        p, WeightSet.equal(p.criterion_ids), settings=RankingSettings(missing_policy="drop_criteria")
+    )
     assert len(ranking.entries) == 17
     assert set(ranking.excluded_criteria) == {c for _, c in p.missing_cells()}
 
@@ -69,6 +71,10 @@ def test_the_missing_cells_are_visible_and_the_policy_decides(shipped_problem) -
 @pytest.mark.parametrize("method", ["topsis", "vikor", "promethee2", "wsm", "copras", "edas", "mabac", "spotis"])
 def test_every_method_ranks_the_shipped_problem_with_complete_criteria(shipped_problem, method: str) -> None:
     p = shipped_problem
-    ranking = rank_alternatives(p, WeightSet.equal(p.criterion_ids), method=method, missing_policy="drop_criteria")
+    ranking = rank_alternatives(
+        p,
+        WeightSet.equal(p.criterion_ids),
+        settings=RankingSettings(method=method, missing_policy="drop_criteria"),
+    )
     assert sorted(e.rank for e in ranking.entries)[0] == 1
     assert all(e.score == e.score for e in ranking.entries)

@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
-from mcda.ranking import rank_alternatives
+from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
@@ -116,7 +116,9 @@ def test_an_ahp_workshop_end_to_end(service, workshop, shipped_problem) -> None:
     # rankings: the problem restricted to the weighed criteria, TOPSIS/vector, drop_criteria
     sub = shipped_problem.subset(criteria=CRITERIA)
     group_ranking = rank_alternatives(
-        sub, WeightSet.from_raw(aij.weights), "topsis", "vector", missing_policy="drop_criteria"
+        sub,
+        WeightSet.from_raw(aij.weights),
+        settings=RankingSettings(method="topsis", normalization="vector", missing_policy="drop_criteria"),
     )
     assert result.group_ranking.rank_of() == group_ranking.rank_of()
     member_ranks = [m.ranking.ranks_in(sub.alternative_ids) for m in result.members]
@@ -154,7 +156,11 @@ def test_an_ahp_workshop_end_to_end(service, workshop, shipped_problem) -> None:
     assert set(saved.weights) == set(shipped_problem.criterion_ids)
     assert all(saved.weights[c] == 0 for c in shipped_problem.criterion_ids if c not in CRITERIA)
     assert WeightSetStore(service.db).get(shipped_problem.info.id, name) == saved
-    full = rank_alternatives(shipped_problem, saved, "topsis", "vector", missing_policy="drop_criteria")
+    full = rank_alternatives(
+        shipped_problem,
+        saved,
+        settings=RankingSettings(method="topsis", normalization="vector", missing_policy="drop_criteria"),
+    )
     assert full.rank_of() == group_ranking.rank_of()  # weight 0 elsewhere ranks as the workshop did
     aip_set = service.save_group_weights(key, 1, unique("AIP"), aggregation="aip")
     assert aip_set.weights["eu_demand"] == pytest.approx(aip.weights["eu_demand"])
@@ -539,12 +545,20 @@ def test_creating_a_workshop_checks_its_settings(service, shipped_problem) -> No
     with pytest.raises(WorkshopError, match="needs a name"):
         service.create_workshop(name="  ", criteria=CRITERIA)
     with pytest.raises(InputError, match="not a ranking method"):
-        service.create_workshop(name="Method", criteria=CRITERIA, method="electre")
+        service.create_workshop(name="Method", criteria=CRITERIA, settings=RankingSettings(method="electre"))
     # weighing only criteria that the missing-value policy drops could never rank anything
     with pytest.raises(InputError, match="defines no criteria"):
-        service.create_workshop(name="Gaps", criteria=["power_demand", "climate_advantage"])
+        service.create_workshop(
+            name="Gaps",
+            criteria=["power_demand", "climate_advantage"],
+            settings=RankingSettings(missing_policy="drop_criteria"),
+        )
+    by_default = service.create_workshop(name="Gaps as intervals", criteria=["power_demand", "climate_advantage"])
+    assert service.workshop_info(by_default.facilitator_key).ranking.missing_policy == "interval"
     ws = service.create_workshop(
-        name="Gaps, filled", criteria=["power_demand", "climate_advantage"], missing_policy="worst"
+        name="Gaps, filled",
+        criteria=["power_demand", "climate_advantage"],
+        settings=RankingSettings(missing_policy="worst"),
     )
     info = service.workshop_info(ws.facilitator_key)
     assert info.ranking.missing_policy == "worst" and info.ranking.normalization == "vector"

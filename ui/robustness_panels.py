@@ -34,7 +34,7 @@ from mcda.export import Report
 from mcda.export.robustness import robustness_report
 from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
-from mcda.ranking import METHODS
+from mcda.ranking import METHODS, RankingSettings
 from mcda.robustness_views import (
     acceptability_leaders,
     acceptability_matrix,
@@ -66,7 +66,7 @@ from mcda.sensitivity.scoring import VECTORISED_METHODS
 
 from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
-from .state import current_weight_set, judgments, problem_key, rank
+from .state import current_weight_set, judgments, problem_key, rank, settings
 from .weight_sets import choices, describe
 from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
 
@@ -87,20 +87,19 @@ class Setup:
     problem: DecisionProblem
     problem_key: str
     weights: WeightSet
-    method: str
-    normalization: str | None
-    missing: str
+    settings: RankingSettings
+
+    @property
+    def method(self) -> str:
+        return self.settings.method
 
 
 def setup(p: DecisionProblem) -> Setup:
-    settings = st.session_state["settings"]
-    method = settings["method"]
-    normalization = settings["normalization"] if settings["normalization"] in METHODS[method].normalizations else None
-    return Setup(p, problem_key(p), current_weight_set(p), method, normalization, settings["missing"])
+    return Setup(p, problem_key(p), current_weight_set(p), settings().canonical())
 
 
 def _setup_key(s: Setup) -> str:
-    inputs = [s.problem_key, s.weights.model_dump_json(), s.method, s.normalization, s.missing]
+    inputs = [s.problem_key, s.weights.model_dump_json(), s.settings.model_dump_json()]
     return hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
 
 
@@ -187,22 +186,22 @@ def keep(name: str, default: object, per_language: bool = False) -> str:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _sensitivity(
-    key: str, weights: str, method: str, normalization: str | None, missing: str, _problem: DecisionProblem
-) -> WeightSensitivity:
+def _sensitivity(key: str, weights: str, chosen: str, _problem: DecisionProblem) -> WeightSensitivity:
     # ``key`` (the problem's SHA-256) identifies ``_problem`` completely, so the cache is never stale
     return analyse_weight_sensitivity(
-        _problem, WeightSet.model_validate_json(weights), method, normalization, missing_policy=missing
+        _problem, WeightSet.model_validate_json(weights), RankingSettings.model_validate_json(chosen)
     )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _methods(key: str, weights: str, missing: str, _problem: DecisionProblem) -> MethodRobustness:
-    return compare_methods(_problem, WeightSet.model_validate_json(weights), missing)
+def _methods(key: str, weights: str, chosen: str, _problem: DecisionProblem) -> MethodRobustness:
+    return compare_methods(
+        _problem, WeightSet.model_validate_json(weights), RankingSettings.model_validate_json(chosen)
+    )
 
 
 def sensitivity(s: Setup) -> WeightSensitivity:
-    args = (s.problem_key, s.weights.model_dump_json(), s.method, s.normalization, s.missing, s.problem)
+    args = (s.problem_key, s.weights.model_dump_json(), s.settings.model_dump_json(), s.problem)
     if s.method in VECTORISED_METHODS:
         return _sensitivity(*args)
     with st.spinner(t("robustness.sweep.slow", method=METHODS[s.method].label.get(lang())), show_time=True):
@@ -210,7 +209,7 @@ def sensitivity(s: Setup) -> WeightSensitivity:
 
 
 def method_robustness(s: Setup) -> MethodRobustness:
-    return _methods(s.problem_key, s.weights.model_dump_json(), s.missing, s.problem)
+    return _methods(s.problem_key, s.weights.model_dump_json(), s.settings.model_dump_json(), s.problem)
 
 
 # --- shared ---------------------------------------------------------------------------------------
@@ -398,9 +397,7 @@ def _request(s: Setup) -> Request | None:
         "samples": samples,
         "seed": seed,
         "data": None if data is None else data.model_dump(mode="json"),
-        "method": s.method,
-        "normalization": s.normalization,
-        "missing": s.missing,
+        "settings": s.settings.model_dump(mode="json"),
     }
     key = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
     return Request(cloud, samples, seed, data, key)
@@ -420,9 +417,7 @@ def _run(s: Setup, request: Request) -> None:
             request.cloud,
             samples=request.samples,
             seed=request.seed,
-            method=s.method,
-            normalization=s.normalization,
-            missing_policy=s.missing,  # type: ignore[arg-type]
+            settings=s.settings,
             data=request.data,
             progress=report,
         )

@@ -19,7 +19,7 @@ from mcda.export import Report
 from mcda.loading import load_presets, parse_problem_files, read_text
 from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
-from mcda.ranking import METHODS, rank_alternatives
+from mcda.ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from mcda.scenario import Judgments, Scenario, load_scenario
 from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
 from mcda.weighting import objective_weight_set
@@ -34,7 +34,6 @@ SHIPPED = {
     "bibliography": ROOT / "data" / "bibliography.yaml",
     "presets": ROOT / "criteria" / "positions.presets.yaml",
 }
-DEFAULT_SETTINGS = {"method": "topsis", "normalization": "vector", "missing": "drop_criteria"}
 
 
 def init_state() -> None:
@@ -43,7 +42,7 @@ def init_state() -> None:
         "problem.upload": None,
         "w.mode": "direct",
         "w.objective": "entropy",
-        "settings": dict(DEFAULT_SETTINGS),
+        "settings": DEFAULT_SETTINGS,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -86,11 +85,7 @@ def use_scenario(text: str) -> Scenario:
     """Load a scenario file: its problem, its exact weights and its method settings."""
     scenario = _scenario(text)
     st.session_state["problem.upload"] = ("scenario", text)
-    st.session_state["settings"] = {
-        "method": scenario.method,
-        "normalization": scenario.normalization,
-        "missing": scenario.missing_policy,
-    }
+    st.session_state["settings"] = scenario.settings
     ensure_weight_state(scenario.problem)
     use_weight_set(scenario.weights, scenario.problem)
     return scenario
@@ -184,7 +179,7 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
         )
     if mode == "objective":
         method = st.session_state.get("w.objective", "entropy")
-        return objective_weights(p, method, st.session_state["settings"]["missing"])
+        return objective_weights(p, method, settings().missing_policy)
     points = st.session_state["w.points"]
     return WeightSet.from_raw(
         points, name=t("weights.current"), origin=WeightOrigin(kind="direct"), criteria=p.criterion_ids
@@ -201,7 +196,7 @@ def objective_weights(p: DecisionProblem, method: str, missing: str) -> WeightSe
 
 def excluded_by_policy(p: DecisionProblem) -> tuple[str, ...]:
     """Criteria the current missing-value policy leaves out (their weights do not count)."""
-    policy = st.session_state["settings"]["missing"]
+    policy = settings().missing_policy
     if policy != "drop_criteria":
         return ()
     return apply_missing_policy(p, policy).excluded_criteria
@@ -210,43 +205,41 @@ def excluded_by_policy(p: DecisionProblem) -> tuple[str, ...]:
 # --- ranking ------------------------------------------------------------------------------------
 
 
+def settings() -> RankingSettings:
+    """The app's ranking settings (method, normalisation, parameters, missing-value policy)."""
+    return st.session_state["settings"]
+
+
 @st.cache_data(max_entries=128, show_spinner=False)
 def _rank(
     key: str,
     weights: tuple[tuple[str, float], ...],
     name: str,
     origin: str,
-    method: str,
-    normalization: str | None,
-    missing: str,
+    notes: tuple[str, ...],
+    chosen: str,
     _problem: DecisionProblem,
 ) -> Ranking:
     # ``key`` identifies ``_problem`` completely, so the cache never serves a stale ranking
-    ws = WeightSet(name=name, weights=dict(weights), origin=WeightOrigin.model_validate_json(origin))
-    return rank_alternatives(_problem, ws, method=method, normalization=normalization, missing_policy=missing)
+    ws = WeightSet(name=name, weights=dict(weights), origin=WeightOrigin.model_validate_json(origin), notes=notes)
+    return rank_alternatives(_problem, ws, RankingSettings.model_validate_json(chosen))
 
 
-def rank(
-    p: DecisionProblem,
-    ws: WeightSet,
-    method: str | None = None,
-    normalization: str | None = None,
-    missing: str | None = None,
-) -> Ranking:
-    settings = st.session_state["settings"]
-    method = method or settings["method"]
-    if normalization is None and method == settings["method"]:
-        normalization = settings["normalization"]
-    if normalization not in METHODS[method].normalizations:
-        normalization = None
+def settings_for(method: str) -> RankingSettings:
+    """The app's settings with another method (its default normalisation) or the same ones."""
+    return settings() if method == settings().method else settings().with_method(method)
+
+
+def rank(p: DecisionProblem, ws: WeightSet, chosen: RankingSettings | None = None) -> Ranking:
+    """The ranking of ``p`` with ``ws`` under ``chosen`` (default: the app's settings), cached."""
+    chosen = chosen or settings()
     return _rank(
         problem_key(p),
         tuple(ws.weights.items()),
         ws.name,
         ws.origin.model_dump_json(),
-        method,
-        normalization,
-        missing or settings["missing"],
+        ws.notes,
+        chosen.model_dump_json(),
         p,
     )
 

@@ -11,7 +11,7 @@ from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
 from .i18n import keyed, labels, lang, num, t
-from .state import ahp_matrix, objective_weights
+from .state import ahp_matrix, objective_weights, settings
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
@@ -141,7 +141,7 @@ def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
         format_func=labels(methods, "objective."),
     )
     try:
-        return objective_weights(problem, st.session_state["w.objective"], st.session_state["settings"]["missing"])
+        return objective_weights(problem, st.session_state["w.objective"], settings().missing_policy)
     except InputError as error:
         st.error("\n".join(error.messages(lang())))
         return None

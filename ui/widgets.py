@@ -10,7 +10,7 @@ import streamlit as st
 from mcda.errors import InputError
 from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem, Ranking, WeightSet
-from mcda.ranking import METHODS
+from mcda.ranking import METHODS, RankingSettings
 
 from .i18n import keyed, labels, lang, t
 
@@ -33,16 +33,16 @@ def method_labels():
     return {m: spec.label.get(lang()) for m, spec in METHODS.items()}.get
 
 
-def method_settings(key_prefix: str = "settings", state_key: str = "settings") -> dict[str, Any]:
+def method_settings(key_prefix: str = "settings", state_key: str = "settings") -> RankingSettings:
     """Method, normalisation and missing-value policy, kept in ``st.session_state[state_key]``
     (which starts from the app's settings)."""
-    settings = st.session_state.setdefault(state_key, dict(st.session_state["settings"]))
+    settings: RankingSettings = st.session_state.setdefault(state_key, st.session_state["settings"]).canonical()
     methods = list(METHODS)
     c1, c2, c3 = st.columns(3)
     method = c1.selectbox(
         t("settings.method"),
         methods,
-        index=methods.index(settings["method"]),
+        index=methods.index(settings.method),
         format_func=method_labels(),
         key=keyed(f"{key_prefix}.method"),
         help=t("settings.method.help"),
@@ -50,9 +50,7 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
     spec = METHODS[method]
     if spec.normalizations:
         current = (
-            settings["normalization"]
-            if settings["normalization"] in spec.normalizations
-            else spec.default_normalization
+            settings.normalization if settings.normalization in spec.normalizations else spec.default_normalization
         )
         normalization = c2.selectbox(
             t("settings.normalization"),
@@ -74,14 +72,15 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
     missing = c3.selectbox(
         t("settings.missing"),
         policies,
-        index=policies.index(settings["missing"]),
+        index=policies.index(settings.missing_policy),
         format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
         key=keyed(f"{key_prefix}.missing"),
         help=t("settings.missing.help"),
     )
-    chosen = {"method": method, "normalization": normalization, "missing": missing}
-    st.session_state[state_key] = chosen
-    return chosen
+    parameters = settings.parameters if method == settings.method else {}
+    chosen = RankingSettings(method=method, normalization=normalization, parameters=parameters, missing_policy=missing)
+    st.session_state[state_key] = chosen.canonical()
+    return st.session_state[state_key]
 
 
 def method_statement(ranking: Ranking) -> str:
@@ -105,7 +104,13 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
     if ranking.excluded_criteria:
         names = ", ".join(problem.criterion(c).name.get(lang()) for c in ranking.excluded_criteria)
         st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
-    if ranking.missing_note and not ranking.excluded_criteria:
+    if ranking.interval_cells:
+        cells = "; ".join(
+            f"{problem.alternative(a).name.get(lang())} – {problem.criterion(c).name.get(lang())}"
+            for a, c in ranking.interval_cells
+        )
+        st.info(t("ranking.interval_cells", count=len(ranking.interval_cells), cells=cells), icon=":material/help:")
+    elif ranking.missing_note and not ranking.excluded_criteria:
         st.info(ranking.missing_note.get(lang()))
     for note in ranking.warnings:
         st.info(note.get(lang()))

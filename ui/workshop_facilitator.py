@@ -88,9 +88,7 @@ def create_form(problem: DecisionProblem) -> None:
             mode,
             problem=problem,
             anonymous=anonymous,
-            method=chosen["method"],
-            normalization=chosen["normalization"],
-            missing_policy=chosen["missing"],
+            settings=chosen,
             title_key="ws.create.refused",
         )
         if created is not None:

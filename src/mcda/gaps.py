@@ -27,7 +27,7 @@ from pydantic import Field
 
 from .missing import apply_missing_policy
 from .models import DecisionProblem, Frozen, LocalizedText, WeightSet
-from .ranking import DEFAULT_METHOD, compute_scores, get_method, rank_scores, resolve_normalization, value_bounds
+from .ranking import DEFAULT_SETTINGS, RankingSettings, compute_scores, rank_scores, value_bounds
 from .sensitivity.clouds import WeightCloud
 from .sensitivity.scoring import batch_keys
 from .versions import library_versions
@@ -74,18 +74,15 @@ class GapAnalysis(Frozen):
 def analyse_gaps(
     problem: DecisionProblem,
     weights: WeightSet,
-    method: str = DEFAULT_METHOD,
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
+    settings: RankingSettings = DEFAULT_SETTINGS,
     grid: int = 11,
     samples: int = 2_000,
     seed: int = 0,
     cloud: WeightCloud | None = None,
 ) -> GapAnalysis:
-    """The knowledge-gap list of a problem (missing values are intervals; see the module doc)."""
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    params = {**spec.default_parameters, **(parameters or {})}
+    """The knowledge-gap list of a problem (missing values are intervals whatever the settings'
+    missing-value policy; see the module doc)."""
+    spec, norm, params = settings.resolved()
     WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)
     outcome = apply_missing_policy(problem, "interval")
     used = outcome.problem

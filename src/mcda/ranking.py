@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pymcdm
+from pydantic import Field
 from pymcdm import methods as pm
 from pymcdm import normalizations as pn
 from pymcdm.validators import validate_decision_problem
@@ -38,6 +39,7 @@ from .errors import InputError, Issue
 from .missing import DEFAULT_MISSING_POLICY, MissingOutcome, MissingPolicy, apply_missing_policy
 from .models import (
     DecisionProblem,
+    Frozen,
     LocalizedText,
     MethodDetails,
     RankedAlternative,
@@ -662,6 +664,61 @@ def conventions(spec: MethodSpec, normalization: str | None, params: Mapping[str
     return notes
 
 
+class RankingSettings(Frozen):
+    """How a ranking is computed: the method, its normalisation and parameters, and the
+    missing-value policy. One object with one default for the engine, the CLI, the app,
+    workshops, robustness and scenarios; :meth:`resolved` checks it against the registry."""
+
+    method: str = Field(default=DEFAULT_METHOD, description="ranking method key (METHODS)")
+    normalization: str | None = Field(default=None, description="normalisation; None: the method's default")
+    parameters: dict[str, Any] = Field(default_factory=dict, description="method parameters beyond the defaults")
+    missing_policy: MissingPolicy = Field(default=DEFAULT_MISSING_POLICY, description="missing-value policy")
+
+    def resolved(self) -> tuple[MethodSpec, str | None, dict[str, Any]]:
+        """The method's spec, the normalisation used and the parameters with defaults, or InputError."""
+        spec = get_method(self.method)
+        unknown = sorted(set(self.parameters) - set(spec.default_parameters))
+        if unknown:
+            raise InputError(
+                Issue(
+                    "parameter_invalid",
+                    value=", ".join(unknown),
+                    details={
+                        "reason": f"not a parameter of {spec.label.en}; expected "
+                        + (", ".join(spec.default_parameters) or "none")
+                    },
+                )
+            )
+        return spec, resolve_normalization(spec, self.normalization), {**spec.default_parameters, **self.parameters}
+
+    def canonical(self) -> RankingSettings:
+        """The same settings with the normalisation and parameters written out."""
+        spec, norm, params = self.resolved()
+        return RankingSettings(
+            method=spec.key,
+            normalization=norm,
+            parameters={k: v for k, v in params.items() if v is not None},
+            missing_policy=self.missing_policy,
+        )
+
+    def with_method(self, method: str) -> RankingSettings:
+        """Another method with the same missing-value policy (its own default normalisation)."""
+        return RankingSettings(method=method, missing_policy=self.missing_policy)
+
+    @classmethod
+    def of(cls, result: Any) -> RankingSettings:
+        """The settings a result records (a Ranking, or a robustness result with the same fields)."""
+        return cls(
+            method=result.method,
+            normalization=result.normalization,
+            parameters=dict(result.parameters),
+            missing_policy=result.missing_policy,
+        )
+
+
+DEFAULT_SETTINGS = RankingSettings()
+
+
 @dataclass(frozen=True)
 class PreparedRanking:
     """What a ranking works on once the method, its settings and the missing values are resolved."""
@@ -672,37 +729,29 @@ class PreparedRanking:
     outcome: MissingOutcome
     problem: DecisionProblem  # after the missing-value policy
     weights: WeightSet  # over the criteria kept, rescaled to sum 1
+    settings: RankingSettings
 
 
 def prepare_ranking(
-    problem: DecisionProblem,
-    weights: WeightSet,
-    method: str = DEFAULT_METHOD,
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
+    problem: DecisionProblem, weights: WeightSet, settings: RankingSettings = DEFAULT_SETTINGS
 ) -> PreparedRanking:
     """Resolve the method and its settings, check the weights cover the criteria, apply the policy."""
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    params = {**spec.default_parameters, **(parameters or {})}
+    spec, norm, params = settings.resolved()
     WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)  # exact cover, or InputError
-    outcome = apply_missing_policy(problem, missing_policy)
+    outcome = apply_missing_policy(problem, settings.missing_policy)
     used = outcome.problem
-    return PreparedRanking(spec, norm, params, outcome, used, weights.restricted(used.criterion_ids))
+    return PreparedRanking(
+        spec, norm, params, outcome, used, weights.restricted(used.criterion_ids), settings.canonical()
+    )
 
 
 def rank_alternatives(
-    problem: DecisionProblem,
-    weights: WeightSet,
-    method: str = DEFAULT_METHOD,
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
+    problem: DecisionProblem, weights: WeightSet, settings: RankingSettings = DEFAULT_SETTINGS
 ) -> Ranking:
     """Rank the problem's alternatives; every convention used is recorded in the result."""
-    prepared = prepare_ranking(problem, weights, method, normalization, parameters, missing_policy)
+    prepared = prepare_ranking(problem, weights, settings)
     spec, norm, params, outcome = prepared.spec, prepared.normalization, prepared.parameters, prepared.outcome
+    method, missing_policy = spec.key, settings.missing_policy
     used, used_weights = prepared.problem, prepared.weights
     try:
         out = compute_scores(used.matrix, used_weights.vector(used.criterion_ids), used.types, method, norm, params)

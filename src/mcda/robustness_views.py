@@ -14,7 +14,7 @@ import pandas as pd
 from .charts.robustness import acceptability_order, method_rank_order, percent, variant_display
 from .errors import InputError, Lang
 from .models import DecisionProblem, WeightSet
-from .ranking import rank_alternatives
+from .ranking import RankingSettings, rank_alternatives
 from .sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
 
 COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
@@ -192,7 +192,13 @@ def skipped_table(
         if lang != "en":
             method, _, norm = variant.partition("/")
             try:
-                rank_alternatives(problem, weights, method, norm or None, None, robustness.missing_policy)
+                rank_alternatives(
+                    problem,
+                    weights,
+                    RankingSettings(
+                        method=method, normalization=norm or None, missing_policy=robustness.missing_policy
+                    ),
+                )
             except InputError as error:
                 reason = error.message(lang, limit=3)
         rows.append({col("method", lang): variant_display(variant, lang), col("reason", lang): reason})

@@ -38,9 +38,9 @@ from . import ahp
 from .ahp import Aggregation, AHPResult, GroupAHPResult, PairwiseMatrix, PriorityMethod, RITable
 from .errors import InputError, Issue
 from .loading import read_text
-from .missing import MissingPolicy
+from .missing import DEFAULT_MISSING_POLICY, MissingPolicy
 from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
-from .ranking import get_method, rank_alternatives, resolve_normalization
+from .ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from .versions import library_versions
 
 SCENARIO_FORMAT = "prosess21-mcda-scenario"
@@ -165,7 +165,7 @@ class Scenario(Frozen):
     method: str = Field(description="ranking method key, e.g. topsis")
     normalization: str | None = Field(description="normalisation used (None: the method's own)")
     parameters: dict[str, Any] = Field(default_factory=dict, description="method parameters, defaults included")
-    missing_policy: MissingPolicy = Field(default="refuse", description="missing-value policy")
+    missing_policy: MissingPolicy = Field(default=DEFAULT_MISSING_POLICY, description="missing-value policy")
     seeds: dict[str, int] = Field(default_factory=dict, description="random seeds of anything random, by use")
     result: tuple[RecordedRank, ...] = Field(default=(), description="the ranking when saved (not hashed)")
     library_versions: dict[str, str] = Field(
@@ -180,27 +180,23 @@ class Scenario(Frozen):
         cls,
         problem: DecisionProblem,
         weights: WeightSet,
-        method: str = "topsis",
-        normalization: str | None = None,
-        parameters: Mapping[str, Any] | None = None,
-        missing_policy: MissingPolicy = "refuse",
+        settings: RankingSettings = DEFAULT_SETTINGS,
         judgments: Judgments | None = None,
         seeds: Mapping[str, int] | None = None,
         name: str = "",
         ranking: Ranking | None = None,
     ) -> Scenario:
         """A scenario with its hash; the normalisation and parameters are recorded explicitly."""
-        spec = get_method(method)
-        params = {k: v for k, v in {**spec.default_parameters, **(parameters or {})}.items() if v is not None}
+        written = settings.canonical()
         scenario = cls(
             name=name,
             problem=problem,
             weights=weights,
             judgments=judgments,
-            method=spec.key,
-            normalization=resolve_normalization(spec, normalization),
-            parameters=params,
-            missing_policy=missing_policy,
+            method=written.method,
+            normalization=written.normalization,
+            parameters=written.parameters,
+            missing_policy=written.missing_policy,
             seeds=dict(seeds or {}),
             result=() if ranking is None else recorded(ranking),
         )
@@ -220,10 +216,7 @@ class Scenario(Frozen):
         return cls.create(
             problem,
             weights,
-            ranking.method,
-            ranking.normalization,
-            ranking.parameters,
-            ranking.missing_policy,  # type: ignore[arg-type]
+            RankingSettings.of(ranking),
             judgments,
             seeds,
             name,
@@ -254,14 +247,11 @@ class Scenario(Frozen):
     # --- using ---------------------------------------------------------------------------
     def rank(self) -> Ranking:
         """The ranking of these inputs (equal, float for float, to the one saved)."""
-        return rank_alternatives(
-            self.problem,
-            self.weights,
-            method=self.method,
-            normalization=self.normalization,
-            parameters=self.parameters,
-            missing_policy=self.missing_policy,
-        )
+        return rank_alternatives(self.problem, self.weights, self.settings)
+
+    @property
+    def settings(self) -> RankingSettings:
+        return RankingSettings.of(self)
 
     def reproduces(self, ranking: Ranking) -> bool:
         """Whether ``ranking`` has exactly the recorded ids, ranks and scores (True when none recorded)."""

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from mcda.loading import load_problem
 from mcda.models import WeightSet
-from mcda.ranking import rank_alternatives
+from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
 from .conftest import no_errors, open_page
@@ -64,7 +64,7 @@ def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) ->
 
     open_page(app, "ranking")
     problem = load_problem(*SHIPPED)
-    expected = rank_alternatives(problem, WeightSet.from_raw(points), missing_policy="drop_criteria")
+    expected = rank_alternatives(problem, WeightSet.from_raw(points), settings=RankingSettings())
     rows = ranking_rows(app)
     assert rows == [(e.rank, e.name.nb) for e in expected.entries]
     assert rows != before
@@ -91,7 +91,9 @@ def test_method_and_normalisation_are_selectable_and_stated(app: AppTest) -> Non
     assert "lavere er bedre" in statement
     problem = load_problem(*SHIPPED)
     expected = rank_alternatives(
-        problem, WeightSet.equal(problem.criterion_ids), method="vikor", missing_policy="drop_criteria"
+        problem,
+        WeightSet.equal(problem.criterion_ids),
+        settings=RankingSettings(method="vikor"),
     )
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in expected.entries]
 
@@ -208,7 +210,11 @@ def test_a_scenario_upload_reproduces_its_ranking_exactly(app: AppTest) -> None:
 
     problem = load_problem(*SHIPPED)
     weights = WeightSet.from_raw({c: i + 1 for i, c in enumerate(problem.criterion_ids)}, name="Trinn")
-    original = rank_alternatives(problem, weights, method="vikor", missing_policy="worst")
+    original = rank_alternatives(
+        problem,
+        weights,
+        settings=RankingSettings(method="vikor", missing_policy="worst"),
+    )
     scenario = Scenario.from_ranking(problem, weights, original, name="Prøvescenario")
     app.file_uploader(key="upload.scenario").set_value(("s.json", scenario.to_json().encode(), "application/json"))
     button(app, "Bruk scenarioet").click().run()
@@ -218,14 +224,16 @@ def test_a_scenario_upload_reproduces_its_ranking_exactly(app: AppTest) -> None:
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in original.entries]
     scores = app.dataframe[0].value.iloc[:, 2].tolist()
     assert scores == [e.score for e in original.entries]  # float for float
-    assert app.session_state["settings"] == {"method": "vikor", "normalization": None, "missing": "worst"}
+    assert app.session_state["settings"] == RankingSettings(method="vikor", missing_policy="worst").canonical()
 
 
 def test_a_tampered_scenario_is_refused(app: AppTest) -> None:
     from mcda.scenario import Scenario
 
     problem = load_problem(*SHIPPED)
-    scenario = Scenario.create(problem, WeightSet.equal(problem.criterion_ids), missing_policy="drop_criteria")
+    scenario = Scenario.create(
+        problem, WeightSet.equal(problem.criterion_ids), settings=RankingSettings(missing_policy="drop_criteria")
+    )
     text = scenario.to_json().replace('"method": "topsis"', '"method": "vikor"')
     app.file_uploader(key="upload.scenario").set_value(("s.json", text.encode(), "application/json"))
     button(app, "Bruk scenarioet").click().run()

@@ -44,7 +44,7 @@ def test_rank_table_is_readable() -> None:
     assert lines[0].startswith("TOPSIS") and "rank" in lines[1] and "Gamma" in result.stdout
 
 
-def test_shipped_problem_refuses_missing_values_by_default_and_ranks_with_a_policy(tmp_path: Path) -> None:
+def test_shipped_problem_ranks_missing_values_as_intervals_by_default_and_refuses_on_request(tmp_path: Path) -> None:
     weights = tmp_path / "w.yaml"
     ids = [
         "resource_base",
@@ -58,8 +58,17 @@ def test_shipped_problem_refuses_missing_values_by_default_and_ranks_with_a_poli
         "maturity",
     ]
     weights.write_text("\n".join(f"{i}: 1" for i in ids))
-    refused = run("rank", "--criteria", str(SHIPPED_CRITERIA), "--data", str(SHIPPED_DATA), "--weights", str(weights))
+    base = ("rank", "--criteria", str(SHIPPED_CRITERIA), "--data", str(SHIPPED_DATA), "--weights", str(weights))
+    refused = run(*base, "--missing", "refuse")
     assert refused.exit_code == 2 and "missing" in refused.stderr
+    intervals = run(*base, "--json")
+    assert intervals.exit_code == 0, intervals.output
+    ranked = json.loads(intervals.stdout)
+    assert ranked["missing_policy"] == "interval" and ranked["excluded_criteria"] == []
+    assert len(ranked["interval_cells"]) > 0 and len(ranked["weights"]) == len(ids)
+    assert all(e["rank_best"] <= e["rank"] <= e["rank_worst"] for e in ranked["ranking"])
+    table = run(*base)
+    assert table.exit_code == 0 and "possible ranks" in table.stdout
     ok = run(
         "rank",
         "--criteria",

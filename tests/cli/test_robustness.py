@@ -80,8 +80,8 @@ def test_text_with_methods_and_a_cloud_around_the_weights(weights):
     assert "topsis/sum" in result.stdout and "skipped" in result.stdout
 
 
-def test_missing_values_without_a_policy_exit_2_with_one_line(weights):
-    result = run("--weights", weights)
+def test_missing_values_refused_on_request_exit_2_with_one_line(weights):
+    result = run("--weights", weights, "--missing", "refuse")
     assert result.exit_code == 2
     assert result.output.strip().startswith("error:") and "Traceback" not in result.output
 

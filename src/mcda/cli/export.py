@@ -19,16 +19,20 @@ from ..loading import load_pairwise, load_problem, load_weights
 from ..models import DecisionProblem, WeightSet
 from ..scenario import Judgments, load_scenario_file
 from .options import (
+    DEFAULT_METHOD,
+    DEFAULT_POLICY,
     RI,
     AggregationChoice,
     Lang,
     Method,
-    Normalization,
-    Policy,
+    MethodOption,
+    MissingOption,
+    NormalizationOption,
     Priority,
     fail,
     refuse_with_scenario,
     reports_input_errors,
+    settings_from,
 )
 
 
@@ -85,9 +89,9 @@ def export_command(
         list[str] | None, typer.Option(help="AHP pairwise CSV; repeat for a group (one file per member)")
     ] = None,
     scenario: Annotated[str | None, typer.Option(help="scenario JSON instead of the files and settings")] = None,
-    method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
-    normalization: Annotated[Normalization | None, typer.Option(help="default: the method's own")] = None,
-    missing: Annotated[Policy, typer.Option(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
+    method: MethodOption = DEFAULT_METHOD,
+    normalization: NormalizationOption = None,
+    missing: MissingOption = DEFAULT_POLICY,
     priority: Annotated[Priority, typer.Option(help="AHP priority method (with --pairwise)")] = Priority.eigenvector,
     ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
     aggregation: Annotated[
@@ -116,10 +120,7 @@ def export_command(
             report = build_report(
                 saved.problem,
                 saved.weights,
-                saved.method,
-                saved.normalization,
-                saved.parameters,
-                saved.missing_policy,
+                saved.settings,
                 saved.judgments,
                 compare_methods,
                 seeds=saved.seeds,
@@ -131,9 +132,7 @@ def export_command(
         report = build_report(
             problem,
             weight_set,
-            method=getattr(method, "value", method),
-            normalization=None if normalization is None else normalization.value,
-            missing_policy=getattr(missing, "value", missing),
+            settings_from(method, normalization, missing),
             judgments=judgments,
             compare_methods=compare_methods,
         )

@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -19,8 +19,8 @@ from .. import ahp
 from ..errors import InputError
 from ..loading import load_pairwise, load_weights
 from ..missing import MISSING_POLICIES
-from ..models import Ranking, WeightOrigin, WeightSet
-from ..ranking import METHODS
+from ..models import RankedAlternative, Ranking, WeightOrigin, WeightSet
+from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,6 +55,29 @@ class Normalization(StrEnum):
 class Lang(StrEnum):
     nb = "nb"
     en = "en"
+
+
+# the ranking settings, declared once for every command that ranks (defaults: RankingSettings())
+MethodOption = Annotated[Method, typer.Option(help="ranking method")]
+NormalizationOption = Annotated[Normalization | None, typer.Option(help="default: the method's own")]
+MissingOption = Annotated[
+    Policy,
+    typer.Option(
+        help="missing-value policy; interval (the default): a missing value is the range it could take, "
+        "ranked at its midpoint, with each position's best and worst rank"
+    ),
+]
+DEFAULT_METHOD: Any = DEFAULT_SETTINGS.method
+DEFAULT_POLICY: Any = DEFAULT_SETTINGS.missing_policy
+
+
+def settings_from(method: Any, normalization: Any, missing: Any) -> RankingSettings:
+    """The command line's ranking settings as one object."""
+    return RankingSettings(
+        method=str(getattr(method, "value", method)),
+        normalization=None if normalization is None else str(getattr(normalization, "value", normalization)),
+        missing_policy=str(getattr(missing, "value", missing)),
+    )
 
 
 def fail(message: str) -> typer.Exit:
@@ -112,9 +135,9 @@ def refuse_with_scenario(
         "data": data,
         "weights": weights,
         "pairwise": pairwise,
-        "method": getattr(method, "value", method) != "topsis",
+        "method": getattr(method, "value", method) != DEFAULT_SETTINGS.method,
         "normalization": normalization is not None,
-        "missing": getattr(missing, "value", missing) != "refuse",
+        "missing": getattr(missing, "value", missing) != DEFAULT_SETTINGS.missing_policy,
     }
     named = [f"--{name}" for name, value in given.items() if value]
     if named:
@@ -129,8 +152,9 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
         "score_direction": ranking.score_direction,
         "weights": ranking.weights.weights,
         "weights_origin": ranking.weights.origin.model_dump(mode="json"),
-        "ranking": [{"id": e.id, "name": e.name.get(lang), "score": e.score, "rank": e.rank} for e in ranking.entries],
+        "ranking": [_entry_json(e, lang) for e in ranking.entries],
         "missing_policy": ranking.missing_policy,
+        "interval_cells": [list(c) for c in ranking.interval_cells],
         "excluded_criteria": list(ranking.excluded_criteria),
         "excluded_alternatives": list(ranking.excluded_alternatives),
         "imputed_cells": [list(c) for c in ranking.imputed_cells],
@@ -141,12 +165,21 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
     }
 
 
+def _entry_json(entry: RankedAlternative, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": entry.id, "name": entry.name.get(lang), "score": entry.score, "rank": entry.rank}
+    if entry.rank_best is not None:  # the interval policy: the rank range over the missing values' intervals
+        out["rank_best"], out["rank_worst"] = entry.rank_best, entry.rank_worst
+    return out
+
+
 def print_ranking(ranking: Ranking, lang: str) -> None:
     width = max(len(e.name.get(lang)) for e in ranking.entries)
     arrow = "higher is better" if ranking.score_direction == "higher_is_better" else "lower is better"
     typer.echo(f"{ranking.method.upper()}  normalisation: {ranking.normalization or 'method’s own'}  score: {arrow}")
-    typer.echo(f"{'rank':>4}  {'id':<8} {'name':<{width}}  score")
+    ranges = any(e.rank_best is not None for e in ranking.entries)
+    typer.echo(f"{'rank':>4}  {'id':<8} {'name':<{width}}  score" + ("   possible ranks" if ranges else ""))
     for e in ranking.entries:
-        typer.echo(f"{e.rank:>4}  {e.id:<8} {e.name.get(lang):<{width}}  {e.score:.4f}")
+        span = f"   {e.rank_best}-{e.rank_worst}" if ranges else ""
+        typer.echo(f"{e.rank:>4}  {e.id:<8} {e.name.get(lang):<{width}}  {e.score:.4f}{span}")
     for w in ((ranking.missing_note,) if ranking.missing_note else ()) + ranking.warnings:
         typer.echo(f"note: {w.get(lang)}")

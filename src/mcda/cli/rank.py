@@ -10,11 +10,13 @@ from ..loading import load_problem
 from ..ranking import rank_alternatives
 from ..scenario import Scenario, load_scenario_file
 from .options import (
+    DEFAULT_METHOD,
+    DEFAULT_POLICY,
     RI,
     Lang,
-    Method,
-    Normalization,
-    Policy,
+    MethodOption,
+    MissingOption,
+    NormalizationOption,
     Priority,
     emit_json,
     fail,
@@ -22,6 +24,7 @@ from .options import (
     ranking_json,
     refuse_with_scenario,
     reports_input_errors,
+    settings_from,
     weights_from,
 )
 
@@ -32,9 +35,9 @@ def rank_command(
     data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
     weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
     pairwise: Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")] = None,
-    method: Annotated[Method, typer.Option(help="ranking method")] = "topsis",  # type: ignore[assignment]
-    normalization: Annotated[Normalization | None, typer.Option(help="default: the method's own")] = None,
-    missing: Annotated[Policy, typer.Option(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
+    method: MethodOption = DEFAULT_METHOD,
+    normalization: NormalizationOption = None,
+    missing: MissingOption = DEFAULT_POLICY,
     priority: Annotated[Priority, typer.Option(help="AHP priority method (with --pairwise)")] = Priority.eigenvector,
     ri: Annotated[RI, typer.Option(help="AHP random-index table (with --pairwise)")] = RI.saaty,
     lang: Annotated[Lang, typer.Option(help="language of names and notes")] = Lang.nb,
@@ -46,13 +49,7 @@ def rank_command(
         return rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json)
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
-    ranking = rank_alternatives(
-        problem,
-        weight_set,
-        method=getattr(method, "value", method),
-        normalization=None if normalization is None else normalization.value,
-        missing_policy=getattr(missing, "value", missing),
-    )
+    ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
     if as_json:
         emit_json(ranking_json(ranking, lang.value))
         return

@@ -19,7 +19,20 @@ from ..sensitivity import (
     analyse_weight_sensitivity,
     compare_methods,
 )
-from .options import RI, Lang, Method, Normalization, Policy, Priority, emit_json, reports_input_errors, weights_from
+from .options import (
+    DEFAULT_METHOD,
+    DEFAULT_POLICY,
+    RI,
+    Lang,
+    MethodOption,
+    MissingOption,
+    NormalizationOption,
+    Priority,
+    emit_json,
+    reports_input_errors,
+    settings_from,
+    weights_from,
+)
 
 
 class Cloud(StrEnum):
@@ -36,9 +49,9 @@ def robustness_command(
     data: Annotated[str, Opt(help="alternatives CSV (id,name,<criterion ids>)")],
     weights: Annotated[str | None, Opt(help="weights YAML/JSON: criterion -> weight")] = None,
     pairwise: Annotated[str | None, Opt(help="AHP pairwise CSV over the criteria")] = None,
-    method: Annotated[Method, Opt(help="ranking method")] = "topsis",  # type: ignore[assignment]
-    normalization: Annotated[Normalization | None, Opt(help="default: the method's own")] = None,
-    missing: Annotated[Policy, Opt(help="missing-value policy")] = "refuse",  # type: ignore[assignment]
+    method: MethodOption = DEFAULT_METHOD,
+    normalization: NormalizationOption = None,
+    missing: MissingOption = DEFAULT_POLICY,
     samples: Annotated[int, Opt(min=1, help="weight samples for rank acceptability")] = 10_000,
     seed: Annotated[int | None, Opt(help="random seed (default: a fresh one, printed)")] = None,
     cloud: Annotated[Cloud, Opt(help="uniform over all weights, or around the given")] = Cloud.uniform,
@@ -54,20 +67,16 @@ def robustness_command(
     """How sure is the ranking: weight stability intervals and rank acceptability (SMAA-2)."""
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, str(priority), str(ri))
-    options: dict[str, Any] = {
-        "method": str(method),
-        "normalization": None if normalization is None else str(normalization),
-        "missing_policy": str(missing),
-    }
-    sensitivity = analyse_weight_sensitivity(problem, weight_set, **options)
+    settings = settings_from(method, normalization, missing)
+    sensitivity = analyse_weight_sensitivity(problem, weight_set, settings)
     chosen = (
         WeightCloud.uniform(problem.criterion_ids)
         if str(cloud) == "uniform"
         else WeightCloud.around(weight_set, spread, criteria=problem.criterion_ids)
     )
     uncertainty = DataUncertainty(ranges=value_ranges, percent=value_percent) if value_ranges or value_percent else None
-    acceptability = analyse_rank_acceptability(problem, chosen, samples, seed, data=uncertainty, **options)
-    robustness = compare_methods(problem, weight_set, options["missing_policy"]) if methods else None
+    acceptability = analyse_rank_acceptability(problem, chosen, samples, seed, settings, data=uncertainty)
+    robustness = compare_methods(problem, weight_set, settings) if methods else None
     if as_json:
         emit_json(
             {

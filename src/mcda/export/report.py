@@ -26,9 +26,8 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field
 
 from ..errors import Lang
-from ..missing import MissingPolicy
 from ..models import DecisionProblem, Frozen, LocalizedText, Ranking, WeightSet
-from ..ranking import METHODS, rank_alternatives
+from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings, rank_alternatives
 from ..scenario import Judgments, Scenario
 
 Text = str | LocalizedText
@@ -204,21 +203,18 @@ class Report(Frozen):
 def build_report(
     problem: DecisionProblem,
     weights: WeightSet,
-    method: str = "topsis",
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = "refuse",
+    settings: RankingSettings = DEFAULT_SETTINGS,
     judgments: Judgments | None = None,
     compare_methods: Iterable[str] = (),
     **extras: Any,
 ) -> Report:
     """Rank and wrap in a Report; ``compare_methods`` adds the same problem ranked by other methods."""
-    ranking = rank_alternatives(problem, weights, method, normalization, parameters, missing_policy)
+    ranking = rank_alternatives(problem, weights, settings)
     comparisons = dict(extras.pop("comparisons", {}))
     for other in compare_methods:
         if other == ranking.method:
             continue
-        other_ranking = rank_alternatives(problem, weights, other, None, None, missing_policy)
+        other_ranking = rank_alternatives(problem, weights, settings.with_method(other))
         comparisons[short_method_label(other)] = other_ranking
     return Report(
         problem=problem, ranking=ranking, weights=weights, judgments=judgments, comparisons=comparisons, **extras

@@ -150,13 +150,7 @@ def workshop_report(
         name or t("workshop_weights_name", lang, name=info.name, round=result.round),
         closed_at=closed_at,
     )
-    ranking = rank_alternatives(
-        problem,
-        weights,
-        method=result.ranking.method,
-        normalization=result.ranking.normalization,
-        missing_policy=result.ranking.missing_policy,  # type: ignore[arg-type]
-    )
+    ranking = rank_alternatives(problem, weights, result.ranking)
     return Report(
         problem=problem,
         ranking=ranking,

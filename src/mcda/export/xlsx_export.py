@@ -145,6 +145,7 @@ def to_xlsx(report: Report, lang: Lang = "nb") -> bytes:
             "title": t("report_title", lang, name=(report.title or report.problem.info.name).get(lang)),
             "subject": report.method_label(lang),
             "comments": f"SHA-256 {report.scenario().sha256}",
+            "created": report.created_at.replace(tzinfo=None),  # the report's time: same report, same bytes
         }
     )
     _simple_sheet(book, t("sheet_ranking", lang), ranking_table(report, lang, contributions=True), freeze_cols=3)

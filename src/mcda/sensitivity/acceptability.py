@@ -23,9 +23,9 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import InputError, Issue
-from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, apply_missing_policy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
-from ..ranking import get_method, resolve_normalization
+from ..ranking import DEFAULT_SETTINGS, RankingSettings, get_method
 from ..versions import library_versions
 from .clouds import DataUncertainty, Resample, ValueSampler, WeightCloud
 from .scoring import (
@@ -118,7 +118,7 @@ class AcceptabilityResult(Frozen):
     normalization: str | None
     parameters: dict[str, Any] = Field(default_factory=dict)
     score_direction: ScoreDirection
-    missing_policy: str = "refuse"
+    missing_policy: str = DEFAULT_MISSING_POLICY
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()
@@ -153,10 +153,7 @@ def analyse_rank_acceptability(
     cloud: WeightCloud | WeightSet,
     samples: int = 10_000,
     seed: int | None = None,
-    method: str = "topsis",
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
+    settings: RankingSettings = DEFAULT_SETTINGS,
     data: DataUncertainty | None = None,
     confidence_samples: int | None = None,
     progress: Progress | None = None,
@@ -167,9 +164,8 @@ def analyse_rank_acceptability(
     factor when the data vary. The random numbers come from ``default_rng(seed)``: first
     the acceptability samples, then the confidence samples.
     """
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    params = {**spec.default_parameters, **(parameters or {})}
+    spec, norm, params = settings.resolved()
+    missing_policy = settings.missing_policy
     if samples < 1:
         raise InputError(Issue("parameter_invalid", details={"reason": f"samples must be >= 1, got {samples}"}))
     if isinstance(cloud, WeightSet):

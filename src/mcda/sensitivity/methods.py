@@ -8,17 +8,16 @@ is measured by :func:`mcda.comparison.compare_rankings` (Spearman, Kendall tau-b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 from pydantic import Field
 
 from ..comparison import RankComparison, compare_rankings
 from ..errors import InputError
-from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, apply_missing_policy
 from ..models import DecisionProblem, Frozen, Ranking, WeightSet
-from ..ranking import METHODS, rank_alternatives
+from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings, rank_alternatives
 
 Progress = Callable[[float], None]
 
@@ -36,7 +35,7 @@ class MethodRobustness(Frozen):
     """The rankings of every method x normalisation and how much they agree."""
 
     weights: WeightSet
-    missing_policy: str = "refuse"
+    missing_policy: str = DEFAULT_MISSING_POLICY
     rankings: dict[str, Ranking] = Field(description="label 'method/normalisation' (or 'method') -> ranking")
     skipped: dict[str, str] = Field(default_factory=dict, description="label -> why it could not rank")
     comparison: RankComparison | None = Field(default=None, description="agreement matrices (None if no ranking)")
@@ -74,11 +73,12 @@ class MethodRobustness(Frozen):
 def compare_methods(
     problem: DecisionProblem,
     weights: WeightSet,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
-    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    settings: RankingSettings = DEFAULT_SETTINGS,
     progress: Progress | None = None,
 ) -> MethodRobustness:
-    """Rank with every method and normalisation; ``parameters`` maps method -> its parameters."""
+    """Rank with every method and normalisation, with the settings' missing-value policy (and
+    the settings' parameters for the settings' own method)."""
+    missing_policy = settings.missing_policy
     # problems no method can get past (weights, missing values) are raised once, here
     WeightSet.from_raw(weights.weights, criteria=problem.criterion_ids)
     apply_missing_policy(problem, missing_policy)
@@ -88,9 +88,11 @@ def compare_methods(
     for done, (method, norm) in enumerate(variants):
         label = variant_label(method, norm)
         try:
-            rankings[label] = rank_alternatives(
-                problem, weights, method, norm, (parameters or {}).get(method), missing_policy
+            parameters = settings.parameters if method == settings.method else {}
+            variant = RankingSettings(
+                method=method, normalization=norm, parameters=parameters, missing_policy=missing_policy
             )
+            rankings[label] = rank_alternatives(problem, weights, variant)
         except InputError as exc:
             skipped[label] = exc.message("en", limit=3)
         if progress is not None:

@@ -26,7 +26,7 @@ top-one interval only those that change the first position.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -35,9 +35,9 @@ from pydantic import Field
 from scipy.optimize import brentq
 
 from ..errors import InputError, Issue
-from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy
+from ..missing import DEFAULT_MISSING_POLICY
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
-from ..ranking import TIE_TOLERANCE, prepare_ranking
+from ..ranking import DEFAULT_SETTINGS, TIE_TOLERANCE, RankingSettings, prepare_ranking
 from ..versions import library_versions
 from .scoring import Scorer
 
@@ -97,7 +97,7 @@ class WeightSensitivity(Frozen):
     score_direction: ScoreDirection
     sweeps: tuple[WeightSweep, ...]
     intervals: tuple[StabilityInterval, ...]
-    missing_policy: str = "refuse"
+    missing_policy: str = DEFAULT_MISSING_POLICY
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()
@@ -239,15 +239,8 @@ def _positions_at(keys: np.ndarray, a: int, b: int) -> int:
 # --- problems ----------------------------------------------------------------------------------
 
 
-def _prepare(
-    problem: DecisionProblem,
-    weights: WeightSet,
-    method: str,
-    normalization: str | None,
-    parameters: Mapping[str, Any] | None,
-    missing_policy: MissingPolicy,
-):
-    p = prepare_ranking(problem, weights, method, normalization, parameters, missing_policy)
+def _prepare(problem: DecisionProblem, weights: WeightSet, settings: RankingSettings):
+    p = prepare_ranking(problem, weights, settings)
     scorer = Scorer(p.problem.matrix, p.problem.types, p.spec.key, p.normalization, p.parameters)
     return p.spec, p.normalization, p.parameters, p.outcome, p.problem, p.weights, scorer
 
@@ -319,16 +312,11 @@ def sweep_weight(
     problem: DecisionProblem,
     weights: WeightSet,
     criterion: str,
-    method: str = "topsis",
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
+    settings: RankingSettings = DEFAULT_SETTINGS,
     points: int = 101,
 ) -> WeightSweep:
     """Score lines and reversal points as ``criterion``'s weight runs from 0 to 1."""
-    _, _, _, _, used, used_weights, scorer = _prepare(
-        problem, weights, method, normalization, parameters, missing_policy
-    )
+    _, _, _, _, used, used_weights, scorer = _prepare(problem, weights, settings)
     if criterion not in used.criterion_ids:
         raise InputError(
             Issue(
@@ -346,18 +334,13 @@ def sweep_weight(
 def analyse_weight_sensitivity(
     problem: DecisionProblem,
     weights: WeightSet,
-    method: str = "topsis",
-    normalization: str | None = None,
-    parameters: Mapping[str, Any] | None = None,
-    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY,
+    settings: RankingSettings = DEFAULT_SETTINGS,
     criteria: Iterable[str] | None = None,
     points: int = 101,
     progress: Progress | None = None,
 ) -> WeightSensitivity:
     """Sweeps and stability intervals for every criterion (or the given ones)."""
-    spec, norm, params, outcome, used, used_weights, scorer = _prepare(
-        problem, weights, method, normalization, parameters, missing_policy
-    )
+    spec, norm, params, outcome, used, used_weights, scorer = _prepare(problem, weights, settings)
     base = used_weights.vector(used.criterion_ids)
     wanted = list(used.criterion_ids if criteria is None else criteria)
     unknown = [c for c in wanted if c not in used.criterion_ids]
@@ -385,7 +368,7 @@ def analyse_weight_sensitivity(
         score_direction=spec.score_direction,
         sweeps=tuple(sweeps),
         intervals=tuple(stability_interval(s) for s in sweeps),
-        missing_policy=missing_policy,
+        missing_policy=settings.missing_policy,
         excluded_criteria=outcome.excluded_criteria,
         excluded_alternatives=outcome.excluded_alternatives,
         imputed_cells=outcome.imputed_cells,

@@ -34,13 +34,12 @@ from .. import ahp, comparison
 from ..errors import InputError, Issue
 from ..loading import parse_judgment
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
-from ..ranking import rank_alternatives
+from ..ranking import RankingSettings, rank_alternatives
 from .results import (
     GroupResult,
     GroupWeights,
     JudgmentAnalysis,
     Judgments,
-    RankingSettings,
     WorkshopInfo,
     WorkshopMode,
 )
@@ -244,13 +243,7 @@ class RankingOutcome:
 
 def rank_with(problem: DecisionProblem, settings: RankingSettings, weights: Mapping[str, float], name: str) -> Ranking:
     weight_set = WeightSet.from_raw(weights, name=name, origin=WeightOrigin(kind="workshop"))
-    return rank_alternatives(
-        problem,
-        weight_set,
-        method=settings.method,
-        normalization=settings.normalization,
-        missing_policy=settings.missing_policy,  # type: ignore[arg-type]
-    )
+    return rank_alternatives(problem, weight_set, settings)
 
 
 def rank_all(

@@ -9,19 +9,12 @@ from pydantic import Field
 
 from ..ahp import Consensus, InconsistencyHint
 from ..models import Criterion, Frozen, LocalizedText, Ranking
+from ..ranking import RankingSettings
 
 WorkshopMode = Literal["ahp", "direct"]
 RoundStatus = Literal["open", "closed"]
 AggregationKey = Literal["aij", "aip", "mean", "geomean"]
 Judgments = list[list[float]] | dict[str, float]
-
-
-class RankingSettings(Frozen):
-    """How the members' and the group's rankings are computed (stored with the workshop)."""
-
-    method: str = Field(default="topsis", description="ranking method key (mcda.ranking.METHODS)")
-    normalization: str | None = Field(default="vector", description="normalisation, None for the method's own")
-    missing_policy: str = Field(default="drop_criteria", description="missing-value policy (mcda.missing)")
 
 
 class WorkshopCreated(Frozen):

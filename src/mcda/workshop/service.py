@@ -37,9 +37,8 @@ from sqlalchemy.orm import Session
 from ..ahp import InconsistencyHint
 from ..errors import InputError, Issue
 from ..loading import load_problem
-from ..missing import MISSING_POLICIES
 from ..models import DecisionProblem, LocalizedText, WeightSet
-from ..ranking import get_method, rank_alternatives, resolve_normalization
+from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore
 from ..storage import workshops as store
 from ..storage.workshops import StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
@@ -63,7 +62,6 @@ from .results import (
     Membership,
     MemberView,
     PeerRanking,
-    RankingSettings,
     RevealedRound,
     RoundSummary,
     SubmissionRecord,
@@ -186,29 +184,11 @@ def _check_criteria(problem: DecisionProblem, criteria: Sequence[str] | None) ->
     return tuple(chosen)
 
 
-def _check_ranking(
-    problem: DecisionProblem, method: str, normalization: str | None, missing_policy: str
-) -> RankingSettings:
+def _check_ranking(problem: DecisionProblem, settings: RankingSettings) -> RankingSettings:
     """Resolve the ranking settings and make sure they can rank this problem at all (fail at creation)."""
-    spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
-    if missing_policy not in MISSING_POLICIES:
-        raise InputError(
-            Issue(
-                "parameter_invalid",
-                value=str(missing_policy),
-                details={"reason": f"unknown missing-value policy; expected one of {', '.join(MISSING_POLICIES)}"},
-            )
-        )
-    settings = RankingSettings(method=spec.key, normalization=norm, missing_policy=missing_policy)
-    rank_alternatives(
-        problem,
-        WeightSet.equal(problem.criterion_ids),
-        method=settings.method,
-        normalization=settings.normalization,
-        missing_policy=missing_policy,  # type: ignore[arg-type]
-    )
-    return settings
+    written = settings.canonical()
+    rank_alternatives(problem, WeightSet.equal(problem.criterion_ids), written)
+    return written
 
 
 def _store_submission(
@@ -302,9 +282,7 @@ class WorkshopService:
         problem: DecisionProblem | None = None,
         anonymous: bool = False,
         *,
-        method: str = "topsis",
-        normalization: str | None = None,
-        missing_policy: str = "drop_criteria",
+        settings: RankingSettings = DEFAULT_SETTINGS,
     ) -> WorkshopCreated:
         """Create a workshop with round 1 open; the facilitator key is returned only here.
 
@@ -312,8 +290,7 @@ class WorkshopService:
         applied; the workshop keeps a snapshot of it, so later edits do not change its results.
         ``criteria`` (default: all of the problem's)
         are the criteria to weigh, at least 2, in the order the AHP matrices use. The
-        members' rankings use the problem restricted to these criteria with ``method``,
-        ``normalization`` (None: the method's default, vector for TOPSIS) and ``missing_policy``.
+        members' rankings use the problem restricted to these criteria with ``settings``.
         """
         title = name.strip() if isinstance(name, str) else ""
         if not 1 <= len(title) <= WORKSHOP_NAME_MAX:
@@ -323,7 +300,7 @@ class WorkshopService:
         if problem is None:
             problem = ExpertEditStore(self.db).apply(shipped_problem())
         chosen = _check_criteria(problem, criteria)
-        settings = _check_ranking(problem.subset(criteria=chosen), method, normalization, missing_policy)
+        settings = _check_ranking(problem.subset(criteria=chosen), settings)
         snapshot = problem.model_dump(mode="json")
         key = secrets.token_urlsafe(TOKEN_BYTES)
         for _attempt in range(10):
