@@ -109,7 +109,7 @@ def test_first_rank_chart_shows_first_and_top_three(shipped_problem, acceptabili
 
 def test_sweep_chart_marks_the_current_weight_and_every_reversal(shipped_problem, sensitivity) -> None:
     sweep = sensitivity.sweep("eu_demand")
-    assert sweep.current_weight == pytest.approx(0.5)
+    assert sweep.current_weight == pytest.approx(3 / 7)  # eu_demand x3 among the five complete criteria
     chart = sweep_chart(sweep, shipped_problem, "en")
     lines = rows_with(chart, "position", "weight", "score")
     assert len(lines) == len(shipped_problem.alternatives) * len(sweep.grid)

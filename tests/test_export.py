@@ -298,7 +298,7 @@ def test_xlsx_ranking_and_weights_are_numbers(shipped_report) -> None:
     assert [r[4] for r in rows[1:]] == pytest.approx([e.score for e in shipped_report.ranking.entries], rel=1e-15)
     weights = {r[0]: (r[3], r[4], r[5]) for r in list(workbook["Vekter"].iter_rows(values_only=True))[1:10]}
     assert weights["Ressursgrunnlag"] == (pytest.approx(1 / 9), None, "utelatt: manglende verdier")
-    assert weights["Modenhet"][1] == pytest.approx(0.25)
+    assert weights["Modenhet"][1] == pytest.approx(0.2)
     assert sum(w[1] or 0 for w in weights.values()) == pytest.approx(1)
     texts = [c for r in workbook["Vekter"].iter_rows(values_only=True) for c in r if isinstance(c, str)]
     assert any(x.startswith("Slik er vektene fastsatt: like vekter") for x in texts)
@@ -377,7 +377,7 @@ def test_docx_has_the_ranking_weights_charts_and_sources(shipped_docx, shipped_r
     assert ranking.rows[1].cells[4].text == f"{shipped_report.ranking.top.score:.4f}".replace(".", ",")
     weights = _docx_table(doc, "Kriterium")
     assert weights.rows[1].cells[0].text == "Ressursgrunnlag" and weights.rows[1].cells[3].text == "11,1 %"
-    assert weights.rows[-1].cells[4].text == "25,0 %"
+    assert weights.rows[-1].cells[4].text == "20,0 %"
     assert len(doc.inline_shapes) == 3  # weights, scores, contributions
     assert "Figur 3: Bidrag fra hvert kriterium" in text
     assert "[S1] European Commission" in text and "[S18]" in text  # the bibliography
@@ -388,16 +388,16 @@ def test_docx_has_the_ranking_weights_charts_and_sources(shipped_docx, shipped_r
     kinds = {row.cells[3].text for row in appendix.rows[1:]}
     assert kinds == {"Publisert tall", "Ekspertvurdering", "Manglende verdi"}
     assert "Prosjektgruppen (utkast til ekspertgruppen), 2026-11-29" in {row.cells[5].text for row in appendix.rows}
-    assert "5 kriterier er utelatt fordi verdier mangler" in text
+    assert "4 kriterier er utelatt fordi verdier mangler" in text
     assert "Utelatt: Ressursgrunnlag, Behov for ren kraft" in text
-    assert "4 av i alt 9 kriterier (5 er utelatt fordi verdier mangler)" in text
+    assert "5 av i alt 9 kriterier (4 er utelatt fordi verdier mangler)" in text
 
 
 def test_docx_marks_expert_judgments_in_the_matrix(shipped_docx) -> None:
     matrix = next(t for t in shipped_docx.tables if t.rows[0].cells[0].text == "Posisjon" and len(t.columns) == 10)
     p01 = [c.text for c in matrix.rows[1].cells]
     assert p01[:4] == ["P01 Primæraluminium", "0*", "4*", "14,1"]  # * expert judgment, plain: published
-    assert "–" in [c.text for c in matrix.rows[2].cells]  # P02 has missing values
+    assert "–" in [c.text for c in matrix.rows[4].cells]  # P04 has a missing value
     assert "(utelatt)" in matrix.rows[0].cells[1].text
 
 
@@ -440,12 +440,12 @@ def test_pptx_one_message_per_slide_with_charts_as_pictures(shipped_pptx) -> Non
     assert titles[0] == "Norske posisjoner i prosesserte kritiske råmaterialer"
     assert titles[1:] == [
         "17 posisjoner vurdert mot 9 kriterier",
-        "De 4 kriteriene som inngår, veier likt (25,0 % hver)",
+        "De 5 kriteriene som inngår, veier likt (20,0 % hver)",
         "Raffinering av kobolt rangeres først med TOPSIS",
-        "For Raffinering av kobolt teller «Industrielt grunnlag og kompetanse» mest",
-        "5 kriterier er utelatt fordi verdier mangler",
-        "38 publiserte tall, 77 ekspertvurderinger, 38 manglende verdier",
-        "18 kilder bak verdiene",
+        "For Raffinering av kobolt teller «Risiko for markedsadgang og pris» mest",
+        "4 kriterier er utelatt fordi verdier mangler",
+        "39 publiserte tall, 89 ekspertvurderinger, 25 manglende verdier",
+        "32 kilder bak verdiene",
     ]
     pictures = [sum(1 for s in slide.shapes if s.shape_type == 13) for slide in prs.slides]
     assert pictures == [0, 0, 1, 1, 1, 0, 0, 0]
@@ -475,7 +475,7 @@ def test_markdown_has_the_same_sections_as_the_docx(shipped_report, no_chart_ren
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     assert headings == [s.title for s in build_sections(shipped_report, "nb")]
     assert "**Raffinering av kobolt rangeres først med TOPSIS**" in text
-    assert "| 1 | P05 | Raffinering av kobolt | Prosessering (raffinering) | 0,8021 |" in text
+    assert "| 1 | P05 | Raffinering av kobolt | Prosessering (raffinering) | 0,7759 |" in text
     assert "- \\[S1\\] European Commission" in text and "Ekspertvurdering" in text
     assert "*Figur 2: Skår med TOPSIS (diagram i Word- og PowerPoint-eksporten)*" in text
     embedded = to_markdown(shipped_report, "nb", images="embed").decode("utf-8")

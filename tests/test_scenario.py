@@ -223,7 +223,7 @@ def test_rank_with_scenario_prints_the_table(tmp_path: Path, shipped_problem, eq
 def test_rank_with_scenario_errors_exit_2_with_one_line(tmp_path: Path, shipped_problem, equal_weights) -> None:
     path = _write_scenario(tmp_path, shipped_problem, equal_weights, missing_policy="drop_criteria")
     tampered = tmp_path / "t.json"
-    tampered.write_text(path.read_text(encoding="utf-8").replace('"value": 14.1', '"value": 1.41'), encoding="utf-8")
+    tampered.write_text(path.read_text(encoding="utf-8").replace('"value": 5.3', '"value": 0.53'), encoding="utf-8")
     cases = {
         "tampered": (["rank", "--scenario", str(tampered)], "do not match their SHA-256"),
         "not found": (["rank", "--scenario", str(tmp_path / "nope.json")], "file not found"),

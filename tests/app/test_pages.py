@@ -176,18 +176,18 @@ def test_uploading_a_good_problem_replaces_the_shipped_one(app: AppTest) -> None
 
 
 def test_expert_judgment_edits_are_saved_with_who_and_why(app: AppTest, db_url: str) -> None:
-    app.selectbox(key="edit.alt.nb").set_value("P02")
+    app.selectbox(key="edit.alt.nb").set_value("P08")
     app.selectbox(key="edit.crit.nb").set_value("resource_base")
     app.number_input(key="edit.value").set_value(3)
     app.text_input(key="edit.author").input("Kari Nordmann")
-    app.text_area(key="edit.rationale").input("Norsk kvarts dekker smelteverkene")
+    app.text_area(key="edit.rationale").input("Selskapet oppgir norsk karbonråstoff")
     button(app, "Lagre vurderingen").click().run()
     no_errors(app)
     history = ExpertEditStore(Database(db_url)).history("prosess21-crm-positions")
     assert [(e.alternative_id, e.criterion_id, e.value, e.author) for e in history] == [
-        ("P02", "resource_base", 3.0, "Kari Nordmann")
+        ("P08", "resource_base", 3.0, "Kari Nordmann")
     ]
-    assert app.metric[2].value == "37"  # one missing value fewer
+    assert app.metric[2].value == "24"  # one missing value fewer
 
 
 def test_an_expert_edit_without_a_rationale_is_refused(app: AppTest, db_url: str) -> None:

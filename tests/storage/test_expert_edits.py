@@ -10,15 +10,15 @@ from mcda.storage import ExpertEditStore
 
 def test_expert_edits_are_logged_and_applied(db, shipped_problem) -> None:
     store = ExpertEditStore(db)
-    assert shipped_problem.cell("P02", "resource_base").value is None
-    store.add(shipped_problem, "P02", "resource_base", 2, "Kari Nordmann", "Quartz deposits supply Elkem")
-    store.add(shipped_problem, "P02", "resource_base", 3, "Ola Nordmann", "Revised after NGU input")
+    assert shipped_problem.cell("P08", "resource_base").value is None
+    store.add(shipped_problem, "P08", "resource_base", 2, "Kari Nordmann", "Carbon feedstock from a Norwegian supplier")
+    store.add(shipped_problem, "P08", "resource_base", 3, "Ola Nordmann", "Revised after company input")
     edited = store.apply(shipped_problem)
-    cell = edited.cell("P02", "resource_base")
+    cell = edited.cell("P08", "resource_base")
     assert cell.value == 3 and cell.provenance.kind == "expert_judgment"
-    assert cell.provenance.author == "Ola Nordmann" and cell.provenance.rationale == "Revised after NGU input"
+    assert cell.provenance.author == "Ola Nordmann" and cell.provenance.rationale == "Revised after company input"
     assert [e.value for e in store.history(shipped_problem.info.id)] == [2, 3]  # nothing is lost
-    assert shipped_problem.cell("P02", "resource_base").value is None  # the original is untouched
+    assert shipped_problem.cell("P08", "resource_base").value is None  # the original is untouched
 
 
 @pytest.mark.parametrize(
