@@ -120,7 +120,9 @@ def test_the_missing_cells_are_the_ones_the_audit_left_open(shipped_problem) -> 
     kinds = [cell.provenance.kind for _, _, cell in _cells(p)]
     assert (kinds.count("published"), kinds.count("expert_judgment"), kinds.count("missing")) == (39, 89, 25)
     # market access is complete, so the default policy (drop criteria with gaps) keeps it
-    ranking = rank_alternatives(p, WeightSet.equal(p.criterion_ids), missing_policy="drop_criteria")
+    ranking = rank_alternatives(
+        p, WeightSet.equal(p.criterion_ids), settings=RankingSettings(missing_policy="drop_criteria")
+    )
     assert set(ranking.excluded_criteria) == {"power_demand", "climate_advantage", "eu_partner_role", "resource_base"}
 
 

@@ -151,9 +151,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing_values": (
         "{count} value(s) are missing: {cells}. Choose a missing-value policy "
-        "(drop the criteria, drop the alternatives, or use the worst observed value)",
+        "(treat them as intervals, drop the criteria, drop the alternatives, or use the worst observed value)",
         "{count} verdi(er) mangler: {cells}. Velg hvordan manglende verdier skal behandles "
-        "(utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
+        "(som intervaller, utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
     ),
     "method_unknown": (
         "is not a ranking method; expected one of {expected}",
