@@ -16,7 +16,7 @@ from mcda.formatting import (
     format_count,
     format_number,
     format_percent,
-    format_points,
+    format_percentage,
     format_score,
     formatted,
     vega_format,
@@ -67,7 +67,7 @@ def test_format_number_as_given():
 
 @pytest.mark.parametrize("missing", [None, math.nan, math.inf, np.nan])
 def test_missing_is_a_dash(missing):
-    for f in (format_number, format_percent, format_points, format_score, format_coefficient):
+    for f in (format_number, format_percent, format_percentage, format_score, format_coefficient):
         assert f(missing, "nb") == DASH
     assert format_as(missing, "score", "en") == DASH
 
@@ -79,8 +79,8 @@ def test_percent():
     assert format_percent(0, "nb") == f"0,0{NBSP}%"
     assert format_percent(-0.05, "en") == f"{MINUS}5.0%"
     assert format_percent(1, "en", 0) == "100%"
-    assert format_points(23.8, "nb") == f"23,8{NBSP}%"
-    assert format_points(23.8, "en") == "23.8%"
+    assert format_percentage(23.8, "nb") == f"23,8{NBSP}%"
+    assert format_percentage(23.8, "en") == "23.8%"
 
 
 def test_kinds():
@@ -89,14 +89,15 @@ def test_kinds():
     assert format_count(10000, "en") == "10,000"
     assert format_as(3, "int", "nb") == "3"
     assert format_as(0.5, "percent", "nb") == f"50,0{NBSP}%"
-    assert format_as(12.34, "points", "en") == "12.3%"
+    assert format_as(12.34, "points", "en") == "12.3"  # the heading says %
+    assert format_as(12.34, "percentage", "en") == "12.3%"
     assert format_as(1.2345, "decimal", "nb") == "1,23"
     assert format_as("text", "score", "nb") == "text"
 
 
 def test_formatted_table_keeps_numbers_and_shows_them_in_the_language():
     frame = pd.DataFrame({"Skår": [0.80213, np.nan], "Plass": [1, 2], "Andel": [23.84, -1.0]})
-    styler = formatted(frame, "nb", {"Skår": "score", "Plass": "int", "Andel": "points"})
+    styler = formatted(frame, "nb", {"Skår": "score", "Plass": "int", "Andel": "percentage"})
     assert styler.data["Skår"].dtype == float  # sorts by value
     text = styler.to_string()
     assert "0,8021" in text and DASH in text and f"23,8{NBSP}%" in text and f"{MINUS}1,0{NBSP}%" in text

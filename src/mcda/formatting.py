@@ -35,13 +35,14 @@ if TYPE_CHECKING:
 DASH = "–"  # no value
 MINUS = "\u2212"
 
-NumberKind = Literal["int", "score", "value", "percent", "points", "coefficient", "decimal"]
+NumberKind = Literal["int", "score", "value", "percent", "points", "percentage", "coefficient", "decimal"]
 
 DECIMALS: dict[str, int] = {
     "int": 0,  # ranks, counts
     "score": 4,  # a method's score, a contribution to it
     "percent": 1,  # a share 0..1 shown as a percentage
-    "points": 1,  # a percentage already 0..100 (a weight in points, a share in a percent column)
+    "points": 1,  # a percentage already 0..100 in a column whose heading says %: "23,8"
+    "percentage": 1,  # a percentage already 0..100 written with its sign: "23,8 %"
     "coefficient": 3,  # CR, λmax, CI, rank correlations, S*-free indices
     "decimal": 2,  # anything else with decimals: a mean rank, a consistent judgment, seconds
 }
@@ -123,8 +124,8 @@ def format_percent(share: Real | None, lang: Lang, decimals: int = DECIMALS["per
     return _write(value, lang, _pattern(decimals)) + percent_sign(lang)
 
 
-def format_points(points: Real | None, lang: Lang, decimals: int = DECIMALS["points"]) -> str:
-    """A percentage already on 0..100: 23.8 → nb "23,8 %", en "23.8%"."""
+def format_percentage(points: Real | None, lang: Lang, decimals: int | None = DECIMALS["percentage"]) -> str:
+    """A percentage already on 0..100: 23.8 → nb "23,8 %", en "23.8%" (decimals None: as given, "10 %")."""
     if _missing(points):
         return DASH
     return format_number(points, lang, decimals) + percent_sign(lang)
@@ -146,7 +147,8 @@ def format_count(n: int | None, lang: Lang) -> str:
 
 
 def format_as(x: object, kind: str, lang: Lang) -> str:
-    """``x`` formatted as a number of ``kind`` (see :data:`DECIMALS`; "value": 6 significant digits)."""
+    """``x`` formatted as a number of ``kind`` (see :data:`DECIMALS`; "value" and any other kind: as
+    given, to 6 significant digits; text as it is)."""
     if _missing(x):
         return DASH
     if not isinstance(x, Real) or isinstance(x, bool):
@@ -155,8 +157,8 @@ def format_as(x: object, kind: str, lang: Lang) -> str:
         return format_number(int(x), lang)
     if kind == "percent":
         return format_percent(x, lang)
-    if kind == "points":
-        return format_points(x, lang)
+    if kind == "percentage":
+        return format_percentage(x, lang)
     if kind in DECIMALS:
         return format_number(x, lang, DECIMALS[kind])
     return format_number(x, lang)
@@ -193,11 +195,6 @@ def vega_format(kind: str, decimals: int | None = None) -> str:
     if kind in _VEGA:
         return _VEGA[kind]
     return f",.{DECIMALS[kind]}f"
-
-
-def vega_axis_percent() -> str:
-    """Shares 0..1 on an axis or legend: whole percentages, the locale's percent sign."""
-    return ".0%"
 
 
 @cache

@@ -50,6 +50,15 @@ AGGREGATION: dict[str, LocalizedText] = {  # how a group's weights are formed
 }
 
 
+def capitalized(text: LocalizedText) -> LocalizedText:
+    """The label to begin a sentence, a cell or a column heading: 'aritmetisk …' -> 'Aritmetisk …'."""
+    return LocalizedText(en=_capital(text.en), nb=_capital(text.nb))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def direction_label(direction: str, lang: Lang) -> str:
     """'benefit' -> 'nyttekriterium (høyere er bedre)'."""
     return DIRECTION[direction].get(lang)
@@ -60,9 +69,10 @@ def score_direction_label(direction: str, lang: Lang) -> str:
     return SCORE_DIRECTION[direction].get(lang)
 
 
-def provenance_label(kind: str, lang: Lang) -> str:
-    """'expert_judgment' -> 'ekspertvurdering'."""
-    return PROVENANCE_KIND[kind].get(lang)
+def provenance_label(kind: str, lang: Lang, capital: bool = False) -> str:
+    """'expert_judgment' -> 'ekspertvurdering' ('Ekspertvurdering' to begin a cell or a line)."""
+    text = PROVENANCE_KIND[kind].get(lang)
+    return _capital(text) if capital else text
 
 
 def normalization_label(normalization: str | None, lang: Lang, short: bool = False) -> str:
@@ -73,6 +83,7 @@ def normalization_label(normalization: str | None, lang: Lang, short: bool = Fal
     return names[normalization].get(lang) if normalization in names else normalization
 
 
-def aggregation_label(aggregation: str, lang: Lang) -> str:
+def aggregation_label(aggregation: str, lang: Lang, capital: bool = False) -> str:
     """'aij' -> 'AIJ: geometrisk gjennomsnitt av vurderingene'; an unknown one as it is."""
-    return AGGREGATION[aggregation].get(lang) if aggregation in AGGREGATION else aggregation
+    text = AGGREGATION[aggregation].get(lang) if aggregation in AGGREGATION else aggregation
+    return _capital(text) if capital else text

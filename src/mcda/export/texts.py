@@ -7,9 +7,8 @@ language: ``0,7123`` and ``25 %`` in bokmål, ``0.7123`` and ``25%`` in English.
 
 from __future__ import annotations
 
-import math
-
 from ..errors import Lang
+from ..formatting import format_as
 from ..models import LocalizedText
 
 TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields filled by str.format
@@ -895,30 +894,6 @@ def local(text: LocalizedText, lang: Lang, **fields: object) -> str:
     return text.get(lang).format(**fields)
 
 
-def number(value: float | int | None, lang: Lang, digits: int | None = 4) -> str:
-    """A number for running text and tables: fixed ``digits`` decimals, or up to 6 significant ones (None)."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    elif digits is None:
-        text = f"{value:.6g}"
-        if "e" in text:
-            text = f"{value:.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.{digits}f}"
-    if text.startswith("-"):
-        text = "−" + text[1:]  # typographic minus in text; spreadsheets get real numbers
-    return text.replace(".", ",") if lang == "nb" else text
-
-
-def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = number(100 * value, lang, digits)
-    return f"{text} %" if lang == "nb" else f"{text}%"
-
-
 def join_names(names: list[str], lang: Lang) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -935,17 +910,5 @@ def cell_text(value: object, fmt: str, lang: Lang) -> str:
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(value, (int, float)):
-        if fmt == "int" or (fmt == "text" and isinstance(value, int)):
-            return number(int(value), lang)
-        if fmt == "score":
-            return number(value, lang, 4)
-        if fmt == "percent":
-            return percent(value, lang)
-        if fmt == "points":
-            return number(value, lang, 1)
-        if fmt == "coefficient":
-            return number(value, lang, 3)
-        if fmt == "decimal":
-            return number(value, lang, 2)
-        return number(value, lang, None)
+        return format_as(value, fmt, lang)
     return str(value)
