@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mcda.charts import weights_chart
+from mcda.formatting import every, formatted
 from ui.i18n import keyed, labels, lang, t
 from ui.state import current_weight_set, ensure_weight_state, excluded_by_policy, objective_weights, problem
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
@@ -41,7 +42,8 @@ with right:
         missing = st.session_state["settings"]["missing"]
         for method in ("entropy", "critic"):
             sets.append((t(f"objective.{method}"), objective_weights(p, method, missing)))
-        st.dataframe(weights_frame(sets, p).style.format("{:.1f} %"), width="stretch")
+        table = weights_frame(sets, p)
+        st.dataframe(formatted(table, lang(), every(table, "percentage")), width="stretch")
         st.caption(t("weights.contrast.note"))
     st.subheader(t("weights.save.title"))
     save_form(p, current)
