@@ -152,8 +152,6 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
     ),
     "ranking_table": ("Ranking with {method}", "Rangering med {method}"),
     "ranking_caption": ("Scores with {method}", "Skår med {method}"),
-    "higher_is_better": ("higher is better", "høyere er bedre"),
-    "lower_is_better": ("lower is better", "lavere er bedre"),
     "contributions_basis": ("Each bar is made of: {basis}.", "Hver søyle består av: {basis}."),
     "msg_contribution": ("For {name}, «{criterion}» counts most", "For {name} teller «{criterion}» mest"),
     "contributions_caption": ("Contribution of each criterion", "Bidrag fra hvert kriterium"),
@@ -424,7 +422,6 @@ TEXTS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål); fields fille
         "Analysene nedenfor gjelder rangeringen med {method} og {weights}. Normalisering: {normalization}. "
         "Manglende verdier: {policy}.",
     ),
-    "own_scaling": ("the method's own", "metodens egen"),
     "robustness_basis_methods": (
         "The analyses below concern {weights}. Missing values: {policy}.",
         "Analysene nedenfor gjelder {weights}. Manglende verdier: {policy}.",
@@ -703,18 +700,6 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {  # key -> ((en o
     "source": (("source", "sources"), ("kilde", "kilder")),
 }
 
-PROVENANCE_LABELS: dict[str, LocalizedText] = {
-    "published": LocalizedText(en="Published figure", nb="Publisert tall"),
-    "expert_judgment": LocalizedText(en="Expert judgment", nb="Ekspertvurdering"),
-    "missing": LocalizedText(en="Missing value", nb="Manglende verdi"),
-    "unspecified": LocalizedText(en="Source not given", nb="Kilde ikke oppgitt"),
-}
-
-DIRECTION_LABELS: dict[str, LocalizedText] = {
-    "benefit": LocalizedText(en="benefit (higher is better)", nb="nyttekriterium (høyere er bedre)"),
-    "cost": LocalizedText(en="cost (lower is better)", nb="kostnadskriterium (lavere er bedre)"),
-}
-
 METHOD_EXPLAINED: dict[str, LocalizedText] = {
     "topsis": LocalizedText(
         en="TOPSIS measures how close each alternative is to an imagined ideal alternative (the best value on every "
@@ -852,21 +837,6 @@ ORIGIN_EXPLAINED: dict[str, LocalizedText] = {
     "equal": LocalizedText(
         en="equal weights: every criterion counts the same", nb="like vekter: alle kriteriene teller like mye"
     ),
-}
-
-
-NORMALIZATION_NAMES: dict[str, LocalizedText] = {
-    "vector": LocalizedText(en="vector normalisation", nb="vektornormalisering"),
-    "minmax": LocalizedText(en="min–max normalisation", nb="min–maks-normalisering"),
-    "max": LocalizedText(en="max normalisation", nb="maksnormalisering"),
-    "sum": LocalizedText(en="sum normalisation", nb="sumnormalisering"),
-}
-
-AGGREGATION_NAMES: dict[str, LocalizedText] = {  # how a workshop's group weights are formed
-    "aij": LocalizedText(en="AIJ: geometric mean of the judgments", nb="AIJ: geometrisk gjennomsnitt av vurderingene"),
-    "aip": LocalizedText(en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"),
-    "mean": LocalizedText(en="arithmetic mean of the weights", nb="aritmetisk gjennomsnitt av vektene"),
-    "geomean": LocalizedText(en="geometric mean of the weights", nb="geometrisk gjennomsnitt av vektene"),
 }
 
 
