@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mcda import views
+from mcda.formatting import formatted
 from ui.i18n import keyed, lang, t
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
@@ -57,7 +58,8 @@ with tabs[3]:
         key=keyed("sources.crits"),
         format_func={c.id: c.name.get(lang()) for c in p.criteria}.get,
     )
-    st.dataframe(views.cell_details(p, lang(), alts or None, crits or None), hide_index=True, width="stretch")
+    details = views.cell_details(p, lang(), alts or None, crits or None)
+    st.dataframe(formatted(details, lang(), {}), hide_index=True, width="stretch")
     if p.sources:
         with st.expander(t("problem.bibliography")):
             for key, citation in p.sources.items():

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mcda.charts import contribution_chart, score_chart, weights_chart
+from mcda.formatting import formatted
 from mcda.views import change_text, col, ranking_table
 from ui.downloads import download_buttons
 from ui.i18n import lang, t
@@ -26,12 +27,12 @@ with left:
     table[col("change", lang())] = table[col("change", lang())].map(change_text)
     table = table.drop(columns=[col("id", lang())])
     st.dataframe(
-        table,
+        formatted(table, lang(), {col("score", lang()): "score", col("rank", lang()): "int"}),
         hide_index=True,
         width="stretch",
         height=38 + 35 * len(table),
         column_config={
-            col("score", lang()): st.column_config.NumberColumn(format="%.4f", width="small"),
+            col("score", lang()): st.column_config.NumberColumn(width="small"),
             col("rank", lang()): st.column_config.NumberColumn(width="small"),
             col("change", lang()): st.column_config.TextColumn(width="small"),
             col("position", lang()): st.column_config.TextColumn(width="medium"),

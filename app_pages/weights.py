@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mcda.charts import weights_chart
+from mcda.formatting import every, formatted
 from ui.i18n import keyed, labels, lang, t
 from ui.state import (
     current_weight_set,
@@ -48,7 +49,8 @@ with right:
         missing = settings().missing_policy
         for method in ("entropy", "critic"):
             sets.append((t(f"objective.{method}"), objective_weights(p, method, missing)))
-        st.dataframe(weights_frame(sets, p).style.format("{:.1f} %"), width="stretch")
+        table = weights_frame(sets, p)
+        st.dataframe(formatted(table, lang(), every(table, "percentage")), width="stretch")
         st.caption(t("weights.contrast.note"))
     st.subheader(t("weights.save.title"))
     save_form(p, current)

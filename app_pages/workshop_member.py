@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mcda.formatting import formatted
 from ui.i18n import lang, t
 from ui.workshop import app_link, attempt, ranking_table, service, show_flash
 from ui.workshop_member import (
@@ -62,7 +63,8 @@ with right:
         submit_button(view, member_token)
 if view.ranking is not None:
     with st.expander(t("ws.member.own_ranking")):
-        st.dataframe(ranking_table(view.ranking), hide_index=True, width="stretch")
+        kinds = {t("ws.col.rank"): "int", t("ws.col.score"): "score"}
+        st.dataframe(formatted(ranking_table(view.ranking), lang(), kinds), hide_index=True, width="stretch")
 elif view.ranking_error is not None:
     st.warning(view.ranking_error.get(lang()))
 if not closed:

@@ -376,8 +376,8 @@ def test_docx_has_the_ranking_weights_charts_and_sources(shipped_docx, shipped_r
     assert [row.cells[1].text for row in ranking.rows[1:]] == [e.id for e in shipped_report.ranking.entries]
     assert ranking.rows[1].cells[4].text == f"{shipped_report.ranking.top.score:.4f}".replace(".", ",")
     weights = _docx_table(doc, "Kriterium")
-    assert weights.rows[1].cells[0].text == "Ressursgrunnlag" and weights.rows[1].cells[3].text == "11,1 %"
-    assert weights.rows[-1].cells[4].text == "20,0 %"
+    assert weights.rows[1].cells[0].text == "Ressursgrunnlag" and weights.rows[1].cells[3].text == "11,1\u00a0%"
+    assert weights.rows[-1].cells[4].text == "20,0\u00a0%"
     assert len(doc.inline_shapes) == 3  # weights, scores, contributions
     assert "Figur 3: Bidrag fra hvert kriterium" in text
     assert "[S1] European Commission" in text and "[S18]" in text  # the bibliography
@@ -412,9 +412,9 @@ def test_docx_with_group_weights_has_consistency_consensus_comparison_and_robust
         "Robusthet",
     ):
         assert heading in headings
-    assert re.search(r"Enigheten i gruppen er (svært lav|lav|moderat|høy|svært høy) \(S\* = \d+,\d %\)", text)
+    assert re.search(r"Enigheten i gruppen er (svært lav|lav|moderat|høy|svært høy) \(S\* = \d+,\d\u00a0%\)", text)
     assert "konsistensforhold CR = CI/RI" in text and "Konsensusindikatoren S* (Goepel 2018)" in text
-    assert "er på førsteplass i 100 % av vektkombinasjonene" in text and "startverdi (seed) 42" in text
+    assert "er på førsteplass i 100\u00a0% av vektkombinasjonene" in text and "startverdi (seed) 42" in text
     assert len(hostile_docx.inline_shapes) == 5  # weights, scores, contributions, bump chart, heat map
     for hostile in HOSTILE[:4]:
         assert hostile in text  # shown as written in a document (no formulas in Word)
@@ -440,7 +440,7 @@ def test_pptx_one_message_per_slide_with_charts_as_pictures(shipped_pptx) -> Non
     assert titles[0] == "Norske posisjoner i prosesserte kritiske råmaterialer"
     assert titles[1:] == [
         "17 posisjoner vurdert mot 9 kriterier",
-        "De 5 kriteriene som inngår, veier likt (20,0 % hver)",
+        "De 5 kriteriene som inngår, veier likt (20,0\u00a0% hver)",
         "Raffinering av kobolt rangeres først med TOPSIS",
         "For Raffinering av kobolt teller «Risiko for markedsadgang og pris» mest",
         "4 kriterier er utelatt fordi verdier mangler",
@@ -460,8 +460,8 @@ def test_pptx_shows_consensus_comparison_and_robustness(hostile_report) -> None:
     assert any(t.startswith("Enigheten i gruppen er") for t in titles)
     assert any(t.startswith("Vurderingene") and "CR =" in t for t in titles)
     assert any(t.startswith("Rangeringene") for t in titles)
-    assert "Ærlig ødegård på Åsen (æøå ÆØÅ) er på førsteplass i 100 % av vektkombinasjonene" not in titles
-    assert any("er på førsteplass i 100 % av vektkombinasjonene" in t for t in titles)
+    assert "Ærlig ødegård på Åsen (æøå ÆØÅ) er på førsteplass i 100\u00a0% av vektkombinasjonene" not in titles
+    assert any("er på førsteplass i 100\u00a0% av vektkombinasjonene" in t for t in titles)
     assert titles[0] == "Prøveproblem med æøå"
     everything = "\n".join(x for slide in prs.slides for x in _slide_texts(slide))
     assert NORWEGIAN in everything
@@ -537,7 +537,7 @@ def test_an_added_section_renders_in_every_document_format(shipped_report) -> No
     )
     report = shipped_report.model_copy(update={"sections": (extra,)})
     assert "## Følsomhetsanalyse" in to_markdown(report).decode("utf-8")
-    assert "| Modenhet | −5,0 % | 10,0 % |" in to_markdown(report).decode("utf-8")
+    assert "| Modenhet | −5,0\u00a0% | 10,0\u00a0% |" in to_markdown(report).decode("utf-8")
     workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))
     assert "Følsomhet" in workbook.sheetnames
     assert [c.value for c in workbook["Følsomhet"][4]] == ["Modenhet", -0.05, 0.1]

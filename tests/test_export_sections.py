@@ -27,6 +27,7 @@ from mcda.export import Figure, ReportSection, to_csv, to_docx, to_json, to_mark
 from mcda.export.content import build_sections
 from mcda.export.robustness import robustness_report, robustness_section, sensitive_criteria
 from mcda.export.workshop import workshop_report, workshop_section
+from mcda.formatting import format_percent
 from mcda.ranking import RankingSettings
 from mcda.scenario import load_scenario
 from mcda.sensitivity import WeightCloud, analyse_rank_acceptability, analyse_weight_sensitivity, compare_methods
@@ -218,8 +219,8 @@ def test_docx_has_both_sections_their_parts_messages_and_a_picture_per_chart(fil
     workshop, robust = report.workshop, report.robustness
     for part in (workshop, *workshop.parts, *robust.parts):
         assert part.message in bold
-    assert "Gruppen er i stor grad enig (S* = 84 %)" in bold
-    assert "S* falt fra 84,1 % i runde 1 til 83,8 % i runde 2" in bold
+    assert "Gruppen er i stor grad enig (S* = 84\u00a0%)" in bold
+    assert "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2" in bold
     expected = sum(_figures(s) for s in build_sections(report, "nb"))
     assert _figures(workshop) == 4 and _figures(robust) == 7
     assert len(doc.inline_shapes) == expected == 3 + 4 + 7  # weights, scores, contributions + the sections
@@ -233,9 +234,9 @@ def test_pptx_has_one_slide_per_part_titled_by_its_message(files, report) -> Non
     start = titles.index(workshop.message)
     assert titles[start : start + len(messages)] == messages
     assert titles[start + 1 : start + 4] == [
-        "«Industrielt grunnlag og kompetanse» veier tyngst for gruppen (41,7 %)",
-        "Gruppen er i stor grad enig (S* = 84 %)",
-        "S* falt fra 84,1 % i runde 1 til 83,8 % i runde 2",
+        "«Industrielt grunnlag og kompetanse» veier tyngst for gruppen (41,7\u00a0%)",
+        "Gruppen er i stor grad enig (S* = 84\u00a0%)",
+        "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2",
     ]
     assert any(t.endswith("av vektutvalgene") for t in titles)
     assert "Robusthet" not in titles  # the robustness section has no slide of its own, only its parts
@@ -249,7 +250,10 @@ def test_markdown_has_the_sections_and_their_tables(files, workshop) -> None:
     text = files["md"].decode("utf-8")
     _, _, _, _, result, _ = workshop
     assert "## Arbeidsmøte" in text and "### Konsensus og samsvar" in text and "### Metoderobusthet" in text
-    assert "| Kriterium | AIJ (geometrisk snitt av vurderingene) | AIP (geometrisk snitt av prioritetene) |" in text
+    assert (
+        "| Kriterium | AIJ: geometrisk gjennomsnitt av vurderingene | AIP: geometrisk gjennomsnitt av prioritetene |"
+        in text
+    )
     assert (
         "| Deltaker | Sendt inn | CR | Konsistent (CR ≤ 0,10) | rw mot gruppens rangering | Vekt som må flyttes |"
         in text
@@ -258,7 +262,7 @@ def test_markdown_has_the_sections_and_their_tables(files, workshop) -> None:
     assert "| Kriterium | Gjeldende vekt (%) | Rangering fra (%) |" in text
     assert "| Posisjon | Beste plass | Dårligste plass | Spenn |" in text
     assert "| Raffinering av kobolt | 1 | 1 | 0 |" in text
-    assert f"| konsensusindikator S\\* | {100 * result.consensus.s_star:.1f} %".replace(".", ",") in text
+    assert f"| konsensusindikator S\\* | {format_percent(result.consensus.s_star, 'nb')}" in text
 
 
 def test_csv_is_the_group_ranking(files, workshop) -> None:
@@ -345,7 +349,7 @@ def test_robustness_parts_follow_the_results_given(workshop, robustness) -> None
     )
     most_ranking, most_first = sensitive_criteria(robustness["sensitivity"])
     section = robustness_section(problem, "nb", sensitivity=robustness["sensitivity"])
-    low, high = (f"{100 * x:.1f} %".replace(".", ",") for x in most_ranking.ranking)
+    low, high = (format_percent(x, "nb") for x in most_ranking.ranking)
     name = problem.criterion(most_ranking.criterion).name.nb
     assert section.parts[0].message == f"Rangeringen er uendret så lenge vekten på {name} er mellom {low} og {high}"
     assert section.parts[1].title == f"Vektsveip: {problem.criterion(most_first.criterion).name.nb}"

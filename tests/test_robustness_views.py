@@ -74,7 +74,7 @@ def _with_shares(result, shares: list[list[float]]):
 def test_criterion_labels_and_weights_used_in_both_languages() -> None:
     assert criterion_labels(PROBLEM, ["cost", "cap"], "nb") == {"cost": "Kostnad", "cap": "Kapasitet"}
     assert criterion_labels(PROBLEM, ("cap",), "en") == {"cap": "Capacity"}
-    assert weights_used(WEIGHTS, PROBLEM, "nb") == "Kapasitet 75,0 %, Kostnad 25,0 %"
+    assert weights_used(WEIGHTS, PROBLEM, "nb") == "Kapasitet 75,0\u00a0%, Kostnad 25,0\u00a0%"
     assert weights_used(WEIGHTS, PROBLEM, "en") == "Capacity 75.0%, Cost 25.0%"
 
 
@@ -90,7 +90,7 @@ def test_interval_bounds_name_each_end_of_the_three_intervals() -> None:
         "top_one_low": "25.0%",
         "top_one_high": "100.0%",
     }
-    assert interval_bounds(interval, "nb")["top_one_low"] == "25,0 %"
+    assert interval_bounds(interval, "nb")["top_one_low"] == "25,0\u00a0%"
 
 
 def test_acceptability_leaders_by_first_place_share(acceptability) -> None:
@@ -108,7 +108,7 @@ def test_acceptability_leaders_leave_out_positions_never_first_and_see_a_majorit
     shares = [[0.0, 0.5, 0.5, 0.0], [0.8, 0.2, 0.0, 0.0], [0.2, 0.3, 0.5, 0.0], [0.0, 0.0, 0.0, 1.0]]
     leaders, no_majority = acceptability_leaders(_with_shares(acceptability, shares), PROBLEM, "nb", k=3)
     assert [row["name"] for row in leaders] == ["Sted 1", "Sted 2"]
-    assert leaders[0]["first"] == "80,0 %" and leaders[1]["top3"] == "100,0 %"
+    assert leaders[0]["first"] == "80,0\u00a0%" and leaders[1]["top3"] == "100,0\u00a0%"
     assert not no_majority
     # a tie in first-place share keeps the problem's order
     tied = [[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5], [0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]]

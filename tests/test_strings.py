@@ -21,7 +21,7 @@ from mcda.strings import Catalogue, StringsError, load_catalogue
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT = ROOT / "src" / "mcda" / "export"
 CATALOGUES = {"report": EXPORT / "strings", "ui": ROOT / "ui" / "strings"}
-BY_VALUE = {"higher_is_better", "lower_is_better"}  # t(ranking.score_direction, lang)
+BY_VALUE: set[str] = set()  # keys looked up from a data value (none today)
 
 
 def _fields(text: str) -> set[str]:

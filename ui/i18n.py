@@ -29,12 +29,6 @@ def lang() -> Lang:
     return "en" if value == "en" else "nb"
 
 
-def num(value: float, digits: int = 3) -> str:
-    """A number as the language writes it: 0,123 in bokmål, 0.123 in English."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang() == "nb" else text
-
-
 def keyed(key: str) -> str:
     """A widget key per language: a widget whose option labels change language must be a new widget,
     or the browser keeps showing the old labels. Canonical values live outside widget keys."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.formatting import format_number, formatted
+from mcda.labels import provenance_label
 from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
-from mcda.views import kind_label
 
 from .i18n import keyed, lang, t
 from .state import db, use_scenario
@@ -86,8 +88,8 @@ def edit_form(problem: DecisionProblem) -> None:
     st.caption(
         t(
             "edit.now",
-            value="–" if cell.value is None else f"{cell.value:g}",
-            kind=kind_label(cell.provenance.kind, lang()),
+            value=format_number(cell.value, lang()),
+            kind=provenance_label(cell.provenance.kind, lang()),
         )
     )
     if not saved:
@@ -106,7 +108,7 @@ def edit_history(problem: DecisionProblem) -> None:
     if not edits:
         st.caption(t("edit.none"))
         return
-    st.dataframe(
+    table = pd.DataFrame(
         [
             {
                 t("edit.position"): e.alternative_id,
@@ -117,7 +119,6 @@ def edit_history(problem: DecisionProblem) -> None:
                 t("edit.date"): e.date.isoformat(),
             }
             for e in reversed(edits)
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
+    st.dataframe(formatted(table, lang(), {}), hide_index=True, width="stretch")

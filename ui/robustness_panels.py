@@ -27,11 +27,12 @@ from mcda.charts import (
     stability_chart,
     sweep_chart,
 )
-from mcda.charts.robustness import count, method_text, percent
+from mcda.charts.robustness import method_text
 from mcda.comparison import COEFFICIENTS
 from mcda.errors import InputError
 from mcda.export import Report
 from mcda.export.robustness import robustness_report
+from mcda.formatting import every, format_as, format_count, format_percent, formatted
 from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import METHODS, RankingSettings
@@ -215,9 +216,8 @@ def method_robustness(s: Setup) -> MethodRobustness:
 # --- shared ---------------------------------------------------------------------------------------
 
 
-def _pct_column(digits: int = 1, width: str | None = None) -> st.column_config.NumberColumn:
-    space = " " if lang() == "nb" else ""  # "65.7 %" / "65.7%", as in the charts
-    return st.column_config.NumberColumn(format=f"%.{digits}f{space}%%", width=width)  # type: ignore[arg-type]
+def _criterion_name(p: DecisionProblem, criterion: str) -> str:
+    return p.criterion(criterion).name.get(lang())
 
 
 def statement(s: Setup) -> None:
@@ -252,7 +252,7 @@ def sweeps(s: Setup) -> None:
         t(
             "robustness.sweep.summary",
             criterion=names[criterion],
-            current=percent(interval.current_weight, lang()),
+            current=format_percent(interval.current_weight, lang()),
             **interval_bounds(interval, lang()),
         )
     )
@@ -262,7 +262,7 @@ def sweeps(s: Setup) -> None:
     if table.empty:
         st.info(t("robustness.sweep.none"))
     else:
-        st.dataframe(table, hide_index=True, width="stretch", column_config={table.columns[0]: _pct_column(2)})
+        st.dataframe(formatted(table, lang(), {table.columns[0]: "points"}), hide_index=True, width="stretch")
     exact = sweep.method if sweep.method in ("topsis", "wsm") else "grid"
     st.caption(t(f"robustness.sweep.exact.{exact}", points=len(sweep.grid)))
 
@@ -276,10 +276,10 @@ def stability(s: Setup) -> None:
     show_chart(stability_chart(result.intervals, s.problem, lang(), "container"))
     table = stability_table(result.intervals, s.problem, lang())
     st.dataframe(
-        table,
+        formatted(table, lang(), every(table, "points")),
         hide_index=True,
         width="stretch",
-        column_config={c: _pct_column(width="small") for c in table.columns[1:]},
+        column_config={c: st.column_config.NumberColumn(width="small") for c in table.columns[1:]},
     )
     st.caption(t("robustness.stability.help"))
 
@@ -404,11 +404,11 @@ def _request(s: Setup) -> Request | None:
 
 
 def _run(s: Setup, request: Request) -> None:
-    bar = st.progress(0.0, text=t("robustness.acc.running", samples=count(request.samples, lang())))
+    bar = st.progress(0.0, text=t("robustness.acc.running", samples=format_count(request.samples, lang())))
 
     def report(fraction: float) -> None:
         done = min(max(fraction, 0.0), 1.0)
-        bar.progress(done, text=t("robustness.acc.progress", done=percent(done, lang(), 0)))
+        bar.progress(done, text=t("robustness.acc.progress", done=format_percent(done, lang(), 0)))
 
     started = time.perf_counter()
     try:
@@ -465,12 +465,12 @@ def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) ->
     lines = [
         t(
             "robustness.acc.produced",
-            samples=count(result.samples, lang()),
+            samples=format_count(result.samples, lang()),
             seed=result.seed,
             method=method_text(result.method, result.normalization, lang()),
             missing=POLICY_LABELS[result.missing_policy].get(lang()),
             at=at,
-            seconds=f"{seconds:.2f}".replace(".", "," if lang() == "nb" else "."),
+            seconds=format_as(seconds, "decimal", lang()),
         ),
         t("robustness.acc.produced.weights", cloud=result.cloud.describe().get(lang())),
         t("robustness.acc.produced.values", values=values),
@@ -504,19 +504,18 @@ def show_acceptability(s: Setup, result: AcceptabilityResult, at: str, seconds: 
     show_chart(first_rank_chart(result, s.problem, lang(), width="container"))
     st.subheader(t("robustness.acc.summary"))
     summary = acceptability_table(result, s.problem, lang())
-    config = {c: _pct_column() for c in summary.columns[1:3]}
-    config[summary.columns[3]] = st.column_config.NumberColumn(format="%.2f")
-    st.dataframe(summary, hide_index=True, width="stretch", height=38 + 35 * len(summary), column_config=config)
+    kinds = {summary.columns[1]: "points", summary.columns[2]: "points", summary.columns[3]: "decimal"}
+    st.dataframe(formatted(summary, lang(), kinds), hide_index=True, width="stretch", height=38 + 35 * len(summary))
     st.subheader(t("robustness.acc.central"))
     central = central_weights_table(result, s.problem, lang())
     if central.empty:
         st.info(t("robustness.acc.central.none"))
     else:
-        st.dataframe(central, width="stretch", column_config={c: _pct_column() for c in central.columns})
+        st.dataframe(formatted(central, lang(), every(central, "points")), width="stretch")
     st.caption(t("robustness.acc.central.help"))
     with st.expander(t("robustness.acc.matrix")):
         matrix = acceptability_matrix(result, s.problem, lang())
-        st.dataframe(matrix, width="stretch", column_config={c: _pct_column() for c in matrix.columns})
+        st.dataframe(formatted(matrix, lang(), every(matrix, "points")), width="stretch")
 
 
 # --- (d) method robustness ------------------------------------------------------------------------
@@ -543,11 +542,10 @@ def methods(s: Setup) -> None:
         left.caption(t(f"coefficient.{coefficient}.help"))
         agreement = method_agreement_table(result, lang(), coefficient)
         right.dataframe(
-            agreement,
+            formatted(agreement, lang(), {agreement.columns[1]: "coefficient"}),
             hide_index=True,
             width="stretch",
             height=38 + 35 * len(agreement),
-            column_config={agreement.columns[1]: st.column_config.NumberColumn(format="%.3f")},
         )
         tied = tied_labels(result, lang())
         if tied:

@@ -7,10 +7,11 @@ import streamlit as st
 
 from mcda.ahp import AHPResult, analyse, fraction_text
 from mcda.errors import InputError
+from mcda.formatting import format_as, format_coefficient, format_number
 from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
-from .i18n import keyed, labels, lang, num, t
+from .i18n import keyed, labels, lang, t
 from .state import ahp_matrix, objective_weights, settings
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -107,8 +108,15 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
 def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
     names = {c.id: c.name.get(lang()) for c in problem.criteria}
     verdict = "ahp.cr.ok" if result.consistent else "ahp.cr.high"
-    (st.success if result.consistent else st.warning)(t(verdict, cr=num(result.cr)))
-    st.caption(t("ahp.cr.note", lam=num(result.lambda_max), ci=num(result.ci), ri=num(result.ri, 2)))
+    (st.success if result.consistent else st.warning)(t(verdict, cr=format_coefficient(result.cr, lang())))
+    st.caption(
+        t(
+            "ahp.cr.note",
+            lam=format_coefficient(result.lambda_max, lang()),
+            ci=format_coefficient(result.ci, lang()),
+            ri=format_number(result.ri, lang(), 2),
+        )
+    )
     for k, h in enumerate(result.hints):
         cols = st.columns([5, 1])
         cols[0].markdown(
@@ -118,7 +126,7 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
                 b=names[h.column],
                 now=fraction_text(h.current),
                 suggested=h.suggested_text,
-                exact=num(h.suggested, 2),
+                exact=format_as(h.suggested, "decimal", lang()),
             )
         )
         value = h.suggested_scale

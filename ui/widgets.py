@@ -8,11 +8,12 @@ from typing import Any
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.labels import normalization_label, score_direction_label
 from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem, Ranking, WeightSet
 from mcda.ranking import METHODS, RankingSettings
 
-from .i18n import keyed, labels, lang, t
+from .i18n import keyed, lang, t
 
 log = logging.getLogger("mcda.app")
 
@@ -56,7 +57,7 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
             t("settings.normalization"),
             list(spec.normalizations),
             index=list(spec.normalizations).index(current),
-            format_func=labels(spec.normalizations, "normalization."),
+            format_func={n: normalization_label(n, lang()) for n in spec.normalizations}.get,
             key=keyed(f"{key_prefix}.norm"),
             help=t("settings.normalization.help"),
         )
@@ -64,7 +65,7 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
         normalization = None
         c2.text_input(
             t("settings.normalization"),
-            value=t("normalization.own"),
+            value=normalization_label(None, lang()),
             disabled=True,
             key=keyed(f"{key_prefix}.norm.none"),
         )
@@ -88,9 +89,9 @@ def method_statement(ranking: Ranking) -> str:
     norm = (
         t(f"normalization.{ranking.normalization}.note")
         if ranking.normalization
-        else t("normalization.own") + f" ({spec.own_normalization})"
+        else normalization_label(None, lang()) + f" ({spec.own_normalization})"
     )
-    direction = t(f"score.{ranking.score_direction}")
+    direction = score_direction_label(ranking.score_direction, lang())
     return t(
         "ranking.statement",
         method=spec.label.get(lang()),

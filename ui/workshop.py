@@ -27,7 +27,6 @@ from .widgets import show_input_error
 T = TypeVar("T")
 FLASH = "ws.flash"
 DEFAULT_TIMEZONE = "Europe/Oslo"
-PERCENT = st.column_config.NumberColumn(format="%.1f %%", width="small")
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,14 +89,6 @@ def names_of(criteria: Sequence[Criterion]) -> dict[str, str]:
 
 def band_text(band: LocalizedText | None) -> str:
     return band.get(lang()) if band is not None else ""
-
-
-def percent(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.1f} %".replace(".", "," if lang() == "nb" else ".")
-
-
-def number(x: float | None, digits: int = 2) -> str:
-    return "–" if x is None else f"{x:.{digits}f}".replace(".", "," if lang() == "nb" else ".")
 
 
 # --- tables (member labels are cells, never markdown) ----------------------------------------------

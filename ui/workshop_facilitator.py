@@ -12,6 +12,8 @@ from mcda.charts import consensus_history_chart, group_weights_chart, member_agr
 from mcda.errors import InputError
 from mcda.export import Report
 from mcda.export.workshop import workshop_report
+from mcda.formatting import every, format_as, format_coefficient, format_percent, formatted
+from mcda.labels import aggregation_label
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
 from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
@@ -21,7 +23,6 @@ from .downloads import download_buttons
 from .i18n import labels, lang, t
 from .widgets import method_settings, show_chart
 from .workshop import (
-    PERCENT,
     app_link,
     attempt,
     flash,
@@ -29,8 +30,6 @@ from .workshop import (
     group_weights_table,
     history_table,
     member_weights_table,
-    number,
-    percent,
     progress_table,
     rankings_side_by_side,
     service,
@@ -39,6 +38,13 @@ from .workshop import (
 KEY = "ws.fac.key"
 SHOW_KEY = "ws.fac.show_key"  # the new workshop's key, until the facilitator confirms they kept it
 AGGREGATIONS = {"ahp": ("aij", "aip"), "direct": ("mean", "geomean")}
+
+
+def aggregation_options(options: tuple[str, ...]):
+    """A format_func for the aggregations, the recommended one (the first) marked, translated now."""
+    table = {a: aggregation_label(a, lang(), capital=True) for a in options}
+    table[options[0]] += f" ({t('ws.recommended')})"
+    return table.get
 
 
 def round_labels(rounds: list[int]):
@@ -193,10 +199,10 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         who[i % 4].text(f"{'✓' if m.submitted else '…'} {m.label.get(lang())}")
     with st.expander(t(f"ws.dash.progress_table.{result.mode}")):
         st.dataframe(
-            progress_table(result),
+            formatted(progress_table(result), lang(), {t("ws.col.cr"): "coefficient", t("ws.col.revision"): "int"}),
             hide_index=True,
             width="stretch",
-            column_config={t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f", width="small")},
+            column_config={t("ws.col.cr"): st.column_config.NumberColumn(width="small")},
         )
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
@@ -206,16 +212,16 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     c3, c4 = rest[-2:]
     c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
     if ahp:
-        rest[0].metric(t("ws.metric.group_cr"), number(result.group_cr, 3))
+        rest[0].metric(t("ws.metric.group_cr"), format_coefficient(result.group_cr, lang()))
     consensus = result.consensus
     c3.metric(
         t("ws.metric.s_star"),
-        percent(None if consensus is None else consensus.s_star),
+        format_percent(None if consensus is None else consensus.s_star, lang()),
         None if consensus is None else consensus.band.get(lang()),
         delta_color="off",
         delta_arrow="off",
     )
-    c4.metric(t("ws.metric.kendalls_w"), number(result.kendalls_w))
+    c4.metric(t("ws.metric.kendalls_w"), format_as(result.kendalls_w, "decimal", lang()))
     st.caption(t(f"ws.note.{result.mode}"))
     criteria = info.criteria
     left, right = st.columns(2, gap="large")
@@ -224,10 +230,11 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     with right:
         series = {g.label.get(lang()): g.weights for g in result.group_weights}
         show_chart(group_weights_chart(series, criteria, lang(), "container"))
-        st.dataframe(group_weights_table(result.group_weights, criteria).style.format("{:.1f} %"), width="stretch")
+        table = group_weights_table(result.group_weights, criteria)
+        st.dataframe(formatted(table, lang(), every(table, "percentage")), width="stretch")
     with st.expander(t("ws.dash.member_weights")):
         table = member_weights_table(result, criteria)
-        st.dataframe(table, hide_index=True, width="stretch", column_config={c: PERCENT for c in table.columns[1:]})
+        st.dataframe(formatted(table, lang(), every(table, "percentage")), hide_index=True, width="stretch")
     st.subheader(t("ws.dash.rankings"))
     if result.ranking_error is not None:
         st.warning(result.ranking_error.get(lang()))
@@ -236,16 +243,8 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         show_chart(member_agreement_chart(result, lang(), "container"))
     with right:
         st.markdown(t("ws.dash.furthest"))
-        st.dataframe(
-            furthest_table(result),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                t("ws.col.distance"): PERCENT,
-                t("ws.col.rw"): st.column_config.NumberColumn(format="%.3f"),
-                t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f"),
-            },
-        )
+        kinds = {t("ws.col.distance"): "percentage", t("ws.col.rw"): "coefficient", t("ws.col.cr"): "coefficient"}
+        st.dataframe(formatted(furthest_table(result), lang(), kinds), hide_index=True, width="stretch")
         st.caption(t("ws.dash.furthest.help"))
     if result.group_ranking is not None:
         peers = [
@@ -261,9 +260,8 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     with left:
         show_chart(consensus_history_chart(history, lang(), "container"))
     with right:
-        st.dataframe(
-            history_table(history), hide_index=True, width="stretch", column_config={t("ws.col.s_star"): PERCENT}
-        )
+        kinds = {t("ws.col.s_star"): "percentage", t("ws.col.round"): "int", t("ws.col.submissions"): "int"}
+        st.dataframe(formatted(history_table(history), lang(), kinds), hide_index=True, width="stretch")
     round_downloads(key, info, result, history)
 
 
@@ -303,7 +301,7 @@ def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -
             t("ws.save.aggregation"),
             options,
             key=f"ws.save.aggregation.{lang()}",
-            format_func=labels(options, "ws.aggregation."),
+            format_func=aggregation_options(options),
         )
         name = st.text_input(t("ws.save.name"), key="ws.save.name", max_chars=80, placeholder=t("ws.save.placeholder"))
         overwrite = st.checkbox(t("weights.save.overwrite"), key="ws.save.overwrite")

@@ -12,13 +12,14 @@ import streamlit as st
 
 from mcda.ahp import fraction_text
 from mcda.charts import group_weights_chart
+from mcda.formatting import format_as, format_coefficient, format_percent
 from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
 from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
 from .weight_inputs import SCALE, _verbal
 from .widgets import show_chart
-from .workshop import attempt, flash, local_time, names_of, number, percent, rankings_side_by_side, service
+from .workshop import attempt, flash, local_time, names_of, rankings_side_by_side, service
 
 TOKEN = "ws.member.token"
 OWNER = "ws.member.owner"  # the token whose judgments the inputs hold
@@ -179,7 +180,7 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
     names = names_of(info.criteria)
     if analysis.cr is not None:
         (st.success if analysis.consistent else st.warning)(
-            t("ahp.cr.ok" if analysis.consistent else "ahp.cr.high", cr=number(analysis.cr, 3))
+            t("ahp.cr.ok" if analysis.consistent else "ahp.cr.high", cr=format_coefficient(analysis.cr, lang()))
         )
     if analysis.hints:
         with st.expander(t("ws.hints"), expanded=analysis.consistent is False):
@@ -191,7 +192,7 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
                         b=names[h.column],
                         now=fraction_text(h.current),
                         suggested=h.suggested_text,
-                        exact=number(h.suggested),
+                        exact=format_as(h.suggested, "decimal", lang()),
                     )
                 )
                 st.button(
@@ -248,13 +249,13 @@ def revealed(view: MemberView) -> None:
     consensus = r.consensus
     c1.metric(
         t("ws.metric.s_star"),
-        percent(None if consensus is None else consensus.s_star),
+        format_percent(None if consensus is None else consensus.s_star, lang()),
         None if consensus is None else consensus.band.get(lang()),
         delta_color="off",
         delta_arrow="off",
     )
-    c2.metric(t("ws.metric.kendalls_w"), number(r.kendalls_w))
-    c3.metric(t("ws.metric.own_rw"), number(r.own_rw))
+    c2.metric(t("ws.metric.kendalls_w"), format_as(r.kendalls_w, "decimal", lang()))
+    c3.metric(t("ws.metric.own_rw"), format_as(r.own_rw, "decimal", lang()))
     series = {g.label.get(lang()): g.weights for g in r.group_weights}
     if r.own_weights is not None:
         series[t("ws.your_weights")] = r.own_weights

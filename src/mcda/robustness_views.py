@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .charts.robustness import acceptability_order, method_rank_order, percent, variant_display
+from .charts.robustness import acceptability_order, method_rank_order, variant_display
 from .errors import InputError, Lang
+from .formatting import format_percent
 from .models import DecisionProblem, WeightSet
 from .ranking import RankingSettings, rank_alternatives
 from .sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
@@ -220,14 +221,14 @@ def criterion_labels(problem: DecisionProblem, criteria: list[str] | tuple[str, 
 
 def weights_used(weights: WeightSet, problem: DecisionProblem, lang: Lang) -> str:
     """The weights a ranking used, as "name share, name share, ..." in the language."""
-    return ", ".join(f"{_criterion(problem, c, lang)} {percent(w, lang)}" for c, w in weights.weights.items())
+    return ", ".join(f"{_criterion(problem, c, lang)} {format_percent(w, lang)}" for c, w in weights.weights.items())
 
 
 def interval_bounds(interval: StabilityInterval, lang: Lang) -> dict[str, str]:
     """The ends of a criterion's three stability intervals as percentages, keyed
     ``ranking_low``, ``ranking_high``, ``top_three_low`` ... ``top_one_high``."""
     return {
-        f"{name}_{end}": percent(getattr(interval, name)[i], lang)
+        f"{name}_{end}": format_percent(getattr(interval, name)[i], lang)
         for name in ("ranking", "top_three", "top_one")
         for i, end in enumerate(("low", "high"))
     }
@@ -243,7 +244,8 @@ def acceptability_leaders(
     first, top3 = result.first(), result.top(3)
     leaders = [a for a in sorted(first, key=lambda a: -first[a]) if first[a] > 0][:k]
     rows = [
-        {"name": names.get(a, a), "first": percent(first[a], lang), "top3": percent(top3[a], lang)} for a in leaders
+        {"name": names.get(a, a), "first": format_percent(first[a], lang), "top3": format_percent(top3[a], lang)}
+        for a in leaders
     ]
     return rows, bool(leaders) and first[leaders[0]] <= 0.5
 

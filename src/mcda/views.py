@@ -1,6 +1,7 @@
 """Tables (pandas) of the shared objects, in bokmål or English, for pages and exports.
 
-The pages only display these; they never reshape arrays themselves.
+The pages only display these; they never reshape arrays themselves. Numbers stay numbers; a page
+shows them through :func:`mcda.formatting.formatted`, as its text writes them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import Lang
+from .formatting import formatted
+from .labels import direction_label, provenance_label
 from .models import Cell, DecisionProblem, Provenance, Ranking, WeightSet
 
 COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
@@ -35,18 +38,6 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "stage": ("Value-chain stage", "Verdikjedeledd"),
     "weight": ("Weight", "Vekt"),
     "origin": ("Obtained by", "Framkommet ved"),
-}
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "published": ("published figure", "publisert tall"),
-    "expert_judgment": ("expert judgment", "ekspertvurdering"),
-    "missing": ("missing value", "manglende verdi"),
-    "unspecified": ("no source given", "ingen kilde oppgitt"),
-}
-
-DIRECTION_LABELS: dict[str, tuple[str, str]] = {
-    "benefit": ("benefit (higher is better)", "nyttekriterium (høyere er bedre)"),
-    "cost": ("cost (lower is better)", "kostnadskriterium (lavere er bedre)"),
 }
 
 ORIGIN_LABELS: dict[str, tuple[str, str]] = {
@@ -76,10 +67,6 @@ def col(key: str, lang: Lang) -> str:
     return _pick(COLUMNS[key], lang)
 
 
-def kind_label(kind: str, lang: Lang) -> str:
-    return _pick(KIND_LABELS[kind], lang)
-
-
 def origin_label(kind: str, lang: Lang) -> str:
     return _pick(ORIGIN_LABELS.get(kind, (kind, kind)), lang)
 
@@ -95,7 +82,7 @@ def criteria_table(problem: DecisionProblem, lang: Lang) -> pd.DataFrame:
             {
                 col("id", lang): c.id,
                 col("criterion", lang): c.name.get(lang),
-                col("direction", lang): _pick(DIRECTION_LABELS[c.direction], lang),
+                col("direction", lang): direction_label(c.direction, lang),
                 col("unit", lang): c.unit or "",
                 col("definition", lang): c.description.get(lang) if c.description else "",
                 col("scale", lang): scale,
@@ -137,14 +124,14 @@ def provenance_kinds(problem: DecisionProblem) -> pd.DataFrame:
 
 
 def styled_values(problem: DecisionProblem, lang: Lang) -> pd.io.formats.style.Styler:
-    """The values with each cell coloured by its kind: expert judgment yellow, missing red."""
+    """The values (as given, in the language's style) with each cell coloured by its kind: expert
+    judgment yellow, missing red."""
     values = values_table(problem, lang)
     kinds = provenance_kinds(problem)
     colours = pd.DataFrame(
         [[KIND_COLOURS[k] for k in row] for row in kinds.to_numpy()], index=values.index, columns=values.columns
     )
-    shown = values.map(lambda v: "–" if pd.isna(v) else f"{v:g}")
-    return shown.style.apply(lambda _: colours, axis=None)
+    return formatted(values, lang, {}).apply(lambda _: colours, axis=None)
 
 
 def missing_by_criterion(problem: DecisionProblem, lang: Lang) -> list[tuple[str, list[str]]]:
@@ -158,7 +145,7 @@ def missing_by_criterion(problem: DecisionProblem, lang: Lang) -> list[tuple[str
 
 
 def provenance_text(prov: Provenance, lang: Lang) -> str:
-    parts = [kind_label(prov.kind, lang)]
+    parts = [provenance_label(prov.kind, lang)]
     if prov.source:
         parts.append(prov.source)
     if prov.author:
@@ -187,7 +174,7 @@ def cell_details(
                     col("position", lang): problem.alternative(a).name.get(lang),
                     col("criterion", lang): problem.criterion(c).name.get(lang),
                     col("value", lang): cell.value,
-                    col("kind", lang): kind_label(p.kind, lang),
+                    col("kind", lang): provenance_label(p.kind, lang),
                     col("source", lang): p.source or "",
                     col("author", lang): p.author or "",
                     col("date", lang): p.date.isoformat() if p.date else "",

@@ -261,3 +261,26 @@ def test_choices_survive_a_change_of_language(app: AppTest) -> None:
     assert app.selectbox(key="settings.method.en").value == "promethee2"
     assert app.selectbox(key="settings.method.en").options[0] == "TOPSIS"
     assert "netto" not in app.markdown[0].value  # the statement is in English now
+
+
+def test_the_ranking_table_writes_numbers_as_the_report_does(app: AppTest) -> None:
+    """In bokmål the page's table and the exported report show the same score with a decimal comma."""
+    import re
+
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    from mcda.export import build_report, to_markdown
+    from mcda.formatting import format_score
+
+    open_page(app, "ranking")
+    table = app.dataframe[0]
+    assert table.value.iloc[:, 2].dtype == float  # the numbers stay numbers: the column sorts by value
+    shown = convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values).iloc[:, 2].tolist()
+    problem = load_problem(*SHIPPED)
+    weights = WeightSet.equal(problem.criterion_ids)
+    ranking = rank_alternatives(problem, weights)
+    assert shown == [format_score(e.score, "nb") for e in ranking.entries]
+    assert all(re.fullmatch(r"\d,\d{4}", s) for s in shown)
+    report = to_markdown(build_report(problem, weights), "nb").decode()
+    top = ranking.entries[0]
+    assert f"| {top.rank} | {top.id} | {top.name.nb} |" in report and f"| {shown[0]} |" in report

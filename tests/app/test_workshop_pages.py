@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mcda.formatting import format_percent
 from mcda.storage import Database, WeightSetStore
 from mcda.workshop import WorkshopService
 
@@ -253,7 +254,7 @@ def test_the_dashboard_shows_progress_group_weights_consensus_and_agreement(app:
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Svar"] == "2 / 3"
     assert metrics["Gruppens CR"] == f"{expected.group_cr:.3f}".replace(".", ",")
-    assert metrics["Konsensus S*"] == f"{100 * expected.consensus.s_star:.1f} %".replace(".", ",")
+    assert metrics["Konsensus S*"] == format_percent(expected.consensus.s_star, "nb")
     assert expected.consensus.band.nb in texts
     assert metrics["Kendalls W (rangeringer)"] == f"{expected.kendalls_w:.2f}".replace(".", ",")
     group = next(f.value for f in app.dataframe if list(f.value.columns) == ["AIJ", "AIP"])

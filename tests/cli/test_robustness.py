@@ -76,7 +76,7 @@ def test_text_with_methods_and_a_cloud_around_the_weights(weights):
     )
     assert result.exit_code == 0, result.output
     assert "Weight stability intervals" in result.stdout and "seed 1" in result.stdout
-    assert "+-30" in result.stdout or "30 %" in result.stdout
+    assert "U(1 − 30%, 1 + 30%)" in result.stdout
     assert "topsis/sum" in result.stdout and "skipped" in result.stdout
 
 

@@ -1,4 +1,8 @@
-"""What every chart shares: labels in both languages, sizes, and offline rendering."""
+"""What every chart shares: labels in both languages, sizes, the number locale, and offline rendering.
+
+Numbers drawn by Vega-Lite (axes, tooltips) use the formats of :mod:`mcda.formatting`
+(``vega_format``) in the language's locale (``vega_locale``: bokmål 0,5 and 25 %); numbers
+written into the chart's data (cell texts) are formatted by the same module in Python."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import altair as alt
 import vl_convert as vlc
 
 from ..errors import Lang
+from ..formatting import vega_locale
 
 LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "position": ("Position", "Posisjon"),
@@ -17,13 +22,6 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "ranking": ("Ranking", "Rangering"),
     "coefficient": ("Coefficient", "Koeffisient"),
     "normalization": ("normalisation", "normalisering"),
-    "own": ("method's own", "metodens egen"),
-    "norm.vector": ("vector", "vektor"),
-    "norm.minmax": ("min-max", "min–maks"),
-    "norm.max": ("max", "maks"),
-    "norm.sum": ("sum", "sum"),
-    "higher_is_better": ("higher is better", "høyere er bedre"),
-    "lower_is_better": ("lower is better", "lavere er bedre"),
 }
 
 WIDTH = 560  # px for exported PNGs; pages pass width="container" to fill their column
@@ -35,15 +33,9 @@ def label(key: str, lang: Lang) -> str:
     return nb if lang == "nb" else en
 
 
-NUMBER_LOCALES = {  # d3-format locales: bokmål writes 0,5 and groups thousands with a space
-    "nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"], "percent": "\u00a0%"},
-    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
-}
-
-
 def styled(chart: alt.TopLevelMixin, lang: Lang = "en") -> alt.TopLevelMixin:
     return (
-        chart.configure(font=FONT, locale={"number": NUMBER_LOCALES[lang]})
+        chart.configure(font=FONT, locale={"number": vega_locale(lang)})
         .configure_axis(labelLimit=260)
         .configure_view(stroke=None)
     )

@@ -9,17 +9,19 @@ import pandas as pd
 
 from ..comparison import RankComparison
 from ..errors import Lang
+from ..formatting import format_number, vega_format
+from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
 from .common import WIDTH, label, styled
 
 
 def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:
-    norm = label(f"norm.{ranking.normalization}", lang) if ranking.normalization else label("own", lang)
+    norm = normalization_label(ranking.normalization, lang, short=True)
     method = METHODS[ranking.method].label.get(lang) if ranking.method in METHODS else ranking.method.upper()
     return alt.TitleParams(
         f"{method}, {label('normalization', lang)}: {norm}",
-        subtitle=f"{ranking.score_label.get(lang)} ({label(ranking.score_direction, lang)})",
+        subtitle=f"{ranking.score_label.get(lang)} ({score_direction_label(ranking.score_direction, lang)})",
     )
 
 
@@ -41,7 +43,7 @@ def score_chart(ranking: Ranking, lang: Lang = "nb", width: int | str = WIDTH) -
             tooltip=[
                 alt.Tooltip("rank:O", title=label("rank", lang)),
                 alt.Tooltip("id:N"),
-                alt.Tooltip("score:Q", title=label("score", lang), format=".4f"),
+                alt.Tooltip("score:Q", title=label("score", lang), format=vega_format("score")),
             ],
         )
         .properties(width=width, height=max(160, 22 * len(df)))
@@ -72,7 +74,7 @@ def contribution_chart(
             tooltip=[
                 alt.Tooltip("name:N", title=label("position", lang)),
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                alt.Tooltip("value:Q", title=label("contribution", lang), format=".4f"),
+                alt.Tooltip("value:Q", title=label("contribution", lang), format=vega_format("score")),
             ],
         )
         .properties(width=width, height=max(160, 22 * len(order)))
@@ -94,7 +96,7 @@ def weights_chart(
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%"),
+                alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
             ],
         )
         .properties(width=width, height=max(120, 24 * len(df)))
@@ -140,7 +142,7 @@ def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman
     for i, a in enumerate(comparison.labels):
         for j, b in enumerate(comparison.labels):
             value = comparison.matrices[coefficient][i][j]
-            rows.append({"row": a, "col": b, "value": value, "text": "–" if value is None else f"{value:.2f}"})
+            rows.append({"row": a, "col": b, "value": value, "text": format_number(value, lang, 2)})
     df = pd.DataFrame(rows)
     order = list(comparison.labels)
     base = alt.Chart(df, title=f"{label('coefficient', lang)}: {coefficient}").encode(
@@ -149,7 +151,7 @@ def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman
     )
     heat = base.mark_rect().encode(
         color=alt.Color("value:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=coefficient),
-        tooltip=[alt.Tooltip("row:N"), alt.Tooltip("col:N"), alt.Tooltip("value:Q", format=".3f")],
+        tooltip=[alt.Tooltip("row:N"), alt.Tooltip("col:N"), alt.Tooltip("value:Q", format=vega_format("coefficient"))],
     )
     text = base.mark_text().encode(text="text:N")
     size = max(200, 70 * len(order))

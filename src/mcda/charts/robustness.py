@@ -1,9 +1,9 @@
 """Charts of how sure a ranking is: rank acceptability, weight sweeps, stability intervals and
 the agreement of methods. Built from the result objects of :mod:`mcda.sensitivity`.
 
-Percentages written into the charts (cell texts, tooltips) are formatted here in the chart's
-language (bokmål: decimal comma and a space before %), so what a member reads in the app is
-what the exported report shows.
+Percentages written into the charts (cell texts, tooltips) are formatted by
+:mod:`mcda.formatting` in the chart's language (bokmål: decimal comma and a space before %), so
+what a member reads in the app is what the exported report shows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Lang
+from ..formatting import format_count, format_number, format_percent, vega_format
+from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem
 from ..ranking import METHODS
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
@@ -70,32 +72,18 @@ def text(key: str, lang: Lang, **values: object) -> Any:
     return chosen.format(**values) if isinstance(chosen, str) else chosen
 
 
-def percent(share: float | None, lang: Lang, digits: int = 1) -> str:
-    """A share as a percentage in the language's style: nb "65,7 %", en "65.7%"."""
-    if share is None or not np.isfinite(share):
-        return "–"
-    number = f"{100 * share:.{digits}f}"
-    return f"{number.replace('.', ',')} %" if lang == "nb" else f"{number}%"
-
-
-def count(n: int, lang: Lang) -> str:
-    """A whole number with thousands separated: nb "10 000" (no-break space), en "10,000"."""
-    return f"{n:,}".replace(",", "\u00a0") if lang == "nb" else f"{n:,}"
-
-
-# axis and legend labels of shares (0..1) as whole percentages in the chart's language
-_PERCENT_AXIS = {"nb": "format(datum.value * 100, 'd') + ' %'", "en": "format(datum.value * 100, 'd') + '%'"}
+# axis and legend labels of shares (0..1) as whole percentages, in the chart's locale
+_PERCENT_AXIS = vega_format("percent", 0)
 _TICKS = [0, 0.1, 0.25, 0.5, 1]
 _TENTHS = [i / 10 for i in range(11)]
-_DECIMAL_AXIS = {"nb": "replace(format(datum.value, '.1f'), '.', ',')", "en": "format(datum.value, '.1f')"}
 
 
 def _cell_text(share: float, lang: Lang) -> str:
     if share <= 0:
         return ""
     if share < 0.005:
-        return "<1 %" if lang == "nb" else "<1%"
-    return percent(share, lang, 0)
+        return "<" + format_percent(0.01, lang, 0)
+    return format_percent(share, lang, 0)
 
 
 def _size(width: int | str, height: int) -> dict[str, Any]:
@@ -112,7 +100,7 @@ def _names(problem: DecisionProblem, lang: Lang) -> dict[str, str]:
 
 
 def method_text(method: str, normalization: str | None, lang: Lang) -> str:
-    norm = label(f"norm.{normalization}", lang) if normalization else label("own", lang)
+    norm = normalization_label(normalization, lang, short=True)
     return f"{METHODS[method].label.get(lang)}, {label('normalization', lang)}: {norm}"
 
 
@@ -127,7 +115,7 @@ def acceptability_order(result: AcceptabilityResult, order: str = "expected") ->
 
 def _acceptability_subtitle(result: AcceptabilityResult, lang: Lang) -> list[str]:
     lines = [
-        text("samples", lang, count=count(result.samples, lang), seed=result.seed)
+        text("samples", lang, count=format_count(result.samples, lang), seed=result.seed)
         + f"; {method_text(result.method, result.normalization, lang)}",
         f"{text('weights', lang)}: {result.cloud.describe().get(lang)}",
     ]
@@ -158,7 +146,7 @@ def acceptability_heatmap(
             "place": r + 1,
             "share": shares[a][r],
             "text": _cell_text(shares[a][r], lang),
-            "tip": percent(shares[a][r], lang),
+            "tip": format_percent(shares[a][r], lang),
         }
         for a in ordered
         for r in range(m)
@@ -179,7 +167,7 @@ def acceptability_heatmap(
                 "share:Q",
                 scale=alt.Scale(type="sqrt", domain=[0, 1], scheme="blues"),
                 title=text("share", lang),
-                legend=alt.Legend(orient="bottom", gradientLength=240, labelExpr=_PERCENT_AXIS[lang], values=_TICKS),
+                legend=alt.Legend(orient="bottom", gradientLength=240, format=_PERCENT_AXIS, values=_TICKS),
             ),
         ),
         tooltip=[
@@ -213,7 +201,13 @@ def first_rank_chart(
     rows = []
     for a in ordered:  # the wider bar first, so the first-place bar is drawn over it
         rows.append(
-            {"position": names.get(a, a), "measure": top_label, "z": 0, "share": top[a], "tip": percent(top[a], lang)}
+            {
+                "position": names.get(a, a),
+                "measure": top_label,
+                "z": 0,
+                "share": top[a],
+                "tip": format_percent(top[a], lang),
+            }
         )
     for a in ordered:
         rows.append(
@@ -222,7 +216,7 @@ def first_rank_chart(
                 "measure": first_label,
                 "z": 1,
                 "share": first[a],
-                "tip": percent(first[a], lang),
+                "tip": format_percent(first[a], lang),
             }
         )
     df = pd.DataFrame(rows, columns=["position", "measure", "z", "share", "tip"])
@@ -239,7 +233,7 @@ def first_rank_chart(
                 stack=None,
                 title=text("share", lang),
                 scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
+                axis=alt.Axis(format=_PERCENT_AXIS, values=_TENTHS),
             ),
             color=alt.Color(
                 "measure:N",
@@ -309,7 +303,7 @@ def sweep_chart(
                     p=r.position,
                     q=r.position + 1,
                 ),
-                "at": percent(r.weight, lang),
+                "at": format_percent(r.weight, lang),
             }
             for r in sweep.reversals
         ],
@@ -320,12 +314,12 @@ def sweep_chart(
         if sweep.criterion in problem.criterion_ids
         else (sweep.criterion)
     )
-    score_title = f"{label('score', lang)} ({label(sweep.score_direction, lang)})"
+    score_title = f"{label('score', lang)} ({score_direction_label(sweep.score_direction, lang)})"
     x = alt.X(
         "weight:Q",
         title=text("sweep", lang, criterion=criterion),
         scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
+        axis=alt.Axis(format=_PERCENT_AXIS, values=_TENTHS),
     )
     y = alt.Y("score:Q", title=score_title, scale=alt.Scale(zero=False, reverse=sign < 0))
     pick = alt.selection_point(fields=["position"], bind="legend")
@@ -345,14 +339,18 @@ def sweep_chart(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("position:N", title=label("position", lang)),
-                alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%"),
-                alt.Tooltip("score:Q", title=label("score", lang), format=".4f"),
+                alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
+                alt.Tooltip("score:Q", title=label("score", lang), format=vega_format("score")),
             ],
         )
         .add_params(pick)
     )
     current = pd.DataFrame(
-        {"weight": [sweep.current_weight], "what": [text("current", lang)], "at": [percent(sweep.current_weight, lang)]}
+        {
+            "weight": [sweep.current_weight],
+            "what": [text("current", lang)],
+            "at": [format_percent(sweep.current_weight, lang)],
+        }
     )
     current_rule = (
         alt.Chart(current)
@@ -417,13 +415,17 @@ def stability_chart(
                     "band": band_labels[b],
                     "low": low,
                     "high": high,
-                    "tip": f"{percent(low, lang)} – {percent(high, lang)}",
+                    "tip": f"{format_percent(low, lang)} – {format_percent(high, lang)}",
                 }
             )
     df = pd.DataFrame(rows, columns=["criterion", "band", "low", "high", "tip"])
     current = pd.DataFrame(
         [
-            {"criterion": crit_name(i.criterion), "weight": i.current_weight, "tip": percent(i.current_weight, lang)}
+            {
+                "criterion": crit_name(i.criterion),
+                "weight": i.current_weight,
+                "tip": format_percent(i.current_weight, lang),
+            }
             for i in ordered
         ],
         columns=["criterion", "weight", "tip"],
@@ -434,7 +436,7 @@ def stability_chart(
         "low:Q",
         title=label("weight", lang),
         scale=alt.Scale(domain=[0, 1]),
-        axis=alt.Axis(labelExpr=_PERCENT_AXIS[lang], values=_TENTHS),
+        axis=alt.Axis(format=_PERCENT_AXIS, values=_TENTHS),
     )
     colours = {"top_one": "#d1e5f0", "top_three": "#67a9cf", "ranking": "#1f5f8b"}
     sizes = {"top_one": 24, "top_three": 14, "ranking": 6}
@@ -484,7 +486,7 @@ def variant_display(variant: str, lang: Lang) -> str:
     name = spec.label.get(lang) if spec else method
     if "(" in name and name.endswith(")"):
         name = name[name.index("(") + 1 : -1]  # "Weighted sum (WSM)" -> "WSM"
-    return f"{name} · {label(f'norm.{norm}', lang)}" if norm else name
+    return f"{name} · {normalization_label(norm, lang, short=True)}" if norm else name
 
 
 def method_rank_order(robustness: MethodRobustness) -> list[str]:
@@ -560,7 +562,7 @@ def method_agreement_chart(
             "row": a,
             "col": b,
             "value": value,
-            "text": "–" if value is None else f"{value:.2f}".replace(".", "," if lang == "nb" else "."),
+            "text": format_number(value, lang, 2),
             "dark": value is not None and value > dark,
         }
         for a, row in zip(labels, matrix, strict=True)
@@ -579,7 +581,7 @@ def method_agreement_chart(
                 "value:Q",
                 scale=scale,
                 title=name,
-                legend=alt.Legend(orient="bottom", gradientLength=160, labelExpr=_DECIMAL_AXIS[lang]),
+                legend=alt.Legend(orient="bottom", gradientLength=160, format=vega_format("decimal", 1)),
             ),
             alt.value("#eeeeee"),
         ),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..ahp import CONSENSUS_BANDS
 from ..errors import Lang
+from ..formatting import format_as, vega_format
 from ..models import Criterion
 from ..workshop.results import GroupResult, RoundSummary
 from .common import WIDTH, label, styled
@@ -95,7 +96,7 @@ def member_weights_chart(
             tooltip=[
                 alt.Tooltip("member:N", title=member),
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%"),
+                alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
             ],
         )
     )
@@ -107,7 +108,7 @@ def member_weights_chart(
             x=x,
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
-                alt.Tooltip("weight:Q", title=_t("group", lang), format=".1%"),
+                alt.Tooltip("weight:Q", title=_t("group", lang), format=vega_format("percent")),
             ],
         )
     )
@@ -146,7 +147,7 @@ def group_weights_chart(
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
                 alt.Tooltip("set:N", title=_t("aggregation", lang)),
-                alt.Tooltip("weight:Q", title=label("weight", lang), format=".1%"),
+                alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
             ],
         )
         .properties(width=width, height=max(160, (10 + 14 * len(keys)) * len(ids)))
@@ -194,7 +195,7 @@ def consensus_history_chart(
     )
     tooltip = [
         alt.Tooltip("round:O", title=_t("round", lang)),
-        alt.Tooltip("s_star:Q", title=_t("s_star", lang), format=".1%"),
+        alt.Tooltip("s_star:Q", title=_t("s_star", lang), format=vega_format("percent")),
         alt.Tooltip("band:N", title=_t("band", lang)),
         alt.Tooltip("submissions:Q", title=_t("submissions", lang)),
     ]
@@ -218,8 +219,7 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
     order = df.sort_values("no")["member"].tolist()
     subtitle = [_t("rw.sub", lang)]
     if result.kendalls_w is not None:
-        w = f"{result.kendalls_w:.2f}"
-        subtitle.append(f"{_t('kendalls_w', lang)}: W = {w.replace('.', ',') if lang == 'nb' else w}")
+        subtitle.append(f"{_t('kendalls_w', lang)}: W = {format_as(result.kendalls_w, 'decimal', lang)}")
     chart = (
         alt.Chart(df, title=alt.TitleParams(_t("rw.title", lang), subtitle=subtitle))
         .mark_bar(color="#1f5f8b")
@@ -228,7 +228,7 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
             x=alt.X("rw:Q", title=_t("rw", lang), scale=alt.Scale(domain=[min(0.0, df["rw"].min() or 0.0), 1])),
             tooltip=[
                 alt.Tooltip("member:N", title=_t("member", lang)),
-                alt.Tooltip("rw:Q", title="rw", format=".3f"),
+                alt.Tooltip("rw:Q", title="rw", format=vega_format("coefficient")),
             ],
         )
         .properties(width=width, height=max(60, 28 * len(df)))

@@ -17,22 +17,19 @@ from .. import charts
 from ..ahp import CONSISTENCY_THRESHOLD, fraction_text
 from ..comparison import compare_rankings
 from ..errors import Lang
+from ..formatting import format_number, format_percent
+from ..labels import aggregation_label, direction_label, provenance_label, score_direction_label
 from ..missing import POLICY_LABELS
 from ..models import DecisionProblem, LocalizedText, Provenance, Ranking
 from ..ranking import TIE_TOLERANCE
 from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
 from .texts import (
-    AGGREGATION_NAMES,
-    DIRECTION_LABELS,
     METHOD_EXPLAINED,
     NORMALIZATION_EXPLAINED,
     ORIGIN_EXPLAINED,
     OWN_NORMALIZATION,
-    PROVENANCE_LABELS,
     count,
     join_names,
-    number,
-    percent,
     t,
 )
 
@@ -72,7 +69,11 @@ def origin_text(report: Report, lang: Lang) -> str:
         return (
             ORIGIN_EXPLAINED["ahp_group"]
             .get(lang)
-            .format(k=len(judgments.matrices), aggregation=judgments.aggregation.upper(), cr=number(group.cr, lang, 3))
+            .format(
+                k=len(judgments.matrices),
+                aggregation=judgments.aggregation.upper(),
+                cr=format_number(group.cr, lang, 3),
+            )
         )
     if kind == "ahp":
         cr = judgments.analyse().cr if judgments is not None else details.get("cr")
@@ -82,7 +83,7 @@ def origin_text(report: Report, lang: Lang) -> str:
             .get(lang)
             .format(
                 priority=t(priority, lang) if priority in ("eigenvector", "geometric") else (priority or "?"),
-                cr=number(cr, lang, 3) if isinstance(cr, (int, float)) else "?",
+                cr=format_number(cr, lang, 3) if isinstance(cr, (int, float)) else "?",
             )
         )
     if kind == "file":
@@ -95,7 +96,7 @@ def origin_text(report: Report, lang: Lang) -> str:
             .format(
                 round=details["round"],
                 name=details["workshop_name"],
-                aggregation=AGGREGATION_NAMES[aggregation].get(lang) if aggregation in AGGREGATION_NAMES else "?",
+                aggregation=aggregation_label(aggregation, lang) if aggregation else "?",
             )
         )
     text = ORIGIN_EXPLAINED[kind].get(lang)
@@ -129,7 +130,7 @@ def missing_policy_text(report: Report, lang: Lang) -> str:
 
 
 def _direction(ranking: Ranking, lang: Lang) -> str:
-    return t(ranking.score_direction, lang)
+    return score_direction_label(ranking.score_direction, lang)
 
 
 # --- tables shared with the spreadsheet ------------------------------------------------------
@@ -179,7 +180,7 @@ def weights_table(report: Report, lang: Lang) -> Table:
         rows.append(
             (
                 c.name.get(lang),
-                DIRECTION_LABELS[c.direction].get(lang),
+                direction_label(c.direction, lang),
                 c.unit,
                 chosen.get(c.id),
                 used.get(c.id),
@@ -202,7 +203,7 @@ def weights_table(report: Report, lang: Lang) -> Table:
 def _marked(value: float | None, provenance: Provenance, lang: Lang) -> str:
     if value is None:
         return MARKERS["missing"]
-    return number(value, lang, None) + MARKERS.get(provenance.kind, "")
+    return format_number(value, lang, None) + MARKERS.get(provenance.kind, "")
 
 
 def matrix_table(report: Report, lang: Lang) -> Table:
@@ -273,7 +274,7 @@ def provenance_table(report: Report, lang: Lang, split_author: bool = False) -> 
                     f"{a.id} {a.name.get(lang)}",
                     c.name.get(lang),
                     cell.value,
-                    PROVENANCE_LABELS[prov.kind].get(lang),
+                    provenance_label(prov.kind, lang, capital=True),
                     prov.source,
                     *who,
                     prov.rationale,
@@ -312,7 +313,7 @@ def method_notes(report: Report, lang: Lang) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     explained = METHOD_EXPLAINED.get(ranking.method)
     method_text = (
-        explained.get(lang).format(**{"v": number(ranking.parameters.get("v", 0.5), lang, None)}) if (explained) else ""
+        explained.get(lang).format(v=format_number(ranking.parameters.get("v", 0.5), lang)) if explained else ""
     )
     notes.append((t("topic_method", lang), method_text or report.method_label(lang)))
     if ranking.normalization:
@@ -337,7 +338,7 @@ def method_notes(report: Report, lang: Lang) -> list[tuple[str, str]]:
     notes.append((t("topic_weights", lang), f"«{report.chosen_weights.name}»: {origin_text(report, lang)}."))
     params = {k: v for k, v in ranking.parameters.items() if v is not None}
     if params:
-        shown = ", ".join(f"{k} = {number(v, lang, None) if isinstance(v, float) else v}" for k, v in params.items())
+        shown = ", ".join(f"{k} = {format_number(v, lang) if isinstance(v, float) else v}" for k, v in params.items())
         notes.append((t("topic_parameters", lang), shown))
     warnings = list(ranking.warnings)  # the missing-value policy's note is described above
     if warnings:
@@ -449,9 +450,9 @@ def weights_section(report: Report, lang: Lang) -> ReportSection:
     if len(values) > 1 and max(values) - min(values) < 1e-12:
         excluded = bool(report.ranking.excluded_criteria)
         message = (
-            t("msg_weights_equal_used", lang, k=len(values), w=percent(values[0], lang))
+            t("msg_weights_equal_used", lang, k=len(values), w=format_percent(values[0], lang))
             if excluded
-            else t("msg_weights_equal", lang, w=percent(values[0], lang))
+            else t("msg_weights_equal", lang, w=format_percent(values[0], lang))
         )
     else:
         top = max(used.weights, key=used.weights.__getitem__)
@@ -459,7 +460,7 @@ def weights_section(report: Report, lang: Lang) -> ReportSection:
             "msg_weights_top",
             lang,
             criterion=criterion_name(report.problem, top, lang),
-            w=percent(used.weights[top], lang),
+            w=format_percent(used.weights[top], lang),
         )
     blocks: list[Any] = [Paragraph(text=t("weights_how", lang, origin=origin_text(report, lang)))]
     if report.ranking.excluded_criteria:
@@ -532,11 +533,11 @@ def consistency_section(report: Report, lang: Lang) -> ReportSection | None:
     result = judgments.analyse()
     group = judgments.analyse_group()
     cr = group.cr if group is not None else result.cr
-    threshold = number(CONSISTENCY_THRESHOLD, lang, 2)
+    threshold = format_number(CONSISTENCY_THRESHOLD, lang, 2)
     if cr <= CONSISTENCY_THRESHOLD:
-        message = t("msg_consistent", lang, cr=number(cr, lang, 3), threshold=threshold)
+        message = t("msg_consistent", lang, cr=format_number(cr, lang, 3), threshold=threshold)
     else:
-        message = t("msg_inconsistent", lang, cr=number(cr, lang, 3), threshold=threshold)
+        message = t("msg_inconsistent", lang, cr=format_number(cr, lang, 3), threshold=threshold)
     blocks: list[Any] = [Paragraph(text=t("cr_explained", lang, threshold=threshold))]
     if group is not None:
         blocks.append(Paragraph(text=t("cr_group", lang)))
@@ -621,7 +622,7 @@ def consensus_section(report: Report, lang: Lang) -> ReportSection | None:
     consensus = group.consensus
     k = len(group.members)
     if consensus is not None:
-        message = t("msg_consensus", lang, band=consensus.band.get(lang), s=percent(consensus.s_star, lang))
+        message = t("msg_consensus", lang, band=consensus.band.get(lang), s=format_percent(consensus.s_star, lang))
     else:
         message = t("msg_consensus_none", lang, k=k)
     rows: list[tuple[Any, ...]] = []
@@ -719,7 +720,7 @@ def comparison_section(report: Report, lang: Lang) -> ReportSection | None:
     rhos = [comparison.matrices["spearman"][0][j] for j in range(1, len(labels))]
     known = [r for r in rhos if r is not None]
     lowest = min(known) if known else 1.0
-    shown = number(lowest, lang, 2)
+    shown = format_number(lowest, lang, 2)
     if lowest >= 0.9:
         message = t("msg_agree", lang, rho=shown)
     elif lowest >= 0.7:
@@ -831,7 +832,7 @@ def robustness_section(report: Report, lang: Lang) -> ReportSection | None:
             "msg_acceptability",
             lang,
             name=alternative_name(report.problem, alternatives[best], lang),
-            p=percent(matrix[best][0], lang, 0),
+            p=format_percent(matrix[best][0], lang, 0),
         ),
         blocks=tuple(blocks),
         sheet=t("sheet_robustness", lang),

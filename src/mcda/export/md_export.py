@@ -19,10 +19,12 @@ from .texts import cell_text, t, tr
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
+_BREAKS = re.compile(r"[^\S\u00a0]+")  # any run of white space but the no-break space in "25 %"
+
 
 def escape(text: str) -> str:
     """Markdown-inert text on one line: special characters backslash-escaped, line breaks as spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text).strip())
 
 
 def to_markdown(report: Report, lang: Lang = "nb", images: Literal["omit", "embed"] = "omit") -> bytes:

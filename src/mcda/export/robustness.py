@@ -28,8 +28,10 @@ import numpy as np
 import pandas as pd
 
 from .. import charts
-from ..charts.robustness import acceptability_order, count, method_text, variant_display
+from ..charts.robustness import acceptability_order, method_text, variant_display
 from ..errors import Lang
+from ..formatting import format_count, format_number, format_percent
+from ..labels import normalization_label
 from ..missing import POLICY_LABELS
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightSet
 from ..ranking import METHODS
@@ -46,7 +48,7 @@ from ..robustness_views import (
 from ..robustness_views import col as view_col
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSensitivity, WeightSweep
 from .report import Bullets, ColumnFormat, Figure, Paragraph, Report, ReportSection, Table, Where
-from .texts import NORMALIZATION_NAMES, number, percent, t
+from .texts import t
 
 __all__ = ["robustness_report", "robustness_section", "sensitive_criteria"]
 
@@ -197,9 +199,7 @@ def _basis(
             lang,
             method=spec.label.get(lang) if spec else source.method,
             weights=weights,
-            normalization=NORMALIZATION_NAMES[source.normalization].get(lang)
-            if source.normalization in NORMALIZATION_NAMES
-            else t("own_scaling", lang),
+            normalization=normalization_label(source.normalization, lang),
             policy=policy_text,
         )
     blocks: list[Any] = [Paragraph(text=text)]
@@ -224,21 +224,21 @@ def _acceptability_part(problem: DecisionProblem, result: AcceptabilityResult, l
         if varied_weights
         else "msg_first_share_values"
     )
-    message = t(key, lang, name=_alternative(problem, leader, lang), p=percent(share, lang, 0))
+    message = t(key, lang, name=_alternative(problem, leader, lang), p=format_percent(share, lang, 0))
     values = (
         result.data_uncertainty.describe().get(lang) if result.data_uncertainty is not None else t("values_fixed", lang)
     )
     run = t(
         "acceptability_run",
         lang,
-        samples=count(result.samples, lang),
+        samples=format_count(result.samples, lang),
         seed=result.seed,
         method=method_text(result.method, result.normalization, lang),
         cloud=result.cloud.describe().get(lang),
         values=values,
     )
     if result.confidence_samples:
-        run += " " + t("confidence_estimated", lang, n=count(result.confidence_samples, lang))
+        run += " " + t("confidence_estimated", lang, n=format_count(result.confidence_samples, lang))
     blocks: list[Any] = [
         Paragraph(text=t("acceptability_explained", lang)),
         Paragraph(text=f"{run} {t('acceptability_repeat', lang)}"),
@@ -340,8 +340,8 @@ def _stability_part(problem: DecisionProblem, sensitivity: WeightSensitivity, la
         message = t("msg_stable_always", lang)
     else:
         name = _criterion(problem, most.criterion, lang)
-        low, high = most.ranking
-        message = t("msg_stable_ranking", lang, criterion=name, low=percent(low, lang), high=percent(high, lang))
+        low, high = (format_percent(w, lang) for w in most.ranking)
+        message = t("msg_stable_ranking", lang, criterion=name, low=low, high=high)
         change = _change_needed(most.ranking, most.current_weight)
         blocks.append(
             Paragraph(
@@ -349,8 +349,8 @@ def _stability_part(problem: DecisionProblem, sensitivity: WeightSensitivity, la
                     "stability_most",
                     lang,
                     criterion=name,
-                    current=percent(most.current_weight, lang),
-                    change=number(100 * change, lang, 1),
+                    current=format_percent(most.current_weight, lang),
+                    change=format_number(100 * change, lang, 1),
                 )
             )
         )
@@ -385,11 +385,9 @@ def _sweep_part(
         message = t("msg_first_always", lang, name=first)
         explained = t("sweep_other", lang, criterion=name)
     else:
-        low, high = most_first.top_one
-        message = t(
-            "msg_first_holds", lang, name=first, criterion=name, low=percent(low, lang), high=percent(high, lang)
-        )
-        explained = t("sweep_explained", lang, criterion=name, current=percent(chosen.current_weight, lang))
+        low, high = (format_percent(w, lang) for w in most_first.top_one)
+        message = t("msg_first_holds", lang, name=first, criterion=name, low=low, high=high)
+        explained = t("sweep_explained", lang, criterion=name, current=format_percent(chosen.current_weight, lang))
     exact = sweep.method if sweep.method in ("topsis", "wsm") else "grid"
     blocks: list[Any] = [
         Paragraph(text=explained),
@@ -451,8 +449,8 @@ def _methods_part(problem: DecisionProblem, methods: MethodRobustness, lang: Lan
                     "methods_explained",
                     lang,
                     n=n,
-                    low=number(min(agreement), lang, 2),
-                    high=number(max(agreement), lang, 2),
+                    low=format_number(min(agreement), lang, 2),
+                    high=format_number(max(agreement), lang, 2),
                 )
             )
         )

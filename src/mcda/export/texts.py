@@ -8,10 +8,10 @@ language: ``0,7123`` and ``25 %`` in bokmål, ``0.7123`` and ``25%`` in English.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from ..errors import Lang
+from ..formatting import format_as
 from ..models import LocalizedText
 from ..strings import Catalogue
 
@@ -27,14 +27,10 @@ def _family(prefix: str) -> dict[str, LocalizedText]:
     }
 
 
-PROVENANCE_LABELS = _family("provenance")
-DIRECTION_LABELS = _family("direction")
 METHOD_EXPLAINED = _family("method_explained")
 NORMALIZATION_EXPLAINED = _family("normalization_explained")
 OWN_NORMALIZATION = _family("method_scaling")
 ORIGIN_EXPLAINED = _family("origin")
-NORMALIZATION_NAMES = _family("normalization_name")
-AGGREGATION_NAMES = _family("aggregation_name")  # how a workshop's group weights are formed
 
 
 def t(key: str, lang: Lang, **fields: object) -> str:
@@ -59,30 +55,6 @@ def tr(text: str | LocalizedText | None, lang: Lang) -> str:
     return text.get(lang) if isinstance(text, LocalizedText) else str(text)
 
 
-def number(value: float | int | None, lang: Lang, digits: int | None = 4) -> str:
-    """A number for running text and tables: fixed ``digits`` decimals, or up to 6 significant ones (None)."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if isinstance(value, int) and not isinstance(value, bool):
-        text = str(value)
-    elif digits is None:
-        text = f"{value:.6g}"
-        if "e" in text:
-            text = f"{value:.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:.{digits}f}"
-    if text.startswith("-"):
-        text = "−" + text[1:]  # typographic minus in text; spreadsheets get real numbers
-    return text.replace(".", ",") if lang == "nb" else text
-
-
-def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = number(100 * value, lang, digits)
-    return f"{text} %" if lang == "nb" else f"{text}%"
-
-
 def join_names(names: list[str], lang: Lang) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -98,17 +70,5 @@ def cell_text(value: object, fmt: str, lang: Lang) -> str:
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
     if isinstance(value, (int, float)):
-        if fmt == "int" or (fmt == "text" and isinstance(value, int)):
-            return number(int(value), lang)
-        if fmt == "score":
-            return number(value, lang, 4)
-        if fmt == "percent":
-            return percent(value, lang)
-        if fmt == "points":
-            return number(value, lang, 1)
-        if fmt == "coefficient":
-            return number(value, lang, 3)
-        if fmt == "decimal":
-            return number(value, lang, 2)
-        return number(value, lang, None)
+        return format_as(value, fmt, lang)
     return str(value)

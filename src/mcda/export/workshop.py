@@ -28,6 +28,8 @@ from typing import Any
 from .. import charts
 from ..ahp import CONSISTENCY_THRESHOLD, PairwiseMatrix
 from ..errors import InputError, Issue, Lang
+from ..formatting import format_number, format_percent
+from ..labels import aggregation_label, normalization_label
 from ..missing import POLICY_LABELS
 from ..models import DecisionProblem
 from ..ranking import METHODS, rank_alternatives
@@ -35,7 +37,7 @@ from ..scenario import Judgments
 from ..workshop.group import group_weight_set
 from ..workshop.results import GroupResult, GroupWeights, MemberDetail, RoundSummary, WorkshopInfo
 from .report import Figure, Number, Paragraph, Report, ReportSection, Table
-from .texts import AGGREGATION_NAMES, NORMALIZATION_NAMES, number, percent, t
+from .texts import t
 
 __all__ = ["workshop_report", "workshop_section"]
 
@@ -81,7 +83,7 @@ def workshop_section(
         x
         for x in (
             spec.label.get(lang) if spec else result.ranking.method,
-            NORMALIZATION_NAMES[norm].get(lang) if norm in NORMALIZATION_NAMES else None,
+            normalization_label(norm, lang) if norm else None,
             policy.get(lang) if policy else result.ranking.missing_policy,
         )
         if x
@@ -97,7 +99,7 @@ def workshop_section(
         (t("q_anonymous", lang), t("yes" if info.anonymous else "no", lang)),
     ]
     if chosen is not None:
-        facts.append((t("q_group_weights", lang), AGGREGATION_NAMES[chosen.aggregation].get(lang)))
+        facts.append((t("q_group_weights", lang), aggregation_label(chosen.aggregation, lang)))
     facts.append((t("q_ranking", lang), ranking))
     blocks.append(
         Table(
@@ -209,7 +211,7 @@ def _weights_part(
     return ReportSection(
         key="workshop_weights",
         title=t("part_group_weights", lang),
-        message=t("msg_group_top", lang, criterion=names[top], w=percent(weights[top], lang)),
+        message=t("msg_group_top", lang, criterion=names[top], w=format_percent(weights[top], lang)),
         blocks=(
             Paragraph(text=t(f"group_weights_{result.mode}", lang)),
             Figure(
@@ -253,7 +255,7 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
     if consensus is None:
         message = t("msg_consensus_too_few", lang)
     else:
-        message = t(f"msg_consensus_{consensus.band.en}", lang, s=percent(consensus.s_star, lang, 0))
+        message = t(f"msg_consensus_{consensus.band.en}", lang, s=format_percent(consensus.s_star, lang, 0))
     ahp = result.mode == "ahp"
     rows: list[tuple[Any, ...]] = []
     if consensus is not None:
@@ -278,7 +280,7 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
     columns = [t("col_participant", lang), t("col_submitted", lang)]
     formats = ["text", "text"]
     if ahp:
-        columns += ["CR", t("col_consistent", lang, threshold=number(CONSISTENCY_THRESHOLD, lang, 2))]
+        columns += ["CR", t("col_consistent", lang, threshold=format_number(CONSISTENCY_THRESHOLD, lang, 2))]
         formats += ["score", "text"]
     columns += [t("col_rw", lang), t("col_distance", lang)]
     formats += ["coefficient", "percent"]
@@ -346,13 +348,13 @@ def _rounds_part(rounds: Sequence[RoundSummary], lang: Lang) -> ReportSection:
     measured = [r for r in rounds if r.s_star is not None]
     if len(measured) >= 2:
         first, last = measured[0], measured[-1]
-        a, b = percent(first.s_star, lang, 0), percent(last.s_star, lang, 0)
+        a, b = format_percent(first.s_star, lang, 0), format_percent(last.s_star, lang, 0)
         if a == b:  # a change below half a point is still said, with a decimal
-            a, b = percent(first.s_star, lang, 1), percent(last.s_star, lang, 1)
+            a, b = format_percent(first.s_star, lang, 1), format_percent(last.s_star, lang, 1)
         key = "msg_rounds_same" if a == b else "msg_rounds_rose" if last.s_star > first.s_star else "msg_rounds_fell"  # type: ignore[operator]
         message = t(key, lang, a=a, b=b, r1=first.number, r2=last.number)
     elif measured:
-        message = t("msg_rounds_one", lang, s=percent(measured[0].s_star, lang, 0), r=measured[0].number)
+        message = t("msg_rounds_one", lang, s=format_percent(measured[0].s_star, lang, 0), r=measured[0].number)
     else:
         message = t("msg_rounds_none", lang)
     blocks: list[Any] = [Paragraph(text=t("rounds_explained", lang))]

@@ -23,6 +23,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import Lang
+from ..formatting import XLSX_FORMATS
+from ..labels import provenance_label
 from ..models import LocalizedText
 from .content import (
     build_sections,
@@ -36,18 +38,8 @@ from .content import (
 )
 from .report import Bullets, Paragraph, Report, ReportSection, Table
 from .safety import neutralise
-from .texts import PROVENANCE_LABELS, t, tr
+from .texts import t, tr
 
-NUMBER_FORMATS = {
-    "text": "General",
-    "int": "0",
-    "score": "0.0000",
-    "value": "General",
-    "percent": "0.0%",
-    "points": "0.0",
-    "coefficient": "0.000",
-    "decimal": "0.00",
-}
 FILLS = {"expert_judgment": "#FFF2CC", "missing": "#E7E6E6", "unspecified": "#FCE4D6"}
 HEADER_FILL = "#DDEBF7"
 MAX_WIDTH = 60
@@ -123,7 +115,7 @@ class _Book:
             for j in range(len(table.columns)):
                 value, fmt = table.cell(i, j)
                 long_text = isinstance(value, str) and len(value) > MAX_WIDTH
-                self.write(ws, row + 1 + i, col + j, value, NUMBER_FORMATS[fmt], wrap=long_text)
+                self.write(ws, row + 1 + i, col + j, value, XLSX_FORMATS[fmt], wrap=long_text)
         return row + 1 + len(table.rows)
 
     def widths(self, ws: Worksheet, table: Table, col: int = 0, minimum: int = 8) -> None:
@@ -228,7 +220,7 @@ def _matrix_sheet(book: _Book, report: Report) -> None:
 
 
 def _comment(provenance: Any, lang: Lang) -> str:
-    lines = [PROVENANCE_LABELS[provenance.kind].get(lang)]
+    lines = [provenance_label(provenance.kind, lang, capital=True)]
     if provenance.source:
         lines.append(f"{t('col_source', lang)}: {provenance.source}")
     if provenance.author or provenance.date:

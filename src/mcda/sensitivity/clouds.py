@@ -33,6 +33,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from ..errors import InputError, Issue
+from ..formatting import format_percentage
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
 
 CloudKind = Literal["uniform", "around", "members", "fixed"]
@@ -190,16 +191,17 @@ class WeightCloud(Frozen):
             )
         if self.kind == "around":
             name = self.base.name if self.base else ""
-            p = f"{self.percent:g}"
+            en, nb = format_percentage(self.percent, "en", None), format_percentage(self.percent, "nb", None)
             return LocalizedText(
-                en=f"each weight of '{name}' times U(1 - {p} %, 1 + {p} %), rescaled",
-                nb=f"hver vekt i «{name}» ganget med U(1 - {p} %, 1 + {p} %), skalert",
+                en=f"each weight of '{name}' times U(1 − {en}, 1 + {en}), rescaled",
+                nb=f"hver vekt i «{name}» ganget med U(1 − {nb}, 1 + {nb}), skalert",
             )
         if self.kind == "fixed":
             name = self.base.name if self.base else ""
             return LocalizedText(en=f"fixed weights '{name}'", nb=f"faste vekter «{name}»")
-        jitter_en = f", each weight jittered +-{self.jitter_percent:g} %" if self.jitter_percent else ""
-        jitter_nb = f", hver vekt variert +-{self.jitter_percent:g} %" if self.jitter_percent else ""
+        jitter = self.jitter_percent
+        jitter_en = f", each weight jittered ±{format_percentage(jitter, 'en', None)}" if jitter else ""
+        jitter_nb = f", hver vekt variert ±{format_percentage(jitter, 'nb', None)}" if jitter else ""
         count = len(self.members)
         if self.resample == "member":
             return LocalizedText(
@@ -272,8 +274,8 @@ class DataUncertainty(Frozen):
         if self.percent > 0:
             scope_en = "values without a range" if self.ranges else "every value"
             scope_nb = "verdier uten intervall" if self.ranges else "alle verdier"
-            parts_en.append(f"{scope_en} uniform within +-{self.percent:g} %")
-            parts_nb.append(f"{scope_nb} jevnt fordelt innenfor +-{self.percent:g} %")
+            parts_en.append(f"{scope_en} uniform within ±{format_percentage(self.percent, 'en', None)}")
+            parts_nb.append(f"{scope_nb} jevnt fordelt innenfor ±{format_percentage(self.percent, 'nb', None)}")
         if not parts_en:
             return LocalizedText(en="no data uncertainty", nb="ingen usikkerhet i dataene")
         return LocalizedText(en="; ".join(parts_en), nb="; ".join(parts_nb))

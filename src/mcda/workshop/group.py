@@ -32,6 +32,7 @@ import numpy as np
 
 from .. import ahp, comparison
 from ..errors import InputError, Issue
+from ..labels import AGGREGATION, capitalized
 from ..loading import parse_judgment
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
 from ..ranking import RankingSettings, rank_alternatives
@@ -53,14 +54,7 @@ DIRECT_CONSENSUS_NOTE = (
     "correction (direct weights have no bounded scale; S* with M -> infinity equals this value)"
 )
 
-LABELS: dict[str, LocalizedText] = {
-    "aij": LocalizedText(en="AIJ (geometric mean of the judgments)", nb="AIJ (geometrisk snitt av vurderingene)"),
-    "aip": LocalizedText(en="AIP (geometric mean of the priorities)", nb="AIP (geometrisk snitt av prioritetene)"),
-    "mean": LocalizedText(en="Arithmetic mean of the weights", nb="Aritmetisk snitt av vektene"),
-    "geomean": LocalizedText(
-        en="Geometric mean of the weights (AIP analogue)", nb="Geometrisk snitt av vektene (som AIP)"
-    ),
-}
+LABELS: dict[str, LocalizedText] = {k: capitalized(text) for k, text in AGGREGATION.items()}
 
 
 # --- one member's judgments -------------------------------------------------------------------

@@ -1,0 +1,212 @@
+"""Numbers as the language writes them: one convention for pages, charts and reports.
+
+    bokmål   0,8021   74,1 %   23,8 %   10 000   −0,25
+    English  0.8021   74.1%    23.8%    10,000   −0.25
+
+Babel gives the separators: bokmål has a decimal comma and a no-break space to group thousands
+and before %. The minus is the typographic one (U+2212) in both languages: Babel's bokmål symbol,
+and what d3 writes in the charts. A number is rounded half away from zero as it is written
+(2.675 → 2,68), and what rounds to zero shows without a sign. A value that does not exist (None,
+NaN) shows as "–".
+
+How many decimals each kind of number gets is decided here once (:data:`DECIMALS`); the charts'
+Vega-Lite formats (:func:`vega_format`, :func:`vega_locale`) and the spreadsheets' number formats
+(:data:`XLSX_FORMATS`) follow the same table. Spreadsheets and csv keep numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Literal
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+from .errors import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from pandas.io.formats.style import Styler
+
+DASH = "–"  # no value
+MINUS = "\u2212"
+
+NumberKind = Literal["int", "score", "value", "percent", "points", "percentage", "coefficient", "decimal"]
+
+DECIMALS: dict[str, int] = {
+    "int": 0,  # ranks, counts
+    "score": 4,  # a method's score, a contribution to it
+    "percent": 1,  # a share 0..1 shown as a percentage
+    "points": 1,  # a percentage already 0..100 in a column whose heading says %: "23,8"
+    "percentage": 1,  # a percentage already 0..100 written with its sign: "23,8 %"
+    "coefficient": 3,  # CR, λmax, CI, rank correlations, S*-free indices
+    "decimal": 2,  # anything else with decimals: a mean rank, a consistent judgment, seconds
+}
+# "value" (a value of the decision matrix) keeps what it was given: up to 6 significant digits
+SIGNIFICANT = 6
+
+XLSX_FORMATS: dict[str, str] = {  # the same decimals as number formats; the spreadsheet localises them
+    "text": "General",
+    "int": "0",
+    "score": "0.0000",
+    "value": "General",
+    "percent": "0.0%",
+    "points": "0.0",
+    "coefficient": "0.000",
+    "decimal": "0.00",
+}
+
+_LOCALES = {"nb": "nb_NO", "en": "en"}
+
+
+@cache
+def _locale(lang: Lang) -> Locale:
+    return Locale.parse(_LOCALES["nb" if lang == "nb" else "en"])
+
+
+@cache
+def _pattern(decimals: int, optional: bool = False) -> str:
+    return "#,##0" + ("." + ("#" if optional else "0") * decimals if decimals else "")
+
+
+@cache
+def percent_sign(lang: Lang) -> str:
+    """What follows the number in a percentage: a no-break space and % in bokmål, % in English."""
+    pattern = _locale(lang).percent_formats[None].pattern
+    return pattern[pattern.rindex("0") + 1 :]
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, Real) and not math.isfinite(float(x)))
+
+
+def _decimal(x: Real) -> Decimal:
+    return Decimal(int(x)) if isinstance(x, Integral) else Decimal(repr(float(x)))
+
+
+def _write(value: Decimal, lang: Lang, pattern: str) -> str:
+    if value.is_zero():
+        value = abs(value)  # no "−0,0"
+    text = format_decimal(value, format=pattern, locale=_locale(lang), decimal_quantization=False)
+    return text.replace("-", MINUS)
+
+
+def _fixed(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(x: Real | None, lang: Lang, decimals: int | None = None) -> str:
+    """``x`` with ``decimals`` fixed decimals; with None an integer as it is and any other number
+    to at most 6 significant digits (a value as it was given): nb "1 234,5", "−0,25"."""
+    if _missing(x):
+        return DASH
+    value = _decimal(x)  # type: ignore[arg-type]
+    if decimals is not None:
+        return _write(_fixed(value, decimals), lang, _pattern(decimals))
+    if isinstance(x, Integral):
+        return _write(value, lang, _pattern(0))
+    if value.is_zero():
+        return _write(value, lang, _pattern(0))
+    rounded = Decimal(f"{value:.{SIGNIFICANT}g}")
+    shown = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
+    return _write(rounded, lang, _pattern(shown, optional=True))
+
+
+def format_percent(share: Real | None, lang: Lang, decimals: int = DECIMALS["percent"]) -> str:
+    """A share (0..1) as a percentage: 0.741 → nb "74,1 %", en "74.1%"."""
+    if _missing(share):
+        return DASH
+    value = _fixed(_decimal(share).scaleb(2), decimals)  # type: ignore[arg-type]
+    return _write(value, lang, _pattern(decimals)) + percent_sign(lang)
+
+
+def format_percentage(points: Real | None, lang: Lang, decimals: int | None = DECIMALS["percentage"]) -> str:
+    """A percentage already on 0..100: 23.8 → nb "23,8 %", en "23.8%" (decimals None: as given, "10 %")."""
+    if _missing(points):
+        return DASH
+    return format_number(points, lang, decimals) + percent_sign(lang)
+
+
+def format_score(x: Real | None, lang: Lang) -> str:
+    """A method's score: 0.80213 → nb "0,8021"."""
+    return format_number(x, lang, DECIMALS["score"])
+
+
+def format_coefficient(x: Real | None, lang: Lang, decimals: int = DECIMALS["coefficient"]) -> str:
+    """CR, λmax, a rank correlation: 0.0712 → nb "0,071"."""
+    return format_number(x, lang, decimals)
+
+
+def format_count(n: int | None, lang: Lang) -> str:
+    """A whole number, thousands grouped: nb "10 000" (no-break space), en "10,000"."""
+    return DASH if n is None else format_number(int(n), lang)
+
+
+def format_as(x: object, kind: str, lang: Lang) -> str:
+    """``x`` formatted as a number of ``kind`` (see :data:`DECIMALS`; "value" and any other kind: as
+    given, to 6 significant digits; text as it is)."""
+    if _missing(x):
+        return DASH
+    if not isinstance(x, Real) or isinstance(x, bool):
+        return str(x)
+    if kind == "int":
+        return format_number(int(x), lang)
+    if kind == "percent":
+        return format_percent(x, lang)
+    if kind == "percentage":
+        return format_percentage(x, lang)
+    if kind in DECIMALS:
+        return format_number(x, lang, DECIMALS[kind])
+    return format_number(x, lang)
+
+
+def formatted(frame: pd.DataFrame, lang: Lang, kinds: Mapping[str, str], index: str | None = None) -> Styler:
+    """The table for a page: the numbers stay numbers (a column still sorts by value) and show as
+    the text around them does; ``kinds`` maps a column to its kind, ``index`` names the index's kind
+    and a column not named shows every number in it as its kind "value"."""
+    styler = frame.style
+    for column in frame.columns:
+        kind = kinds.get(column, "value")
+        styler = styler.format(lambda x, kind=kind: format_as(x, kind, lang), subset=[column], na_rep=DASH)
+    if index is not None:
+        styler = styler.format_index(lambda x: format_as(x, index, lang), axis=0)
+    return styler
+
+
+def every(frame: pd.DataFrame, kind: str) -> dict[str, str]:
+    """Every column of ``frame`` as ``kind`` (for :func:`formatted`)."""
+    return {c: kind for c in frame.columns}
+
+
+# --- charts: the same decimals as Vega-Lite (d3-format) specifiers -----------------------------
+
+_VEGA = {"int": ",d", "percent": ".1%", "points": ".1f", "value": ",.6~g"}
+
+
+def vega_format(kind: str, decimals: int | None = None) -> str:
+    """The d3-format specifier of ``kind`` for a tooltip or an axis: "score" → ".4f", "percent" → ".1%".
+    The chart's locale (:func:`vega_locale`) gives the separators."""
+    if decimals is not None:
+        return f".{decimals}%" if kind == "percent" else f",.{decimals}f"
+    if kind in _VEGA:
+        return _VEGA[kind]
+    return f",.{DECIMALS[kind]}f"
+
+
+@cache
+def vega_locale(lang: Lang) -> dict[str, object]:
+    """The d3-format number locale of ``lang``, from the same Babel symbols as the text."""
+    locale = _locale(lang)
+    symbols = locale.number_symbols["latn"]
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": ["", "\u00a0kr"] if lang == "nb" else ["", ""],
+        "percent": percent_sign(lang),
+        "minus": MINUS,
+    }
