@@ -8,6 +8,7 @@ from mcda.errors import InputError
 from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
+from mcda.text_input import require_text
 from mcda.views import kind_label
 
 from .i18n import keyed, lang, t
@@ -93,6 +94,8 @@ def edit_form(problem: DecisionProblem) -> None:
     if not saved:
         return
     try:
+        require_text(author, column=t("edit.author"))
+        require_text(rationale, column=t("edit.rationale"), multiline=True)
         ExpertEditStore(db()).add(problem, alt, crit, value, author, rationale)
     except InputError as error:
         show_input_error(error, "edit.rejected")

@@ -7,6 +7,7 @@ import streamlit as st
 from mcda.errors import InputError
 from mcda.models import DecisionProblem, WeightSet
 from mcda.storage import WeightSetStore
+from mcda.text_input import require_text
 from mcda.views import origin_label
 
 from .i18n import keyed, lang, t
@@ -24,6 +25,7 @@ def save_form(problem: DecisionProblem, current: WeightSet) -> None:
     if not saved:
         return
     try:
+        require_text(name.strip(), column=t("weights.save.name"))
         ws = WeightSet(name=name.strip(), weights=current.weights, origin=current.origin, notes=current.notes)
         WeightSetStore(db()).save(problem.info.id, ws, overwrite=overwrite)
     except InputError as error:

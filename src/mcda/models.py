@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, Literal
@@ -16,6 +17,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import InputError, Issue, Lang
+from .text_input import value_text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 
@@ -158,12 +160,13 @@ class DecisionProblem(Frozen):
         crit_ids = [c.id for c in self.criteria]
         alt_ids = [a.id for a in self.alternatives]
         for label, ids in (("criterion", crit_ids), ("alternative", alt_ids)):
-            seen = {i for i in ids if ids.count(i) > 1}
-            if seen:
-                raise ValueError(f"duplicate {label} ids: {sorted(seen)}")
+            if len(set(ids)) != len(ids):  # linear: a list.count per id was quadratic
+                counts = Counter(ids)
+                raise ValueError(f"duplicate {label} ids: {sorted(i for i, n in counts.items() if n > 1)}")
+        crit_set = set(crit_ids)
         for alt in alt_ids:
             row = self.cells.get(alt)
-            if row is None or set(row) != set(crit_ids):
+            if row is None or row.keys() != crit_set:
                 raise ValueError(f"cells for alternative {alt} must cover exactly {crit_ids}")
         if set(self.cells) != set(alt_ids):
             raise ValueError("cells must cover exactly the alternatives")
@@ -316,9 +319,14 @@ class WeightSet(Frozen):
         parsed: dict[str, float] = {}
         for key, value in raw.items():
             try:
+                if isinstance(value, (bool, str, bytes)):  # "3" and true are not weights
+                    raise TypeError(type(value).__name__)
                 number = float(value)
             except (TypeError, ValueError):
-                issues.append(Issue("not_number", file=file, column=str(key), value=str(value)))
+                issues.append(Issue("not_number", file=file, column=str(key), value=value_text(value)))
+                continue
+            except OverflowError:  # an integer beyond the float range
+                issues.append(Issue("not_finite", file=file, column=str(key), value=value_text(value)))
                 continue
             if not math.isfinite(number):
                 issues.append(Issue("not_finite", file=file, column=str(key), value=str(value)))
@@ -339,12 +347,18 @@ class WeightSet(Frozen):
             order = list(parsed)
         if issues:
             raise InputError(issues)
-        total = sum(parsed.values())
-        if total <= 0:
+        largest = max(parsed.values(), default=0.0)
+        if largest <= 0:
             raise InputError(Issue("weights_all_zero", file=file))
+        total = sum(parsed.values())
         notes: tuple[str, ...] = ()
         if abs(total - 1.0) > 1e-9:
-            notes = (f"rescaled to sum 1 (the given weights summed to {total:g})",)
+            shown_total = f"{total:g}" if math.isfinite(total) else "more than 1.8e308"
+            notes = (f"rescaled to sum 1 (the given weights summed to {shown_total})",)
+        if not (math.isfinite(total) and total > 1e-290):
+            # divide by the largest first: 1e308 + 1e308 overflows, tiny weights underflow
+            parsed = {k: v / largest for k, v in parsed.items()}
+            total = sum(parsed.values())
         weights = {k: parsed[k] / total for k in order if k in parsed}
         # absorb floating-point residue so the sum is 1 to machine precision
         return cls(

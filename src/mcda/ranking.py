@@ -507,6 +507,31 @@ def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_bette
     return ranks
 
 
+def scale_columns(matrix: np.ndarray, params: dict[str, Any]) -> tuple[np.ndarray, dict[str, Any]]:
+    """Each column divided by the power of two nearest above its largest magnitude.
+
+    Every method here is invariant to rescaling a criterion, and dividing by a power of two
+    is exact, so ordinary data give the same floats as unscaled; values near 1e-170 or 1e300
+    no longer underflow or overflow inside the method (squares, sums of squares). PROMETHEE
+    thresholds ``p``/``q`` are in the criterion's units and are scaled with it.
+    """
+    if matrix.ndim != 2 or matrix.size == 0:
+        return matrix, params
+    with np.errstate(invalid="ignore"):
+        largest = np.nanmax(np.abs(matrix), axis=0) if not np.all(np.isnan(matrix)) else np.zeros(matrix.shape[1])
+    largest = np.where(np.isfinite(largest) & (largest > 0), largest, 1.0)
+    exponents = np.frexp(largest)[1]
+    if not np.any(exponents):
+        return matrix, params
+    out = np.ldexp(matrix, -exponents[np.newaxis, :])
+    new_params = dict(params)
+    for key in ("p", "q"):
+        value = params.get(key)
+        if value is not None and np.ndim(value) == 1 and len(value) == matrix.shape[1]:
+            new_params[key] = [float(np.ldexp(float(v), -int(e))) for v, e in zip(value, exponents)]
+    return out, new_params
+
+
 def compute_scores(
     matrix: np.ndarray,
     weights: np.ndarray,
@@ -519,9 +544,10 @@ def compute_scores(
     spec = get_method(method)
     norm = resolve_normalization(spec, normalization)
     params = {**spec.default_parameters, **(parameters or {})}
-    out = spec.compute(
-        np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params
-    )
+    scaled, params = scale_columns(np.asarray(matrix, dtype=float), params)
+    # floating-point trouble never reaches stderr: a non-finite score is refused just below
+    with np.errstate(all="ignore"):
+        out = spec.compute(scaled, np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params)
     if not np.all(np.isfinite(out.scores)):
         raise method_failed(spec.label.en, "undefined_scores")
     return out

@@ -37,7 +37,7 @@ from pydantic import Field, ValidationError, model_validator
 from . import ahp
 from .ahp import Aggregation, AHPResult, GroupAHPResult, PairwiseMatrix, PriorityMethod, RITable
 from .errors import InputError, Issue
-from .loading import read_text
+from .loading import check_size, check_text_fields, parse_json, read_text
 from .missing import MissingPolicy
 from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
 from .ranking import get_method, rank_alternatives, resolve_normalization
@@ -284,26 +284,23 @@ def canonical_json(data: Any) -> bytes:
 def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
     """Parse a scenario file, check its hash (and AHP weights); every failure is an InputError."""
     if isinstance(text, bytes):
+        check_size(len(text), name)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(Issue("not_utf8", file=name)) from None
-    if not text.strip():
-        raise InputError(Issue("empty_file", file=name))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+    data = parse_json(text, name)
     if not isinstance(data, dict) or data.get("format") != SCENARIO_FORMAT:
         raise InputError(Issue("scenario_format", file=name, details={"expected": SCENARIO_FORMAT}))
-    if data.get("format_version") != SCENARIO_VERSION:
+    if type(data.get("format_version")) is not int or data.get("format_version") != SCENARIO_VERSION:
         raise InputError(
             Issue(
                 "scenario_version",
                 file=name,
-                details={"found": data.get("format_version"), "expected": SCENARIO_VERSION},
+                details={"found": json.dumps(data.get("format_version"))[:40], "expected": SCENARIO_VERSION},
             )
         )
+    check_text_fields(data, name)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
