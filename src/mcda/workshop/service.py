@@ -42,7 +42,8 @@ from ..missing import MISSING_POLICIES
 from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
 from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
-from . import group
+from ..text_input import bad_character
+from . import group, validation
 from .results import (
     GroupResult,
     JudgmentAnalysis,
@@ -101,7 +102,7 @@ def shipped_problem() -> DecisionProblem:
 
 
 def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate matches nothing
 
 
 def new_join_code() -> str:
@@ -135,11 +136,11 @@ def check_display_name(name: object) -> tuple[str, str]:
                 details={"length": len(shown), "max": DISPLAY_NAME_MAX},
             )
         )
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in shown):
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in shown) or bad_character(shown):
         raise WorkshopError(
             Issue("workshop_name_control", column="display_name", value=shown.encode("unicode_escape").decode("ascii"))
         )
-    return shown, " ".join(shown.split()).casefold()
+    return shown, validation.name_key(shown)
 
 
 def anonymous_label(member_no: int) -> LocalizedText:
@@ -309,9 +310,8 @@ class WorkshopService:
         members' rankings use the problem restricted to these criteria with ``method``,
         ``normalization`` (None: the method's default, vector for TOPSIS) and ``missing_policy``.
         """
-        title = name.strip() if isinstance(name, str) else ""
-        if not 1 <= len(title) <= WORKSHOP_NAME_MAX:
-            raise WorkshopError(Issue("workshop_title_invalid", column="name", details={"max": WORKSHOP_NAME_MAX}))
+        title = validation.check_title(name)
+        validation.check_problem(problem)
         if mode not in MODES:
             raise WorkshopError(Issue("workshop_mode_unknown", column="mode", value=str(mode)))
         if problem is None:
@@ -446,6 +446,7 @@ class WorkshopService:
         The set covers every criterion of the problem so the ranking pages can use it:
         criteria not weighed in the workshop get weight 0 (a note says so).
         """
+        name = validation.check_weight_set_name(name)
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
             data = self._round_data(s, ws, round)
