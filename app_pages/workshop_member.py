@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.i18n import lang, t
+from ui.plain import escape
 from ui.workshop import app_link, attempt, ranking_table, service, show_flash
 from ui.workshop_member import (
     ahp_inputs,
@@ -64,6 +65,6 @@ if view.ranking is not None:
     with st.expander(t("ws.member.own_ranking")):
         st.dataframe(ranking_table(view.ranking), hide_index=True, width="stretch")
 elif view.ranking_error is not None:
-    st.warning(view.ranking_error.get(lang()))
+    st.warning(escape(view.ranking_error.get(lang())))
 if not closed:
     revealed(view)

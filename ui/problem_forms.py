@@ -12,6 +12,7 @@ from mcda.text_input import require_text
 from mcda.views import kind_label
 
 from .i18n import keyed, lang, t
+from .plain import escape
 from .state import db, use_scenario
 from .widgets import show_input_error
 
@@ -57,7 +58,7 @@ def scenario_form() -> None:
         return
     st.session_state["scenario.message"] = t(
         "scenario.accepted" if reproduced else "scenario.differs",
-        name=scenario.name or upload.name,
+        name=escape(scenario.name or upload.name),
         sha=scenario.sha256[:12],
     )
     st.rerun()

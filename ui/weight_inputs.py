@@ -11,6 +11,7 @@ from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
 from .i18n import keyed, labels, lang, num, t
+from .plain import escape
 from .state import ahp_matrix, objective_weights
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -143,7 +144,7 @@ def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
     try:
         return objective_weights(problem, st.session_state["w.objective"], st.session_state["settings"]["missing"])
     except InputError as error:
-        st.error("\n".join(error.messages(lang())))
+        st.error("\n\n".join(escape(m) for m in error.messages(lang())))
         return None
 
 

@@ -11,6 +11,7 @@ from mcda.text_input import require_text
 from mcda.views import origin_label
 
 from .i18n import keyed, lang, t
+from .plain import escape
 from .state import db, presets, saved_weight_sets, use_weight_set
 from .widgets import show_input_error, weight_set_name
 
@@ -31,7 +32,7 @@ def save_form(problem: DecisionProblem, current: WeightSet) -> None:
     except InputError as error:
         show_input_error(error, "weights.save.rejected")
         return
-    st.success(t("weights.saved", name=name.strip()))
+    st.success(t("weights.saved", name=escape(name.strip())))
 
 
 def choices(problem: DecisionProblem) -> list[WeightSet]:
