@@ -50,6 +50,7 @@ from .text_input import (
     MAX_DATA_ROWS,
     MAX_FILE_BYTES,
     MAX_NESTING,
+    MAX_NUMBER_CHARS,
     MAX_PAIRWISE_ITEMS,
     bad_character,
     depth,
@@ -152,6 +153,8 @@ def check_text_fields(data: Any, name: str) -> None:
 
 
 def _short(exc: BaseException) -> str:
+    if "digits" in str(exc):
+        return "a number has more than 4300 digits"
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
 
@@ -351,6 +354,11 @@ def _node_line(node: Any, loc: tuple, children: Callable[[Any], dict[Any, Any]])
 # --- data and provenance -----------------------------------------------------------------
 
 
+# a decimal number as written in a file: ASCII digits only (float() also takes '2_50' and
+# full-width digits), an optional sign, fraction and exponent
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
 def parse_number(token: str, decimal_comma: bool = False) -> float | None:
     """A float, None for a missing-value token; ValueError when not a number."""
     t = token.strip()
@@ -360,6 +368,8 @@ def parse_number(token: str, decimal_comma: bool = False) -> float | None:
         t = t.replace(",", ".")
     if t.lower() in ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
         raise OverflowError(t)
+    if len(t) > MAX_NUMBER_CHARS or not _NUMBER_RE.fullmatch(t):
+        raise ValueError(t[:40])
     value = float(t)
     if not math.isfinite(value):
         raise OverflowError(t)
@@ -691,12 +701,25 @@ def load_weights(path: str | Path, criteria: Iterable[str] | None = None) -> Wei
 
 
 def parse_judgment(token: str) -> float:
-    """'3', '0.5', '1/3' -> float; ValueError otherwise."""
+    """'3', '0.5', '1/3' -> float; ValueError otherwise (also for a number too long or too large)."""
     t = token.strip().replace(" ", "")
     if not t:
         raise ValueError("empty")
+    if len(t) > MAX_NUMBER_CHARS:
+        raise ValueError("too long")
     if "/" in t:
-        return float(Fraction(t))
+        num, _, den = t.partition("/")
+        if not (_NUMBER_RE.fullmatch(num) and _NUMBER_RE.fullmatch(den)):
+            raise ValueError(t[:40])
+        try:
+            value = float(Fraction(t))
+        except OverflowError:
+            raise ValueError("too large") from None
+        if not math.isfinite(value):
+            raise ValueError(t[:40])
+        return value
+    if not _NUMBER_RE.fullmatch(t):
+        raise ValueError(t[:40])
     value = float(t)
     if not math.isfinite(value):
         raise ValueError(t)
@@ -744,8 +767,8 @@ def parse_pairwise(text: str, name: str = "pairwise.csv") -> PairwiseMatrix:
         for j, token in enumerate(row[1:]):
             try:
                 x = parse_judgment(token if delimiter == "," else token.replace(",", "."))
-            except (ValueError, ZeroDivisionError):
-                issues.add("pairwise_not_number", line=line, column=labels[j], value=token)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                issues.add("pairwise_not_number", line=line, column=labels[j], value=token[:40])
                 x = math.nan
             parsed.append(x)
         values.append(parsed)

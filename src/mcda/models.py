@@ -64,6 +64,8 @@ class Scale(Frozen):
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)):
+            raise ValueError(f"scale min and max must be finite numbers (got {self.min} and {self.max})")
         if self.max <= self.min:
             raise ValueError(f"scale max ({self.max}) must be greater than min ({self.min})")
         return self

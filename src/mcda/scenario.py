@@ -315,6 +315,7 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
                 for err in exc.errors()
             ]
         ) from None
+    _check_settings(scenario, name)
     computed = scenario.compute_sha256()
     if computed != scenario.sha256:
         raise InputError(
@@ -331,6 +332,42 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
             Issue("scenario_weights_mismatch", file=name, column="weights", details={"difference": f"{difference:.3g}"})
         )
     return scenario
+
+
+def _check_settings(scenario: Scenario, name: str) -> None:
+    """The method, normalisation and parameters must be known, and there must be something to rank."""
+    try:
+        spec = get_method(scenario.method)
+        resolve_normalization(spec, scenario.normalization)
+    except InputError as exc:
+        raise InputError([_in_file(issue, name, "method") for issue in exc.issues]) from None
+    unknown = sorted(set(scenario.parameters) - set(spec.default_parameters))
+    if unknown:
+        expected = list(spec.default_parameters) or ["none"]
+        raise InputError(
+            [
+                Issue(
+                    "scenario_invalid",
+                    file=name,
+                    column=f"parameters.{key}",
+                    details={"reason": f"is not a parameter of {spec.label.en}; expected {', '.join(expected)}"},
+                )
+                for key in unknown
+            ]
+        )
+    if len(scenario.problem.alternatives) < 2:
+        raise InputError(
+            Issue(
+                "too_few_alternatives",
+                file=name,
+                column="problem.alternatives",
+                details={"found": len(scenario.problem.alternatives)},
+            )
+        )
+
+
+def _in_file(issue: Issue, name: str, column: str) -> Issue:
+    return Issue(issue.code, name, issue.line, issue.column or column, issue.value, issue.details)
 
 
 def _reason(err: Mapping[str, Any]) -> str:
