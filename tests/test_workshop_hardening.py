@@ -107,3 +107,45 @@ def test_look_alike_display_names_are_the_same_member(service, workshop, first, 
 def test_different_names_stay_different() -> None:
     assert name_key("Kari") != name_key("Kåri")
     assert name_key("Ole") != name_key("Olé")
+
+
+def _busy(message: str):
+    from sqlalchemy.exc import OperationalError
+
+    return OperationalError("BEGIN IMMEDIATE", {}, Exception(message))
+
+
+@pytest.mark.parametrize("message", ["database is locked", "FATAL: sorry, too many clients already"])
+def test_a_busy_database_is_retried_then_a_clear_message(service, workshop, monkeypatch, message) -> None:
+    """Before: a lock held past the busy timeout, or no free connection, gave a raw OperationalError."""
+    from mcda.workshop import DatabaseBusy, resilience
+
+    monkeypatch.setattr(resilience, "BACKOFF_S", (0.0,))
+    real = service.db.session
+    failures = {"left": 2}
+
+    def flaky(*args, **kwargs):
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            raise _busy(message)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service.db, "session", flaky)
+    assert service.workshop_info(workshop.facilitator_key).name == "Hardening"  # retried, then fine
+
+    failures["left"] = 100
+    with pytest.raises(DatabaseBusy) as caught:
+        service.workshop_info(workshop.facilitator_key)
+    assert caught.value.issues[0].code == "database_busy"
+    assert "prøv igjen" in caught.value.message("nb")
+
+
+def test_other_database_errors_are_not_hidden(service, workshop, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*args, **kwargs):
+        raise _busy("no such table: workshops")
+
+    monkeypatch.setattr(service.db, "session", broken)
+    with pytest.raises(OperationalError):
+        service.workshop_info(workshop.facilitator_key)

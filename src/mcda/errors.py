@@ -195,6 +195,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a workshop needs a name of 1 to {max} characters",
         "en workshop trenger et navn på 1 til {max} tegn",
     ),
+    "database_busy": (
+        "the database is busy (locked by another change, or out of connections) and stayed busy through "
+        "several retries; nothing was changed, try again in a moment",
+        "databasen er opptatt (låst av en annen endring, eller uten ledige tilkoblinger) også etter flere "
+        "forsøk; ingenting ble endret, prøv igjen om litt",
+    ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
         "et vektsett trenger et navn på 1 til {max} tegn (dette har {length})",

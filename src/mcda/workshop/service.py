@@ -43,7 +43,7 @@ from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import get_method, rank_alternatives, resolve_normalization
 from ..storage import Database, ExpertEditStore, WeightSetStore, utcnow
 from ..text_input import bad_character
-from . import group, validation
+from . import group, resilience, validation
 from .results import (
     GroupResult,
     JudgmentAnalysis,
@@ -81,6 +81,10 @@ class AccessDenied(WorkshopError):
 
 class RoundStateError(WorkshopError):
     """The round is in the wrong state: closed for submissions, still open for reveal/save, or unknown."""
+
+
+class DatabaseBusy(WorkshopError):
+    """The database stayed locked or out of connections through every retry; try again shortly."""
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -267,6 +271,7 @@ class _RoundData:
 # --- the service ------------------------------------------------------------------------------
 
 
+@resilience.guard  # a locked or overloaded database: retried, then DatabaseBusy
 class WorkshopService:
     """Weighting workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
 
