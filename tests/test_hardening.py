@@ -257,25 +257,34 @@ def _scenario_data(shipped_problem) -> dict:
     return json.loads(Scenario.create(shipped_problem, ws, missing_policy="drop_criteria").to_json())
 
 
-def test_scenario_settings_are_checked_and_named(shipped_problem) -> None:
+def _rehashed(data: dict) -> str:
+    """The scenario text with its hash recomputed, as if saved that way (not tampered with)."""
     import json
+
+    from mcda.scenario import Scenario
+
+    data["sha256"] = Scenario.model_validate(data).compute_sha256()
+    return json.dumps(data)
+
+
+def test_scenario_settings_are_checked_and_named(shipped_problem) -> None:
 
     data = _scenario_data(shipped_problem)
     data["parameters"] = {"bogus": 1}
     with pytest.raises(InputError) as caught:
-        load_scenario(json.dumps(data), "s.json")
+        load_scenario(_rehashed(data), "s.json")
     assert (caught.value.issues[0].file, caught.value.issues[0].column) == ("s.json", "parameters.bogus")
     data = _scenario_data(shipped_problem)
     data["method"] = "nope"
     with pytest.raises(InputError) as caught:
-        load_scenario(json.dumps(data), "s.json")
+        load_scenario(_rehashed(data), "s.json")
     assert (caught.value.issues[0].code, caught.value.issues[0].file) == ("method_unknown", "s.json")
     data = _scenario_data(shipped_problem)
     first = data["problem"]["alternatives"][0]["id"]
     data["problem"]["alternatives"] = data["problem"]["alternatives"][:1]
     data["problem"]["cells"] = {first: data["problem"]["cells"][first]}
     with pytest.raises(InputError) as caught:
-        load_scenario(json.dumps(data), "s.json")
+        load_scenario(_rehashed(data), "s.json")
     assert caught.value.issues[0].code == "too_few_alternatives"
 
 
@@ -288,3 +297,14 @@ def test_a_format_version_written_as_text_says_so(shipped_problem) -> None:
         load_scenario(json.dumps(data), "s.json")
     message = caught.value.message("en")
     assert 'version "1"' in message and "reads version 1" in message
+
+
+def test_ids_longer_than_the_database_columns_are_refused_in_the_files() -> None:
+    """Before: a 201-character id loaded, and storing an expert edit for it failed in PostgreSQL."""
+    long_id = "P" * 201
+    with pytest.raises(InputError) as caught:
+        parse_problem(CRITERIA_YAML, f"id,name,cost,gain\n{long_id},a,1,1\nP2,b,1,1\n", data_name="d.csv")
+    assert (caught.value.issues[0].code, caught.value.issues[0].line) == ("bad_id", 2)
+    with pytest.raises(InputError) as caught:
+        parse_criteria(f"problem: {{id: {long_id}}}\n" + CRITERIA_YAML, "c.yaml")
+    assert caught.value.issues[0].file == "c.yaml"

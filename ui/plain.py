@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; Streamlit adds :emoji: and
-# :color[...] directives and $...$ maths, all covered by escaping the punctuation.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'^%@/])")
+# the characters that can open Markdown inline markup (emphasis, code, links and images,
+# HTML, headings, tables, strikethrough) and Streamlit's :emoji:, :color[...]: and $maths$;
+# escaping ':' also stops bare URLs from becoming links. Plain punctuation such as '.', '-'
+# or '/' is left alone so file names and values read as typed.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~:$])")
 
 
 def escape(text: object) -> str:

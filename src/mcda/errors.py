@@ -53,8 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty_id": ("id is empty", "id-en er tom"),
     "bad_id": (
-        "is not a valid id; expected letters, digits, '_' or '-', starting with a letter or digit",
-        "er ikke en gyldig id; forventet bokstaver, sifre, '_' eller '-', som starter med bokstav eller siffer",
+        "is not a valid id; expected at most 200 letters, digits, '_' or '-', starting with a letter or digit",
+        "er ikke en gyldig id; forventet høyst 200 bokstaver, sifre, '_' eller '-', "
+        "som starter med bokstav eller siffer",
     ),
     "duplicate_id": (
         "duplicates an id already used on line {first_line}; ids must be unique",

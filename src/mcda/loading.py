@@ -32,6 +32,7 @@ from pydantic import Field, ValidationError
 from .ahp import PairwiseMatrix, validate_pairwise
 from .errors import InputError, Issue, IssueCollector
 from .models import (
+    ID_MAX_LENGTH,
     ID_PATTERN,
     MISSING,
     UNSPECIFIED,
@@ -488,7 +489,7 @@ def _parse_data(
         if not alt_id:
             issues.add("empty_id", line=line, column="id")
             continue
-        if not _ID_RE.match(alt_id):
+        if not _ID_RE.match(alt_id) or len(alt_id) > ID_MAX_LENGTH:
             issues.add("bad_id", line=line, column="id", value=alt_id)
             continue
         if alt_id in first_line:
@@ -748,7 +749,7 @@ def parse_pairwise(text: str, name: str = "pairwise.csv") -> PairwiseMatrix:
     labels = header[1:]
     issues = IssueCollector(name)
     for j, label in enumerate(labels):
-        if not _ID_RE.match(label):
+        if not _ID_RE.match(label) or len(label) > ID_MAX_LENGTH:
             issues.add("bad_id", line=header_line, column=f"#{j + 2}", value=label)
         elif labels.index(label) != j:
             issues.add("duplicate_id", line=header_line, column=label, value=label, first_line=header_line)

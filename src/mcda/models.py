@@ -20,6 +20,7 @@ from .errors import InputError, Issue, Lang
 from .text_input import value_text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+ID_MAX_LENGTH = 200  # ids are stored in 200-character database columns
 
 
 class Frozen(BaseModel):
@@ -75,7 +76,9 @@ class Scale(Frozen):
 
 
 class Criterion(Frozen):
-    id: str = Field(pattern=ID_PATTERN, description="stable id used in data columns and weights")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=ID_MAX_LENGTH, description="stable id used in data columns and weights"
+    )
     name: LocalizedText = Field(description="display name")
     direction: Direction = Field(description="benefit: higher is better; cost: lower is better")
     unit: str | None = Field(default=None, description="unit or scale of the values")
@@ -88,7 +91,7 @@ class Criterion(Frozen):
 
 
 class Alternative(Frozen):
-    id: str = Field(pattern=ID_PATTERN, description="stable id")
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH, description="stable id")
     name: LocalizedText = Field(description="display name")
     material: LocalizedText | None = Field(default=None, description="material")
     stage: LocalizedText | None = Field(default=None, description="value-chain stage")
@@ -143,7 +146,7 @@ class Cell(Frozen):
 
 
 class ProblemInfo(Frozen):
-    id: str = Field(default="problem", description="problem id")
+    id: str = Field(default="problem", max_length=ID_MAX_LENGTH, description="problem id")
     name: LocalizedText = Field(default=LocalizedText(en="Decision problem", nb="Beslutningsproblem"))
     description: LocalizedText | None = Field(default=None, description="what is being decided")
 

@@ -315,7 +315,6 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
                 for err in exc.errors()
             ]
         ) from None
-    _check_settings(scenario, name)
     computed = scenario.compute_sha256()
     if computed != scenario.sha256:
         raise InputError(
@@ -331,6 +330,7 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
         raise InputError(
             Issue("scenario_weights_mismatch", file=name, column="weights", details={"difference": f"{difference:.3g}"})
         )
+    _check_settings(scenario, name)  # after the hash: a changed file is reported as changed
     return scenario
 
 

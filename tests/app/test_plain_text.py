@@ -13,7 +13,7 @@ HOSTILE = "![p](http://127.0.0.1:9/x.png) **bold**"
 
 def _literal(body: str) -> None:
     assert "![p](" not in body and "**bold**" not in body  # would render an image and bold text
-    assert r"\!\[p\]\(http\:\/\/127\.0\.0\.1\:9\/x\.png\) \*\*bold\*\*" in body  # shown as typed
+    assert r"\!\[p\](http\://127.0.0.1\:9/x.png) \*\*bold\*\*" in body  # shown as typed
 
 
 def test_a_rejected_value_is_shown_as_plain_text(app: AppTest) -> None:
