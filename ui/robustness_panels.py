@@ -60,6 +60,7 @@ from mcda.sensitivity.scoring import VECTORISED_METHODS
 
 from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
+from .plain import escape
 from .state import current_weight_set, judgments, problem_key, rank
 from .weight_sets import choices, describe
 from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
@@ -225,7 +226,7 @@ def statement(s: Setup) -> None:
     st.markdown(method_statement(ranking))
     show_ranking_notes(ranking, s.problem)
     used = ranking.weights
-    shown = ", ".join(f"{_criterion_name(s.problem, c)} {percent(w, lang())}" for c, w in used.weights.items())
+    shown = ", ".join(f"{escape(_criterion_name(s.problem, c))} {percent(w, lang())}" for c, w in used.weights.items())
     note = f" {t('robustness.weights_rescaled')}" if ranking.excluded_criteria else ""
     st.caption(t("robustness.weights_used", weights=shown) + note)
 
@@ -487,7 +488,7 @@ def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) ->
     st.markdown("  \n".join(lines))
     for note in result.notes:
         if not note.en.startswith("left out"):  # already said above the tabs
-            st.caption(note.get(lang()))
+            st.caption(escape(note.get(lang())))
 
 
 def _headline(s: Setup, result: AcceptabilityResult) -> None:
@@ -495,7 +496,12 @@ def _headline(s: Setup, result: AcceptabilityResult) -> None:
     first, top3 = result.first(), result.top(3)
     leaders = [a for a in sorted(first, key=lambda a: -first[a]) if first[a] > 0][:3]
     lines = [
-        t("robustness.acc.headline", name=names[a], first=percent(first[a], lang()), top3=percent(top3[a], lang()))
+        t(
+            "robustness.acc.headline",
+            name=escape(names[a]),
+            first=percent(first[a], lang()),
+            top3=percent(top3[a], lang()),
+        )
         for a in leaders
     ]
     if leaders and first[leaders[0]] <= 0.5:
@@ -570,4 +576,6 @@ def methods(s: Setup) -> None:
     if result.skipped:
         st.subheader(t("robustness.methods.skipped"))
         skipped = skipped_table(result, s.problem, s.weights, lang())
-        st.markdown("\n".join(f"- **{name}**: {reason}" for name, reason in skipped.itertuples(index=False)))
+        st.markdown(
+            "\n".join(f"- **{escape(name)}**: {escape(reason)}" for name, reason in skipped.itertuples(index=False))
+        )

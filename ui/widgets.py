@@ -104,12 +104,12 @@ def method_statement(ranking: Ranking) -> str:
 
 def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
     if ranking.excluded_criteria:
-        names = ", ".join(problem.criterion(c).name.get(lang()) for c in ranking.excluded_criteria)
+        names = ", ".join(escape(problem.criterion(c).name.get(lang())) for c in ranking.excluded_criteria)
         st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
     if ranking.missing_note and not ranking.excluded_criteria:
         st.info(escape(ranking.missing_note.get(lang())))
     for note in ranking.warnings:
-        st.info(note.get(lang()))
+        st.info(escape(note.get(lang())))
 
 
 def weight_set_name(ws: WeightSet) -> str:

@@ -53,3 +53,18 @@ def test_a_saved_weight_set_name_is_shown_as_plain_text(app: AppTest) -> None:
     next(b for b in app.button if b.label == "Lagre vektsettet").click().run()
     assert not app.exception
     _literal(app.success[0].value)
+
+
+def test_a_criterion_name_in_the_left_out_warning_is_plain_text(app: AppTest) -> None:
+    """Names from an uploaded criteria file reach st.warning when the missing-value policy drops them."""
+    criteria = open("tests/fixtures/small_criteria.yaml", encoding="utf-8").read()
+    criteria = criteria.replace("name: {en: Speed, nb: Fart}", f"name: '{HOSTILE}'")
+    data = open("tests/fixtures/small_data.csv", encoding="utf-8").read().replace("Beta,200,16,8", "Beta,200,16,")
+    app.file_uploader(key="upload.criteria").set_value(("c.yaml", criteria.encode(), "application/x-yaml"))
+    app.file_uploader(key="upload.data").set_value(("d.csv", data.encode(), "text/csv"))
+    next(b for b in app.button if b.label == "Kontroller og bruk filene").click().run()
+    assert not app.exception and not app.error
+    open_page(app, "ranking")
+    warnings = [w.value for w in app.warning if "bold" in w.value]
+    assert warnings
+    _literal(warnings[0])
