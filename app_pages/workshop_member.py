@@ -4,6 +4,7 @@ import streamlit as st
 
 from mcda.formatting import formatted
 from ui.i18n import lang, t
+from ui.plain import escape
 from ui.workshop import app_link, attempt, ranking_table, service, show_flash
 from ui.workshop_member import (
     ahp_inputs,
@@ -66,6 +67,6 @@ if view.ranking is not None:
         kinds = {t("ws.col.rank"): "int", t("ws.col.score"): "score"}
         st.dataframe(formatted(ranking_table(view.ranking), lang(), kinds), hide_index=True, width="stretch")
 elif view.ranking_error is not None:
-    st.warning(view.ranking_error.get(lang()))
+    st.warning(escape(view.ranking_error.get(lang())))
 if not closed:
     revealed(view)

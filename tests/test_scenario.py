@@ -177,7 +177,8 @@ def test_new_message_codes_are_at_the_end_in_both_languages() -> None:
         "scenario_weights_mismatch",
         "export_write_failed",
     ]
-    assert codes[-len(new) :] == new
+    start = codes.index(new[0])
+    assert codes[start : start + len(new)] == new
     assert all(all(MESSAGES[c]) for c in new)
 
 

@@ -11,8 +11,10 @@ from mcda.labels import provenance_label
 from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
+from mcda.text_input import require_text
 
 from .i18n import keyed, lang, t
+from .plain import escape
 from .state import db, use_scenario
 from .widgets import show_input_error
 
@@ -58,7 +60,7 @@ def scenario_form() -> None:
         return
     st.session_state["scenario.message"] = t(
         "scenario.accepted" if reproduced else "scenario.differs",
-        name=scenario.name or upload.name,
+        name=escape(scenario.name or upload.name),
         sha=scenario.sha256[:12],
     )
     st.rerun()
@@ -95,6 +97,8 @@ def edit_form(problem: DecisionProblem) -> None:
     if not saved:
         return
     try:
+        require_text(author, column=t("edit.author"))
+        require_text(rationale, column=t("edit.rationale"), multiline=True)
         ExpertEditStore(db()).add(problem, alt, crit, value, author, rationale)
     except InputError as error:
         show_input_error(error, "edit.rejected")

@@ -67,6 +67,7 @@ from mcda.sensitivity.scoring import VECTORISED_METHODS
 
 from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
+from .plain import escape
 from .state import current_weight_set, judgments, problem_key, rank, settings
 from .weight_sets import choices, describe
 from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
@@ -225,7 +226,7 @@ def statement(s: Setup) -> None:
     ranking = rank(s.problem, s.weights)
     st.markdown(method_statement(ranking))
     show_ranking_notes(ranking, s.problem)
-    shown = weights_used(ranking.weights, s.problem, lang())
+    shown = escape(weights_used(ranking.weights, s.problem, lang()))
     note = f" {t('robustness.weights_rescaled')}" if ranking.excluded_criteria else ""
     st.caption(t("robustness.weights_used", weights=shown) + note)
 
@@ -477,12 +478,12 @@ def _produced(s: Setup, result: AcceptabilityResult, at: str, seconds: float) ->
     ]
     st.markdown("  \n".join(lines))
     for note in acceptability_notes(result, lang()):  # without what was left out: said above the tabs
-        st.caption(note)
+        st.caption(escape(note))
 
 
 def _headline(s: Setup, result: AcceptabilityResult) -> None:
     leaders, no_majority = acceptability_leaders(result, s.problem, lang())
-    lines = [t("robustness.acc.headline", **leader) for leader in leaders]
+    lines = [t("robustness.acc.headline", **{**leader, "name": escape(leader["name"])}) for leader in leaders]
     if no_majority:
         lines.append(t("robustness.acc.no_majority"))
     st.markdown("\n".join(f"- {line}" for line in lines))
@@ -553,4 +554,6 @@ def methods(s: Setup) -> None:
     if result.skipped:
         st.subheader(t("robustness.methods.skipped"))
         skipped = skipped_table(result, s.problem, s.weights, lang())
-        st.markdown("\n".join(f"- **{name}**: {reason}" for name, reason in skipped.itertuples(index=False)))
+        st.markdown(
+            "\n".join(f"- **{escape(name)}**: {escape(reason)}" for name, reason in skipped.itertuples(index=False))
+        )

@@ -12,6 +12,7 @@ from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
 from .i18n import keyed, labels, lang, t
+from .plain import escape
 from .state import ahp_matrix, objective_weights, settings
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
@@ -151,7 +152,7 @@ def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
     try:
         return objective_weights(problem, st.session_state["w.objective"], settings().missing_policy)
     except InputError as error:
-        st.error("\n".join(error.messages(lang())))
+        st.error("\n\n".join(escape(m) for m in error.messages(lang())))
         return None
 
 

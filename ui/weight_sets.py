@@ -7,9 +7,11 @@ import streamlit as st
 from mcda.errors import InputError
 from mcda.models import DecisionProblem, WeightSet
 from mcda.storage import WeightSetStore
+from mcda.text_input import require_text
 from mcda.views import origin_label
 
 from .i18n import keyed, lang, t
+from .plain import escape
 from .state import db, presets, saved_weight_sets, use_weight_set
 from .widgets import show_input_error, weight_set_name
 
@@ -24,12 +26,13 @@ def save_form(problem: DecisionProblem, current: WeightSet) -> None:
     if not saved:
         return
     try:
+        require_text(name.strip(), column=t("weights.save.name"))
         ws = WeightSet(name=name.strip(), weights=current.weights, origin=current.origin, notes=current.notes)
         WeightSetStore(db()).save(problem.info.id, ws, overwrite=overwrite)
     except InputError as error:
         show_input_error(error, "weights.save.rejected")
         return
-    st.success(t("weights.saved", name=name.strip()))
+    st.success(t("weights.saved", name=escape(name.strip())))
 
 
 def choices(problem: DecisionProblem) -> list[WeightSet]:

@@ -14,12 +14,13 @@ from mcda.models import DecisionProblem, Ranking, WeightSet
 from mcda.ranking import METHODS, RankingSettings
 
 from .i18n import keyed, lang, t
+from .plain import escape
 
 log = logging.getLogger("mcda.app")
 
 
 def show_input_error(error: InputError, title_key: str = "error.input") -> None:
-    lines = error.messages(lang())
+    lines = [escape(line) for line in error.messages(lang())]
     shown = lines[:20]
     more = f"\n\n{t('error.more', count=len(lines) - 20)}" if len(lines) > 20 else ""
     st.error(t(title_key) + "\n\n" + "\n\n".join(f"- {line}" for line in shown) + more, icon=":material/error:")
@@ -103,18 +104,20 @@ def method_statement(ranking: Ranking) -> str:
 
 def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
     if ranking.excluded_criteria:
-        names = ", ".join(problem.criterion(c).name.get(lang()) for c in ranking.excluded_criteria)
+        names = ", ".join(escape(problem.criterion(c).name.get(lang())) for c in ranking.excluded_criteria)
         st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
     if ranking.interval_cells:
         cells = "; ".join(
             f"{problem.alternative(a).name.get(lang())} – {problem.criterion(c).name.get(lang())}"
             for a, c in ranking.interval_cells
         )
-        st.info(t("ranking.interval_cells", count=len(ranking.interval_cells), cells=cells), icon=":material/help:")
+        st.info(
+            escape(t("ranking.interval_cells", count=len(ranking.interval_cells), cells=cells)), icon=":material/help:"
+        )
     elif ranking.missing_note and not ranking.excluded_criteria:
-        st.info(ranking.missing_note.get(lang()))
+        st.info(escape(ranking.missing_note.get(lang())))
     for note in ranking.warnings:
-        st.info(note.get(lang()))
+        st.info(escape(note.get(lang())))
 
 
 def weight_set_name(ws: WeightSet) -> str:

@@ -21,6 +21,7 @@ from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
 
 from .downloads import download_buttons
 from .i18n import labels, lang, t
+from .plain import escape
 from .widgets import method_settings, show_chart
 from .workshop import (
     app_link,
@@ -237,7 +238,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         st.dataframe(formatted(table, lang(), every(table, "percentage")), hide_index=True, width="stretch")
     st.subheader(t("ws.dash.rankings"))
     if result.ranking_error is not None:
-        st.warning(result.ranking_error.get(lang()))
+        st.warning(escape(result.ranking_error.get(lang())))
     left, right = st.columns(2, gap="large")
     with left:
         show_chart(member_agreement_chart(result, lang(), "container"))
@@ -281,7 +282,7 @@ def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: 
         try:
             report = make_report()
         except InputError as error:  # e.g. a ranking the missing-value policy refuses
-            st.warning(error.message(current, limit=3))
+            st.warning(escape(error.message(current, limit=3)))
             return
         download_buttons(make_report, f"ws.dash.{result.round}", name_hint=report)
 

@@ -17,6 +17,7 @@ from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
 from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
+from .plain import escape
 from .weight_inputs import SCALE, _verbal
 from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, rankings_side_by_side, service
@@ -188,8 +189,8 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
                 st.markdown(
                     t(
                         "ahp.hint",
-                        a=names[h.row],
-                        b=names[h.column],
+                        a=escape(names[h.row]),
+                        b=escape(names[h.column]),
                         now=fraction_text(h.current),
                         suggested=h.suggested_text,
                         exact=format_as(h.suggested, "decimal", lang()),
@@ -261,7 +262,7 @@ def revealed(view: MemberView) -> None:
         series[t("ws.your_weights")] = r.own_weights
     show_chart(group_weights_chart(series, view.workshop.criteria, lang(), "container"))
     if r.ranking_error is not None:
-        st.warning(r.ranking_error.get(lang()))
+        st.warning(escape(r.ranking_error.get(lang())))
     if r.group_ranking is not None:
         st.markdown(t("ws.member.rankings"))
         table = rankings_side_by_side(r.group_ranking, r.own_ranking, r.others)

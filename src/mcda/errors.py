@@ -53,8 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty_id": ("id is empty", "id-en er tom"),
     "bad_id": (
-        "is not a valid id; expected letters, digits, '_' or '-', starting with a letter or digit",
-        "er ikke en gyldig id; forventet bokstaver, sifre, '_' eller '-', som starter med bokstav eller siffer",
+        "is not a valid id; expected at most 200 letters, digits, '_' or '-', starting with a letter or digit",
+        "er ikke en gyldig id; forventet høyst 200 bokstaver, sifre, '_' eller '-', "
+        "som starter med bokstav eller siffer",
     ),
     "duplicate_id": (
         "duplicates an id already used on line {first_line}; ids must be unique",
@@ -201,6 +202,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a workshop needs a name of 1 to {max} characters",
         "en workshop trenger et navn på 1 til {max} tegn",
     ),
+    "database_busy": (
+        "the database is busy (locked by another change, or out of connections) and stayed busy through "
+        "several retries; nothing was changed, try again in a moment",
+        "databasen er opptatt (låst av en annen endring, eller uten ledige tilkoblinger) også etter flere "
+        "forsøk; ingenting ble endret, prøv igjen om litt",
+    ),
+    "weight_set_name_invalid": (
+        "a weight set needs a name of 1 to {max} characters (this one has {length})",
+        "et vektsett trenger et navn på 1 til {max} tegn (dette har {length})",
+    ),
+    "problem_id_invalid": (
+        "a problem id must be one line of at most {max} characters (this one has {length})",
+        "en problem-id må være én linje på høyst {max} tegn (denne har {length})",
+    ),
     "workshop_name_empty": (
         "a display name is needed",
         "et visningsnavn trengs",
@@ -269,6 +284,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vektene avviker fra dem som beregnes fra de parvise sammenligningene (største avvik {difference})",
     ),
     "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
+    # --- input hardening (mcda.text_input) ---
+    "control_character": (
+        "contains the control character {char}; names, ids and labels must be plain text on one line",
+        "inneholder kontrolltegnet {char}; navn, id-er og etiketter må være vanlig tekst på én linje",
+    ),
+    "control_character_text": (
+        "contains the control character {char}; text may hold tabs and line breaks but no other control characters",
+        "inneholder kontrolltegnet {char}; tekst kan ha tabulatorer og linjeskift, men ingen andre kontrolltegn",
+    ),
+    "file_too_large": (
+        "is {size} bytes; a file may be at most {max} bytes ({max_mb} MB)",
+        "er {size} byte; en fil kan være høyst {max} byte ({max_mb} MB)",
+    ),
+    "too_many_rows": (
+        "has more than {max} {what}; split the problem or shorten the file",
+        "har mer enn {max} {what_nb}; del opp problemet eller kort ned filen",
+    ),
+    "too_deep": (
+        "nests lists or mappings more than {max} levels deep",
+        "har lister eller tilordninger nøstet mer enn {max} nivåer dypt",
+    ),
+    "number_too_long": (
+        "is a number of {length} characters; at most {max} are accepted",
+        "er et tall på {length} tegn; høyst {max} godtas",
+    ),
+    "render_failed": (
+        "the chart '{chart}' could not be drawn ({reason}); the export was stopped",
+        "figuren '{chart}' kunne ikke tegnes ({reason}); eksporten ble stoppet",
+    ),
 }
 
 
@@ -296,12 +340,18 @@ class Issue:
         if self.line is not None:
             parts.append(f"{'linje' if lang == 'nb' else 'line'} {self.line}")
         if self.column is not None:
-            parts.append(f"{'kolonne' if lang == 'nb' else 'column'} '{self.column}'")
+            parts.append(f"{'kolonne' if lang == 'nb' else 'column'} '{_shown(self.column)}'")
         where = ", ".join(parts)
-        value = "" if self.value is None else f"{'verdi' if lang == 'nb' else 'value'} '{self.value}' "
+        value = "" if self.value is None else f"{'verdi' if lang == 'nb' else 'value'} '{_shown(self.value)}' "
         if where:
             return f"{where}: {value}"
         return value
+
+
+def _shown(text: str) -> str:
+    from .text_input import shown  # control characters as escapes, long values cut
+
+    return shown(text, limit=200)
 
 
 class _Details(dict):
@@ -315,8 +365,8 @@ class _Details(dict):
 
 def _fmt(value: object) -> str:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return _shown(", ".join(str(v) for v in value))
+    return _shown(str(value))
 
 
 class InputError(ValueError):

@@ -21,7 +21,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,10 @@ from pydantic import Field, ValidationError
 from .ahp import PairwiseMatrix, validate_pairwise
 from .errors import InputError, Issue, IssueCollector
 from .models import (
+    ID_MAX_LENGTH,
     ID_PATTERN,
+    MISSING,
+    UNSPECIFIED,
     Alternative,
     Cell,
     Criterion,
@@ -43,6 +46,17 @@ from .models import (
     Provenance,
     WeightOrigin,
     WeightSet,
+)
+from .text_input import (
+    MAX_DATA_ROWS,
+    MAX_FILE_BYTES,
+    MAX_NESTING,
+    MAX_NUMBER_CHARS,
+    MAX_PAIRWISE_ITEMS,
+    bad_character,
+    depth,
+    text_issue,
+    tree_issues,
 )
 
 META_COLUMNS = ("name_en", "material", "material_en", "stage", "stage_en")
@@ -67,27 +81,89 @@ def read_text(path: str | Path) -> str:
 
 
 def decode(raw: bytes, name: str) -> str:
+    check_size(len(raw), name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(Issue("not_utf8", file=name)) from None
 
 
+def check_size(size: int, name: str) -> None:
+    """Refuse a file over :data:`MAX_FILE_BYTES` (``size`` in bytes, or characters of a text)."""
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            Issue(
+                "file_too_large",
+                file=name,
+                details={"size": size, "max": MAX_FILE_BYTES, "max_mb": MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        )
+
+
 def parse_yaml(text: str, name: str) -> Any:
+    check_size(len(text), name)
     if not text.strip():
         raise InputError(Issue("empty_file", file=name))
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(Issue("yaml_syntax", file=name, line=line, details={"reason": reason})) from None
+    except RecursionError:
+        raise InputError(Issue("too_deep", file=name, details={"max": MAX_NESTING})) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(Issue("yaml_syntax", file=name, details={"reason": _short(exc)})) from None
+    check_tree(data, name)
+    return data
+
+
+def parse_json(text: str, name: str) -> Any:
+    """JSON text -> data, every failure (syntax, depth, huge numbers) an InputError naming the file."""
+    check_size(len(text), name)
+    if not text.strip():
+        raise InputError(Issue("empty_file", file=name))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+    except RecursionError:
+        raise InputError(Issue("too_deep", file=name, details={"max": MAX_NESTING})) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(Issue("json_syntax", file=name, details={"reason": _short(exc)})) from None
+    check_tree(data, name)
+    return data
+
+
+def check_tree(data: Any, name: str) -> None:
+    """Refuse parsed YAML/JSON nested deeper than :data:`MAX_NESTING`."""
+    if depth(data) > MAX_NESTING:
+        raise InputError(Issue("too_deep", file=name, details={"max": MAX_NESTING}))
+
+
+# free-text fields of YAML/JSON inputs: tab and line breaks allowed there, nowhere else
+MULTILINE_KEYS = ("description", "rationale", "source", "citation", "levels", "notes", "sources", "details")
+
+
+def check_text_fields(data: Any, name: str) -> None:
+    """Refuse control characters in every string of parsed YAML/JSON (see :mod:`mcda.text_input`)."""
+    issues = tree_issues(data, file=name, multiline_keys=MULTILINE_KEYS)
+    if issues:
+        raise InputError(issues)
+
+
+def _short(exc: BaseException) -> str:
+    if "digits" in str(exc):
+        return "a number has more than 4300 digits"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
 
 
 def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
     """Rows of a CSV text (empty lines dropped, line numbers kept) and its delimiter."""
     text = text.removeprefix("\ufeff")
+    check_size(len(text), name)
     if not text.strip():
         raise InputError(Issue("empty_file", file=name))
     first = text.lstrip().splitlines()[0]
@@ -102,6 +178,41 @@ def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
 def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
     """(line number, cells) for non-blank rows; line numbers count from 1 at the header."""
     return [(i + 1, [c.strip() for c in row]) for i, row in enumerate(rows) if any(c.strip() for c in row)]
+
+
+def _check_cells(
+    numbered: list[tuple[int, list[str]]], name: str, multiline_columns: Iterable[str] = (), limit: int = 50
+) -> None:
+    """Refuse control characters in CSV cells (tab and line breaks only in ``multiline_columns``)."""
+    if not numbered:
+        return
+    header = numbered[0][1]
+    free = {j for j, col in enumerate(header) if col in set(multiline_columns)}
+    issues: list[Issue] = []
+    for line, row in numbered:
+        if bad_character("".join(row)) is None:  # the common case: one search per row
+            continue
+        for j, cell in enumerate(row):
+            column = header[j] if line != numbered[0][0] and j < len(header) else f"#{j + 1}"
+            issue = text_issue(cell, file=name, line=line, column=column, multiline=j in free)
+            if issue:
+                issues.append(issue)
+        if len(issues) >= limit:
+            break
+    if issues:
+        raise InputError(issues)
+
+
+def _check_row_count(numbered: list[tuple[int, list[str]]], name: str, limit: int, what: tuple[str, str]) -> None:
+    if len(numbered) - 1 > limit:
+        raise InputError(
+            Issue(
+                "too_many_rows",
+                file=name,
+                line=numbered[limit + 1][0],
+                details={"max": limit, "what": what[0], "what_nb": what[1]},
+            )
+        )
 
 
 # --- criteria ----------------------------------------------------------------------------
@@ -120,22 +231,27 @@ def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
         data = {"criteria": data}
     if not isinstance(data, dict):
         raise InputError(Issue("schema", file=name, details={"reason": "expected a mapping with a 'criteria' list"}))
+    check_text_fields(data, name)
     try:
         parsed = CriteriaFile.model_validate(data)
     except ValidationError as exc:
         raise InputError(_validation_issues(exc, name, text, data)) from None
     ids = [c.id for c in parsed.criteria]
+    first: dict[str, int] = {}
+    for i, cid in enumerate(ids):
+        first.setdefault(cid, i)
+    line_of = _yaml_lines(text)
     issues = [
         Issue(
             "duplicate_id",
             file=name,
             column=f"criteria[{i}].id",
             value=cid,
-            details={"first_line": _yaml_line(text, ("criteria", ids.index(cid))) or "?"},
-            line=_yaml_line(text, ("criteria", i)),
+            details={"first_line": line_of(("criteria", first[cid])) or "?"},
+            line=line_of(("criteria", i)),
         )
         for i, cid in enumerate(ids)
-        if ids.index(cid) != i
+        if first[cid] != i
     ]
     if issues:
         raise InputError(issues)
@@ -148,12 +264,13 @@ def load_criteria(path: str | Path) -> CriteriaFile:
 
 def _validation_issues(exc: ValidationError, name: str, text: str, data: Any) -> list[Issue]:
     issues = []
+    line_of = _yaml_lines(text)  # the YAML is composed once, not once per error
     for err in exc.errors():
         loc = tuple(err["loc"])
         column = _loc_text(loc, data)
         value = err.get("input")
         value_text = value if isinstance(value, (str, int, float)) else None
-        line = _yaml_line(text, loc)
+        line = line_of(loc)
         if loc and loc[-1] == "direction" and err["type"] == "literal_error":
             issues.append(Issue("unknown_direction", file=name, line=line, column=column, value=str(value)))
         elif err["type"] == "missing":
@@ -194,29 +311,53 @@ def _loc_text(loc: tuple, data: Any) -> str:
     return "".join(parts)
 
 
+def _yaml_lines(text: str) -> Callable[[tuple], int | None]:
+    """A lookup of the 1-based line of the node at a location, composing the YAML once."""
+    try:
+        root = yaml.compose(text)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        root = None
+    index: dict[int, dict[Any, Any]] = {}
+
+    def children(node: Any) -> dict[Any, Any]:
+        if id(node) not in index:
+            if isinstance(node, yaml.MappingNode):
+                index[id(node)] = {k.value: v for k, v in reversed(node.value) if isinstance(k, yaml.ScalarNode)}
+            elif isinstance(node, yaml.SequenceNode):
+                index[id(node)] = dict(enumerate(node.value))
+            else:
+                index[id(node)] = {}
+        return index[id(node)]
+
+    def line_of(loc: tuple) -> int | None:
+        return None if root is None else _node_line(root, loc, children)
+
+    return line_of
+
+
 def _yaml_line(text: str, loc: tuple) -> int | None:
     """1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return None
+    return _yaml_lines(text)(loc)
+
+
+def _node_line(node: Any, loc: tuple, children: Callable[[Any], dict[Any, Any]]) -> int | None:
     line = None
     for key in loc:
         if node is None:
             break
         line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            node = None
+        node = children(node).get(key)
     if node is not None:
         line = node.start_mark.line + 1
     return line
 
 
 # --- data and provenance -----------------------------------------------------------------
+
+
+# a decimal number as written in a file: ASCII digits only (float() also takes '2_50' and
+# full-width digits), an optional sign, fraction and exponent
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 def parse_number(token: str, decimal_comma: bool = False) -> float | None:
@@ -228,6 +369,8 @@ def parse_number(token: str, decimal_comma: bool = False) -> float | None:
         t = t.replace(",", ".")
     if t.lower() in ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"):
         raise OverflowError(t)
+    if len(t) > MAX_NUMBER_CHARS or not _NUMBER_RE.fullmatch(t):
+        raise ValueError(t[:40])
     value = float(t)
     if not math.isfinite(value):
         raise OverflowError(t)
@@ -254,14 +397,14 @@ def parse_problem(
         else {}
     )
     bibliography = _parse_bibliography(bibliography_text, bibliography_name) if bibliography_text else {}
+    no_range = (None, None)
     cells = {
         alt.id: {
             c.id: Cell(
                 value=values[alt.id][c.id],
-                provenance=provenance.get((alt.id, c.id))
-                or Provenance(kind="missing" if values[alt.id][c.id] is None else "unspecified"),
-                low=ranges.get((alt.id, c.id), (None, None))[0],
-                high=ranges.get((alt.id, c.id), (None, None))[1],
+                provenance=provenance.get((alt.id, c.id)) or (MISSING if values[alt.id][c.id] is None else UNSPECIFIED),
+                low=ranges.get((alt.id, c.id), no_range)[0],
+                high=ranges.get((alt.id, c.id), no_range)[1],
             )
             for c in spec.criteria
         }
@@ -310,6 +453,8 @@ def _parse_data(
     issues = IssueCollector(name)
     if not numbered:
         raise InputError(Issue("empty_file", file=name))
+    _check_row_count(numbered, name, MAX_DATA_ROWS, ("data rows", "datarader"))
+    _check_cells(numbered, name)
     header_line, header = numbered[0]
     body = numbered[1:]
     range_cols = {f"{c}_{end}": (c, end) for c in crit_ids for end in ("min", "max")}
@@ -344,7 +489,7 @@ def _parse_data(
         if not alt_id:
             issues.add("empty_id", line=line, column="id")
             continue
-        if not _ID_RE.match(alt_id):
+        if not _ID_RE.match(alt_id) or len(alt_id) > ID_MAX_LENGTH:
             issues.add("bad_id", line=line, column="id", value=alt_id)
             continue
         if alt_id in first_line:
@@ -424,6 +569,16 @@ def _parse_sources(
     alt_ids = {a.id for a in alternatives}
     rows, _ = _csv_rows(text, name)
     numbered = _numbered(rows)
+    if not numbered:
+        raise InputError(Issue("empty_file", file=name))
+    n_cells = len(alt_ids) * len(crit_ids)
+    _check_row_count(
+        numbered,
+        name,
+        max(n_cells, 1),
+        ("rows (one per position and criterion)", "rader (én per posisjon og kriterium)"),
+    )
+    _check_cells(numbered, name, multiline_columns=("source", "rationale"))
     issues = IssueCollector(name)
     header_line, header = numbered[0]
     known = ("id", "criterion", "kind", "source", "author", "date", "rationale")
@@ -493,6 +648,7 @@ def _parse_sources(
 
 def _parse_bibliography(text: str, name: str) -> dict[str, str]:
     data = parse_yaml(text, name)
+    check_text_fields(data, name)
     entries = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError(
@@ -519,12 +675,10 @@ def _parse_bibliography(text: str, name: str) -> dict[str, str]:
 def parse_weights(text: str, name: str = "weights.yaml", criteria: Iterable[str] | None = None) -> WeightSet:
     """``{criterion: weight}`` or ``{name, weights: {...}}`` in YAML or JSON (JSON is YAML)."""
     if name.lower().endswith(".json"):
-        try:
-            data = json.loads(text) if text.strip() else None
-        except json.JSONDecodeError as exc:
-            raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+        data = parse_json(text, name)
     else:
         data = parse_yaml(text, name)
+    check_text_fields(data, name)
     label = Path(name).stem
     if isinstance(data, dict) and isinstance(data.get("weights"), dict):
         label = str(data.get("name") or label)
@@ -548,12 +702,25 @@ def load_weights(path: str | Path, criteria: Iterable[str] | None = None) -> Wei
 
 
 def parse_judgment(token: str) -> float:
-    """'3', '0.5', '1/3' -> float; ValueError otherwise."""
+    """'3', '0.5', '1/3' -> float; ValueError otherwise (also for a number too long or too large)."""
     t = token.strip().replace(" ", "")
     if not t:
         raise ValueError("empty")
+    if len(t) > MAX_NUMBER_CHARS:
+        raise ValueError("too long")
     if "/" in t:
-        return float(Fraction(t))
+        num, _, den = t.partition("/")
+        if not (_NUMBER_RE.fullmatch(num) and _NUMBER_RE.fullmatch(den)):
+            raise ValueError(t[:40])
+        try:
+            value = float(Fraction(t))
+        except OverflowError:
+            raise ValueError("too large") from None
+        if not math.isfinite(value):
+            raise ValueError(t[:40])
+        return value
+    if not _NUMBER_RE.fullmatch(t):
+        raise ValueError(t[:40])
     value = float(t)
     if not math.isfinite(value):
         raise ValueError(t)
@@ -563,13 +730,26 @@ def parse_judgment(token: str) -> float:
 def parse_pairwise(text: str, name: str = "pairwise.csv") -> PairwiseMatrix:
     rows, delimiter = _csv_rows(text, name)
     numbered = _numbered(rows)
+    if not numbered:
+        raise InputError(Issue("empty_file", file=name))
+    _check_row_count(numbered, name, MAX_PAIRWISE_ITEMS, ("rows", "rader"))
+    _check_cells(numbered, name)
     header_line, header = numbered[0]
+    if len(header) - 1 > MAX_PAIRWISE_ITEMS:
+        raise InputError(
+            Issue(
+                "too_many_rows",
+                file=name,
+                line=header_line,
+                details={"max": MAX_PAIRWISE_ITEMS, "what": "columns", "what_nb": "kolonner"},
+            )
+        )
     if not header or header[0] != "" or len(header) < 2:
         raise InputError(Issue("pairwise_header", file=name, line=header_line))
     labels = header[1:]
     issues = IssueCollector(name)
     for j, label in enumerate(labels):
-        if not _ID_RE.match(label):
+        if not _ID_RE.match(label) or len(label) > ID_MAX_LENGTH:
             issues.add("bad_id", line=header_line, column=f"#{j + 2}", value=label)
         elif labels.index(label) != j:
             issues.add("duplicate_id", line=header_line, column=label, value=label, first_line=header_line)
@@ -588,8 +768,8 @@ def parse_pairwise(text: str, name: str = "pairwise.csv") -> PairwiseMatrix:
         for j, token in enumerate(row[1:]):
             try:
                 x = parse_judgment(token if delimiter == "," else token.replace(",", "."))
-            except (ValueError, ZeroDivisionError):
-                issues.add("pairwise_not_number", line=line, column=labels[j], value=token)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                issues.add("pairwise_not_number", line=line, column=labels[j], value=token[:40])
                 x = math.nan
             parsed.append(x)
         values.append(parsed)
@@ -627,6 +807,7 @@ def load_pairwise(path: str | Path) -> PairwiseMatrix:
 def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightSet]:
     """Named example weight sets: ``weight_sets: [{name: {nb, en}, description?, weights}]``."""
     data = parse_yaml(text, name)
+    check_text_fields(data, name)
     entries = data.get("weight_sets") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError(Issue("schema", file=name, details={"reason": "expected 'weight_sets:' with a list"}))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any, Literal
@@ -16,8 +17,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import InputError, Issue, Lang
+from .text_input import value_text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+ID_MAX_LENGTH = 200  # ids are stored in 200-character database columns
 
 
 class Frozen(BaseModel):
@@ -62,6 +65,8 @@ class Scale(Frozen):
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:
+        if not (math.isfinite(self.min) and math.isfinite(self.max)):
+            raise ValueError(f"scale min and max must be finite numbers (got {self.min} and {self.max})")
         if self.max <= self.min:
             raise ValueError(f"scale max ({self.max}) must be greater than min ({self.min})")
         return self
@@ -71,7 +76,9 @@ class Scale(Frozen):
 
 
 class Criterion(Frozen):
-    id: str = Field(pattern=ID_PATTERN, description="stable id used in data columns and weights")
+    id: str = Field(
+        pattern=ID_PATTERN, max_length=ID_MAX_LENGTH, description="stable id used in data columns and weights"
+    )
     name: LocalizedText = Field(description="display name")
     direction: Direction = Field(description="benefit: higher is better; cost: lower is better")
     unit: str | None = Field(default=None, description="unit or scale of the values")
@@ -84,7 +91,7 @@ class Criterion(Frozen):
 
 
 class Alternative(Frozen):
-    id: str = Field(pattern=ID_PATTERN, description="stable id")
+    id: str = Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH, description="stable id")
     name: LocalizedText = Field(description="display name")
     material: LocalizedText | None = Field(default=None, description="material")
     stage: LocalizedText | None = Field(default=None, description="value-chain stage")
@@ -139,7 +146,7 @@ class Cell(Frozen):
 
 
 class ProblemInfo(Frozen):
-    id: str = Field(default="problem", description="problem id")
+    id: str = Field(default="problem", max_length=ID_MAX_LENGTH, description="problem id")
     name: LocalizedText = Field(default=LocalizedText(en="Decision problem", nb="Beslutningsproblem"))
     description: LocalizedText | None = Field(default=None, description="what is being decided")
 
@@ -158,12 +165,13 @@ class DecisionProblem(Frozen):
         crit_ids = [c.id for c in self.criteria]
         alt_ids = [a.id for a in self.alternatives]
         for label, ids in (("criterion", crit_ids), ("alternative", alt_ids)):
-            seen = {i for i in ids if ids.count(i) > 1}
-            if seen:
-                raise ValueError(f"duplicate {label} ids: {sorted(seen)}")
+            if len(set(ids)) != len(ids):  # linear: a list.count per id was quadratic
+                counts = Counter(ids)
+                raise ValueError(f"duplicate {label} ids: {sorted(i for i, n in counts.items() if n > 1)}")
+        crit_set = set(crit_ids)
         for alt in alt_ids:
             row = self.cells.get(alt)
-            if row is None or set(row) != set(crit_ids):
+            if row is None or row.keys() != crit_set:
                 raise ValueError(f"cells for alternative {alt} must cover exactly {crit_ids}")
         if set(self.cells) != set(alt_ids):
             raise ValueError("cells must cover exactly the alternatives")
@@ -316,9 +324,14 @@ class WeightSet(Frozen):
         parsed: dict[str, float] = {}
         for key, value in raw.items():
             try:
+                if isinstance(value, (bool, str, bytes)):  # "3" and true are not weights
+                    raise TypeError(type(value).__name__)
                 number = float(value)
             except (TypeError, ValueError):
-                issues.append(Issue("not_number", file=file, column=str(key), value=str(value)))
+                issues.append(Issue("not_number", file=file, column=str(key), value=value_text(value)))
+                continue
+            except OverflowError:  # an integer beyond the float range
+                issues.append(Issue("not_finite", file=file, column=str(key), value=value_text(value)))
                 continue
             if not math.isfinite(number):
                 issues.append(Issue("not_finite", file=file, column=str(key), value=str(value)))
@@ -339,12 +352,18 @@ class WeightSet(Frozen):
             order = list(parsed)
         if issues:
             raise InputError(issues)
-        total = sum(parsed.values())
-        if total <= 0:
+        largest = max(parsed.values(), default=0.0)
+        if largest <= 0:
             raise InputError(Issue("weights_all_zero", file=file))
+        total = sum(parsed.values())
         notes: tuple[str, ...] = ()
         if abs(total - 1.0) > 1e-9:
-            notes = (f"rescaled to sum 1 (the given weights summed to {total:g})",)
+            shown_total = f"{total:g}" if math.isfinite(total) else "more than 1.8e308"
+            notes = (f"rescaled to sum 1 (the given weights summed to {shown_total})",)
+        if not (math.isfinite(total) and total > 1e-290):
+            # divide by the largest first: 1e308 + 1e308 overflows, tiny weights underflow
+            parsed = {k: v / largest for k, v in parsed.items()}
+            total = sum(parsed.values())
         weights = {k: parsed[k] / total for k in order if k in parsed}
         # absorb floating-point residue so the sum is 1 to machine precision
         return cls(

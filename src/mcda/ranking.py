@@ -85,6 +85,7 @@ class DetailSpec:
 
     kind: DetailKind
     description: str
+    in_data_units: bool = False  # a criterion's value in its own units (undo the column scaling)
 
 
 @dataclass(frozen=True)
@@ -382,8 +383,8 @@ def _alt(description: str) -> DetailSpec:
     return DetailSpec("alternative", description)
 
 
-def _crit(description: str) -> DetailSpec:
-    return DetailSpec("criterion", description)
+def _crit(description: str, in_data_units: bool = False) -> DetailSpec:
+    return DetailSpec("criterion", description, in_data_units)
 
 
 def _matrix(description: str) -> DetailSpec:
@@ -400,8 +401,8 @@ TOPSIS_DETAILS = {
     "d_minus": _alt("Euclidean distance to the negative ideal (separation S-)"),
 }
 VIKOR_DETAILS = {
-    "f_best": _crit("best value f*_j (max for benefit, min for cost criteria)"),
-    "f_worst": _crit("worst value f-_j (min for benefit, max for cost criteria)"),
+    "f_best": _crit("best value f*_j (max for benefit, min for cost criteria)", in_data_units=True),
+    "f_worst": _crit("worst value f-_j (min for benefit, max for cost criteria)", in_data_units=True),
     "S": _alt("group utility S_i = sum_j w_j (f*_j - f_ij)/(f*_j - f-_j)"),
     "R": _alt("individual regret R_i = max_j w_j (f*_j - f_ij)/(f*_j - f-_j)"),
     "Q": _alt("compromise index Q_i = v (S_i - S*)/(S- - S*) + (1 - v)(R_i - R*)/(R- - R*) (the score)"),
@@ -419,7 +420,7 @@ COPRAS_DETAILS = {
 }
 EDAS_NAMES = {"av_sol": "AV", "pds": "PDA", "nda": "NDA", "sp": "SP", "sn": "SN", "nsp": "NSP", "nsn": "NSN"}
 EDAS_DETAILS = {
-    "AV": _crit("average solution AV_j (column mean)"),
+    "AV": _crit("average solution AV_j (column mean)", in_data_units=True),
     "PDA": _matrix("positive distance from average"),
     "NDA": _matrix("negative distance from average"),
     "SP": _alt("weighted sum of the positive distances, sum_j w_j PDA_ij"),
@@ -436,7 +437,7 @@ MABAC_DETAILS = {
 }
 SPOTIS_NAMES = {"esp_isp": "ideal", "nmatrix": "normalized_distance"}
 SPOTIS_DETAILS = {
-    "ideal": _crit("ideal solution point (the bound on the good side of each criterion)"),
+    "ideal": _crit("ideal solution point (the bound on the good side of each criterion)", in_data_units=True),
     "normalized_distance": _matrix("|x_ij - ideal_j| / (max_j - min_j) within the bounds"),
 }
 
@@ -630,6 +631,31 @@ def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_bette
     return ranks
 
 
+def scale_columns(matrix: np.ndarray, params: dict[str, Any]) -> tuple[np.ndarray, dict[str, Any], np.ndarray | None]:
+    """Each column divided by the power of two nearest above its largest magnitude.
+
+    Every method here is invariant to rescaling a criterion, and dividing by a power of two
+    is exact, so ordinary data give the same floats as unscaled; values near 1e-170 or 1e300
+    no longer underflow or overflow inside the method (squares, sums of squares). PROMETHEE
+    thresholds ``p``/``q`` are in the criterion's units and are scaled with it.
+    """
+    if matrix.ndim != 2 or matrix.size == 0:
+        return matrix, params, None
+    with np.errstate(invalid="ignore"):
+        largest = np.nanmax(np.abs(matrix), axis=0) if not np.all(np.isnan(matrix)) else np.zeros(matrix.shape[1])
+    largest = np.where(np.isfinite(largest) & (largest > 0), largest, 1.0)
+    exponents = np.frexp(largest)[1]
+    if not np.any(exponents):
+        return matrix, params, None
+    out = np.ldexp(matrix, -exponents[np.newaxis, :])
+    new_params = dict(params)
+    for key in ("p", "q"):
+        value = params.get(key)
+        if value is not None and np.ndim(value) == 1 and len(value) == matrix.shape[1]:
+            new_params[key] = [float(np.ldexp(float(v), -int(e))) for v, e in zip(value, exponents)]
+    return out, new_params, exponents
+
+
 def compute_scores(
     matrix: np.ndarray,
     weights: np.ndarray,
@@ -642,11 +668,16 @@ def compute_scores(
     spec = get_method(method)
     norm = resolve_normalization(spec, normalization)
     params = {**spec.default_parameters, **(parameters or {})}
-    out = spec.compute(
-        np.asarray(matrix, dtype=float), np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params
-    )
+    scaled, params, exponents = scale_columns(np.asarray(matrix, dtype=float), params)
+    # floating-point trouble never reaches stderr: a non-finite score is refused just below
+    with np.errstate(all="ignore"):
+        out = spec.compute(scaled, np.asarray(weights, dtype=float), np.asarray(types, dtype=int), norm, params)
     if not np.all(np.isfinite(out.scores)):
         raise method_failed(spec.label.en, "undefined_scores")
+    if exponents is not None:  # values in the criteria's own units are reported in those units
+        for name, detail in spec.details.items():
+            if detail.in_data_units and name in out.details:
+                out.details[name] = np.ldexp(np.asarray(out.details[name], dtype=float), exponents)
     return out
 
 

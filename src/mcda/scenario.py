@@ -37,10 +37,10 @@ from pydantic import Field, ValidationError, model_validator
 from . import ahp
 from .ahp import Aggregation, AHPResult, GroupAHPResult, PairwiseMatrix, PriorityMethod, RITable
 from .errors import InputError, Issue
-from .loading import read_text
+from .loading import check_size, check_text_fields, parse_json, read_text
 from .missing import DEFAULT_MISSING_POLICY, MissingPolicy
 from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
-from .ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
+from .ranking import DEFAULT_SETTINGS, RankingSettings, get_method, rank_alternatives, resolve_normalization
 from .versions import library_versions
 
 SCENARIO_FORMAT = "prosess21-mcda-scenario"
@@ -274,26 +274,23 @@ def canonical_json(data: Any) -> bytes:
 def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
     """Parse a scenario file, check its hash (and AHP weights); every failure is an InputError."""
     if isinstance(text, bytes):
+        check_size(len(text), name)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(Issue("not_utf8", file=name)) from None
-    if not text.strip():
-        raise InputError(Issue("empty_file", file=name))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Issue("json_syntax", file=name, line=exc.lineno, details={"reason": exc.msg})) from None
+    data = parse_json(text, name)
     if not isinstance(data, dict) or data.get("format") != SCENARIO_FORMAT:
         raise InputError(Issue("scenario_format", file=name, details={"expected": SCENARIO_FORMAT}))
-    if data.get("format_version") != SCENARIO_VERSION:
+    if type(data.get("format_version")) is not int or data.get("format_version") != SCENARIO_VERSION:
         raise InputError(
             Issue(
                 "scenario_version",
                 file=name,
-                details={"found": data.get("format_version"), "expected": SCENARIO_VERSION},
+                details={"found": json.dumps(data.get("format_version"))[:40], "expected": SCENARIO_VERSION},
             )
         )
+    check_text_fields(data, name)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -323,7 +320,44 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
         raise InputError(
             Issue("scenario_weights_mismatch", file=name, column="weights", details={"difference": f"{difference:.3g}"})
         )
+    _check_settings(scenario, name)  # after the hash: a changed file is reported as changed
     return scenario
+
+
+def _check_settings(scenario: Scenario, name: str) -> None:
+    """The method, normalisation and parameters must be known, and there must be something to rank."""
+    try:
+        spec = get_method(scenario.method)
+        resolve_normalization(spec, scenario.normalization)
+    except InputError as exc:
+        raise InputError([_in_file(issue, name, "method") for issue in exc.issues]) from None
+    unknown = sorted(set(scenario.parameters) - set(spec.default_parameters))
+    if unknown:
+        expected = list(spec.default_parameters) or ["none"]
+        raise InputError(
+            [
+                Issue(
+                    "scenario_invalid",
+                    file=name,
+                    column=f"parameters.{key}",
+                    details={"reason": f"is not a parameter of {spec.label.en}; expected {', '.join(expected)}"},
+                )
+                for key in unknown
+            ]
+        )
+    if len(scenario.problem.alternatives) < 2:
+        raise InputError(
+            Issue(
+                "too_few_alternatives",
+                file=name,
+                column="problem.alternatives",
+                details={"found": len(scenario.problem.alternatives)},
+            )
+        )
+
+
+def _in_file(issue: Issue, name: str, column: str) -> Issue:
+    return Issue(issue.code, name, issue.line, issue.column or column, issue.value, issue.details)
 
 
 def _reason(err: Mapping[str, Any]) -> str:

@@ -6,11 +6,18 @@ written into the chart's data (cell texts) are formatted by the same module in P
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
 import altair as alt
 import vl_convert as vlc
 
-from ..errors import Lang
+from ..errors import InputError, Issue, Lang
 from ..formatting import vega_locale
+from ..text_input import for_render
+
+T = TypeVar("T")
 
 LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "position": ("Position", "Posisjon"),
@@ -42,9 +49,30 @@ def styled(chart: alt.TopLevelMixin, lang: Lang = "en") -> alt.TopLevelMixin:
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline (no browser, no network)."""
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    """The chart as PNG, rendered offline (no browser, no network).
+
+    The renderer aborts the whole process on some control characters, so every string in
+    the spec is made safe first (:func:`mcda.text_input.for_render`); any other renderer
+    failure becomes an InputError ("render_failed"), never a crash of the caller.
+    """
+    return _render(chart, lambda spec: vlc.vegalite_to_png(spec, scale=scale))
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
-    return vlc.vegalite_to_svg(chart.to_json())
+    return _render(chart, vlc.vegalite_to_svg)
+
+
+def safe_spec(chart: alt.TopLevelMixin) -> str:
+    """The chart's Vega-Lite JSON with every string safe for the renderer."""
+    return json.dumps(for_render(chart.to_dict()), ensure_ascii=False)
+
+
+def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T]) -> T:
+    try:
+        spec = safe_spec(chart)
+        return renderer(spec)
+    except Exception as exc:  # the renderer's own errors are plain ValueErrors/RuntimeErrors
+        title = getattr(chart, "title", None)
+        name = title if isinstance(title, str) else type(chart).__name__
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+        raise InputError(Issue("render_failed", details={"chart": name, "reason": reason})) from exc

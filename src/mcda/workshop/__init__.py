@@ -21,10 +21,18 @@ from .results import (
     WorkshopCreated,
     WorkshopInfo,
 )
-from .service import AccessDenied, RoundStateError, WorkshopError, WorkshopService, shipped_problem
+from .service import (
+    AccessDenied,
+    DatabaseBusy,
+    RoundStateError,
+    WorkshopError,
+    WorkshopService,
+    shipped_problem,
+)
 
 __all__ = [
     "AccessDenied",
+    "DatabaseBusy",
     "GroupResult",
     "GroupWeights",
     "JudgmentAnalysis",

@@ -36,6 +36,7 @@ from ..labels import AGGREGATION, capitalized
 from ..loading import parse_judgment
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
 from ..ranking import RankingSettings, rank_alternatives
+from ..text_input import value_text
 from .results import (
     GroupResult,
     GroupWeights,
@@ -85,7 +86,7 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
         for j, cell in enumerate(row):
             x = _number(cell)
             if x is None:
-                issues.append(Issue("pairwise_not_number", column=f"{labels[i]}/{labels[j]}", value=str(cell)))
+                issues.append(Issue("pairwise_not_number", column=f"{labels[i]}/{labels[j]}", value=value_text(cell)))
                 x = math.nan
             parsed.append(x)
         values.append(parsed)
@@ -101,7 +102,10 @@ def _number(cell: object) -> float | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float, np.integer, np.floating)):
-        x = float(cell)
+        try:
+            x = float(cell)
+        except OverflowError:  # an integer such as 10**400
+            return None
         return x if math.isfinite(x) else None
     if isinstance(cell, str):
         try:

@@ -42,6 +42,8 @@ from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore
 from ..storage import workshops as store
 from ..storage.workshops import StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..text_input import bad_character
+from . import resilience, validation
 from .group import (
     AHP_CONSENSUS_NOTE,
     DIRECT_CONSENSUS_NOTE,
@@ -92,6 +94,10 @@ class RoundStateError(WorkshopError):
     """The round is in the wrong state: closed for submissions, still open for reveal/save, or unknown."""
 
 
+class DatabaseBusy(WorkshopError):
+    """The database stayed locked or out of connections through every retry; try again shortly."""
+
+
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -111,7 +117,7 @@ def shipped_problem() -> DecisionProblem:
 
 
 def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate matches nothing
 
 
 def new_join_code() -> str:
@@ -145,11 +151,11 @@ def check_display_name(name: object) -> tuple[str, str]:
                 details={"length": len(shown), "max": DISPLAY_NAME_MAX},
             )
         )
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in shown):
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in shown) or bad_character(shown):
         raise WorkshopError(
             Issue("workshop_name_control", column="display_name", value=shown.encode("unicode_escape").decode("ascii"))
         )
-    return shown, " ".join(shown.split()).casefold()
+    return shown, validation.name_key(shown)
 
 
 def anonymous_label(member_no: int) -> LocalizedText:
@@ -252,6 +258,7 @@ class _RoundData:
 # --- the service ------------------------------------------------------------------------------
 
 
+@resilience.guard  # a locked or overloaded database: retried, then DatabaseBusy
 class WorkshopService:
     """Weighting workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
 
@@ -292,9 +299,8 @@ class WorkshopService:
         are the criteria to weigh, at least 2, in the order the AHP matrices use. The
         members' rankings use the problem restricted to these criteria with ``settings``.
         """
-        title = name.strip() if isinstance(name, str) else ""
-        if not 1 <= len(title) <= WORKSHOP_NAME_MAX:
-            raise WorkshopError(Issue("workshop_title_invalid", column="name", details={"max": WORKSHOP_NAME_MAX}))
+        title = validation.check_title(name)
+        validation.check_problem(problem)
         if mode not in MODES:
             raise WorkshopError(Issue("workshop_mode_unknown", column="mode", value=str(mode)))
         if problem is None:
@@ -414,6 +420,7 @@ class WorkshopService:
         The set covers every criterion of the problem so the ranking pages can use it:
         criteria not weighed in the workshop get weight 0 (a note says so).
         """
+        name = validation.check_weight_set_name(name)
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
             data = self._round_data(s, ws, round)
