@@ -253,3 +253,52 @@ def test_choices_survive_a_change_of_language(app: AppTest) -> None:
     assert app.selectbox(key="settings.method.en").value == "promethee2"
     assert app.selectbox(key="settings.method.en").options[0] == "TOPSIS"
     assert "netto" not in app.markdown[0].value  # the statement is in English now
+
+
+def _load_set(app: AppTest, starts_with: str) -> None:
+    pick = app.selectbox(key="weights.load.pick.nb")
+    index = next(i for i, label in enumerate(pick.options) if label.startswith(starts_with))
+    pick.set_value(index).run()
+    button(app, "Bruk i gliderne").click().run()
+    no_errors(app)
+
+
+def _slider_values(app: AppTest, criteria: tuple[str, ...]) -> dict[str, float]:
+    return {c: app.slider(key=f"weights.slider.{c}").value for c in criteria}
+
+
+@pytest.mark.parametrize("kind", ["preset", "direct", "ahp"])
+def test_loading_a_weight_set_moves_the_sliders(app: AppTest, db_url: str, kind: str) -> None:
+    from mcda.ahp import PairwiseMatrix, analyse
+    from mcda.models import WeightOrigin
+
+    problem = load_problem(*SHIPPED)
+    ids = problem.criterion_ids
+    if kind == "preset":
+        name, raw = "Etterspørsel i EU i fokus", {c: 1.0 for c in ids} | {"eu_demand": 3.0, "supply_risk": 2.0}
+        raw["eu_partner_role"] = 2.0
+        expected = WeightSet.from_raw(raw)
+    elif kind == "direct":
+        name = "Mitt direkte sett"
+        expected = WeightSet.from_raw({c: float(i + 1) for i, c in enumerate(ids)}, name=name)
+        WeightSetStore(Database(db_url)).save(problem.info.id, expected)
+    else:
+        name = "Mitt AHP-sett"
+        matrix = PairwiseMatrix.from_judgments(ids, {(ids[0], ids[1]): 5.0, (ids[0], ids[2]): 3.0})
+        result = analyse(matrix)
+        origin = WeightOrigin(kind="ahp", details={"cr": result.cr, "matrix": [list(r) for r in result.matrix]})
+        expected = WeightSet.from_raw(result.weights, name=name, origin=origin)
+        WeightSetStore(Database(db_url)).save(problem.info.id, expected)
+    open_page(app, "weights")
+    app.slider(key="weights.slider.maturity").set_value(40.0).run()  # sliders drawn and moved first
+    _load_set(app, name)
+    assert not any("Noe gikk galt" in e.value for e in app.error)
+    shown = _slider_values(app, ids)
+    assert shown == {c: pytest.approx(round(100 * expected.weights[c], 1), abs=1e-9) for c in ids}
+    assert app.session_state["w.loaded"].weights == pytest.approx(expected.weights)
+    if kind == "ahp":  # the judgments travel with the loaded set (scenario, xlsx)
+        from ui.state import loaded_judgments
+
+        judgments = loaded_judgments(app.session_state["w.loaded"], problem)
+        assert judgments is not None
+        assert judgments.matrices[0].array.ravel().tolist() == pytest.approx(matrix.array.ravel().tolist())
