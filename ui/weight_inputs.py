@@ -109,6 +109,8 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
     verdict = "ahp.cr.ok" if result.consistent else "ahp.cr.high"
     (st.success if result.consistent else st.warning)(t(verdict, cr=num(result.cr)))
     st.caption(t("ahp.cr.note", lam=num(result.lambda_max), ci=num(result.ci), ri=num(result.ri, 2)))
+    for warning in result.warnings:  # judgments off Saaty's scale (RI and S* assume it)
+        st.warning(warning.get(lang()))
     for k, h in enumerate(result.hints):
         cols = st.columns([5, 1])
         cols[0].markdown(
