@@ -12,7 +12,7 @@ from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem, Ranking, WeightSet
 from mcda.ranking import METHODS
 
-from .i18n import keyed, labels, lang, t
+from .i18n import keyed, labels, lang, num, t
 
 log = logging.getLogger("mcda.app")
 
@@ -109,6 +109,21 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
         st.info(ranking.missing_note.get(lang()))
     for note in ranking.warnings:
         st.info(note.get(lang()))
+    if ranking.compromise_set is not None:
+        st.info(vikor_compromise_text(ranking, problem), icon=":material/handshake:")
+
+
+def vikor_compromise_text(ranking: Ranking, problem: DecisionProblem) -> str:
+    """Opricovic & Tzeng's compromise set in words (VIKOR ranks by Q alone)."""
+    members = ranking.compromise_set or ()
+    names = ", ".join(problem.alternative(a).name.get(lang()) for a in members)
+    m = len(ranking.entries)
+    dq = num(1 / (m - 1), 2) if m > 1 else "1"
+    if len(members) <= 1:
+        return t("ranking.vikor.compromise.one", names=names, dq=dq)
+    second = ranking.entries[1].score - ranking.entries[0].score if m > 1 else 0.0
+    why = "ranking.vikor.why.advantage" if second < 1 / max(m - 1, 1) - 1e-9 else "ranking.vikor.why.stability"
+    return t("ranking.vikor.compromise.many", names=names, why=t(why, dq=dq))
 
 
 def weight_set_name(ws: WeightSet) -> str:

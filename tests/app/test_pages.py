@@ -94,6 +94,9 @@ def test_method_and_normalisation_are_selectable_and_stated(app: AppTest) -> Non
         problem, WeightSet.equal(problem.criterion_ids), method="vikor", missing_policy="drop_criteria"
     )
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in expected.entries]
+    compromise = next(i.value for i in app.info if "kompromissløsning" in i.value)
+    names = [problem.alternative(a).name.nb for a in expected.compromise_set]
+    assert names and all(name in compromise for name in names)
 
 
 def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
