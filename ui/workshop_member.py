@@ -16,7 +16,7 @@ from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
 from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
-from .weight_inputs import SCALE, _verbal
+from .weight_inputs import pair_slider
 from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, number, percent, rankings_side_by_side, service
 
@@ -146,16 +146,7 @@ def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
                 st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
-                verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
-                st.select_slider(
-                    f"{names[a]} ↔ {names[b]}",
-                    SCALE,
-                    key=pair_key(pair),
-                    on_change=_on_pair,
-                    args=(pair,),
-                    format_func=verbal.get,
-                    disabled=disabled,
-                )
+                pair_slider(names[a], names[b], pair_key(pair), _on_pair, (pair,), disabled)
 
 
 def direct_inputs(info: WorkshopInfo, disabled: bool) -> None:
