@@ -38,7 +38,8 @@ columns, weights_of = {}, {}
 for i in picked:
     for m in methods:
         name = weight_set_name(options[i]) if i else t("weights.current")
-        label = name if len(methods) == 1 else (METHODS[m].label.get(lang()) if len(picked) == 1 else f"{name} · {m}")
+        method = METHODS[m].label.get(lang())
+        label = name if len(methods) == 1 else (method if len(picked) == 1 else f"{name} · {method}")
         columns[label] = rank(p, options[i], method=m)
         weights_of[label] = options[i]
 if len(columns) < 2:

@@ -309,3 +309,18 @@ def test_loading_a_weight_set_moves_the_sliders(app: AppTest, db_url: str, kind:
         judgments = loaded_judgments(app.session_state["w.loaded"], problem)
         assert judgments is not None
         assert judgments.matrices[0].array.ravel().tolist() == pytest.approx(matrix.array.ravel().tolist())
+
+
+def test_comparing_three_sets_by_two_methods_uses_display_names(app: AppTest) -> None:
+    import json
+
+    open_page(app, "compare")
+    app.multiselect(key="compare.sets.nb").set_value([0, 1, 2]).run()
+    app.multiselect(key="compare.methods.nb").set_value(["topsis", "vikor"]).run()
+    no_errors(app)
+    columns = list(app.dataframe[-1].value.columns)
+    assert len(columns) == 6 and columns[:2] == ["Gjeldende vekter · TOPSIS", "Gjeldende vekter · VIKOR"]
+    specs = json.dumps([c.proto.spec for c in app.get("vega_lite_chart")], ensure_ascii=False)
+    assert "· topsis" not in specs and "· vikor" not in specs
+    assert "Koeffisient: Spearman" in specs and "Koeffisient: spearman" not in specs
+    assert "labelExpr" in specs  # the rank chart's column names on short lines
