@@ -24,6 +24,7 @@ picked = st.multiselect(
     range(len(options)),
     default=kept,
     format_func=names_of_sets.__getitem__,
+    placeholder=t("widget.choose"),
     key=keyed("compare.sets"),
 )
 methods = st.multiselect(
@@ -31,6 +32,7 @@ methods = st.multiselect(
     list(METHODS),
     default=st.session_state.get("compare.methods", [st.session_state["settings"]["method"]]),
     format_func=method_labels(),
+    placeholder=t("widget.choose"),
     key=keyed("compare.methods"),
 )
 st.session_state["compare.picked"], st.session_state["compare.methods"] = picked, methods

@@ -17,6 +17,27 @@ from .i18n import keyed, labels, lang, num, t
 log = logging.getLogger("mcda.app")
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def localise_streamlit_texts() -> None:
+    """Streamlit has no translations: its own English texts (the multiselect's "Select all", the file
+    uploader's "Upload" and "200MB per file") are replaced here by ours, in the user's language."""
+    mb = st.get_option("server.maxUploadSize")
+    replace = {
+        '[data-key="__select_all__"] [data-item-hl]': t("widget.select_all"),
+        '[data-key="__select_matches__"] [data-item-hl]': t("widget.select_matches"),
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': t("widget.upload"),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': t("widget.upload.limit", mb=mb),
+    }
+    rules = "".join(
+        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:0.875rem}}"
+        for sel, text in replace.items()
+    )
+    st.html(f"<style>{rules}</style>")
+
+
 def show_input_error(error: InputError, title_key: str = "error.input") -> None:
     lines = error.messages(lang())
     shown = lines[:20]

@@ -71,6 +71,7 @@ def create_form(problem: DecisionProblem) -> None:
         problem.criterion_ids,
         default=problem.criterion_ids,
         format_func=names.get,
+        placeholder=t("widget.choose"),
         key="ws.create.criteria",
         help=t("ws.create.criteria.help"),
     )

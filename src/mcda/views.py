@@ -68,6 +68,9 @@ KIND_COLOURS = {
 }
 
 
+MISSING_TEXT = ("missing", "mangler")  # a missing value in a table (not "None")
+
+
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[1] if lang == "nb" else pair[0]
 
@@ -186,7 +189,7 @@ def cell_details(
                 {
                     col("position", lang): problem.alternative(a).name.get(lang),
                     col("criterion", lang): problem.criterion(c).name.get(lang),
-                    col("value", lang): cell.value,
+                    col("value", lang): _pick(MISSING_TEXT, lang) if cell.value is None else f"{cell.value:g}",
                     col("kind", lang): kind_label(p.kind, lang),
                     col("source", lang): p.source or "",
                     col("author", lang): p.author or "",

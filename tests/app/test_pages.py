@@ -324,3 +324,13 @@ def test_comparing_three_sets_by_two_methods_uses_display_names(app: AppTest) ->
     assert "· topsis" not in specs and "· vikor" not in specs
     assert "Koeffisient: Spearman" in specs and "Koeffisient: spearman" not in specs
     assert "labelExpr" in specs  # the rank chart's column names on short lines
+
+
+def test_no_streamlit_english_placeholders_or_none_in_the_bokmal_ui(app: AppTest) -> None:
+    for multiselect in app.multiselect:
+        assert multiselect.placeholder == "Velg …"
+    details = app.dataframe[3].value
+    values = details.iloc[:, 2].tolist()
+    assert "mangler" in values and not any(v is None for v in values)
+    open_page(app, "compare")
+    assert {m.placeholder for m in app.multiselect} == {"Velg …"}
