@@ -28,6 +28,7 @@ from .workshop import (
     furthest_table,
     group_weights_table,
     history_table,
+    inconsistent_members,
     member_weights_table,
     number,
     percent,
@@ -199,8 +200,11 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
             progress_table(result),
             hide_index=True,
             width="stretch",
-            column_config={t("ws.col.cr"): st.column_config.NumberColumn(format="%.3f", width="small")},
+            column_config={t("ws.col.cr"): st.column_config.TextColumn(width="small")},
         )
+    if inconsistent := inconsistent_members(result):  # where the facilitator looks first, not only in the table
+        st.warning(t("ws.dash.inconsistent", n=len(inconsistent), m=result.submissions), icon=":material/warning:")
+        st.text(", ".join(inconsistent))  # member labels are plain text, never markdown
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return

@@ -201,9 +201,16 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
     )
 
 
-def submit_button(view: MemberView, member_token: str) -> None:
+def submit_button(view: MemberView, member_token: str, analysis: JudgmentAnalysis | None = None) -> None:
+    """Submit (or revise). Inconsistent judgments (CR > 0.10) are accepted, since a member may disagree
+    with the hints, but only after the member confirms it."""
     label = t("ws.submit.revise") if view.submission else t("ws.submit")
-    if st.button(label, type="primary", key="ws.submit"):
+    confirmed = True
+    if analysis is not None and analysis.consistent is False:
+        confirmed = st.checkbox(
+            t("ws.submit.confirm_inconsistent", cr=number(analysis.cr, 3)), key="ws.submit.confirm_inconsistent"
+        )
+    if st.button(label, type="primary", key="ws.submit", disabled=not confirmed):
         record = attempt(service().submit, member_token, judgments(view.workshop), title_key="ws.submit.refused")
         if record is not None:
             flash(
