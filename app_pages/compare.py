@@ -85,5 +85,8 @@ st.dataframe(ranks, width="stretch")
 with st.expander(t("download.title"), icon=":material/download:"):
     first, *rest = columns
     download_buttons(
-        lambda: report(p, columns[first], weights_of[first], {k: columns[k] for k in rest}, first), "compare"
+        lambda: report(p, columns[first], weights_of[first], {k: columns[k] for k in rest}, first),
+        "compare",
+        stem="comparison",
+        options={"csv": {"table": "comparison"}},  # the CSV holds the comparison's table, not one ranking
     )

@@ -292,7 +292,9 @@ def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: 
         except InputError as error:  # e.g. a ranking the missing-value policy refuses
             st.warning(error.message(current, limit=3))
             return
-        download_buttons(make_report, f"ws.dash.{result.round}", name_hint=report)
+        download_buttons(
+            make_report, f"ws.dash.{result.round}", name_hint=report, stem=f"workshop-round-{result.round}"
+        )
 
 
 def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:

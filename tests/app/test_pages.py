@@ -248,6 +248,24 @@ def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:
     assert len(app.get("download_button")) == 6
 
 
+def test_each_page_names_its_downloads_by_what_they_hold(app: AppTest, monkeypatch) -> None:
+    import ui.downloads
+
+    names: dict[str, str] = {}
+
+    def recording(report, fmt, stem=""):
+        name = ui.downloads.__dict__["_real_file_name"](report, fmt, stem)
+        names.setdefault(stem, name) if fmt == "csv" else None
+        return name
+
+    monkeypatch.setitem(ui.downloads.__dict__, "_real_file_name", ui.downloads.file_name)
+    monkeypatch.setattr(ui.downloads, "file_name", recording)
+    for page in ("ranking", "compare", "robustness"):
+        open_page(app, page)
+    assert set(names) == {"ranking", "comparison", "robustness"}
+    assert len(set(names.values())) == 3 and names["comparison"].endswith("-comparison-topsis.csv")
+
+
 def test_choices_survive_a_change_of_language(app: AppTest) -> None:
     open_page(app, "ranking")
     app.selectbox(key="settings.method.nb").set_value("promethee2").run()
