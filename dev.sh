@@ -44,7 +44,7 @@ setup_with_pip() {
     say "creating the virtual environment $VENV (python3 -m venv) ..."
     python3 -m venv "$VENV"
   fi
-  "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip -q >/dev/null
+  "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip >/dev/null
   say "installing the locked packages (requirements.lock) and the project with pip (a few minutes the first time) ..."
   # the local package mirrors print one harmless warning per package; keep the log readable
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.lock -e . --no-deps 2>&1 |
