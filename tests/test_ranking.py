@@ -230,29 +230,3 @@ def test_problems_compare_by_their_fields_even_after_arrays_were_cached() -> Non
     assert a.matrix.shape == b.matrix.shape and a.types.tolist() == b.types.tolist()
     assert a == b
     assert a != _problem([[5, 3], [7, 5]])
-
-
-@pytest.mark.parametrize("method", list(METHODS))
-def test_a_zero_weight_is_not_warned_about(method: str) -> None:
-    problem = _problem([[5, 3], [7, 4], [6, 1]])
-    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 0}), method)
-    assert not any("positive" in w.en for w in ranking.warnings), ranking.warnings
-
-
-def test_vikor_keeps_opricovic_and_tzengs_compromise_set() -> None:
-    # Opricovic & Tzeng (2004): A2 alone (C1 and C2 hold); see tests/reference_cases.py
-    problem = _problem([[1.0, 3000.0], [2.0, 3750.0], [5.0, 4500.0]], ("cost", "benefit"))
-    ranking = rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1}), "vikor")
-    assert ranking.compromise_set == ("A1",)
-    assert rank_alternatives(problem, WeightSet.from_raw({"c0": 1, "c1": 1})).compromise_set is None
-
-
-def test_vikor_compromise_set_when_a_condition_fails() -> None:
-    from mcda.ranking import vikor_compromise
-
-    # C1 fails: every alternative within DQ = 1/3 of the best Q
-    found = vikor_compromise([0.75, 0.25, 0.0, 1.0], [0.6, 0.3, 0.15, 0.65], [0.3, 0.2, 0.15, 0.4])
-    assert not found.acceptable_advantage and found.members == (2, 1)
-    # only C2 fails: a1 is best by neither S nor R -> {a1, a2}
-    found = vikor_compromise([0.0, 0.6, 1.0], [0.5, 0.4, 0.6], [0.3, 0.2, 0.4])
-    assert found.acceptable_advantage and not found.acceptable_stability and found.members == (0, 1)

@@ -156,19 +156,3 @@ def test_copras_follows_the_standard_formula_not_pymcdm_1_4() -> None:
     theirs = COPRAS()(matrix, weights, types)
     np.testing.assert_allclose(ours, case["scores"], atol=1e-4)
     assert np.argmax(ours) == 0 and np.argmax(theirs) == 1  # pymcdm 1.4 picks A2, the paper A1
-
-
-def _compromise_cases() -> list[dict]:
-    return [c for c in _ranking_cases() if c["method"] == "vikor" and "compromise_set" in (c.get("extra") or {})]
-
-
-@pytest.mark.parametrize("case", _compromise_cases(), ids=lambda c: c["id"])
-def test_vikor_compromise_set_matches_publication(case: dict) -> None:
-    from mcda.ranking import vikor_compromise
-
-    _, out = _run(case)
-    found = vikor_compromise(out.details["Q"], out.details["S"], out.details["R"])
-    extra = case["extra"]
-    assert found.acceptable_advantage == extra["acceptable_advantage"]
-    assert found.acceptable_stability == extra["acceptable_stability"]
-    assert sorted(found.members) == extra["compromise_set"]
