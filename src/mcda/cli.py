@@ -112,8 +112,6 @@ def ahp_command(
     verdict = "acceptable" if result.consistent else "above 0.10: revise the judgments below"
     typer.echo(f"lambda_max = {result.lambda_max:.4f}  CI = {result.ci:.4f}  CR = {result.cr:.4f} ({verdict})")
     typer.echo(f"priorities: {result.priority_method}; RI: {result.ri_table_note}")
-    for warning in result.warnings:
-        typer.echo(f"warning: {warning.en}")
     for h in result.hints:
         typer.echo(
             f"  {h.row} vs {h.column}: now {ahp.fraction_text(h.current)}, consistent value "

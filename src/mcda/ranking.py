@@ -293,6 +293,7 @@ def promethee2(
     method = pm.PROMETHEE_II(pf, p=p, q=q)
     tables, caught = _call_pymcdm(method, matrix, weights, types)
     net = tables["net_flow"]
+    caught = _constant_warning(matrix) + caught  # a constant criterion, named as by the other methods
     # unicriterion net flows: phi(a) = sum_j w_j phi_j(a)
     m, n = matrix.shape
     contributions = np.zeros((m, n))
@@ -300,12 +301,7 @@ def promethee2(
         single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
         with np.errstate(divide="ignore", invalid="ignore"):
             contributions[:, j] = weights[j] * single(matrix[:, [j]], np.ones(1), types[[j]], validation=False)
-    return MethodOutput(
-        net,
-        contributions,
-        {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]},
-        _constant_warning(matrix) + caught,
-    )
+    return MethodOutput(net, contributions, {"phi_plus": tables["pos_flow"], "phi_minus": tables["neg_flow"]}, caught)
 
 
 def wsm(
