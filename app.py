@@ -5,7 +5,7 @@ import streamlit as st
 from mcda.errors import InputError
 from ui.i18n import t
 from ui.state import init_state
-from ui.widgets import show_input_error, show_unexpected
+from ui.widgets import localise_streamlit_texts, show_input_error, show_unexpected
 
 st.set_page_config(page_title="Prosess21 MCDA", page_icon=":material/balance:", layout="wide")
 init_state()
@@ -14,11 +14,14 @@ with st.sidebar:
     english = st.toggle("English", value=st.session_state["lang"] == "en", key="lang.toggle")
     st.session_state["lang"] = "en" if english else "nb"
     st.caption(t("app.tagline"))
+localise_streamlit_texts()
 
 pages = [
     st.Page(
-        "app_pages/problem.py", title=t("nav.problem"), icon=":material/description:", url_path="problem", default=True
+        "app_pages/problem.py", title=t("nav.problem"), icon=":material/description:", url_path="start", default=True
     ),
+    # the same page at /problem too (the default page lives at /, and links and bookmarks use /problem)
+    st.Page("app_pages/problem.py", title=t("nav.problem"), url_path="problem", visibility="hidden"),
     st.Page("app_pages/weights.py", title=t("nav.weights"), icon=":material/balance:", url_path="weights"),
     st.Page("app_pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="ranking"),
     st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),

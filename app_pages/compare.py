@@ -24,6 +24,7 @@ picked = st.multiselect(
     range(len(options)),
     default=kept,
     format_func=names_of_sets.__getitem__,
+    placeholder=t("widget.choose"),
     key=keyed("compare.sets"),
 )
 methods = st.multiselect(
@@ -31,6 +32,7 @@ methods = st.multiselect(
     list(METHODS),
     default=st.session_state.get("compare.methods", [settings().method]),
     format_func=method_labels(),
+    placeholder=t("widget.choose"),
     key=keyed("compare.methods"),
 )
 st.session_state["compare.picked"], st.session_state["compare.methods"] = picked, methods
@@ -38,7 +40,8 @@ columns, weights_of = {}, {}
 for i in picked:
     for m in methods:
         name = weight_set_name(options[i]) if i else t("weights.current")
-        label = name if len(methods) == 1 else (METHODS[m].label.get(lang()) if len(picked) == 1 else f"{name} · {m}")
+        method = METHODS[m].label.get(lang())
+        label = name if len(methods) == 1 else (method if len(picked) == 1 else f"{name} · {method}")
         columns[label] = rank(p, options[i], settings_for(m))
         weights_of[label] = options[i]
 if len(columns) < 2:
@@ -82,5 +85,8 @@ st.dataframe(ranks, width="stretch")
 with st.expander(t("download.title"), icon=":material/download:"):
     first, *rest = columns
     download_buttons(
-        lambda: report(p, columns[first], weights_of[first], {k: columns[k] for k in rest}, first), "compare"
+        lambda: report(p, columns[first], weights_of[first], {k: columns[k] for k in rest}, first),
+        "compare",
+        stem="comparison",
+        options={"csv": {"table": "comparison"}},  # the CSV holds the comparison's table, not one ranking
     )

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from mcda import views
-from mcda.formatting import formatted
 from ui.i18n import keyed, lang, t
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
@@ -49,17 +48,23 @@ with tabs[3]:
     alts = f1.multiselect(
         t("edit.position"),
         p.alternative_ids,
+        placeholder=t("widget.choose"),
         key=keyed("sources.alts"),
         format_func={a.id: a.name.get(lang()) for a in p.alternatives}.get,
     )
     crits = f2.multiselect(
         t("edit.criterion"),
         p.criterion_ids,
+        placeholder=t("widget.choose"),
         key=keyed("sources.crits"),
         format_func={c.id: c.name.get(lang()) for c in p.criteria}.get,
     )
-    details = views.cell_details(p, lang(), alts or None, crits or None)
-    st.dataframe(formatted(details, lang(), {}), hide_index=True, width="stretch")
+    st.dataframe(
+        views.cell_details(p, lang(), alts or None, crits or None),
+        hide_index=True,
+        width="stretch",
+        column_config={views.col("value", lang()): st.column_config.TextColumn(width=90)},
+    )
     if p.sources:
         with st.expander(t("problem.bibliography")):
             for key, citation in p.sources.items():

@@ -61,7 +61,7 @@ with right:
     if analysis is not None:
         feedback(info, analysis, closed)
     if not closed:
-        submit_button(view, member_token)
+        submit_button(view, member_token, analysis)
 if view.ranking is not None:
     with st.expander(t("ws.member.own_ranking")):
         kinds = {t("ws.col.rank"): "int", t("ws.col.score"): "score"}

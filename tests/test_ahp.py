@@ -239,3 +239,22 @@ def test_reordering_a_matrix_keeps_its_judgments() -> None:
     r = m.reordered(["c", "a", "b"])
     assert r.judgment("a", "b") == pytest.approx(3)
     assert ahp.analyse(r).weights == pytest.approx(ahp.analyse(m).weights)
+
+
+def test_a_consistent_five_by_five_matrix_has_cr_exactly_zero() -> None:
+    w = np.array([0.4, 0.25, 0.15, 0.12, 0.08])
+    result = ahp.analyse(ahp.PairwiseMatrix.from_array(list("abcde"), np.outer(w, 1 / w)))
+    assert result.cr == 0.0 and result.ci == 0.0
+
+
+def test_judgments_off_saatys_scale_are_warned_about() -> None:
+    on_scale = ahp.PairwiseMatrix.from_judgments(["a", "b", "c"], {("a", "b"): 9.0, ("b", "c"): 1 / 9})
+    assert ahp.analyse(on_scale).warnings == ()
+    off = ahp.PairwiseMatrix.from_judgments(["a", "b", "c"], {("a", "b"): 12.0, ("b", "c"): 1 / 20})
+    warnings = ahp.analyse(off).warnings
+    assert len(warnings) == 2
+    assert "a vs b = 12" in warnings[0].en and "1/9..9" in warnings[0].en
+    assert "b mot c = 1/20" in warnings[1].nb
+    group = ahp.analyse_group([on_scale, off], sources=["m1", "m2"])
+    assert [w.en.split(":")[0] for w in group.warnings] == ["m2", "m2"]
+    assert group.to_json_dict()["warnings"][0].startswith("m2: a vs b")

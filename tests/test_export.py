@@ -240,6 +240,24 @@ def test_csv_has_the_ranking_with_contributions_for_norwegian_excel(shipped_repo
     assert [float(x.replace(",", ".")) for x in rows[1][4:]] == [first.contributions[c] for c in used]
 
 
+def test_a_comparison_csv_is_the_comparison_table(shipped_report) -> None:
+    from mcda.ranking import rank_alternatives
+
+    other = rank_alternatives(
+        shipped_report.problem,
+        shipped_report.weights,
+        RankingSettings(method="vikor", missing_policy="drop_criteria"),
+    )
+    report = shipped_report.model_copy(update={"comparisons": {"VIKOR": other}, "label": "TOPSIS"})
+    assert _read_csv(to_csv(report, "nb"))[0][:4] == ["rank", "id", "name", "score"]  # the ranking by default
+    rows = _read_csv(export_report(report, "csv", "nb", table="comparison"))
+    assert rows[0] == ["id", "name", "TOPSIS", "VIKOR"]
+    assert [r[0] for r in rows[1:]] == [e.id for e in shipped_report.ranking.entries]
+    assert [int(r[3]) for r in rows[1:]] == [other.rank_of()[r[0]] for r in rows[1:]]
+    assert file_name(report, "csv", "comparison") == "prosess21-crm-positions-comparison-topsis.csv"
+    assert file_name(report, "csv") == "prosess21-crm-positions-topsis.csv"
+
+
 def test_csv_with_comma_uses_a_decimal_point_and_english_names(shipped_report) -> None:
     rows = _read_csv(to_csv(shipped_report, "en", separator=","), ",")
     assert (

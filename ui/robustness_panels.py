@@ -329,6 +329,7 @@ def _cloud(s: Setup) -> WeightCloud | None:
         t("robustness.acc.members"),
         list(sets),
         format_func={k: describe(ws) for k, ws in sets.items()}.__getitem__,  # translated now
+        placeholder=t("widget.choose"),
         key=key,
     )
     resample = st.radio(

@@ -174,6 +174,7 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
                     "priority_method": result.priority_method,
                     "ri_table": result.ri_table,
                     "matrix": [list(r) for r in result.matrix],
+                    "labels": list(p.criterion_ids),
                 },
             ),
         )
@@ -246,9 +247,29 @@ def rank(p: DecisionProblem, ws: WeightSet, chosen: RankingSettings | None = Non
 
 def judgments(p: DecisionProblem) -> Judgments | None:
     """The AHP judgments behind the current weights (for exports), if they come from AHP."""
-    if st.session_state.get("w.mode") != "ahp":
+    if st.session_state.get("w.mode") == "ahp":
+        return Judgments(matrices=(ahp_matrix(p),))
+    loaded = st.session_state.get("w.loaded")
+    if st.session_state.get("w.mode") == "direct" and loaded is not None:
+        return loaded_judgments(loaded, p)
+    return None
+
+
+def loaded_judgments(ws: WeightSet, p: DecisionProblem) -> Judgments | None:
+    """The judgments a loaded AHP weight set was computed from (its origin keeps the matrix)."""
+    details = ws.origin.details
+    matrix = details.get("matrix")
+    if ws.origin.kind != "ahp" or not matrix or len(matrix) != len(p.criterion_ids):
         return None
-    return Judgments(matrices=(ahp_matrix(p),))
+    labels = details.get("labels") or p.criterion_ids
+    try:
+        return Judgments(
+            matrices=(PairwiseMatrix.from_array(labels, matrix),),
+            priority_method=details.get("priority_method", "eigenvector"),
+            ri_table=details.get("ri_table", "saaty"),
+        )
+    except (InputError, ValueError):
+        return None
 
 
 def report(

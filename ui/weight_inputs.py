@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -75,6 +77,27 @@ def _verbal(v: int, a: str, b: str) -> str:
     return t(f"ahp.level.{abs(v)}", a=winner, b=loser) + f" ({abs(v)})"
 
 
+def ratio_text(v: int) -> str:
+    """A slider position as a short ratio, first-named criterion first: 1 : 9 ... 1 : 1 ... 9 : 1."""
+    return f"{v} : 1" if v >= 1 else f"1 : {abs(v)}"
+
+
+def pair_slider(a: str, b: str, key: str, on_change: Callable[..., None], args: tuple, disabled: bool = False) -> int:
+    """One pairwise judgment: a short ratio on the slider (its end labels stay inside the column), the
+    judgment in words under it."""
+    value = st.select_slider(
+        f"{a} ↔ {b}",
+        SCALE,
+        key=key,
+        on_change=on_change,
+        args=args,
+        format_func=ratio_text,
+        disabled=disabled,
+    )
+    st.caption(_verbal(value, a, b))
+    return value
+
+
 def _on_pair(pair: str, key: str) -> None:
     st.session_state["w.ahp"] = {**st.session_state["w.ahp"], pair: st.session_state[key]}
 
@@ -94,15 +117,7 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
                 pair = f"{a}|{b}"
                 key = keyed(f"ahp.pair.{pair}")
                 st.session_state.setdefault(key, st.session_state["w.ahp"].get(pair, 1))
-                verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
-                st.select_slider(
-                    f"{names[a]} ↔ {names[b]}",
-                    SCALE,
-                    key=key,
-                    on_change=_on_pair,
-                    args=(pair, key),
-                    format_func=verbal.get,
-                )
+                pair_slider(names[a], names[b], key, _on_pair, (pair, key))
     return analyse(ahp_matrix(problem))
 
 
@@ -118,9 +133,10 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
             ri=format_number(result.ri, lang(), 2),
         )
     )
+    for warning in result.warnings:  # judgments off Saaty's scale (RI and S* assume it)
+        st.warning(escape(warning.get(lang())))
     for k, h in enumerate(result.hints):
-        cols = st.columns([5, 1])
-        cols[0].markdown(
+        st.markdown(
             t(
                 "ahp.hint",
                 a=names[h.row],
@@ -132,7 +148,8 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
         )
         value = h.suggested_scale
         stored = int(round(value)) if value >= 1 else -int(round(1 / value))
-        cols[1].button(t("ahp.apply"), key=f"ahp.apply.{k}", on_click=_apply_hint, args=(f"{h.row}|{h.column}", stored))
+        # under the hint, not in a narrow column beside it (where the label was cut to "B...")
+        st.button(t("ahp.apply"), key=f"ahp.apply.{k}", on_click=_apply_hint, args=(f"{h.row}|{h.column}", stored))
 
 
 # --- objective ------------------------------------------------------------------------------------

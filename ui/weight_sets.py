@@ -60,9 +60,8 @@ def load_form(problem: DecisionProblem) -> None:
     if chosen.origin.kind == "preset":
         st.caption(str(chosen.origin.details.get(f"description_{lang()}", "")))
     c1, c2 = st.columns(2)
-    if c1.button(t("weights.load"), key="weights.load"):
-        use_weight_set(chosen, problem)
-        st.rerun()
+    # a callback: it runs before the sliders are drawn, so it may set their values
+    c1.button(t("weights.load"), key="weights.load", on_click=use_weight_set, args=(chosen, problem))
     if chosen.origin.kind != "preset" and c2.button(t("weights.delete"), key="weights.delete"):
         WeightSetStore(db()).delete(problem.info.id, chosen.name)
         st.rerun()

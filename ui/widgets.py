@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.formatting import format_number
 from mcda.labels import normalization_label, score_direction_label
 from mcda.missing import MISSING_POLICIES, POLICY_LABELS
 from mcda.models import DecisionProblem, Ranking, WeightSet
@@ -17,6 +18,27 @@ from .i18n import keyed, lang, t
 from .plain import escape
 
 log = logging.getLogger("mcda.app")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def localise_streamlit_texts() -> None:
+    """Streamlit has no translations: its own English texts (the multiselect's "Select all", the file
+    uploader's "Upload" and "200MB per file") are replaced here by ours, in the user's language."""
+    mb = st.get_option("server.maxUploadSize")
+    replace = {
+        '[data-key="__select_all__"] [data-item-hl]': t("widget.select_all"),
+        '[data-key="__select_matches__"] [data-item-hl]': t("widget.select_matches"),
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': t("widget.upload"),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': t("widget.upload.limit", mb=mb),
+    }
+    rules = "".join(
+        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:0.875rem}}"
+        for sel, text in replace.items()
+    )
+    st.html(f"<style>{rules}</style>")
 
 
 def show_input_error(error: InputError, title_key: str = "error.input") -> None:
@@ -118,6 +140,21 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
         st.info(escape(ranking.missing_note.get(lang())))
     for note in ranking.warnings:
         st.info(escape(note.get(lang())))
+    if ranking.compromise_set is not None:
+        st.info(escape(vikor_compromise_text(ranking, problem)), icon=":material/handshake:")
+
+
+def vikor_compromise_text(ranking: Ranking, problem: DecisionProblem) -> str:
+    """Opricovic & Tzeng's compromise set in words (VIKOR ranks by Q alone)."""
+    members = ranking.compromise_set or ()
+    names = ", ".join(problem.alternative(a).name.get(lang()) for a in members)
+    m = len(ranking.entries)
+    dq = format_number(1 / (m - 1), lang(), 2) if m > 1 else "1"
+    if len(members) <= 1:
+        return t("ranking.vikor.compromise.one", names=names, dq=dq)
+    second = ranking.entries[1].score - ranking.entries[0].score if m > 1 else 0.0
+    why = "ranking.vikor.why.advantage" if second < 1 / max(m - 1, 1) - 1e-9 else "ranking.vikor.why.stability"
+    return t("ranking.vikor.compromise.many", names=names, why=t(why, dq=dq))
 
 
 def weight_set_name(ws: WeightSet) -> str:

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
+from mcda.ahp import CONSISTENCY_THRESHOLD
 from mcda.errors import InputError
+from mcda.formatting import format_coefficient
 from mcda.models import Criterion, LocalizedText, Ranking
 from mcda.storage import default_url
 from mcda.workshop import GroupResult, GroupWeights, PeerRanking, RoundSummary, WorkshopService
@@ -94,6 +96,20 @@ def band_text(band: LocalizedText | None) -> str:
 # --- tables (member labels are cells, never markdown) ----------------------------------------------
 
 
+def inconsistent_members(result: GroupResult) -> list[str]:
+    """Labels of the members whose submitted judgments have CR above the threshold (AHP only)."""
+    return [
+        m.label.get(lang()) for m in result.members if m.submitted and m.cr is not None and m.cr > CONSISTENCY_THRESHOLD
+    ]
+
+
+def cr_text(cr: float | None) -> str:
+    """A member's CR for a table: '–' before a submission, a warning sign above the threshold."""
+    if cr is None:
+        return "–"
+    return format_coefficient(cr, lang()) + (" ⚠" if cr > CONSISTENCY_THRESHOLD else "")
+
+
 def progress_table(result: GroupResult) -> pd.DataFrame:
     rows = []
     for m in result.members:
@@ -105,9 +121,9 @@ def progress_table(result: GroupResult) -> pd.DataFrame:
             {
                 t("ws.col.member"): m.label.get(lang()),
                 t("ws.col.status"): status,
-                t("ws.col.revision"): m.revision,
+                t("ws.col.revision"): "–" if m.revision is None else str(m.revision),
                 t("ws.col.time"): local_time(m.submitted_at),
-                t("ws.col.cr"): m.cr,
+                t("ws.col.cr"): cr_text(m.cr),
             }
         )
     keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode == "ahp" else 4]

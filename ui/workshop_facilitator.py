@@ -30,6 +30,7 @@ from .workshop import (
     furthest_table,
     group_weights_table,
     history_table,
+    inconsistent_members,
     member_weights_table,
     progress_table,
     rankings_side_by_side,
@@ -78,6 +79,7 @@ def create_form(problem: DecisionProblem) -> None:
         problem.criterion_ids,
         default=problem.criterion_ids,
         format_func=names.get,
+        placeholder=t("widget.choose"),
         key="ws.create.criteria",
         help=t("ws.create.criteria.help"),
     )
@@ -203,8 +205,11 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
             formatted(progress_table(result), lang(), {t("ws.col.cr"): "coefficient", t("ws.col.revision"): "int"}),
             hide_index=True,
             width="stretch",
-            column_config={t("ws.col.cr"): st.column_config.NumberColumn(width="small")},
+            column_config={t("ws.col.cr"): st.column_config.TextColumn(width="small")},
         )
+    if inconsistent := inconsistent_members(result):  # where the facilitator looks first, not only in the table
+        st.warning(t("ws.dash.inconsistent", n=len(inconsistent), m=result.submissions), icon=":material/warning:")
+        st.text(", ".join(inconsistent))  # member labels are plain text, never markdown
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
@@ -284,7 +289,9 @@ def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: 
         except InputError as error:  # e.g. a ranking the missing-value policy refuses
             st.warning(escape(error.message(current, limit=3)))
             return
-        download_buttons(make_report, f"ws.dash.{result.round}", name_hint=report)
+        download_buttons(
+            make_report, f"ws.dash.{result.round}", name_hint=report, stem=f"workshop-round-{result.round}"
+        )
 
 
 def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:

@@ -18,7 +18,7 @@ from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
 from .plain import escape
-from .weight_inputs import SCALE, _verbal
+from .weight_inputs import pair_slider
 from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, rankings_side_by_side, service
 
@@ -148,16 +148,7 @@ def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
                 st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
-                verbal = {v: _verbal(v, names[a], names[b]) for v in SCALE}
-                st.select_slider(
-                    f"{names[a]} ↔ {names[b]}",
-                    SCALE,
-                    key=pair_key(pair),
-                    on_change=_on_pair,
-                    args=(pair,),
-                    format_func=verbal.get,
-                    disabled=disabled,
-                )
+                pair_slider(names[a], names[b], pair_key(pair), _on_pair, (pair,), disabled)
 
 
 def direct_inputs(info: WorkshopInfo, disabled: bool) -> None:
@@ -212,9 +203,17 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
     )
 
 
-def submit_button(view: MemberView, member_token: str) -> None:
+def submit_button(view: MemberView, member_token: str, analysis: JudgmentAnalysis | None = None) -> None:
+    """Submit (or revise). Inconsistent judgments (CR > 0.10) are accepted, since a member may disagree
+    with the hints, but only after the member confirms it."""
     label = t("ws.submit.revise") if view.submission else t("ws.submit")
-    if st.button(label, type="primary", key="ws.submit"):
+    confirmed = True
+    if analysis is not None and analysis.consistent is False:
+        confirmed = st.checkbox(
+            t("ws.submit.confirm_inconsistent", cr=format_coefficient(analysis.cr, lang())),
+            key="ws.submit.confirm_inconsistent",
+        )
+    if st.button(label, type="primary", key="ws.submit", disabled=not confirmed):
         record = attempt(service().submit, member_token, judgments(view.workshop), title_key="ws.submit.refused")
         if record is not None:
             flash(

@@ -32,6 +32,8 @@ RITable = Literal["saaty", "alonso-lamata"]
 Aggregation = Literal["aij", "aip"]
 
 CONSISTENCY_THRESHOLD = 0.10
+CR_ZERO = 1e-12  # |CR| below this is rounding noise of the eigen solver: shown as 0
+SCALE_MAX = 9.0  # Saaty's 1..9 scale, which RI and S* assume
 RECIPROCAL_TOLERANCE = 0.01  # relative; 0.333 against 3 passes, 0.3 against 3 does not
 
 # Saaty (1980), random consistency index for n = 1..10.
@@ -284,6 +286,30 @@ def nearest_saaty_value(x: float) -> float:
     return float(SAATY_VALUES[int(np.argmin(np.abs(logs - math.log(x))))])
 
 
+def off_scale_warnings(a: np.ndarray, labels: Sequence[str], scale_max: float = SCALE_MAX) -> list[LocalizedText]:
+    """A note for each judgment outside 1/9..9: RI (hence CR) and S* assume Saaty's scale."""
+    n = len(labels)
+    out: list[LocalizedText] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            x = float(a[i, j])
+            if x > scale_max * (1 + 1e-9) or x < 1 / (scale_max * (1 + 1e-9)):
+                value = fraction_text(x)
+                out.append(
+                    LocalizedText(
+                        en=(
+                            f"{labels[i]} vs {labels[j]} = {value} lies outside Saaty's 1/9..9 scale; "
+                            "the random index (so CR) and the consensus S* assume that scale"
+                        ),
+                        nb=(
+                            f"{labels[i]} mot {labels[j]} = {value} ligger utenfor Saatys skala 1/9..9; "
+                            "tilfeldighetsindeksen (og dermed CR) og konsensusmålet S* forutsetter den skalaen"
+                        ),
+                    )
+                )
+    return out
+
+
 class AHPResult(Frozen):
     labels: tuple[str, ...]
     matrix: tuple[tuple[float, ...], ...]
@@ -298,10 +324,12 @@ class AHPResult(Frozen):
     ri_table: RITable
     ri_table_note: str
     hints: tuple[InconsistencyHint, ...]
+    warnings: tuple[LocalizedText, ...] = Field(default=(), description="e.g. judgments outside 1/9..9")
 
     def to_json_dict(self) -> dict:
         return {
             "weights": self.weights,
+            "warnings": [w.en for w in self.warnings],
             "lambda_max": self.lambda_max,
             "ci": self.ci,
             "cr": self.cr,
@@ -341,6 +369,8 @@ def analyse(
     ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 2 else 0.0
     ri = random_index(n, ri_table)
     cr = ci / ri if ri > 0 else 0.0
+    if abs(cr) < CR_ZERO:  # a consistent matrix: 0, not the solver's 4e-16
+        ci = cr = 0.0
     return AHPResult(
         labels=pairwise.labels,
         matrix=tuple(tuple(float(x) for x in row) for row in a),
@@ -355,6 +385,7 @@ def analyse(
         ri_table=ri_table,
         ri_table_note=RI_TABLE_NOTES[ri_table],
         hints=tuple(inconsistency_hints(a, w, pairwise.labels)),
+        warnings=tuple(off_scale_warnings(a, pairwise.labels)),
     )
 
 
@@ -491,10 +522,12 @@ class GroupAHPResult(Frozen):
     member_weights: tuple[float, ...]
     members: tuple[MemberResult, ...]
     method_note: str
+    warnings: tuple[LocalizedText, ...] = Field(default=(), description="members' judgments outside 1/9..9")
 
     def to_json_dict(self) -> dict:
         return {
             "weights": self.weights,
+            "warnings": [w.en for w in self.warnings],
             "aggregation": self.aggregation,
             "cr": self.cr,
             "lambda_max": self.lambda_max,
@@ -559,4 +592,9 @@ def analyse_group(
             for name, r in zip(names, individual)
         ),
         method_note=note,
+        warnings=tuple(
+            LocalizedText(en=f"{name}: {w.en}", nb=f"{name}: {w.nb}")
+            for name, r in zip(names, individual)
+            for w in r.warnings
+        ),
     )

@@ -454,6 +454,9 @@ class Ranking(Frozen):
     weights: WeightSet
     entries: tuple[RankedAlternative, ...] = Field(description="sorted by rank, then input order")
     warnings: tuple[LocalizedText, ...] = Field(default=(), description="from the method (e.g. pymcdm's)")
+    compromise_set: tuple[str, ...] | None = Field(
+        default=None, description="VIKOR only: Opricovic & Tzeng's (2004) compromise solution set, best Q first"
+    )
     missing_policy: str = "refuse"
     missing_note: LocalizedText | None = Field(default=None, description="what the missing-value policy did")
     excluded_criteria: tuple[str, ...] = ()

@@ -14,6 +14,10 @@ Conventions kept on purpose:
 - A criterion with the same value for every alternative separates nothing; where a
   normalisation would divide by zero it is scored as a constant and a warning says so.
 - VIKOR: lower Q is better (v = 0.5 by default); a zero range of S or R makes its term 0.
+  The ranking sorts Q; Opricovic & Tzeng's (2004) compromise solution set is kept beside it
+  (:func:`vikor_compromise`).
+- A zero weight is legitimate (a criterion left out): pymcdm's "weights should be positive"
+  warning is not passed on when the weights are >= 0 and sum to 1.
 - COPRAS is computed by the standard formula (Zavadskas et al. 1994):
   Q_i = S+_i + sum_j S-_j / (S-_i * sum_j 1/S-_j); pymcdm 1.4's COPRAS adds S-_i instead.
 - Ties share the best rank (1, 1, 3); scores within 1e-9 (relative) count as tied.
@@ -187,9 +191,12 @@ def _call_pymcdm(
         results = method._method(matrix, weights, types)
     labels = [desc.label for desc in method._tables]
     tables = {label: np.asarray(value, dtype=float) for label, value in zip(labels, results[-len(labels) :])}
+    zeros_only = bool(np.all(weights >= 0)) and abs(weights.sum() - 1) < 0.01  # a zero weight is legitimate
     seen: list[str] = []
     for w in caught:
         text = str(w.message)
+        if zeros_only and text.startswith("Weights should be positive"):
+            continue
         if text not in seen and not issubclass(w.category, RuntimeWarning):
             seen.append(text)
     return tables, [_translate_pymcdm(t) for t in seen]
@@ -271,6 +278,42 @@ def vikor(
     return MethodOutput(q, regret, details, _constant_warning(matrix) + caught)
 
 
+@dataclass(frozen=True)
+class VikorCompromise:
+    """Opricovic & Tzeng (2004): conditions C1 and C2 and the compromise solution set."""
+
+    acceptable_advantage: bool  # C1: Q(a2) - Q(a1) >= DQ = 1/(m - 1)
+    acceptable_stability: bool  # C2: a1 is also best by S or by R
+    members: tuple[int, ...]  # indices of the compromise set, best Q first
+
+
+def vikor_compromise(q: np.ndarray, s: np.ndarray, r: np.ndarray) -> VikorCompromise:
+    """The compromise solution of VIKOR (Opricovic & Tzeng 2004, EJOR 156, 445-455).
+
+    a1, a2, ... sort Q ascending (ties in input order). If C1 and C2 hold, the set is {a1};
+    if only C2 fails, {a1, a2}; if C1 fails, a1..aM with Q(aM) - Q(a1) < DQ.
+    """
+    q, s, r = (np.asarray(x, dtype=float) for x in (q, s, r))
+    m = len(q)
+    order = [int(i) for i in np.argsort(q, kind="stable")]
+    if m < 2:
+        return VikorCompromise(True, True, tuple(order))
+    dq = 1.0 / (m - 1)
+    a1, a2 = order[0], order[1]
+    eps = TIE_TOLERANCE * max(1.0, float(np.abs(q).max()))
+    advantage = q[a2] - q[a1] >= dq - eps
+    stability = bool(s[a1] <= s.min() + TIE_TOLERANCE * max(1.0, abs(s.min()))) or bool(
+        r[a1] <= r.min() + TIE_TOLERANCE * max(1.0, abs(r.min()))
+    )
+    if not advantage:
+        members = tuple(i for i in order if q[i] - q[a1] < dq - eps)
+    elif not stability:
+        members = (a1, a2)
+    else:
+        members = (a1,)
+    return VikorCompromise(bool(advantage), stability, members)
+
+
 def promethee2(
     matrix: np.ndarray, weights: np.ndarray, types: np.ndarray, normalization: str | None, params: dict[str, Any]
 ) -> MethodOutput:
@@ -278,6 +321,7 @@ def promethee2(
     method = pm.PROMETHEE_II(pf, p=p, q=q)
     tables, caught = _call_pymcdm(method, matrix, weights, types)
     net = tables["net_flow"]
+    caught = _constant_warning(matrix) + caught  # a constant criterion, named as by the other methods
     # unicriterion net flows: phi(a) = sum_j w_j phi_j(a)
     m, n = matrix.shape
     contributions = np.zeros((m, n))
@@ -808,6 +852,10 @@ def rank_alternatives(
         for i in order
     )
     named_warnings = [_name_cells(w, used) for w in out.warnings]
+    compromise = None
+    if spec.key == "vikor":
+        found = vikor_compromise(out.details["Q"], out.details["S"], out.details["R"])
+        compromise = tuple(used.alternative_ids[i] for i in found.members)
     return Ranking(
         method=spec.key,
         normalization=norm,
@@ -818,6 +866,7 @@ def rank_alternatives(
         weights=used_weights,
         entries=entries,
         warnings=tuple(named_warnings),
+        compromise_set=compromise,
         missing_note=outcome.notes[0] if outcome.notes else None,
         missing_policy=missing_policy,
         excluded_criteria=outcome.excluded_criteria,

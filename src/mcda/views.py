@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Lang
-from .formatting import formatted
+from .formatting import format_number, formatted
 from .labels import direction_label, provenance_label
 from .models import Cell, DecisionProblem, Provenance, Ranking, WeightSet
 
@@ -57,6 +57,9 @@ KIND_COLOURS = {
     "missing": "background-color: #fbd5d5",
     "unspecified": "background-color: #eeeeee",
 }
+
+
+MISSING_TEXT = ("missing", "mangler")  # a missing value in a table (not "None")
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -173,7 +176,9 @@ def cell_details(
                 {
                     col("position", lang): problem.alternative(a).name.get(lang),
                     col("criterion", lang): problem.criterion(c).name.get(lang),
-                    col("value", lang): cell.value,
+                    col("value", lang): _pick(MISSING_TEXT, lang)
+                    if cell.value is None
+                    else format_number(cell.value, lang),
                     col("kind", lang): provenance_label(p.kind, lang),
                     col("source", lang): p.source or "",
                     col("author", lang): p.author or "",

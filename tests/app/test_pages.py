@@ -96,6 +96,9 @@ def test_method_and_normalisation_are_selectable_and_stated(app: AppTest) -> Non
         settings=RankingSettings(method="vikor"),
     )
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in expected.entries]
+    compromise = next(i.value for i in app.info if "kompromissløsning" in i.value)
+    names = [problem.alternative(a).name.nb for a in expected.compromise_set]
+    assert names and all(name in compromise for name in names)
 
 
 def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
@@ -108,6 +111,10 @@ def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
     assert any("over 0,10" in w.value for w in app.warning)
     hints = [m.value for m in app.markdown if m.value.startswith("Inkonsistent vurdering")]
     assert len(hints) == 3
+    # short ratios on the slider (end labels that fit), the judgment in words under it
+    slider = app.select_slider(key="ahp.pair.resource_base|power_demand.nb")
+    assert slider.format_func(-9) == "1 : 9" and slider.format_func(9) == "9 : 1"
+    assert any(c.value.startswith("«Behov for ren kraft» er ekstremt viktigere") for c in app.caption)
     button(app, "Bruk forslaget").click().run()
     no_errors(app)
     assert (
@@ -249,6 +256,24 @@ def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:
     assert len(app.get("download_button")) == 6
 
 
+def test_each_page_names_its_downloads_by_what_they_hold(app: AppTest, monkeypatch) -> None:
+    import ui.downloads
+
+    names: dict[str, str] = {}
+
+    def recording(report, fmt, stem=""):
+        name = ui.downloads.__dict__["_real_file_name"](report, fmt, stem)
+        names.setdefault(stem, name) if fmt == "csv" else None
+        return name
+
+    monkeypatch.setitem(ui.downloads.__dict__, "_real_file_name", ui.downloads.file_name)
+    monkeypatch.setattr(ui.downloads, "file_name", recording)
+    for page in ("ranking", "compare", "robustness"):
+        open_page(app, page)
+    assert set(names) == {"ranking", "comparison", "robustness"}
+    assert len(set(names.values())) == 3 and names["comparison"].endswith("-comparison-topsis.csv")
+
+
 def test_choices_survive_a_change_of_language(app: AppTest) -> None:
     open_page(app, "ranking")
     app.selectbox(key="settings.method.nb").set_value("promethee2").run()
@@ -284,3 +309,77 @@ def test_the_ranking_table_writes_numbers_as_the_report_does(app: AppTest) -> No
     report = to_markdown(build_report(problem, weights), "nb").decode()
     top = ranking.entries[0]
     assert f"| {top.rank} | {top.id} | {top.name.nb} |" in report and f"| {shown[0]} |" in report
+
+
+def _load_set(app: AppTest, starts_with: str) -> None:
+    pick = app.selectbox(key="weights.load.pick.nb")
+    index = next(i for i, label in enumerate(pick.options) if label.startswith(starts_with))
+    pick.set_value(index).run()
+    button(app, "Bruk i gliderne").click().run()
+    no_errors(app)
+
+
+def _slider_values(app: AppTest, criteria: tuple[str, ...]) -> dict[str, float]:
+    return {c: app.slider(key=f"weights.slider.{c}").value for c in criteria}
+
+
+@pytest.mark.parametrize("kind", ["preset", "direct", "ahp"])
+def test_loading_a_weight_set_moves_the_sliders(app: AppTest, db_url: str, kind: str) -> None:
+    from mcda.ahp import PairwiseMatrix, analyse
+    from mcda.models import WeightOrigin
+
+    problem = load_problem(*SHIPPED)
+    ids = problem.criterion_ids
+    if kind == "preset":
+        name, raw = "Etterspørsel i EU i fokus", {c: 1.0 for c in ids} | {"eu_demand": 3.0, "supply_risk": 2.0}
+        raw["eu_partner_role"] = 2.0
+        expected = WeightSet.from_raw(raw)
+    elif kind == "direct":
+        name = "Mitt direkte sett"
+        expected = WeightSet.from_raw({c: float(i + 1) for i, c in enumerate(ids)}, name=name)
+        WeightSetStore(Database(db_url)).save(problem.info.id, expected)
+    else:
+        name = "Mitt AHP-sett"
+        matrix = PairwiseMatrix.from_judgments(ids, {(ids[0], ids[1]): 5.0, (ids[0], ids[2]): 3.0})
+        result = analyse(matrix)
+        origin = WeightOrigin(kind="ahp", details={"cr": result.cr, "matrix": [list(r) for r in result.matrix]})
+        expected = WeightSet.from_raw(result.weights, name=name, origin=origin)
+        WeightSetStore(Database(db_url)).save(problem.info.id, expected)
+    open_page(app, "weights")
+    app.slider(key="weights.slider.maturity").set_value(40.0).run()  # sliders drawn and moved first
+    _load_set(app, name)
+    assert not any("Noe gikk galt" in e.value for e in app.error)
+    shown = _slider_values(app, ids)
+    assert shown == {c: pytest.approx(round(100 * expected.weights[c], 1), abs=1e-9) for c in ids}
+    assert app.session_state["w.loaded"].weights == pytest.approx(expected.weights)
+    if kind == "ahp":  # the judgments travel with the loaded set (scenario, xlsx)
+        from ui.state import loaded_judgments
+
+        judgments = loaded_judgments(app.session_state["w.loaded"], problem)
+        assert judgments is not None
+        assert judgments.matrices[0].array.ravel().tolist() == pytest.approx(matrix.array.ravel().tolist())
+
+
+def test_comparing_three_sets_by_two_methods_uses_display_names(app: AppTest) -> None:
+    import json
+
+    open_page(app, "compare")
+    app.multiselect(key="compare.sets.nb").set_value([0, 1, 2]).run()
+    app.multiselect(key="compare.methods.nb").set_value(["topsis", "vikor"]).run()
+    no_errors(app)
+    columns = list(app.dataframe[-1].value.columns)
+    assert len(columns) == 6 and columns[:2] == ["Gjeldende vekter · TOPSIS", "Gjeldende vekter · VIKOR"]
+    specs = json.dumps([c.proto.spec for c in app.get("vega_lite_chart")], ensure_ascii=False)
+    assert "· topsis" not in specs and "· vikor" not in specs
+    assert "Koeffisient: Spearman" in specs and "Koeffisient: spearman" not in specs
+    assert "labelExpr" in specs  # the rank chart's column names on short lines
+
+
+def test_no_streamlit_english_placeholders_or_none_in_the_bokmal_ui(app: AppTest) -> None:
+    for multiselect in app.multiselect:
+        assert multiselect.placeholder == "Velg …"
+    details = app.dataframe[3].value
+    values = details.iloc[:, 2].tolist()
+    assert "mangler" in values and not any(v is None for v in values)
+    open_page(app, "compare")
+    assert {m.placeholder for m in app.multiselect} == {"Velg …"}

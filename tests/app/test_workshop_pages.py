@@ -154,6 +154,12 @@ def test_a_member_joins_with_the_link_weighs_with_live_cr_submits_and_revises(ap
     assert "over 0,10" in warning and f"{cr:.3f}".replace(".", ",") in warning  # the live CR is the engine's
     hints = [m.value for m in member.markdown if m.value.startswith("Inkonsistent vurdering")]
     assert len(hints) == 3
+    # inconsistent judgments are accepted, but only once the member confirms them (both languages)
+    assert member.button(key="ws.submit").disabled
+    confirm = member.checkbox(key="ws.submit.confirm_inconsistent")
+    assert "over 0,10" in confirm.label and "likevel" in confirm.label
+    confirm.check().run()
+    assert not member.button(key="ws.submit").disabled
     member.button(key="ws.submit").click().run()
     no_errors(member)
     first = service.member_view(token).submission
@@ -253,7 +259,7 @@ def test_the_dashboard_shows_progress_group_weights_consensus_and_agreement(app:
     assert progress["Status"].tolist() == ["sendt inn", "sendt inn", "venter"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Svar"] == "2 / 3"
-    assert metrics["Gruppens CR"] == f"{expected.group_cr:.3f}".replace(".", ",")
+    assert metrics["CR for gruppematrisen"] == f"{expected.group_cr:.3f}".replace(".", ",")
     assert metrics["Konsensus S*"] == format_percent(expected.consensus.s_star, "nb")
     assert expected.consensus.band.nb in texts
     assert metrics["Kendalls W (rangeringer)"] == f"{expected.kendalls_w:.2f}".replace(".", ",")
@@ -264,6 +270,20 @@ def test_the_dashboard_shows_progress_group_weights_consensus_and_agreement(app:
     assert furthest["Deltaker"].tolist() == [m.label.nb for m in expected.furthest]
     assert furthest["rw"].tolist() == pytest.approx([m.rw for m in expected.furthest])
     assert len(app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")) >= 4
+
+
+def test_the_dashboard_names_the_members_whose_judgments_are_inconsistent(app: AppTest, service) -> None:
+    ws = service.create_workshop(name="Vekting mai", criteria=CRITERIA)
+    far_off = [[1, 9, "1/9", 1], ["1/9", 1, 9, 1], [9, "1/9", 1, 1], [1, 1, 1, 1]]
+    submitted(service, ws.facilitator_key, ["Kari", "Ola", "Per"], [MATRICES[0], far_off, MATRICES[2]])
+    result = service.group_result(ws.facilitator_key)
+    assert [m.cr > 0.1 for m in result.members] == [False, True, False]
+    open_as_facilitator(app, ws.facilitator_key)
+    warning = next(w.value for w in app.warning if "inkonsistente vurderinger" in w.value)
+    assert warning.startswith("1 av 3 innsendte svar") and "gruppematrisen" in warning
+    assert "Ola" in [t.value for t in app.text]  # the label as plain text, never markdown
+    progress = app.dataframe[0].value
+    assert progress["CR"].tolist()[1].endswith("⚠") and not progress["CR"].tolist()[0].endswith("⚠")
 
 
 def test_rounds_close_reveal_open_next_and_save_the_group_weights(app: AppTest, db_url, service) -> None:

@@ -105,3 +105,17 @@ def test_downloads_from_the_ranking_page_open_in_their_readers(page, tmp_path) -
     loaded = load_scenario_file(path)
     assert loaded.reproduces(loaded.rank()) and loaded.result
     assert_no_exception(page)
+
+
+def test_problem_page_at_its_own_address_and_streamlit_texts_in_bokmal(page) -> None:
+    visit(page, "problem")
+    assert TITLES["problem"] in page.locator("h1").first.inner_text()
+    assert "Page not found" not in page.content()
+    page.get_by_role("tab", name="Last opp").click()
+    wait_until_idle(page)
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]').first
+    shown = dropzone.evaluate(
+        """e => [...e.querySelectorAll('p, span')].map(n => getComputedStyle(n, '::after').content).join(' ')"""
+    )
+    assert "Last opp" in shown and "MB per fil" in shown
+    screenshot(page, "problem-upload-nb")

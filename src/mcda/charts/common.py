@@ -28,6 +28,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "contribution": ("Contribution", "Bidrag"),
     "ranking": ("Ranking", "Rangering"),
     "coefficient": ("Coefficient", "Koeffisient"),
+    "coef.spearman": ("Spearman", "Spearman"),
+    "coef.kendall": ("Kendall τ", "Kendall τ"),
+    "coef.rw": ("Weighted Spearman rw", "Vektet Spearman rw"),
+    "coef.ws": ("WS similarity", "WS-likhet"),
     "normalization": ("normalisation", "normalisering"),
 }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -104,6 +106,13 @@ def weights_chart(
     return styled(chart, lang)
 
 
+def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
+    """A Vega ``labelExpr`` that shows each column name on short lines (a name and its method,
+    ' · '-separated, each wrapped at ``width`` characters), so neighbouring labels do not overlap."""
+    lines = [[line for part in c.split(" · ") for line in (textwrap.wrap(part, width) or [part])] for c in columns]
+    return f"{json.dumps(lines)}[indexof({json.dumps(list(columns))}, datum.label)]"
+
+
 def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     """Ranks of every position across several rankings (weight sets and/or methods)."""
     rows = []
@@ -114,7 +123,12 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
     base = alt.Chart(df).encode(
-        x=alt.X("ranking:N", sort=columns, title=label("ranking", lang), axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "ranking:N",
+            sort=columns,
+            title=label("ranking", lang),
+            axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
+        ),
         y=alt.Y(
             "rank:Q",
             scale=alt.Scale(reverse=True, domain=[0.5, float(df["rank"].max()) + 0.5]),
@@ -124,7 +138,7 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
         color=alt.Color("name:N", title=label("position", lang), legend=None),
         tooltip=[
             alt.Tooltip("name:N", title=label("position", lang)),
-            alt.Tooltip("ranking:N"),
+            alt.Tooltip("ranking:N", title=label("ranking", lang)),
             alt.Tooltip("rank:Q", title=label("rank", lang)),
         ],
     )
@@ -145,13 +159,18 @@ def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman
             rows.append({"row": a, "col": b, "value": value, "text": format_number(value, lang, 2)})
     df = pd.DataFrame(rows)
     order = list(comparison.labels)
-    base = alt.Chart(df, title=f"{label('coefficient', lang)}: {coefficient}").encode(
-        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
+    name = label(f"coef.{coefficient}", lang)
+    base = alt.Chart(df, title=f"{label('coefficient', lang)}: {name}").encode(
+        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
         y=alt.Y("row:N", sort=order, title=None),
     )
     heat = base.mark_rect().encode(
-        color=alt.Color("value:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=coefficient),
-        tooltip=[alt.Tooltip("row:N"), alt.Tooltip("col:N"), alt.Tooltip("value:Q", format=vega_format("coefficient"))],
+        color=alt.Color("value:Q", scale=alt.Scale(domain=[-1, 1], scheme="redblue"), title=name),
+        tooltip=[
+            alt.Tooltip("row:N", title=label("ranking", lang)),
+            alt.Tooltip("col:N", title=label("ranking", lang)),
+            alt.Tooltip("value:Q", title=name, format=vega_format("coefficient")),
+        ],
     )
     text = base.mark_text().encode(text="text:N")
     size = max(200, 70 * len(order))

@@ -55,9 +55,11 @@ def export_report(report: Report, fmt: ExportFormat, lang: Lang = "nb", **option
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def file_name(report: Report, fmt: str) -> str:
-    """A download name such as ``prosess21-crm-positions-topsis.docx``."""
-    return f"{report.problem.info.id}-{report.ranking.method}.{fmt}"
+def file_name(report: Report, fmt: str, stem: str = "") -> str:
+    """A download name such as ``prosess21-crm-positions-topsis.docx``; ``stem`` names what is downloaded
+    (``prosess21-crm-positions-comparison-topsis.csv``), so the pages' files do not overwrite each other."""
+    middle = f"{stem}-" if stem else ""
+    return f"{report.problem.info.id}-{middle}{report.ranking.method}.{fmt}"
 
 
 __all__ = [

@@ -7,6 +7,10 @@ and one column per criterion id with that criterion's contribution (per the meth
 contribution basis; methods without contributions have none). Numbers are written in
 full precision and never quoted; text that a spreadsheet would run as a formula gets a
 leading apostrophe (see :mod:`mcda.export.safety`).
+
+``table="comparison"`` writes a report's comparison instead (the app's comparison page):
+``id``, ``name`` and one column of ranks per ranking, the main ranking first, rows in the
+main ranking's order (an empty cell where a ranking left the alternative out).
 """
 
 from __future__ import annotations
@@ -19,14 +23,21 @@ from .report import Report
 from .safety import neutralise
 
 
-def to_csv(report: Report, lang: Lang = "nb", separator: str = ";", decimal: str | None = None) -> bytes:
-    """``rank;id;name;score;<criterion ids>``, one row per ranked alternative, best first."""
+def to_csv(
+    report: Report, lang: Lang = "nb", separator: str = ";", decimal: str | None = None, table: str = "ranking"
+) -> bytes:
+    """``rank;id;name;score;<criterion ids>``, one row per ranked alternative, best first; with
+    ``table="comparison"``, ``id;name;<ranks per ranking>``."""
+    if table not in ("ranking", "comparison"):
+        raise ValueError(f"table must be 'ranking' or 'comparison', not {table!r}")
     if separator not in (";", ","):
         raise ValueError(f"separator must be ';' or ',', not {separator!r}")
     decimal = decimal or ("," if separator == ";" else ".")
     if decimal not in (",", ".") or decimal == separator:
         raise ValueError(f"decimal separator {decimal!r} cannot be used with column separator {separator!r}")
     entries = report.ranking.entries
+    if table == "comparison":
+        return _comparison_csv(report, lang, separator)
     criteria = list(entries[0].contributions) if entries else []
 
     def num(x: float | None) -> str:
@@ -40,4 +51,17 @@ def to_csv(report: Report, lang: Lang = "nb", separator: str = ";", decimal: str
             [str(e.rank), neutralise(e.id), neutralise(e.name.get(lang)), num(e.score)]
             + [num(e.contributions.get(c)) for c in criteria]
         )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _comparison_csv(report: Report, lang: Lang, separator: str) -> bytes:
+    main = report.main_label()
+    rankings = {main: report.ranking, **{k: v for k, v in report.comparisons.items() if k != main}}
+    ranks = {label: r.rank_of() for label, r in rankings.items()}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in ("id", "name", *rankings)])
+    for e in report.ranking.entries:
+        cells = [str(ranks[label][e.id]) if e.id in ranks[label] else "" for label in rankings]
+        writer.writerow([neutralise(e.id), neutralise(e.name.get(lang)), *cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
