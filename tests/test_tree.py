@@ -316,3 +316,41 @@ def test_a_group_holding_every_criterion_cannot_be_swept() -> None:
     p = parse_problem(CRITERIA, DATA)
     with pytest.raises(InputError):
         sweep_group_weight(p, WeightSet.equal(p.criterion_ids), ["a", "b", "c"], RankingSettings(method="wsm"))
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def _shipped_tree_report():
+    from mcda.export import Report
+
+    p = load_problem(ROOT_DIR / "criteria/positions.yaml", ROOT_DIR / "data/positions.csv")
+    tree = p.tree
+    nodes = [node_from_points(tree, ROOT, {"capability": 40, "sustainability": 20, "market": 25, "geopolitics": 15})]
+    nodes += [node_from_points(tree, n, {c: 1 for c in tree.children(n)}) for n in tree.weighed_nodes[1:]]
+    ws = tree_weight_set(tree, nodes, name="Treet")
+    return Report(problem=p, ranking=rank_alternatives(p, ws), weights=ws)
+
+
+def test_exports_show_the_tree_with_local_and_global_weights() -> None:
+    import io
+
+    import openpyxl
+
+    from mcda.export import export_report
+    from mcda.export.content import build_sections
+
+    report = _shipped_tree_report()
+    section = next(s for s in build_sections(report, "nb") if s.key == "tree")
+    assert section.message == "Gruppen «Forutsetninger» veier tyngst (40,0\u00a0% av den samlede vekten)"
+    assert [b.kind for b in section.blocks] == ["paragraph", "table", "figure"]
+    md = export_report(report, "md", "nb").decode("utf-8")
+    assert "| Modenhet | Forutsetninger | 33,3\u00a0% | 13,3\u00a0% | direkte poeng |" in md
+    sheet = openpyxl.load_workbook(io.BytesIO(export_report(report, "xlsx", "en")))["Value tree"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    header = next(i for i, r in enumerate(rows) if r[0] == "Criterion or group")
+    first = rows[header + 1]
+    assert first[0] == "Capability" and first[2] == pytest.approx(0.4) and first[3] == pytest.approx(0.4)
+    # a weight set not set in the tree gets no tree section
+    plain = report.model_copy(update={"weights": WeightSet.equal(report.problem.criterion_ids)})
+    assert "tree" not in [s.key for s in build_sections(plain, "nb")]
