@@ -22,8 +22,11 @@ METHODS = ["direct", "ahp", "swing"]
 
 
 def _names(problem: DecisionProblem) -> Callable[[str], str]:
+    """Node id -> its name in the current language (translated now: widgets may call it later)."""
     names = {c.id: c.name for c in problem.criteria}
-    return lambda node: problem.tree.name(node, lang(), names)
+    tree = problem.tree
+    shown = {n: tree.name(n, lang(), names) for n in (*tree.nodes, *tree.criteria)}
+    return lambda node: shown.get(node, node)
 
 
 # --- swings ---------------------------------------------------------------------------------------
@@ -100,7 +103,7 @@ def tree_inputs(problem: DecisionProblem) -> None:
         t("tree.node"),
         nodes,
         key=node_key,
-        format_func=lambda n: " › ".join(name(x) for x in tree.path(n)),
+        format_func={n: " › ".join(name(x) for x in tree.path(n)) for n in nodes}.__getitem__,
         help=t("tree.node.help"),
     )
     st.caption(t("tree.step", k=nodes.index(node) + 1, n=len(nodes)))

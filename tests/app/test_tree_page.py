@@ -66,3 +66,29 @@ def test_swing_points_above_a_higher_ranked_swing_are_named(app: AppTest) -> Non
     app.slider(key=f"swing.points.criteria.{ids[2]}").set_value(60).run()
     assert any("har flere poeng enn en svingning som er rangert over den" in w.value for w in app.warning)
     assert not app.exception
+
+
+def test_robustness_page_sweeps_a_whole_group(app: AppTest) -> None:
+    from mcda.loading import load_problem
+    from mcda.models import WeightSet
+    from mcda.ranking import RankingSettings
+    from mcda.sensitivity import sweep_group_weight
+    from tests.app.test_robustness_page import SHIPPED
+
+    open_page(app, "robustness")
+    app.selectbox(key="tree.sweep.nb").set_value("market").run()
+    no_errors(app)
+    problem = load_problem(*SHIPPED)
+    expected = sweep_group_weight(
+        problem,
+        WeightSet.from_raw(app.session_state["w.points"]),
+        problem.tree.leaves("market"),
+        RankingSettings(),
+        group="market",
+    )
+    summary = next(m.value for m in app.markdown if m.value.startswith("Gruppen «Marked»"))
+    assert "(Etterspørsel i EU, Rolle som leverandør til EU) har nå vekten 22,2\u00a0%" in summary
+    tables = [d.value for d in app.dataframe if "Foran under denne vekten" in d.value.columns]
+    top_three = [r for r in expected.reversals if r.position <= 3]
+    assert len(tables[-1]) == len(top_three) > 0
+    assert tables[-1]["Vekt (%)"].to_numpy() == pytest.approx([100 * r.weight for r in top_three], abs=1e-9)
