@@ -46,7 +46,14 @@ def swing_inputs(problem: DecisionProblem, items: Sequence[str], state: dict[str
     st.dataframe(swings, hide_index=True, width="stretch")
     order_key = keyed(f"swing.order.{key}")
     st.session_state.setdefault(order_key, [i for i in state["order"] if i in items])
-    order = st.multiselect(t("swing.order"), list(items), key=order_key, format_func=name, help=t("swing.order.help"))
+    order = st.multiselect(
+        t("swing.order"),
+        list(items),
+        key=order_key,
+        format_func=name,
+        help=t("swing.order.help"),
+        placeholder=t("swing.order.placeholder"),
+    )
     state["order"] = list(order)
     for k, item in enumerate(order):
         slider_key = f"swing.points.{key}.{item}"
