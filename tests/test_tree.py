@@ -354,3 +354,40 @@ def test_exports_show_the_tree_with_local_and_global_weights() -> None:
     # a weight set not set in the tree gets no tree section
     plain = report.model_copy(update={"weights": WeightSet.equal(report.problem.criterion_ids)})
     assert "tree" not in [s.key for s in build_sections(plain, "nb")]
+
+
+# --- group weighting per node (workshop engine) --------------------------------------------------
+
+
+def test_group_weighting_per_node_aggregates_each_node_and_multiplies_down_the_tree() -> None:
+    from mcda.ahp import analyse_group
+    from mcda.workshop.tree import group_tree_weights
+
+    tree = parse_problem(TREE, DATA).tree
+
+    def m(labels, a_over_b):
+        return PairwiseMatrix.from_judgments(labels, {(labels[0], labels[1]): a_over_b})
+
+    submissions = {
+        "Kari": {"root": m(("g1", "g2"), 3.0), "g1": m(("a", "b"), 1 / 2)},
+        "Ola": {"root": m(("g1", "g2"), 1 / 3), "g1": m(("a", "b"), 2.0)},
+        "Siri": {"root": m(("g1", "g2"), 3.0), "g1": m(("a", "b"), 4.0)},
+    }
+    result = group_tree_weights(tree, submissions)
+    root = analyse_group([s["root"] for s in submissions.values()], "aij")
+    g1 = analyse_group([s["g1"] for s in submissions.values()], "aij")
+    assert result.nodes["root"].weights == pytest.approx(root.weights)
+    assert result.nodes["root"].consensus is not None  # S* per node
+    w = result.weights("aij").weights
+    assert w["a"] == pytest.approx(root.weights["g1"] * g1.weights["a"])
+    assert w["c"] == pytest.approx(root.weights["g2"])  # g2 has one child
+    # 2x2 matrices: AIJ and AIP agree (the geometric mean of ratios is the ratio of geometric means)
+    assert result.weights("aip").weights == pytest.approx(w)
+    # the facilitator weighs only the root; g1 keeps weights set beforehand
+    only_root = group_tree_weights(
+        tree, {k: {"root": v["root"]} for k, v in submissions.items()}, nodes=["root"], fixed={"g1": {"a": 1, "b": 3}}
+    )
+    assert only_root.weights("aij").weights["b"] == pytest.approx(root.weights["g1"] * 0.75)
+    with pytest.raises(InputError) as info:
+        group_tree_weights(tree, {"Kari": {"root": submissions["Kari"]["root"]}})
+    assert "Kari: g1" in info.value.message("en")
