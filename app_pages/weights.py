@@ -5,6 +5,7 @@ import streamlit as st
 
 from mcda.charts import tree_chart, weights_chart
 from mcda.formatting import every, formatted
+from mcda.tree_views import column as tree_column
 from mcda.tree_views import tree_table
 from ui.i18n import keyed, labels, lang, t
 from ui.state import (
@@ -51,9 +52,9 @@ with right:
     if mode == "ahp":
         ahp_feedback(p, result)
     if mode == "tree":
-        table = tree_table(p, current, lang())
+        table = tree_table(p, current, lang()).drop(columns=[tree_column("parent", lang())])  # indented instead
         st.dataframe(
-            formatted(table, lang(), {c: "points" for c in table.columns[2:4]}),
+            formatted(table, lang(), {c: "points" for c in table.columns[1:3]}),
             hide_index=True,
             height=35 * (len(table) + 1) + 3,
         )
