@@ -1,9 +1,12 @@
-"""Set weights: direct points with locks, AHP pairwise comparisons, or objective weights."""
+"""Set weights: direct points with locks, AHP pairwise comparisons, the value tree node by node, swings,
+or objective weights."""
 
 import streamlit as st
 
-from mcda.charts import weights_chart
+from mcda.charts import tree_chart, weights_chart
 from mcda.formatting import every, formatted
+from mcda.tree_views import column as tree_column
+from mcda.tree_views import tree_table
 from ui.i18n import keyed, labels, lang, t
 from ui.state import (
     current_weight_set,
@@ -13,6 +16,7 @@ from ui.state import (
     problem,
     settings,
 )
+from ui.tree_inputs import swing_mode_inputs, tree_inputs
 from ui.weight_inputs import ahp_feedback, ahp_inputs, direct_inputs, objective_inputs, weights_frame
 from ui.weight_sets import load_form, save_form
 from ui.widgets import show_chart
@@ -20,7 +24,7 @@ from ui.widgets import show_chart
 p = problem()
 ensure_weight_state(p)
 st.title(t("weights.title"))
-modes = ["direct", "ahp", "objective"]
+modes = ["direct", "ahp", "tree", "swing", "objective"]
 st.session_state.setdefault(keyed("weights.mode"), st.session_state["w.mode"])
 st.session_state["w.mode"] = st.radio(
     t("weights.mode"), modes, key=keyed("weights.mode"), horizontal=True, format_func=labels(modes, "weights.mode.")
@@ -36,6 +40,10 @@ with left:
         direct_inputs(p, excluded_by_policy(p))
     elif mode == "ahp":
         result = ahp_inputs(p)
+    elif mode == "tree":
+        tree_inputs(p)
+    elif mode == "swing":
+        swing_mode_inputs(p)
     else:
         objective_inputs(p)
 current = current_weight_set(p)
@@ -43,7 +51,15 @@ with right:
     st.subheader(t("weights.normalised"))
     if mode == "ahp":
         ahp_feedback(p, result)
-    show_chart(weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
+    if mode == "tree":
+        table = tree_table(p, current, lang()).drop(columns=[tree_column("parent", lang())])  # indented instead
+        st.dataframe(
+            formatted(table, lang(), {c: "points" for c in table.columns[1:3]}),
+            hide_index=True,
+            height=35 * (len(table) + 1) + 3,
+        )
+    else:
+        show_chart(weights_chart(current.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
     with st.expander(t("weights.contrast")):
         sets = [(t("weights.current"), current)]
         missing = settings().missing_policy
@@ -56,3 +72,5 @@ with right:
     save_form(p, current)
     st.subheader(t("weights.load.title"))
     load_form(p)
+if mode == "tree":
+    show_chart(tree_chart(current, p, lang(), "container"))

@@ -1655,3 +1655,73 @@ RANKING_CASES = [
         ),
     },
 ]
+
+# ---------------------------------------------------------------------------
+# Hierarchical AHP (value trees)
+# ---------------------------------------------------------------------------
+
+# ``HIERARCHY_CASES`` - a criteria hierarchy with one pairwise matrix per node and the
+# published global weights of its criteria.  Keys: id, citation, where_read, notes,
+# decimals as above; ``groups`` {group: children} (the top node is "root");
+# ``matrices`` {node: {"labels": [...], "matrix": [...]}}; ``global_weights``
+# {criterion: published global weight} (only the values printed by the source).
+HIERARCHY_CASES = [
+    {
+        "id": "wikipedia_car_hierarchy_ahpy",
+        "citation": (
+            "Wikipedia, 'Analytic hierarchy process - car example' "
+            "(https://en.wikipedia.org/wiki/Analytic_hierarchy_process_%E2%80%93_car_example): "
+            "Cost (Price, Fuel, Maintenance, Resale), Safety, Style, Capacity (Cargo, Passenger); "
+            "global weights as computed by AHPy"
+        ),
+        "where_read": (
+            "PhilipGriffith/AHPy README.md, 'Purchasing a vehicle': criteria_comparisons, "
+            "cost_comparisons, capacity_comparisons; cost.report(show=True, verbose=True) "
+            "elements.global_weights; complete_report['Cargo'] global_weight"
+        ),
+        "groups": {
+            "root": ["Cost", "Safety", "Style", "Capacity"],
+            "Cost": ["Price", "Fuel", "Maintenance", "Resale"],
+            "Capacity": ["Cargo", "Passenger"],
+        },
+        "matrices": {
+            "root": {
+                "labels": ["Cost", "Safety", "Style", "Capacity"],
+                "matrix": [
+                    [1, 3, 7, 3],
+                    ["1/3", 1, 9, 1],
+                    ["1/7", "1/9", 1, "1/7"],
+                    ["1/3", 1, 7, 1],
+                ],
+            },
+            "Cost": {
+                "labels": ["Price", "Fuel", "Maintenance", "Resale"],
+                "matrix": [
+                    [1, 2, 5, 3],
+                    ["1/2", 1, 2, 2],
+                    ["1/5", "1/2", 1, "1/2"],
+                    ["1/3", "1/2", 2, 1],
+                ],
+            },
+            "Capacity": {
+                "labels": ["Cargo", "Passenger"],
+                "matrix": [[1, "1/5"], [5, 1]],
+            },
+        },
+        "global_weights": {
+            "Price": 0.249,
+            "Fuel": 0.129,
+            "Resale": 0.082,
+            "Maintenance": 0.051,
+            "Safety": 0.234,
+            "Style": 0.041,
+            "Cargo": 0.0358,
+        },
+        "decimals": 3,
+        "notes": (
+            "AHPy rounds to precision=3 (Cargo printed with 4 decimals, 0.0358); Safety and Style are "
+            "the criteria's local weights, which are their global weights at the top level. Passenger's "
+            "global weight is not printed."
+        ),
+    },
+]

@@ -69,6 +69,7 @@ from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
 from .plain import escape
 from .state import current_weight_set, judgments, problem_key, rank, settings
+from .tree_robustness import group_sweeps
 from .weight_sets import choices, describe
 from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
 
@@ -266,6 +267,7 @@ def sweeps(s: Setup) -> None:
         st.dataframe(formatted(table, lang(), {table.columns[0]: "points"}), hide_index=True, width="stretch")
     exact = sweep.method if sweep.method in ("topsis", "wsm") else "grid"
     st.caption(t(f"robustness.sweep.exact.{exact}", points=len(sweep.grid)))
+    group_sweeps(s.problem, s.problem_key, s.weights, s.settings)
 
 
 # --- (b) stability intervals ----------------------------------------------------------------------

@@ -22,6 +22,8 @@ from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
 from mcda.ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from mcda.scenario import Judgments, Scenario, load_scenario
 from mcda.storage import Database, ExpertEditStore, WeightSetStore, default_url
+from mcda.swing import swing_weight_set, swing_weights
+from mcda.tree import NodeWeights, node_from_ahp, node_from_points, tree_weight_set
 from mcda.weighting import objective_weight_set
 
 from .i18n import t
@@ -130,8 +132,84 @@ def ensure_weight_state(p: DecisionProblem) -> None:
     st.session_state["w.locked"] = set()
     st.session_state["w.ahp"] = {}
     st.session_state["w.loaded"] = None
-    for key in [k for k in st.session_state if str(k).startswith(("weights.", "ahp."))]:
+    st.session_state["w.tree"] = {}
+    st.session_state["w.swing"] = {"order": [], "points": {}}
+    for key in [k for k in st.session_state if str(k).startswith(("weights.", "ahp.", "tree.", "swing."))]:
         del st.session_state[key]
+
+
+def ensure_tree_state(p: DecisionProblem) -> None:
+    """Reset the node-by-node inputs when the value tree changes (another problem uploaded)."""
+    signature = (p.criterion_ids, tuple(g.model_dump_json() for g in p.groups))
+    if st.session_state.get("w.tree.signature") == signature:
+        return
+    st.session_state["w.tree.signature"] = signature
+    st.session_state["w.tree"] = {}
+    for key in [k for k in st.session_state if str(k).startswith("tree.")]:
+        del st.session_state[key]
+
+
+def node_state(p: DecisionProblem, node: str) -> dict[str, Any]:
+    """One node's inputs: the method and, per method, what the member gave (equal to start with)."""
+    kids = p.tree.children(node)
+    store = st.session_state.setdefault("w.tree", {})
+    return store.setdefault(
+        node,
+        {"method": "direct", "points": {k: 100.0 / len(kids) for k in kids}, "ahp": {}, "order": [], "swing": {}},
+    )
+
+
+def _pair_value(v: float) -> float:
+    return float(v) if v >= 1 else 1.0 / abs(v)
+
+
+def node_weights(p: DecisionProblem, node: str) -> NodeWeights:
+    """The node's local weights from its inputs (a swing ranking not yet complete counts as equal)."""
+    state = node_state(p, node)
+    tree = p.tree
+    kids = tree.children(node)
+    if state["method"] == "ahp":
+        judgments = {tuple(pair.split("|")): _pair_value(v) for pair, v in state["ahp"].items()}
+        return node_from_ahp(tree, node, PairwiseMatrix.from_judgments(kids, judgments))[0]  # type: ignore[arg-type]
+    if state["method"] == "swing":
+        order = [k for k in state["order"] if k in kids]
+        if len(order) == len(kids):
+            points = {k: state["swing"].get(k, 100.0 if i == 0 else 50.0) for i, k in enumerate(order)}
+            try:
+                return node_from_points(
+                    tree, node, swing_weights(order, points), method="swing", order=order, points=points
+                )
+            except InputError:
+                pass
+        return node_from_points(tree, node, {k: 1.0 for k in kids}, method="swing", order=[], points={})
+    return node_from_points(tree, node, state["points"])
+
+
+def tree_weights(p: DecisionProblem) -> WeightSet:
+    """The weight set from the value tree, node by node."""
+    return tree_weight_set(p.tree, [node_weights(p, n) for n in p.tree.weighed_nodes], name=t("weights.current"))
+
+
+def swing_state() -> dict[str, Any]:
+    return st.session_state.setdefault("w.swing", {"order": [], "points": {}})
+
+
+def swing_weights_now(p: DecisionProblem) -> WeightSet:
+    """The swing weights over the criteria (equal until every swing is ranked and valid)."""
+    state = swing_state()
+    order = [c for c in state["order"] if c in p.criterion_ids]
+    if len(order) == len(p.criterion_ids):
+        points = {c: state["points"].get(c, 100.0 if i == 0 else 50.0) for i, c in enumerate(order)}
+        try:
+            return swing_weight_set(p, order, points, name=t("weights.current"))
+        except InputError:
+            pass
+    return WeightSet.from_raw(
+        {c: 1.0 for c in p.criterion_ids},
+        name=t("weights.current"),
+        origin=WeightOrigin(kind="equal"),
+        criteria=p.criterion_ids,
+    )
 
 
 def ahp_matrix(p: DecisionProblem) -> PairwiseMatrix:
@@ -178,6 +256,11 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
                 },
             ),
         )
+    if mode == "tree":
+        ensure_tree_state(p)
+        return tree_weights(p)
+    if mode == "swing":
+        return swing_weights_now(p)
     if mode == "objective":
         method = st.session_state.get("w.objective", "entropy")
         return objective_weights(p, method, settings().missing_policy)

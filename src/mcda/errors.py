@@ -262,6 +262,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "det geometriske gjennomsnittet av deltakernes vekter er null for alle kriterier (hvert kriterium har "
         "vekt null fra en deltaker); bruk det aritmetiske gjennomsnittet",
     ),
+    "tree_group_id": (
+        "group '{name}': the id is 'root', a criterion id or another group's id; a group needs an id of its own",
+        "gruppen '{name}': id-en er 'root', en kriterie-id eller en annen gruppes id; en gruppe trenger en egen id",
+    ),
+    "tree_empty_group": (
+        "group '{group}' has no children; list the criteria or groups under it, or remove it",
+        "gruppen '{group}' har ingen barn; før opp kriteriene eller gruppene under den, eller fjern den",
+    ),
+    "tree_unknown_child": (
+        "group '{group}' names '{child}', which is neither a criterion nor a group; expected one of {expected}",
+        "gruppen '{group}' nevner '{child}', som verken er et kriterium eller en gruppe; forventet en av {expected}",
+    ),
+    "tree_child_twice": (
+        "group '{group}' names '{child}', which is already under group '{other}'; each criterion and group "
+        "belongs to exactly one group",
+        "gruppen '{group}' nevner '{child}', som allerede står under gruppen '{other}'; hvert kriterium og hver "
+        "gruppe hører til nøyaktig én gruppe",
+    ),
+    "tree_criterion_ungrouped": (
+        "criterion '{child}' is in no group; with groups, every criterion must be under exactly one group",
+        "kriteriet '{child}' er ikke i noen gruppe; når det finnes grupper, må hvert kriterium stå under nøyaktig "
+        "én gruppe",
+    ),
+    "tree_cycle": (
+        "group '{group}' is inside itself ({path}); a group cannot contain itself",
+        "gruppen '{group}' ligger inni seg selv ({path}); en gruppe kan ikke inneholde seg selv",
+    ),
+    "tree_node_unweighed": (
+        "node '{node}' has no weights; give a pairwise file named {node}.csv (or weights) for it",
+        "noden '{node}' har ingen vekter; gi en fil med parvise sammenligninger som heter {node}.csv (eller vekter)",
+    ),
+    "tree_node_children": (
+        "does not match the children of node '{node}'; expected exactly {expected}",
+        "stemmer ikke med barna til noden '{node}'; forventet nøyaktig {expected}",
+    ),
+    "tree_unknown_node": (
+        "is not a node of the value tree (the file name must be the node's id); expected one of {expected}",
+        "er ikke en node i verditreet (filnavnet må være nodens id); forventet en av {expected}",
+    ),
+    "swing_first_not_100": (
+        "the swing ranked first must have 100 points; the others are given relative to it",
+        "svingningen som er rangert først, må ha 100 poeng; de andre gis i forhold til den",
+    ),
+    "swing_points_range": (
+        "is outside 0–100; a swing's points are relative to the first swing's 100",
+        "er utenfor 0–100; poengene for en svingning er i forhold til den første svingningens 100",
+    ),
+    "swing_order": (
+        "has more points than a swing ranked above it ({above}); raise that one or change the order",
+        "har flere poeng enn en svingning som er rangert over den ({above}); øk den eller endre rekkefølgen",
+    ),
+    "swing_incomplete": (
+        "the swing order must name each of {expected} exactly once",
+        "rekkefølgen av svingninger må nevne hver av {expected} nøyaktig én gang",
+    ),
     "scenario_format": (
         'is not a scenario file; expected a JSON object with "format": "{expected}" (written by mcda export '
         "--format json)",

@@ -1,8 +1,9 @@
 """Read problem files into validated models, reporting every problem with where and what.
 
 Formats (see README, "Problem files"):
-- criteria YAML: ``criteria: [{id, name, direction, unit?, description?, scale?}]`` and an
-  optional ``problem: {id, name, description}`` block;
+- criteria YAML: ``criteria: [{id, name, direction, unit?, description?, scale?}]``, an
+  optional ``problem: {id, name, description}`` block and an optional value tree
+  ``groups: [{id, name, description?, children: [criterion or group ids]}]``;
 - data CSV: ``id,name,<criterion ids>`` plus optional ``name_en``, ``material``,
   ``material_en``, ``stage``, ``stage_en`` and uncertainty columns ``<criterion>_min`` /
   ``<criterion>_max``; ``,`` or ``;`` separated (with ``;`` a decimal comma is accepted);
@@ -38,6 +39,7 @@ from .models import (
     UNSPECIFIED,
     Alternative,
     Cell,
+    CriteriaGroup,
     Criterion,
     DecisionProblem,
     Frozen,
@@ -58,6 +60,7 @@ from .text_input import (
     text_issue,
     tree_issues,
 )
+from .tree import check_tree as value_tree_issues
 
 META_COLUMNS = ("name_en", "material", "material_en", "stage", "stage_en")
 MISSING_TOKENS = {"", "na", "n/a", "nan", "missing", "-"}
@@ -221,6 +224,9 @@ def _check_row_count(numbered: list[tuple[int, list[str]]], name: str, limit: in
 class CriteriaFile(Frozen):
     problem: ProblemInfo | None = Field(default=None, description="what is being decided")
     criteria: tuple[Criterion, ...] = Field(min_length=1, description="the criteria, in display order")
+    groups: tuple[CriteriaGroup, ...] = Field(
+        default=(), description="the value tree: groups of criteria or of other groups (optional)"
+    )
 
 
 def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
@@ -255,7 +261,47 @@ def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
     ]
     if issues:
         raise InputError(issues)
+    tree_issues = _tree_issues(parsed, text, name)
+    if tree_issues:
+        raise InputError(tree_issues)
     return parsed
+
+
+def _tree_issues(parsed: CriteriaFile, text: str, name: str) -> list[Issue]:
+    """The value tree's problems, each located at its group (or criterion) in the file."""
+    ids = [c.id for c in parsed.criteria]
+    index = {g.id: i for i, g in reversed(list(enumerate(parsed.groups)))}
+    known = ids + [g.id for g in parsed.groups]
+    out = []
+    for code, group, details in value_tree_issues(parsed.groups, ids):
+        if group is None:  # a criterion in no group: point at the criterion
+            k = ids.index(str(details["child"]))
+            out.append(
+                Issue(code, file=name, line=_yaml_line(text, ("criteria", k)), column=f"criteria[{k}]", details=details)
+            )
+            continue
+        i = index[group]
+        loc: tuple = ("groups", i)
+        if "child" in details:
+            loc = ("groups", i, "children", list(parsed.groups[i].children).index(str(details["child"])))
+            if code == "tree_child_twice":  # the second mention of the child in this group, if any
+                kids = list(parsed.groups[i].children)
+                if details.get("other") == group and kids.count(str(details["child"])) > 1:
+                    loc = ("groups", i, "children", len(kids) - 1 - kids[::-1].index(str(details["child"])))
+        elif code == "tree_group_id":
+            loc = ("groups", i, "id")
+        elif code == "tree_empty_group":
+            loc = ("groups", i, "children")
+        out.append(
+            Issue(
+                code,
+                file=name,
+                line=_yaml_line(text, loc),
+                column=f"groups[{i}] (id '{group}')",
+                details={"group": group, "expected": known, **details},
+            )
+        )
+    return out
 
 
 def load_criteria(path: str | Path) -> CriteriaFile:
@@ -416,6 +462,7 @@ def parse_problem(
         alternatives=tuple(alternatives),
         cells=cells,
         sources=bibliography,
+        groups=spec.groups,
     )
 
 

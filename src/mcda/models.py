@@ -11,16 +11,19 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
 
 from .errors import InputError, Issue, Lang
 from .text_input import value_text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 ID_MAX_LENGTH = 200  # ids are stored in 200-character database columns
+
+if TYPE_CHECKING:
+    from .tree import ValueTree
 
 
 class Frozen(BaseModel):
@@ -145,6 +148,15 @@ class Cell(Frozen):
         return self.value is None
 
 
+class CriteriaGroup(Frozen):
+    """One group of the value tree as written in the criteria YAML (``groups:``)."""
+
+    id: str = Field(pattern=ID_PATTERN, description="stable id of the group (not a criterion id, not 'root')")
+    name: LocalizedText = Field(description="display name")
+    description: LocalizedText | None = Field(default=None, description="what the group stands for")
+    children: tuple[str, ...] = Field(description="ids of the criteria or groups under this group")
+
+
 class ProblemInfo(Frozen):
     id: str = Field(default="problem", max_length=ID_MAX_LENGTH, description="problem id")
     name: LocalizedText = Field(default=LocalizedText(en="Decision problem", nb="Beslutningsproblem"))
@@ -159,6 +171,17 @@ class DecisionProblem(Frozen):
     alternatives: tuple[Alternative, ...]
     cells: dict[str, dict[str, Cell]] = Field(description="alternative id -> criterion id -> cell")
     sources: dict[str, str] = Field(default_factory=dict, description="bibliography: key -> citation")
+    groups: tuple[CriteriaGroup, ...] = Field(
+        default=(), description="the value tree's groups (none: one node holding every criterion)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_tree(self, handler: Any) -> dict[str, Any]:
+        # a problem without a tree serialises as before, so saved scenarios keep their hash
+        data = handler(self)
+        if not self.groups:
+            data.pop("groups", None)
+        return data
 
     @model_validator(mode="after")
     def _complete(self) -> DecisionProblem:
@@ -175,6 +198,10 @@ class DecisionProblem(Frozen):
                 raise ValueError(f"cells for alternative {alt} must cover exactly {crit_ids}")
         if set(self.cells) != set(alt_ids):
             raise ValueError("cells must cover exactly the alternatives")
+        if self.groups:
+            from .tree import ValueTree
+
+            ValueTree(criteria=tuple(crit_ids), groups=self.groups)  # raises on a broken tree
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -207,6 +234,13 @@ class DecisionProblem(Frozen):
     @cached_property
     def _alternatives_by_id(self) -> dict[str, Alternative]:
         return {a.id: a for a in self.alternatives}
+
+    @cached_property
+    def tree(self) -> ValueTree:
+        """The value tree (one node, ``root``, holding every criterion when there are no groups)."""
+        from .tree import ValueTree
+
+        return ValueTree(criteria=self.criterion_ids, groups=self.groups)
 
     def cell(self, alternative_id: str, criterion_id: str) -> Cell:
         return self.cells[alternative_id][criterion_id]
@@ -248,7 +282,8 @@ class DecisionProblem(Frozen):
         crits = tuple(c for c in self.criteria if c.id in keep_c)
         alts = tuple(a for a in self.alternatives if a.id in keep_a)
         cells = {a.id: {c.id: self.cells[a.id][c.id] for c in crits} for a in alts}
-        return self.model_copy_validated(criteria=crits, alternatives=alts, cells=cells)
+        groups = self.tree.restricted(c.id for c in crits).groups if self.groups else ()
+        return self.model_copy_validated(criteria=crits, alternatives=alts, cells=cells, groups=groups)
 
     def with_cell(self, alternative_id: str, criterion_id: str, cell: Cell) -> DecisionProblem:
         """A copy with one value replaced (e.g. an expert judgment edited in the app)."""
@@ -272,6 +307,7 @@ class DecisionProblem(Frozen):
             "alternatives": self.alternatives,
             "cells": self.cells,
             "sources": self.sources,
+            "groups": self.groups,
         }
         data.update(update)
         return DecisionProblem(**data)
@@ -279,7 +315,9 @@ class DecisionProblem(Frozen):
 
 # --- weights ----------------------------------------------------------------------
 
-WeightOriginKind = Literal["direct", "points", "ahp", "objective", "workshop", "preset", "file", "equal"]
+WeightOriginKind = Literal[
+    "direct", "points", "ahp", "objective", "workshop", "preset", "file", "equal", "tree", "swing"
+]
 
 
 class WeightOrigin(Frozen):

@@ -49,6 +49,8 @@ ORIGIN_LABELS: dict[str, tuple[str, str]] = {
     "preset": ("preset", "forhåndsvalg"),
     "file": ("file", "fil"),
     "equal": ("equal weights", "like vekter"),
+    "tree": ("value tree, node by node", "verditre, node for node"),
+    "swing": ("swing weights", "svingvekter"),
 }
 
 KIND_COLOURS = {

@@ -2,6 +2,7 @@
 
 One module per area: ``ranking`` (scores, contributions, weights, comparisons),
 ``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement) and
+``tree`` (the value tree with local and global weights) and
 ``workshop`` (members' weights, group weights, consensus by round, agreement).
 """
 
@@ -21,6 +22,7 @@ from .robustness import (
     stability_chart,
     sweep_chart,
 )
+from .tree import tree_chart
 from .workshop import (
     consensus_history_chart,
     group_weights_chart,
@@ -42,6 +44,7 @@ __all__ = [
     "method_rank_chart",
     "stability_chart",
     "sweep_chart",
+    "tree_chart",
     "consensus_history_chart",
     "group_weights_chart",
     "member_agreement_chart",

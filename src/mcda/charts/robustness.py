@@ -312,7 +312,7 @@ def sweep_chart(
     criterion = (
         problem.criterion(sweep.criterion).name.get(lang)
         if sweep.criterion in problem.criterion_ids
-        else (sweep.criterion)
+        else problem.tree.name(sweep.criterion, lang)  # a group of the value tree
     )
     score_title = f"{label('score', lang)} ({score_direction_label(sweep.score_direction, lang)})"
     x = alt.X(

@@ -7,19 +7,43 @@ from typing import Annotated
 import typer
 
 from .. import ahp
-from ..loading import load_pairwise
-from .options import RI, AggregationChoice, Priority, emit_json, reports_input_errors
+from ..loading import load_criteria, load_pairwise
+from ..tree import ValueTree
+from .options import (
+    RI,
+    AggregationChoice,
+    Priority,
+    emit_json,
+    fail,
+    reports_input_errors,
+    tree_json,
+    tree_weights,
+)
 
 
 @reports_input_errors
 def ahp_command(
-    pairwise: Annotated[str, typer.Argument(help="pairwise CSV: header ',id1,id2,...', cells like 3 or 1/3")],
+    pairwise: Annotated[
+        list[str],
+        typer.Argument(
+            help="pairwise CSV: header ',id1,id2,...', cells like 3 or 1/3; with --tree one per node, "
+            "named after the node (root.csv, capability.csv, ...)"
+        ),
+    ],
+    tree: Annotated[
+        str | None, typer.Option(help="criteria YAML with a value tree (groups:): one pairwise file per node")
+    ] = None,
     priority: Annotated[Priority, typer.Option(help="priority method")] = Priority.eigenvector,
     ri: Annotated[RI, typer.Option(help="random-index table for CR")] = RI.saaty,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
-    """Weights, lambda_max, CI, CR and the three most inconsistent judgments of one matrix."""
-    result = ahp.analyse(load_pairwise(pairwise), priority.value, ri.value)
+    """Weights, lambda_max, CI, CR and the three most inconsistent judgments of one matrix
+    (with --tree: of one matrix per node, and the criteria's global weights)."""
+    if tree is not None:
+        return tree_ahp_command(tree, pairwise, priority.value, ri.value, as_json)
+    if len(pairwise) != 1:
+        raise fail("give one pairwise file, or --tree CRITERIA.yaml with one file per node")
+    result = ahp.analyse(load_pairwise(pairwise[0]), priority.value, ri.value)
     if as_json:
         emit_json(result.to_json_dict())
         return
@@ -34,6 +58,26 @@ def ahp_command(
             f"  {h.row} vs {h.column}: now {ahp.fraction_text(h.current)}, consistent value "
             f"{h.suggested:.3g} (scale {h.suggested_text})"
         )
+
+
+def tree_ahp_command(criteria: str, pairwise: list[str], priority: str, ri: str, as_json: bool) -> None:
+    """``mcda ahp --tree``: hierarchical AHP, global weight = product of the local weights down the path."""
+    spec = load_criteria(criteria)
+    tree = ValueTree(criteria=tuple(c.id for c in spec.criteria), groups=spec.groups)
+    weights, results = tree_weights(tree, pairwise, priority, ri)
+    data = tree_json(weights, results)
+    if as_json:
+        emit_json(data)
+        return
+    for node in tree.nodes:
+        record = data["nodes"][node]
+        cr = "" if record.get("cr") is None else f"  CR = {record['cr']:.4f}"
+        typer.echo(f"{'  ' * tree.depth(node)}{node} ({record['method']}){cr}")
+        for child, w in record["weights"].items():
+            typer.echo(f"{'  ' * (tree.depth(node) + 1)}{child:<24} local {w:.4f}")
+    typer.echo(f"{'criterion':<24} global weight")
+    for label, w in weights.weights.items():
+        typer.echo(f"{label:<24} {w:.4f}")
 
 
 @reports_input_errors

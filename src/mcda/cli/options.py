@@ -11,6 +11,7 @@ import functools
 import json
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -21,6 +22,7 @@ from ..loading import load_pairwise, load_weights
 from ..missing import MISSING_POLICIES
 from ..models import RankedAlternative, Ranking, WeightOrigin, WeightSet
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings
+from ..tree import ValueTree, tree_ahp
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -108,13 +110,25 @@ def emit_json(data: dict[str, Any]) -> None:
 
 
 def weights_from(
-    problem_criteria: tuple[str, ...], weights: str | None, pairwise: str | None, priority: str, ri: str
+    problem_criteria: tuple[str, ...],
+    weights: str | None,
+    pairwise: str | list[str] | None,
+    priority: str,
+    ri: str,
+    tree: ValueTree | None = None,
 ) -> WeightSet:
-    """The weight set of ``--weights`` or of one ``--pairwise`` matrix (exactly one of them)."""
-    if (weights is None) == (pairwise is None):
+    """The weight set of ``--weights``, of one ``--pairwise`` matrix over the criteria, or of one
+    pairwise matrix per node of the value tree (``tree``: several files, or one named after a node)."""
+    files = [pairwise] if isinstance(pairwise, str) else list(pairwise or [])
+    if (weights is None) == (not files):
         raise fail("give exactly one of --weights or --pairwise")
     if weights is not None:
         return load_weights(weights, criteria=problem_criteria)
+    if tree is not None and not tree.is_flat and (len(files) > 1 or Path(files[0]).stem in tree.nodes):
+        return tree_weights(tree, files, priority, ri)[0]
+    if len(files) > 1:
+        raise fail("several --pairwise files need a value tree (groups:) in the criteria file, one file per node")
+    pairwise = files[0]
     matrix = load_pairwise(pairwise).reordered(problem_criteria)
     result = ahp.analyse(matrix, priority, ri)
     return WeightSet.from_raw(
@@ -124,6 +138,37 @@ def weights_from(
             kind="ahp", details={"file": pairwise, "cr": result.cr, "priority_method": priority, "ri_table": ri}
         ),
     )
+
+
+def tree_weights(
+    tree: ValueTree, pairwise: list[str], priority: str, ri: str
+) -> tuple[WeightSet, dict[str, ahp.AHPResult]]:
+    """Hierarchical AHP from one pairwise CSV per node of ``tree``; each file's name (without
+    ``.csv``) is the node's id, ``root`` the top node; the matrix's labels are the node's children."""
+    matrices, files = {}, {}
+    for path in pairwise:
+        node = Path(path).stem
+        if node in matrices:
+            raise fail(f"{path}: a second pairwise file for node '{node}' (one file per node)")
+        matrices[node], files[node] = load_pairwise(path), path
+    return tree_ahp(tree, matrices, priority, ri, files)  # type: ignore[arg-type]
+
+
+def tree_json(weights: WeightSet, results: dict[str, ahp.AHPResult]) -> dict[str, Any]:
+    """``{"weights": {criterion: global}, "nodes": {node: {"weights": {child: local}, "cr": ...}}}``."""
+    nodes = weights.origin.details["nodes"]
+    return {
+        "weights": weights.weights,
+        "nodes": {
+            node: {
+                "weights": record["weights"],
+                "cr": record.get("cr"),
+                "method": record["method"],
+                **({"hints": results[node].to_json_dict()["hints"]} if node in results else {}),
+            }
+            for node, record in nodes.items()
+        },
+    }
 
 
 def refuse_with_scenario(

@@ -34,7 +34,13 @@ def rank_command(
     criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
     data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
     weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
-    pairwise: Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")] = None,
+    pairwise: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="AHP pairwise CSV over the criteria; or, with a value tree in the criteria YAML, one per node "
+            "named after it (repeat: --pairwise root.csv --pairwise capability.csv ...)"
+        ),
+    ] = None,
     method: MethodOption = DEFAULT_METHOD,
     normalization: NormalizationOption = None,
     missing: MissingOption = DEFAULT_POLICY,
@@ -48,7 +54,7 @@ def rank_command(
     if scenario is not None or criteria is None or data is None:  # the scenario holds every input
         return rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json)
     problem = load_problem(criteria, data)
-    weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
+    weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value, problem.tree)
     ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
     if as_json:
         emit_json(ranking_json(ranking, lang.value))
@@ -61,7 +67,7 @@ def rank_scenario(
     criteria: str | None,
     data: str | None,
     weights: str | None,
-    pairwise: str | None,
+    pairwise: list[str] | None,
     method: Any,
     normalization: Any,
     missing: Any,

@@ -22,6 +22,8 @@ from ..labels import aggregation_label, direction_label, provenance_label, score
 from ..missing import POLICY_LABELS
 from ..models import DecisionProblem, LocalizedText, Provenance, Ranking
 from ..ranking import TIE_TOLERANCE
+from ..tree_views import method_label as tree_method_label
+from ..tree_views import tree_rows
 from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
 from .texts import (
     METHOD_EXPLAINED,
@@ -30,6 +32,7 @@ from .texts import (
     OWN_NORMALIZATION,
     count,
     join_names,
+    plural,
     t,
 )
 
@@ -370,6 +373,7 @@ def build_sections(report: Report, lang: Lang = "nb") -> list[ReportSection]:
     """The report's sections in reading order; optional ones appear only when their data exist."""
     sections = [intro_section(report, lang), weights_section(report, lang), ranking_section(report, lang)]
     optional = [
+        tree_section(report, lang),
         contributions_section(report, lang),
         consistency_section(report, lang),
         consensus_section(report, lang),
@@ -474,6 +478,60 @@ def weights_section(report: Report, lang: Lang) -> ReportSection:
         )
     )
     return ReportSection(key="weights", title=t("sec_weights", lang), message=message, blocks=tuple(blocks))
+
+
+def tree_table(report: Report, lang: Lang) -> Table:
+    """Every group and criterion in tree order: under which group, local and global weight, how weighed."""
+    rows = tree_rows(report.problem, report.chosen_weights, lang)
+    return Table(
+        key="tree",
+        caption=t("tree_table", lang),
+        columns=tuple(
+            t(k, lang)
+            for k in ("col_tree_node", "col_tree_parent", "col_tree_local", "col_tree_global", "col_tree_method")
+        ),
+        rows=tuple(
+            (
+                "\u2003" * (r.depth - 1) + r.name,
+                r.parent_name,
+                r.local,
+                r.global_weight,
+                tree_method_label(r.method, lang) if r.method else None,
+            )
+            for r in rows
+        ),
+        formats=("text", "text", "percent", "percent", "text"),
+        widths=(3.0, 2.0, 1.2, 1.2, 2.4),
+    )
+
+
+def tree_section(report: Report, lang: Lang) -> ReportSection | None:
+    """The value tree with local and global weights, when the weights were set node by node in it."""
+    problem = report.problem
+    weights = report.chosen_weights
+    if not problem.groups or weights.origin.kind != "tree":
+        return None
+    tops = problem.tree.children("root")
+    shares = {g: sum(weights.weights.get(c, 0.0) for c in problem.tree.leaves(g)) for g in tops}
+    top = max(tops, key=shares.__getitem__)
+    names = {c.id: c.name for c in problem.criteria}
+    blocks: list[Any] = [Paragraph(text=t("tree_intro", lang, groups=plural("group_count", len(problem.groups), lang)))]
+    blocks.append(tree_table(report, lang))
+    blocks.append(
+        Figure(key="tree", caption=t("tree_caption", lang), chart=lambda lg: charts.tree_chart(weights, problem, lg))
+    )
+    return ReportSection(
+        key="tree",
+        title=t("sec_tree", lang),
+        message=t(
+            "msg_tree_top",
+            lang,
+            group=problem.tree.name(top, lang, names),
+            w=format_percent(shares[top], lang),
+        ),
+        blocks=tuple(blocks),
+        sheet=t("sheet_tree", lang),
+    )
 
 
 def ranking_section(report: Report, lang: Lang) -> ReportSection:

@@ -17,6 +17,10 @@ crossings of two score curves computable:
 A pair whose scores stay within the tie tolerance (1e-9) is tied, not reversed; a pair that
 touches without crossing is not a reversal.
 
+Sweeping a group of criteria (a node of the value tree): the group's total weight t runs from
+0 to 1, its criteria scaled together (keeping their proportions) and the others keeping theirs;
+the weights are again linear in t, so the same reversal search applies.
+
 Stability interval of criterion k: the range of its weight (others rescaled as above)
 over which the full ranking stays unchanged - from the nearest reversal below the current
 weight (or 0) to the nearest above (or 1). The top-three interval counts only reversals
@@ -70,6 +74,9 @@ class WeightSweep(Frozen):
     normalization: str | None
     score_direction: ScoreDirection = Field(description="whether higher or lower scores are better")
     current_weight: float = Field(description="the criterion's weight in the weight set")
+    members: tuple[str, ...] = Field(
+        default=(), description="a group sweep: the criteria scaled together (``criterion`` is then the group's id)"
+    )
     grid: tuple[float, ...] = Field(description="the swept weights at which scores are given")
     scores: dict[str, tuple[float, ...]] = Field(description="alternative id -> score at each grid weight")
     reversals: tuple[Reversal, ...] = Field(description="sorted by weight")
@@ -135,9 +142,35 @@ def sweep_line(base: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return alpha, beta
 
 
-def swept_weights(base: np.ndarray, k: int, t: np.ndarray | float) -> np.ndarray:
-    """Weight vectors (len(t), n) with criterion k at each t and the others rescaled."""
-    alpha, beta = sweep_line(base, k)
+def group_sweep_line(base: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(alpha, beta) for a group of criteria (boolean mask) whose total weight is t.
+
+    The group's criteria are scaled together, keeping their proportions, w_k(t) = w_k t / g (equal
+    shares of t when the group's weight g is 0); the others keep theirs, w_j (1 - t) / (1 - g).
+    """
+    w = np.asarray(base, dtype=float)
+    inside = np.asarray(members, dtype=bool)
+    others = ~inside
+    if not inside.any() or not others.any():
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                details={"reason": "a group sweep needs some criteria inside the group and some outside it"},
+            )
+        )
+    g, rest = w[inside].sum(), w[others].sum()
+    alpha = np.zeros(w.size)
+    alpha[others] = w[others] / rest if rest > 0 else 1.0 / others.sum()
+    beta = -alpha
+    beta[inside] = w[inside] / g if g > 0 else 1.0 / inside.sum()
+    return alpha, beta
+
+
+def swept_weights(
+    base: np.ndarray, k: int, t: np.ndarray | float, line: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Weight vectors (len(t), n) with criterion k at each t and the others rescaled (or along ``line``)."""
+    alpha, beta = sweep_line(base, k) if line is None else line
     return np.clip(alpha + np.outer(np.atleast_1d(np.asarray(t, dtype=float)), beta), 0.0, None)
 
 
@@ -168,12 +201,19 @@ def _tol(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
     return TIE_TOLERANCE * np.maximum(1.0, np.maximum(np.abs(ka), np.abs(kb)))
 
 
-def find_reversals(scorer: Scorer, base: np.ndarray, k: int, points: int = 101) -> list[tuple[float, int, int]]:
+def find_reversals(
+    scorer: Scorer,
+    base: np.ndarray,
+    k: int,
+    points: int = 101,
+    line: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[float, int, int]]:
     """Every (t, ahead_before, ahead_after) at which two alternatives swap places.
 
-    t is criterion k's weight (0..1), the other weights rescaled as in :func:`sweep_line`.
+    t is criterion k's weight (0..1), the other weights rescaled as in :func:`sweep_line`; or
+    the position along another ``line`` (e.g. a group's total weight, :func:`group_sweep_line`).
     """
-    alpha, beta = sweep_line(base, k)
+    alpha, beta = sweep_line(base, k) if line is None else line
     m = scorer.shape[0]
 
     def keys_at(t: np.ndarray) -> np.ndarray:
@@ -245,14 +285,24 @@ def _prepare(problem: DecisionProblem, weights: WeightSet, settings: RankingSett
     return p.spec, p.normalization, p.parameters, p.outcome, p.problem, p.weights, scorer
 
 
-def _sweep(scorer: Scorer, used: DecisionProblem, base: np.ndarray, k: int, points: int) -> WeightSweep:
-    crit = used.criterion_ids[k]
+def _sweep(
+    scorer: Scorer,
+    used: DecisionProblem,
+    base: np.ndarray,
+    k: int,
+    points: int,
+    line: tuple[np.ndarray, np.ndarray] | None = None,
+    label: str | None = None,
+    current: float | None = None,
+    members: tuple[str, ...] = (),
+) -> WeightSweep:
+    crit = used.criterion_ids[k] if label is None else label
     grid = np.linspace(0.0, 1.0, max(2, points))
-    scores = scorer.scores(swept_weights(base, k, grid))
-    found = find_reversals(scorer, base, k, points)
+    scores = scorer.scores(swept_weights(base, k, grid, line))
+    found = find_reversals(scorer, base, k, points, line)
     reversals = []
     if found:
-        at = swept_weights(base, k, np.array([t for t, _, _ in found]))
+        at = swept_weights(base, k, np.array([t for t, _, _ in found]), line)
         keys = scorer.keys(at)
         for (t, before, after), w, key in zip(found, at, keys, strict=True):
             position = _positions_at(key, before, after)
@@ -280,7 +330,8 @@ def _sweep(scorer: Scorer, used: DecisionProblem, base: np.ndarray, k: int, poin
         method=scorer.method,
         normalization=scorer.normalization,
         score_direction=scorer.score_direction,
-        current_weight=float(base[k]),
+        current_weight=float(base[k]) if current is None else current,
+        members=members,
         grid=tuple(float(t) for t in grid),
         scores={a: tuple(float(s) for s in scores[:, i]) for i, a in enumerate(used.alternative_ids)},
         reversals=tuple(reversals),
@@ -329,6 +380,41 @@ def sweep_weight(
         )
     base = used_weights.vector(used.criterion_ids)
     return _sweep(scorer, used, base, used.criterion_ids.index(criterion), points)
+
+
+def sweep_group_weight(
+    problem: DecisionProblem,
+    weights: WeightSet,
+    criteria: Iterable[str],
+    settings: RankingSettings = DEFAULT_SETTINGS,
+    points: int = 101,
+    group: str = "group",
+) -> WeightSweep:
+    """Score lines and reversal points as a group's total weight runs from 0 to 1.
+
+    The group's criteria are scaled together, keeping their proportions, and the other criteria
+    keep theirs (:func:`group_sweep_line`); ``WeightSweep.criterion`` is ``group``, ``members`` the
+    criteria of the group that take part in the ranking (the missing-value policy may leave some out).
+    """
+    _, _, _, _, used, used_weights, scorer = _prepare(problem, weights, settings)
+    wanted = list(criteria)
+    unknown = [c for c in wanted if c not in problem.criterion_ids]
+    if unknown:
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                value=", ".join(unknown),
+                details={
+                    "reason": "not a criterion of the problem; expected some of " + ", ".join(problem.criterion_ids)
+                },
+            )
+        )
+    mask = np.array([c in wanted for c in used.criterion_ids])
+    base = used_weights.vector(used.criterion_ids)
+    line = group_sweep_line(base, mask)
+    k = int(np.flatnonzero(mask)[0])
+    members = tuple(c for c in used.criterion_ids if c in wanted)
+    return _sweep(scorer, used, base, k, points, line, group, float(base[mask].sum()), members)
 
 
 def analyse_weight_sensitivity(
