@@ -36,6 +36,7 @@ with left:
             col("rank", lang()): st.column_config.NumberColumn(width="small"),
             col("change", lang()): st.column_config.TextColumn(width="small"),
             col("position", lang()): st.column_config.TextColumn(width="medium"),
+            col("possible", lang()): st.column_config.TextColumn(width="small", help=t("ranking.possible.help")),
         },
     )
     st.caption(t("ranking.change.help"))

@@ -1,11 +1,13 @@
 """Altair charts built once and used by the pages and by the exports (PNG via vl-convert).
 
 One module per area: ``ranking`` (scores, contributions, weights, comparisons),
-``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement) and
+``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement),
+``gaps`` (how far each unknown value can move its position's rank) and
 ``workshop`` (members' weights, group weights, consensus by round, agreement).
 """
 
 from .common import to_png, to_svg
+from .gaps import gap_chart
 from .ranking import (
     bump_chart,
     contribution_chart,
@@ -32,6 +34,7 @@ __all__ = [
     "bump_chart",
     "contribution_chart",
     "correlation_heatmap",
+    "gap_chart",
     "score_chart",
     "to_png",
     "to_svg",
