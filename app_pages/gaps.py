@@ -24,7 +24,11 @@ else:
     panel.summary(analysis)
     table = gap_table(analysis, p, lang())
     st.dataframe(
-        formatted(table, lang(), panel.kinds()), hide_index=True, width="stretch", height=38 + 35 * min(len(table), 15)
+        formatted(table, lang(), panel.kinds()),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * min(len(table), 15),
+        column_config=panel.column_config(),
     )
     st.subheader(t("gaps.chart.title"))
     st.caption(t("gaps.chart.help"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.formatting import format_count, format_percent
-from mcda.gap_views import gap_counts, gap_kinds
+from mcda.gap_views import COLUMNS, col, gap_counts, gap_kinds
 from mcda.gaps import GapAnalysis
 from mcda.labels import normalization_label
 from mcda.models import DecisionProblem, WeightSet
@@ -18,6 +18,28 @@ from .widgets import weight_set_name
 
 def kinds() -> dict[str, str]:
     return gap_kinds(lang())
+
+
+COLUMN_WIDTHS = {  # pixels: the whole list fits a laptop screen; the share column takes the rest
+    "position": 175,
+    "criterion": 165,
+    "interval": 115,
+    "value_now": 70,
+    "rank_now": 65,
+    "possible": 100,
+    "first": 85,
+    "top3": 80,
+}
+
+
+def column_config() -> dict[str, object]:
+    """Short headings on the page (the full ones in the tooltips), so the whole list fits."""
+    return {
+        col(k, lang()): st.column_config.Column(
+            label=t(f"gaps.col.{k}"), help=col(k, lang()), width=COLUMN_WIDTHS.get(k)
+        )
+        for k in COLUMNS
+    }
 
 
 def basis(problem: DecisionProblem, weights: WeightSet, settings: RankingSettings) -> None:

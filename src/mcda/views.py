@@ -186,21 +186,22 @@ def cell_details(
 
 
 def ranking_table(ranking: Ranking, lang: Lang, previous: Mapping[str, int] | None = None) -> pd.DataFrame:
-    """Rank, position, score and the change in rank since ``previous`` (positive = moved up); when the
-    ranking has rank ranges (missing values as intervals), the possible ranks as text ('2–11')."""
+    """Rank, id, position, score and the change in rank since ``previous`` (positive = moved up); when
+    the ranking has rank ranges (missing values as intervals), the possible ranks as text ('2–11') after
+    the position."""
     ranges = has_rank_ranges(ranking)
     rows = []
     for e in ranking.entries:
         change = None if previous is None or e.id not in previous else previous[e.id] - e.rank
-        row = {
+        row: dict[str, object] = {
             col("rank", lang): e.rank,
             col("id", lang): e.id,
             col("position", lang): e.name.get(lang),
-            col("score", lang): e.score,
-            col("change", lang): change,
         }
         if ranges:
             row[col("possible", lang)] = rank_range_text(e.rank_best, e.rank_worst, lang)
+        row[col("score", lang)] = e.score
+        row[col("change", lang)] = change
         rows.append(row)
     return pd.DataFrame(rows)
 

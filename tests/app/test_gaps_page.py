@@ -69,8 +69,8 @@ def test_the_ranking_page_shows_the_possible_ranks(app: AppTest) -> None:
     problem = load_problem(*SHIPPED)
     ranking = rank_alternatives(problem, WeightSet.from_raw(app.session_state["w.points"]))
     frame = app.dataframe[0].value
-    assert frame.columns[-1] == "Mulige plasser"
-    assert frame.iloc[:, -1].tolist() == [f"{e.rank_best}–{e.rank_worst}" for e in ranking.entries]
+    assert list(frame.columns)[:3] == ["Plass", "Posisjon", "Mulige plasser"]
+    assert frame["Mulige plasser"].tolist() == [f"{e.rank_best}–{e.rank_worst}" for e in ranking.entries]
     app.selectbox(key="settings.missing.nb").set_value("drop_criteria").run()
     no_errors(app)
     assert "Mulige plasser" not in list(app.dataframe[0].value.columns)  # no intervals, no ranges
