@@ -27,6 +27,12 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "top3": ("Can change the top three", "Kan endre de tre første"),
     "share": ("Share of the rank uncertainty", "Andel av usikkerheten i rangeringen"),
 }
+SHORT_COLUMNS: dict[str, tuple[str, str]] = {  # where space is short (a terminal): key -> (en, nb)
+    "value_now": ("Used now", "Brukt nå"),
+    "first": ("First place", "Førsteplass"),
+    "top3": ("First three", "Tre første"),
+    "share": ("Share", "Andel"),
+}
 YES_NO: dict[bool, tuple[str, str]] = {True: ("yes", "ja"), False: ("no", "nei")}
 KINDS: dict[str, str] = {  # column key -> number kind (mcda.formatting); the others are text
     "value_now": "value",
@@ -38,6 +44,12 @@ SCALE_WORD = ("scale", "skala")
 
 def col(key: str, lang: Lang) -> str:
     en, nb = COLUMNS[key]
+    return nb if lang == "nb" else en
+
+
+def short_col(key: str, lang: Lang) -> str:
+    """The column's short heading (the full one where none is shorter)."""
+    en, nb = SHORT_COLUMNS.get(key, COLUMNS[key])
     return nb if lang == "nb" else en
 
 
