@@ -182,7 +182,7 @@ def main() -> int:
         cloud,
         samples=args.million,
         seed=args.seed,
-        missing_policy="worst",
+        settings=RankingSettings(missing_policy="worst"),
     )
     tracemalloc.start()  # a second run, traced: what the call allocates
     analyse_rank_acceptability(
