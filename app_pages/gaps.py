@@ -17,6 +17,7 @@ st.caption(t("gaps.intro"))
 weights = current_weight_set(p)
 analysis = gaps(p, weights)
 panel.basis(p, weights, settings())
+panel.other_policy(settings())
 if not analysis.gaps:
     st.success(t("gaps.none"), icon=":material/check_circle:")
 else:

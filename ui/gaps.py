@@ -9,6 +9,7 @@ from mcda.formatting import format_count, format_percent
 from mcda.gap_views import COLUMNS, col, gap_counts, gap_kinds
 from mcda.gaps import GapAnalysis
 from mcda.labels import normalization_label
+from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import METHODS, RankingSettings
 
@@ -57,6 +58,12 @@ def basis(problem: DecisionProblem, weights: WeightSet, settings: RankingSetting
             listed=listed,
         )
     )
+
+
+def other_policy(settings: RankingSettings) -> None:
+    """The ranking page may use another missing-value policy; the gaps always count them as intervals."""
+    if settings.missing_policy != "interval":
+        st.info(t("gaps.other_policy", policy=POLICY_LABELS[settings.missing_policy].get(lang())))
 
 
 def summary(analysis: GapAnalysis) -> None:

@@ -3,6 +3,8 @@ ranking page's possible ranks."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -74,3 +76,26 @@ def test_the_ranking_page_shows_the_possible_ranks(app: AppTest) -> None:
     app.selectbox(key="settings.missing.nb").set_value("drop_criteria").run()
     no_errors(app)
     assert "Mulige plasser" not in list(app.dataframe[0].value.columns)  # no intervals, no ranges
+
+
+def test_another_missing_value_policy_is_named_and_the_gaps_still_count_intervals(app: AppTest) -> None:
+    open_page(app, "ranking")
+    app.selectbox(key="settings.missing.nb").set_value("drop_criteria").run()
+    open_page(app, "gaps")
+    no_errors(app)
+    notes = [i.value for i in app.info]
+    assert any("annen behandling av manglende verdier" in n for n in notes)
+    problem, _, analysis = _expected(app)
+    assert app.dataframe[0].value.reset_index(drop=True).equals(gap_table(analysis, problem, "nb"))
+
+
+def test_a_problem_without_missing_values_has_no_gaps(app: AppTest) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    app.session_state["problem.upload"] = tuple(
+        (role, (fixtures / name).read_text(encoding="utf-8"), name)
+        for role, name in (("criteria", "small_criteria.yaml"), ("data", "small_data.csv"))
+    )
+    open_page(app, "gaps")
+    no_errors(app)
+    assert any("ingen kunnskapshull" in s.value for s in app.success)
+    assert not app.dataframe
