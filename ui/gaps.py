@@ -22,14 +22,15 @@ def kinds() -> dict[str, str]:
 
 
 COLUMN_WIDTHS = {  # pixels: the whole list fits a laptop screen; the share column takes the rest
-    "position": 175,
-    "criterion": 165,
-    "interval": 115,
-    "value_now": 70,
-    "rank_now": 65,
-    "possible": 100,
-    "first": 85,
-    "top3": 80,
+    "position": 155,
+    "criterion": 145,
+    "interval": 110,
+    "value_now": 65,
+    "rank_now": 62,
+    "possible": 92,
+    "first": 75,
+    "top3": 75,
+    "share": 70,
 }
 
 
