@@ -25,6 +25,7 @@ pages = [
     st.Page("app_pages/weights.py", title=t("nav.weights"), icon=":material/balance:", url_path="weights"),
     st.Page("app_pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="ranking"),
     st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("app_pages/gaps.py", title=t("nav.gaps"), icon=":material/help_center:", url_path="gaps"),
     st.Page("app_pages/robustness.py", title=t("nav.robustness"), icon=":material/ssid_chart:", url_path="robustness"),
     st.Page(
         "app_pages/workshop_member.py", title=t("nav.workshop_member"), icon=":material/groups:", url_path="workshop"

@@ -21,7 +21,7 @@ previous = previous_ranks(ranking, signature)
 
 st.markdown(method_statement(ranking))
 show_ranking_notes(ranking, p)
-left, right = st.columns([5, 6], gap="medium")
+left, right = st.columns([11, 10], gap="medium")
 with left:
     table = ranking_table(ranking, lang(), previous)
     table[col("change", lang())] = table[col("change", lang())].map(change_text)
@@ -32,10 +32,11 @@ with left:
         width="stretch",
         height=38 + 35 * len(table),
         column_config={
-            col("score", lang()): st.column_config.NumberColumn(width="small"),
-            col("rank", lang()): st.column_config.NumberColumn(width="small"),
-            col("change", lang()): st.column_config.TextColumn(width="small"),
+            col("score", lang()): st.column_config.NumberColumn(width=72),
+            col("rank", lang()): st.column_config.NumberColumn(width=52),
+            col("change", lang()): st.column_config.TextColumn(width=72),
             col("position", lang()): st.column_config.TextColumn(width="medium"),
+            col("possible", lang()): st.column_config.TextColumn(width=100, help=t("ranking.possible.help")),
         },
     )
     st.caption(t("ranking.change.help"))

@@ -9,7 +9,11 @@ Run from the repository root:
     PYTHONPATH=src /tmp/venv/bin/python benchmarks/bench_acceptability.py
 
 It prints the vectorised time for 100,000 samples, the loop time (measured on a subset and
-extrapolated), the speed-up, and the time and peak memory of a one-million-sample run.
+extrapolated), the speed-up, the time and peak memory of a one-million-sample run, and the cost
+of missing values as intervals: ``analyse_rank_acceptability`` with 100,000 samples and the
+default settings (policy ``interval``: every missing value is drawn from its interval together
+with the weights) beside the same call with the weights alone (policy ``worst``: the data fixed),
+and the ratio, in the same process. ``--intervals-only`` runs only that comparison.
 Timings are the best of a few repeats; the loop uses ``validation=False`` (the faster
 call), so the speed-up is a lower bound against pymcdm's default call.
 """
@@ -65,15 +69,61 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
+def interval_cost(problem, cloud: WeightCloud, samples: int, seed: int, repeats: int = 3) -> float:
+    """Rank acceptability with the intervals sampled (default settings) against the weights alone
+    (policy worst), same samples and seed, best of ``repeats``; also the interval run without the
+    sampled confidence factors (``confidence_samples=1``), to show where the time goes. Prints the
+    three and the ratios; returns the ratio of the default calls."""
+    runs = {
+        "intervals": (RankingSettings(), None),
+        "intervals, acceptability only": (RankingSettings(), 1),
+        "weights only": (RankingSettings(missing_policy="worst"), None),
+    }
+    times = {}
+    for label, (chosen, confidence) in runs.items():
+        analyse_rank_acceptability(problem, cloud, samples=1_000, seed=seed, settings=chosen)  # warm up
+        times[label], result = best_of(
+            repeats,
+            analyse_rank_acceptability,
+            problem,
+            cloud,
+            samples=samples,
+            seed=seed,
+            settings=chosen,
+            confidence_samples=confidence,
+        )
+        if result.data_uncertainty is None:
+            what = "the weights only, the data fixed; exact confidence factors"
+        elif confidence == 1:
+            what = "the weights and every interval cell; confidence factors from 1 data sample (not used)"
+        else:
+            what = (
+                "the weights and every interval cell; confidence factors over "
+                f"{result.confidence_samples:,} data samples"
+            )
+        print(f"{samples:,} samples, missing policy {chosen.missing_policy}, sampling {what}: {times[label]:.3f} s")
+    ratio = times["intervals"] / times["weights only"]
+    print(
+        f"cost of the intervals: {ratio:.1f}x the weights-only run with the default call; "
+        f"{times['intervals, acceptability only'] / times['weights only']:.1f}x for the acceptabilities alone"
+    )
+    return ratio
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=100_000)
+    parser.add_argument("--intervals-only", action="store_true", help="only the interval cost comparison")
     parser.add_argument("--loop-samples", type=int, default=2_000)
     parser.add_argument("--million", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
     problem = load_problem(ROOT / "criteria/positions.yaml", ROOT / "data/positions.csv")
+    if args.intervals_only:
+        print(f"problem: shipped positions; TOPSIS, vector normalisation; uniform weights, seed {args.seed}")
+        interval_cost(problem, WeightCloud.uniform(problem.criterion_ids), args.samples, args.seed)
+        return 0
     used = apply_missing_policy(problem, "worst").problem
     matrix, types = np.array(used.matrix), np.array(used.types)
     m, n = matrix.shape
@@ -121,6 +171,7 @@ def main() -> int:
         f"{t_loop_val / 500 * args.samples / t_vec:.0f}x)"
     )
     print(f"rows sum to 1: {np.allclose(acc.sum(axis=1), 1)}, columns sum to 1: {np.allclose(acc.sum(axis=0), 1)}")
+    interval_cost(problem, WeightCloud.uniform(problem.criterion_ids), args.samples, args.seed)
 
     del weights, acc
     rss_before = peak_rss_mb()
@@ -131,7 +182,7 @@ def main() -> int:
         cloud,
         samples=args.million,
         seed=args.seed,
-        missing_policy="worst",
+        settings=RankingSettings(missing_policy="worst"),
     )
     tracemalloc.start()  # a second run, traced: what the call allocates
     analyse_rank_acceptability(

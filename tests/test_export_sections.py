@@ -223,7 +223,7 @@ def test_docx_has_both_sections_their_parts_messages_and_a_picture_per_chart(fil
     assert "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2" in bold
     expected = sum(_figures(s) for s in build_sections(report, "nb"))
     assert _figures(workshop) == 4 and _figures(robust) == 7
-    assert len(doc.inline_shapes) == expected == 3 + 4 + 7  # weights, scores, contributions + the sections
+    assert len(doc.inline_shapes) == expected == 3 + 4 + 7 + 1  # weights, scores, contributions + the sections + gaps
 
 
 def test_pptx_has_one_slide_per_part_titled_by_its_message(files, report) -> None:

@@ -16,6 +16,7 @@ import streamlit as st
 from mcda.ahp import PairwiseMatrix, analyse
 from mcda.errors import InputError
 from mcda.export import Report
+from mcda.gaps import GapAnalysis, analyse_gaps
 from mcda.loading import load_presets, parse_problem_files, read_text
 from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
@@ -326,6 +327,22 @@ def rank(p: DecisionProblem, ws: WeightSet, chosen: RankingSettings | None = Non
         chosen.model_dump_json(),
         p,
     )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _gaps(
+    key: str, weights: tuple[tuple[str, float], ...], name: str, chosen: str, _problem: DecisionProblem
+) -> GapAnalysis:
+    # ``key`` identifies ``_problem`` completely; the weights and the settings are in the key too
+    ws = WeightSet.from_raw(dict(weights), name=name, criteria=_problem.criterion_ids)
+    return analyse_gaps(_problem, ws, RankingSettings.model_validate_json(chosen))
+
+
+def gaps(p: DecisionProblem, ws: WeightSet, chosen: RankingSettings | None = None) -> GapAnalysis:
+    """The knowledge gaps of ``p`` with ``ws`` under ``chosen`` (default: the app's settings), cached by
+    the problem's hash, the weights and the settings."""
+    chosen = chosen or settings()
+    return _gaps(problem_key(p), tuple(ws.weights.items()), ws.name, chosen.model_dump_json(), p)
 
 
 def judgments(p: DecisionProblem) -> Judgments | None:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Lang
-from .formatting import format_number, formatted
+from .formatting import DASH, format_number, formatted
 from .labels import direction_label, provenance_label
 from .models import Cell, DecisionProblem, Provenance, Ranking, WeightSet
 
@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "rank": ("Rank", "Plass"),
     "score": ("Score", "Skår"),
     "change": ("Change", "Endring"),
+    "possible": ("Possible ranks", "Mulige plasser"),
     "material": ("Material", "Materiale"),
     "stage": ("Value-chain stage", "Verdikjedeledd"),
     "weight": ("Weight", "Vekt"),
@@ -192,20 +193,38 @@ def cell_details(
 
 
 def ranking_table(ranking: Ranking, lang: Lang, previous: Mapping[str, int] | None = None) -> pd.DataFrame:
-    """Rank, position, score and the change in rank since ``previous`` (positive = moved up)."""
+    """Rank, id, position, score and the change in rank since ``previous`` (positive = moved up); when
+    the ranking has rank ranges (missing values as intervals), the possible ranks as text ('2–11') after
+    the position."""
+    ranges = has_rank_ranges(ranking)
     rows = []
     for e in ranking.entries:
         change = None if previous is None or e.id not in previous else previous[e.id] - e.rank
-        rows.append(
-            {
-                col("rank", lang): e.rank,
-                col("id", lang): e.id,
-                col("position", lang): e.name.get(lang),
-                col("score", lang): e.score,
-                col("change", lang): change,
-            }
-        )
+        row: dict[str, object] = {
+            col("rank", lang): e.rank,
+            col("id", lang): e.id,
+            col("position", lang): e.name.get(lang),
+        }
+        if ranges:
+            row[col("possible", lang)] = rank_range_text(e.rank_best, e.rank_worst, lang)
+        row[col("score", lang)] = e.score
+        row[col("change", lang)] = change
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def has_rank_ranges(ranking: Ranking) -> bool:
+    """Whether the ranking gives each position's best and worst rank over the value intervals."""
+    return any(e.rank_best is not None for e in ranking.entries)
+
+
+def rank_range_text(best: int | None, worst: int | None, lang: Lang) -> str:
+    """'2–11'; one rank when best and worst agree ('3'); '–' when there is no range."""
+    if best is None or worst is None:
+        return DASH
+    if best == worst:
+        return format_number(best, lang)
+    return f"{format_number(best, lang)}–{format_number(worst, lang)}"
 
 
 def change_text(change: int | None) -> str:

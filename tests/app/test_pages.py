@@ -12,7 +12,7 @@ from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
 from .conftest import no_errors, open_page
 
-PAGES = ["problem", "weights", "ranking", "compare"]
+PAGES = ["problem", "weights", "ranking", "compare", "gaps"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
 
 
@@ -68,7 +68,7 @@ def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) ->
     rows = ranking_rows(app)
     assert rows == [(e.rank, e.name.nb) for e in expected.entries]
     assert rows != before
-    changes = app.dataframe[0].value.iloc[:, 3].tolist()
+    changes = app.dataframe[0].value["Endring"].tolist()
     assert any(c.startswith(("▲", "▼")) for c in changes)  # change versus the previous weights
 
 
@@ -299,8 +299,9 @@ def test_the_ranking_table_writes_numbers_as_the_report_does(app: AppTest) -> No
 
     open_page(app, "ranking")
     table = app.dataframe[0]
-    assert table.value.iloc[:, 2].dtype == float  # the numbers stay numbers: the column sorts by value
-    shown = convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values).iloc[:, 2].tolist()
+    score = list(table.value.columns).index("Skår")
+    assert table.value.iloc[:, score].dtype == float  # the numbers stay numbers: the column sorts by value
+    shown = convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values).iloc[:, score].tolist()
     problem = load_problem(*SHIPPED)
     weights = WeightSet.equal(problem.criterion_ids)
     ranking = rank_alternatives(problem, weights)

@@ -1,12 +1,14 @@
 """Altair charts built once and used by the pages and by the exports (PNG via vl-convert).
 
 One module per area: ``ranking`` (scores, contributions, weights, comparisons),
-``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement) and
-``tree`` (the value tree with local and global weights) and
+``robustness`` (rank acceptability, weight sweeps, stability intervals, method agreement),
+``tree`` (the value tree with local and global weights),
+``gaps`` (how far each unknown value can move its position's rank) and
 ``workshop`` (members' weights, group weights, consensus by round, agreement).
 """
 
 from .common import to_png, to_svg
+from .gaps import gap_chart
 from .ranking import (
     bump_chart,
     contribution_chart,
@@ -34,6 +36,7 @@ __all__ = [
     "bump_chart",
     "contribution_chart",
     "correlation_heatmap",
+    "gap_chart",
     "score_chart",
     "to_png",
     "to_svg",

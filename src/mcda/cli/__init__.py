@@ -1,6 +1,7 @@
-"""Command line: ``mcda ahp``, ``mcda group-ahp``, ``mcda rank``, ``mcda export``, ``mcda robustness``.
+"""Command line: ``mcda ahp``, ``mcda group-ahp``, ``mcda rank``, ``mcda export``, ``mcda robustness``,
+``mcda gaps``.
 
-One module per command (:mod:`.ahp`, :mod:`.rank`, :mod:`.export`, :mod:`.robustness`); what
+One module per command (:mod:`.ahp`, :mod:`.rank`, :mod:`.export`, :mod:`.robustness`, :mod:`.gaps`); what
 they share lives in :mod:`.options`. This module builds the app and registers every command;
 no command module imports it. Bad input exits with code 2 and one line on stderr naming the
 file, line, column and value; no traceback is ever shown for it (see ``mcda --help``).
@@ -12,6 +13,7 @@ import typer
 
 from .ahp import ahp_command, group_ahp_command
 from .export import export_command
+from .gaps import gaps_command
 from .rank import rank_command
 from .robustness import robustness_command
 
@@ -30,6 +32,7 @@ app.command("group-ahp")(group_ahp_command)
 app.command("rank")(rank_command)
 app.command("export")(export_command)
 app.command("robustness")(robustness_command)
+app.command("gaps")(gaps_command)
 
 
 def main() -> None:  # pragma: no cover - console entry

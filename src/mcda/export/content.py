@@ -17,13 +17,16 @@ from .. import charts
 from ..ahp import CONSISTENCY_THRESHOLD, fraction_text
 from ..comparison import compare_rankings
 from ..errors import Lang
-from ..formatting import format_number, format_percent
+from ..formatting import format_count, format_number, format_percent
+from ..gaps import GapAnalysis
 from ..labels import aggregation_label, direction_label, provenance_label, score_direction_label
 from ..missing import POLICY_LABELS
 from ..models import DecisionProblem, LocalizedText, Provenance, Ranking
 from ..ranking import TIE_TOLERANCE
 from ..tree_views import method_label as tree_method_label
 from ..tree_views import tree_rows
+from ..views import has_rank_ranges, rank_range_text
+from .gaps import gaps_section, report_gaps
 from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
 from .texts import (
     METHOD_EXPLAINED,
@@ -127,6 +130,15 @@ def missing_policy_text(report: Report, lang: Lang) -> str:
             count=count(len(ranking.imputed_cells), "missing", lang),
             items=items,
         )
+    if ranking.interval_cells:
+        items = ", ".join(f"{a}/{criterion_name(problem, c, lang)}" for a, c in ranking.interval_cells)
+        return t(
+            "missing_interval",
+            lang,
+            policy=policy_text,
+            count=count(len(ranking.interval_cells), "missing", lang),
+            items=items,
+        )
     if not problem.missing_cells():
         return t("missing_none", lang)
     return t("missing_refuse", lang, policy=policy_text)
@@ -144,10 +156,14 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
     ranking, problem = report.ranking, report.problem
     with_stage = any(a.stage is not None for a in problem.alternatives)
     contribution_ids = list(ranking.entries[0].contributions) if contributions and ranking.entries else []
+    ranges = has_rank_ranges(ranking)
     columns = [t("col_rank", lang), t("col_id", lang), t("col_position", lang)]
     formats = ["int", "text", "text"]
     if with_stage:
         columns.append(t("col_stage", lang))
+        formats.append("text")
+    if ranges:
+        columns.append(t("col_possible", lang))
         formats.append("text")
     columns.append(t("col_score", lang, label=ranking.score_label.get(lang)))
     formats.append("score")
@@ -160,6 +176,8 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
         if with_stage:
             stage = problem.alternative(e.id).stage if e.id in problem.alternative_ids else None
             row.append(stage.get(lang) if stage else None)
+        if ranges:
+            row.append(rank_range_text(e.rank_best, e.rank_worst, lang))
         row.append(e.score)
         row.extend(e.contributions.get(c) for c in contribution_ids)
         rows.append(tuple(row))
@@ -169,8 +187,14 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
         columns=tuple(columns),
         rows=tuple(rows),
         formats=tuple(formats),  # type: ignore[arg-type]
-        widths=(0.7, 0.6, 2.8, 2.7, 1.9) if with_stage and not contribution_ids else (),
+        widths=_ranking_widths(with_stage, ranges) if not contribution_ids else (),
     )
+
+
+def _ranking_widths(with_stage: bool, ranges: bool) -> tuple[float, ...]:
+    if with_stage:
+        return (0.7, 0.6, 2.5, 2.4, 1.1, 1.5) if ranges else (0.7, 0.6, 2.8, 2.7, 1.9)
+    return (0.7, 0.6, 3.2, 1.2, 1.7) if ranges else ()
 
 
 def weights_table(report: Report, lang: Lang) -> Table:
@@ -380,6 +404,7 @@ def build_sections(report: Report, lang: Lang = "nb") -> list[ReportSection]:
         workshop_section(report, lang),
         comparison_section(report, lang),
         robustness_section(report, lang),
+        knowledge_gaps_section(report, lang),
     ]
     sections += [s for s in optional if s is not None]
     sections += list(report.sections)
@@ -546,6 +571,7 @@ def ranking_section(report: Report, lang: Lang) -> ReportSection:
         Paragraph(
             text=t("ranking_score", lang, label=ranking.score_label.get(lang), direction=_direction(ranking, lang))
         ),
+        *interval_statement(report, lang),
         Figure(
             key="scores",
             caption=t("ranking_caption", lang, method=method),
@@ -554,6 +580,34 @@ def ranking_section(report: Report, lang: Lang) -> ReportSection:
         ranking_table(report, lang),
     )
     return ReportSection(key="ranking", title=t("sec_ranking", lang), message=message, blocks=blocks)
+
+
+def interval_statement(report: Report, lang: Lang) -> tuple[Paragraph, ...]:
+    """How many values are intervals and what the possible ranks mean (none without intervals)."""
+    cells = report.ranking.interval_cells
+    if not cells:
+        return ()
+    total = len(report.problem.alternatives) * len(report.problem.criteria)
+    return (
+        Paragraph(
+            text=t(
+                "ranking_intervals",
+                lang,
+                count=format_count(len(cells), lang),
+                cells=format_count(total, lang),
+            )
+        ),
+    )
+
+
+def knowledge_gaps_section(report: Report, lang: Lang) -> ReportSection | None:
+    """The gap slot: a ready ReportSection, a GapAnalysis, or the analysis of the ranking's intervals."""
+    gaps = report_gaps(report)
+    if gaps is None or isinstance(gaps, ReportSection):
+        return gaps
+    if isinstance(gaps, GapAnalysis):
+        return gaps_section(report.problem, gaps, lang)
+    raise TypeError(f"Report.gaps: expected a GapAnalysis or a ReportSection; got {type(gaps).__name__}")
 
 
 def contributions_section(report: Report, lang: Lang) -> ReportSection | None:

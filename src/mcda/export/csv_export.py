@@ -2,9 +2,11 @@
 
 Norwegian Excel (nb-NO) splits CSV on ``;`` and reads ``0,7123`` as a number; with a
 decimal point it would read text. So ``;`` comes with a decimal comma, and ``,`` (for
-English-locale tools) with a decimal point. Columns: ``rank``, ``id``, ``name``, ``score``
-and one column per criterion id with that criterion's contribution (per the method's
-contribution basis; methods without contributions have none). Numbers are written in
+English-locale tools) with a decimal point. Columns: ``rank``, ``id``, ``name``, ``score``,
+``rank_best`` and ``rank_worst`` when the ranking has rank ranges (missing values as intervals:
+each position's best and worst possible rank), and one column per criterion id with that
+criterion's contribution (per the method's contribution basis; methods without contributions
+have none). Numbers are written in
 full precision and never quoted; text that a spreadsheet would run as a formula gets a
 leading apostrophe (see :mod:`mcda.export.safety`).
 
@@ -26,7 +28,7 @@ from .safety import neutralise
 def to_csv(
     report: Report, lang: Lang = "nb", separator: str = ";", decimal: str | None = None, table: str = "ranking"
 ) -> bytes:
-    """``rank;id;name;score;<criterion ids>``, one row per ranked alternative, best first; with
+    """``rank;id;name;score[;rank_best;rank_worst];<criterion ids>``, one row per ranked alternative, best first; with
     ``table="comparison"``, ``id;name;<ranks per ranking>``."""
     if table not in ("ranking", "comparison"):
         raise ValueError(f"table must be 'ranking' or 'comparison', not {table!r}")
@@ -39,16 +41,19 @@ def to_csv(
     if table == "comparison":
         return _comparison_csv(report, lang, separator)
     criteria = list(entries[0].contributions) if entries else []
+    ranges = any(e.rank_best is not None for e in entries)
+    range_columns = ("rank_best", "rank_worst") if ranges else ()
 
     def num(x: float | None) -> str:
         return "" if x is None else repr(float(x)).replace(".", decimal)
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in ("rank", "id", "name", "score", *criteria)])
+    writer.writerow([neutralise(h) for h in ("rank", "id", "name", "score", *range_columns, *criteria)])
     for e in entries:
         writer.writerow(
             [str(e.rank), neutralise(e.id), neutralise(e.name.get(lang)), num(e.score)]
+            + ([str(e.rank_best), str(e.rank_worst)] if ranges else [])
             + [num(e.contributions.get(c)) for c in criteria]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

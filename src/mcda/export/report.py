@@ -13,8 +13,9 @@ paragraphs, bullet lists, tables and figures (Altair charts from :mod:`mcda.char
 rendered to PNG offline). A section may have *parts* (subsections): a level-2 heading in
 Word and Markdown, a slide each, their tables in the section's spreadsheet tab. Other parts
 of the tool extend a report by passing their own sections in ``Report.sections`` (texts as
-:class:`~mcda.models.LocalizedText`), or through the ``workshop`` and ``robustness`` slots
-(:func:`mcda.export.workshop.workshop_section`, :func:`mcda.export.robustness.robustness_section`).
+:class:`~mcda.models.LocalizedText`), or through the ``workshop``, ``robustness`` and ``gaps``
+slots (:func:`mcda.export.workshop.workshop_section`, :func:`mcda.export.robustness.robustness_section`,
+:func:`mcda.export.gaps.gaps_section`; a ranking with interval cells gets its gap section by itself).
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ class Report(Frozen):
         default=None,
         description="a ReportSection (mcda.export.robustness.robustness_section), or a rank-acceptability result "
         "(object or mapping with alternatives, acceptability, and optionally confidence, samples, seed)",
+    )
+    gaps: Any = Field(
+        default=None,
+        description="knowledge gaps: a GapAnalysis (mcda.gaps) or a ReportSection (mcda.export.gaps.gaps_section); "
+        "None: analysed when the ranking treats missing values as intervals; False: no gap section",
     )
     sections: tuple[ReportSection, ...] = Field(default=(), description="more sections, before the method notes")
     seeds: dict[str, int] = Field(default_factory=dict, description="random seeds used (recorded in the scenario)")
