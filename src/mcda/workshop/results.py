@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..ahp import Consensus, InconsistencyHint
-from ..models import Criterion, Frozen, LocalizedText, Ranking
+from ..models import Alternative, Criterion, Frozen, LocalizedText, Ranking
 from ..ranking import RankingSettings
 
 WorkshopMode = Literal["ahp", "direct", "scores"]
@@ -306,6 +306,7 @@ class ScoreMemberView(Frozen):
     submission: ScoreSubmissionRecord | None = Field(description="own current answers in the current round")
     draft: ScoreSheet | None = Field(description="answers to pre-fill the form: current, else the latest earlier")
     revealed: ScoreRevealed | None
+    positions: tuple[Alternative, ...] = Field(default=(), description="the positions of the cells, for their names")
 
 
 class AcceptedCell(Frozen):

@@ -191,6 +191,8 @@ class ScoringRounds:
             )
         current = own.get(ws.current_round)
         latest = own[max(own)] if own else None
+        problem, _ = self._problem(ws, s)
+        asked = {a for a, _ in info.cells}
         return ScoreMemberView(
             workshop=info,
             member=self._member_ref(ws, participant),
@@ -199,6 +201,7 @@ class ScoringRounds:
             submission=None if current is None else _record(current, ws.current_round),
             draft=None if latest is None else _sheet(latest),
             revealed=revealed,
+            positions=tuple(alt for alt in problem.alternatives if alt.id in asked),
         )
 
     def accept_scores(self: WorkshopService, facilitator_key: str, round: int | None = None) -> ScoreAcceptance:
