@@ -117,12 +117,14 @@ def _on_why(cell: str) -> None:
 
 
 def answers() -> tuple[dict[str, dict[str, float | None]], dict[str, dict[str, str]]]:
+    """The answers as the widgets show them now (a rationale typed just before the click included)."""
     scores: dict[str, dict[str, float | None]] = {}
     why: dict[str, dict[str, str]] = {}
-    for cell, value in st.session_state[SCORES].items():
+    for cell, kept in st.session_state[SCORES].items():
         a, c = cell.split("|")
-        scores.setdefault(a, {})[c] = value
-        text = st.session_state[WHY].get(cell, "").strip()
+        scores.setdefault(a, {})[c] = st.session_state.get(_choice_key(cell), kept)
+        shown = st.session_state.get(f"ws.sc.why.{cell}")
+        text = (st.session_state[WHY].get(cell, "") if shown is None else shown).strip()
         if text:
             why.setdefault(a, {})[c] = text
     return scores, why
@@ -352,7 +354,10 @@ def accept_form(key: str, history) -> None:
     else:
         c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
         number = c1.selectbox(
-            t("ws.sc.accept.round"), closed, key=f"ws.sc.accept.round.{lang()}", format_func=round_labels(closed)
+            t("ws.sc.accept.round"),
+            closed,
+            key=f"ws.sc.accept.round.{closed[0]}.{lang()}",
+            format_func=round_labels(closed),
         )
         if c2.button(t("ws.sc.accept.button"), type="primary", key="ws.sc.accept.button", width="stretch"):
             done = attempt(service().accept_scores, key, number, title_key="ws.sc.accept.refused")
