@@ -11,6 +11,7 @@ import test_workshop as shared
 from sqlalchemy import create_engine, inspect, select
 
 from mcda.errors import InputError
+from mcda.gaps import analyse_gaps
 from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditRow, ExpertEditStore, workshops
@@ -165,6 +166,10 @@ def test_the_ranking_uses_the_accepted_ranges_for_its_rank_ranges(service, shipp
     j = accepted.criterion_ids.index("maturity")
     assert low[:, j].tolist() == [accepted.cells[a]["maturity"].low for a in accepted.alternative_ids]
     assert high[:, j].tolist() == [accepted.cells[a]["maturity"].high for a in accepted.alternative_ids]
+    # the knowledge gaps list the accepted cells as uncertain values over their interquartile range
+    gaps = analyse_gaps(accepted, weights, settings, samples=200)
+    p01 = next(g for g in gaps.gaps if (g.id, g.criterion) == ("P01", "maturity"))
+    assert (p01.kind, p01.interval) == ("uncertain", (0.75, 3.25))
 
 
 def test_bad_answers_store_nothing_and_a_closed_round_refuses(service, scoring) -> None:
