@@ -74,12 +74,16 @@ def cells_chooser(problem: DecisionProblem) -> tuple[list[tuple[str, str]] | Non
     return None, None
 
 
+def _count(what: str, n: int) -> str:
+    return t(f"ws.sc.count.{what}.one") if n == 1 else t(f"ws.sc.count.{what}.other", n=n)
+
+
 def summary(info: WorkshopInfo) -> str:
     return t(
         "ws.sc.fac.summary",
         mode=t("ws.mode.scores"),
-        cells=len(info.cells),
-        n=len(info.criteria),
+        cells=_count("cells", len(info.cells)),
+        criteria=_count("criteria", len(info.criteria)),
         anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
         participants=info.participants,
     )

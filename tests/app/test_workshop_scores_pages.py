@@ -44,7 +44,7 @@ def test_the_facilitator_creates_a_scoring_workshop_and_is_told_what_cannot_be_s
     info = service.workshop_info(app.code[0].value)
     assert info.mode == "scores" and info.criterion_ids == ("maturity",)
     assert len(info.cells) == len(shipped_problem().alternative_ids)
-    assert any("Skåring av posisjoner" in n and "17 celler på 1 kriterier" in n for n in markdown_texts(app))
+    assert any("Skåring av posisjoner" in n and "17 celler på 1 kriterium" in n for n in markdown_texts(app))
 
 
 def test_single_cells_and_an_empty_choice(app: AppTest, service) -> None:
