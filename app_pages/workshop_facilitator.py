@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import workshop_scores
 from ui.i18n import t
 from ui.state import problem
 from ui.workshop import service, show_flash
@@ -39,8 +40,12 @@ st.divider()
 refresh, toggle = st.columns([1, 3], vertical_alignment="center")
 refresh.button(t("ws.dash.refresh"), key="ws.dash.refresh", icon=":material/refresh:")
 auto = toggle.toggle(t("ws.dash.auto"), key="ws.dash.auto", help=t("ws.dash.auto.help"))
-st.fragment(run_every=10 if auto else None)(dashboard)(key, info)
+scores = info.mode == "scores"
+st.fragment(run_every=10 if auto else None)(workshop_scores.dashboard if scores else dashboard)(key, info)
 st.divider()
+if scores:
+    workshop_scores.accept_form(key, history)
+    st.stop()
 st.subheader(t("ws.save.title"))
 st.caption(t("ws.save.help"))
 save_form(key, info, history)

@@ -1,8 +1,10 @@
-"""A workshop member: join with the link or code, weigh the criteria, submit or revise, see the group's result."""
+"""A workshop member: join with the link or code, weigh the criteria (or score positions), submit or revise,
+see the group's result."""
 
 import streamlit as st
 
 from mcda.formatting import formatted
+from ui import workshop_scores
 from ui.i18n import lang, t
 from ui.plain import escape
 from ui.workshop import app_link, attempt, ranking_table, service, show_flash
@@ -22,7 +24,8 @@ from ui.workshop_member import (
     token,
 )
 
-st.title(t("ws.member.title"))
+title = st.empty()  # a scoring workshop names itself once the member is known
+title.title(t("ws.member.title"))
 show_flash()
 member_token = token()
 view = load_view(member_token) if member_token else None
@@ -48,8 +51,19 @@ with st.expander(t("ws.member.link")):
         st.rerun()
 
 status(view)
-seed(view, member_token)
 closed = view.round_status != "open"
+if info.mode == "scores":
+    title.title(t("ws.sc.member.title"))
+    workshop_scores.seed(view, member_token)
+    if closed:
+        workshop_scores.revealed(view)
+    st.subheader(t("ws.sc.member.form", round=view.round))
+    workshop_scores.form(view, closed)
+    if not closed:
+        workshop_scores.submit_button(view, member_token)
+        workshop_scores.revealed(view)
+    st.stop()
+seed(view, member_token)
 if closed:  # nothing to enter now: the group's result first
     revealed(view)
 st.subheader(t("ws.member.judgments", round=view.round))

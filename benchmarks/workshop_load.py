@@ -6,6 +6,7 @@ is the current one, every revision is kept). Exit code 1 if anything was lost.
 
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
     PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 3
+    PYTHONPATH=src python benchmarks/workshop_load.py --mode scores   # scoring every default cell
     PYTHONPATH=src python benchmarks/workshop_load.py --url postgresql+psycopg://mcda:mcda@127.0.0.1:5432/mcda_test
 """
 
@@ -24,6 +25,14 @@ import numpy as np
 from mcda import ahp
 from mcda.storage import workshops as stored_workshops
 from mcda.workshop import WorkshopService, shipped_problem
+
+
+def scores(rng: np.random.Generator, cells: tuple[tuple[str, str], ...]) -> dict[str, dict[str, float | None]]:
+    """A level 0-4 per cell, one in ten "don't know"."""
+    out: dict[str, dict[str, float | None]] = {}
+    for a, c in cells:
+        out.setdefault(a, {})[c] = None if rng.random() < 0.1 else float(rng.integers(0, 5))
+    return out
 
 
 def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[list[float]] | dict[str, float]:
@@ -71,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=30)
     parser.add_argument("--revisions", type=int, default=1, help="submissions per member, one after another")
-    parser.add_argument("--mode", choices=["ahp", "direct"], default="ahp")
+    parser.add_argument("--mode", choices=["ahp", "direct", "scores"], default="ahp")
     parser.add_argument("--url", help="SQLAlchemy URL (default: a fresh SQLite file in a temporary directory)")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
@@ -88,9 +97,15 @@ def main(argv: list[str] | None = None) -> int:
 def run(service: WorkshopService, args: argparse.Namespace) -> int:
     n, revisions = args.members, args.revisions
     criteria = list(shipped_problem().criterion_ids)
-    workshop = service.create_workshop(name="Load test", criteria=criteria, mode=args.mode)
+    if args.mode == "scores":  # every missing or expert-judgment cell on a scored criterion
+        workshop = service.create_workshop(name="Load test", mode="scores")
+        cells = service.workshop_info(workshop.facilitator_key).cells
+    else:
+        workshop = service.create_workshop(name="Load test", criteria=criteria, mode=args.mode)
+        cells = ()
     backend = service.db.engine.dialect.name
-    print(f"{backend}: {n} members, {revisions} submission(s) each, {args.mode}, {len(criteria)} criteria")
+    size = f"{len(cells)} cells" if cells else f"{len(criteria)} criteria"
+    print(f"{backend}: {n} members, {revisions} submission(s) each, {args.mode}, {size}")
 
     members: list = [None] * n
     join_times: list[float] = []
@@ -105,7 +120,10 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     at_once(n, join)
 
     rng = np.random.default_rng(args.seed)
-    planned = [[judgments(rng, args.mode, criteria) for _ in range(revisions)] for _ in range(n)]
+    planned = [
+        [scores(rng, cells) if cells else judgments(rng, args.mode, criteria) for _ in range(revisions)]
+        for _ in range(n)
+    ]
     submit_times: list[float] = []
 
     def submit(i: int) -> None:
@@ -130,7 +148,8 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(stats("submit", submit_times))
     print(f"submit wall time {wall:.2f} s for {n * revisions} submissions ({n * revisions / wall:.0f}/s)")
     print(
-        f"group_result {group_seconds * 1000:.0f} ms (with {result.submissions} rankings); member_view "
+        f"group_result {group_seconds * 1000:.0f} ms (with {result.submissions} "
+        f"{'answer sheets' if args.mode == 'scores' else 'rankings'}); member_view "
         f"{view_seconds * 1000:.0f} ms"
     )
 
@@ -139,9 +158,12 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     for i, member in enumerate(members):
         detail = by_no[member.member_no]
         expected = planned[i][-1]
-        same = (
-            np.allclose(detail.judgments, expected) if args.mode == "ahp" else detail.judgments == as_floats(expected)
-        )
+        if args.mode == "scores":
+            same = detail.scores == expected
+        elif args.mode == "ahp":
+            same = np.allclose(detail.judgments, expected)
+        else:
+            same = detail.judgments == as_floats(expected)
         if not detail.submitted or detail.revision != revisions or not same:
             lost.append(f"member {member.member_no}: revision {detail.revision}, judgments match: {same}")
     with service.db.session() as s:
@@ -153,7 +175,11 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     if lost:
         print("LOST:\n  " + "\n  ".join(lost))
         return 1
-    print(f"nothing lost: {n} current submissions, {rows} revisions kept, S* = {result.consensus.s_star:.3f}")
+    if args.mode == "scores":
+        alphas = ", ".join(f"{a.criterion_id} {a.alpha:.3f}" for a in result.agreement if a.alpha is not None)
+        print(f"nothing lost: {n} current submissions, {rows} revisions kept; ordinal alpha: {alphas}")
+    else:
+        print(f"nothing lost: {n} current submissions, {rows} revisions kept, S* = {result.consensus.s_star:.3f}")
     return 0
 
 

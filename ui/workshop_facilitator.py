@@ -36,6 +36,8 @@ from .workshop import (
     rankings_side_by_side,
     service,
 )
+from .workshop_scores import cells_chooser
+from .workshop_scores import summary as scores_summary
 
 KEY = "ws.fac.key"
 SHOW_KEY = "ws.fac.show_key"  # the new workshop's key, until the facilitator confirms they kept it
@@ -74,18 +76,22 @@ def create_form(problem: DecisionProblem) -> None:
         max_chars=WORKSHOP_NAME_MAX,
         placeholder=t("ws.create.name.placeholder"),
     )
-    criteria = st.multiselect(
-        t("ws.create.criteria"),
-        problem.criterion_ids,
-        default=problem.criterion_ids,
-        format_func=names.get,
-        placeholder=t("widget.choose"),
-        key="ws.create.criteria",
-        help=t("ws.create.criteria.help"),
-    )
     mode = st.radio(
         t("ws.create.mode"), MODES, horizontal=True, format_func=labels(MODES, "ws.mode."), key="ws.create.mode"
     )
+    cells = None
+    if mode == "scores":
+        cells, criteria = cells_chooser(problem)
+    else:
+        criteria = st.multiselect(
+            t("ws.create.criteria"),
+            problem.criterion_ids,
+            default=problem.criterion_ids,
+            format_func=names.get,
+            placeholder=t("widget.choose"),
+            key="ws.create.criteria",
+            help=t("ws.create.criteria.help"),
+        )
     anonymous = st.checkbox(t("ws.create.anonymous"), key="ws.create.anonymous", help=t("ws.create.anonymous.help"))
     with st.expander(t("ws.create.ranking")):
         chosen = method_settings("ws.create", state_key="ws.create.settings")
@@ -98,6 +104,7 @@ def create_form(problem: DecisionProblem) -> None:
             problem=problem,
             anonymous=anonymous,
             settings=chosen,
+            cells=cells,
             title_key="ws.create.refused",
         )
         if created is not None:
@@ -129,16 +136,19 @@ def key_notice() -> None:
 def header(info: WorkshopInfo) -> None:
     st.caption(t("ws.member.workshop"))
     st.text(info.name)
-    st.caption(
-        t(
-            "ws.fac.summary",
-            mode=t(f"ws.mode.{info.mode}"),
-            n=len(info.criteria),
-            method=METHODS[info.ranking.method].label.get(lang()),
-            anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
-            participants=info.participants,
+    if info.mode == "scores":
+        st.caption(scores_summary(info))
+    else:
+        st.caption(
+            t(
+                "ws.fac.summary",
+                mode=t(f"ws.mode.{info.mode}"),
+                n=len(info.criteria),
+                method=METHODS[info.ranking.method].label.get(lang()),
+                anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
+                participants=info.participants,
+            )
         )
-    )
     c1, c2 = st.columns([1, 3])
     with c1:
         st.caption(t("ws.fac.code"))

@@ -233,8 +233,86 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er allerede brukt av en annen deltaker i denne workshopen; velg et annet navn",
     ),
     "workshop_mode_unknown": (
-        "is not a weighting mode; expected 'ahp' (pairwise comparisons) or 'direct' (direct weights)",
-        "er ikke en vektingsmåte; forventet 'ahp' (parvise sammenligninger) eller 'direct' (direkte vekter)",
+        "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights) or 'scores' "
+        "(scoring positions on criteria)",
+        "er ikke en arbeidsmåte for arbeidsmøtet; forventet 'ahp' (parvise sammenligninger), 'direct' (direkte "
+        "vekter) eller 'scores' (skåring av posisjoner på kriterier)",
+    ),
+    # --- scoring rounds (mcda.workshop.scoring) ---
+    "scoring_cells_and_criteria": (
+        "give either cells or whole criteria, not both",
+        "oppgi enten celler eller hele kriterier, ikke begge",
+    ),
+    "scoring_cell_shape": (
+        "cell {k} is not a pair (position id, criterion id)",
+        "celle {k} er ikke et par (posisjons-id, kriterie-id)",
+    ),
+    "scoring_position_unknown": (
+        "is not a position in this problem",
+        "er ikke en posisjon i dette problemet",
+    ),
+    "scoring_criterion_unscaled": (
+        "is a measured criterion without a score scale; only criteria with an ordinal scale (levels described "
+        "in words) can be scored in a workshop",
+        "er et målt kriterium uten skåreskala; bare kriterier med en ordinal skala (nivåer beskrevet med ord) "
+        "kan skåres i et arbeidsmøte",
+    ),
+    "scoring_cell_duplicate": ("is chosen more than once", "er valgt mer enn én gang"),
+    "scoring_no_cells": (
+        "there are no cells to score: choose cells or criteria with a score scale",
+        "det er ingen celler å skåre: velg celler eller kriterier med skåreskala",
+    ),
+    "scoring_expected_mapping": (
+        "expected scores as a mapping position id -> criterion id -> score (or None for don't know)",
+        "forventet skårer som en tilordning posisjons-id -> kriterie-id -> skår (eller None for vet ikke)",
+    ),
+    "scoring_cell_not_asked": (
+        "is not one of the cells this workshop scores",
+        "er ikke en av cellene dette arbeidsmøtet skårer",
+    ),
+    "scoring_not_a_level": (
+        "is not a score; expected one of the levels {levels}, or don't know",
+        "er ikke en skår; forventet et av nivåene {levels}, eller vet ikke",
+    ),
+    "scoring_fraction": (
+        "is not a whole level; the scale is ordinal, expected one of {levels}",
+        "er ikke et helt nivå; skalaen er ordinal, forventet et av {levels}",
+    ),
+    "scoring_off_scale": (
+        "is off the criterion's scale; expected one of the levels {levels}",
+        "er utenfor kriteriets skala; forventet et av nivåene {levels}",
+    ),
+    "scoring_nothing": (
+        "every answer is don't know (or missing); score at least one cell, or do not submit",
+        "alle svarene er vet ikke (eller mangler); skår minst én celle, eller la være å sende inn",
+    ),
+    "scoring_rationale_too_long": (
+        "the rationale has {length} characters; at most {max} are allowed",
+        "begrunnelsen har {length} tegn; høyst {max} er tillatt",
+    ),
+    "scoring_rationale_invalid": (
+        "the rationale must be plain text of at most {max} characters",
+        "begrunnelsen må være vanlig tekst på høyst {max} tegn",
+    ),
+    "scoring_not_a_scoring_workshop": (
+        "this workshop weighs criteria; scores belong to a scoring workshop (mode 'scores')",
+        "dette arbeidsmøtet vekter kriterier; skårer hører til et skåringsmøte (arbeidsmåte 'scores')",
+    ),
+    "scoring_cells_need_scores_mode": (
+        "cells are chosen only for a scoring workshop (mode 'scores')",
+        "celler velges bare for et skåringsmøte (arbeidsmåte 'scores')",
+    ),
+    "scoring_no_weights": (
+        "a scoring workshop gives scores, not weights; accept the round's scores instead",
+        "et skåringsmøte gir skårer, ikke vekter; godta rundens skårer i stedet",
+    ),
+    "scoring_use_check_scores": (
+        "this workshop scores positions; check answers with check_scores",
+        "dette arbeidsmøtet skårer posisjoner; sjekk svarene med check_scores",
+    ),
+    "scoring_rationales_only_scores": (
+        "rationales are given only in a scoring workshop",
+        "begrunnelser gis bare i et skåringsmøte",
     ),
     "workshop_criteria_too_few": (
         "{found} criteria chosen; at least 2 are needed to weigh",

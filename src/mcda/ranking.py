@@ -835,7 +835,7 @@ def rank_alternatives(
     ranks = rank_scores(out.scores, spec.score_direction)
     order = sorted(range(len(ranks)), key=lambda i: (ranks[i], i))
     ranges = None
-    if outcome.interval_cells:
+    if outcome.interval_cells or (missing_policy == "interval" and _has_ranges(used)):
         ranges = possible_ranks(used, used_weights.vector(used.criterion_ids), method, norm, params, ranks)
     entries = tuple(
         RankedAlternative(
@@ -876,6 +876,16 @@ def rank_alternatives(
         conventions=conventions(spec, norm, params),
         library_versions=library_versions(),
         details=keyed_details(spec, out.details, used),
+    )
+
+
+def _has_ranges(problem: DecisionProblem) -> bool:
+    """Whether any cell has an uncertainty range wider than its value (e.g. an accepted workshop score)."""
+    return any(
+        (cell.low is not None and cell.low < cell.value) or (cell.high is not None and cell.high > cell.value)
+        for row in problem.cells.values()
+        for cell in row.values()
+        if cell.value is not None
     )
 
 

@@ -1,4 +1,10 @@
-"""Expert edits of decision-matrix cells: an append-only log whose latest edit per cell applies."""
+"""Expert edits of decision-matrix cells: an append-only log whose latest edit per cell applies.
+
+An edit may carry an uncertainty range (``expert_edit_ranges``: written when a scoring
+workshop's group values are accepted, the members' interquartile range). The latest edit of a
+cell applies with its own range; an edit without one keeps the data's range if the new value
+lies inside it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from sqlalchemy import select
 from ..errors import InputError, Issue
 from ..models import Cell, DecisionProblem, Provenance
 from .db import Database
-from .tables import ExpertEditRow
+from .tables import ExpertEditRangeRow, ExpertEditRow
 
 
 class ExpertEdit(Provenance):
@@ -16,6 +22,9 @@ class ExpertEdit(Provenance):
     alternative_id: str
     criterion_id: str
     value: float | None
+    low: float | None = None
+    high: float | None = None
+    range_basis: str | None = None
 
 
 class ExpertEditStore:
@@ -75,23 +84,27 @@ class ExpertEditStore:
 
     def history(self, problem_id: str) -> list[ExpertEdit]:
         with self.db.session() as s:
-            rows = s.scalars(
-                select(ExpertEditRow)
+            rows = s.execute(
+                select(ExpertEditRow, ExpertEditRangeRow)
+                .outerjoin(ExpertEditRangeRow, ExpertEditRangeRow.edit_id == ExpertEditRow.id)
                 .where(ExpertEditRow.problem_id == problem_id)
                 .order_by(ExpertEditRow.created_at, ExpertEditRow.id)
             ).all()
             return [
                 ExpertEdit(
                     kind="expert_judgment",
-                    source="edited in the app",
+                    source="edited in the app" if rng is None else "workshop scoring round",
                     author=r.author,
                     date=r.created_at.date(),
                     rationale=r.rationale,
                     alternative_id=r.alternative_id,
                     criterion_id=r.criterion_id,
                     value=r.value,
+                    low=None if rng is None else rng.low,
+                    high=None if rng is None else rng.high,
+                    range_basis=None if rng is None else rng.basis,
                 )
-                for r in rows
+                for r, rng in rows
             ]
 
     def apply(self, problem: DecisionProblem) -> DecisionProblem:
@@ -104,6 +117,12 @@ class ExpertEditStore:
         for (alt, crit), edit in latest.items():
             if alt in cells and crit in cells[alt]:
                 old = cells[alt][crit]
+                if edit.range_basis is not None and _inside(edit.value, edit.low, edit.high):
+                    low, high = edit.low, edit.high
+                elif _inside(edit.value, old.low, old.high):
+                    low, high = old.low, old.high
+                else:
+                    low, high = None, None
                 cells[alt][crit] = Cell(
                     value=edit.value,
                     provenance=Provenance(
@@ -113,8 +132,8 @@ class ExpertEditStore:
                         date=edit.date,
                         rationale=edit.rationale,
                     ),
-                    low=old.low if _inside(edit.value, old.low, old.high) else None,
-                    high=old.high if _inside(edit.value, old.low, old.high) else None,
+                    low=low,
+                    high=high,
                 )
                 changed = True
         return problem.model_copy_validated(cells=cells) if changed else problem

@@ -9,6 +9,11 @@ append-only within a round: a re-submission marks the member's previous row supe
 (``superseded_at``) and adds a row with the next ``revision``, so every revision stays in
 the database; at most one row per (round, member) is current (a partial unique index
 enforces it on SQLite and PostgreSQL).
+
+Scoring workshops (mode ``scores``) add two tables and change none: the cells a workshop
+scores (``workshop_score_cells``) and, for an expert edit made by accepting a round's group
+values, the uncertainty range that goes with it (``expert_edit_ranges``, one row per edit).
+A SQLite file made before these tables existed gets them from ``create_all``.
 """
 
 from __future__ import annotations
@@ -151,4 +156,40 @@ class SubmissionRow(Base):
     superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
-WORKSHOP_TABLES = (WorkshopRow, RoundRow, ParticipantRow, SubmissionRow)
+class ScoreCellRow(Base):
+    """One cell (position, criterion) a scoring workshop asks its members to score."""
+
+    __tablename__ = "workshop_score_cells"
+    __table_args__ = (UniqueConstraint("workshop_id", "alternative_id", "criterion_id", name="uq_workshop_score_cell"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order the form shows
+    alternative_id: Mapped[str] = mapped_column(String(200))
+    criterion_id: Mapped[str] = mapped_column(String(200))
+
+
+class ExpertEditRangeRow(Base):
+    """The uncertainty range (low, high) of one expert edit, and where it came from.
+
+    Written with the edit when a scoring round's group values are accepted: the range is the
+    members' interquartile range, ``basis`` says so, and the workshop and round are recorded.
+    """
+
+    __tablename__ = "expert_edit_ranges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    edit_id: Mapped[int] = mapped_column(ForeignKey("expert_edits.id", ondelete="CASCADE"), unique=True)
+    low: Mapped[float] = mapped_column(Float)
+    high: Mapped[float] = mapped_column(Float)
+    basis: Mapped[str] = mapped_column(String(32))  # iqr
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    round_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    answers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # median, min, max, don't know
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+WORKSHOP_TABLES = (WorkshopRow, RoundRow, ParticipantRow, SubmissionRow, ScoreCellRow)

@@ -1,4 +1,5 @@
-"""Weighting workshops: members submit judgments; the group sees aggregated weights and consensus.
+"""Workshops: members weigh criteria (judgments -> group weights and consensus) or score positions
+on criteria (scoring rounds -> per-cell median and spread, agreement per criterion).
 
 No Streamlit here: the member and facilitator pages call :class:`WorkshopService`, and so
 can a script. The service keeps the rules; its tables and queries live in :mod:`mcda.storage`
@@ -17,6 +18,10 @@ from .results import (
     PeerRanking,
     RevealedRound,
     RoundSummary,
+    ScoreAcceptance,
+    ScoreGroupResult,
+    ScoreMemberView,
+    ScoreSubmissionRecord,
     SubmissionRecord,
     WorkshopCreated,
     WorkshopInfo,
@@ -44,6 +49,10 @@ __all__ = [
     "RevealedRound",
     "RoundStateError",
     "RoundSummary",
+    "ScoreAcceptance",
+    "ScoreGroupResult",
+    "ScoreMemberView",
+    "ScoreSubmissionRecord",
     "SubmissionRecord",
     "WorkshopCreated",
     "WorkshopError",

@@ -62,8 +62,15 @@ def retry_when_busy(method: F) -> F:
 
 
 def guard(cls: type) -> type:
-    """Wrap every public method of the service class with :func:`retry_when_busy`."""
-    for name, member in list(vars(cls).items()):
-        if not name.startswith("_") and callable(member) and not isinstance(member, (staticmethod, classmethod)):
-            setattr(cls, name, retry_when_busy(member))
+    """Wrap every public method of the service class, its mixins' included, with :func:`retry_when_busy`."""
+    seen: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is object:
+            continue
+        for name, member in list(vars(klass).items()):
+            if name in seen:
+                continue
+            seen.add(name)
+            if not name.startswith("_") and callable(member) and not isinstance(member, (staticmethod, classmethod)):
+                setattr(cls, name, retry_when_busy(member))
     return cls

@@ -8,10 +8,10 @@ from typing import Literal
 from pydantic import Field
 
 from ..ahp import Consensus, InconsistencyHint
-from ..models import Criterion, Frozen, LocalizedText, Ranking
+from ..models import Alternative, Criterion, Frozen, LocalizedText, Ranking
 from ..ranking import RankingSettings
 
-WorkshopMode = Literal["ahp", "direct"]
+WorkshopMode = Literal["ahp", "direct", "scores"]
 RoundStatus = Literal["open", "closed"]
 AggregationKey = Literal["aij", "aip", "mean", "geomean"]
 Judgments = list[list[float]] | dict[str, float]
@@ -43,6 +43,9 @@ class WorkshopInfo(Frozen):
     round_status: RoundStatus
     participants: int
     created_at: dt.datetime
+    cells: tuple[tuple[str, str], ...] = Field(
+        default=(), description="scoring workshops: the cells (position id, criterion id) the members score"
+    )
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -196,3 +199,130 @@ class MemberView(Frozen):
     ranking: Ranking | None = Field(description="own ranking from the current submission (else the latest)")
     ranking_error: LocalizedText | None = None
     revealed: RevealedRound | None = Field(description="the latest revealed round, if any")
+
+
+# --- scoring rounds (mode "scores") -------------------------------------------------------------
+
+ScoreAnswers = dict[str, dict[str, float | None]]
+
+
+class ScoreSheet(Frozen):
+    """One member's checked answers: every asked cell, None for "don't know"."""
+
+    scores: ScoreAnswers = Field(description="position id -> criterion id -> level, or None for don't know")
+    rationales: dict[str, dict[str, str]] = Field(default_factory=dict, description="short texts per cell")
+
+
+class ScoreSubmissionRecord(ScoreSheet):
+    round: int
+    revision: int
+    carried_over: bool = False
+    submitted_at: dt.datetime
+
+
+class CellStatistics(Frozen):
+    """One cell's answers in one round (None values: no answers but "don't know")."""
+
+    n: int = Field(description="answers on the scale")
+    dont_know: int = Field(description="'don't know' answers (not in the statistics)")
+    median: float | None = None
+    q1: float | None = Field(default=None, description="first quartile (numpy linear, Hyndman-Fan type 7)")
+    q3: float | None = Field(default=None, description="third quartile")
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def iqr(self) -> float | None:
+        return None if self.q1 is None or self.q3 is None else self.q3 - self.q1
+
+
+class CriterionAgreement(Frozen):
+    """Krippendorff's alpha (ordinal) over one criterion's cells in one round."""
+
+    criterion_id: str
+    cells: int
+    values: int = Field(description="answers on the scale that went into alpha")
+    alpha: float | None
+    undefined: Literal["too_few", "no_variation"] | None = Field(
+        default=None, description="why alpha is None: too few paired values, or every answer the same level"
+    )
+
+
+class ScoreCellResult(CellStatistics):
+    alternative_id: str
+    criterion_id: str
+    current_value: float | None = Field(description="the value in the workshop's problem snapshot")
+    current_kind: str = Field(description="its provenance kind (missing, expert_judgment, ...)")
+
+
+class MemberScores(Frozen):
+    member_no: int
+    label: LocalizedText
+    display_name: str | None = Field(description="None in anonymous workshops")
+    submitted: bool
+    revision: int | None = None
+    carried_over: bool = False
+    submitted_at: dt.datetime | None = None
+    scores: ScoreAnswers | None = None
+    rationales: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+class ScoreGroupResult(Frozen):
+    """A scoring round's group values per cell and agreement per criterion."""
+
+    workshop_id: int
+    round: int
+    round_status: RoundStatus
+    revealed: bool
+    participants: int
+    submissions: int
+    cells: tuple[ScoreCellResult, ...]
+    agreement: tuple[CriterionAgreement, ...]
+    members: tuple[MemberScores, ...]
+
+    def cell(self, alternative_id: str, criterion_id: str) -> ScoreCellResult:
+        return next(c for c in self.cells if (c.alternative_id, c.criterion_id) == (alternative_id, criterion_id))
+
+    @property
+    def pending(self) -> tuple[MemberScores, ...]:
+        return tuple(m for m in self.members if not m.submitted)
+
+
+class ScoreRevealed(Frozen):
+    """A revealed scoring round as a member sees it: the group's values beside the member's own."""
+
+    round: int
+    submissions: int
+    cells: tuple[ScoreCellResult, ...]
+    agreement: tuple[CriterionAgreement, ...]
+    own: ScoreAnswers | None
+
+
+class ScoreMemberView(Frozen):
+    workshop: WorkshopInfo
+    member: MemberRef
+    round: int
+    round_status: RoundStatus
+    submission: ScoreSubmissionRecord | None = Field(description="own current answers in the current round")
+    draft: ScoreSheet | None = Field(description="answers to pre-fill the form: current, else the latest earlier")
+    revealed: ScoreRevealed | None
+    positions: tuple[Alternative, ...] = Field(default=(), description="the positions of the cells, for their names")
+
+
+class AcceptedCell(Frozen):
+    alternative_id: str
+    criterion_id: str
+    value: float
+    low: float
+    high: float
+    answers: int
+    author: str
+    rationale: str
+
+
+class ScoreAcceptance(Frozen):
+    """What accepting a round wrote: one expert edit with its range per cell that had answers."""
+
+    round: int
+    accepted: tuple[AcceptedCell, ...]
+    skipped: tuple[tuple[str, str], ...] = Field(description="cells with no answer but 'don't know' (not written)")

@@ -39,7 +39,7 @@ from ..errors import InputError, Issue
 from ..loading import load_problem
 from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
-from ..storage import Database, ExpertEditStore, WeightSetStore
+from ..storage import Database, ExpertEditStore, WeightSetStore, score_rounds
 from ..storage import workshops as store
 from ..storage.workshops import StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
 from ..text_input import bad_character
@@ -66,18 +66,23 @@ from .results import (
     PeerRanking,
     RevealedRound,
     RoundSummary,
+    ScoreGroupResult,
+    ScoreMemberView,
+    ScoreSubmissionRecord,
     SubmissionRecord,
     WorkshopCreated,
     WorkshopInfo,
     WorkshopMode,
 )
+from .scoring import choose_cells
+from .scoring_service import ScoringRounds
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
 TOKEN_BYTES = 32
 DISPLAY_NAME_MAX = 60
 WORKSHOP_NAME_MAX = 200
-MODES: tuple[str, ...] = ("ahp", "direct")
+MODES: tuple[str, ...] = ("ahp", "direct", "scores")
 _SECRET_MAX = 200  # longer strings cannot be one of our keys; refuse before hashing
 _Found = TypeVar("_Found")
 
@@ -259,8 +264,8 @@ class _RoundData:
 
 
 @resilience.guard  # a locked or overloaded database: retried, then DatabaseBusy
-class WorkshopService:
-    """Weighting workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
+class WorkshopService(ScoringRounds):
+    """Weighting and scoring workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
 
     SNAPSHOT_CACHE_SIZE = 32
     CLOSED_RESULT_CACHE_SIZE = 16
@@ -290,6 +295,7 @@ class WorkshopService:
         anonymous: bool = False,
         *,
         settings: RankingSettings = DEFAULT_SETTINGS,
+        cells: Sequence[Sequence[str]] | None = None,
     ) -> WorkshopCreated:
         """Create a workshop with round 1 open; the facilitator key is returned only here.
 
@@ -298,6 +304,11 @@ class WorkshopService:
         ``criteria`` (default: all of the problem's)
         are the criteria to weigh, at least 2, in the order the AHP matrices use. The
         members' rankings use the problem restricted to these criteria with ``settings``.
+
+        ``mode="scores"``: the members score cells instead; ``cells`` lists (position id,
+        criterion id) pairs, or ``criteria`` whole criteria; by default every missing or
+        expert-judgment cell on a criterion with an ordinal scale. Only such criteria can be
+        scored (see :mod:`mcda.workshop.scoring`).
         """
         title = validation.check_title(name)
         validation.check_problem(problem)
@@ -305,8 +316,19 @@ class WorkshopService:
             raise WorkshopError(Issue("workshop_mode_unknown", column="mode", value=str(mode)))
         if problem is None:
             problem = ExpertEditStore(self.db).apply(shipped_problem())
-        chosen = _check_criteria(problem, criteria)
-        settings = _check_ranking(problem.subset(criteria=chosen), settings)
+        score_cells: tuple[tuple[str, str], ...] = ()
+        if mode == "scores":
+            try:
+                score_cells = choose_cells(problem, cells, criteria)
+            except InputError as exc:
+                raise WorkshopError(exc.issues) from None
+            chosen = tuple(dict.fromkeys(c for _, c in score_cells))
+            settings = _check_ranking(problem, settings)
+        else:
+            if cells is not None:
+                raise WorkshopError(Issue("scoring_cells_need_scores_mode", column="cells", value=str(mode)))
+            chosen = _check_criteria(problem, criteria)
+            settings = _check_ranking(problem.subset(criteria=chosen), settings)
         snapshot = problem.model_dump(mode="json")
         key = secrets.token_urlsafe(TOKEN_BYTES)
         for _attempt in range(10):
@@ -329,6 +351,8 @@ class WorkshopService:
                         facilitator_key_hash=digest(key),
                     )
                     store.add_round(s, created.id, 1)
+                    if score_cells:
+                        score_rounds.add_score_cells(s, created.id, list(score_cells))
                     workshop_id = created.id
             except IntegrityError:  # a join code taken by a concurrent creation: draw again
                 continue
@@ -386,17 +410,26 @@ class WorkshopService:
                 raise RoundStateError(Issue("workshop_round_open", details={"round": current.number}))
             new = store.add_round(s, ws.id, current.number + 1)
             store.set_current_round(s, ws.id, new.number)
-            if carry_over:
+            if carry_over and ws.mode == "scores":
+                self._carry_scores_over(s, ws, new.id)
+            elif carry_over:
                 for participant_id, row in store.latest_current_submissions(s, ws.id).items():
                     _store_submission(s, new.id, participant_id, _analysis(row), carried_over=True)
             number = new.number
         return self._summary(facilitator_key, number)
 
-    def group_result(self, facilitator_key: str, round: int | None = None) -> GroupResult:
-        """Progress and the group result of a round (default: the current one, open or closed)."""
+    def group_result(self, facilitator_key: str, round: int | None = None) -> GroupResult | ScoreGroupResult:
+        """Progress and the group result of a round (default: the current one, open or closed).
+
+        Scoring workshops give a :class:`ScoreGroupResult`: per cell the median, quartiles,
+        min, max and number of answers, per criterion Krippendorff's ordinal alpha.
+        """
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
             data = self._round_data(s, ws, ws.current_round if round is None else round)
+            cells = self._score_cells(s, ws)
+        if ws.mode == "scores":
+            return self._score_group_result(data, cells)
         return self._group_result(data, names_visible=not data.workshop.anonymous)
 
     def round_history(self, facilitator_key: str) -> tuple[RoundSummary, ...]:
@@ -425,6 +458,8 @@ class WorkshopService:
             ws = self._workshop(s, facilitator_key)
             data = self._round_data(s, ws, round)
             info = self._info(s, ws)
+        if ws.mode == "scores":
+            raise WorkshopError(Issue("scoring_no_weights", column="mode"))
         if data.round.status == "open":
             raise RoundStateError(Issue("workshop_round_open", details={"round": data.round.number}))
         if not data.submissions:
@@ -484,16 +519,30 @@ class WorkshopService:
         with self.db.session() as s:
             participant = self._participant(s, token)
             ws = store.workshop_by_id(s, participant.workshop_id)
+        if ws is not None and ws.mode == "scores":
+            raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
         return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
 
-    def submit(self, token: str, judgments: object) -> SubmissionRecord:
+    def submit(
+        self, token: str, judgments: object, rationales: object = None
+    ) -> SubmissionRecord | ScoreSubmissionRecord:
         """Store the member's judgments in the open round, replacing their own earlier submission.
 
         ``judgments``: for AHP a matrix (list of rows in the workshop's criteria order, numbers
         or fractions such as '1/3') or a PairwiseMatrix; for direct weights a mapping
         ``{criterion_id: weight}`` (rescaled to sum 1). The replaced submission is kept as a
         superseded revision; a failure at any point leaves it current.
+
+        Scoring workshops: ``judgments`` is ``{position_id: {criterion_id: level or None}}``
+        (None = don't know) and ``rationales`` the same shape with short texts.
         """
+        with self.db.session() as s:
+            participant = self._participant(s, token)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+        if ws is not None and ws.mode == "scores":
+            return self._submit_scores(token, judgments, rationales)
+        if rationales is not None:
+            raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
         analysis = self.check(token, judgments)
         with self.db.session(write=True) as s:
             participant = self._participant(s, token, lock=True)
@@ -506,12 +555,18 @@ class WorkshopService:
             record = _record(row, rnd.number)
         return record
 
-    def member_view(self, token: str) -> MemberView:
-        """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'."""
+    def member_view(self, token: str) -> MemberView | ScoreMemberView:
+        """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'.
+
+        Scoring workshops give a :class:`ScoreMemberView`: own answers, and after a reveal the
+        group's median and spread per cell beside them.
+        """
         with self.db.session() as s:
             participant = self._participant(s, token)
             ws = store.workshop_by_id(s, participant.workshop_id)
             assert ws is not None
+            if ws.mode == "scores":
+                return self._score_member_view(s, ws, participant)
             info = self._info(s, ws)
             own = store.member_current_submissions(s, participant.id)
             revealed_no = store.last_revealed_round(s, ws.id)
@@ -589,6 +644,7 @@ class WorkshopService:
             round_status=rnd.status,  # type: ignore[arg-type]
             participants=count,
             created_at=ws.created_at,
+            cells=self._score_cells(s, ws),
         )
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
@@ -630,7 +686,7 @@ class WorkshopService:
 
     def _aggregate(self, data: _RoundData) -> Aggregate | None:
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
-        if not rows:
+        if not rows or data.workshop.mode == "scores":
             return None
         return aggregate(
             data.workshop.mode,  # type: ignore[arg-type]
