@@ -303,6 +303,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the outlook probabilities are all zero",
         "sannsynlighetene for fremtidsbildene er alle null",
     ),
+    "value_chain_unknown_stage": (
+        "is not a stage of the map; expected one of {expected}",
+        "er ikke et ledd i kartet; forventet et av {expected}",
+    ),
+    "value_chain_position_twice": (
+        "is placed in more than one chain (first in '{first}')",
+        "er plassert i mer enn én verdikjede (først i «{first}»)",
+    ),
+    "value_chain_unplaced": (
+        "the position is not placed in any value chain",
+        "posisjonen er ikke plassert i noen verdikjede",
+    ),
+    "value_chain_unknown_position": (
+        "is not a position of the problem; expected one of {expected}",
+        "er ikke en posisjon i problemet; forventet en av {expected}",
+    ),
     "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
 }
 

@@ -104,8 +104,10 @@ def weights_chart(
     return styled(chart, lang)
 
 
-def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
-    """Ranks of every position across several rankings (weight sets and/or methods)."""
+def bump_chart(
+    rankings: Mapping[str, Ranking], lang: Lang = "nb", column_title: str | None = None, label_limit: int = 160
+) -> alt.Chart:
+    """Ranks of every position across several rankings (weight sets, methods or outlooks)."""
     rows = []
     for column, ranking in rankings.items():
         for e in ranking.entries:
@@ -114,7 +116,12 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
     base = alt.Chart(df).encode(
-        x=alt.X("ranking:N", sort=columns, title=label("ranking", lang), axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "ranking:N",
+            sort=columns,
+            title=column_title or label("ranking", lang),
+            axis=alt.Axis(labelAngle=0, labelLimit=label_limit),
+        ),
         y=alt.Y(
             "rank:Q",
             scale=alt.Scale(reverse=True, domain=[0.5, float(df["rank"].max()) + 0.5]),
