@@ -106,7 +106,7 @@ def test_outlook_charts_name_every_outlook(shipped_problem):
     outlook = load_outlook(ROOT / "outlooks" / "us-tariffs.yaml")
     comparison = rank_across_outlooks(shipped_problem, weights, [base_outlook(), outlook])
     bump = json.dumps(outlook_bump_chart(comparison, "nb").to_dict(), ensure_ascii=False)
-    assert "1. I dag" in bump and f"2. {outlook.name.nb}" in bump
+    assert '"1."' in bump and '"2."' in bump and "nummerert som i tabellen" in bump
     spec = rank_range_chart(comparison, "en").to_dict()
     rows = [row for data in _datasets(spec) for row in data if "max_regret" in row]
     assert len(rows) == 17

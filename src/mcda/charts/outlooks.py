@@ -19,6 +19,7 @@ from .ranking import bump_chart
 
 TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "outlook": ("Outlook", "Fremtidsbilde"),
+    "outlook_numbered": ("Outlook (numbered as in the table)", "Fremtidsbilde (nummerert som i tabellen)"),
     "best": ("Best rank", "Beste plass"),
     "worst": ("Worst rank", "Dårligste plass"),
     "max_regret": ("Places lost at worst", "Tapte plasser i verste fall"),
@@ -60,9 +61,9 @@ def text(key: str, lang: Lang) -> str:
 
 def outlook_bump_chart(comparison: OutlookComparison, lang: Lang = "nb") -> alt.TopLevelMixin:
     """Every position's rank in each outlook (the comparison page's bump chart, columns = outlooks)."""
-    columns = {f"{k}. {r.outlook.name.get(lang)}": r.ranking for k, r in enumerate(comparison.rankings, start=1)}
-    chart = bump_chart(columns, lang, column_title=text("outlook", lang), label_limit=200)
-    return chart.properties(title=text("ranks_title", lang), width=max(300, 210 * len(columns)))
+    columns = {f"{k}.": r.ranking for k, r in enumerate(comparison.rankings, start=1)}
+    chart = bump_chart(columns, lang, column_title=text("outlook_numbered", lang))
+    return chart.properties(title=text("ranks_title", lang))
 
 
 def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: int | str = WIDTH) -> alt.TopLevelMixin:
