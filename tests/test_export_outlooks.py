@@ -152,3 +152,40 @@ def test_markdown_has_the_rank_table_and_the_changes(files, report) -> None:
 def test_english_report_has_the_english_section(report) -> None:
     text = to_markdown(report, "en").decode("utf-8")
     assert "## Outlooks" in text and "### The value chains" in text and "Places lost at worst" in text
+
+
+def test_two_outlooks_read_both(shipped_problem) -> None:
+    weights = WeightSet.equal(shipped_problem.criterion_ids)
+    two = rank_across_outlooks(
+        shipped_problem, weights, [base_outlook(), load_outlook(ROOT / "outlooks" / "us-tariffs.yaml")]
+    )
+    nb, en = choice_message(two, "nb"), choice_message(two, "en")
+    assert nb.endswith("i begge fremtidsbildene") and en.endswith("in both outlooks")
+
+
+def test_cli_export_adds_the_outlook_section_and_the_map(tmp_path, shipped_problem) -> None:
+    from typer.testing import CliRunner
+
+    from mcda.cli import app
+
+    weights = tmp_path / "w.yaml"
+    weights.write_text("weights: {" + ", ".join(f"{c}: 1" for c in shipped_problem.criterion_ids) + "}\n")
+    args = [
+        "export",
+        "--criteria",
+        str(ROOT / "criteria" / "positions.yaml"),
+        "--data",
+        str(ROOT / "data" / "positions.csv"),
+    ]
+    args += ["--weights", str(weights), "--format", "md", "--out", "-", "--lang", "en"]
+    args += [
+        "--outlook",
+        str(ROOT / "outlooks" / "us-tariffs.yaml"),
+        "--value-chains",
+        str(ROOT / "data" / "value_chains.yaml"),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "## Outlooks" in result.stdout and "### The value chains" in result.stdout
+    bad = CliRunner().invoke(app, args[:-4] + ["--probability", "x=1"])
+    assert bad.exit_code == 2 and "--probability needs --outlook" in bad.stderr

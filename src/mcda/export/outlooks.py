@@ -69,12 +69,15 @@ def _number_word(n: int, lang: Lang) -> str:
 def choice_message(comparison: OutlookComparison, lang: Lang) -> str:
     """The section's message: who stays in the top three in every outlook, else who loses least."""
     n = len(comparison.rankings)
+    word = _number_word(n, lang)
     steady = [e.name.get(lang) for e in comparison.robust if e.rank_worst <= TOP]
     if steady:
         key = "msg_outlooks_top_one" if len(steady) == 1 else "msg_outlooks_top_many"
-        return t(key, lang, names=join_names(steady, lang), n=_number_word(n, lang))
+        every = t("outlooks_every_two", lang) if n == 2 else t("outlooks_every_n", lang, n=word)
+        return t(key, lang, names=join_names(steady, lang), every=every)
     best = comparison.robust[0]
-    return t("msg_outlooks_least_loss", lang, name=best.name.get(lang), worst=best.rank_worst, n=_number_word(n, lang))
+    every = t("outlooks_every_two", lang) if n == 2 else t("outlooks_the_n", lang, n=word)
+    return t("msg_outlooks_least_loss", lang, name=best.name.get(lang), worst=best.rank_worst, every=every)
 
 
 def _choice_part(comparison: OutlookComparison, lang: Lang) -> ReportSection:
