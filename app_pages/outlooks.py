@@ -6,9 +6,10 @@ from mcda.charts.outlooks import outlook_bump_chart, rank_range_chart
 from mcda.errors import InputError
 from mcda.formatting import format_percent
 from mcda.outlooks import BASE_ID
+from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
-from ui.outlooks import acceptability, add_upload, available, changes_table, compare, plain, robust_table
-from ui.state import current_weight_set, ensure_weight_state, problem
+from ui.outlooks import acceptability, add_upload, available, changes_table, compare, plain, robust_table, value_chains
+from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.widgets import show_chart, show_input_error
 
 p = problem()
@@ -97,3 +98,8 @@ if st.session_state.get("outlooks.acceptability"):
         width="stretch",
     )
     st.caption(t("outlooks.acceptability.record", samples=result.samples, seed=result.seed))
+with st.expander(t("download.title"), icon=":material/download:"):
+    download_buttons(
+        lambda: report(p, rank(p, ws), ws).model_copy(update={"outlooks": comparison, "value_chains": value_chains(p)}),
+        "outlooks",
+    )

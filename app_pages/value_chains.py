@@ -5,9 +5,10 @@ import streamlit as st
 
 from mcda.charts.outlooks import value_chain_chart
 from mcda.outlooks import BASE_ID, apply_outlook
+from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
 from ui.outlooks import available, value_chains
-from ui.state import current_weight_set, ensure_weight_state, problem, rank
+from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.widgets import show_chart
 
 p = problem()
@@ -29,3 +30,8 @@ outlook_problem, outlook_weights = apply_outlook(p, current_weight_set(p), optio
 ranking = rank(outlook_problem, outlook_weights)
 show_chart(value_chain_chart(chains, outlook_problem, ranking, lang(), width="container"))
 st.caption(t("chains.sources"))
+with st.expander(t("download.title"), icon=":material/download:"):
+    download_buttons(
+        lambda: report(outlook_problem, ranking, outlook_weights).model_copy(update={"value_chains": chains}),
+        "value_chains",
+    )

@@ -137,3 +137,11 @@ def test_value_chain_page_in_english(app: AppTest) -> None:
     assert "China's share" in chart_text(app)
     drawn = positions_drawn(app)
     assert drawn.loc[drawn["id"] == "P04", "stage"].tolist() == ["Smelting and refining"]
+
+
+def test_both_pages_offer_every_export_format(app: AppTest) -> None:
+    for page in ("outlooks", "value_chains"):
+        open_page(app, page)
+        no_errors(app)
+        labels = [b.proto.label for b in app.get("download_button")]
+        assert labels == ["CSV", "Excel", "Word", "PowerPoint", "Markdown", "Scenario"], page
