@@ -28,7 +28,7 @@ chosen_id = st.selectbox(
 st.session_state["chains.outlook"] = chosen_id
 outlook_problem, outlook_weights = apply_outlook(p, current_weight_set(p), options[chosen_id])
 ranking = rank(outlook_problem, outlook_weights)
-show_chart(value_chain_chart(chains, outlook_problem, ranking, lang(), width="container"))
+show_chart(value_chain_chart(chains, outlook_problem, ranking, lang()))
 st.caption(t("chains.sources"))
 with st.expander(t("download.title"), icon=":material/download:"):
     download_buttons(

@@ -23,7 +23,8 @@ RISK_CRITERION = "supply_risk"
 
 class Stage(Frozen):
     id: str = Field(pattern=ID_PATTERN, description="stage id, e.g. refining")
-    name: LocalizedText = Field(description="stage name")
+    name: LocalizedText = Field(description="stage name (short: a column heading)")
+    description: LocalizedText | None = Field(default=None, description="what the stage covers (tooltips)")
 
 
 class NorwayPresence(Frozen):
@@ -161,6 +162,7 @@ def map_rows(
                     "chain_id": chain.id,
                     "stage": stage.name.get(lang),
                     "stage_id": stage.id,
+                    "stage_detail": _detail(stage, lang),
                     "norway": None if here is None else here.status,
                     "norway_text": "" if here is None else status_text[here.status][lang],
                     "norway_sources": "" if here is None else _cite(here.sources, sources),
@@ -186,6 +188,7 @@ def map_rows(
                 "chain_id": chain_id,
                 "stage": chains.stage(stage_id).name.get(lang),
                 "stage_id": stage_id,
+                "stage_detail": _detail(chains.stage(stage_id), lang),
                 "rank": None if entry is None else entry.rank,
                 "score": None if entry is None else entry.score,
                 "supply_risk": None if risk is None else risk.value,
@@ -193,6 +196,10 @@ def map_rows(
             }
         )
     return cells, positions
+
+
+def _detail(stage: Stage, lang: Lang) -> str:
+    return stage.description.get(lang) if stage.description else stage.name.get(lang)
 
 
 def _cite(keys: tuple[str, ...], sources: Mapping[str, str]) -> str:

@@ -170,6 +170,7 @@ def value_chain_frames(
         "chain_id",
         "stage",
         "stage_id",
+        "stage_detail",
         "norway",
         "norway_label",
         "norway_sources",
@@ -184,6 +185,7 @@ def value_chain_frames(
         "chain_id",
         "stage",
         "stage_id",
+        "stage_detail",
         "rank",
         "rank_text",
         "score",
@@ -216,7 +218,7 @@ def value_chain_chart(
         sort=stage_order,
         title=None,
         scale=alt.Scale(domain=stage_order),
-        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=170),
+        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=145),
     )
     y = alt.Y("chain:N", sort=chain_order, title=None, scale=alt.Scale(domain=chain_order))
     status_order = ["operating", "construction", "exploration"]
@@ -243,7 +245,7 @@ def value_chain_chart(
             ),
             tooltip=[
                 alt.Tooltip("chain:N", title=text("chain", lang)),
-                alt.Tooltip("stage:N", title=text("stage", lang)),
+                alt.Tooltip("stage_detail:N", title=text("stage", lang)),
                 alt.Tooltip("norway_label:N", title=text("norway", lang)),
                 alt.Tooltip("norway_sources:N", title=text("norway_source", lang)),
                 alt.Tooltip("china_text:N", title=text("china", lang)),
@@ -253,7 +255,7 @@ def value_chain_chart(
     )
     china = (
         alt.Chart(cells[cells["china_share"].notna()])
-        .mark_text(align="right", baseline="top", dx=58, dy=-14, fontSize=10, fontWeight="bold")
+        .mark_text(align="right", baseline="top", dx=52, dy=-14, fontSize=10, fontWeight="bold")
         .encode(
             x=x,
             y=y,
@@ -263,7 +265,7 @@ def value_chain_chart(
             ),
             tooltip=[
                 alt.Tooltip("chain:N", title=text("chain", lang)),
-                alt.Tooltip("stage:N", title=text("stage", lang)),
+                alt.Tooltip("stage_detail:N", title=text("stage", lang)),
                 alt.Tooltip("china_text:N", title=text("china", lang)),
                 alt.Tooltip("china_source:N", title=text("china_source", lang)),
             ],
@@ -271,7 +273,7 @@ def value_chain_chart(
     )
     tooltip: list[Any] = [
         alt.Tooltip("position:N", title=label("position", lang)),
-        alt.Tooltip("stage:N", title=text("stage", lang)),
+        alt.Tooltip("stage_detail:N", title=text("stage", lang)),
         alt.Tooltip("rank_text:N", title=label("rank", lang)),
         alt.Tooltip("score_text:N", title=label("score", lang)),
         alt.Tooltip("supply_risk_text:N", title=text("supply_risk", lang)),
@@ -301,7 +303,7 @@ def value_chain_chart(
     )
     names = (
         alt.Chart(positions)
-        .mark_text(align="left", dx=-60, dy=15, fontSize=9, color="#333333")
+        .mark_text(align="left", dx=-52, dy=15, fontSize=9, color="#333333")
         .encode(x=x, y=y, text="id:N", tooltip=tooltip)
     )
     chart = alt.layer(grid, norway, china, circles, ranks, names).properties(
