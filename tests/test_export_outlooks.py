@@ -189,3 +189,26 @@ def test_cli_export_adds_the_outlook_section_and_the_map(tmp_path, shipped_probl
     assert "## Outlooks" in result.stdout and "### The value chains" in result.stdout
     bad = CliRunner().invoke(app, args[:-4] + ["--probability", "x=1"])
     assert bad.exit_code == 2 and "--probability needs --outlook" in bad.stderr
+
+
+def test_cli_export_with_a_bad_outlook_exits_2_with_one_line(tmp_path, shipped_problem) -> None:
+    from typer.testing import CliRunner
+
+    from mcda.cli import app
+
+    weights = tmp_path / "w.yaml"
+    weights.write_text("weights: {" + ", ".join(f"{c}: 1" for c in shipped_problem.criterion_ids) + "}\n")
+    bad = tmp_path / "bad.yaml"
+    change = "{positions: [P99], criterion: maturity, add: 1, basis: judgment, rationale: r}"
+    bad.write_text(f"id: bad\nname: Bad\ndescription: Bad\nchanges:\n  - {change}\n")
+    args = [
+        "export",
+        "--criteria",
+        str(ROOT / "criteria" / "positions.yaml"),
+        "--data",
+        str(ROOT / "data" / "positions.csv"),
+    ]
+    args += ["--weights", str(weights), "--format", "md", "--out", "-", "--outlook", str(bad)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert f"{bad}, line 5" in result.stderr and "P99" in result.stderr and "\n" not in result.stderr.strip()

@@ -84,7 +84,6 @@ def inputs_from_files(
     return problem, judgments.weight_set(), judgments
 
 
-@reports_input_errors
 def with_outlooks(report: Any, outlook: list[str] | None, probability: list[str] | None, chains: str | None) -> Any:
     """The report with its outlook section (``--outlook``) and value-chain map (``--value-chains``)."""
     if probability and not outlook:
@@ -106,6 +105,7 @@ def with_outlooks(report: Any, outlook: list[str] | None, probability: list[str]
     return report.model_copy(update=update) if update else report
 
 
+@reports_input_errors
 def export_command(
     fmt: Annotated[Format, typer.Option("--format", help="csv, xlsx, docx, pptx, md or json (scenario)")],
     out: Annotated[str, typer.Option(help="output file; '-' writes csv, md and json to stdout")],
