@@ -268,6 +268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the weights differ from those computed from the pairwise judgments (largest difference {difference})",
         "vektene avviker fra dem som beregnes fra de parvise sammenligningene (største avvik {difference})",
     ),
+    "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
     "outlook_unknown": (
         "is not a {what} of the problem; expected one of {expected}",
         "er ikke et {what_nb} i problemet; forventet en av {expected}",
@@ -319,7 +320,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is not a position of the problem; expected one of {expected}",
         "er ikke en posisjon i problemet; forventet en av {expected}",
     ),
-    "export_write_failed": ("cannot be written: {reason}", "kan ikke skrives: {reason}"),
 }
 
 
