@@ -8,7 +8,16 @@ from mcda.formatting import format_percent
 from mcda.outlooks import BASE_ID
 from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
-from ui.outlooks import acceptability, add_upload, available, changes_table, compare, plain, robust_table, value_chains
+from ui.outlooks import (
+    acceptability,
+    add_upload,
+    available,
+    changes_table,
+    compare,
+    plain,
+    robust_table,
+    value_chains_if_they_fit,
+)
 from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.widgets import show_chart, show_input_error
 
@@ -100,6 +109,8 @@ if st.session_state.get("outlooks.acceptability"):
     st.caption(t("outlooks.acceptability.record", samples=result.samples, seed=result.seed))
 with st.expander(t("download.title"), icon=":material/download:"):
     download_buttons(
-        lambda: report(p, rank(p, ws), ws).model_copy(update={"outlooks": comparison, "value_chains": value_chains(p)}),
+        lambda: report(p, rank(p, ws), ws).model_copy(
+            update={"outlooks": comparison, "value_chains": value_chains_if_they_fit(p)}
+        ),
         "outlooks",
     )

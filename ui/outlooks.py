@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from mcda.errors import InputError
 from mcda.formatting import format_number
 from mcda.models import DecisionProblem, WeightSet
 from mcda.outlooks import (
@@ -49,8 +50,17 @@ def available(p: DecisionProblem) -> dict[str, Outlook]:
     texts = shipped_texts() + tuple(st.session_state.get("outlooks.uploaded", ()))
     found = _parsed(texts, tuple(sorted(p.sources.items())))
     out = {BASE_ID: base_outlook()}
-    out.update({o.id: o for o in found})
+    out.update({o.id: o for o in found if _fits(o, p)})
     return out
+
+
+def _fits(outlook: Outlook, p: DecisionProblem) -> bool:
+    """Whether the outlook names only positions and criteria of ``p`` (the shipped outlooks are
+    written for the shipped problem; an uploaded problem keeps those that fit it)."""
+    alternatives, criteria = set(p.alternative_ids), set(p.criterion_ids)
+    return all(set(c.positions) <= alternatives and c.criterion in criteria for c in outlook.changes) and all(
+        w.criterion in criteria for w in outlook.weights
+    )
 
 
 def add_upload(name: str, text: str, p: DecisionProblem) -> Outlook:
@@ -193,6 +203,15 @@ def _amount(x: float) -> str:
 @st.cache_data(max_entries=2, show_spinner=False)
 def _chains(text: str) -> ValueChains:
     return parse_value_chains(text, "data/value_chains.yaml")
+
+
+def value_chains_if_they_fit(p: DecisionProblem) -> ValueChains | None:
+    """The shipped value chains when they place every position of ``p`` (an uploaded problem
+    with other positions gets its reports without the map)."""
+    try:
+        return value_chains(p)
+    except InputError:
+        return None
 
 
 def value_chains(p: DecisionProblem) -> ValueChains:

@@ -145,3 +145,16 @@ def test_both_pages_offer_every_export_format(app: AppTest) -> None:
         no_errors(app)
         labels = [b.proto.label for b in app.get("download_button")]
         assert labels == ["CSV", "Excel", "Word", "PowerPoint", "Markdown", "Scenario"], page
+
+
+def test_an_uploaded_problem_keeps_only_what_fits_it(app: AppTest) -> None:
+    from ui.outlooks import _fits, value_chains_if_they_fit
+
+    small = load_problem(
+        ROOT / "tests" / "fixtures" / "small_criteria.yaml", ROOT / "tests" / "fixtures" / "small_data.csv"
+    )
+    assert value_chains_if_they_fit(small) is None
+    shipped = load_outlooks(ROOT / "outlooks")
+    assert not any(_fits(o, small) for o in shipped)
+    full = load_problem(ROOT / "criteria" / "positions.yaml", ROOT / "data" / "positions.csv")
+    assert all(_fits(o, full) for o in shipped)
