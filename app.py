@@ -27,6 +27,13 @@ pages = [
     st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/gaps.py", title=t("nav.gaps"), icon=":material/help_center:", url_path="gaps"),
     st.Page("app_pages/robustness.py", title=t("nav.robustness"), icon=":material/ssid_chart:", url_path="robustness"),
+    st.Page("app_pages/outlooks.py", title=t("nav.outlooks"), icon=":material/public:", url_path="outlooks"),
+    st.Page(
+        "app_pages/value_chains.py",
+        title=t("nav.value_chains"),
+        icon=":material/account_tree:",
+        url_path="value-chains",
+    ),
     st.Page(
         "app_pages/workshop_member.py", title=t("nav.workshop_member"), icon=":material/groups:", url_path="workshop"
     ),

@@ -169,7 +169,7 @@ def test_a_missing_field_is_named(shipped_problem, equal_weights) -> None:
 
 def test_new_message_codes_are_at_the_end_in_both_languages() -> None:
     codes = list(MESSAGES)
-    new = [
+    scenario = [
         "scenario_format",
         "scenario_version",
         "scenario_invalid",
@@ -177,8 +177,12 @@ def test_new_message_codes_are_at_the_end_in_both_languages() -> None:
         "scenario_weights_mismatch",
         "export_write_failed",
     ]
-    start = codes.index(new[0])
-    assert codes[start : start + len(new)] == new
+    start = codes.index(scenario[0])
+    assert codes[start : start + len(scenario)] == scenario
+    newer = [c for c in codes if c.startswith(("outlook_", "value_chain_"))]  # appended after them, in order
+    first = codes.index(newer[0])
+    assert codes[first : first + len(newer)] == newer and len(newer) == 15
+    new = scenario + newer
     assert all(all(MESSAGES[c]) for c in new)
 
 

@@ -446,6 +446,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the chart '{chart}' could not be drawn ({reason}); the export was stopped",
         "figuren '{chart}' kunne ikke tegnes ({reason}); eksporten ble stoppet",
     ),
+    "outlook_unknown": (
+        "is not a {what} of the problem; expected one of {expected}",
+        "er ikke et {what_nb} i problemet; forventet en av {expected}",
+    ),
+    "outlook_unknown_source": (
+        "is not a source key in the bibliography",
+        "er ikke en kildenøkkel i litteraturlisten",
+    ),
+    "outlook_judgment_unscaled": (
+        "is not scored on a scale; a judgment change needs a scored criterion, otherwise a published source",
+        "skåres ikke på en skala; en vurderingsendring krever et skåret kriterium, ellers en publisert kilde",
+    ),
+    "outlook_on_missing": (
+        "cannot {kind} a missing value; use set with a source or a judgment",
+        "kan ikke bruke {kind} på en manglende verdi; bruk set med kilde eller vurdering",
+    ),
+    "outlook_off_scale": (
+        "{kind} gives {result}, outside the criterion's scale {min} to {max}",
+        "{kind} gir {result}, utenfor kriteriets skala fra {min} til {max}",
+    ),
+    "outlook_none": ("no outlook was given", "ingen fremtidsbilder er valgt"),
+    "outlook_duplicate": ("outlook given more than once", "fremtidsbildet er valgt mer enn én gang"),
+    "outlook_probability_unknown": (
+        "is not one of the outlooks; expected {expected}",
+        "er ikke et av fremtidsbildene; forventet {expected}",
+    ),
+    "outlook_probability_missing": ("outlook has no probability", "fremtidsbildet mangler sannsynlighet"),
+    "outlook_probability_negative": (
+        "is not a probability; expected a number >= 0",
+        "er ikke en sannsynlighet; forventet et tall >= 0",
+    ),
+    "outlook_probability_zero": (
+        "the outlook probabilities are all zero",
+        "sannsynlighetene for fremtidsbildene er alle null",
+    ),
+    "value_chain_unknown_stage": (
+        "is not a stage of the map; expected one of {expected}",
+        "er ikke et ledd i kartet; forventet et av {expected}",
+    ),
+    "value_chain_position_twice": (
+        "is placed in more than one chain (first in '{first}')",
+        "er plassert i mer enn én verdikjede (først i «{first}»)",
+    ),
+    "value_chain_unplaced": (
+        "the position is not placed in any value chain",
+        "posisjonen er ikke plassert i noen verdikjede",
+    ),
+    "value_chain_unknown_position": (
+        "is not a position of the problem; expected one of {expected}",
+        "er ikke en posisjon i problemet; forventet en av {expected}",
+    ),
 }
 
 

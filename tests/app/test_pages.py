@@ -12,7 +12,7 @@ from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
 from .conftest import no_errors, open_page
 
-PAGES = ["problem", "weights", "ranking", "compare", "gaps"]
+PAGES = ["problem", "weights", "ranking", "compare", "gaps", "outlooks", "value_chains"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
 
 

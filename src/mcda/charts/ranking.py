@@ -113,8 +113,10 @@ def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
     return f"{json.dumps(lines)}[indexof({json.dumps(list(columns))}, datum.label)]"
 
 
-def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
-    """Ranks of every position across several rankings (weight sets and/or methods)."""
+def bump_chart(
+    rankings: Mapping[str, Ranking], lang: Lang = "nb", column_title: str | None = None, label_limit: int = 160
+) -> alt.Chart:
+    """Ranks of every position across several rankings (weight sets, methods or outlooks)."""
     rows = []
     for column, ranking in rankings.items():
         for e in ranking.entries:
@@ -126,7 +128,7 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
         x=alt.X(
             "ranking:N",
             sort=columns,
-            title=label("ranking", lang),
+            title=column_title or label("ranking", lang),
             axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
         ),
         y=alt.Y(

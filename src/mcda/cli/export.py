@@ -17,7 +17,10 @@ import typer
 from ..errors import InputError, Issue
 from ..loading import load_pairwise, load_problem, load_weights
 from ..models import DecisionProblem, WeightSet
+from ..outlooks import load_outlook, rank_across_outlooks
+from ..ranking import RankingSettings
 from ..scenario import Judgments, load_scenario_file
+from ..value_chains import check_against_problem, load_value_chains
 from .options import (
     DEFAULT_METHOD,
     DEFAULT_POLICY,
@@ -28,8 +31,11 @@ from .options import (
     MethodOption,
     MissingOption,
     NormalizationOption,
+    OutlookOption,
     Priority,
+    ProbabilityOption,
     fail,
+    probabilities_from,
     refuse_with_scenario,
     reports_input_errors,
     settings_from,
@@ -78,6 +84,27 @@ def inputs_from_files(
     return problem, judgments.weight_set(), judgments
 
 
+def with_outlooks(report: Any, outlook: list[str] | None, probability: list[str] | None, chains: str | None) -> Any:
+    """The report with its outlook section (``--outlook``) and value-chain map (``--value-chains``)."""
+    if probability and not outlook:
+        raise fail("--probability needs --outlook")
+    update: dict[str, Any] = {}
+    if outlook:
+        outlooks = [load_outlook(path, report.problem.sources) for path in outlook]
+        update["outlooks"] = rank_across_outlooks(
+            report.problem,
+            report.chosen_weights,
+            outlooks,
+            RankingSettings.of(report.ranking),
+            probabilities_from(probability),
+        )
+    if chains is not None:
+        loaded = load_value_chains(chains)
+        check_against_problem(loaded, report.problem, chains)
+        update["value_chains"] = loaded
+    return report.model_copy(update=update) if update else report
+
+
 @reports_input_errors
 def export_command(
     fmt: Annotated[Format, typer.Option("--format", help="csv, xlsx, docx, pptx, md or json (scenario)")],
@@ -105,6 +132,11 @@ def export_command(
         Separator, typer.Option(help="csv: ';' with decimal comma (Norwegian Excel) or ',' with decimal point")
     ] = Separator.semicolon,
     embed_images: Annotated[bool, typer.Option("--embed-images", help="md: embed the charts as PNG")] = False,
+    outlook: OutlookOption = None,
+    probability: ProbabilityOption = None,
+    value_chains: Annotated[
+        str | None, typer.Option("--value-chains", help="value chains YAML (data/value_chains.yaml): adds the map")
+    ] = None,
 ) -> None:
     """Write the ranking, weights, charts, method notes and sources as csv, xlsx, docx, pptx, md or a scenario."""
     from ..export import TEXT_FORMATS, Report, build_report, export_report  # heavy (Office, charts): only here
@@ -136,6 +168,7 @@ def export_command(
             judgments=judgments,
             compare_methods=compare_methods,
         )
+    report = with_outlooks(report, outlook, probability, value_chains)
     options: dict[str, Any] = {}
     if fmt == Format.csv:
         options["separator"] = separator.value

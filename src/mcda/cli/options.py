@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..loading import load_pairwise, load_weights
 from ..missing import MISSING_POLICIES
 from ..models import RankedAlternative, Ranking, WeightOrigin, WeightSet
+from ..outlooks import OutlookComparison
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings
 from ..tree import ValueTree, tree_ahp
 
@@ -68,6 +69,18 @@ MissingOption = Annotated[
         help="missing-value policy; interval (the default): a missing value is the range it could take, "
         "ranked at its midpoint, with each position's best and worst rank"
     ),
+]
+OutlookOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--outlook",
+        help="outlook YAML (repeatable): rank under each outlook given, with each position's rank range "
+        "and largest regret across them",
+    ),
+]
+ProbabilityOption = Annotated[
+    list[str] | None,
+    typer.Option("--probability", help="OUTLOOK_ID=P (repeatable, with --outlook): adds each position's expected rank"),
 ]
 DEFAULT_METHOD: Any = DEFAULT_SETTINGS.method
 DEFAULT_POLICY: Any = DEFAULT_SETTINGS.missing_policy
@@ -215,6 +228,79 @@ def _entry_json(entry: RankedAlternative, lang: str) -> dict[str, Any]:
     if entry.rank_best is not None:  # the interval policy: the rank range over the missing values' intervals
         out["rank_best"], out["rank_worst"] = entry.rank_best, entry.rank_worst
     return out
+
+
+def probabilities_from(items: list[str] | None) -> dict[str, float] | None:
+    """``["id=0.5", ...]`` -> ``{"id": 0.5}``; the outlooks' check follows in the engine."""
+    if not items:
+        return None
+    out: dict[str, float] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError(item)
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise fail(
+                f"--probability {item}: expected OUTLOOK_ID=P with P a number, e.g. china-export-controls=0.3"
+            ) from None
+    return out
+
+
+def outlooks_json(comparison: OutlookComparison, lang: str) -> dict[str, Any]:
+    """Each outlook's ranking and the robust choice across them (see README, Outlooks)."""
+    return {
+        "outlooks": [
+            {
+                "id": r.outlook.id,
+                "name": r.outlook.name.get(lang),
+                "file": r.outlook.file,
+                "ranking": [
+                    {"id": e.id, "name": e.name.get(lang), "score": e.score, "rank": e.rank} for e in r.ranking.entries
+                ],
+            }
+            for r in comparison.rankings
+        ],
+        "robust": [
+            {
+                "id": e.id,
+                "name": e.name.get(lang),
+                "max_regret": e.max_regret,
+                "rank_best": e.rank_best,
+                "rank_worst": e.rank_worst,
+                "robust_rank": e.robust_rank,
+                "mean_regret": e.mean_regret,
+                **({} if e.expected_rank is None else {"expected_rank": e.expected_rank}),
+            }
+            for e in comparison.robust
+        ],
+        "probabilities": comparison.probabilities,
+        "method": comparison.settings.method,
+        "normalization": comparison.settings.normalization,
+        "missing_policy": comparison.settings.missing_policy,
+    }
+
+
+def print_outlooks(comparison: OutlookComparison, lang: str) -> None:
+    ids = comparison.outlook_ids
+    width = max(len(e.name.get(lang)) for e in comparison.robust)
+    for k, r in enumerate(comparison.rankings, start=1):
+        typer.echo(f"[{k}] {r.outlook.id}: {r.outlook.name.get(lang)}")
+    head = "  ".join(f"[{k}]" for k in range(1, len(ids) + 1))
+    expected = comparison.probabilities is not None
+    typer.echo(
+        f"{'robust':>6}  {'id':<8} {'name':<{width}}  {head}  best-worst  max regret"
+        + ("  expected" if expected else "")
+    )
+    for e in comparison.robust:
+        ranks = "  ".join(f"{e.ranks[o]:>3}" for o in ids)
+        tail = f"  {e.expected_rank:8.2f}" if e.expected_rank is not None else ""
+        typer.echo(
+            f"{e.robust_rank:>6}  {e.id:<8} {e.name.get(lang):<{width}}  {ranks}  {e.rank_best:>4}-{e.rank_worst:<5}"
+            f"  {e.max_regret:>10}{tail}"
+        )
+    typer.echo("note: regret = places lost against first place in an outlook; robust = fewest places lost at worst")
 
 
 def print_ranking(ranking: Ranking, lang: str) -> None:

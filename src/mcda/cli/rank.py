@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from ..loading import load_problem
+from ..outlooks import load_outlook, rank_across_outlooks
 from ..ranking import rank_alternatives
 from ..scenario import Scenario, load_scenario_file
 from .options import (
@@ -17,10 +18,15 @@ from .options import (
     MethodOption,
     MissingOption,
     NormalizationOption,
+    OutlookOption,
     Priority,
+    ProbabilityOption,
     emit_json,
     fail,
+    outlooks_json,
+    print_outlooks,
     print_ranking,
+    probabilities_from,
     ranking_json,
     refuse_with_scenario,
     reports_input_errors,
@@ -49,13 +55,26 @@ def rank_command(
     lang: Annotated[Lang, typer.Option(help="language of names and notes")] = Lang.nb,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     scenario: Annotated[str | None, typer.Option(help="scenario JSON (mcda export --format json)")] = None,
+    outlook: OutlookOption = None,
+    probability: ProbabilityOption = None,
 ) -> None:
     """Rank the alternatives (default: TOPSIS with vector normalisation)."""
     if scenario is not None or criteria is None or data is None:  # the scenario holds every input
         return rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json)
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value, problem.tree)
-    ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
+    settings = settings_from(method, normalization, missing)
+    if outlook:
+        outlooks = [load_outlook(path, problem.sources) for path in outlook]
+        comparison = rank_across_outlooks(problem, weight_set, outlooks, settings, probabilities_from(probability))
+        if as_json:
+            emit_json(outlooks_json(comparison, lang.value))
+        else:
+            print_outlooks(comparison, lang.value)
+        return
+    if probability:
+        raise fail("--probability needs --outlook")
+    ranking = rank_alternatives(problem, weight_set, settings)
     if as_json:
         emit_json(ranking_json(ranking, lang.value))
         return

@@ -405,6 +405,7 @@ def build_sections(report: Report, lang: Lang = "nb") -> list[ReportSection]:
         comparison_section(report, lang),
         robustness_section(report, lang),
         knowledge_gaps_section(report, lang),
+        outlooks_section(report, lang),
     ]
     sections += [s for s in optional if s is not None]
     sections += list(report.sections)
@@ -877,6 +878,19 @@ def comparison_section(report: Report, lang: Lang) -> ReportSection | None:
         ),
         sheet=t("sheet_comparison", lang),
     )
+
+
+def outlooks_section(report: Report, lang: Lang) -> ReportSection | None:
+    """The outlook slot (with the value-chain map as its last part), or the map alone."""
+    from .outlooks import outlook_section, value_chain_part
+
+    if report.outlooks is not None:
+        return outlook_section(
+            report.outlooks, report.problem, lang, chains=report.value_chains, ranking=report.ranking
+        )
+    if report.value_chains is not None:
+        return value_chain_part(report.value_chains, report.problem, report.ranking, lang)
+    return None
 
 
 def robustness_section(report: Report, lang: Lang) -> ReportSection | None:

@@ -19,10 +19,36 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from ..errors import Lang
 from .report import Report
 from .safety import neutralise
+
+
+def _outlook_columns(report: Report) -> tuple[list[str], Callable[[str], list[str | float | None]]]:
+    """With outlooks: ``rank:<outlook id>`` per outlook, then ``rank_best_outlooks``,
+    ``rank_worst_outlooks``, ``max_regret``, ``robust_rank`` (and ``expected_rank``)."""
+    comparison = report.outlooks
+    if comparison is None:
+        return [], lambda _alt: []
+    ids = [r.outlook.id for r in comparison.rankings]
+    expected = comparison.probabilities is not None
+    head = [f"rank:{o}" for o in ids] + ["rank_best_outlooks", "rank_worst_outlooks", "max_regret", "robust_rank"]
+    head += ["expected_rank"] if expected else []
+    entries = {e.id: e for e in comparison.robust}
+
+    def cells(alt: str) -> list[str | float | None]:
+        e = entries.get(alt)
+        if e is None:
+            return [""] * len(head)
+        out: list[str | float | None] = [str(e.ranks[o]) for o in ids]
+        out += [str(e.rank_best), str(e.rank_worst), str(e.max_regret), str(e.robust_rank)]
+        if expected:
+            out.append(e.expected_rank)
+        return out
+
+    return head, cells
 
 
 def to_csv(
@@ -49,12 +75,14 @@ def to_csv(
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in ("rank", "id", "name", "score", *range_columns, *criteria)])
+    outlook_head, outlook_cells = _outlook_columns(report)
+    writer.writerow([neutralise(h) for h in ("rank", "id", "name", "score", *range_columns, *criteria, *outlook_head)])
     for e in entries:
         writer.writerow(
             [str(e.rank), neutralise(e.id), neutralise(e.name.get(lang)), num(e.score)]
             + ([str(e.rank_best), str(e.rank_worst)] if ranges else [])
             + [num(e.contributions.get(c)) for c in criteria]
+            + [cell if isinstance(cell, str) else num(cell) for cell in outlook_cells(e.id)]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -159,6 +159,14 @@ class Report(Frozen):
         description="knowledge gaps: a GapAnalysis (mcda.gaps) or a ReportSection (mcda.export.gaps.gaps_section); "
         "None: analysed when the ranking treats missing values as intervals; False: no gap section",
     )
+    outlooks: Any = Field(
+        default=None,
+        description="an OutlookComparison (mcda.outlooks.rank_across_outlooks): the outlook section, and rank, range "
+        "and regret columns in the csv",
+    )
+    value_chains: Any = Field(
+        default=None, description="ValueChains (mcda.value_chains): the value-chain map for the main ranking"
+    )
     sections: tuple[ReportSection, ...] = Field(default=(), description="more sections, before the method notes")
     seeds: dict[str, int] = Field(default_factory=dict, description="random seeds used (recorded in the scenario)")
     title: LocalizedText | None = Field(default=None, description="document title (default from the problem)")
