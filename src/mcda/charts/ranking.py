@@ -113,7 +113,7 @@ def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
     return f"{json.dumps(lines)}[indexof({json.dumps(list(columns))}, datum.label)]"
 
 
-def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
+def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.TopLevelMixin:
     """Ranks of every position across several rankings (weight sets and/or methods)."""
     rows = []
     for column, ranking in rankings.items():
@@ -151,7 +151,9 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     return styled(chart, lang)
 
 
-def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb") -> alt.Chart:
+def correlation_heatmap(
+    comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb"
+) -> alt.TopLevelMixin:
     rows = []
     for i, a in enumerate(comparison.labels):
         for j, b in enumerate(comparison.labels):

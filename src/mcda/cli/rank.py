@@ -51,9 +51,9 @@ def rank_command(
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
     ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
     if as_json:
-        emit_json(ranking_json(ranking, lang.value))
+        emit_json(ranking_json(ranking, lang.code))
         return
-    print_ranking(ranking, lang.value)
+    print_ranking(ranking, lang.code)
 
 
 def rank_scenario(
@@ -65,7 +65,7 @@ def rank_scenario(
     method: Any,
     normalization: Any,
     missing: Any,
-    lang: Any,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
@@ -75,7 +75,7 @@ def rank_scenario(
     saved = load_scenario_file(scenario)
     ranking = saved.rank()
     reproduced = saved.reproduces(ranking)
-    language = getattr(lang, "value", lang)
+    language = lang.code
     if as_json:
         data_out = ranking_json(ranking, language)
         data_out["scenario"] = {"file": scenario, "sha256": saved.sha256, "reproduces_recorded": reproduced}
