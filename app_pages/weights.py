@@ -3,8 +3,10 @@
 import streamlit as st
 
 from mcda.charts import weights_chart
+from mcda.errors import InputError
 from mcda.formatting import every, formatted
 from ui.i18n import keyed, labels, lang, t
+from ui.plain import escape
 from ui.state import (
     current_weight_set,
     ensure_weight_state,
@@ -37,8 +39,12 @@ with left:
     elif mode == "ahp":
         result = ahp_inputs(p)
     else:
-        objective_inputs(p)
-current = current_weight_set(p)
+        objective_inputs()
+try:
+    current = current_weight_set(p)  # the same set the ranking, compare and robustness pages use
+except InputError as error:  # objective weights the data cannot give (e.g. a constant criterion)
+    left.error("\n\n".join(escape(m) for m in error.messages(lang())))
+    st.stop()
 with right:
     st.subheader(t("weights.normalised"))
     if mode == "ahp":
