@@ -96,6 +96,8 @@ case "${1:-}" in
     say "checking lint and formatting (ruff) ..."
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
+    say "checking types (mypy, configured in pyproject.toml) ..."
+    "$VENV/bin/mypy"
     say "running the tests ..."
     exec "$VENV/bin/python" -m pytest --junitxml=test-output/junit.xml "$@"
     ;;

@@ -4,10 +4,12 @@ or objective weights."""
 import streamlit as st
 
 from mcda.charts import tree_chart, weights_chart
+from mcda.errors import InputError
 from mcda.formatting import every, formatted
 from mcda.tree_views import column as tree_column
 from mcda.tree_views import tree_table
 from ui.i18n import keyed, labels, lang, t
+from ui.plain import escape
 from ui.state import (
     current_weight_set,
     ensure_weight_state,
@@ -45,8 +47,12 @@ with left:
     elif mode == "swing":
         swing_mode_inputs(p)
     else:
-        objective_inputs(p)
-current = current_weight_set(p)
+        objective_inputs()
+try:
+    current = current_weight_set(p)  # the same set the ranking, compare and robustness pages use
+except InputError as error:  # objective weights the data cannot give (e.g. a constant criterion)
+    left.error("\n\n".join(escape(m) for m in error.messages(lang())))
+    st.stop()
 with right:
     st.subheader(t("weights.normalised"))
     if mode == "ahp":

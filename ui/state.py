@@ -3,11 +3,17 @@
 Canonical values live in plain session keys (``w.points``, ``w.ahp``, ``settings``...), not
 only in widget keys, so they survive page switches; widgets are seeded from them and write
 back through callbacks. Cached functions take every input that changes their result.
+
+Weights go one way: the sliders keep points in percent (``w.points``), :func:`to_fractions` and
+:func:`to_points` are the only conversions between points and the engine's fractions, and
+:func:`current_weight_set` is the one function that builds the current WeightSet from the session
+state; every page (weights, ranking, compare, robustness) takes its weights from it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -123,13 +129,23 @@ def saved_weight_sets(p: DecisionProblem) -> list[WeightSet]:
 # --- weights --------------------------------------------------------------------------------
 
 
+def to_fractions(points: Mapping[str, float]) -> dict[str, float]:
+    """Slider points (percent, 0..100) as the engine's fractions (0..1)."""
+    return {c: v / 100 for c, v in points.items()}
+
+
+def to_points(fractions: Mapping[str, float]) -> dict[str, float]:
+    """The engine's fractions (0..1) as slider points (percent, 0..100)."""
+    return {c: 100 * v for c, v in fractions.items()}
+
+
 def ensure_weight_state(p: DecisionProblem) -> None:
     """Reset the weight inputs when the problem's criteria change (e.g. after an upload)."""
     if st.session_state.get("w.criteria") == p.criterion_ids:
         return
     n = len(p.criterion_ids)
     st.session_state["w.criteria"] = p.criterion_ids
-    st.session_state["w.points"] = {c: 100.0 / n for c in p.criterion_ids}
+    st.session_state["w.points"] = to_points({c: 1.0 / n for c in p.criterion_ids})
     st.session_state["w.locked"] = set()
     st.session_state["w.ahp"] = {}
     st.session_state["w.loaded"] = None
@@ -227,7 +243,7 @@ def use_weight_set(ws: WeightSet, p: DecisionProblem) -> None:
     """Use a saved set, a preset or a scenario's weights exactly (until a slider moves)."""
     st.session_state["w.loaded"] = ws
     st.session_state["w.mode"] = "direct"
-    st.session_state["w.points"] = {c: 100 * ws.weights.get(c, 0.0) for c in p.criterion_ids}
+    st.session_state["w.points"] = to_points({c: ws.weights.get(c, 0.0) for c in p.criterion_ids})
     st.session_state["w.locked"] = set()
     for c in p.criterion_ids:
         st.session_state[f"weights.slider.{c}"] = round(st.session_state["w.points"][c], 1)
@@ -237,6 +253,8 @@ def use_weight_set(ws: WeightSet, p: DecisionProblem) -> None:
 
 
 def current_weight_set(p: DecisionProblem) -> WeightSet:
+    """The weight set the weights page shows and every other page ranks with: a loaded set exactly
+    (until a slider moves), the AHP weights, the objective weights or the direct points."""
     mode = st.session_state.get("w.mode", "direct")
     loaded = st.session_state.get("w.loaded")
     if mode == "direct" and loaded is not None and set(loaded.weights) == set(p.criterion_ids):
@@ -265,9 +283,11 @@ def current_weight_set(p: DecisionProblem) -> WeightSet:
     if mode == "objective":
         method = st.session_state.get("w.objective", "entropy")
         return objective_weights(p, method, settings().missing_policy)
-    points = st.session_state["w.points"]
     return WeightSet.from_raw(
-        points, name=t("weights.current"), origin=WeightOrigin(kind="direct"), criteria=p.criterion_ids
+        to_fractions(st.session_state["w.points"]),
+        name=t("weights.current"),
+        origin=WeightOrigin(kind="direct"),
+        criteria=p.criterion_ids,
     )
 
 

@@ -8,14 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from mcda.ahp import AHPResult, analyse, fraction_text
-from mcda.errors import InputError
 from mcda.formatting import format_as, format_coefficient, format_number
 from mcda.models import DecisionProblem, WeightSet
 from mcda.weighting import rebalance
 
 from .i18n import keyed, labels, lang, t
 from .plain import escape
-from .state import ahp_matrix, objective_weights, settings
+from .state import ahp_matrix, to_fractions, to_points
 
 SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
@@ -26,13 +25,9 @@ SCALE = [-9, -8, -7, -6, -5, -4, -3, -2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 def _on_slider(crit: str) -> None:
     st.session_state["w.loaded"] = None  # the exact loaded set no longer applies
     points = st.session_state["w.points"]
-    new = rebalance(
-        {c: v / 100 for c, v in points.items()},
-        crit,
-        st.session_state[f"weights.slider.{crit}"] / 100,
-        st.session_state["w.locked"],
-    )
-    st.session_state["w.points"] = {c: 100 * v for c, v in new.items()}
+    moved = to_fractions(points | {crit: st.session_state[f"weights.slider.{crit}"]})
+    new = rebalance(to_fractions(points), crit, moved[crit], st.session_state["w.locked"])
+    st.session_state["w.points"] = to_points(new)
     for c, v in st.session_state["w.points"].items():  # keep the other sliders in step
         st.session_state[f"weights.slider.{c}"] = round(v, 1)
 
@@ -155,7 +150,8 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
 # --- objective ------------------------------------------------------------------------------------
 
 
-def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
+def objective_inputs() -> None:
+    """The choice of objective method; the weights themselves come from ``current_weight_set``."""
     st.caption(t("objective.help"))
     st.session_state.setdefault(keyed("weights.objective"), st.session_state["w.objective"])
     methods = ["entropy", "critic"]
@@ -166,15 +162,10 @@ def objective_inputs(problem: DecisionProblem) -> WeightSet | None:
         key=keyed("weights.objective"),
         format_func=labels(methods, "objective."),
     )
-    try:
-        return objective_weights(problem, st.session_state["w.objective"], settings().missing_policy)
-    except InputError as error:
-        st.error("\n\n".join(escape(m) for m in error.messages(lang())))
-        return None
 
 
 def weights_frame(sets: list[tuple[str, WeightSet]], problem: DecisionProblem) -> pd.DataFrame:
     return pd.DataFrame(
-        {label: [100 * ws.weights.get(c, 0.0) for c in problem.criterion_ids] for label, ws in sets},
+        {label: [to_points(ws.weights).get(c, 0.0) for c in problem.criterion_ids] for label, ws in sets},
         index=pd.Index([c.name.get(lang()) for c in problem.criteria], name=t("weights.criterion")),
     )

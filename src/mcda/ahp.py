@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -171,13 +172,13 @@ def validate_pairwise(
         return [Issue("pairwise_not_square", file=file, details={"rows": len(values), "cols": cols})]
     for i, row in enumerate(values):
         for j, x in enumerate(row):
-            where = {"file": file, "line": first_line + i, "column": labels[j], "value": _show(x)}
+            where = partial(Issue, file=file, line=first_line + i, column=labels[j], value=_show(x))
             if not math.isfinite(x):
-                issues.append(Issue("pairwise_not_number", **where))
+                issues.append(where("pairwise_not_number"))
             elif x <= 0:
-                issues.append(Issue("pairwise_not_positive", **where))
+                issues.append(where("pairwise_not_positive"))
             elif i == j and abs(x - 1.0) > 1e-9:
-                issues.append(Issue("pairwise_diagonal", **where))
+                issues.append(where("pairwise_diagonal"))
     if issues:
         return issues
     for i in range(n):
@@ -392,7 +393,7 @@ def analyse(
 # --- groups -------------------------------------------------------------------------
 
 
-def _member_weights(count: int, member_weights: Sequence[float] | None) -> np.ndarray:
+def _member_weights(count: int, member_weights: Sequence[float] | np.ndarray | None) -> np.ndarray:
     if member_weights is None:
         return np.full(count, 1.0 / count)
     lam = np.asarray(member_weights, dtype=float)
@@ -404,7 +405,7 @@ def _member_weights(count: int, member_weights: Sequence[float] | None) -> np.nd
 
 
 def aggregate_judgments(
-    matrices: Sequence[PairwiseMatrix], member_weights: Sequence[float] | None = None
+    matrices: Sequence[PairwiseMatrix], member_weights: Sequence[float] | np.ndarray | None = None
 ) -> PairwiseMatrix:
     """AIJ: element-wise weighted geometric mean of the members' matrices."""
     _same_labels(matrices)
@@ -413,7 +414,9 @@ def aggregate_judgments(
     return PairwiseMatrix.from_array(matrices[0].labels, np.exp(np.tensordot(lam, logs, axes=1)))
 
 
-def aggregate_priorities(priorities: np.ndarray, member_weights: Sequence[float] | None = None) -> np.ndarray:
+def aggregate_priorities(
+    priorities: np.ndarray, member_weights: Sequence[float] | np.ndarray | None = None
+) -> np.ndarray:
     """AIP: weighted geometric mean of the members' priority vectors, renormalised."""
     lam = _member_weights(priorities.shape[0], member_weights)
     g = np.exp(lam @ np.log(priorities))
@@ -467,7 +470,7 @@ def _entropy(p: np.ndarray) -> np.ndarray:
 
 
 def ahp_consensus(
-    priorities: np.ndarray, member_weights: Sequence[float] | None = None, scale_max: float = 9.0
+    priorities: np.ndarray, member_weights: Sequence[float] | np.ndarray | None = None, scale_max: float = 9.0
 ) -> Consensus | None:
     """S* = (1/exp(H_beta) - 1/c) / (1 - 1/c), c = exp(H_gamma,max - H_alpha,min).
 

@@ -21,27 +21,27 @@ from .models import Frozen, Ranking
 COEFFICIENTS = ("spearman", "kendall", "rw", "ws")
 
 
-def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
+def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float | None:
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return None
     return float(stats.spearmanr(x, y).statistic)
 
 
-def kendall(x: Sequence[float], y: Sequence[float]) -> float | None:
+def kendall(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float | None:
     if np.ptp(x) == 0 or np.ptp(y) == 0:
         return None
     return float(stats.kendalltau(x, y).statistic)
 
 
-def weighted_spearman(x: Sequence[float], y: Sequence[float]) -> float:
+def weighted_spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
     return float(pc.weighted_spearman(np.asarray(x, float), np.asarray(y, float)))
 
 
-def ws_similarity(reference: Sequence[float], other: Sequence[float]) -> float:
+def ws_similarity(reference: Sequence[float] | np.ndarray, other: Sequence[float] | np.ndarray) -> float:
     return float(pc.rank_similarity_coef(np.asarray(reference, float), np.asarray(other, float)))
 
 
-def coefficient(name: str, x: Sequence[float], y: Sequence[float]) -> float | None:
+def coefficient(name: str, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float | None:
     return {"spearman": spearman, "kendall": kendall, "rw": weighted_spearman, "ws": ws_similarity}[name](x, y)
 
 

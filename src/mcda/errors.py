@@ -8,7 +8,7 @@ The CLI prints ``error.message("en")`` on one line; the app shows
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["en", "nb"]
 
@@ -509,7 +509,7 @@ class Issue:
     line: int | None = None
     column: str | None = None
     value: str | None = None
-    details: dict[str, object] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: Lang = "en") -> str:
         en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))

@@ -84,7 +84,7 @@ def _missing(x: object) -> bool:
     return x is None or (isinstance(x, Real) and not math.isfinite(float(x)))
 
 
-def _decimal(x: Real) -> Decimal:
+def _decimal(x: float) -> Decimal:
     return Decimal(int(x)) if isinstance(x, Integral) else Decimal(repr(float(x)))
 
 
@@ -99,12 +99,12 @@ def _fixed(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def format_number(x: Real | None, lang: Lang, decimals: int | None = None) -> str:
+def format_number(x: float | None, lang: Lang, decimals: int | None = None) -> str:
     """``x`` with ``decimals`` fixed decimals; with None an integer as it is and any other number
     to at most 6 significant digits (a value as it was given): nb "1 234,5", "−0,25"."""
-    if _missing(x):
+    if x is None or _missing(x):
         return DASH
-    value = _decimal(x)  # type: ignore[arg-type]
+    value = _decimal(x)
     if decimals is not None:
         return _write(_fixed(value, decimals), lang, _pattern(decimals))
     if isinstance(x, Integral):
@@ -112,31 +112,31 @@ def format_number(x: Real | None, lang: Lang, decimals: int | None = None) -> st
     if value.is_zero():
         return _write(value, lang, _pattern(0))
     rounded = Decimal(f"{value:.{SIGNIFICANT}g}")
-    shown = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
+    shown = max(0, -int(rounded.as_tuple().exponent))  # finite: the exponent is a number
     return _write(rounded, lang, _pattern(shown, optional=True))
 
 
-def format_percent(share: Real | None, lang: Lang, decimals: int = DECIMALS["percent"]) -> str:
+def format_percent(share: float | None, lang: Lang, decimals: int = DECIMALS["percent"]) -> str:
     """A share (0..1) as a percentage: 0.741 → nb "74,1 %", en "74.1%"."""
-    if _missing(share):
+    if share is None or _missing(share):
         return DASH
-    value = _fixed(_decimal(share).scaleb(2), decimals)  # type: ignore[arg-type]
+    value = _fixed(_decimal(share).scaleb(2), decimals)
     return _write(value, lang, _pattern(decimals)) + percent_sign(lang)
 
 
-def format_percentage(points: Real | None, lang: Lang, decimals: int | None = DECIMALS["percentage"]) -> str:
+def format_percentage(points: float | None, lang: Lang, decimals: int | None = DECIMALS["percentage"]) -> str:
     """A percentage already on 0..100: 23.8 → nb "23,8 %", en "23.8%" (decimals None: as given, "10 %")."""
     if _missing(points):
         return DASH
     return format_number(points, lang, decimals) + percent_sign(lang)
 
 
-def format_score(x: Real | None, lang: Lang) -> str:
+def format_score(x: float | None, lang: Lang) -> str:
     """A method's score: 0.80213 → nb "0,8021"."""
     return format_number(x, lang, DECIMALS["score"])
 
 
-def format_coefficient(x: Real | None, lang: Lang, decimals: int = DECIMALS["coefficient"]) -> str:
+def format_coefficient(x: float | None, lang: Lang, decimals: int = DECIMALS["coefficient"]) -> str:
     """CR, λmax, a rank correlation: 0.0712 → nb "0,071"."""
     return format_number(x, lang, decimals)
 
@@ -153,15 +153,16 @@ def format_as(x: object, kind: str, lang: Lang) -> str:
         return DASH
     if not isinstance(x, Real) or isinstance(x, bool):
         return str(x)
+    number = int(x) if isinstance(x, Integral) else float(x)
     if kind == "int":
-        return format_number(int(x), lang)
+        return format_number(int(number), lang)
     if kind == "percent":
-        return format_percent(x, lang)
+        return format_percent(number, lang)
     if kind == "percentage":
-        return format_percentage(x, lang)
+        return format_percentage(number, lang)
     if kind in DECIMALS:
-        return format_number(x, lang, DECIMALS[kind])
-    return format_number(x, lang)
+        return format_number(number, lang, DECIMALS[kind])
+    return format_number(number, lang)
 
 
 def formatted(frame: pd.DataFrame, lang: Lang, kinds: Mapping[str, str], index: str | None = None) -> Styler:

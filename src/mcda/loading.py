@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 from pydantic import Field, ValidationError
@@ -46,6 +46,7 @@ from .models import (
     LocalizedText,
     ProblemInfo,
     Provenance,
+    ProvenanceKind,
     WeightOrigin,
     WeightSet,
 )
@@ -65,6 +66,12 @@ from .tree import check_tree as value_tree_issues
 META_COLUMNS = ("name_en", "material", "material_en", "stage", "stage_en")
 MISSING_TOKENS = {"", "na", "n/a", "nan", "missing", "-"}
 SOURCE_KINDS = ("published", "expert_judgment", "missing")
+
+
+def _is_source_kind(kind: str) -> TypeGuard[ProvenanceKind]:
+    return kind in SOURCE_KINDS
+
+
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -547,7 +554,7 @@ def _parse_data(
         def cell(col: str, row: list[str] = row) -> str:
             return row[position[col]] if col in position else ""
 
-        def text(base: str) -> LocalizedText | None:
+        def localized(base: str) -> LocalizedText | None:
             nb, en = cell(base), cell(base + "_en")
             if not nb and not en:
                 return None
@@ -584,9 +591,9 @@ def _parse_data(
         alternatives.append(
             Alternative(
                 id=alt_id,
-                name=text("name") or LocalizedText(en=alt_id, nb=alt_id),
-                material=text("material"),
-                stage=text("stage"),
+                name=localized("name") or LocalizedText(en=alt_id, nb=alt_id),
+                material=localized("material"),
+                stage=localized("stage"),
             )
         )
     if not issues.issues and len(alternatives) < 2:
@@ -651,7 +658,7 @@ def _parse_sources(
         if crit not in crit_ids:
             issues.add("source_unknown_pair", line=line, column="criterion", what="criterion", name=crit)
             continue
-        if kind not in SOURCE_KINDS:
+        if not _is_source_kind(kind):
             issues.add("source_kind", line=line, column="kind", value=kind)
             continue
         if (alt, crit) in first:

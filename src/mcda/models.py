@@ -301,7 +301,7 @@ class DecisionProblem(Frozen):
         return self.model_copy_validated(criteria=crits)
 
     def model_copy_validated(self, **update: Any) -> DecisionProblem:
-        data = {
+        data: dict[str, Any] = {
             "info": self.info,
             "criteria": self.criteria,
             "alternatives": self.alternatives,

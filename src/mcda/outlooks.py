@@ -278,11 +278,12 @@ def _changed(old: Cell, change: CellChange, scale: Any) -> tuple[float | None, s
 
 def _with_provenance(old: Cell, value: float | None, change: CellChange, outlook: Outlook, scale: Any) -> Cell:
     if change.kind == "widen":
-        low = (old.low if old.low is not None else old.value) - change.amount
-        high = (old.high if old.high is not None else old.value) + change.amount
+        assert old.value is not None  # widening a missing value is refused before
+        wide_low = (old.low if old.low is not None else old.value) - change.amount
+        wide_high = (old.high if old.high is not None else old.value) + change.amount
         if scale is not None:
-            low, high = max(low, scale.min), min(high, scale.max)
-        return Cell(value=old.value, provenance=old.provenance, low=low, high=high)
+            wide_low, wide_high = max(wide_low, scale.min), min(wide_high, scale.max)
+        return Cell(value=old.value, provenance=old.provenance, low=wide_low, high=wide_high)
     rationale = f"{outlook.name.en}: {change.rationale.en}"
     cited = "; ".join(f"[{key}]" for key in change.sources) or None
     if change.basis == "published":
@@ -312,7 +313,7 @@ def _with_provenance(old: Cell, value: float | None, change: CellChange, outlook
 def _apply_weights(weights: WeightSet, outlook: Outlook, problem: DecisionProblem, issues: list[Issue]) -> WeightSet:
     if not outlook.weights:
         return weights
-    raw = dict(weights.weights)
+    raw: dict[str, float | None] = dict(weights.weights)
     for i, change in enumerate(outlook.weights):
         if change.criterion not in raw:
             issues.append(
@@ -328,12 +329,17 @@ def _apply_weights(weights: WeightSet, outlook: Outlook, problem: DecisionProble
                 )
             )
             continue
-        raw[change.criterion] = raw[change.criterion] * change.multiply if change.multiply is not None else change.set
-    if any(v is None for v in raw.values()) or sum(raw.values()) <= 0:
+        current = raw[change.criterion]
+        if change.multiply is not None:
+            raw[change.criterion] = None if current is None else current * change.multiply
+        else:
+            raw[change.criterion] = change.set
+    given = {c: v for c, v in raw.items() if v is not None}
+    if len(given) < len(raw) or sum(given.values()) <= 0:
         issues.append(outlook.located("weights", 0, "weights_all_zero"))
         return weights
     return WeightSet.from_raw(
-        raw,
+        given,
         name=f"{weights.name} · {outlook.name.nb}",
         origin=WeightOrigin(kind=weights.origin.kind, details={**weights.origin.details, "outlook": outlook.id}),
     )
@@ -412,7 +418,7 @@ def robust_entries(
     robust order sorts by the largest regret, then the mean regret; ties share a place.
     """
     outlook_ids = list(ranks)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for alt in problem.alternatives:
         r = {o: int(ranks[o][alt.id]) for o in outlook_ids}
         regret = {o: r[o] - 1 for o in outlook_ids}

@@ -143,7 +143,7 @@ def central_weights_table(result: AcceptabilityResult, problem: DecisionProblem,
         col("first_pct", lang): [100 * first[a] for a in ordered],
         col("confidence_pct", lang): [100 * (result.confidence[a] or 0.0) for a in ordered],
         **{
-            _criterion(problem, c, lang): [100 * result.central_weights[a][c] for a in ordered]  # type: ignore[index]
+            _criterion(problem, c, lang): [100 * (result.central_weights[a] or {})[c] for a in ordered]
             for c in result.criteria
         },
     }

@@ -43,8 +43,8 @@ from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
 from .ranking import DEFAULT_SETTINGS, RankingSettings, get_method, rank_alternatives, resolve_normalization
 from .versions import library_versions
 
-SCENARIO_FORMAT = "prosess21-mcda-scenario"
-SCENARIO_VERSION = 1
+SCENARIO_FORMAT: Literal["prosess21-mcda-scenario"] = "prosess21-mcda-scenario"
+SCENARIO_VERSION: Literal[1] = 1
 UNHASHED_FIELDS = frozenset({"sha256", "created_at", "library_versions", "result"})
 WEIGHTS_TOLERANCE = 1e-9  # stored vs recomputed AHP weights (eigen solvers differ in the last bits)
 

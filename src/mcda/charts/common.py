@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import altair as alt
 import vl_convert as vlc
@@ -18,6 +18,7 @@ from ..formatting import vega_locale
 from ..text_input import for_render
 
 T = TypeVar("T")
+C = TypeVar("C", bound=alt.TopLevelMixin)
 
 LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "position": ("Position", "Posisjon"),
@@ -44,12 +45,14 @@ def label(key: str, lang: Lang) -> str:
     return nb if lang == "nb" else en
 
 
-def styled(chart: alt.TopLevelMixin, lang: Lang = "en") -> alt.TopLevelMixin:
-    return (
+def styled(chart: C, lang: Lang = "en") -> C:
+    """The chart with the shared font, number locale and axis; of the same kind (Chart, LayerChart...)."""
+    configured = (
         chart.configure(font=FONT, locale={"number": vega_locale(lang)})
         .configure_axis(labelLimit=260)
         .configure_view(stroke=None)
     )
+    return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:

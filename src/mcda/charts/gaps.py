@@ -31,7 +31,7 @@ def gap_label(problem: DecisionProblem, alternative_id: str, criterion_id: str, 
 
 def gap_chart(
     analysis: GapAnalysis, problem: DecisionProblem, lang: Lang = "nb", width: int | str = WIDTH, top: int = 15
-) -> alt.LayerChart:
+) -> alt.TopLevelMixin:
     """Per gap (most influential first): the rank range of its position as the value runs over
     its interval (a bar from best to worst rank) and the rank now (a tick)."""
     effect = {

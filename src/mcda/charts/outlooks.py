@@ -70,7 +70,8 @@ def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: in
     """Each position's best-to-worst rank across the outlooks (a bar) and its rank in each
     outlook (points), in the minimax-regret order."""
     names = {r.outlook.id: f"{k}. {r.outlook.name.get(lang)}" for k, r in enumerate(comparison.rankings, start=1)}
-    rows, points = [], []
+    rows: list[dict[str, Any]] = []
+    points: list[dict[str, Any]] = []
     for e in comparison.robust:
         name = e.name.get(lang)
         rows.append(
@@ -139,9 +140,9 @@ def chain_labels(chains: ValueChains, problem: DecisionProblem, lang: Lang) -> d
             for p in chain.positions
             if p in problem.cells and RISK_CRITERION in problem.cells[p]
         ]
-        values = [v for v in values if v is not None]
+        known = [v for v in values if v is not None]
         name = chain.name.get(lang)
-        out[chain.id] = f"{name} · SR {format_number(max(values), lang)}" if values else name
+        out[chain.id] = f"{name} · SR {format_number(max(known), lang)}" if known else name
     return out
 
 

@@ -115,7 +115,7 @@ def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
 
 def bump_chart(
     rankings: Mapping[str, Ranking], lang: Lang = "nb", column_title: str | None = None, label_limit: int = 160
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Ranks of every position across several rankings (weight sets, methods or outlooks)."""
     rows = []
     for column, ranking in rankings.items():
@@ -153,7 +153,9 @@ def bump_chart(
     return styled(chart, lang)
 
 
-def correlation_heatmap(comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb") -> alt.Chart:
+def correlation_heatmap(
+    comparison: RankComparison, coefficient: str = "spearman", lang: Lang = "nb"
+) -> alt.TopLevelMixin:
     rows = []
     for i, a in enumerate(comparison.labels):
         for j, b in enumerate(comparison.labels):

@@ -130,7 +130,7 @@ def acceptability_heatmap(
     lang: Lang = "nb",
     order: str = "expected",
     width: int | str = WIDTH,
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Positions x places: the share of samples in which each position takes each place.
 
     Rows are ordered by mean rank (``order="expected"``) or by first-place share (``"first"``).
@@ -190,7 +190,7 @@ def first_rank_chart(
     lang: Lang = "nb",
     depth: int = 3,
     width: int | str = WIDTH,
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Per position, the share of samples in which it is first and among the first ``depth``."""
     names = _names(problem, lang)
     first, top = result.first(), result.top(depth)
@@ -268,7 +268,7 @@ def sweep_chart(
     problem: DecisionProblem,
     lang: Lang = "nb",
     width: int | str = WIDTH,
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Score of every position as one criterion's weight runs from 0 to 1, with the reversals.
 
     A vertical rule marks the current weight; a dot marks each pair that swaps places (the
@@ -391,7 +391,7 @@ def stability_chart(
     problem: DecisionProblem,
     lang: Lang = "nb",
     width: int | str = WIDTH,
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Tornado of the weight stability intervals: per criterion, nested bars for the ranges in
     which first place, the first three and the whole ranking stay the same, and a tick at the
     current weight. Criteria with the narrowest first-three interval come first."""
@@ -499,7 +499,7 @@ def method_rank_order(robustness: MethodRobustness) -> list[str]:
 
 def method_rank_chart(
     robustness: MethodRobustness, problem: DecisionProblem, lang: Lang = "nb", width: int | str = WIDTH
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """Positions x (method, normalisation): the rank each combination gives, coloured by rank.
 
     Rows are ordered by the median rank over the combinations (then the mean)."""
@@ -541,7 +541,7 @@ def method_rank_chart(
 
 def method_agreement_chart(
     robustness: MethodRobustness, coefficient: str = "spearman", lang: Lang = "nb", cell: int = 32
-) -> alt.Chart:
+) -> alt.TopLevelMixin:
     """The rank-correlation matrix of the method combinations, compact.
 
     The same data as :func:`mcda.charts.ranking.correlation_heatmap`, drawn for many rankings

@@ -17,7 +17,7 @@ from ..errors import Lang
 from ..formatting import format_as, vega_format
 from ..models import Criterion
 from ..workshop.results import GroupResult, RoundSummary
-from .common import WIDTH, label, styled
+from .common import WIDTH, C, label, styled
 
 _LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "member": ("Member", "Deltaker"),
@@ -50,7 +50,7 @@ def _t(key: str, lang: Lang) -> str:
     return nb if lang == "nb" else en
 
 
-def _sized(chart: alt.TopLevelMixin, width: int | str) -> alt.TopLevelMixin:
+def _sized(chart: C, width: int | str) -> C:
     """Fixed pixel widths keep Vega-Lite's default sizing; a container width fits only x (Streamlit would
     otherwise fit the height too, so titles, axes and legends would eat into the plot)."""
     if isinstance(width, int):
@@ -64,7 +64,7 @@ def _criterion_names(criteria: Sequence[Criterion], lang: Lang) -> dict[str, str
 
 def member_weights_chart(
     result: GroupResult, criteria: Sequence[Criterion], lang: Lang = "nb", width: int | str = WIDTH
-) -> alt.LayerChart:
+) -> alt.TopLevelMixin:
     """Strip chart per criterion: each submitted member a dot, the primary group weight a bar."""
     names = _criterion_names(criteria, lang)
     order = [names[c] for c in result.criteria]
@@ -157,7 +157,7 @@ def group_weights_chart(
 
 def consensus_history_chart(
     history: Sequence[RoundSummary], lang: Lang = "nb", width: int | str = WIDTH
-) -> alt.LayerChart:
+) -> alt.TopLevelMixin:
     """S* per round as a line over the shaded consensus bands (very low < 50 % ≤ ... ≤ very high)."""
     rows = [
         {

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
+from .. import ahp
 from ..errors import InputError, Issue
 from ..loading import load_pairwise, load_problem, load_weights
 from ..models import DecisionProblem, WeightSet
@@ -77,9 +78,10 @@ def inputs_from_files(
     judgments = Judgments(
         matrices=tuple(load_pairwise(path).reordered(problem.criterion_ids) for path in pairwise),
         members=tuple(pairwise),
-        aggregation=aggregation,  # type: ignore[arg-type]
-        priority_method=priority,  # type: ignore[arg-type]
-        ri_table=ri,  # type: ignore[arg-type]
+        # typer has checked the three against the AggregationChoice, Priority and RI choices
+        aggregation=cast(ahp.Aggregation, aggregation),
+        priority_method=cast(ahp.PriorityMethod, priority),
+        ri_table=cast(ahp.RITable, ri),
     )
     return problem, judgments.weight_set(), judgments
 
@@ -174,7 +176,7 @@ def export_command(
         options["separator"] = separator.value
     if fmt == Format.md and embed_images:
         options["images"] = "embed"
-    content = export_report(report, fmt.value, lang.value, **options)  # type: ignore[arg-type]
+    content = export_report(report, fmt.value, lang.code, **options)
     if out == "-":
         sys.stdout.buffer.write(content)
         sys.stdout.flush()

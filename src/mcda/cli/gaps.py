@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import Lang as LangCode
 from ..formatting import format_as
 from ..gap_views import COLUMNS, gap_kinds, gap_table, short_col
 from ..gaps import GapAnalysis, analyse_gaps
@@ -51,14 +52,16 @@ def gaps_command(
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, str(priority), str(ri))
     settings = settings_from(method, normalization, "interval")
     analysis = analyse_gaps(problem, weight_set, settings, grid=grid, samples=samples, seed=seed)
-    language = str(lang)
+    language = lang.code
     if as_json:
         emit_json(gaps_json(analysis, problem, language, top))
         return
     print_gaps(analysis, problem, language, top)
 
 
-def gaps_json(analysis: GapAnalysis, problem: DecisionProblem, lang: str, top: int | None = None) -> dict[str, Any]:
+def gaps_json(
+    analysis: GapAnalysis, problem: DecisionProblem, lang: LangCode, top: int | None = None
+) -> dict[str, Any]:
     shown = analysis.gaps if top is None else analysis.gaps[:top]
     return {
         "gaps": [
@@ -93,16 +96,16 @@ def gaps_json(analysis: GapAnalysis, problem: DecisionProblem, lang: str, top: i
     }
 
 
-def print_gaps(analysis: GapAnalysis, problem: DecisionProblem, lang: str, top: int | None = None) -> None:
+def print_gaps(analysis: GapAnalysis, problem: DecisionProblem, lang: LangCode, top: int | None = None) -> None:
     normalization = analysis.normalization or "method’s own"
     typer.echo(f"{analysis.method.upper()}  normalisation: {normalization}  missing values as intervals")
     if not analysis.gaps:
         typer.echo("no missing or uncertain values: no knowledge gaps")
         return
-    frame = gap_table(analysis, problem, lang, top)  # type: ignore[arg-type]
-    kinds = gap_kinds(lang)  # type: ignore[arg-type]
+    frame = gap_table(analysis, problem, lang, top)
+    kinds = gap_kinds(lang)
     cells = [[format_as(v, kinds.get(c, "text"), lang) for c, v in zip(frame.columns, row)] for row in frame.values]
-    headers = [short_col(k, lang) for k in COLUMNS]  # type: ignore[arg-type]
+    headers = [short_col(k, lang) for k in COLUMNS]
     numeric = [c in kinds for c in frame.columns]
     widths = [max(len(h), *(len(r[j]) for r in cells)) for j, h in enumerate(headers)]
 

@@ -12,21 +12,23 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
 
 from .. import ahp
 from ..errors import InputError
+from ..errors import Lang as LangCode
 from ..loading import load_pairwise, load_weights
-from ..missing import MISSING_POLICIES
+from ..missing import MISSING_POLICIES, MissingPolicy
 from ..models import RankedAlternative, Ranking, WeightOrigin, WeightSet
 from ..outlooks import OutlookComparison
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings
 from ..tree import ValueTree, tree_ahp
 
 EXIT_BAD_INPUT = 2
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Priority(StrEnum):
@@ -58,6 +60,11 @@ class Normalization(StrEnum):
 class Lang(StrEnum):
     nb = "nb"
     en = "en"
+
+    @property
+    def code(self) -> LangCode:
+        """The engine's language code."""
+        return "nb" if self is Lang.nb else "en"
 
 
 # the ranking settings, declared once for every command that ranks (defaults: RankingSettings())
@@ -91,7 +98,7 @@ def settings_from(method: Any, normalization: Any, missing: Any) -> RankingSetti
     return RankingSettings(
         method=str(getattr(method, "value", method)),
         normalization=None if normalization is None else str(getattr(normalization, "value", normalization)),
-        missing_policy=str(getattr(missing, "value", missing)),
+        missing_policy=cast(MissingPolicy, str(getattr(missing, "value", missing))),  # typer checked the choice
     )
 
 
@@ -100,11 +107,11 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def reports_input_errors(func: F) -> F:
+def reports_input_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn InputError (and any other failure) into one line on stderr, never a traceback."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
@@ -115,7 +122,7 @@ def reports_input_errors(func: F) -> F:
             typer.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
             raise typer.Exit(1) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def emit_json(data: dict[str, Any]) -> None:
@@ -143,7 +150,8 @@ def weights_from(
         raise fail("several --pairwise files need a value tree (groups:) in the criteria file, one file per node")
     pairwise = files[0]
     matrix = load_pairwise(pairwise).reordered(problem_criteria)
-    result = ahp.analyse(matrix, priority, ri)
+    # typer has checked both against the Priority and RI choices
+    result = ahp.analyse(matrix, cast(ahp.PriorityMethod, priority), cast(ahp.RITable, ri))
     return WeightSet.from_raw(
         result.weights,
         name=f"AHP ({pairwise})",
@@ -202,7 +210,7 @@ def refuse_with_scenario(
         raise fail(f"--scenario holds every input and setting; leave out {', '.join(named)}")
 
 
-def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
+def ranking_json(ranking: Ranking, lang: LangCode) -> dict[str, Any]:
     return {
         "method": ranking.method,
         "normalization": ranking.normalization,
@@ -223,7 +231,7 @@ def ranking_json(ranking: Ranking, lang: str) -> dict[str, Any]:
     }
 
 
-def _entry_json(entry: RankedAlternative, lang: str) -> dict[str, Any]:
+def _entry_json(entry: RankedAlternative, lang: LangCode) -> dict[str, Any]:
     out: dict[str, Any] = {"id": entry.id, "name": entry.name.get(lang), "score": entry.score, "rank": entry.rank}
     if entry.rank_best is not None:  # the interval policy: the rank range over the missing values' intervals
         out["rank_best"], out["rank_worst"] = entry.rank_best, entry.rank_worst
@@ -248,7 +256,7 @@ def probabilities_from(items: list[str] | None) -> dict[str, float] | None:
     return out
 
 
-def outlooks_json(comparison: OutlookComparison, lang: str) -> dict[str, Any]:
+def outlooks_json(comparison: OutlookComparison, lang: LangCode) -> dict[str, Any]:
     """Each outlook's ranking and the robust choice across them (see README, Outlooks)."""
     return {
         "outlooks": [
@@ -282,7 +290,7 @@ def outlooks_json(comparison: OutlookComparison, lang: str) -> dict[str, Any]:
     }
 
 
-def print_outlooks(comparison: OutlookComparison, lang: str) -> None:
+def print_outlooks(comparison: OutlookComparison, lang: LangCode) -> None:
     ids = comparison.outlook_ids
     width = max(len(e.name.get(lang)) for e in comparison.robust)
     for k, r in enumerate(comparison.rankings, start=1):
@@ -303,7 +311,7 @@ def print_outlooks(comparison: OutlookComparison, lang: str) -> None:
     typer.echo("note: regret = places lost against first place in an outlook; robust = fewest places lost at worst")
 
 
-def print_ranking(ranking: Ranking, lang: str) -> None:
+def print_ranking(ranking: Ranking, lang: LangCode) -> None:
     width = max(len(e.name.get(lang)) for e in ranking.entries)
     arrow = "higher is better" if ranking.score_direction == "higher_is_better" else "lower is better"
     typer.echo(f"{ranking.method.upper()}  normalisation: {ranking.normalization or 'method’s own'}  score: {arrow}")

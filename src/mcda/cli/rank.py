@@ -68,17 +68,17 @@ def rank_command(
         outlooks = [load_outlook(path, problem.sources) for path in outlook]
         comparison = rank_across_outlooks(problem, weight_set, outlooks, settings, probabilities_from(probability))
         if as_json:
-            emit_json(outlooks_json(comparison, lang.value))
+            emit_json(outlooks_json(comparison, lang.code))
         else:
-            print_outlooks(comparison, lang.value)
+            print_outlooks(comparison, lang.code)
         return
     if probability:
         raise fail("--probability needs --outlook")
     ranking = rank_alternatives(problem, weight_set, settings)
     if as_json:
-        emit_json(ranking_json(ranking, lang.value))
+        emit_json(ranking_json(ranking, lang.code))
         return
-    print_ranking(ranking, lang.value)
+    print_ranking(ranking, lang.code)
 
 
 def rank_scenario(
@@ -90,7 +90,7 @@ def rank_scenario(
     method: Any,
     normalization: Any,
     missing: Any,
-    lang: Any,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """``mcda rank --scenario FILE``: the saved ranking recomputed, printed as ``mcda rank`` prints."""
@@ -100,7 +100,7 @@ def rank_scenario(
     saved = load_scenario_file(scenario)
     ranking = saved.rank()
     reproduced = saved.reproduces(ranking)
-    language = getattr(lang, "value", lang)
+    language = lang.code
     if as_json:
         data_out = ranking_json(ranking, language)
         data_out["scenario"] = {"file": scenario, "sha256": saved.sha256, "reproduces_recorded": reproduced}

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import Lang as LangCode
 from ..loading import load_problem
 from ..models import DecisionProblem
 from ..sensitivity import (
@@ -92,12 +93,12 @@ def robustness_command(
         )
         return
     print_intervals(sensitivity)
-    print_acceptability(acceptability, problem_names(problem, str(lang)))
+    print_acceptability(acceptability, problem_names(problem, lang.code))
     if robustness is not None:
         print_methods(robustness)
 
 
-def problem_names(problem: DecisionProblem, lang: str) -> dict[str, str]:
+def problem_names(problem: DecisionProblem, lang: LangCode) -> dict[str, str]:
     return {a.id: a.name.get(lang) for a in problem.alternatives}
 
 

@@ -27,7 +27,19 @@ from ..tree_views import method_label as tree_method_label
 from ..tree_views import tree_rows
 from ..views import has_rank_ranges, rank_range_text
 from .gaps import gaps_section, report_gaps
-from .report import Bullets, Figure, Number, Paragraph, Report, ReportSection, Table, _field
+from .report import (
+    Bullets,
+    CellValue,
+    ColumnFormat,
+    Figure,
+    Number,
+    Paragraph,
+    Report,
+    ReportSection,
+    Table,
+    _field,
+    column_formats,
+)
 from .texts import (
     METHOD_EXPLAINED,
     NORMALIZATION_EXPLAINED,
@@ -158,7 +170,7 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
     contribution_ids = list(ranking.entries[0].contributions) if contributions and ranking.entries else []
     ranges = has_rank_ranges(ranking)
     columns = [t("col_rank", lang), t("col_id", lang), t("col_position", lang)]
-    formats = ["int", "text", "text"]
+    formats: list[ColumnFormat] = ["int", "text", "text"]
     if with_stage:
         columns.append(t("col_stage", lang))
         formats.append("text")
@@ -186,7 +198,7 @@ def ranking_table(report: Report, lang: Lang, contributions: bool = False) -> Ta
         caption=t("ranking_table", lang, method=report.method_label(lang)),
         columns=tuple(columns),
         rows=tuple(rows),
-        formats=tuple(formats),  # type: ignore[arg-type]
+        formats=tuple(formats),
         widths=_ranking_widths(with_stage, ranges) if not contribution_ids else (),
     )
 
@@ -278,7 +290,7 @@ def provenance_table(report: Report, lang: Lang, split_author: bool = False) -> 
         t("col_kind", lang),
         t("col_source", lang),
     ]
-    formats = ["text", "text", "value", "text", "text"]
+    formats: list[ColumnFormat] = ["text", "text", "value", "text", "text"]
     if split_author:
         columns += [t("col_author", lang), t("col_date", lang)]
         formats += ["text", "text"]
@@ -313,7 +325,7 @@ def provenance_table(report: Report, lang: Lang, split_author: bool = False) -> 
         caption=t("provenance_table", lang),
         columns=tuple(columns),
         rows=tuple(rows),
-        formats=tuple(formats),  # type: ignore[arg-type]
+        formats=tuple(formats),
         widths=(1.6, 1.5, 0.7, 1.4, 3.0, 1.5, 4.2, 1.2) if not split_author else (),
         small=True,
     )
@@ -568,7 +580,7 @@ def ranking_section(report: Report, lang: Lang) -> ReportSection:
         message = t("msg_top", lang, name=first[0].name.get(lang), method=method)
     else:
         message = t("msg_top_tied", lang, names=join_names([e.name.get(lang) for e in first], lang), method=method)
-    blocks = (
+    blocks: tuple[Paragraph | Bullets | Table | Figure, ...] = (
         Paragraph(
             text=t("ranking_score", lang, label=ranking.score_label.get(lang), direction=_direction(ranking, lang))
         ),
@@ -750,7 +762,7 @@ def consensus_section(report: Report, lang: Lang) -> ReportSection | None:
         (t("q_group_cr", lang), Number(value=group.cr, format="score")),
     ]
     member_labels = [m.source for m in group.members]
-    weight_rows = tuple(
+    weight_rows: tuple[tuple[CellValue, ...], ...] = tuple(
         (
             criterion_name(report.problem, c, lang),
             *(m.weights[c] for m in group.members),
@@ -777,7 +789,7 @@ def consensus_section(report: Report, lang: Lang) -> ReportSection | None:
                 caption=t("member_weights_table", lang),
                 columns=(t("col_criterion", lang), *member_labels, t("col_group", lang)),
                 rows=weight_rows,
-                formats=("text",) + ("percent",) * (len(member_labels) + 1),
+                formats=column_formats("text", "percent", len(member_labels) + 1),
             ),
         ),
         sheet=t("sheet_consensus", lang),
@@ -860,7 +872,7 @@ def comparison_section(report: Report, lang: Lang) -> ReportSection | None:
                 caption=t("ranks_table", lang),
                 columns=(t("col_position", lang), *labels),
                 rows=rank_rows,
-                formats=("text",) + ("int",) * len(labels),
+                formats=column_formats("text", "int", len(labels)),
             ),
             Table(
                 key="comparison_coefficients",
@@ -926,7 +938,7 @@ def robustness_section(report: Report, lang: Lang) -> ReportSection | None:
     confidence = _field(result, "confidence")
     order = sorted(range(len(alternatives)), key=lambda i: [-x for x in matrix[i][:places]])
     columns = [t("col_position", lang)] + [t("col_place", lang, k=k + 1) for k in range(places)]
-    formats = ["text"] + ["percent"] * places
+    formats = list(column_formats("text", "percent", places))
     if confidence:
         columns.append(t("col_confidence", lang))
         formats.append("percent")
@@ -948,7 +960,7 @@ def robustness_section(report: Report, lang: Lang) -> ReportSection | None:
             caption=t("acceptability_table", lang),
             columns=tuple(columns),
             rows=tuple(rows),
-            formats=tuple(formats),  # type: ignore[arg-type]
+            formats=tuple(formats),
         )
     )
     return ReportSection(

@@ -40,6 +40,11 @@ Target = Literal["document", "slide", "sheet"]
 ColumnFormat = Literal["text", "int", "score", "value", "percent", "points", "coefficient", "decimal"]
 
 
+def column_formats(first: ColumnFormat, rest: ColumnFormat, count: int) -> tuple[ColumnFormat, ...]:
+    """``first`` then ``rest`` ``count`` times: a label column followed by like number columns."""
+    return (first,) + (rest,) * count
+
+
 class Number(Frozen):
     """A number with its own display format, in a column of mixed content (e.g. quantity/value tables)."""
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -47,7 +48,7 @@ from ..robustness_views import (
 )
 from ..robustness_views import col as view_col
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSensitivity, WeightSweep
-from .report import Bullets, ColumnFormat, Figure, Paragraph, Report, ReportSection, Table, Where
+from .report import Bullets, ColumnFormat, Figure, Paragraph, Report, ReportSection, Table, Where, column_formats
 from .texts import t
 
 __all__ = ["robustness_report", "robustness_section", "sensitive_criteria"]
@@ -269,7 +270,7 @@ def _acceptability_part(problem: DecisionProblem, result: AcceptabilityResult, l
                 central,
                 "central_weights",
                 t("central_table", lang),
-                ("text",) + ("points",) * len(central.columns),
+                column_formats("text", "points", len(central.columns)),
                 index=True,
                 small=len(central.columns) > 6,
             )
@@ -279,7 +280,7 @@ def _acceptability_part(problem: DecisionProblem, result: AcceptabilityResult, l
             acceptability_matrix(result, problem, lang),
             "acceptability_matrix",
             t("acceptability_matrix_table", lang),
-            ("text",) + ("points",) * len(result.alternatives),
+            column_formats("text", "points", len(result.alternatives)),
             index=True,
             where="sheet",
         )
@@ -421,7 +422,7 @@ def _sweep_part(
             Figure(
                 key=f"sweep_{criterion}",
                 caption=t("sweep_caption", lang, criterion=other_name),
-                chart=lambda lg, other=other: charts.sweep_chart(other, problem, lg),
+                chart=partial(charts.sweep_chart, other, problem),
                 where="document",
             )
         )
@@ -486,7 +487,7 @@ def _methods_part(problem: DecisionProblem, methods: MethodRobustness, lang: Lan
             ranks,
             "method_ranks",
             t("methods_ranks_table", lang),
-            ("text",) + ("int",) * (len(ranks.columns) - 1),
+            column_formats("text", "int", len(ranks.columns) - 1),
             where="sheet",
         ),
     ]

@@ -36,7 +36,7 @@ from ..ranking import METHODS, rank_alternatives
 from ..scenario import Judgments
 from ..workshop.group import group_weight_set
 from ..workshop.results import GroupResult, GroupWeights, MemberDetail, RoundSummary, WorkshopInfo
-from .report import Figure, Number, Paragraph, Report, ReportSection, Table
+from .report import ColumnFormat, Figure, Number, Paragraph, Report, ReportSection, Table, Where, column_formats
 from .texts import t
 
 __all__ = ["workshop_report", "workshop_section"]
@@ -183,11 +183,12 @@ def _judgments(result: GroupResult, chosen: GroupWeights, lang: Lang) -> Judgmen
         return None
     return Judgments(
         matrices=tuple(
-            PairwiseMatrix(labels=result.criteria, values=tuple(tuple(row) for row in m.judgments))  # type: ignore[union-attr]
+            PairwiseMatrix(labels=result.criteria, values=tuple(tuple(row) for row in m.judgments))
             for m in submitted
+            if m.judgments is not None  # (all of them: narrows the type)
         ),
         members=tuple(m.label.get(lang) for m in submitted),
-        aggregation=chosen.aggregation,  # type: ignore[arg-type]
+        aggregation=chosen.aggregation,
     )
 
 
@@ -207,7 +208,7 @@ def _weights_part(
     members = _submitted(result)
     labels = [m.label.get(lang) for m in members]
     series = {g.label.get(lang): g.weights for g in result.group_weights}
-    where = "all" if len(members) <= MEMBER_COLUMNS_IN_DOCUMENTS else "sheet"
+    where: Where = "all" if len(members) <= MEMBER_COLUMNS_IN_DOCUMENTS else "sheet"
     return ReportSection(
         key="workshop_weights",
         title=t("part_group_weights", lang),
@@ -226,7 +227,7 @@ def _weights_part(
                 caption=t("group_weights_table", lang),
                 columns=(t("col_criterion", lang), *series),
                 rows=tuple((names[c], *(w[c] for w in series.values())) for c in result.criteria),
-                formats=("text",) + ("percent",) * len(series),
+                formats=column_formats("text", "percent", len(series)),
                 widths=(3,) + (2,) * len(series),
             ),
             Figure(
@@ -240,10 +241,10 @@ def _weights_part(
                 caption=t("ws_member_weights_table", lang),
                 columns=(t("col_criterion", lang), *labels, t("col_group", lang)),
                 rows=tuple(
-                    (names[c], *(m.weights[c] for m in members), weights[c])  # type: ignore[index]
+                    (names[c], *(m.weights[c] for m in members if m.weights is not None), weights[c])
                     for c in result.criteria
                 ),
-                formats=("text",) + ("percent",) * (len(members) + 1),
+                formats=column_formats("text", "percent", len(members) + 1),
                 where=where,
             ),
         ),
@@ -278,7 +279,7 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
         (t("q_submissions", lang), Number(value=result.submissions, format="int")),
     ]
     columns = [t("col_participant", lang), t("col_submitted", lang)]
-    formats = ["text", "text"]
+    formats: list[ColumnFormat] = ["text", "text"]
     if ahp:
         columns += ["CR", t("col_consistent", lang, threshold=format_number(CONSISTENCY_THRESHOLD, lang, 2))]
         formats += ["score", "text"]
@@ -316,7 +317,7 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
             caption=t("ws_members_table", lang),
             columns=tuple(columns),
             rows=tuple(member_rows),
-            formats=tuple(formats),  # type: ignore[arg-type]
+            formats=tuple(formats),
         )
     )
     ranks = _ranks_table(result, lang)
@@ -333,13 +334,13 @@ def _ranks_table(result: GroupResult, lang: Lang) -> Table | None:
     if group is None:
         return None
     members = [m for m in _submitted(result) if m.ranking is not None]
-    member_ranks = [m.ranking.rank_of() for m in members]  # type: ignore[union-attr]
+    member_ranks = [m.ranking.rank_of() for m in members if m.ranking is not None]
     return Table(
         key="workshop_ranks",
         caption=t("ws_ranks_table", lang),
         columns=(t("col_position", lang), t("col_group", lang), *(m.label.get(lang) for m in members)),
         rows=tuple((e.name.get(lang), e.rank, *(r.get(e.id) for r in member_ranks)) for e in group.entries),
-        formats=("text",) + ("int",) * (len(members) + 1),
+        formats=column_formats("text", "int", len(members) + 1),
         where="sheet",
     )
 

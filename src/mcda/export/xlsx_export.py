@@ -110,7 +110,7 @@ class _Book:
             self.write(ws, row, col, tr(table.caption, self.lang), bold=True)
             row += 1
         for j, heading in enumerate(table.columns):
-            self.write(ws, row, col + j, tr(heading, self.lang), **{"fill": HEADER_FILL, "bold": True, "wrap": True})
+            self.write(ws, row, col + j, tr(heading, self.lang), fill=HEADER_FILL, bold=True, wrap=True)
         for i in range(len(table.rows)):
             for j in range(len(table.columns)):
                 value, fmt = table.cell(i, j)
@@ -121,7 +121,7 @@ class _Book:
     def widths(self, ws: Worksheet, table: Table, col: int = 0, minimum: int = 8) -> None:
         for j, heading in enumerate(table.columns):
             texts = [tr(heading, self.lang)] + [
-                str(tr(r[j], self.lang) if isinstance(r[j], (str, LocalizedText)) else "0.0000")
+                str(tr(cell, self.lang) if isinstance(cell := r[j], (str, LocalizedText)) else "0.0000")
                 for r in table.rows
                 if j < len(r) and r[j] is not None
             ]

@@ -23,7 +23,7 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import InputError, Issue
-from ..missing import DEFAULT_MISSING_POLICY, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, get_method
 from ..versions import library_versions
@@ -118,7 +118,7 @@ class AcceptabilityResult(Frozen):
     normalization: str | None
     parameters: dict[str, Any] = Field(default_factory=dict)
     score_direction: ScoreDirection
-    missing_policy: str = DEFAULT_MISSING_POLICY
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY
     excluded_criteria: tuple[str, ...] = ()
     excluded_alternatives: tuple[str, ...] = ()
     imputed_cells: tuple[tuple[str, str], ...] = ()
@@ -350,7 +350,7 @@ def _confidence_factors(
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
         x = sampler.transform(rng.random((k, sampler.uniforms_per_sample)))
-        r = normalize_batch(x, used.types, norm, label) if vectorised else None  # type: ignore[arg-type]
+        r = normalize_batch(x, used.types, norm, label) if vectorised and norm is not None else None
         for i in winners:
             keys = batch_keys(x, used.types, central[i], method, norm, params, normalized=r)
             hits[i] += int(np.count_nonzero(positions(keys)[:, 0] == i))

@@ -159,7 +159,8 @@ class WeightCloud(Frozen):
             e = -np.log1p(-u)
             return e / e.sum(axis=1, keepdims=True)
         if self.kind in ("around", "fixed"):
-            base = self.base.vector(self.criteria)  # type: ignore[union-attr]
+            assert self.base is not None, "around/fixed clouds are validated to have a base"
+            base = self.base.vector(self.criteria)
             if self.kind == "fixed" or self.percent == 0:
                 return np.broadcast_to(base, (k, n)).copy()
             return _jittered(np.broadcast_to(base, (k, n)), u, self.percent)

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..comparison import RankComparison, compare_rankings
 from ..errors import InputError
-from ..missing import DEFAULT_MISSING_POLICY, apply_missing_policy
+from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, Ranking, WeightSet
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings, rank_alternatives
 
@@ -35,7 +35,7 @@ class MethodRobustness(Frozen):
     """The rankings of every method x normalisation and how much they agree."""
 
     weights: WeightSet
-    missing_policy: str = DEFAULT_MISSING_POLICY
+    missing_policy: MissingPolicy = DEFAULT_MISSING_POLICY
     rankings: dict[str, Ranking] = Field(description="label 'method/normalisation' (or 'method') -> ranking")
     skipped: dict[str, str] = Field(default_factory=dict, description="label -> why it could not rank")
     comparison: RankComparison | None = Field(default=None, description="agreement matrices (None if no ranking)")

@@ -161,6 +161,7 @@ class Scorer:
         self.sign = 1.0 if self.spec.score_direction == "higher_is_better" else -1.0
         self.vectorised = self.method in VECTORISED_METHODS
         if self.vectorised:
+            assert self.normalization is not None, "every vectorised method normalises"
             self.nmatrix = normalize(self.matrix, self.types, self.normalization, self.spec.label.en)
             if not np.all(np.isfinite(self.nmatrix)):
                 raise method_failed(self.spec.label.en, "undefined_normalised")
@@ -175,7 +176,8 @@ class Scorer:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.matrix.shape  # type: ignore[return-value]
+        rows, columns = self.matrix.shape
+        return rows, columns
 
     def scores(self, weights: np.ndarray) -> np.ndarray:
         """(samples, m) scores in the method's own direction for (samples, n) weights."""
@@ -221,6 +223,7 @@ def batch_keys(
     w = np.asarray(weights, dtype=float)
     w = np.broadcast_to(w, (x.shape[0], x.shape[2])) if w.ndim == 1 else w
     if spec.key in VECTORISED_METHODS:
+        assert norm is not None, "every vectorised method normalises"
         r = normalized if normalized is not None else normalize_batch(x, types, norm, spec.label.en)
         if spec.key == "wsm":
             return np.einsum("smn,sn->sm", r, w)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -116,7 +116,7 @@ def accepted_edits(s: Session, workshop_id: int) -> tuple[AcceptedEdit, ...]:
             edit_id=e.id,
             alternative_id=e.alternative_id,
             criterion_id=e.criterion_id,
-            value=float(e.value),
+            value=float(cast(float, e.value)),  # accepted edits always hold a value
             low=r.low,
             high=r.high,
             basis=r.basis,
@@ -124,7 +124,7 @@ def accepted_edits(s: Session, workshop_id: int) -> tuple[AcceptedEdit, ...]:
             answers=r.answers,
             author=e.author,
             rationale=e.rationale,
-            created_at=as_utc(e.created_at),  # type: ignore[arg-type]
+            created_at=as_utc(e.created_at),
         )
         for e, r in rows
     )

@@ -99,7 +99,7 @@ def _workshop(row: WorkshopRow) -> StoredWorkshop:
         join_code=row.join_code,
         facilitator_key_hash=row.facilitator_key_hash,
         current_round=row.current_round,
-        created_at=as_utc(row.created_at),  # type: ignore[arg-type]
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -109,7 +109,7 @@ def _round(row: RoundRow) -> StoredRound:
         workshop_id=row.workshop_id,
         number=row.number,
         status=row.status,
-        opened_at=as_utc(row.opened_at),  # type: ignore[arg-type]
+        opened_at=as_utc(row.opened_at),
         closed_at=as_utc(row.closed_at),
         revealed_at=as_utc(row.revealed_at),
     )
@@ -137,7 +137,7 @@ def _submission(row: SubmissionRow) -> StoredSubmission:
         cr=row.cr,
         details=row.details or {},
         carried_over=row.carried_over,
-        submitted_at=as_utc(row.submitted_at),  # type: ignore[arg-type]
+        submitted_at=as_utc(row.submitted_at),
     )
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import OperationalError
 
 from ..errors import Issue
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 RETRIES = 3
 BACKOFF_S = (0.2, 0.5, 1.0)
@@ -40,11 +41,11 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and any(marker in text for marker in _BUSY_MARKERS)
 
 
-def retry_when_busy(method: F) -> F:
+def retry_when_busy(method: Callable[P, R]) -> Callable[P, R]:
     """Retry a whole service call when the database is busy; then raise DatabaseBusy."""
 
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from .service import DatabaseBusy
 
         for attempt in range(RETRIES + 1):
@@ -58,7 +59,7 @@ def retry_when_busy(method: F) -> F:
                 time.sleep(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
         raise AssertionError("unreachable")  # pragma: no cover
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def guard(cls: type) -> type:

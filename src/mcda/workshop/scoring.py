@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import krippendorff
 import numpy as np
@@ -245,7 +246,9 @@ def cell_statistics(answers: Sequence[float | None]) -> CellStatistics:
     )
 
 
-def ordinal_alpha(matrix: Sequence[Sequence[float | None]], domain: Sequence[int]) -> tuple[float | None, str | None]:
+def ordinal_alpha(
+    matrix: Sequence[Sequence[float | None]], domain: Sequence[int]
+) -> tuple[float | None, Literal["too_few", "no_variation"] | None]:
     """Krippendorff's alpha, ordinal metric, of a coders x units matrix (None = no value).
 
     Returns ``(alpha, None)`` or ``(None, reason)`` where alpha is undefined: ``"too_few"``
