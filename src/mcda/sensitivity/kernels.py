@@ -1,0 +1,441 @@
+"""Every method of the registry, vectorised over samples.
+
+Each method is split into what does not depend on the weights (computed once per matrix,
+with :func:`prepare`) and what does (:func:`scores`, for many weight vectors at once).
+``prepare`` takes one matrix (m, n) or a stack of matrices (samples, m, n); the prepared
+arrays keep that leading sample axis, and ``scores`` pairs sample s of a stack with weight
+vector s. The formulas are those of :mod:`mcda.ranking` (and pymcdm behind it), rearranged:
+
+- TOPSIS: D+_i^2 = sum_j w_j^2 (r_ij - max_i r_ij)^2 (and D- with the min), as w_j >= 0.
+- WSM: sum_j w_j r_ij.  WPM: prod_j r_ij^w_j = exp(sum_j w_j log r_ij), 0 where some
+  r_ij = 0 has w_j > 0 (0^0 = 1, as numpy's power).
+- VIKOR: regret w_j (f*_j - f_ij)/(f*_j - f-_j) with f the values (cost: max - x, as
+  pymcdm), 0 on a constant criterion; S its row sum, R its row maximum; Q as in ranking.vikor.
+- PROMETHEE II: net flow phi(a) = sum_j w_j phi_j(a); the unicriterion flows phi_j do not
+  depend on the weights (pymcdm's own code computes them for one matrix; for a stack the
+  'usual' criterion counts how many alternatives are strictly worse and strictly better).
+- COPRAS: S+ and S- are weighted sums of x_ij / sum_i x_ij; Q as in ranking.copras.
+- EDAS: SP and SN are weighted sums of the distances from the average solution (pymcdm).
+- MABAC: V = w_j (n_ij + 1) and G_j = w_j prod_i (n_ij + 1)^(1/m), so the score is
+  sum_j w_j (n_ij + 1 - g_j) with g_j = prod_i (n_ij + 1)^(1/m).
+- SPOTIS: sum_j w_j |x_ij - ideal_j| / (max_j - min_j) within the observed bounds.
+
+Scores agree with :func:`mcda.ranking.compute_scores` to rounding (tests hold them within
+1e-12 relative, and the ranks identical); failures raise the same errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from pymcdm import methods as pm
+from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
+
+from ..errors import InputError, Issue
+from ..ranking import get_method, method_failed, normalize
+
+
+def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """sum_j a[.., i, j] w[s, j] -> (samples, m); ``a`` is (m, n) or (samples, m, n).
+
+    einsum, not matmul: a multithreaded BLAS is several times slower on these thin products
+    (thread start-up on every chunk), and einsum's own loop is not.
+    """
+    if a.ndim == 2:
+        return np.einsum("sn,mn->sm", w, a)
+    return np.einsum("smn,sn->sm", a, w)
+
+
+def normalize_any(x: np.ndarray, types: np.ndarray, normalization: str, label: str) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` for one matrix or a stack (same formulas and guards)."""
+    if x.ndim == 2:
+        return normalize(x, types, normalization, label)
+    return normalize_stack(x, types, normalization, label)
+
+
+def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` applied to each matrix of a (samples, m, n) stack.
+
+    Same formulas (pymcdm's) and the same guards: an all-zero column is scored as a constant,
+    min-max of a constant column is 1, sum normalisation needs every value > 0, max
+    normalisation values >= 0.
+    """
+    x = np.asarray(matrices, dtype=float)
+    cost = np.asarray(types) == -1
+    sign = np.where(cost, -1.0, 1.0)
+    if normalization == "sum" and np.any(x <= 0):
+        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=0)))
+    if normalization == "max" and np.any(x < 0):
+        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=0)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if normalization == "vector":
+            norm = np.sqrt(np.einsum("smn,smn->sn", x, x))[:, None, :]
+            zero = norm == 0  # an all-zero column is scored as a constant (ones)
+            if zero.any():
+                x = np.where(zero, 1.0, x)
+                norm = np.where(zero, np.sqrt(x.shape[1]), norm)
+            r = x / norm
+            if cost.any():
+                r[..., cost] = 1.0 - r[..., cost]
+        elif normalization == "minmax":
+            lo = x.min(axis=1, keepdims=True)
+            hi = x.max(axis=1, keepdims=True)
+            span = hi - lo
+            # benefit: x - lo; cost: hi - x, written -x - (-hi) (the same rounding)
+            r = x * sign
+            r -= np.where(cost, -hi, lo)
+            r /= span
+            flat = span == 0  # a constant column (all-zero ones too) is 1
+            if flat.any():
+                r = np.where(flat, 1.0, r)
+        elif normalization == "max":
+            hi = x.max(axis=1, keepdims=True)
+            zero = hi == 0  # values >= 0, so an all-zero column
+            if zero.any():
+                x = np.where(zero, 1.0, x)
+                hi = np.where(zero, 1.0, hi)
+            r = x / hi
+            if cost.any():
+                r[..., cost] = 1.0 - r[..., cost]
+        elif normalization == "sum":
+            y = np.where(cost, 1.0 / x, x)
+            r = y / np.sum(y, axis=1, keepdims=True)
+        else:
+            raise InputError(
+                Issue(
+                    "normalization_unknown",
+                    value=normalization,
+                    details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
+                )
+            )
+    if not np.isfinite(r).all():
+        raise method_failed(method_label, "undefined_normalised")
+    return r
+
+
+def _constant(x: np.ndarray) -> np.ndarray:
+    """(.., n) mask: the criterion has the same value for every alternative."""
+    return np.all(x == x[..., :1, :], axis=-2)
+
+
+# --- preparation (weight-independent) ------------------------------------------------------------
+
+
+def prepare(
+    x: np.ndarray,
+    types: np.ndarray,
+    method: str,
+    normalization: str | None,
+    params: Mapping[str, Any],
+    varying: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The weight-independent arrays of ``method`` for a matrix (m, n) or a stack (samples, m, n).
+
+    Every method's preparation works criterion by criterion, so for a stack the criteria
+    whose values are the same in every sample are prepared once, on the first matrix, and
+    only the others per sample. ``varying`` may say which criteria (n,) or which cells (m, n)
+    can vary (e.g. the ones with a value range); by default the stack is compared with its
+    first matrix.
+    """
+    spec = get_method(method)
+    x = np.asarray(x, dtype=float)
+    types = np.asarray(types, dtype=int)
+    n = x.shape[-1]
+    state: dict[str, Any] = {"method": spec.key, "label": spec.label.en, "cost": (types == -1).astype(float)}
+    if spec.key == "vikor":
+        state["v"] = float(params["v"])
+        if not 0 <= state["v"] <= 1:
+            raise InputError(
+                Issue("parameter_invalid", details={"reason": f"VIKOR v must be in [0, 1], got {state['v']}"})
+            )
+    if spec.key == "copras" and np.any(x < 0):
+        bad = np.argwhere(x < 0) if x.ndim == 2 else np.argwhere((x < 0).any(axis=0))
+        raise method_failed("COPRAS", "copras_nonnegative", bad=bad)
+    norm = normalization or spec.default_normalization
+    if x.ndim == 3:
+        cells = None
+        if varying is None:
+            varying = ~np.all(x == x[:1], axis=(0, 1))
+        varying = np.asarray(varying, dtype=bool)
+        if varying.ndim == 2:
+            cells, varying = varying, varying.any(axis=0)
+        if not varying.all():
+            fixed_idx, var_idx = np.flatnonzero(~varying), np.flatnonzero(varying)
+            parts = [(fixed_idx, _fixed_part(x[0][:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx))]
+            if var_idx.size:
+                rows = None if cells is None else cells[:, var_idx]
+                arrays = _prepare_columns(x[:, :, var_idx], types[var_idx], spec.key, norm, params, var_idx, rows)
+                parts.append((var_idx, arrays))
+            state["parts"] = parts
+            return state
+    state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, np.arange(n)))]
+    return state
+
+
+_FIXED_CACHE: dict[tuple, dict[str, Any]] = {}
+_FIXED_CACHE_SIZE = 16
+
+
+def _fixed_part(
+    x: np.ndarray, types: np.ndarray, key: str, norm: str | None, params: Mapping[str, Any], idx: np.ndarray
+) -> dict[str, Any]:
+    """_prepare_columns of the criteria that are the same in every matrix of a stack, kept for
+    the next chunk of the same run (the arrays are never written to)."""
+    cache_key = (key, norm, repr(sorted(params.items())), types.tobytes(), idx.tobytes(), x.shape, x.tobytes())
+    found = _FIXED_CACHE.get(cache_key)
+    if found is None:
+        found = _prepare_columns(x, types, key, norm, params, idx)
+        if len(_FIXED_CACHE) >= _FIXED_CACHE_SIZE:
+            _FIXED_CACHE.pop(next(iter(_FIXED_CACHE)))
+        _FIXED_CACHE[cache_key] = found
+    return found
+
+
+def _prepare_columns(
+    x: np.ndarray,
+    types: np.ndarray,
+    key: str,
+    norm: str | None,
+    params: Mapping[str, Any],
+    idx: np.ndarray,
+    rows: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The arrays of ``key`` for some criteria (``idx``: their positions in the problem;
+    ``rows``, for a stack: which of their cells vary, if known)."""
+    label = get_method(key).label.en
+    benefit = types == 1
+    arrays: dict[str, Any] = {}
+    if key in ("topsis", "wsm", "wpm"):
+        r = normalize_any(x, types, norm or "", label)
+        if key == "topsis":
+            arrays["a_plus"] = (r - r.max(axis=-2, keepdims=True)) ** 2
+            arrays["a_minus"] = (r - r.min(axis=-2, keepdims=True)) ** 2
+        elif key == "wsm":
+            arrays["r"] = r
+        else:
+            zero = r == 0
+            arrays["log_r"] = np.log(np.where(zero, 1.0, r))
+            arrays["zero"] = zero.astype(float) if zero.any() else None
+    elif key == "vikor":
+        f = np.where(benefit, x, x.max(axis=-2, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
+        fstar = f.max(axis=-2, keepdims=True)
+        fminus = f.min(axis=-2, keepdims=True)
+        varying = ~_constant(x)[..., None, :]
+        arrays["num"] = np.where(varying, fstar - f, 0.0)
+        arrays["den"] = np.where(varying, fstar - fminus, 1.0)
+    elif key == "promethee2":
+        arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
+    elif key == "copras":
+        sums = x.sum(axis=-2, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
+        arrays["d_plus"] = np.where(benefit, d, 0.0)
+        arrays["d_minus"] = np.where(benefit, 0.0, d)
+    elif key == "edas":
+        av = x.mean(axis=-2, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            up = (x - av) / av
+            down = (av - x) / av
+        pda = np.where(benefit, up, down)
+        nda = np.where(benefit, down, up)
+        arrays["pda"] = np.where(pda >= 0, pda, 0)
+        arrays["nda"] = np.where(nda >= 0, nda, 0)
+    elif key == "mabac":
+        lo = x.min(axis=-2, keepdims=True)
+        hi = x.max(axis=-2, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            n_ = np.where(benefit, x - lo, hi - x) / (hi - lo)
+        n_ = np.where(lo == hi, 1.0, n_)  # pymcdm's min-max: a constant column is 1
+        g = np.prod(n_ + 1, axis=-2, keepdims=True) ** (1 / x.shape[-2])
+        arrays["mabac"] = n_ + 1 - g
+    elif key == "spotis":
+        lo = x.min(axis=-2, keepdims=True)
+        hi = x.max(axis=-2, keepdims=True)
+        hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
+        esp = np.where(benefit, hi, lo)
+        arrays["dist"] = np.abs((x - esp) / (lo - hi))
+    else:  # pragma: no cover - every registry method is handled above
+        raise InputError(Issue("method_unknown", value=key, details={"expected": [key]}))
+    return arrays
+
+
+def _unicriterion_flows(
+    x: np.ndarray, types: np.ndarray, params: Mapping[str, Any], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """phi_j(a) for every criterion j: (m, n), or (samples, m, n) for a stack (``rows``: the
+    cells that vary, (m, n), if known)."""
+    pf, p, q = params["preference_function"], params.get("p"), params.get("q")
+    m, n = x.shape[-2:]
+    if x.ndim == 2:
+        phi = np.empty((m, n))
+        for j in range(n):  # pymcdm's own code, one criterion at a time, weight 1
+            single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                phi[:, j] = single(x[:, [j]], np.ones(1), types[[j]], validation=False)
+        return phi
+    phi = np.empty(x.shape)
+    for j in range(n):
+        col = x[:, :, j] if types[j] == 1 else -x[:, :, j]  # cost: the difference is reversed
+        if pf == "usual":
+            moving = np.any(col != col[:1], axis=0) if rows is None else rows[:, j]
+            phi[:, :, j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
+        else:
+            fn = getattr(_PreferenceFunctions, pf)
+            pj = None if p is None else p[j]
+            qj = None if q is None else q[j]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pref = fn(col[:, :, None] - col[:, None, :], qj, pj).astype(float)
+            phi[:, :, j] = (pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)
+    return phi
+
+
+def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
+    out = dict(params)
+    for name in ("p", "q"):
+        if params.get(name) is not None:
+            out[name] = [params[name][j] for j in idx]
+    return out
+
+
+def _usual_flows(col: np.ndarray) -> np.ndarray:
+    """Net flows of the 'usual' criterion for (samples, m) values (higher is better):
+    (#alternatives strictly worse - #strictly better) / (m - 1), by sorting."""
+    s, m = col.shape
+    order = np.argsort(col, axis=1, kind="stable")
+    v = np.take_along_axis(col, order, axis=1)
+    idx = np.arange(m)
+    first = np.ones((s, m), dtype=bool)
+    first[:, 1:] = v[:, 1:] != v[:, :-1]
+    last = np.ones((s, m), dtype=bool)
+    last[:, :-1] = first[:, 1:]
+    below = np.maximum.accumulate(np.where(first, idx, 0), axis=1)  # strictly smaller values
+    end = np.minimum.accumulate(np.where(last, idx + 1, m)[:, ::-1], axis=1)[:, ::-1]
+    flows = (below - (m - end)) / (m - 1)
+    out = np.empty_like(flows)
+    np.put_along_axis(out, order, flows, axis=1)
+    return out
+
+
+def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """:func:`_usual_flows` when only the alternatives ``moving`` (m,) have values that differ
+    between samples: only the comparisons that involve them are made per sample.
+
+    With G[s, v, b] = sign(x_v - x_b) for the moving v: a moving alternative's flow is its
+    row sum; a fixed alternative's is its flow among the fixed ones minus its column sum.
+    """
+    s, m = col.shape
+    v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
+    base = col[0, f_idx]
+    among_fixed = np.sign(base[:, None] - base[None, :]).sum(axis=1)
+    out = np.empty((s, m))
+    if v_idx.size == 0:
+        out[:, f_idx] = among_fixed / (m - 1)
+        return out
+    mv = col[:, v_idx, None]
+    g = (mv > col[:, None, :]).astype(np.int8)
+    g -= mv < col[:, None, :]
+    out[:, v_idx] = g.sum(axis=2, dtype=np.int64) / (m - 1)
+    out[:, f_idx] = (among_fixed - g[:, :, f_idx].sum(axis=1, dtype=np.int64)) / (m - 1)
+    return out
+
+
+# --- scores (weight-dependent) -------------------------------------------------------------------
+
+
+def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), fill)
+
+
+def _wsum(state: Mapping[str, Any], name: str, w: np.ndarray) -> np.ndarray:
+    """sum_j a_ij w_j over every part of the criteria, for the prepared array ``name``."""
+    total = None
+    for idx, arrays in state["parts"]:
+        a = arrays[name]
+        if a is None:
+            continue
+        part = _wdot(a, w if idx is None else w[:, idx])
+        total = part if total is None else total + part
+    assert total is not None, name  # only WPM's optional "zero" can be absent, and it is checked first
+    return total
+
+
+def scores(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    """(samples, m) scores in the method's own direction for (samples, n) weights."""
+    key = state["method"]
+    if key == "topsis":
+        w2 = w * w
+        out = topsis_closeness(np.sqrt(_wsum(state, "a_plus", w2)), np.sqrt(_wsum(state, "a_minus", w2)))
+    elif key == "wsm":
+        out = _wsum(state, "r", w)
+    elif key == "wpm":
+        out = np.exp(_wsum(state, "log_r", w))
+        if any(arrays["zero"] is not None for _, arrays in state["parts"]):
+            out = np.where(_wsum(state, "zero", w) > 0, 0.0, out)
+    elif key == "vikor":
+        out = _vikor(state, w)
+    elif key == "promethee2":
+        out = _wsum(state, "phi", w)
+    elif key == "copras":
+        out = _copras(state, w)
+    elif key == "edas":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sp = _wsum(state, "pda", w)
+            sn = _wsum(state, "nda", w)
+            out = (sp / sp.max(axis=1, keepdims=True) + (1 - sn / sn.max(axis=1, keepdims=True))) / 2
+    elif key == "mabac":
+        out = _wsum(state, "mabac", w)
+    else:  # spotis
+        out = _wsum(state, "dist", w)
+    if not np.all(np.isfinite(out)):
+        raise method_failed(state["label"], "undefined_scores")
+    return out
+
+
+def topsis_closeness(dp: np.ndarray, dm: np.ndarray) -> np.ndarray:
+    total = dm + dp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, dm / np.where(total > 0, total, 1.0), 0.5)
+
+
+def _vikor(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    """S and R criterion by criterion on (samples, m) arrays, then Q as in ranking.vikor."""
+    v = state["v"]
+    s = r = None
+    for idx, arrays in state["parts"]:
+        num, den = arrays["num"], arrays["den"]
+        for k in range(num.shape[-1]):
+            j = k if idx is None else idx[k]
+            regret = w[:, j, None] * num[..., k] / den[..., k]  # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
+            if s is None:
+                s, r = regret.copy(), regret.copy()
+            else:
+                s += regret
+                np.maximum(r, regret, out=r)
+    assert s is not None and r is not None
+    s_lo, s_hi = s.min(axis=1, keepdims=True), s.max(axis=1, keepdims=True)
+    r_lo, r_hi = r.min(axis=1, keepdims=True), r.max(axis=1, keepdims=True)
+    return v * _safe_ratio(s - s_lo, np.broadcast_to(s_hi - s_lo, s.shape), 0.0) + (1 - v) * _safe_ratio(
+        r - r_lo, np.broadcast_to(r_hi - r_lo, r.shape), 0.0
+    )
+
+
+def _copras(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    s_plus = _wsum(state, "d_plus", w)
+    if not state["cost"].any():
+        q = s_plus
+    else:
+        s_minus = _wsum(state, "d_minus", w)
+        uses_cost = (w @ state["cost"]) > 0
+        bad = uses_cost[:, None] & (s_minus <= 0)
+        if bad.any():
+            first = np.flatnonzero(bad.any(axis=1))[0]
+            raise method_failed("COPRAS", "copras_no_cost", bad=np.argwhere(bad[first][:, None]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inv = np.where(uses_cost[:, None], 1.0 / np.where(uses_cost[:, None], s_minus, 1.0), 0.0)
+            rel = s_minus.sum(axis=1, keepdims=True) / (s_minus * inv.sum(axis=1, keepdims=True))
+        q = np.where(uses_cost[:, None], s_plus + rel, s_plus)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return q / q.max(axis=1, keepdims=True)
