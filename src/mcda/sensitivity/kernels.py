@@ -38,21 +38,21 @@ from ..ranking import get_method, method_failed, normalize
 
 
 def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """sum_j a[.., i, j] w[s, j] -> (samples, m); ``a`` is (m, n) or (samples, m, n).
+    """sum_j a_ij w[s, j] -> (samples, m); ``a`` is (m, n) or criterion-major (n, samples, m).
 
     einsum, not matmul: a multithreaded BLAS is several times slower on these thin products
     (thread start-up on every chunk), and einsum's own loop is not.
     """
     if a.ndim == 2:
         return np.einsum("sn,mn->sm", w, a)
-    return np.einsum("smn,sn->sm", a, w)
+    return np.einsum("nsm,sn->sm", a, w)
 
 
 def normalize_any(x: np.ndarray, types: np.ndarray, normalization: str, label: str) -> np.ndarray:
-    """:func:`mcda.ranking.normalize` for one matrix or a stack (same formulas and guards)."""
+    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)."""
     if x.ndim == 2:
         return normalize(x, types, normalization, label)
-    return normalize_stack(x, types, normalization, label)
+    return _normalize_cm(x, types, normalization, label)
 
 
 def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
@@ -62,62 +62,75 @@ def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str,
     min-max of a constant column is 1, sum normalisation needs every value > 0, max
     normalisation values >= 0.
     """
-    x = np.asarray(matrices, dtype=float)
+    x = np.ascontiguousarray(np.asarray(matrices, dtype=float).transpose(2, 0, 1))
+    return _normalize_cm(x, np.asarray(types), normalization, method_label).transpose(1, 2, 0)
+
+
+def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+    """normalize_stack on a criterion-major stack (n, samples, m): the alternatives are the
+    last, contiguous axis, so every operation runs over long rows (a short last axis makes
+    numpy several times slower)."""
     cost = np.asarray(types) == -1
-    sign = np.where(cost, -1.0, 1.0)
     if normalization == "sum" and np.any(x <= 0):
-        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=0)))
+        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=1)).T[::-1].T)
     if normalization == "max" and np.any(x < 0):
-        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=0)))
+        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=1)).T[::-1].T)
+    r = np.empty_like(x)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if normalization == "vector":
-            norm = np.sqrt(np.einsum("smn,smn->sn", x, x))[:, None, :]
-            zero = norm == 0  # an all-zero column is scored as a constant (ones)
-            if zero.any():
-                x = np.where(zero, 1.0, x)
-                norm = np.where(zero, np.sqrt(x.shape[1]), norm)
-            r = x / norm
-            if cost.any():
-                r[..., cost] = 1.0 - r[..., cost]
-        elif normalization == "minmax":
-            lo = x.min(axis=1, keepdims=True)
-            hi = x.max(axis=1, keepdims=True)
-            span = hi - lo
-            # benefit: x - lo; cost: hi - x, written -x - (-hi) (the same rounding)
-            r = x * sign
-            r -= np.where(cost, -hi, lo)
-            r /= span
-            flat = span == 0  # a constant column (all-zero ones too) is 1
-            if flat.any():
-                r = np.where(flat, 1.0, r)
-        elif normalization == "max":
-            hi = x.max(axis=1, keepdims=True)
-            zero = hi == 0  # values >= 0, so an all-zero column
-            if zero.any():
-                x = np.where(zero, 1.0, x)
-                hi = np.where(zero, 1.0, hi)
-            r = x / hi
-            if cost.any():
-                r[..., cost] = 1.0 - r[..., cost]
-        elif normalization == "sum":
-            y = np.where(cost, 1.0 / x, x)
-            r = y / np.sum(y, axis=1, keepdims=True)
-        else:
-            raise InputError(
-                Issue(
-                    "normalization_unknown",
-                    value=normalization,
-                    details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
+        for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
+            c = x[j]
+            if normalization == "vector":
+                norm = np.sqrt(np.einsum("sm,sm->s", c, c))[:, None]
+                zero = norm == 0  # an all-zero column is scored as a constant (ones)
+                if zero.any():
+                    c = np.where(zero, 1.0, c)
+                    norm = np.where(zero, np.sqrt(c.shape[1]), norm)
+                np.divide(c, norm, out=r[j])
+                if cost[j]:
+                    np.subtract(1.0, r[j], out=r[j])
+            elif normalization == "minmax":
+                lo = c.min(axis=1, keepdims=True)
+                hi = c.max(axis=1, keepdims=True)
+                span = hi - lo
+                if cost[j]:
+                    np.subtract(hi, c, out=r[j])
+                else:
+                    np.subtract(c, lo, out=r[j])
+                r[j] /= span
+                flat = span == 0  # a constant column (all-zero ones too) is 1
+                if flat.any():
+                    r[j] = np.where(flat, 1.0, r[j])
+            elif normalization == "max":
+                hi = c.max(axis=1, keepdims=True)
+                zero = hi == 0  # values >= 0, so an all-zero column
+                if zero.any():
+                    c = np.where(zero, 1.0, c)
+                    hi = np.where(zero, 1.0, hi)
+                np.divide(c, hi, out=r[j])
+                if cost[j]:
+                    np.subtract(1.0, r[j], out=r[j])
+            elif normalization == "sum":
+                y = 1.0 / c if cost[j] else c
+                np.divide(y, y.sum(axis=1, keepdims=True), out=r[j])
+            else:
+                raise InputError(
+                    Issue(
+                        "normalization_unknown",
+                        value=normalization,
+                        details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
+                    )
                 )
-            )
     if not np.isfinite(r).all():
         raise method_failed(method_label, "undefined_normalised")
     return r
 
 
 def _constant(x: np.ndarray) -> np.ndarray:
-    """(.., n) mask: the criterion has the same value for every alternative."""
-    return np.all(x == x[..., :1, :], axis=-2)
+    """Mask (keepdims) of the criteria with the same value for every alternative; ``x`` is
+    (m, n) or criterion-major (n, samples, m)."""
+    if x.ndim == 2:
+        return np.all(x == x[:1], axis=0, keepdims=True)
+    return np.all(x == x[..., :1], axis=-1, keepdims=True)
 
 
 # --- preparation (weight-independent) ------------------------------------------------------------
@@ -166,10 +179,13 @@ def prepare(
             parts = [(fixed_idx, _fixed_part(x[0][:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx))]
             if var_idx.size:
                 rows = None if cells is None else cells[:, var_idx]
-                arrays = _prepare_columns(x[:, :, var_idx], types[var_idx], spec.key, norm, params, var_idx, rows)
+                xc = np.ascontiguousarray(x[:, :, var_idx].transpose(2, 0, 1))  # criterion-major
+                arrays = _prepare_columns(xc, types[var_idx], spec.key, norm, params, var_idx, rows)
                 parts.append((var_idx, arrays))
             state["parts"] = parts
             return state
+    if x.ndim == 3:
+        x = np.ascontiguousarray(x.transpose(2, 0, 1))  # criterion-major
     state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, np.arange(n)))]
     return state
 
@@ -203,15 +219,24 @@ def _prepare_columns(
     rows: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """The arrays of ``key`` for some criteria (``idx``: their positions in the problem;
-    ``rows``, for a stack: which of their cells vary, if known)."""
+    ``rows``, for a stack: which of their cells vary, if known).
+
+    ``x`` is one matrix (m, n) or a criterion-major stack (n, samples, m); ``ax`` is the
+    alternatives' axis and ``col`` puts a per-criterion vector where it broadcasts.
+    """
     label = get_method(key).label.en
-    benefit = types == 1
+    ax = 0 if x.ndim == 2 else -1
+
+    def col(v: np.ndarray) -> np.ndarray:
+        return v if x.ndim == 2 else v[:, None, None]
+
+    benefit = col(types == 1)
     arrays: dict[str, Any] = {}
     if key in ("topsis", "wsm", "wpm"):
         r = normalize_any(x, types, norm or "", label)
         if key == "topsis":
-            arrays["a_plus"] = (r - r.max(axis=-2, keepdims=True)) ** 2
-            arrays["a_minus"] = (r - r.min(axis=-2, keepdims=True)) ** 2
+            arrays["a_plus"] = (r - r.max(axis=ax, keepdims=True)) ** 2
+            arrays["a_minus"] = (r - r.min(axis=ax, keepdims=True)) ** 2
         elif key == "wsm":
             arrays["r"] = r
         else:
@@ -219,40 +244,36 @@ def _prepare_columns(
             arrays["log_r"] = np.log(np.where(zero, 1.0, r))
             arrays["zero"] = zero.astype(float) if zero.any() else None
     elif key == "vikor":
-        f = np.where(benefit, x, x.max(axis=-2, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
-        fstar = f.max(axis=-2, keepdims=True)
-        fminus = f.min(axis=-2, keepdims=True)
-        varying = ~_constant(x)[..., None, :]
+        f = np.where(benefit, x, x.max(axis=ax, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
+        fstar = f.max(axis=ax, keepdims=True)
+        fminus = f.min(axis=ax, keepdims=True)
+        varying = ~_constant(x)
         arrays["num"] = np.where(varying, fstar - f, 0.0)
         arrays["den"] = np.where(varying, fstar - fminus, 1.0)
     elif key == "promethee2":
         arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
     elif key == "copras":
-        sums = x.sum(axis=-2, keepdims=True)
+        sums = x.sum(axis=ax, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
             d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
         arrays["d_plus"] = np.where(benefit, d, 0.0)
         arrays["d_minus"] = np.where(benefit, 0.0, d)
     elif key == "edas":
-        av = x.mean(axis=-2, keepdims=True)
+        av = x.mean(axis=ax, keepdims=True)
         with np.errstate(divide="ignore", invalid="ignore"):
-            up = (x - av) / av
-            down = (av - x) / av
-        pda = np.where(benefit, up, down)
-        nda = np.where(benefit, down, up)
-        arrays["pda"] = np.where(pda >= 0, pda, 0)
-        arrays["nda"] = np.where(nda >= 0, nda, 0)
+            pda = (x - av) / av  # benefit; cost: (av - x)/av, the same number negated (exactly)
+        pda *= col(np.where(types == 1, 1.0, -1.0))
+        nda = -pda
+        arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
+        arrays["nda"] = np.fmax(nda, 0.0)
     elif key == "mabac":
-        lo = x.min(axis=-2, keepdims=True)
-        hi = x.max(axis=-2, keepdims=True)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            n_ = np.where(benefit, x - lo, hi - x) / (hi - lo)
-        n_ = np.where(lo == hi, 1.0, n_)  # pymcdm's min-max: a constant column is 1
-        g = np.prod(n_ + 1, axis=-2, keepdims=True) ** (1 / x.shape[-2])
-        arrays["mabac"] = n_ + 1 - g
+        t = normalize_any(x, types, "minmax", label) + 1.0  # pymcdm's min-max: a constant column is 1
+        g = np.prod(t, axis=ax, keepdims=True) ** (1 / x.shape[ax])
+        t -= g
+        arrays["mabac"] = t
     elif key == "spotis":
-        lo = x.min(axis=-2, keepdims=True)
-        hi = x.max(axis=-2, keepdims=True)
+        lo = x.min(axis=ax, keepdims=True)
+        hi = x.max(axis=ax, keepdims=True)
         hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
         esp = np.where(benefit, hi, lo)
         arrays["dist"] = np.abs((x - esp) / (lo - hi))
@@ -264,30 +285,31 @@ def _prepare_columns(
 def _unicriterion_flows(
     x: np.ndarray, types: np.ndarray, params: Mapping[str, Any], rows: np.ndarray | None = None
 ) -> np.ndarray:
-    """phi_j(a) for every criterion j: (m, n), or (samples, m, n) for a stack (``rows``: the
-    cells that vary, (m, n), if known)."""
+    """phi_j(a) for every criterion j: (m, n), or (n, samples, m) for a criterion-major stack
+    (``rows``: the cells that vary, (m, n), if known)."""
     pf, p, q = params["preference_function"], params.get("p"), params.get("q")
-    m, n = x.shape[-2:]
     if x.ndim == 2:
+        m, n = x.shape
         phi = np.empty((m, n))
         for j in range(n):  # pymcdm's own code, one criterion at a time, weight 1
             single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
             with np.errstate(divide="ignore", invalid="ignore"):
                 phi[:, j] = single(x[:, [j]], np.ones(1), types[[j]], validation=False)
         return phi
-    phi = np.empty(x.shape)
+    phi = np.empty(x.shape)  # criterion-major (n, samples, m)
+    n, m = x.shape[0], x.shape[-1]
     for j in range(n):
-        col = x[:, :, j] if types[j] == 1 else -x[:, :, j]  # cost: the difference is reversed
+        col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
             moving = np.any(col != col[:1], axis=0) if rows is None else rows[:, j]
-            phi[:, :, j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
+            phi[j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]
             qj = None if q is None else q[j]
             with np.errstate(divide="ignore", invalid="ignore"):
                 pref = fn(col[:, :, None] - col[:, None, :], qj, pj).astype(float)
-            phi[:, :, j] = (pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)
+            phi[j] = (pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)
     return phi
 
 
@@ -406,9 +428,10 @@ def _vikor(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
     s = r = None
     for idx, arrays in state["parts"]:
         num, den = arrays["num"], arrays["den"]
-        for k in range(num.shape[-1]):
+        for k in range(num.shape[1] if num.ndim == 2 else num.shape[0]):
             j = k if idx is None else idx[k]
-            regret = w[:, j, None] * num[..., k] / den[..., k]  # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
+            nk, dk = (num[:, k], den[:, k]) if num.ndim == 2 else (num[k], den[k])
+            regret = w[:, j, None] * nk / dk  # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
             if s is None:
                 s, r = regret.copy(), regret.copy()
             else:
