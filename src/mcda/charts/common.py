@@ -6,6 +6,10 @@ written into the chart's data (cell texts) are formatted by the same module in P
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
+
 import altair as alt
 import vl_convert as vlc
 
@@ -41,9 +45,32 @@ def styled(chart: alt.TopLevelMixin, lang: Lang = "en") -> alt.TopLevelMixin:
     )
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline (no browser, no network)."""
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+# Rendering is the cost of an export (vl-convert: about 0.3-2 s per chart, one chart at a
+# time); the same chart in the same language is rendered once and its PNG reused, e.g. by
+# the Word and then the PowerPoint file of one report. Keyed by the Vega-Lite spec itself.
+PNG_CACHE_SIZE = 64
+_png_cache: OrderedDict[tuple[str, float], bytes] = OrderedDict()
+_png_lock = threading.Lock()
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = True) -> bytes:
+    """The chart as PNG, rendered offline (no browser, no network); the same spec is rendered once.
+
+    ``validate=False`` skips Altair's schema validation (the charts of mcda.charts are
+    validated where they are built and tested)."""
+    spec = chart.to_json(validate=validate)
+    key = (hashlib.sha256(spec.encode("utf-8")).hexdigest(), float(scale))
+    with _png_lock:
+        png = _png_cache.get(key)
+        if png is not None:
+            _png_cache.move_to_end(key)
+            return png
+    png = vlc.vegalite_to_png(spec, scale=scale)
+    with _png_lock:
+        _png_cache[key] = png
+        while len(_png_cache) > PNG_CACHE_SIZE:
+            _png_cache.popitem(last=False)
+    return png
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
