@@ -22,8 +22,8 @@ def test_the_same_spec_is_rendered_once_and_another_spec_anew(monkeypatch) -> No
         return real(spec, **kwargs)
 
     monkeypatch.setattr(common.vlc, "vegalite_to_png", counting)
-    first = common.to_png(_chart("render cache test one"))
-    again = common.to_png(_chart("render cache test one"), validate=False)  # an equal chart, built anew
+    first = common.to_png(_chart("render cache test one"), validate=True)
+    again = common.to_png(_chart("render cache test one"))  # an equal chart, built anew
     assert first == again and first.startswith(b"\x89PNG") and len(calls) == 1
     other = common.to_png(_chart("render cache test two"))
     larger = common.to_png(_chart("render cache test one"), scale=1.0)

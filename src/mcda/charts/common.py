@@ -53,11 +53,12 @@ _png_cache: OrderedDict[tuple[str, float], bytes] = OrderedDict()
 _png_lock = threading.Lock()
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = True) -> bytes:
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False) -> bytes:
     """The chart as PNG, rendered offline (no browser, no network); the same spec is rendered once.
 
-    ``validate=False`` skips Altair's schema validation (the charts of mcda.charts are
-    validated where they are built and tested)."""
+    Altair's schema validation is skipped unless ``validate`` (it costs about as much as
+    building the chart; the app validates every chart it shows, and vl-convert refuses a
+    spec it cannot draw)."""
     spec = chart.to_json(validate=validate)
     key = (hashlib.sha256(spec.encode("utf-8")).hexdigest(), float(scale))
     with _png_lock:

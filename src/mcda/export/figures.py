@@ -14,7 +14,7 @@ def render(figure: Figure, lang: Lang, scale: float = 2.0) -> bytes:
 
     Rendered once per chart and language (:func:`mcda.charts.to_png` keeps the PNG), so a
     report's Word and PowerPoint files share their pictures."""
-    return charts.to_png(figure.chart(lang), scale=scale, validate=False)
+    return charts.to_png(figure.chart(lang), scale=scale)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
