@@ -53,8 +53,8 @@ RANKING_DRAWN = """(title) => {
         && !main.querySelector('[data-testid="stSkeleton"]');
 }"""
 REBALANCED = """(before) => {
-    const values = Array.from(document.querySelectorAll('[data-testid="stSlider"] [role="slider"]'))
-        .map(e => parseFloat(e.getAttribute('aria-valuenow')));
+    const values = Array.from(document.querySelectorAll('[data-testid="stSlider"] input[type=range]'))
+        .map(e => parseFloat(e.value));
     const total = values.reduce((a, b) => a + b, 0);
     return values[0] > before[0] && values[1] !== before[1] && Math.abs(total - 100) < 1;
 }"""
@@ -110,14 +110,14 @@ def main() -> int:
                 t_warm = time.perf_counter() - start
 
                 page.goto(f"{url}/weights")
-                page.wait_for_selector('[data-testid="stSlider"] [role="slider"]', timeout=180_000)
+                page.wait_for_selector('[data-testid="stSlider"] input[type=range]', state="attached", timeout=180_000)
                 page.wait_for_function(IDLE)
                 page.wait_for_timeout(1000)
                 change, ranking, baseline = [], [], []
                 for _ in range(args.repeats):
-                    sliders = page.locator('[data-testid="stSlider"] [role="slider"]')
-                    before = [float(sliders.nth(i).get_attribute("aria-valuenow")) for i in range(2)]
-                    page.get_by_role("slider").first.focus()
+                    sliders = page.locator('[data-testid="stSlider"] input[type=range]')
+                    before = [float(sliders.nth(i).input_value()) for i in range(2)]
+                    sliders.first.focus()
                     start = time.perf_counter()
                     page.keyboard.press("ArrowRight")
                     page.wait_for_function(REBALANCED, arg=before, timeout=180_000)
@@ -129,7 +129,9 @@ def main() -> int:
                     ranking.append(time.perf_counter() - start)
                     start = time.perf_counter()
                     nav(page, "Vekting")
-                    page.wait_for_selector('[data-testid="stSlider"] [role="slider"]', timeout=180_000)
+                    page.wait_for_selector(
+                        '[data-testid="stSlider"] input[type=range]', state="attached", timeout=180_000
+                    )
                     page.wait_for_function(IDLE, timeout=180_000)
                     baseline.append(time.perf_counter() - start)
                     page.wait_for_timeout(300)
