@@ -52,12 +52,14 @@ RANKING_DRAWN = """(title) => {
     return h1 && h1.innerText.includes(title) && chart && expanders.length >= 2 && !running
         && !main.querySelector('[data-testid="stSkeleton"]');
 }"""
-REBALANCED = """(before) => {
-    const values = Array.from(document.querySelectorAll('[data-testid="stSlider"] input[type=range]'))
-        .map(e => parseFloat(e.value));
-    const total = values.reduce((a, b) => a + b, 0);
-    return values[0] > before[0] && values[1] !== before[1] && Math.abs(total - 100) < 1;
-}"""
+SLIDER_VALUES = """() => Array.from(document.querySelectorAll('[data-testid="stSlider"] input[type=range]'))
+    .map(e => parseFloat((e.getAttribute('aria-valuetext') || e.value).replace(',', '.')))"""
+# the first slider moved up and the others gave back what it took (the rerun rebalanced them)
+REBALANCED = (
+    "(before) => { const values = (" + SLIDER_VALUES + ")(); const total = values.reduce((a, b) => a + b, 0);"
+    " const moved = values[0] - before[0];"
+    " return moved > 0 && Math.abs(total - 100) < moved / 2; }"
+)
 
 
 def start_server(port: int, db: str) -> subprocess.Popen:
@@ -116,10 +118,10 @@ def main() -> int:
                 change, ranking, baseline = [], [], []
                 for _ in range(args.repeats):
                     sliders = page.locator('[data-testid="stSlider"] input[type=range]')
-                    before = [float(sliders.nth(i).input_value()) for i in range(2)]
+                    before = page.evaluate(SLIDER_VALUES)
                     sliders.first.focus()
                     start = time.perf_counter()
-                    page.keyboard.press("ArrowRight")
+                    page.keyboard.press("ArrowRight")  # one step: 0.5 percentage points
                     page.wait_for_function(REBALANCED, arg=before, timeout=180_000)
                     page.wait_for_function(IDLE, timeout=180_000)
                     change.append(time.perf_counter() - start)
