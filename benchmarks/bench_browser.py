@@ -7,9 +7,10 @@ playwright and Debian's Chromium (``/usr/bin/chromium``, never a downloaded brow
 - cold first paint: a new browser context opens /ranking right after the server answers its
   health check; timed until the ranking page's title, its score chart (a drawn
   ``.vega-embed``) and its last element (the download expander) are on screen;
-- weight change (median of --repeats): on the weights page, one ArrowRight on the first
-  slider; timed from the key press until the other sliders show their rebalanced values
-  (the rerun's output is in the page) and Streamlit's running indicator is gone;
+- weight change (median of --repeats): on the weights page, four ArrowRight presses on the
+  first slider (+2 points); timed from the first press until the other sliders show their
+  rebalanced values (the rerun's output is in the page) and Streamlit's running indicator
+  is gone;
 - then the ranking page with the new weights: a click on its link in the sidebar (no page
   reload), timed until its title, its drawn score chart and its last element are there.
 
@@ -54,11 +55,11 @@ RANKING_DRAWN = """(title) => {
 }"""
 SLIDER_VALUES = """() => Array.from(document.querySelectorAll('[data-testid="stSlider"] input[type=range]'))
     .map(e => parseFloat((e.getAttribute('aria-valuetext') || e.value).replace(',', '.')))"""
-# the first slider moved up and the others gave back what it took (the rerun rebalanced them)
+# the first slider moved up (2 points, snapped to its 0.5 grid) and the others gave it back (the rerun rebalanced
+# them; a single 0.5 step spread over eight sliders would not show at one decimal)
 REBALANCED = (
     "(before) => { const values = (" + SLIDER_VALUES + ")(); const total = values.reduce((a, b) => a + b, 0);"
-    " const moved = values[0] - before[0];"
-    " return moved > 0 && Math.abs(total - 100) < moved / 2; }"
+    " return values[0] > before[0] + 1 && values[1] < before[1] && Math.abs(total - 100) < 0.5; }"
 )
 
 
@@ -121,7 +122,8 @@ def main() -> int:
                     before = page.evaluate(SLIDER_VALUES)
                     sliders.first.focus()
                     start = time.perf_counter()
-                    page.keyboard.press("ArrowRight")  # one step: 0.5 percentage points
+                    for _ in range(4):  # four steps of 0.5 percentage points
+                        page.keyboard.press("ArrowRight")
                     page.wait_for_function(REBALANCED, arg=before, timeout=180_000)
                     page.wait_for_function(IDLE, timeout=180_000)
                     change.append(time.perf_counter() - start)
