@@ -33,6 +33,7 @@ def timed(fn) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--profile", action="store_true", help="also print where one ranking rerun spends its time")
     args = parser.parse_args()
     os.environ["MCDA_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
 
@@ -56,6 +57,29 @@ def main() -> None:
         assert not at.exception, [e.value for e in at.exception]
     at.switch_page("app_pages/ranking.py")
     cached = [timed(at.run) for _ in range(args.repeats)]  # same weights again: cache hits
+    if args.profile:  # one more weight change, its ranking rerun under cProfile (cumulative time)
+        import cProfile
+        import pstats
+
+        at.switch_page("app_pages/weights.py")
+        at.run()
+        at.slider(key="weights.slider.eu_demand").set_value(11.0)
+        at.run()
+        at.switch_page("app_pages/ranking.py")
+        import sys
+        import threading
+
+        profiler = cProfile.Profile()
+
+        def start_in_script_thread(*_: object) -> None:  # AppTest runs the page in a new thread
+            sys.setprofile(None)
+            profiler.enable()
+
+        threading.setprofile(start_in_script_thread)
+        at.run()
+        threading.setprofile(None)
+        profiler.create_stats()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"mcda|ui/|app_pages|altair|pandas|streamlit", 30)
 
     def line(label: str, values: list[float]) -> None:
         median = statistics.median(values)

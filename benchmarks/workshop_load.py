@@ -13,6 +13,7 @@ is the current one, every revision is kept). Exit code 1 if anything was lost.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import threading
@@ -133,6 +134,16 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
             with lock:
                 submit_times.append(time.perf_counter() - start)
 
+    # baseline in the same process: submissions one after another in a separate workshop
+    # (what one submission costs when nobody else is submitting)
+    other = service.create_workshop(name="Load test baseline", criteria=criteria, mode=args.mode)
+    serial: list[float] = []
+    for i in range(min(n, 10)):
+        token = service.join(other.join_code, display_name=f"Baseline {i:02d}").token
+        start = time.perf_counter()
+        service.submit(token, planned[i][0])
+        serial.append(time.perf_counter() - start)
+
     wall = time.perf_counter()
     at_once(n, submit)
     wall = time.perf_counter() - wall
@@ -144,8 +155,11 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     service.member_view(members[0].token)
     view_seconds = time.perf_counter() - start
 
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
     print(stats("join", join_times))
     print(stats("submit", submit_times))
+    print(stats("alone", serial) + "  (baseline: one member at a time)")
+    print(f"submit p95 / alone p50: {np.percentile(submit_times, 95) / np.percentile(serial, 50):.0f}x")
     print(f"submit wall time {wall:.2f} s for {n * revisions} submissions ({n * revisions / wall:.0f}/s)")
     print(
         f"group_result {group_seconds * 1000:.0f} ms (with {result.submissions} "

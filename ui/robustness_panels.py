@@ -35,7 +35,7 @@ from mcda.export.robustness import robustness_report
 from mcda.formatting import every, format_as, format_count, format_percent, formatted
 from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
-from mcda.ranking import METHODS, RankingSettings
+from mcda.ranking import RankingSettings
 from mcda.robustness_views import (
     acceptability_leaders,
     acceptability_matrix,
@@ -63,7 +63,6 @@ from mcda.sensitivity import (
     analyse_weight_sensitivity,
     compare_methods,
 )
-from mcda.sensitivity.scoring import VECTORISED_METHODS
 
 from .downloads import download_buttons
 from .i18n import catalogue, labels, lang, t
@@ -204,11 +203,7 @@ def _methods(key: str, weights: str, chosen: str, _problem: DecisionProblem) -> 
 
 
 def sensitivity(s: Setup) -> WeightSensitivity:
-    args = (s.problem_key, s.weights.model_dump_json(), s.settings.model_dump_json(), s.problem)
-    if s.method in VECTORISED_METHODS:
-        return _sensitivity(*args)
-    with st.spinner(t("robustness.sweep.slow", method=METHODS[s.method].label.get(lang())), show_time=True):
-        return _sensitivity(*args)
+    return _sensitivity(s.problem_key, s.weights.model_dump_json(), s.settings.model_dump_json(), s.problem)
 
 
 def method_robustness(s: Setup) -> MethodRobustness:
@@ -444,8 +439,6 @@ def _run(s: Setup, request: Request) -> None:
 def acceptability(s: Setup) -> None:
     st.caption(t("robustness.acc.intro"))
     request = _request(s)
-    if s.method not in VECTORISED_METHODS:
-        st.warning(t("robustness.acc.slow", method=METHODS[s.method].label.get(lang())), icon=":material/timer:")
     if request is None:
         return
     if st.button(t("robustness.acc.run"), type="primary", key="robustness.acc.run", icon=":material/casino:"):

@@ -6,7 +6,10 @@ written into the chart's data (cell texts) are formatted by the same module in P
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar, cast
 
@@ -55,28 +58,53 @@ def styled(chart: C, lang: Lang = "en") -> C:
     return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
-def to_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline (no browser, no network).
+# Rendering is the cost of an export (vl-convert: about 0.3-2 s per chart, one chart at a
+# time); the same chart in the same language is rendered once and its PNG reused, e.g. by
+# the Word and then the PowerPoint file of one report. Keyed by the (made safe) Vega-Lite spec.
+PNG_CACHE_SIZE = 64
+_png_cache: OrderedDict[tuple[str, float], bytes] = OrderedDict()
+_png_lock = threading.Lock()
+
+
+def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False) -> bytes:
+    """The chart as PNG, rendered offline (no browser, no network); the same spec is rendered once.
 
     The renderer aborts the whole process on some control characters, so every string in
     the spec is made safe first (:func:`mcda.text_input.for_render`); any other renderer
-    failure becomes an InputError ("render_failed"), never a crash of the caller.
+    failure becomes an InputError ("render_failed"), never a crash of the caller. Altair's
+    schema validation is skipped unless ``validate`` (it costs about as much as building the
+    chart; the app validates every chart it shows, and vl-convert refuses a spec it cannot draw).
     """
-    return _render(chart, lambda spec: vlc.vegalite_to_png(spec, scale=scale))
+
+    def render(spec: str) -> bytes:
+        key = (hashlib.sha256(spec.encode("utf-8")).hexdigest(), float(scale))
+        with _png_lock:
+            png = _png_cache.get(key)
+            if png is not None:
+                _png_cache.move_to_end(key)
+                return png
+        png = vlc.vegalite_to_png(spec, scale=scale)
+        with _png_lock:
+            _png_cache[key] = png
+            while len(_png_cache) > PNG_CACHE_SIZE:
+                _png_cache.popitem(last=False)
+        return png
+
+    return _render(chart, render, validate)
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
     return _render(chart, vlc.vegalite_to_svg)
 
 
-def safe_spec(chart: alt.TopLevelMixin) -> str:
+def safe_spec(chart: alt.TopLevelMixin, validate: bool = True) -> str:
     """The chart's Vega-Lite JSON with every string safe for the renderer."""
-    return json.dumps(for_render(chart.to_dict()), ensure_ascii=False)
+    return json.dumps(for_render(chart.to_dict(validate=validate)), ensure_ascii=False)
 
 
-def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T]) -> T:
+def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T], validate: bool = True) -> T:
     try:
-        spec = safe_spec(chart)
+        spec = safe_spec(chart, validate)
         return renderer(spec)
     except Exception as exc:  # the renderer's own errors are plain ValueErrors/RuntimeErrors
         title = getattr(chart, "title", None)

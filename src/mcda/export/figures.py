@@ -10,7 +10,10 @@ from .report import Figure
 
 
 def render(figure: Figure, lang: Lang, scale: float = 2.0) -> bytes:
-    """The figure's chart in ``lang`` as PNG bytes (vl-convert; no browser, no network)."""
+    """The figure's chart in ``lang`` as PNG bytes (vl-convert; no browser, no network).
+
+    Rendered once per chart and language (:func:`mcda.charts.to_png` keeps the PNG), so a
+    report's Word and PowerPoint files share their pictures."""
     return charts.to_png(figure.chart(lang), scale=scale)
 
 

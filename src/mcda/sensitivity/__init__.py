@@ -7,7 +7,8 @@
 - :mod:`.clouds` - the weight clouds (uniform, around a weight set, members' weights) and
   data uncertainty (value ranges, +-percent);
 - :mod:`.methods` - rankings under every method x normalisation and their agreement;
-- :mod:`.scoring` - the vectorised scores (TOPSIS, WSM) and the tie rule behind positions.
+- :mod:`.scoring` and :mod:`.kernels` - every method's scores vectorised over samples, and the
+  tie rule behind positions.
 
 Every random result records its cloud and seed; ``numpy.random.default_rng(seed)`` repeats it.
 No Streamlit here: pages and the CLI call these functions.

@@ -25,19 +25,18 @@ from pydantic import Field
 from ..errors import InputError, Issue
 from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
-from ..ranking import DEFAULT_SETTINGS, RankingSettings, get_method
+from ..ranking import DEFAULT_SETTINGS, RankingSettings
 from ..versions import library_versions
 from .clouds import DataUncertainty, Resample, ValueSampler, WeightCloud
 from .scoring import (
     TIE_RULE,
-    VECTORISED_METHODS,
     Scorer,
     batch_keys,
     check_weight_samples,
     first_weight_sums,
-    normalize_batch,
     position_counts,
     positions,
+    prepare_batch,
 )
 
 Progress = Callable[[float], None]
@@ -48,7 +47,7 @@ CHUNK_BYTES = 8 * 2**20
 
 def chunk_size(m: int, n: int, with_data: bool = False) -> int:
     """Samples per chunk for an m x n problem (depends only on the shape, so runs repeat)."""
-    per_sample = 8 * (8 * m * n if with_data else 6 * m + 2 * n)
+    per_sample = 8 * (3 * m * n if with_data else 6 * m + 2 * n)
     return int(max(64, min(65_536, CHUNK_BYTES // per_sample)))
 
 
@@ -69,7 +68,7 @@ def rank_acceptability(
     ``weight_samples`` is (samples x n), weights >= 0 (rows need not sum to 1; pymcdm does
     not rescale them either). Ties: scores within 1e-9 (relative) are tied and tied
     alternatives take consecutive ranks in input order, so each row and each column sums
-    to 1. TOPSIS and WSM are vectorised in chunks; other methods run sample by sample.
+    to 1. Every method is vectorised in chunks.
     For methods with their own normalisation (VIKOR, ...) pass ``normalization=None``.
     """
     scorer = Scorer(matrix, types, method, normalization, parameters)
@@ -226,7 +225,7 @@ def analyse_rank_acceptability(
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
             x = sampler.transform(u[:, d_w:])
-            order = positions(batch_keys(x, used.types, w, spec.key, norm, params))
+            order = positions(batch_keys(x, used.types, w, spec.key, norm, params, varying=sampler.varying))
             counts += position_counts(order)
             sums += first_weight_sums(order, w, m)
             report((start + k) / samples)
@@ -345,14 +344,12 @@ def _confidence_factors(
         return confidence
     hits = np.zeros(m, dtype=np.int64)
     step = max(1, chunk_size(m, n, with_data=True) // max(1, winners.size))
-    vectorised = method in VECTORISED_METHODS
-    label = get_method(method).label.en
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
         x = sampler.transform(rng.random((k, sampler.uniforms_per_sample)))
-        r = normalize_batch(x, used.types, norm, label) if vectorised and norm is not None else None
+        prepared = prepare_batch(x, used.types, method, norm, params, sampler.varying)  # shared by every winner
         for i in winners:
-            keys = batch_keys(x, used.types, central[i], method, norm, params, normalized=r)
+            keys = batch_keys(x, used.types, central[i], method, norm, params, prepared=prepared)
             hits[i] += int(np.count_nonzero(positions(keys)[:, 0] == i))
         report((start + k) / n_conf)
     confidence[winners] = hits[winners] / n_conf

@@ -296,6 +296,11 @@ class ValueSampler:
     def uniforms_per_sample(self) -> int:
         return int(self.cells.size)
 
+    @property
+    def varying(self) -> np.ndarray:
+        """(m, n) booleans: the values that vary (the others are the same in every sample)."""
+        return self.high > self.low
+
     def transform(self, u: np.ndarray) -> np.ndarray:
         """Matrices (k, m, n) from uniforms (k, uniforms_per_sample) in [0, 1)."""
         k = u.shape[0]

@@ -1,7 +1,9 @@
 """Scores and rank positions for many weight vectors (or data samples) at once.
 
-TOPSIS and WSM are vectorised; every other method of the registry is run sample by sample
-through :func:`mcda.ranking.compute_scores` (slower, same results as a single ranking).
+Every method of the registry is vectorised over samples (:mod:`.kernels`): the part of a
+method that does not depend on the weights is computed once per matrix, the rest is one
+weighted sum (or a few) for a whole block of samples. The scores agree with
+:func:`mcda.ranking.compute_scores` to rounding and the positions are the same.
 
 Vectorised TOPSIS (Hwang & Yoon 1981) on a normalised matrix r (m x n) with weights
 w >= 0: because w_j >= 0, the ideal of the weighted column is w_j max_i r_ij (rounding is
@@ -9,10 +11,9 @@ monotone, so this holds exactly in floating point), hence
 
     D+_i^2 = sum_j w_j^2 (r_ij - max_i r_ij)^2,   D-_i^2 = sum_j w_j^2 (r_ij - min_i r_ij)^2,
 
-one matrix product per sample block. The normalised matrix does not depend on the weights
-and is computed once by :func:`mcda.ranking.normalize` (pymcdm's conventions). Where
-D+ + D- = 0 (every alternative equal on every weighted criterion) the score is 0.5, as in
-:func:`mcda.ranking.topsis`; pymcdm itself returns NaN there.
+one matrix product per sample block. Where D+ + D- = 0 (every alternative equal on every
+weighted criterion) the score is 0.5, as in :func:`mcda.ranking.topsis`; pymcdm itself
+returns NaN there.
 
 Tie rule for positions (used by rank acceptability): scores are grouped exactly as
 :func:`mcda.ranking.rank_scores` groups them (sorted, a gap of at most 1e-9 relative joins
@@ -30,9 +31,10 @@ import numpy as np
 
 from ..errors import InputError, Issue
 from ..models import ScoreDirection
-from ..ranking import TIE_TOLERANCE, compute_scores, get_method, method_failed, normalize, resolve_normalization
+from ..ranking import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
+from .kernels import normalize_stack, prepare, scores
 
-VECTORISED_METHODS = ("topsis", "wsm")
+VECTORISED_METHODS = tuple(METHODS)  # every method of the registry
 
 TIE_RULE = (
     "scores within 1e-9 (relative) are tied, as in a single ranking; tied alternatives take "
@@ -61,66 +63,15 @@ def check_weight_samples(weight_samples: np.ndarray, n_criteria: int) -> np.ndar
     return w
 
 
-def normalize_batch(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
-    """:func:`mcda.ranking.normalize` applied to each matrix of a (samples, m, n) stack.
-
-    Same formulas (pymcdm's) and the same guards: an all-zero column is scored as a constant,
-    min-max of a constant column is 1, sum normalisation needs every value > 0.
-    """
-    x = np.asarray(matrices, dtype=float)
-    cost = np.asarray(types) == -1
-    if normalization == "sum" and np.any(x <= 0):
-        raise method_failed(method_label, "sum_positive")
-    all_zero = np.all(x == 0, axis=1, keepdims=True)
-    if all_zero.any():
-        x = np.where(all_zero, 1.0, x)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if normalization == "vector":
-            r = x / np.sqrt(np.sum(x**2, axis=1, keepdims=True))
-            r = np.where(cost, 1.0 - r, r)
-        elif normalization == "minmax":
-            lo = x.min(axis=1, keepdims=True)
-            hi = x.max(axis=1, keepdims=True)
-            span = hi - lo
-            r = np.where(cost, hi - x, x - lo) / span
-            r = np.where(span == 0, 1.0, r)
-        elif normalization == "max":
-            r = x / x.max(axis=1, keepdims=True)
-            r = np.where(cost, 1.0 - r, r)
-        elif normalization == "sum":
-            r = np.where(
-                cost,
-                (1.0 / x) / np.sum(1.0 / x, axis=1, keepdims=True),
-                x / np.sum(x, axis=1, keepdims=True),
-            )
-        else:
-            raise InputError(
-                Issue(
-                    "normalization_unknown",
-                    value=normalization,
-                    details={
-                        "method": method_label,
-                        "expected": ["vector", "minmax", "max", "sum"],
-                    },
-                )
-            )
-    if not np.all(np.isfinite(r)):
-        raise method_failed(method_label, "undefined_normalised")
-    return r
-
-
-def _topsis_from_squares(dp2: np.ndarray, dm2: np.ndarray) -> np.ndarray:
-    dp = np.sqrt(dp2)
-    dm = np.sqrt(dm2)
-    total = dm + dp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, dm / np.where(total > 0, total, 1.0), 0.5)
+normalize_batch = normalize_stack  # the name the rest of the package imports
 
 
 class Scorer:
     """Scores of every alternative for many weight vectors on one fixed matrix.
 
-    ``keys`` are oriented so that higher is better whatever the method's score direction.
+    Every method of the registry is vectorised (:mod:`.kernels`): what does not depend on
+    the weights is computed once here. ``keys`` are oriented so that higher is better
+    whatever the method's score direction.
     """
 
     def __init__(
@@ -160,15 +111,12 @@ class Scorer:
             )
         self.sign = 1.0 if self.spec.score_direction == "higher_is_better" else -1.0
         self.vectorised = self.method in VECTORISED_METHODS
-        if self.vectorised:
-            assert self.normalization is not None, "every vectorised method normalises"
-            self.nmatrix = normalize(self.matrix, self.types, self.normalization, self.spec.label.en)
-            if not np.all(np.isfinite(self.nmatrix)):
-                raise method_failed(self.spec.label.en, "undefined_normalised")
-            if self.method == "topsis":
-                self.a_plus = (self.nmatrix - self.nmatrix.max(axis=0)) ** 2
-                self.a_minus = (self.nmatrix - self.nmatrix.min(axis=0)) ** 2
-                self._a_both = np.concatenate([self.a_plus, self.a_minus]).T.copy()  # (n, 2m)
+        self.state = prepare(self.matrix, self.types, self.method, self.normalization, self.parameters)
+        arrays = self.state["parts"][0][1]  # one matrix: one part with every criterion
+        if self.method == "topsis":  # the sweeps' closed forms use these
+            self.a_plus, self.a_minus = arrays["a_plus"], arrays["a_minus"]
+        if self.method == "wsm":
+            self.nmatrix = arrays["r"]
 
     @property
     def score_direction(self) -> ScoreDirection:
@@ -181,26 +129,33 @@ class Scorer:
 
     def scores(self, weights: np.ndarray) -> np.ndarray:
         """(samples, m) scores in the method's own direction for (samples, n) weights."""
-        w = np.atleast_2d(np.asarray(weights, dtype=float))
-        # einsum, not matmul: a multithreaded BLAS is several times slower on these thin
-        # products (thread start-up on every chunk), and einsum's own loop is not
-        if self.method == "topsis":
-            m = self.matrix.shape[0]
-            both = np.einsum("sn,nk->sk", w * w, self._a_both)
-            return _topsis_from_squares(both[:, :m], both[:, m:])
-        if self.method == "wsm":
-            return np.einsum("sn,mn->sm", w, self.nmatrix)
-        out = np.empty((w.shape[0], self.matrix.shape[0]))
-        for s, row in enumerate(w):
-            out[s] = compute_scores(
-                self.matrix, row, self.types, self.method, self.normalization, self.parameters
-            ).scores
-        return out
+        return scores(self.state, np.atleast_2d(np.asarray(weights, dtype=float)))
 
     def keys(self, weights: np.ndarray) -> np.ndarray:
         """Scores oriented so that higher is better."""
         s = self.scores(weights)
         return s if self.sign > 0 else -s
+
+
+def prepare_batch(
+    matrices: np.ndarray,
+    types: np.ndarray,
+    method: str,
+    normalization: str | None,
+    parameters: Mapping[str, Any] | None = None,
+    varying: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The weight-independent part of ``method`` for a stack of matrices (samples, m, n),
+    to score the same stack with several weight vectors (see :func:`batch_keys`).
+
+    ``varying`` (n booleans) may name the criteria whose values can differ between the
+    matrices (the others are prepared once); by default the stack is compared with its first.
+    """
+    spec = get_method(method)
+    params = {**spec.default_parameters, **(parameters or {})}
+    return prepare(
+        np.asarray(matrices, dtype=float), types, spec.key, resolve_normalization(spec, normalization), params, varying
+    )
 
 
 def batch_keys(
@@ -210,33 +165,22 @@ def batch_keys(
     method: str,
     normalization: str | None,
     parameters: Mapping[str, Any] | None = None,
-    normalized: np.ndarray | None = None,
+    prepared: Mapping[str, Any] | None = None,
+    varying: np.ndarray | None = None,
 ) -> np.ndarray:
     """Higher-is-better keys for a stack of matrices (samples, m, n).
 
     ``weights`` is one vector (n,) for every matrix or one per matrix (samples, n).
-    ``normalized`` may pass the already normalised stack (vectorised methods only).
+    ``prepared`` may pass :func:`prepare_batch` of the same stack and settings; ``varying``
+    is passed on to it.
     """
     spec = get_method(method)
-    norm = resolve_normalization(spec, normalization)
     x = np.asarray(matrices, dtype=float)
     w = np.asarray(weights, dtype=float)
     w = np.broadcast_to(w, (x.shape[0], x.shape[2])) if w.ndim == 1 else w
-    if spec.key in VECTORISED_METHODS:
-        assert norm is not None, "every vectorised method normalises"
-        r = normalized if normalized is not None else normalize_batch(x, types, norm, spec.label.en)
-        if spec.key == "wsm":
-            return np.einsum("smn,sn->sm", r, w)
-        w2 = w * w
-        dp2 = np.einsum("smn,sn->sm", (r - r.max(axis=1, keepdims=True)) ** 2, w2)
-        dm2 = np.einsum("smn,sn->sm", (r - r.min(axis=1, keepdims=True)) ** 2, w2)
-        return _topsis_from_squares(dp2, dm2)
-    params = {**spec.default_parameters, **(parameters or {})}
-    sign = 1.0 if spec.score_direction == "higher_is_better" else -1.0
-    out = np.empty(x.shape[:2])
-    for s in range(x.shape[0]):
-        out[s] = sign * compute_scores(x[s], w[s], types, spec.key, norm, params).scores
-    return out
+    state = prepared if prepared is not None else prepare_batch(x, types, spec.key, normalization, parameters, varying)
+    out = scores(state, w)
+    return out if spec.score_direction == "higher_is_better" else -out
 
 
 def positions(keys: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,9 @@ class Database:
         self._write_sessions = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
         )
+        # SQLite has one writer at a time; writers of this process queue here instead of
+        # polling the file lock (SQLite's busy handler sleeps up to 100 ms between tries)
+        self._write_lock = threading.Lock() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -57,8 +61,13 @@ class Database:
         """A transaction: committed on success, rolled back on any error.
 
         ``write=True`` for a transaction that reads and then writes: ``BEGIN IMMEDIATE`` on
-        SQLite (PostgreSQL callers lock the rows they depend on instead).
+        SQLite, one writer of this process at a time (PostgreSQL callers lock the rows they
+        depend on instead).
         """
+        if write and self._write_lock is not None:
+            with self._write_lock, self._write_sessions() as session, session.begin():
+                yield session
+            return
         factory = self._write_sessions if write else self._sessions
         with factory() as session, session.begin():
             yield session

@@ -1,0 +1,128 @@
+"""Benchmark: Word and PowerPoint reports with every section, on the shipped problem.
+
+The report of a closed two-round AHP workshop (three members, four criteria) with the
+comparison of every other method and the robustness section (rank acceptability, sweeps and
+stability intervals, method robustness) - the sections the tests of every export format use.
+Timed in one process: building the report, then Word, then PowerPoint (each a cold export
+of the same report, as when a member downloads one after the other), then both again. The
+baseline printed alongside is what the charts alone cost: building each chart and rendering
+it once with vl-convert.
+
+    PYTHONPATH=src python benchmarks/bench_reports.py
+
+Exit status 1 if Word or PowerPoint (first export) takes more than 5 s.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+
+from mcda import charts
+from mcda.export import Figure, to_docx, to_pptx
+from mcda.export.content import build_sections
+from mcda.export.robustness import robustness_section
+from mcda.export.workshop import workshop_report
+from mcda.ranking import RankingSettings
+from mcda.sensitivity import WeightCloud, analyse_rank_acceptability, analyse_weight_sensitivity, compare_methods
+from mcda.workshop import WorkshopService
+
+TARGET_SECONDS = 5.0
+CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]
+MATRICES = [
+    [[1, 3, 5, 2], ["1/3", 1, 2, 1], ["1/5", "1/2", 1, "1/2"], ["1/2", 1, 2, 1]],
+    [[1, "1/2", 1, 3], [2, 1, 2, 5], [1, "1/2", 1, 3], ["1/3", "1/5", "1/3", 1]],
+    [[1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1], [1, 1, 1, 1]],
+]
+POLICY = RankingSettings(missing_policy="drop_criteria")
+
+
+def full_report(tmp: str):
+    service = WorkshopService(f"sqlite:///{tmp}/bench.sqlite")
+    created = service.create_workshop("Vekting", CRITERIA, "ahp", anonymous=True)
+    key = created.facilitator_key
+    tokens = [service.join(created.join_code, f"Medlem {i}").token for i in range(3)]
+    for token, matrix in zip(tokens, MATRICES, strict=True):
+        service.submit(token, matrix)
+    service.close_round(key, reveal=True)
+    service.open_next_round(key, carry_over=True)
+    service.submit(tokens[2], MATRICES[0])
+    service.close_round(key)
+    info, problem = service.workshop_info(key), service.problem(key)
+    result, history = service.group_result(key, 2), service.round_history(key)
+    base = workshop_report(info, problem, result, history, "nb")
+    weights = base.chosen_weights
+    section = robustness_section(
+        problem,
+        "nb",
+        sensitivity=analyse_weight_sensitivity(problem, weights, settings=POLICY),
+        acceptability=analyse_rank_acceptability(
+            problem, WeightCloud.uniform(problem.criterion_ids), samples=2000, seed=7, settings=POLICY
+        ),
+        methods=compare_methods(problem, weights, POLICY),
+        sweep_criteria=["eu_demand"],
+    )
+    service.dispose()
+    return base.model_copy(update={"robustness": section, "seeds": {"robustness": 7}})
+
+
+def figures(report) -> list[Figure]:
+    found: list[Figure] = []
+
+    def walk(section) -> None:
+        found.extend(b for b in section.blocks if isinstance(b, Figure))
+        for part in section.parts:
+            walk(part)
+
+    for section in build_sections(report, "nb"):
+        walk(section)
+    return found
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    out = fn(*args)
+    return time.perf_counter() - start, out
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        t_build, report = timed(full_report, tmp)
+    figs = figures(report)
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores); report with {len(build_sections(report, 'nb'))} sections")
+    print(f"build the report (workshop, robustness analyses): {t_build:.2f} s")
+
+    calls = {"png": 0}
+    real = charts.common.vlc.vegalite_to_png
+
+    def counting(*args, **kwargs):
+        calls["png"] += 1
+        return real(*args, **kwargs)
+
+    charts.common.vlc.vegalite_to_png = counting
+    t_docx, docx = timed(to_docx, report, "nb")
+    n_docx, calls["png"] = calls["png"], 0
+    t_pptx, pptx = timed(to_pptx, report, "nb")
+    n_pptx, calls["png"] = calls["png"], 0
+    t_docx2, _ = timed(to_docx, report, "nb")
+    t_pptx2, _ = timed(to_pptx, report, "nb")
+    n_again = calls["png"]
+    charts.common.vlc.vegalite_to_png = real
+
+    start = time.perf_counter()
+    for fig in figs:  # baseline: each chart built and rendered once (vl-convert itself, no cache)
+        real(fig.chart("nb").to_json(validate=False), scale=2.0)
+    t_charts = time.perf_counter() - start
+    print(f"baseline: {len(figs)} charts built and rendered once each: {t_charts:.2f} s")
+    print(f"Word:       {t_docx:.2f} s ({len(docx) / 1024:.0f} KiB, {n_docx} renderings)")
+    print(f"PowerPoint: {t_pptx:.2f} s ({len(pptx) / 1024:.0f} KiB, {n_pptx} renderings)")
+    print(f"again, same report: Word {t_docx2:.2f} s, PowerPoint {t_pptx2:.2f} s ({n_again} renderings)")
+    ok = max(t_docx, t_pptx) <= TARGET_SECONDS
+    print(f"target: each at most {TARGET_SECONDS:.0f} s: {'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

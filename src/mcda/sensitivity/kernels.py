@@ -1,0 +1,465 @@
+"""Every method of the registry, vectorised over samples.
+
+Each method is split into what does not depend on the weights (computed once per matrix,
+with :func:`prepare`) and what does (:func:`scores`, for many weight vectors at once).
+``prepare`` takes one matrix (m, n) or a stack of matrices (samples, m, n); the prepared
+arrays keep that leading sample axis, and ``scores`` pairs sample s of a stack with weight
+vector s. The formulas are those of :mod:`mcda.ranking` (and pymcdm behind it), rearranged:
+
+- TOPSIS: D+_i^2 = sum_j w_j^2 (r_ij - max_i r_ij)^2 (and D- with the min), as w_j >= 0.
+- WSM: sum_j w_j r_ij.  WPM: prod_j r_ij^w_j = exp(sum_j w_j log r_ij), 0 where some
+  r_ij = 0 has w_j > 0 (0^0 = 1, as numpy's power).
+- VIKOR: regret w_j (f*_j - f_ij)/(f*_j - f-_j) with f the values (cost: max - x, as
+  pymcdm), 0 on a constant criterion; S its row sum, R its row maximum; Q as in ranking.vikor.
+- PROMETHEE II: net flow phi(a) = sum_j w_j phi_j(a); the unicriterion flows phi_j do not
+  depend on the weights (pymcdm's own code computes them for one matrix; for a stack the
+  'usual' criterion counts how many alternatives are strictly worse and strictly better).
+- COPRAS: S+ and S- are weighted sums of x_ij / sum_i x_ij; Q as in ranking.copras.
+- EDAS: SP and SN are weighted sums of the distances from the average solution (pymcdm).
+- MABAC: V = w_j (n_ij + 1) and G_j = w_j prod_i (n_ij + 1)^(1/m), so the score is
+  sum_j w_j (n_ij + 1 - g_j) with g_j = prod_i (n_ij + 1)^(1/m).
+- SPOTIS: sum_j w_j |x_ij - ideal_j| / (max_j - min_j) within the observed bounds.
+
+Scores agree with :func:`mcda.ranking.compute_scores` to rounding (tests hold them within
+1e-12 relative, and the ranks identical); failures raise the same errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from pymcdm import methods as pm
+from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
+
+from ..errors import InputError, Issue
+from ..ranking import get_method, method_failed, normalize
+
+
+def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """sum_j a_ij w[s, j] -> (samples, m); ``a`` is (m, n) or criterion-major (n, samples, m).
+
+    einsum, not matmul: a multithreaded BLAS is several times slower on these thin products
+    (thread start-up on every chunk), and einsum's own loop is not.
+    """
+    if a.ndim == 2:
+        return np.einsum("sn,mn->sm", w, a)
+    return np.einsum("nsm,sn->sm", a, w)
+
+
+def normalize_any(x: np.ndarray, types: np.ndarray, normalization: str, label: str) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)."""
+    if x.ndim == 2:
+        return normalize(x, types, normalization, label)
+    return _normalize_cm(x, types, normalization, label)
+
+
+def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` applied to each matrix of a (samples, m, n) stack.
+
+    Same formulas (pymcdm's) and the same guards: an all-zero column is scored as a constant,
+    min-max of a constant column is 1, sum normalisation needs every value > 0, max
+    normalisation values >= 0.
+    """
+    x = np.ascontiguousarray(np.asarray(matrices, dtype=float).transpose(2, 0, 1))
+    return _normalize_cm(x, np.asarray(types), normalization, method_label).transpose(1, 2, 0)
+
+
+def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+    """normalize_stack on a criterion-major stack (n, samples, m): the alternatives are the
+    last, contiguous axis, so every operation runs over long rows (a short last axis makes
+    numpy several times slower)."""
+    cost = np.asarray(types) == -1
+    if normalization == "sum" and np.any(x <= 0):
+        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=1)).T[::-1].T)
+    if normalization == "max" and np.any(x < 0):
+        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=1)).T[::-1].T)
+    r = np.empty_like(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
+            c = x[j]
+            if normalization == "vector":
+                norm = np.sqrt(np.einsum("sm,sm->s", c, c))[:, None]
+                zero = norm == 0  # an all-zero column is scored as a constant (ones)
+                if zero.any():
+                    c = np.where(zero, 1.0, c)
+                    norm = np.where(zero, np.sqrt(c.shape[1]), norm)
+                np.divide(c, norm, out=r[j])
+                if cost[j]:
+                    np.subtract(1.0, r[j], out=r[j])
+            elif normalization == "minmax":
+                lo = c.min(axis=1, keepdims=True)
+                hi = c.max(axis=1, keepdims=True)
+                span = hi - lo
+                if cost[j]:
+                    np.subtract(hi, c, out=r[j])
+                else:
+                    np.subtract(c, lo, out=r[j])
+                r[j] /= span
+                flat = span == 0  # a constant column (all-zero ones too) is 1
+                if flat.any():
+                    r[j] = np.where(flat, 1.0, r[j])
+            elif normalization == "max":
+                hi = c.max(axis=1, keepdims=True)
+                zero = hi == 0  # values >= 0, so an all-zero column
+                if zero.any():
+                    c = np.where(zero, 1.0, c)
+                    hi = np.where(zero, 1.0, hi)
+                np.divide(c, hi, out=r[j])
+                if cost[j]:
+                    np.subtract(1.0, r[j], out=r[j])
+            elif normalization == "sum":
+                y = 1.0 / c if cost[j] else c
+                np.divide(y, y.sum(axis=1, keepdims=True), out=r[j])
+            else:
+                raise InputError(
+                    Issue(
+                        "normalization_unknown",
+                        value=normalization,
+                        details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
+                    )
+                )
+    if not np.isfinite(r).all():
+        raise method_failed(method_label, "undefined_normalised")
+    return r
+
+
+def _constant(x: np.ndarray) -> np.ndarray:
+    """Mask (keepdims) of the criteria with the same value for every alternative; ``x`` is
+    (m, n) or criterion-major (n, samples, m)."""
+    if x.ndim == 2:
+        return np.all(x == x[:1], axis=0, keepdims=True)
+    return np.all(x == x[..., :1], axis=-1, keepdims=True)
+
+
+# --- preparation (weight-independent) ------------------------------------------------------------
+
+
+def prepare(
+    x: np.ndarray,
+    types: np.ndarray,
+    method: str,
+    normalization: str | None,
+    params: Mapping[str, Any],
+    varying: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The weight-independent arrays of ``method`` for a matrix (m, n) or a stack (samples, m, n).
+
+    Every method's preparation works criterion by criterion, so for a stack the criteria
+    whose values are the same in every sample are prepared once, on the first matrix, and
+    only the others per sample. ``varying`` may say which criteria (n,) or which cells (m, n)
+    can vary (e.g. the ones with a value range); by default the stack is compared with its
+    first matrix.
+    """
+    spec = get_method(method)
+    x = np.asarray(x, dtype=float)
+    types = np.asarray(types, dtype=int)
+    n = x.shape[-1]
+    state: dict[str, Any] = {"method": spec.key, "label": spec.label.en, "cost": (types == -1).astype(float)}
+    if spec.key == "vikor":
+        state["v"] = float(params["v"])
+        if not 0 <= state["v"] <= 1:
+            raise InputError(
+                Issue("parameter_invalid", details={"reason": f"VIKOR v must be in [0, 1], got {state['v']}"})
+            )
+    if spec.key == "copras" and np.any(x < 0):
+        bad = np.argwhere(x < 0) if x.ndim == 2 else np.argwhere((x < 0).any(axis=0))
+        raise method_failed("COPRAS", "copras_nonnegative", bad=bad)
+    norm = normalization or spec.default_normalization
+    if x.ndim == 3:
+        cells = None
+        if varying is None:
+            varying = ~np.all(x == x[:1], axis=(0, 1))
+        varying = np.asarray(varying, dtype=bool)
+        if varying.ndim == 2:
+            cells, varying = varying, np.asarray(varying.any(axis=0), dtype=bool)
+        if not varying.all():
+            fixed_idx, var_idx = np.flatnonzero(~varying), np.flatnonzero(varying)
+            parts = [(fixed_idx, _fixed_part(x[0][:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx))]
+            if var_idx.size:
+                rows = None if cells is None else cells[:, var_idx]
+                xc = np.ascontiguousarray(x[:, :, var_idx].transpose(2, 0, 1))  # criterion-major
+                arrays = _prepare_columns(xc, types[var_idx], spec.key, norm, params, var_idx, rows)
+                parts.append((var_idx, arrays))
+            state["parts"] = parts
+            return state
+    if x.ndim == 3:
+        x = np.ascontiguousarray(x.transpose(2, 0, 1))  # criterion-major
+    state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, np.arange(n)))]
+    return state
+
+
+_FIXED_CACHE: dict[tuple, dict[str, Any]] = {}
+_FIXED_CACHE_SIZE = 16
+
+
+def _fixed_part(
+    x: np.ndarray, types: np.ndarray, key: str, norm: str | None, params: Mapping[str, Any], idx: np.ndarray
+) -> dict[str, Any]:
+    """_prepare_columns of the criteria that are the same in every matrix of a stack, kept for
+    the next chunk of the same run (the arrays are never written to)."""
+    cache_key = (key, norm, repr(sorted(params.items())), types.tobytes(), idx.tobytes(), x.shape, x.tobytes())
+    found = _FIXED_CACHE.get(cache_key)
+    if found is None:
+        found = _prepare_columns(x, types, key, norm, params, idx)
+        if len(_FIXED_CACHE) >= _FIXED_CACHE_SIZE:
+            _FIXED_CACHE.pop(next(iter(_FIXED_CACHE)))
+        _FIXED_CACHE[cache_key] = found
+    return found
+
+
+def _prepare_columns(
+    x: np.ndarray,
+    types: np.ndarray,
+    key: str,
+    norm: str | None,
+    params: Mapping[str, Any],
+    idx: np.ndarray,
+    rows: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """The arrays of ``key`` for some criteria (``idx``: their positions in the problem;
+    ``rows``, for a stack: which of their cells vary, if known).
+
+    ``x`` is one matrix (m, n) or a criterion-major stack (n, samples, m); ``ax`` is the
+    alternatives' axis and ``col`` puts a per-criterion vector where it broadcasts.
+    """
+    label = get_method(key).label.en
+    ax = 0 if x.ndim == 2 else -1
+
+    def col(v: np.ndarray) -> np.ndarray:
+        return v if x.ndim == 2 else v[:, None, None]
+
+    benefit = col(types == 1)
+    arrays: dict[str, Any] = {}
+    if key in ("topsis", "wsm", "wpm"):
+        r = normalize_any(x, types, norm or "", label)
+        if key == "topsis":
+            arrays["a_plus"] = (r - r.max(axis=ax, keepdims=True)) ** 2
+            arrays["a_minus"] = (r - r.min(axis=ax, keepdims=True)) ** 2
+        elif key == "wsm":
+            arrays["r"] = r
+        else:
+            zero = r == 0
+            arrays["log_r"] = np.log(np.where(zero, 1.0, r))
+            arrays["zero"] = zero.astype(float) if zero.any() else None
+    elif key == "vikor":
+        f = np.where(benefit, x, x.max(axis=ax, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
+        fstar = f.max(axis=ax, keepdims=True)
+        fminus = f.min(axis=ax, keepdims=True)
+        varying = ~_constant(x)
+        arrays["num"] = np.where(varying, fstar - f, 0.0)
+        arrays["den"] = np.where(varying, fstar - fminus, 1.0)
+    elif key == "promethee2":
+        arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
+    elif key == "copras":
+        sums = x.sum(axis=ax, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
+        arrays["d_plus"] = np.where(benefit, d, 0.0)
+        arrays["d_minus"] = np.where(benefit, 0.0, d)
+    elif key == "edas":
+        av = x.mean(axis=ax, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pda = (x - av) / av  # benefit; cost: (av - x)/av, the same number negated (exactly)
+        pda *= col(np.where(types == 1, 1.0, -1.0))
+        nda = -pda
+        arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
+        arrays["nda"] = np.fmax(nda, 0.0)
+    elif key == "mabac":
+        t = normalize_any(x, types, "minmax", label) + 1.0  # pymcdm's min-max: a constant column is 1
+        g = np.prod(t, axis=ax, keepdims=True) ** (1 / x.shape[ax])
+        t -= g
+        arrays["mabac"] = t
+    elif key == "spotis":
+        lo = x.min(axis=ax, keepdims=True)
+        hi = x.max(axis=ax, keepdims=True)
+        hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
+        esp = np.where(benefit, hi, lo)
+        arrays["dist"] = np.abs((x - esp) / (lo - hi))
+    else:  # pragma: no cover - every registry method is handled above
+        raise InputError(Issue("method_unknown", value=key, details={"expected": [key]}))
+    return arrays
+
+
+def _unicriterion_flows(
+    x: np.ndarray, types: np.ndarray, params: Mapping[str, Any], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """phi_j(a) for every criterion j: (m, n), or (n, samples, m) for a criterion-major stack
+    (``rows``: the cells that vary, (m, n), if known)."""
+    pf, p, q = params["preference_function"], params.get("p"), params.get("q")
+    if x.ndim == 2:
+        m, n = x.shape
+        phi = np.empty((m, n))
+        for j in range(n):  # pymcdm's own code, one criterion at a time, weight 1
+            single = pm.PROMETHEE_II(pf, p=None if p is None else [p[j]], q=None if q is None else [q[j]])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                phi[:, j] = single(x[:, [j]], np.ones(1), types[[j]], validation=False)
+        return phi
+    phi = np.empty(x.shape)  # criterion-major (n, samples, m)
+    n, m = x.shape[0], x.shape[-1]
+    for j in range(n):
+        col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
+        if pf == "usual":
+            moving = np.any(col != col[:1], axis=0) if rows is None else rows[:, j]
+            phi[j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
+        else:
+            fn = getattr(_PreferenceFunctions, pf)
+            pj = None if p is None else p[j]
+            qj = None if q is None else q[j]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                pref = fn(col[:, :, None] - col[:, None, :], qj, pj).astype(float)
+            phi[j] = (pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)
+    return phi
+
+
+def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
+    out = dict(params)
+    for name in ("p", "q"):
+        if params.get(name) is not None:
+            out[name] = [params[name][j] for j in idx]
+    return out
+
+
+def _usual_flows(col: np.ndarray) -> np.ndarray:
+    """Net flows of the 'usual' criterion for (samples, m) values (higher is better):
+    (#alternatives strictly worse - #strictly better) / (m - 1), by sorting."""
+    s, m = col.shape
+    order = np.argsort(col, axis=1, kind="stable")
+    v = np.take_along_axis(col, order, axis=1)
+    idx = np.arange(m)
+    first = np.ones((s, m), dtype=bool)
+    first[:, 1:] = v[:, 1:] != v[:, :-1]
+    last = np.ones((s, m), dtype=bool)
+    last[:, :-1] = first[:, 1:]
+    below = np.maximum.accumulate(np.where(first, idx, 0), axis=1)  # strictly smaller values
+    end = np.minimum.accumulate(np.where(last, idx + 1, m)[:, ::-1], axis=1)[:, ::-1]
+    flows = (below - (m - end)) / (m - 1)
+    out = np.empty_like(flows)
+    np.put_along_axis(out, order, flows, axis=1)
+    return out
+
+
+def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """:func:`_usual_flows` when only the alternatives ``moving`` (m,) have values that differ
+    between samples: only the comparisons that involve them are made per sample.
+
+    With G[s, v, b] = sign(x_v - x_b) for the moving v: a moving alternative's flow is its
+    row sum; a fixed alternative's is its flow among the fixed ones minus its column sum.
+    """
+    s, m = col.shape
+    v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
+    base = col[0, f_idx]
+    among_fixed = np.sign(base[:, None] - base[None, :]).sum(axis=1)
+    out = np.empty((s, m))
+    if v_idx.size == 0:
+        out[:, f_idx] = among_fixed / (m - 1)
+        return out
+    mv = col[:, v_idx, None]
+    g = (mv > col[:, None, :]).astype(np.int8)
+    g -= mv < col[:, None, :]
+    out[:, v_idx] = g.sum(axis=2, dtype=np.int64) / (m - 1)
+    out[:, f_idx] = (among_fixed - g[:, :, f_idx].sum(axis=1, dtype=np.int64)) / (m - 1)
+    return out
+
+
+# --- scores (weight-dependent) -------------------------------------------------------------------
+
+
+def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1.0), fill)
+
+
+def _wsum(state: Mapping[str, Any], name: str, w: np.ndarray) -> np.ndarray:
+    """sum_j a_ij w_j over every part of the criteria, for the prepared array ``name``."""
+    total = None
+    for idx, arrays in state["parts"]:
+        a = arrays[name]
+        if a is None:
+            continue
+        part = _wdot(a, w if idx is None else w[:, idx])
+        total = part if total is None else total + part
+    assert total is not None, name  # only WPM's optional "zero" can be absent, and it is checked first
+    return total
+
+
+def scores(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    """(samples, m) scores in the method's own direction for (samples, n) weights."""
+    key = state["method"]
+    if key == "topsis":
+        w2 = w * w
+        out = topsis_closeness(np.sqrt(_wsum(state, "a_plus", w2)), np.sqrt(_wsum(state, "a_minus", w2)))
+    elif key == "wsm":
+        out = _wsum(state, "r", w)
+    elif key == "wpm":
+        out = np.exp(_wsum(state, "log_r", w))
+        if any(arrays["zero"] is not None for _, arrays in state["parts"]):
+            out = np.where(_wsum(state, "zero", w) > 0, 0.0, out)
+    elif key == "vikor":
+        out = _vikor(state, w)
+    elif key == "promethee2":
+        out = _wsum(state, "phi", w)
+    elif key == "copras":
+        out = _copras(state, w)
+    elif key == "edas":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sp = _wsum(state, "pda", w)
+            sn = _wsum(state, "nda", w)
+            out = (sp / sp.max(axis=1, keepdims=True) + (1 - sn / sn.max(axis=1, keepdims=True))) / 2
+    elif key == "mabac":
+        out = _wsum(state, "mabac", w)
+    else:  # spotis
+        out = _wsum(state, "dist", w)
+    if not np.all(np.isfinite(out)):
+        raise method_failed(state["label"], "undefined_scores")
+    return out
+
+
+def topsis_closeness(dp: np.ndarray, dm: np.ndarray) -> np.ndarray:
+    total = dm + dp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, dm / np.where(total > 0, total, 1.0), 0.5)
+
+
+def _vikor(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    """S and R criterion by criterion on (samples, m) arrays, then Q as in ranking.vikor."""
+    v = state["v"]
+    s = r = None
+    for idx, arrays in state["parts"]:
+        num, den = arrays["num"], arrays["den"]
+        for k in range(num.shape[1] if num.ndim == 2 else num.shape[0]):
+            j = k if idx is None else idx[k]
+            nk, dk = (num[:, k], den[:, k]) if num.ndim == 2 else (num[k], den[k])
+            regret = w[:, j, None] * nk / dk  # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
+            if s is None:
+                s, r = regret.copy(), regret.copy()
+            else:
+                assert r is not None
+                s += regret
+                np.maximum(r, regret, out=r)
+    assert s is not None and r is not None
+    s_lo, s_hi = s.min(axis=1, keepdims=True), s.max(axis=1, keepdims=True)
+    r_lo, r_hi = r.min(axis=1, keepdims=True), r.max(axis=1, keepdims=True)
+    return v * _safe_ratio(s - s_lo, np.broadcast_to(s_hi - s_lo, s.shape), 0.0) + (1 - v) * _safe_ratio(
+        r - r_lo, np.broadcast_to(r_hi - r_lo, r.shape), 0.0
+    )
+
+
+def _copras(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    s_plus = _wsum(state, "d_plus", w)
+    if not state["cost"].any():
+        q = s_plus
+    else:
+        s_minus = _wsum(state, "d_minus", w)
+        uses_cost = (w @ state["cost"]) > 0
+        bad = uses_cost[:, None] & (s_minus <= 0)
+        if bad.any():
+            first = np.flatnonzero(bad.any(axis=1))[0]
+            raise method_failed("COPRAS", "copras_no_cost", bad=np.argwhere(bad[first][:, None]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inv = np.where(uses_cost[:, None], 1.0 / np.where(uses_cost[:, None], s_minus, 1.0), 0.0)
+            rel = s_minus.sum(axis=1, keepdims=True) / (s_minus * inv.sum(axis=1, keepdims=True))
+        q = np.where(uses_cost[:, None], s_plus + rel, s_plus)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return q / q.max(axis=1, keepdims=True)
