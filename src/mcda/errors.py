@@ -21,10 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er ikke UTF-8-tekst; lagre filen som UTF-8",
     ),
     "empty_file": ("is empty", "er tom"),
-    "yaml_syntax": ("is not valid YAML: {reason}", "er ikke gyldig YAML: {reason}"),
+    "yaml_syntax": ("is not valid YAML: {reason}", "er ikke gyldig YAML: {reason_nb}"),
     "json_syntax": ("is not valid JSON: {reason}", "er ikke gyldig JSON: {reason}"),
     "csv_syntax": ("is not valid CSV: {reason}", "er ikke gyldig CSV: {reason}"),
-    "schema": ("{reason}", "{reason}"),
+    "schema": ("{reason}", "{reason_nb}"),
     "missing_column": (
         "column is missing; expected {expected}",
         "kolonnen mangler; forventet {expected}",
@@ -326,6 +326,8 @@ class Issue:
     column: str | None = None
     value: str | None = None
     details: dict[str, object] = field(default_factory=dict)
+    # the place in a YAML/JSON file in words, (English, bokmål); shown instead of ``column``
+    place: tuple[str, str] | None = None
 
     def message(self, lang: Lang = "en") -> str:
         en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))
@@ -339,7 +341,9 @@ class Issue:
             parts.append(self.file)
         if self.line is not None:
             parts.append(f"{'linje' if lang == 'nb' else 'line'} {self.line}")
-        if self.column is not None:
+        if self.place is not None:
+            parts.append(self.place[1] if lang == "nb" else self.place[0])
+        elif self.column is not None:
             parts.append(f"{'kolonne' if lang == 'nb' else 'column'} '{_shown(self.column)}'")
         where = ", ".join(parts)
         value = "" if self.value is None else f"{'verdi' if lang == 'nb' else 'value'} '{_shown(self.value)}' "
