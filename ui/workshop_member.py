@@ -225,7 +225,8 @@ def submit_button(view: MemberView, member_token: str, analysis: JudgmentAnalysi
 
 def status(view: MemberView) -> None:
     if view.round_status == "closed":
-        st.info(t("ws.member.closed", round=view.round))
+        shown = view.revealed is not None and view.revealed.round == view.round
+        st.info(t("ws.member.closed_revealed" if shown else "ws.member.closed", round=view.round))
     if view.submission is not None:
         s = view.submission
         key = "ws.member.carried" if s.carried_over else "ws.member.submitted"

@@ -12,6 +12,17 @@ from typing import Literal
 
 Lang = Literal["en", "nb"]
 
+# fields of the workshop forms, named as the pages name them: column -> (English, bokmål)
+FIELD_PLACES: dict[str, tuple[str, str]] = {
+    "display_name": ("the display name", "visningsnavnet"),
+    "criteria": ("the chosen criteria", "de valgte kriteriene"),
+    "mode": ("the weighting mode", "vektingsmåten"),
+    "aggregation": ("the aggregation", "aggregeringen"),
+    "workshop_name": ("the workshop's name", "navnet på arbeidsmøtet"),
+    "weight_set_name": ("the weight set's name", "navnet på vektsettet"),
+    "problem.id": ("the problem's id", "problemets id"),
+}
+
 # problem code -> (English, bokmål); fields are filled from Issue.details.
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_not_found": ("file not found", "fant ikke filen"),
@@ -172,15 +183,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- workshops (mcda.workshop) ---
     "workshop_key_invalid": (
         "this facilitator key does not open any workshop; use the key you were given when the workshop was created",
-        "denne fasilitatornøkkelen åpner ingen workshop; bruk nøkkelen du fikk da workshopen ble opprettet",
+        "denne nøkkelen åpner ikke noe arbeidsmøte; bruk møtelederens nøkkel, som du fikk da arbeidsmøtet "
+        "ble opprettet",
     ),
     "workshop_token_invalid": (
         "this member token does not belong to any workshop; join again with the workshop's link or code",
-        "denne deltakernøkkelen hører ikke til noen workshop; bli med på nytt med workshopens lenke eller kode",
+        "denne deltakernøkkelen hører ikke til noe arbeidsmøte; bli med på nytt med arbeidsmøtets lenke "
+        "eller deltakerkode",
     ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
-        "ingen workshop har denne koden; sjekk koden eller lenken",
+        "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",
     ),
     "workshop_round_closed": (
         "round {round} is closed; submissions are no longer accepted",
@@ -192,15 +205,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_round_unknown": (
         "the workshop has no round {round}; it has rounds 1 to {last}",
-        "workshopen har ingen runde {round}; den har runde 1 til {last}",
+        "arbeidsmøtet har ingen runde {round}; det har runde 1 til {last}",
     ),
     "workshop_no_submissions": (
         "round {round} has no submissions, so there is no group result",
-        "runde {round} har ingen svar, så det finnes ikke noe gruppresultat",
+        "runde {round} har ingen svar, så det finnes ikke noe grupperesultat",
     ),
     "workshop_title_invalid": (
         "a workshop needs a name of 1 to {max} characters",
-        "en workshop trenger et navn på 1 til {max} tegn",
+        "et arbeidsmøte trenger et navn på 1 til {max} tegn",
     ),
     "database_busy": (
         "the database is busy (locked by another change, or out of connections) and stayed busy through "
@@ -230,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_name_taken": (
         "is already used by another member of this workshop; choose another name",
-        "er allerede brukt av en annen deltaker i denne workshopen; velg et annet navn",
+        "er allerede brukt av en annen deltaker i dette arbeidsmøtet; velg et annet navn",
     ),
     "workshop_mode_unknown": (
         "is not a weighting mode; expected 'ahp' (pairwise comparisons) or 'direct' (direct weights)",
@@ -254,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_aggregation_unknown": (
         "is not an aggregation of this workshop's group weights; expected one of {expected}",
-        "er ikke en aggregering av gruppevektene i denne workshopen; forventet en av {expected}",
+        "er ikke en aggregering av gruppevektene i dette arbeidsmøtet; forventet en av {expected}",
     ),
     "workshop_geomean_undefined": (
         "the geometric mean of the members' weights is zero for every criterion (each criterion has a zero "

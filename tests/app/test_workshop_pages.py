@@ -206,20 +206,20 @@ def test_forged_tokens_codes_and_keys_give_a_clear_message(app: AppTest, service
     ws = service.create_workshop(name="Vekting mai", criteria=CRITERIA)
     forged = member_app(member="x" * 43)
     assert not forged.exception
-    assert "deltakernøkkelen hører ikke til noen workshop" in forged.error[0].value
+    assert "deltakernøkkelen hører ikke til noe arbeidsmøte" in forged.error[0].value
     assert "member" not in forged.query_params and forged.text_input(key="ws.join.code")  # back to joining
 
     forged.text_input(key="ws.join.code").input("ABCD2345")
     forged.text_input(key="ws.join.name").input("Per")
     forged.button(key="ws.join.button").click().run()
-    assert "ingen workshop har denne koden" in forged.error[0].value
+    assert "ingen arbeidsmøter har denne koden" in forged.error[0].value
 
     open_page(app, "workshop_facilitator")
     forged_key = ws.facilitator_key[:-1] + ("B" if ws.facilitator_key.endswith("A") else "A")
     app.text_input(key="ws.open.key").input(forged_key)
     app.button(key="ws.open.button").click().run()
     assert not app.exception
-    assert "fasilitatornøkkelen åpner ingen workshop" in app.error[0].value
+    assert "denne nøkkelen åpner ikke noe arbeidsmøte" in app.error[0].value
     assert "ws.fac.key" not in app.session_state
 
 
@@ -370,3 +370,15 @@ def test_both_workshop_pages_render_in_both_languages(app: AppTest, service, eng
     pair = f"ws.ahp.pair.{'en' if english else 'nb'}.industrial_base|eu_demand"
     assert member.select_slider(key=pair).value == 3  # the stored judgment, whatever the language
     assert ("Round 2 is open" if english else "Runde 2 er åpen") in " ".join(markdown_texts(app))
+
+
+def test_after_the_reveal_a_member_is_not_told_to_wait_for_the_result(service) -> None:
+    ws = service.create_workshop(name="Avsløring", criteria=CRITERIA)
+    tokens = submitted(service, ws.facilitator_key, ["Kari", "Ola"])
+    service.close_round(ws.facilitator_key, reveal=False)
+    before = [i.value for i in member_app(member=tokens[0]).info]
+    assert any("vent til møtelederen viser resultatet" in text for text in before)
+    service.reveal(ws.facilitator_key)
+    after = [i.value for i in member_app(member=tokens[0]).info]
+    assert not any("vent til møtelederen viser resultatet" in text for text in after)
+    assert any("møtelederen har vist resultatet nedenfor" in text for text in after)
