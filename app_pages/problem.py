@@ -10,7 +10,7 @@ from ui.state import is_shipped, problem
 p = problem()
 st.title(p.info.name.get(lang()))
 if p.info.description:
-    st.markdown(p.info.description.get(lang()))
+    st.text(p.info.description.get(lang()))  # uploaded text: shown as typed, never as Markdown
 st.caption(t("problem.shipped") if is_shipped() else t("problem.uploaded"))
 if message := st.session_state.pop("scenario.message", None):
     st.success(message)

@@ -403,6 +403,12 @@ class InputError(ValueError):
             shown.append(f"(og {rest} til)" if lang == "nb" else f"(and {rest} more)")
         return "; ".join(shown)
 
+    def in_file(self, file: str) -> InputError:
+        """The same issues, those without a file named as coming from ``file``."""
+        from dataclasses import replace
+
+        return InputError([issue if issue.file else replace(issue, file=file) for issue in self.issues])
+
     def messages(self, lang: Lang = "en") -> list[str]:
         return [issue.message(lang) for issue in self.issues]
 

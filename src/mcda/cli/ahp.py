@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import ahp
+from ..errors import InputError
 from ..loading import load_pairwise
 from .options import RI, AggregationChoice, Priority, emit_json, reports_input_errors
 
@@ -49,7 +50,13 @@ def group_ahp_command(
     """Group weights (AIJ or AIP), the group matrix's CR and Goepel's consensus S*."""
     loaded = [load_pairwise(path) for path in matrices]
     first = loaded[0].labels
-    loaded = [m if m.labels == first else m.reordered(first) for m in loaded]
+    reordered = []
+    for path, m in zip(matrices, loaded):
+        try:
+            reordered.append(m if m.labels == first else m.reordered(first))
+        except InputError as exc:  # another set of criteria than the first file's: name the file
+            raise exc.in_file(path) from None
+    loaded = reordered
     result = ahp.analyse_group(
         loaded, aggregation.value, sources=matrices, priority_method=priority.value, ri_table=ri.value
     )

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import InputError
 from ..loading import load_problem
 from ..ranking import rank_alternatives
 from ..scenario import Scenario, load_scenario_file
@@ -49,7 +50,12 @@ def rank_command(
         return rank_scenario(scenario, criteria, data, weights, pairwise, method, normalization, missing, lang, as_json)
     problem = load_problem(criteria, data)
     weight_set = weights_from(problem.criterion_ids, weights, pairwise, priority.value, ri.value)
-    ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
+    try:
+        ranking = rank_alternatives(problem, weight_set, settings_from(method, normalization, missing))
+    except InputError as exc:  # missing values under --missing refuse: they are in the data file
+        if any(issue.code == "missing_values" for issue in exc.issues):
+            raise exc.in_file(data) from None
+        raise
     if as_json:
         emit_json(ranking_json(ranking, lang.value))
         return
