@@ -111,10 +111,13 @@ def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
     assert any("over 0,10" in w.value for w in app.warning)
     hints = [m.value for m in app.markdown if m.value.startswith("Inkonsistent vurdering")]
     assert len(hints) == 3
+    # each judgment with its meaning on the scale, e.g. "er 1/9 – «Behov for ren kraft» er ekstremt mye viktigere"
+    assert all(hint.count(" – «") == 2 for hint in hints), hints
+    assert any("er 1/9 – «Behov for ren kraft» er ekstremt mye viktigere enn" in hint for hint in hints), hints
     # short ratios on the slider (end labels that fit), the judgment in words under it
     slider = app.select_slider(key="ahp.pair.resource_base|power_demand.nb")
     assert slider.format_func(-9) == "1 : 9" and slider.format_func(9) == "9 : 1"
-    assert any(c.value.startswith("«Behov for ren kraft» er ekstremt viktigere") for c in app.caption)
+    assert any(c.value.startswith("«Behov for ren kraft» er ekstremt mye viktigere") for c in app.caption)
     button(app, "Bruk forslaget").click().run()
     no_errors(app)
     assert (
