@@ -162,9 +162,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gjentar kilden for ({alternative}, {criterion}) fra linje {first_line}",
     ),
     "missing_values": (
-        "{count} value(s) are missing: {cells}. Choose a missing-value policy "
+        "{count_en} missing: {cells}. Choose a missing-value policy "
         "(treat them as intervals, drop the criteria, drop the alternatives, or use the worst observed value)",
-        "{count} verdi(er) mangler: {cells}. Velg hvordan manglende verdier skal behandles "
+        "{count_nb} mangler: {cells}. Velg hvordan manglende verdier skal behandles "
         "(som intervaller, utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
     ),
     "method_unknown": (
@@ -345,7 +345,12 @@ class Issue:
     def message(self, lang: Lang = "en") -> str:
         en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))
         template = nb if lang == "nb" else en
-        text = template.format_map(_Details(code=self.code, **{k: _fmt(v) for k, v in self.details.items()}))
+        fields = {k: _fmt(v) for k, v in self.details.items()}
+        if "count" in self.details:  # "1 value is" / "2 values are", "1 verdi" / "2 verdier"
+            one = str(self.details["count"]) == "1"
+            fields.setdefault("count_en", f"{self.details['count']} {'value is' if one else 'values are'}")
+            fields.setdefault("count_nb", f"{self.details['count']} {'verdi' if one else 'verdier'}")
+        text = template.format_map(_Details(code=self.code, **fields))
         return f"{self.location(lang)}{text}"
 
     def location(self, lang: Lang = "en") -> str:
