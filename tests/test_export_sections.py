@@ -191,7 +191,7 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     assert all(tuple(r[1:3]) == engine_spread[label[r[0]]] for r in spread)
     texts = [c for r in rb.iter_rows(values_only=True) for c in r if isinstance(c, str)]
     assert any("2\u00a0000 utvalg, frø (seed) 7" in x for x in texts)  # samples and seed recorded
-    assert any("jevnt fordelt over alle vektvektorer" in x for x in texts)  # the cloud
+    assert any("jevnt fordelt over alle mulige vektsett" in x for x in texts)  # the cloud
 
 
 # --- docx, pptx, md -----------------------------------------------------------------------------

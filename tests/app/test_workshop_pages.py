@@ -263,12 +263,17 @@ def test_the_dashboard_shows_progress_group_weights_consensus_and_agreement(app:
     assert metrics["Konsensus S*"] == format_percent(expected.consensus.s_star, "nb")
     assert expected.consensus.band.nb in texts
     assert metrics["Kendalls W (rangeringer)"] == f"{expected.kendalls_w:.2f}".replace(".", ",")
-    group = next(f.value for f in app.dataframe if list(f.value.columns) == ["AIJ", "AIP"])
+    group = next(
+        f.value
+        for f in app.dataframe
+        if list(f.value.columns) == ["Samlede vurderinger (AIJ)", "Samlede prioriteter (AIP)"]
+    )
     for g in expected.group_weights:
-        assert group[g.aggregation.upper()].tolist() == pytest.approx([100 * g.weights[c] for c in CRITERIA])
+        column = {"aij": "Samlede vurderinger (AIJ)", "aip": "Samlede prioriteter (AIP)"}[g.aggregation]
+        assert group[column].tolist() == pytest.approx([100 * g.weights[c] for c in CRITERIA])
     furthest = next(f.value for f in app.dataframe if "Avstand (%)" in f.value.columns)
     assert furthest["Deltaker"].tolist() == [m.label.nb for m in expected.furthest]
-    assert furthest["rw"].tolist() == pytest.approx([m.rw for m in expected.furthest])
+    assert furthest["Rangsamsvar"].tolist() == pytest.approx([m.rw for m in expected.furthest])
     assert len(app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")) >= 4
 
 

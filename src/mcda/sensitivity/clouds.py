@@ -186,8 +186,8 @@ class WeightCloud(Frozen):
     def describe(self) -> LocalizedText:
         if self.kind == "uniform":
             return LocalizedText(
-                en="uniform over all weight vectors (Dirichlet(1, ..., 1))",
-                nb="jevnt fordelt over alle vektvektorer (Dirichlet(1, ..., 1))",
+                en="spread evenly over all possible weight sets (every combination of weights equally likely)",
+                nb="jevnt fordelt over alle mulige vektsett (alle kombinasjoner av vekter er like sannsynlige)",
             )
         if self.kind == "around":
             name = self.base.name if self.base else ""
