@@ -213,7 +213,7 @@ def test_saved_weight_sets_as_members_are_labelled_as_a_stand_in(app: AppTest) -
     app.number_input(key="robustness.acc.samples").set_value(1000)
     app.button(key="robustness.acc.run").click().run()
     no_errors(app)
-    assert any("vektene til ett av 4 medlemmer" in x for x in texts(app))
+    assert any("vektene til én av 4 deltakere" in x for x in texts(app))
 
 
 def test_method_robustness_table_and_skipped_combinations(app: AppTest, problem) -> None:

@@ -206,11 +206,11 @@ class WeightCloud(Frozen):
         if self.resample == "member":
             return LocalizedText(
                 en=f"one of {len(self.members)} members' weights at random{jitter_en}",
-                nb=f"vektene til ett av {count} medlemmer, trukket tilfeldig{jitter_nb}",
+                nb=f"vektene til én av {count} deltakere, trukket tilfeldig{jitter_nb}",
             )
         return LocalizedText(
             en=f"mean of a bootstrap resample of {len(self.members)} members' weights{jitter_en}",
-            nb=f"gjennomsnitt av et bootstrap-utvalg av {count} medlemmers vekter{jitter_nb}",
+            nb=f"gjennomsnittet av vektene til {count} deltakere, trukket på nytt med tilbakelegging{jitter_nb}",
         )
 
 
