@@ -21,7 +21,7 @@ previous = previous_ranks(ranking, signature)
 
 st.markdown(method_statement(ranking))
 show_ranking_notes(ranking, p)
-left, right = st.columns([5, 6], gap="medium")
+left, right = st.columns([6, 5], gap="medium")
 with left:
     table = ranking_table(ranking, lang(), previous)
     table[col("change", lang())] = table[col("change", lang())].map(change_text)
@@ -35,7 +35,10 @@ with left:
             col("score", lang()): st.column_config.NumberColumn(width="small"),
             col("rank", lang()): st.column_config.NumberColumn(width="small"),
             col("change", lang()): st.column_config.TextColumn(width="small"),
-            col("position", lang()): st.column_config.TextColumn(width="medium"),
+            # wide enough for the longest name (about 7 px a character), else names are cut
+            col("position", lang()): st.column_config.TextColumn(
+                width=min(290, 24 + 7 * int(table[col("position", lang())].str.len().max()))
+            ),
         },
     )
     st.caption(t("ranking.change.help"))

@@ -40,7 +40,7 @@ def score_chart(ranking: Ranking, lang: Lang = "nb", width: int | str = WIDTH) -
         alt.Chart(df, title=_method_title(ranking, lang))
         .mark_bar(color="#1f5f8b")
         .encode(
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),  # whole position names
             x=alt.X("score:Q", title=label("score", lang)),
             tooltip=[
                 alt.Tooltip("rank:O", title=label("rank", lang)),
@@ -65,13 +65,22 @@ def contribution_chart(
     df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
     order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
     chart = (
-        alt.Chart(df, title=alt.TitleParams(label("contribution", lang), subtitle=ranking.contribution_basis.get(lang)))
+        alt.Chart(
+            df,
+            title=alt.TitleParams(
+                label("contribution", lang),
+                # wrapped, or a long subtitle is cut at the chart's width
+                subtitle=textwrap.wrap(ranking.contribution_basis.get(lang), 70) or "",
+            ),
+        )
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),  # whole position names
             x=alt.X("sum(value):Q", title=label("contribution", lang)),
             color=alt.Color(
-                "criterion:N", title=label("criterion", lang), legend=alt.Legend(orient="bottom", columns=3)
+                "criterion:N",
+                title=label("criterion", lang),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),  # whole criterion names
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=label("position", lang)),
