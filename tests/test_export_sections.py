@@ -416,3 +416,18 @@ def test_the_facilitator_dashboard_offers_every_export_of_the_round(app_db) -> N
     assert "Last ned rapporten for runde 2 (Excel, Word, PowerPoint, CSV, Markdown, scenario)" in [
         e.label for e in at.expander
     ]  # the round chosen on the dashboard (the latest)
+
+
+@pytest.mark.parametrize("method", ["vikor", "spotis"])
+def test_a_lower_is_better_score_says_so_once_in_the_report(method: str) -> None:
+    from mcda.export import build_report, to_markdown
+    from mcda.loading import load_problem
+    from mcda.models import WeightSet
+    from mcda.ranking import RankingSettings
+
+    problem = load_problem("criteria/positions.yaml", "data/positions.csv")
+    report = build_report(problem, WeightSet.equal(problem.criterion_ids), settings=RankingSettings(method=method))
+    for lang, words in (("nb", "(lavere er bedre)"), ("en", "(lower is better)")):
+        text = to_markdown(report, lang).decode()
+        assert words in text
+        assert f"{words} {words}" not in text

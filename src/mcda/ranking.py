@@ -512,7 +512,7 @@ METHODS: dict[str, MethodSpec] = {
             (),
             None,
             "lower_is_better",
-            _text("compromise index Q (lower is better)", "kompromissindeks Q (lavere er bedre)"),
+            _text("compromise index Q", "kompromissindeks Q"),
             _text(
                 "weighted regret: the weight times how far the value is from the criterion's best, as a "
                 "share of the range from best to worst; S is their sum",
@@ -622,7 +622,7 @@ METHODS: dict[str, MethodSpec] = {
             (),
             None,
             "lower_is_better",
-            _text("distance from the ideal (lower is better)", "avstand fra idealet (lavere er bedre)"),
+            _text("distance from the ideal", "avstand fra idealet"),
             _text("", ""),
             "Dezert, J. et al. (2020). FUSION 2020.",
             own_normalization="distance to the ideal within bounds = observed min/max of each criterion",
