@@ -131,10 +131,15 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
             rows.append({"ranking": column, "name": name, "rank": e.rank, "label": f"{e.rank}. {name}"})
     df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
+    # the rank labels lie beside the first and last column: room for the longest inside the plot (in steps
+    # of the point scale), or they are cut at the chart's edge ("11." showed as "1.")
+    step = 160
+    side = 12 + 8 * int(df["label"].str.len().max()) if len(df) else 0  # generous: the chart may be narrowed
     base = alt.Chart(df).encode(
         x=alt.X(
             "ranking:N",
             sort=columns,
+            scale=alt.Scale(type="point", padding=side / step),
             title=label("ranking", lang),
             axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
         ),
@@ -156,7 +161,8 @@ def bump_chart(rankings: Mapping[str, Ranking], lang: Lang = "nb") -> alt.Chart:
     left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="label:N")
     right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="label:N")
     n = max(1, df["name"].nunique())
-    chart = alt.layer(lines, left, right).properties(width=max(300, 160 * len(columns)), height=max(200, 24 * n))
+    width = max(300, step * (len(columns) - 1) + 2 * side)
+    chart = alt.layer(lines, left, right).properties(width=width, height=max(200, 24 * n))
     return styled(chart, lang)
 
 
