@@ -77,7 +77,17 @@ with right:
             for a, best, worst, spread in comparison.largest_moves
         ]
     )
-    st.dataframe(movers, hide_index=True, width="stretch", height=38 + 35 * min(len(movers), 17))
+    st.dataframe(
+        movers,
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * min(len(movers), 17),
+        # the three numbers narrow, the rest for the names (in the half-width column every header fits)
+        column_config={
+            t(key): st.column_config.NumberColumn(width="small")
+            for key in ("compare.best", "compare.worst", "compare.spread")
+        },
+    )
 st.subheader(t("compare.table"))
 ranks = pd.DataFrame({label: r.rank_of() for label, r in columns.items()})
 ranks.index = [names[a] for a in ranks.index]

@@ -3,14 +3,16 @@
 import streamlit as st
 
 from mcda import views
+from ui.guide import file_formats, how_to_use
 from ui.i18n import keyed, lang, t
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
 
 p = problem()
 st.title(p.info.name.get(lang()))
+how_to_use()
 if p.info.description:
-    st.markdown(p.info.description.get(lang()))
+    st.text(p.info.description.get(lang()))  # uploaded text: shown as typed, never as Markdown
 st.caption(t("problem.shipped") if is_shipped() else t("problem.uploaded"))
 if message := st.session_state.pop("scenario.message", None):
     st.success(message)
@@ -36,7 +38,8 @@ with tabs[0]:
     st.dataframe(views.styled_values(p, lang()), width="stretch", height=38 + 35 * len(p.alternatives))
     if missing:
         gaps = "; ".join(
-            f"{name} ({len(ids)}): {', '.join(ids)}" for name, ids in views.missing_by_criterion(p, lang())
+            f"{name} ({len(ids)}): {', '.join(p.alternative(a).name.get(lang()) for a in ids)}"
+            for name, ids in views.missing_by_criterion(p, lang())
         )
         st.warning(t("problem.missing_list", count=len(missing), cells=gaps), icon=":material/help:")
 with tabs[1]:
@@ -75,6 +78,7 @@ with tabs[4]:
     edit_history(p)
 with tabs[5]:
     st.markdown(t("upload.intro"))
+    file_formats()
     upload_form()
     st.markdown(t("scenario.intro"))
     scenario_form()

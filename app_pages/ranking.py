@@ -21,7 +21,7 @@ previous = previous_ranks(ranking, signature)
 
 st.markdown(method_statement(ranking))
 show_ranking_notes(ranking, p)
-left, right = st.columns([11, 10], gap="medium")
+left, right = st.columns([6, 5], gap="medium")
 with left:
     table = ranking_table(ranking, lang(), previous)
     table[col("change", lang())] = table[col("change", lang())].map(change_text)
@@ -32,11 +32,14 @@ with left:
         width="stretch",
         height=38 + 35 * len(table),
         column_config={
-            col("score", lang()): st.column_config.NumberColumn(width=72),
-            col("rank", lang()): st.column_config.NumberColumn(width=52),
-            col("change", lang()): st.column_config.TextColumn(width=72),
-            col("position", lang()): st.column_config.TextColumn(width="medium"),
+            col("score", lang()): st.column_config.NumberColumn(width="small"),
+            col("rank", lang()): st.column_config.NumberColumn(width="small"),
+            col("change", lang()): st.column_config.TextColumn(width="small"),
+            # wide enough for the longest name (about 7 px a character), else names are cut
             col("possible", lang()): st.column_config.TextColumn(width=100, help=t("ranking.possible.help")),
+            col("position", lang()): st.column_config.TextColumn(
+                width=min(290, 24 + 7 * int(table[col("position", lang())].str.len().max()))
+            ),
         },
     )
     st.caption(t("ranking.change.help"))

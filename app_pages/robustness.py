@@ -11,6 +11,7 @@ from ui.widgets import method_settings
 p = problem()
 ensure_weight_state(p)
 st.title(t("robustness.title"))
+bar = panels.pending_bar()  # shown at once when "run" was pressed: the parts above the sampling take time too
 st.caption(t("robustness.intro"))
 method_settings("robustness.settings")
 setup = panels.setup(p)
@@ -26,7 +27,7 @@ if stability.open:
         panels.stability(setup)
 if acceptability.open:
     with acceptability:
-        panels.acceptability(setup)
+        panels.acceptability(setup, bar)
 if methods.open:
     with methods:
         panels.methods(setup)

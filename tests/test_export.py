@@ -476,7 +476,7 @@ def test_pptx_shows_consensus_comparison_and_robustness(hostile_report) -> None:
     prs = Presentation(io.BytesIO(to_pptx(hostile_report, "nb")))
     titles = [slide.shapes.title.text for slide in prs.slides]
     assert any(t.startswith("Enigheten i gruppen er") for t in titles)
-    assert any(t.startswith("Vurderingene") and "CR =" in t for t in titles)
+    assert any(t.startswith("Gruppematrisens vurderinger") and "CR =" in t for t in titles)
     assert any(t.startswith("Rangeringene") for t in titles)
     assert "Ærlig ødegård på Åsen (æøå ÆØÅ) er på førsteplass i 100\u00a0% av vektkombinasjonene" not in titles
     assert any("er på førsteplass i 100\u00a0% av vektkombinasjonene" in t for t in titles)
@@ -610,3 +610,38 @@ def test_reports_refuse_bad_input_like_rankings(shipped_problem) -> None:
         build_report(
             shipped_problem, WeightSet.equal(shipped_problem.criterion_ids), RankingSettings(missing_policy="refuse")
         )
+
+
+def _group_report(members: tuple[str, ...] = ()) -> Report:
+    """Three close members and a fourth far off (CR 0,626) whose group matrix is still consistent."""
+    matrices = (_pairwise(3, 5, 2), _pairwise(2, 4, 2), _pairwise(3, 6, 2), _pairwise(2, 1 / 2, 3))
+    judgments = Judgments(matrices=matrices, members=members)
+    return build_report(
+        _hostile_problem(),
+        judgments.weight_set(name="Gruppens vekter"),
+        settings=RankingSettings(),
+        judgments=judgments,
+    )
+
+
+def test_consistency_headline_names_the_group_matrix_and_the_members_above_the_threshold() -> None:
+    report = _group_report(("Kari", "Ola", "Per", "Åse"))
+    md_nb = to_markdown(report, "nb").decode()
+    assert (
+        "Gruppematrisens vurderinger er konsistente (CR = 0,043 ≤ 0,10); 1 av 4 deltakere har CR over 0,10: Åse"
+        in md_nb
+    )
+    assert "Vurderingene er konsistente" not in md_nb
+    md_en = to_markdown(report, "en").decode()
+    assert (
+        "The group matrix's judgments are consistent (CR = 0.043 ≤ 0.10); 1 of 4 members have a CR above 0.10: Åse"
+        in md_en
+    )
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(to_docx(report, "nb"))).paragraphs)
+    assert "1 av 4 deltakere har CR over 0,10: Åse" in docx_text
+
+
+def test_consistency_headline_numbers_anonymous_members() -> None:
+    md_nb = to_markdown(_group_report(), "nb").decode()
+    assert "1 av 4 deltakere har CR over 0,10: deltaker 4" in md_nb
+    assert "1 of 4 members have a CR above 0.10: member 4" in to_markdown(_group_report(), "en").decode()

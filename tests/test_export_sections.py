@@ -191,7 +191,7 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     assert all(tuple(r[1:3]) == engine_spread[label[r[0]]] for r in spread)
     texts = [c for r in rb.iter_rows(values_only=True) for c in r if isinstance(c, str)]
     assert any("2\u00a0000 utvalg, frø (seed) 7" in x for x in texts)  # samples and seed recorded
-    assert any("jevnt fordelt over alle vektvektorer" in x for x in texts)  # the cloud
+    assert any("jevnt fordelt over alle mulige vektsett" in x for x in texts)  # the cloud
 
 
 # --- docx, pptx, md -----------------------------------------------------------------------------
@@ -416,3 +416,18 @@ def test_the_facilitator_dashboard_offers_every_export_of_the_round(app_db) -> N
     assert "Last ned rapporten for runde 2 (Excel, Word, PowerPoint, CSV, Markdown, scenario)" in [
         e.label for e in at.expander
     ]  # the round chosen on the dashboard (the latest)
+
+
+@pytest.mark.parametrize("method", ["vikor", "spotis"])
+def test_a_lower_is_better_score_says_so_once_in_the_report(method: str) -> None:
+    from mcda.export import build_report, to_markdown
+    from mcda.loading import load_problem
+    from mcda.models import WeightSet
+    from mcda.ranking import RankingSettings
+
+    problem = load_problem("criteria/positions.yaml", "data/positions.csv")
+    report = build_report(problem, WeightSet.equal(problem.criterion_ids), settings=RankingSettings(method=method))
+    for lang, words in (("nb", "(lavere er bedre)"), ("en", "(lower is better)")):
+        text = to_markdown(report, lang).decode()
+        assert words in text
+        assert f"{words} {words}" not in text

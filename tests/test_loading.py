@@ -259,3 +259,73 @@ def test_reciprocal_error_message_names_the_expected_value() -> None:
     assert excinfo.value.message() == (
         "p.csv, line 4, column 'b': value '2' is not the reciprocal of the mirror cell (b/c = 2); expected 1/2 (0.5)"
     )
+
+
+# --- schema and YAML errors in the member's language, located in words -----------------------
+
+_UNKNOWN_FIELD = "criteria:\n  - id: kostnad\n    name: {nb: Kostnad, en: Cost}\n    direction: cost\n    units: NOK\n"
+
+
+def _messages(text: str) -> dict[str, str]:
+    with pytest.raises(InputError) as excinfo:
+        parse_criteria(text, "kriterier.yaml")
+    return {lang: excinfo.value.message(lang, limit=5) for lang in ("nb", "en")}
+
+
+def test_unknown_field_is_named_in_words_in_both_languages():
+    out = _messages(_UNKNOWN_FIELD)
+    assert out["nb"] == (
+        "kriterier.yaml, linje 5, kriterium 1 (id «kostnad»), feltet «units»: "
+        "er ikke et kjent felt (sjekk stavemåten og innrykket)"
+    )
+    assert out["en"] == (
+        "kriterier.yaml, line 5, criterion 1 (id 'kostnad'), field 'units': "
+        "is not a known field (check the spelling and the indentation)"
+    )
+
+
+def test_yaml_colon_error_is_translated():
+    out = _messages("criteria:\n  - id: kostnad\n    name: Kostnad: høy\n")
+    assert out["nb"].startswith("kriterier.yaml, linje 3: er ikke gyldig YAML: et kolon er ikke tillatt her")
+    assert "mapping values" not in out["nb"]
+    assert out["en"].startswith("kriterier.yaml, line 3: is not valid YAML: a colon is not allowed here")
+
+
+def test_empty_criteria_list_is_translated():
+    out = _messages("criteria: []\n")
+    assert out["nb"] == "kriterier.yaml, linje 1, feltet «criteria»: er tom; minst 1 element trengs"
+    assert out["en"] == "kriterier.yaml, line 1, field 'criteria': is empty; at least 1 item needed"
+    assert "Tuple" not in out["nb"] + out["en"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nb", "en"),
+    [
+        (
+            "criteria:\n  - id: kostnad\n    name: {nb: Kostnad, en: Cost}\n",
+            "kriterium 1 (id «kostnad»), feltet «direction»: mangler, men må fylles ut",
+            "criterion 1 (id 'kostnad'), field 'direction': is required but missing",
+        ),
+        (
+            "criteria:\n  - id: k\n    name: {nb: K, en: K}\n    direction: cost\n    scale: {min: a, max: 5}\n",
+            "kriterium 1 (id «k»), feltet «scale.min»: verdi 'a' er ikke et tall",
+            "criterion 1 (id 'k'), field 'scale.min': value 'a' is not a number",
+        ),
+        (
+            "criteria:\n  - id: k\n    name: {nb: K, en: K}\n    direction: cost\n    unit: [a, b]\n",
+            "kriterium 1 (id «k»), feltet «unit»: må være tekst",
+            "criterion 1 (id 'k'), field 'unit': must be text",
+        ),
+        (
+            "criteria:\n\t- id: k\n",
+            "er ikke gyldig YAML: et tabulatortegn er brukt til innrykk; bruk mellomrom",
+            "is not valid YAML: a tab is used for indentation; indent with spaces",
+        ),
+    ],
+)
+def test_common_schema_errors_are_translated(text, nb, en):
+    out = _messages(text)
+    assert nb in out["nb"]
+    assert en in out["en"]
+    for english in ("Input should", "field required", "is not a known field", "kolonne"):
+        assert english not in out["nb"]

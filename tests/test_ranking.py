@@ -187,7 +187,7 @@ def test_missing_values_are_refused_on_request_with_every_cell_listed() -> None:
     with pytest.raises(InputError) as err:
         rank_alternatives(problem, WeightSet.equal(["c0", "c1"]), settings=RankingSettings(missing_policy="refuse"))
     message = err.value.message()
-    assert "2 value(s) are missing" in message and "A0/c1" in message and "A1/c0" in message
+    assert "2 values are missing" in message and "A0/c1" in message and "A1/c0" in message
 
 
 def test_missing_policies_drop_or_fill_visibly() -> None:

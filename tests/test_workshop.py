@@ -252,7 +252,7 @@ def test_forged_or_wrong_keys_and_tokens_are_refused(service, workshop) -> None:
                 call(key)
             assert isinstance(caught.value, InputError)
             assert "facilitator key" in caught.value.message("en")
-            assert "fasilitatornøkkelen" in caught.value.message("nb")
+            assert "møtelederens nøkkel" in caught.value.message("nb")
     for token in ["", None, workshop.facilitator_key, member.token.upper(), secrets.token_urlsafe(32)]:
         with pytest.raises(AccessDenied, match="member token"):
             service.submit(token, matrix)

@@ -152,3 +152,17 @@ def test_other_database_errors_are_not_hidden(service, workshop, monkeypatch) ->
     monkeypatch.setattr(service.db, "session", broken)
     with pytest.raises(OperationalError):
         service.workshop_info(workshop.facilitator_key)
+
+
+def test_a_taken_name_is_named_in_the_pages_words(service, workshop) -> None:
+    service.join(workshop.join_code, "Kari")
+    with pytest.raises(WorkshopError) as caught:
+        service.join(workshop.join_code, "Kari")
+    nb, en = caught.value.message("nb"), caught.value.message("en")
+    assert (
+        nb == "visningsnavnet: verdi 'Kari' er allerede brukt av en annen deltaker i dette arbeidsmøtet; "
+        "velg et annet navn"
+    )
+    assert en.startswith("the display name: value 'Kari' is already used by another member")
+    for word in ("display_name", "kolonne", "workshop"):
+        assert word not in nb

@@ -73,6 +73,7 @@ from .weight_sets import choices, describe
 from .widgets import method_statement, show_chart, show_input_error, show_ranking_notes
 
 RESULTS_KEY = "robustness.acc.results"  # session: input key -> finished acceptability run
+PRESSED_KEY = "robustness.acc.pressed"  # session: time.perf_counter() when "run" was pressed
 DONE_KEY = "robustness.done"  # session: the results shown for the current setup, for the downloads
 RESULT_KINDS = ("sensitivity", "acceptability", "methods")  # robustness_report's keyword arguments
 KEEP_RESULTS = 6
@@ -402,14 +403,29 @@ def _request(s: Setup) -> Request | None:
     return Request(cloud, samples, seed, data, key)
 
 
-def _run(s: Setup, request: Request) -> None:
-    bar = st.progress(0.0, text=t("robustness.acc.running", samples=format_count(request.samples, lang())))
+def _pressed() -> None:
+    st.session_state[PRESSED_KEY] = time.perf_counter()
+
+
+def pending_bar():
+    """On the rerun that a press of "run" starts: a progress bar at once, near the top of the page, since
+    the page's other parts (settings, statement, tabs) run before the sampling does. ``None`` otherwise."""
+    if PRESSED_KEY not in st.session_state:
+        return None
+    return st.progress(0.0, text=t("robustness.acc.preparing"))
+
+
+def _run(s: Setup, request: Request, bar=None) -> None:
+    text = t("robustness.acc.running", samples=format_count(request.samples, lang()))
+    bar = st.progress(0.0, text=text) if bar is None else bar
+    bar.progress(0.0, text=text)
 
     def report(fraction: float) -> None:
         done = min(max(fraction, 0.0), 1.0)
         bar.progress(done, text=t("robustness.acc.progress", done=format_percent(done, lang(), 0)))
 
-    started = time.perf_counter()
+    # the member's wait: from the press (the rerun it starts runs the whole page first) to the result
+    started = st.session_state.pop(PRESSED_KEY, None) or time.perf_counter()
     try:
         result = analyse_rank_acceptability(
             s.problem,
@@ -436,13 +452,21 @@ def _run(s: Setup, request: Request) -> None:
         store.pop(next(iter(store)))
 
 
-def acceptability(s: Setup) -> None:
+def acceptability(s: Setup, bar=None) -> None:
+    """The SMAA-2 tab; ``bar`` is the progress bar :func:`pending_bar` put up when "run" was pressed."""
     st.caption(t("robustness.acc.intro"))
     request = _request(s)
+    pressed = request is not None and st.button(
+        t("robustness.acc.run"), type="primary", key="robustness.acc.run", icon=":material/casino:", on_click=_pressed
+    )
+    if pressed and request is not None:
+        _run(s, request, bar)
+    else:
+        st.session_state.pop(PRESSED_KEY, None)
+        if bar is not None:
+            bar.empty()
     if request is None:
         return
-    if st.button(t("robustness.acc.run"), type="primary", key="robustness.acc.run", icon=":material/casino:"):
-        _run(s, request)
     store = st.session_state.get(RESULTS_KEY, {})
     entry = store.get(request.key)
     if entry is None:

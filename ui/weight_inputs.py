@@ -72,6 +72,16 @@ def _verbal(v: int, a: str, b: str) -> str:
     return t(f"ahp.level.{abs(v)}", a=winner, b=loser) + f" ({abs(v)})"
 
 
+def verbal_judgment(value: float, a: str, b: str) -> str:
+    """A judgment a : b on Saaty's scale in the scale's words, without the number: 1/5 -> "«b» er sterkt
+    viktigere enn «a»" (values off the scale are read at its nearest level)."""
+    level = min(9, max(1, int(round(value if value >= 1 else 1 / value))))
+    if level == 1:
+        return t("ahp.equal", a=a, b=b).removesuffix(" (1)")
+    winner, loser = (a, b) if value >= 1 else (b, a)
+    return t(f"ahp.level.{level}", a=winner, b=loser)
+
+
 def ratio_text(v: int) -> str:
     """A slider position as a short ratio, first-named criterion first: 1 : 9 ... 1 : 1 ... 9 : 1."""
     return f"{v} : 1" if v >= 1 else f"1 : {abs(v)}"
@@ -137,7 +147,9 @@ def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
                 a=names[h.row],
                 b=names[h.column],
                 now=fraction_text(h.current),
+                now_words=verbal_judgment(h.current, names[h.row], names[h.column]),
                 suggested=h.suggested_text,
+                suggested_words=verbal_judgment(h.suggested_scale, names[h.row], names[h.column]),
                 exact=format_as(h.suggested, "decimal", lang()),
             )
         )

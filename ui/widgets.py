@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.export.texts import OWN_NORMALIZATION
 from mcda.formatting import format_number
 from mcda.labels import normalization_label, score_direction_label
 from mcda.missing import MISSING_POLICIES, POLICY_LABELS
@@ -109,19 +110,17 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
 
 def method_statement(ranking: Ranking) -> str:
     spec = METHODS[ranking.method]
-    norm = (
-        t(f"normalization.{ranking.normalization}.note")
-        if ranking.normalization
-        else normalization_label(None, lang()) + f" ({spec.own_normalization})"
-    )
+    if ranking.normalization:
+        norm = t(f"normalization.{ranking.normalization}.note")
+    else:
+        own = OWN_NORMALIZATION.get(ranking.method)
+        how = own.get(lang()) if own is not None else (spec.own_normalization or "")
+        norm = normalization_label(None, lang()) + (f" ({how})" if how else "")
     direction = score_direction_label(ranking.score_direction, lang())
-    return t(
-        "ranking.statement",
-        method=spec.label.get(lang()),
-        normalization=norm,
-        score=spec.score_label.get(lang()),
-        direction=direction,
-    )
+    score = spec.score_label.get(lang())
+    if direction not in score:  # some score labels already say which way is better
+        score = f"{score} ({direction})"
+    return t("ranking.statement", method=spec.label.get(lang()), normalization=norm, score=score)
 
 
 def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:

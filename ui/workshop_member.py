@@ -18,7 +18,7 @@ from mcda.workshop.service import DISPLAY_NAME_MAX
 
 from .i18n import lang, t
 from .plain import escape
-from .weight_inputs import pair_slider
+from .weight_inputs import pair_slider, verbal_judgment
 from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, rankings_side_by_side, service
 
@@ -183,7 +183,11 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
                         a=escape(names[h.row]),
                         b=escape(names[h.column]),
                         now=fraction_text(h.current),
+                        now_words=verbal_judgment(h.current, escape(names[h.row]), escape(names[h.column])),
                         suggested=h.suggested_text,
+                        suggested_words=verbal_judgment(
+                            h.suggested_scale, escape(names[h.row]), escape(names[h.column])
+                        ),
                         exact=format_as(h.suggested, "decimal", lang()),
                     )
                 )
@@ -225,7 +229,8 @@ def submit_button(view: MemberView, member_token: str, analysis: JudgmentAnalysi
 
 def status(view: MemberView) -> None:
     if view.round_status == "closed":
-        st.info(t("ws.member.closed", round=view.round))
+        shown = view.revealed is not None and view.revealed.round == view.round
+        st.info(t("ws.member.closed_revealed" if shown else "ws.member.closed", round=view.round))
     if view.submission is not None:
         s = view.submission
         key = "ws.member.carried" if s.carried_over else "ws.member.submitted"

@@ -12,6 +12,17 @@ from typing import Any, Literal
 
 Lang = Literal["en", "nb"]
 
+# fields of the workshop forms, named as the pages name them: column -> (English, bokmål)
+FIELD_PLACES: dict[str, tuple[str, str]] = {
+    "display_name": ("the display name", "visningsnavnet"),
+    "criteria": ("the chosen criteria", "de valgte kriteriene"),
+    "mode": ("the weighting mode", "vektingsmåten"),
+    "aggregation": ("the aggregation", "aggregeringen"),
+    "workshop_name": ("the workshop's name", "navnet på arbeidsmøtet"),
+    "weight_set_name": ("the weight set's name", "navnet på vektsettet"),
+    "problem.id": ("the problem's id", "problemets id"),
+}
+
 # problem code -> (English, bokmål); fields are filled from Issue.details.
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_not_found": ("file not found", "fant ikke filen"),
@@ -21,10 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er ikke UTF-8-tekst; lagre filen som UTF-8",
     ),
     "empty_file": ("is empty", "er tom"),
-    "yaml_syntax": ("is not valid YAML: {reason}", "er ikke gyldig YAML: {reason}"),
+    "yaml_syntax": ("is not valid YAML: {reason}", "er ikke gyldig YAML: {reason_nb}"),
     "json_syntax": ("is not valid JSON: {reason}", "er ikke gyldig JSON: {reason}"),
     "csv_syntax": ("is not valid CSV: {reason}", "er ikke gyldig CSV: {reason}"),
-    "schema": ("{reason}", "{reason}"),
+    "schema": ("{reason}", "{reason_nb}"),
     "missing_column": (
         "column is missing; expected {expected}",
         "kolonnen mangler; forventet {expected}",
@@ -151,9 +162,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gjentar kilden for ({alternative}, {criterion}) fra linje {first_line}",
     ),
     "missing_values": (
-        "{count} value(s) are missing: {cells}. Choose a missing-value policy "
+        "{count_en} missing: {cells}. Choose a missing-value policy "
         "(treat them as intervals, drop the criteria, drop the alternatives, or use the worst observed value)",
-        "{count} verdi(er) mangler: {cells}. Velg hvordan manglende verdier skal behandles "
+        "{count_nb} mangler: {cells}. Velg hvordan manglende verdier skal behandles "
         "(som intervaller, utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
     ),
     "method_unknown": (
@@ -172,15 +183,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- workshops (mcda.workshop) ---
     "workshop_key_invalid": (
         "this facilitator key does not open any workshop; use the key you were given when the workshop was created",
-        "denne fasilitatornøkkelen åpner ingen workshop; bruk nøkkelen du fikk da workshopen ble opprettet",
+        "denne nøkkelen åpner ikke noe arbeidsmøte; bruk møtelederens nøkkel, som du fikk da arbeidsmøtet "
+        "ble opprettet",
     ),
     "workshop_token_invalid": (
         "this member token does not belong to any workshop; join again with the workshop's link or code",
-        "denne deltakernøkkelen hører ikke til noen workshop; bli med på nytt med workshopens lenke eller kode",
+        "denne deltakernøkkelen hører ikke til noe arbeidsmøte; bli med på nytt med arbeidsmøtets lenke "
+        "eller deltakerkode",
     ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
-        "ingen workshop har denne koden; sjekk koden eller lenken",
+        "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",
     ),
     "workshop_round_closed": (
         "round {round} is closed; submissions are no longer accepted",
@@ -192,15 +205,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_round_unknown": (
         "the workshop has no round {round}; it has rounds 1 to {last}",
-        "workshopen har ingen runde {round}; den har runde 1 til {last}",
+        "arbeidsmøtet har ingen runde {round}; det har runde 1 til {last}",
     ),
     "workshop_no_submissions": (
         "round {round} has no submissions, so there is no group result",
-        "runde {round} har ingen svar, så det finnes ikke noe gruppresultat",
+        "runde {round} har ingen svar, så det finnes ikke noe grupperesultat",
     ),
     "workshop_title_invalid": (
         "a workshop needs a name of 1 to {max} characters",
-        "en workshop trenger et navn på 1 til {max} tegn",
+        "et arbeidsmøte trenger et navn på 1 til {max} tegn",
     ),
     "database_busy": (
         "the database is busy (locked by another change, or out of connections) and stayed busy through "
@@ -230,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_name_taken": (
         "is already used by another member of this workshop; choose another name",
-        "er allerede brukt av en annen deltaker i denne workshopen; velg et annet navn",
+        "er allerede brukt av en annen deltaker i dette arbeidsmøtet; velg et annet navn",
     ),
     "workshop_mode_unknown": (
         "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights) or 'scores' "
@@ -332,7 +345,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_aggregation_unknown": (
         "is not an aggregation of this workshop's group weights; expected one of {expected}",
-        "er ikke en aggregering av gruppevektene i denne workshopen; forventet en av {expected}",
+        "er ikke en aggregering av gruppevektene i dette arbeidsmøtet; forventet en av {expected}",
     ),
     "workshop_geomean_undefined": (
         "the geometric mean of the members' weights is zero for every criterion (each criterion has a zero "
@@ -510,11 +523,18 @@ class Issue:
     column: str | None = None
     value: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # the place in a YAML/JSON file in words, (English, bokmål); shown instead of ``column``
+    place: tuple[str, str] | None = None
 
     def message(self, lang: Lang = "en") -> str:
         en, nb = MESSAGES.get(self.code, ("{code}", "{code}"))
         template = nb if lang == "nb" else en
-        text = template.format_map(_Details(code=self.code, **{k: _fmt(v) for k, v in self.details.items()}))
+        fields = {k: _fmt(v) for k, v in self.details.items()}
+        if "count" in self.details:  # "1 value is" / "2 values are", "1 verdi" / "2 verdier"
+            one = str(self.details["count"]) == "1"
+            fields.setdefault("count_en", f"{self.details['count']} {'value is' if one else 'values are'}")
+            fields.setdefault("count_nb", f"{self.details['count']} {'verdi' if one else 'verdier'}")
+        text = template.format_map(_Details(code=self.code, **fields))
         return f"{self.location(lang)}{text}"
 
     def location(self, lang: Lang = "en") -> str:
@@ -523,7 +543,9 @@ class Issue:
             parts.append(self.file)
         if self.line is not None:
             parts.append(f"{'linje' if lang == 'nb' else 'line'} {self.line}")
-        if self.column is not None:
+        if self.place is not None:
+            parts.append(self.place[1] if lang == "nb" else self.place[0])
+        elif self.column is not None:
             parts.append(f"{'kolonne' if lang == 'nb' else 'column'} '{_shown(self.column)}'")
         where = ", ".join(parts)
         value = "" if self.value is None else f"{'verdi' if lang == 'nb' else 'value'} '{_shown(self.value)}' "
@@ -569,6 +591,12 @@ class InputError(ValueError):
         if rest > 0:
             shown.append(f"(og {rest} til)" if lang == "nb" else f"(and {rest} more)")
         return "; ".join(shown)
+
+    def in_file(self, file: str) -> InputError:
+        """The same issues, those without a file named as coming from ``file``."""
+        from dataclasses import replace
+
+        return InputError([issue if issue.file else replace(issue, file=file) for issue in self.issues])
 
     def messages(self, lang: Lang = "en") -> list[str]:
         return [issue.message(lang) for issue in self.issues]

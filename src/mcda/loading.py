@@ -31,7 +31,7 @@ import yaml
 from pydantic import Field, ValidationError
 
 from .ahp import PairwiseMatrix, validate_pairwise
-from .errors import InputError, Issue, IssueCollector
+from .errors import MESSAGES, InputError, Issue, IssueCollector
 from .models import (
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -119,8 +119,10 @@ def parse_yaml(text: str, name: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(Issue("yaml_syntax", file=name, line=line, details={"reason": reason})) from None
+        reason, reason_nb = _yaml_reason(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+        raise InputError(
+            Issue("yaml_syntax", file=name, line=line, details={"reason": reason, "reason_nb": reason_nb})
+        ) from None
     except RecursionError:
         raise InputError(Issue("too_deep", file=name, details={"max": MAX_NESTING})) from None
     except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
@@ -243,7 +245,16 @@ def parse_criteria(text: str, name: str = "criteria.yaml") -> CriteriaFile:
     if isinstance(data, list):
         data = {"criteria": data}
     if not isinstance(data, dict):
-        raise InputError(Issue("schema", file=name, details={"reason": "expected a mapping with a 'criteria' list"}))
+        raise InputError(
+            Issue(
+                "schema",
+                file=name,
+                details={
+                    "reason": "expected a group with a 'criteria' list",
+                    "reason_nb": "forventet en gruppe med en liste «criteria»",
+                },
+            )
+        )
     check_text_fields(data, name)
     try:
         parsed = CriteriaFile.model_validate(data)
@@ -318,34 +329,208 @@ def load_criteria(path: str | Path) -> CriteriaFile:
 def _validation_issues(exc: ValidationError, name: str, text: str, data: Any) -> list[Issue]:
     issues = []
     line_of = _yaml_lines(text)  # the YAML is composed once, not once per error
-    for err in exc.errors():
+    errors = exc.errors()
+    locs = [tuple(err["loc"]) for err in errors]
+    for err in errors:
         loc = tuple(err["loc"])
+        if err["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+            continue  # a list whose items failed is reported by its items, not as "empty"
         column = _loc_text(loc, data)
+        place = _place(loc, data)
         value = err.get("input")
-        value_text = value if isinstance(value, (str, int, float)) else None
+        value_text = value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
         line = line_of(loc)
         if loc and loc[-1] == "direction" and err["type"] == "literal_error":
-            issues.append(Issue("unknown_direction", file=name, line=line, column=column, value=str(value)))
-        elif err["type"] == "missing":
             issues.append(
-                Issue("schema", file=name, line=line, column=column, details={"reason": "is required but missing"})
+                Issue("unknown_direction", file=name, line=line, column=column, value=str(value), place=place)
             )
-        elif err["type"] == "extra_forbidden":
-            issues.append(
-                Issue("schema", file=name, line=line, column=column, details={"reason": "is not a known field"})
+            continue
+        reason, reason_nb = _pydantic_reason(err)
+        shown_value = err["type"] not in ("missing", "extra_forbidden") and value_text is not None
+        issues.append(
+            Issue(
+                "schema",
+                file=name,
+                line=line,
+                column=column,
+                value=str(value_text) if shown_value else None,
+                details={"reason": reason, "reason_nb": reason_nb},
+                place=place,
             )
-        else:
-            issues.append(
-                Issue(
-                    "schema",
-                    file=name,
-                    line=line,
-                    column=column,
-                    value=None if value_text is None else str(value_text),
-                    details={"reason": err["msg"]},
-                )
-            )
+        )
     return issues
+
+
+def _items(n: object, en: tuple[str, str], nb: tuple[str, str]) -> tuple[str, str]:
+    """``n`` with the singular or plural noun, in English and bokmål."""
+    one = str(n) == "1"
+    return f"{n} {en[0] if one else en[1]}", f"{n} {nb[0] if one else nb[1]}"
+
+
+def _pydantic_reason(err: Any) -> tuple[str, str]:
+    """Pydantic's error for one field as a plain sentence in English and bokmål."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling and the indentation)", (
+            "er ikke et kjent felt (sjekk stavemåten og innrykket)"
+        )
+    if kind == "missing":
+        return "is required but missing", "mangler, men må fylles ut"
+    if kind in ("too_short", "too_long"):
+        limit = ctx.get("min_length" if kind == "too_short" else "max_length", "?")
+        actual = ctx.get("actual_length", "?")
+        want_en, want_nb = _items(limit, ("item", "items"), ("element", "elementer"))
+        has_en, has_nb = _items(actual, ("item", "items"), ("element", "elementer"))
+        if kind == "too_short":
+            if str(actual) == "0":
+                return f"is empty; at least {want_en} needed", f"er tom; minst {want_nb} trengs"
+            return f"has {has_en}; at least {want_en} needed", f"har {has_nb}; minst {want_nb} trengs"
+        return f"has {has_en}; at most {want_en} allowed", f"har {has_nb}; høyst {want_nb} er tillatt"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length", "?")
+        return f"is longer than {limit} characters", f"er lengre enn {limit} tegn"
+    if kind == "string_too_short":
+        return "is empty; text is needed", "er tom; her trengs en tekst"
+    if kind == "string_pattern_mismatch":
+        return MESSAGES["bad_id"]
+    if kind == "string_type":
+        return "must be text", "må være tekst"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float", "finite_number"):
+        return "is not a number", "er ikke et tall"
+    if kind in ("bool_parsing", "bool_type"):
+        return "must be true or false", "må være true (ja) eller false (nei)"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        return f"must be one of {expected}", f"må være en av {expected.replace(' or ', ' eller ')}"
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return "must be a group of fields (key: value)", "må være en gruppe med felt (nøkkel: verdi)"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return "must be a list (lines starting with '-')", "må være en liste (linjer som starter med «-»)"
+    bounds = {
+        "greater_than_equal": ("ge", "must be at least {}", "må være minst {}"),
+        "greater_than": ("gt", "must be greater than {}", "må være større enn {}"),
+        "less_than_equal": ("le", "must be at most {}", "må være høyst {}"),
+        "less_than": ("lt", "must be less than {}", "må være mindre enn {}"),
+    }
+    if kind in bounds:
+        key, en, nb = bounds[kind]
+        return en.format(ctx.get(key, "?")), nb.format(ctx.get(key, "?"))
+    message = str(err.get("msg", kind)).removeprefix("Value error, ")
+    return message, f"er ugyldig (kontrollens melding på engelsk: «{message}»)"
+
+
+# YAML syntax errors by PyYAML's problem text -> (English, bokmål); matched by prefix
+YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed here",
+        "a colon is not allowed here; put a value that contains ': ' in quotes, or check the indentation",
+        "et kolon er ikke tillatt her; sett en verdi som inneholder «: » i anførselstegn, eller sjekk innrykket",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing the colon between key and value",
+        "en linje mangler kolonet mellom nøkkel og verdi",
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        "a tab is used for indentation; indent with spaces",
+        "et tabulatortegn er brukt til innrykk; bruk mellomrom",
+    ),
+    (
+        "found character",
+        "a line starts with a character that cannot begin a value; put the value in quotes",
+        "en linje starter med et tegn som ikke kan innlede en verdi; sett verdien i anførselstegn",
+    ),
+    (
+        "expected <block end>",
+        "the indentation does not match the lines above",
+        "innrykket stemmer ikke med linjene over",
+    ),
+    (
+        "did not find expected key",
+        "the indentation is wrong or a key is missing",
+        "innrykket er feil, eller en nøkkel mangler",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item lacks its '-' or is indented wrongly",
+        "et listeelement mangler «-» eller har feil innrykk",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends before a quote or bracket is closed",
+        "filen slutter før et anførselstegn eller en klamme er lukket",
+    ),
+    (
+        "expected ',' or",
+        "a list or group in brackets is not closed correctly",
+        "en liste eller gruppe i klammer er ikke lukket riktig",
+    ),
+    (
+        "found undefined alias",
+        "refers to an alias (*name) that is not defined",
+        "viser til et alias (*navn) som ikke er definert",
+    ),
+    (
+        "found duplicate anchor",
+        "defines the same anchor (&name) twice",
+        "definerer det samme ankeret (&navn) to ganger",
+    ),
+)
+
+
+def _yaml_reason(problem: str) -> tuple[str, str]:
+    for prefix, en, nb in YAML_PROBLEMS:
+        if problem.startswith(prefix):
+            return en, nb
+    return problem, f"syntaksfeil (YAML-leserens melding på engelsk: «{problem}»)"
+
+
+# list fields whose items a member knows by a name: key -> (English, bokmål)
+_ITEM_NAMES = {
+    "criteria": ("criterion", "kriterium"),
+    "alternatives": ("alternative", "alternativ"),
+    "weight_sets": ("weight set", "vektsett"),
+    "sources": ("source", "kilde"),
+    "levels": ("level", "nivå"),
+}
+
+
+def _place(loc: tuple, data: Any) -> tuple[str, str]:
+    """Where an error is, in words: ``criterion 1 (id 'cost'), field 'units'``."""
+    en: list[str] = []
+    nb: list[str] = []
+    fields: list[str] = []  # consecutive keys are shown as one dotted field name
+    node = data
+    last_key: str | None = None
+
+    def flush() -> None:
+        if fields:
+            name = ".".join(fields)
+            en.append(f"field '{name}'")
+            nb.append(f"feltet «{name}»")
+            fields.clear()
+
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+            word = _ITEM_NAMES.get(last_key or "")
+            if word is not None and fields and fields[-1] == last_key:
+                fields.pop()
+            flush()
+            word_en, word_nb = word or ("item", "element")
+            en.append(f"{word_en} {key + 1}" + (f" (id '{ident}')" if ident else ""))
+            nb.append(f"{word_nb} {key + 1}" + (f" (id «{ident}»)" if ident else ""))
+            node = item
+            last_key = None
+        else:
+            fields.append(str(key))
+            last_key = str(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    flush()
+    return ", ".join(en), ", ".join(nb)
 
 
 def _loc_text(loc: tuple, data: Any) -> str:
@@ -706,7 +891,14 @@ def _parse_bibliography(text: str, name: str) -> dict[str, str]:
     entries = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError(
-            Issue("schema", file=name, details={"reason": "expected 'sources:' with a list of {key, citation}"})
+            Issue(
+                "schema",
+                file=name,
+                details={
+                    "reason": "expected 'sources:' with a list of {key, citation}",
+                    "reason_nb": "forventet «sources:» med en liste av {key, citation}",
+                },
+            )
         )
     out: dict[str, str] = {}
     for i, entry in enumerate(entries):
@@ -716,7 +908,10 @@ def _parse_bibliography(text: str, name: str) -> dict[str, str]:
                     "schema",
                     file=name,
                     column=f"sources[{i}]",
-                    details={"reason": "each source needs 'key' and 'citation'"},
+                    details={
+                        "reason": "each source needs 'key' and 'citation'",
+                        "reason_nb": "hver kilde trenger «key» og «citation»",
+                    },
                 )
             )
         out[str(entry["key"])] = str(entry["citation"])
@@ -738,7 +933,16 @@ def parse_weights(text: str, name: str = "weights.yaml", criteria: Iterable[str]
         label = str(data.get("name") or label)
         data = data["weights"]
     if not isinstance(data, dict) or not data:
-        raise InputError(Issue("schema", file=name, details={"reason": "expected a mapping criterion id -> weight"}))
+        raise InputError(
+            Issue(
+                "schema",
+                file=name,
+                details={
+                    "reason": "expected a mapping criterion id -> weight",
+                    "reason_nb": "forventet kriterie-id-er med hver sin vekt (id: vekt)",
+                },
+            )
+        )
     return WeightSet.from_raw(
         {str(k): v for k, v in data.items()},
         name=label,
@@ -864,7 +1068,16 @@ def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightS
     check_text_fields(data, name)
     entries = data.get("weight_sets") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise InputError(Issue("schema", file=name, details={"reason": "expected 'weight_sets:' with a list"}))
+        raise InputError(
+            Issue(
+                "schema",
+                file=name,
+                details={
+                    "reason": "expected 'weight_sets:' with a list",
+                    "reason_nb": "forventet «weight_sets:» med en liste",
+                },
+            )
+        )
     ids = list(criteria)
     out = []
     for i, entry in enumerate(entries):
@@ -874,7 +1087,10 @@ def parse_presets(text: str, name: str, criteria: Iterable[str]) -> list[WeightS
                     "schema",
                     file=name,
                     column=f"weight_sets[{i}]",
-                    details={"reason": "each weight set needs 'name' and 'weights'"},
+                    details={
+                        "reason": "each weight set needs 'name' and 'weights'",
+                        "reason_nb": "hvert vektsett trenger «name» og «weights»",
+                    },
                 )
             )
         label = LocalizedText.model_validate(entry["name"])

@@ -21,7 +21,7 @@ from typing import Literal, get_args
 
 import numpy as np
 
-from .errors import InputError, Issue
+from .errors import InputError, Issue, Lang
 from .models import Cell, DecisionProblem, LocalizedText, Provenance
 
 MissingPolicy = Literal["interval", "refuse", "drop_criteria", "drop_alternatives", "worst"]
@@ -110,18 +110,40 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
             provenance=Provenance(kind="missing", rationale=rationale),
         )
     note = LocalizedText(
-        en=f"{len(cells)} missing value(s) treated as intervals (midpoint in the point ranking; rank ranges "
-        f"cover the whole intervals): {describe_cells(cells)}",
-        nb=f"{len(cells)} {'manglende verdi' if len(cells) == 1 else 'manglende verdier'} behandlet som "
+        en=f"{_count(len(cells), 'en')} treated as intervals (midpoint in the point ranking; rank ranges "
+        f"cover the whole intervals): {describe_cells(cells, problem=problem, lang='en')}",
+        nb=f"{_count(len(cells), 'nb')} behandlet som "
         f"intervaller (midtpunktet i punktrangeringen; rangspennet dekker hele intervallene): "
-        f"{describe_cells(cells)}",
+        f"{describe_cells(cells, problem=problem, lang='nb')}",
     )
     return MissingOutcome(problem.model_copy_validated(cells=filled), interval_cells=tuple(cells), notes=[note])
 
 
-def describe_cells(cells: list[tuple[str, str]], limit: int = 12) -> str:
-    shown = ", ".join(f"{a}/{c}" for a, c in cells[:limit])
+def describe_cells(
+    cells: list[tuple[str, str]], limit: int = 12, problem: DecisionProblem | None = None, lang: Lang = "en"
+) -> str:
+    """``P04/climate`` per cell, or with ``problem`` the names a member knows: ``Position – Criterion``."""
+
+    def one(a: str, c: str) -> str:
+        if problem is None:
+            return f"{a}/{c}"
+        return f"{problem.alternative(a).name.get(lang)} – {problem.criterion(c).name.get(lang)}"
+
+    shown = (
+        "; ".join(one(a, c) for a, c in cells[:limit]) if problem else ", ".join(one(a, c) for a, c in cells[:limit])
+    )
     return shown + (f", … (+{len(cells) - limit})" if len(cells) > limit else "")
+
+
+def _count(n: int, lang: str) -> str:
+    if lang == "nb":
+        return f"{n} {'manglende verdi' if n == 1 else 'manglende verdier'}"
+    return f"{n} {'missing value' if n == 1 else 'missing values'}"
+
+
+def _names(problem: DecisionProblem, ids: tuple[str, ...], lang: Lang, criteria: bool) -> str:
+    get = problem.criterion if criteria else problem.alternative
+    return ", ".join(get(i).name.get(lang) for i in ids)
 
 
 def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAULT_MISSING_POLICY) -> MissingOutcome:
@@ -146,8 +168,8 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
         if not kept:
             raise InputError(Issue("no_criteria", details={}))
         note = LocalizedText(
-            en=f"left out criteria with missing values: {', '.join(dropped)}",
-            nb=f"utelatt kriterier med manglende verdier: {', '.join(dropped)}",
+            en=f"left out criteria with missing values: {_names(problem, dropped, 'en', True)}",
+            nb=f"utelatt kriterier med manglende verdier: {_names(problem, dropped, 'nb', True)}",
         )
         return MissingOutcome(problem.subset(criteria=kept), excluded_criteria=dropped, notes=[note])
     if policy == "drop_alternatives":
@@ -156,8 +178,8 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
         if len(kept) < 2:
             raise InputError(Issue("too_few_alternatives", details={"found": len(kept)}))
         note = LocalizedText(
-            en=f"left out alternatives with missing values: {', '.join(dropped)}",
-            nb=f"utelatt alternativer med manglende verdier: {', '.join(dropped)}",
+            en=f"left out alternatives with missing values: {_names(problem, dropped, 'en', False)}",
+            nb=f"utelatt alternativer med manglende verdier: {_names(problem, dropped, 'nb', False)}",
         )
         return MissingOutcome(problem.subset(alternatives=kept), excluded_alternatives=dropped, notes=[note])
     # worst observed value
@@ -185,8 +207,9 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
                 ),
             )
     note = LocalizedText(
-        en=f"{len(cells)} missing value(s) replaced by the criterion's worst observed value: {describe_cells(cells)}",
-        nb=f"{len(cells)} manglende verdi(er) erstattet med kriteriets dårligste observerte verdi: "
-        f"{describe_cells(cells)}",
+        en=f"{_count(len(cells), 'en')} replaced by the criterion's worst observed value: "
+        f"{describe_cells(cells, problem=problem, lang='en')}",
+        nb=f"{_count(len(cells), 'nb')} erstattet med kriteriets dårligste observerte verdi: "
+        f"{describe_cells(cells, problem=problem, lang='nb')}",
     )
     return MissingOutcome(filled, imputed_cells=tuple(cells), notes=[note])

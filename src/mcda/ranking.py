@@ -418,8 +418,8 @@ def _text(en: str, nb: str) -> LocalizedText:
 
 
 WEIGHTED_NORMALISED = _text(
-    "weighted normalised value w_j r_ij (cost criteria reversed)",
-    "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd)",
+    "the criterion's weight times the normalised value (cost criteria reversed)",
+    "kriteriets vekt ganger den normaliserte verdien (kostnadskriterier snudd)",
 )
 
 
@@ -497,9 +497,10 @@ METHODS: dict[str, MethodSpec] = {
             "higher_is_better",
             _text("relative closeness to the ideal", "nærhetskoeffisient"),
             _text(
-                "weighted normalised value w_j r_ij (cost criteria reversed); the closeness is not their sum",
-                "vektet normalisert verdi w_j r_ij (kostnadskriterier snudd); nærhetskoeffisienten er "
-                "ikke summen av dem",
+                "the criterion's weight times the normalised value (cost criteria reversed); the closeness "
+                "is not their sum",
+                "kriteriets vekt ganger den normaliserte verdien (kostnadskriterier snudd); "
+                "nærhetskoeffisienten er ikke summen av dem",
             ),
             "Hwang, C.L., Yoon, K. (1981). Multiple Attribute Decision Making. Springer.",
             details=TOPSIS_DETAILS,
@@ -511,10 +512,12 @@ METHODS: dict[str, MethodSpec] = {
             (),
             None,
             "lower_is_better",
-            _text("compromise index Q (lower is better)", "kompromissindeks Q (lavere er bedre)"),
+            _text("compromise index Q", "kompromissindeks Q"),
             _text(
-                "weighted regret w_j (f*_j - f_ij)/(f*_j - f-_j); S is their sum",
-                "vektet anger w_j (f*_j - f_ij)/(f*_j - f-_j); S er summen",
+                "weighted regret: the weight times how far the value is from the criterion's best, as a "
+                "share of the range from best to worst; S is their sum",
+                "vektet anger: vekten ganger hvor langt verdien ligger fra kriteriets beste, som andel av "
+                "spennet fra beste til dårligste; S er summen",
             ),
             "Opricovic, S., Tzeng, G.H. (2004). EJOR 156, 445-455.",
             own_normalization="linear scaling by each criterion's range (f* - f-)",
@@ -530,8 +533,8 @@ METHODS: dict[str, MethodSpec] = {
             "higher_is_better",
             _text("net outranking flow", "netto preferansestrøm"),
             _text(
-                "w_j phi_j: each criterion's share of the net flow (they sum to the score)",
-                "w_j phi_j: hvert kriteriums andel av nettostrømmen (summen er skåren)",
+                "each criterion's weighted share of the net flow (they sum to the score)",
+                "hvert kriteriums vektede andel av nettostrømmen (summen er skåren)",
             ),
             "Brans, J.P., Vincke, P. (1985). Management Science 31(6), 647-656.",
             own_normalization="none: pairwise differences through the preference function",
@@ -546,7 +549,10 @@ METHODS: dict[str, MethodSpec] = {
             "minmax",
             "higher_is_better",
             _text("weighted sum", "vektet sum"),
-            _text("w_j r_ij (they sum to the score)", "w_j r_ij (summen er skåren)"),
+            _text(
+                "the criterion's weight times the normalised value (they sum to the score)",
+                "kriteriets vekt ganger den normaliserte verdien (summen er skåren)",
+            ),
             "Fishburn, P.C. (1967). Additive utilities with incomplete product sets.",
             details=WEIGHTED_SUM_DETAILS,
         ),
@@ -558,7 +564,10 @@ METHODS: dict[str, MethodSpec] = {
             "sum",
             "higher_is_better",
             _text("weighted product", "vektet produkt"),
-            _text("factor r_ij^w_j (the score is their product)", "faktor r_ij^w_j (skåren er produktet)"),
+            _text(
+                "the normalised value raised to the criterion's weight (the score is their product)",
+                "den normaliserte verdien opphøyd i kriteriets vekt (skåren er produktet)",
+            ),
             "Bridgman (1922); Miller & Starr (1969).",
             details=WEIGHTED_SUM_DETAILS,
         ),
@@ -571,8 +580,9 @@ METHODS: dict[str, MethodSpec] = {
             "higher_is_better",
             _text("utility degree Q/max Q", "nyttegrad Q/maks Q"),
             _text(
-                "d_ij = w_j x_ij / sum_i x_ij (benefit adds to S+, cost to S-)",
-                "d_ij = w_j x_ij / sum_i x_ij (nytte teller i S+, kostnad i S-)",
+                "the weight times the value's share of the criterion's total (benefit criteria add to S+, "
+                "cost criteria to S-)",
+                "vekten ganger verdiens andel av kriteriets sum (nyttekriterier teller i S+, kostnadskriterier i S-)",
             ),
             "Zavadskas, E.K., Kaklauskas, A., Sarka, V. (1994). Technological and Economic Development of "
             "Economy 1(3), 131-139.",
@@ -612,7 +622,7 @@ METHODS: dict[str, MethodSpec] = {
             (),
             None,
             "lower_is_better",
-            _text("distance from the ideal (lower is better)", "avstand fra idealet (lavere er bedre)"),
+            _text("distance from the ideal", "avstand fra idealet"),
             _text("", ""),
             "Dezert, J. et al. (2020). FUSION 2020.",
             own_normalization="distance to the ideal within bounds = observed min/max of each criterion",

@@ -111,10 +111,13 @@ def test_ahp_mode_shows_live_cr_and_applies_a_suggestion(app: AppTest) -> None:
     assert any("over 0,10" in w.value for w in app.warning)
     hints = [m.value for m in app.markdown if m.value.startswith("Inkonsistent vurdering")]
     assert len(hints) == 3
+    # each judgment with its meaning on the scale, e.g. "er 1/9 – «Behov for ren kraft» er ekstremt mye viktigere"
+    assert all(hint.count(" – «") == 2 for hint in hints), hints
+    assert any("er 1/9 – «Behov for ren kraft» er ekstremt mye viktigere enn" in hint for hint in hints), hints
     # short ratios on the slider (end labels that fit), the judgment in words under it
     slider = app.select_slider(key="ahp.pair.resource_base|power_demand.nb")
     assert slider.format_func(-9) == "1 : 9" and slider.format_func(9) == "9 : 1"
-    assert any(c.value.startswith("«Behov for ren kraft» er ekstremt viktigere") for c in app.caption)
+    assert any(c.value.startswith("«Behov for ren kraft» er ekstremt mye viktigere") for c in app.caption)
     button(app, "Bruk forslaget").click().run()
     no_errors(app)
     assert (
@@ -384,3 +387,19 @@ def test_no_streamlit_english_placeholders_or_none_in_the_bokmal_ui(app: AppTest
     assert "mangler" in values and not any(v is None for v in values)
     open_page(app, "compare")
     assert {m.placeholder for m in app.multiselect} == {"Velg …"}
+
+
+def test_first_page_shows_the_steps_as_links_and_the_file_formats_in_the_users_language(app: AppTest) -> None:
+    no_errors(app)
+    guide = next(e for e in app.expander if e.label == "Slik bruker du verktøyet")
+    links = [el for el in guide.children.values() if el.type == "page_link"]
+    assert [link.proto.label.split("  ", 1)[0] for link in links] == ["1", "2", "3", "4", "5"]
+    assert [link.proto.page for link in links] == ["", "weights", "ranking", "robustness", "workshop"]
+    assert any(e.label == "Filformater" for e in app.expander)
+    assert not [m.value for m in app.markdown if "README" in m.value]
+    # the missing-value list names the positions, not their ids
+    warning = next(w.value for w in app.warning if "manglende verdier" in w.value)
+    assert "P04" not in warning and "P05" not in warning
+    app.toggle(key="lang.toggle").set_value(True).run()
+    assert any(e.label == "How to use the tool" for e in app.expander)
+    assert any(e.label == "File formats" for e in app.expander)

@@ -156,6 +156,10 @@ def test_acceptability_runs_on_the_button_and_equals_the_engine(app: AppTest, pr
         {names[a]: 100 * v for a, v in first.items()}
     )
     assert any("2\u00a0000 utvalg, frø 2025" in x for x in texts(app))  # the inputs that produced it
+    # the time shown is the member's wait, from the press (whose rerun runs the whole page) to the result
+    assert any("s fra du trykket til resultatet var klart" in x for x in texts(app))
+    assert "robustness.acc.pressed" not in app.session_state
+    assert not app.get("progress")  # the bar is gone once the result is there
 
     # kept across reruns; other inputs hide it until the button is pressed; back again shows it
     app.run()
@@ -209,7 +213,7 @@ def test_saved_weight_sets_as_members_are_labelled_as_a_stand_in(app: AppTest) -
     app.number_input(key="robustness.acc.samples").set_value(1000)
     app.button(key="robustness.acc.run").click().run()
     no_errors(app)
-    assert any("vektene til ett av 4 medlemmer" in x for x in texts(app))
+    assert any("vektene til én av 4 deltakere" in x for x in texts(app))
 
 
 def test_method_robustness_table_and_skipped_combinations(app: AppTest, problem) -> None:

@@ -206,20 +206,20 @@ def test_forged_tokens_codes_and_keys_give_a_clear_message(app: AppTest, service
     ws = service.create_workshop(name="Vekting mai", criteria=CRITERIA)
     forged = member_app(member="x" * 43)
     assert not forged.exception
-    assert "deltakernøkkelen hører ikke til noen workshop" in forged.error[0].value
+    assert "deltakernøkkelen hører ikke til noe arbeidsmøte" in forged.error[0].value
     assert "member" not in forged.query_params and forged.text_input(key="ws.join.code")  # back to joining
 
     forged.text_input(key="ws.join.code").input("ABCD2345")
     forged.text_input(key="ws.join.name").input("Per")
     forged.button(key="ws.join.button").click().run()
-    assert "ingen workshop har denne koden" in forged.error[0].value
+    assert "ingen arbeidsmøter har denne koden" in forged.error[0].value
 
     open_page(app, "workshop_facilitator")
     forged_key = ws.facilitator_key[:-1] + ("B" if ws.facilitator_key.endswith("A") else "A")
     app.text_input(key="ws.open.key").input(forged_key)
     app.button(key="ws.open.button").click().run()
     assert not app.exception
-    assert "fasilitatornøkkelen åpner ingen workshop" in app.error[0].value
+    assert "denne nøkkelen åpner ikke noe arbeidsmøte" in app.error[0].value
     assert "ws.fac.key" not in app.session_state
 
 
@@ -263,12 +263,17 @@ def test_the_dashboard_shows_progress_group_weights_consensus_and_agreement(app:
     assert metrics["Konsensus S*"] == format_percent(expected.consensus.s_star, "nb")
     assert expected.consensus.band.nb in texts
     assert metrics["Kendalls W (rangeringer)"] == f"{expected.kendalls_w:.2f}".replace(".", ",")
-    group = next(f.value for f in app.dataframe if list(f.value.columns) == ["AIJ", "AIP"])
+    group = next(
+        f.value
+        for f in app.dataframe
+        if list(f.value.columns) == ["Samlede vurderinger (AIJ)", "Samlede prioriteter (AIP)"]
+    )
     for g in expected.group_weights:
-        assert group[g.aggregation.upper()].tolist() == pytest.approx([100 * g.weights[c] for c in CRITERIA])
+        column = {"aij": "Samlede vurderinger (AIJ)", "aip": "Samlede prioriteter (AIP)"}[g.aggregation]
+        assert group[column].tolist() == pytest.approx([100 * g.weights[c] for c in CRITERIA])
     furthest = next(f.value for f in app.dataframe if "Avstand (%)" in f.value.columns)
     assert furthest["Deltaker"].tolist() == [m.label.nb for m in expected.furthest]
-    assert furthest["rw"].tolist() == pytest.approx([m.rw for m in expected.furthest])
+    assert furthest["Rangsamsvar"].tolist() == pytest.approx([m.rw for m in expected.furthest])
     assert len(app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")) >= 4
 
 
@@ -370,3 +375,15 @@ def test_both_workshop_pages_render_in_both_languages(app: AppTest, service, eng
     pair = f"ws.ahp.pair.{'en' if english else 'nb'}.industrial_base|eu_demand"
     assert member.select_slider(key=pair).value == 3  # the stored judgment, whatever the language
     assert ("Round 2 is open" if english else "Runde 2 er åpen") in " ".join(markdown_texts(app))
+
+
+def test_after_the_reveal_a_member_is_not_told_to_wait_for_the_result(service) -> None:
+    ws = service.create_workshop(name="Avsløring", criteria=CRITERIA)
+    tokens = submitted(service, ws.facilitator_key, ["Kari", "Ola"])
+    service.close_round(ws.facilitator_key, reveal=False)
+    before = [i.value for i in member_app(member=tokens[0]).info]
+    assert any("vent til møtelederen viser resultatet" in text for text in before)
+    service.reveal(ws.facilitator_key)
+    after = [i.value for i in member_app(member=tokens[0]).info]
+    assert not any("vent til møtelederen viser resultatet" in text for text in after)
+    assert any("møtelederen har vist resultatet nedenfor" in text for text in after)

@@ -79,3 +79,11 @@ def test_console_entry_point_reports_without_traceback(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mcda.cli", "ahp", path], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_group_ahp_names_the_file_whose_criteria_differ(tmp_path: Path) -> None:
+    other = tmp_path / "member_c.csv"
+    other.write_text(",price,speed,comfort\nprice,1,2,3\nspeed,1/2,1,2\ncomfort,1/3,1/2,1\n")
+    result = run("group-ahp", PAIRWISE, str(other))
+    assert result.exit_code == 2
+    assert str(other) in result.stderr and "compares" in result.stderr

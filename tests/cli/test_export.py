@@ -82,7 +82,7 @@ def test_cli_export_errors_exit_2_with_one_line(tmp_path) -> None:
     )
     tampered.write_text(tampered.read_text(encoding="utf-8").replace('"topsis"', '"vikor"'), encoding="utf-8")
     cases = {
-        "missing values": ([*args, "--missing", "refuse", "--format", "csv", "--out", "-"], "25 value(s) are missing"),
+        "missing values": ([*args, "--missing", "refuse", "--format", "csv", "--out", "-"], "25 values are missing"),
         "no weights": ([*args[:4], "--format", "csv", "--out", "-"], "give exactly one of --weights or --pairwise"),
         "no data": (["--format", "csv", "--out", "-"], "give --criteria and --data"),
         "binary to stdout": ([*args, "--format", "docx", "--out", "-"], "docx is a binary format"),

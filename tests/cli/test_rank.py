@@ -61,6 +61,7 @@ def test_shipped_problem_ranks_missing_values_as_intervals_by_default_and_refuse
     base = ("rank", "--criteria", str(SHIPPED_CRITERIA), "--data", str(SHIPPED_DATA), "--weights", str(weights))
     refused = run(*base, "--missing", "refuse")
     assert refused.exit_code == 2 and "missing" in refused.stderr
+    assert refused.stderr.startswith(f"error: {SHIPPED_DATA}: ")  # the message names the data file
     intervals = run(*base, "--json")
     assert intervals.exit_code == 0, intervals.output
     ranked = json.loads(intervals.stdout)

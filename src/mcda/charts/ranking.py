@@ -40,7 +40,7 @@ def score_chart(ranking: Ranking, lang: Lang = "nb", width: int | str = WIDTH) -
         alt.Chart(df, title=_method_title(ranking, lang))
         .mark_bar(color="#1f5f8b")
         .encode(
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),  # whole position names
             x=alt.X("score:Q", title=label("score", lang)),
             tooltip=[
                 alt.Tooltip("rank:O", title=label("rank", lang)),
@@ -65,13 +65,22 @@ def contribution_chart(
     df = pd.DataFrame(rows, columns=["name", "criterion", "value"])
     order = [f"{e.rank}. {e.name.get(lang)}" for e in ranking.entries]
     chart = (
-        alt.Chart(df, title=alt.TitleParams(label("contribution", lang), subtitle=ranking.contribution_basis.get(lang)))
+        alt.Chart(
+            df,
+            title=alt.TitleParams(
+                label("contribution", lang),
+                # wrapped, or a long subtitle is cut at the chart's width
+                subtitle=textwrap.wrap(ranking.contribution_basis.get(lang), 70) or "",
+            ),
+        )
         .mark_bar()
         .encode(
-            y=alt.Y("name:N", sort=order, title=None),
+            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),  # whole position names
             x=alt.X("sum(value):Q", title=label("contribution", lang)),
             color=alt.Color(
-                "criterion:N", title=label("criterion", lang), legend=alt.Legend(orient="bottom", columns=3)
+                "criterion:N",
+                title=label("criterion", lang),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),  # whole criterion names
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=label("position", lang)),
@@ -124,10 +133,15 @@ def bump_chart(
             rows.append({"ranking": column, "name": name, "rank": e.rank, "label": f"{e.rank}. {name}"})
     df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
+    # the rank labels lie beside the first and last column: room for the longest inside the plot (in steps
+    # of the point scale), or they are cut at the chart's edge ("11." showed as "1.")
+    step = 160
+    side = 12 + 8 * int(df["label"].str.len().max()) if len(df) else 0  # generous: the chart may be narrowed
     base = alt.Chart(df).encode(
         x=alt.X(
             "ranking:N",
             sort=columns,
+            scale=alt.Scale(type="point", padding=side / step),
             title=column_title or label("ranking", lang),
             axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
         ),
@@ -149,7 +163,8 @@ def bump_chart(
     left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="label:N")
     right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="label:N")
     n = max(1, df["name"].nunique())
-    chart = alt.layer(lines, left, right).properties(width=max(300, 160 * len(columns)), height=max(200, 24 * n))
+    width = max(300, step * (len(columns) - 1) + 2 * side)
+    chart = alt.layer(lines, left, right).properties(width=width, height=max(200, 24 * n))
     return styled(chart, lang)
 
 

@@ -91,7 +91,7 @@ def member_weights_chart(
             x=x,
             yOffset=alt.YOffset("member:N", sort=members),
             color=alt.Color(
-                "member:N", sort=members, title=member, legend=alt.Legend(orient="bottom", columns=4, labelLimit=220)
+                "member:N", sort=members, title=member, legend=alt.Legend(orient="bottom", columns=3, labelLimit=0)
             ),
             tooltip=[
                 alt.Tooltip("member:N", title=member),

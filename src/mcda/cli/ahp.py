@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import ahp
+from ..errors import InputError
 from ..loading import load_criteria, load_pairwise
 from ..tree import ValueTree
 from .options import (
@@ -93,7 +94,13 @@ def group_ahp_command(
     """Group weights (AIJ or AIP), the group matrix's CR and Goepel's consensus S*."""
     loaded = [load_pairwise(path) for path in matrices]
     first = loaded[0].labels
-    loaded = [m if m.labels == first else m.reordered(first) for m in loaded]
+    reordered = []
+    for path, m in zip(matrices, loaded):
+        try:
+            reordered.append(m if m.labels == first else m.reordered(first))
+        except InputError as exc:  # another set of criteria than the first file's: name the file
+            raise exc.in_file(path) from None
+    loaded = reordered
     result = ahp.analyse_group(
         loaded, aggregation.value, sources=matrices, priority_method=priority.value, ri_table=ri.value
     )
@@ -107,5 +114,5 @@ def group_ahp_command(
     typer.echo(f"group CR = {result.cr:.4f}")
     if result.consensus:
         typer.echo(f"consensus S* = {result.consensus.s_star:.1%} ({result.consensus.band.en})")
-    for m in result.members:
-        typer.echo(f"  {m.source}: CR = {m.cr:.4f}")
+    for member in result.members:
+        typer.echo(f"  {member.source}: CR = {member.cr:.4f}")

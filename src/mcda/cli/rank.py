@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import InputError
 from ..loading import load_problem
 from ..outlooks import load_outlook, rank_across_outlooks
 from ..ranking import rank_alternatives
@@ -74,7 +75,12 @@ def rank_command(
         return
     if probability:
         raise fail("--probability needs --outlook")
-    ranking = rank_alternatives(problem, weight_set, settings)
+    try:
+        ranking = rank_alternatives(problem, weight_set, settings)
+    except InputError as exc:  # missing values under --missing refuse: they are in the data file
+        if any(issue.code == "missing_values" for issue in exc.issues):
+            raise exc.in_file(data) from None
+        raise
     if as_json:
         emit_json(ranking_json(ranking, lang.code))
         return

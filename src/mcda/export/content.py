@@ -659,10 +659,21 @@ def consistency_section(report: Report, lang: Lang) -> ReportSection | None:
     group = judgments.analyse_group()
     cr = group.cr if group is not None else result.cr
     threshold = format_number(CONSISTENCY_THRESHOLD, lang, 2)
-    if cr <= CONSISTENCY_THRESHOLD:
-        message = t("msg_consistent", lang, cr=format_number(cr, lang, 3), threshold=threshold)
+    key = "msg_consistent" if cr <= CONSISTENCY_THRESHOLD else "msg_inconsistent"
+    if group is None:
+        message = t(key, lang, cr=format_number(cr, lang, 3), threshold=threshold)
     else:
-        message = t("msg_inconsistent", lang, cr=format_number(cr, lang, 3), threshold=threshold)
+        names = [
+            member.source if judgments.members else t("member_number", lang, number=i + 1)
+            for i, member in enumerate(group.members)
+        ]
+        above = [name for name, member in zip(names, group.members) if member.cr > CONSISTENCY_THRESHOLD]
+        group_key = "msg_consistent_group" if cr <= CONSISTENCY_THRESHOLD else "msg_inconsistent_group"
+        message = t(group_key, lang, cr=format_number(cr, lang, 3), threshold=threshold)
+        if above:
+            message += t("members_above", lang, k=len(above), n=len(names), threshold=threshold, names=", ".join(above))
+        else:
+            message += t("members_none_above", lang, n=len(names), threshold=threshold)
     blocks: list[Any] = [Paragraph(text=t("cr_explained", lang, threshold=threshold))]
     if group is not None:
         blocks.append(Paragraph(text=t("cr_group", lang)))

@@ -187,8 +187,8 @@ class WeightCloud(Frozen):
     def describe(self) -> LocalizedText:
         if self.kind == "uniform":
             return LocalizedText(
-                en="uniform over all weight vectors (Dirichlet(1, ..., 1))",
-                nb="jevnt fordelt over alle vektvektorer (Dirichlet(1, ..., 1))",
+                en="spread evenly over all possible weight sets (every combination of weights equally likely)",
+                nb="jevnt fordelt over alle mulige vektsett (alle kombinasjoner av vekter er like sannsynlige)",
             )
         if self.kind == "around":
             name = self.base.name if self.base else ""
@@ -207,11 +207,11 @@ class WeightCloud(Frozen):
         if self.resample == "member":
             return LocalizedText(
                 en=f"one of {len(self.members)} members' weights at random{jitter_en}",
-                nb=f"vektene til ett av {count} medlemmer, trukket tilfeldig{jitter_nb}",
+                nb=f"vektene til én av {count} deltakere, trukket tilfeldig{jitter_nb}",
             )
         return LocalizedText(
             en=f"mean of a bootstrap resample of {len(self.members)} members' weights{jitter_en}",
-            nb=f"gjennomsnitt av et bootstrap-utvalg av {count} medlemmers vekter{jitter_nb}",
+            nb=f"gjennomsnittet av vektene til {count} deltakere, trukket på nytt med tilbakelegging{jitter_nb}",
         )
 
 

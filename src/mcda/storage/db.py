@@ -25,6 +25,10 @@ from .tables import Base
 
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL connection pool per app process: 5 kept open, up to 10 more under load, a request waits
+# at most 30 s for a free connection, and every connection is tested before use (the server may have
+# closed it); a workshop of 30 members makes short transactions, so 15 connections are ample.
+POSTGRES_POOL = {"pool_size": 5, "max_overflow": 10, "pool_timeout": 30, "pool_pre_ping": True}
 
 
 def default_url() -> str:
@@ -84,7 +88,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, **POSTGRES_POOL)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -35,7 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..ahp import InconsistencyHint
-from ..errors import InputError, Issue
+from ..errors import FIELD_PLACES, InputError, Issue
 from ..loading import load_problem
 from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
@@ -145,20 +145,26 @@ def join_link(code: str) -> str:
 def check_display_name(name: object) -> tuple[str, str]:
     """The name as shown (stripped, verbatim otherwise) and its key for uniqueness (case/space-folded)."""
     if not isinstance(name, str) or not name.strip():
-        raise WorkshopError(Issue("workshop_name_empty", column="display_name"))
+        raise WorkshopError(Issue("workshop_name_empty", column="display_name", place=FIELD_PLACES["display_name"]))
     shown = name.strip()
     if len(shown) > DISPLAY_NAME_MAX:
         raise WorkshopError(
             Issue(
                 "workshop_name_too_long",
                 column="display_name",
+                place=FIELD_PLACES["display_name"],
                 value=shown[:20] + "…",
                 details={"length": len(shown), "max": DISPLAY_NAME_MAX},
             )
         )
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in shown) or bad_character(shown):
         raise WorkshopError(
-            Issue("workshop_name_control", column="display_name", value=shown.encode("unicode_escape").decode("ascii"))
+            Issue(
+                "workshop_name_control",
+                column="display_name",
+                place=FIELD_PLACES["display_name"],
+                value=shown.encode("unicode_escape").decode("ascii"),
+            )
         )
     return shown, validation.name_key(shown)
 
@@ -184,14 +190,29 @@ def _check_criteria(problem: DecisionProblem, criteria: Sequence[str] | None) ->
     for k, c in enumerate(chosen):
         if c not in problem.criterion_ids:
             issues.append(
-                Issue("weight_unknown", column="criteria", value=c, details={"expected": list(problem.criterion_ids)})
+                Issue(
+                    "weight_unknown",
+                    column="criteria",
+                    place=FIELD_PLACES["criteria"],
+                    value=c,
+                    details={"expected": list(problem.criterion_ids)},
+                )
             )
         elif c in chosen[:k]:
-            issues.append(Issue("workshop_criteria_duplicate", column="criteria", value=c))
+            issues.append(
+                Issue("workshop_criteria_duplicate", column="criteria", place=FIELD_PLACES["criteria"], value=c)
+            )
     if issues:
         raise WorkshopError(issues)
     if len(chosen) < 2:
-        raise WorkshopError(Issue("workshop_criteria_too_few", column="criteria", details={"found": len(chosen)}))
+        raise WorkshopError(
+            Issue(
+                "workshop_criteria_too_few",
+                column="criteria",
+                place=FIELD_PLACES["criteria"],
+                details={"found": len(chosen)},
+            )
+        )
     return tuple(chosen)
 
 
@@ -313,7 +334,9 @@ class WorkshopService(ScoringRounds):
         title = validation.check_title(name)
         validation.check_problem(problem)
         if mode not in MODES:
-            raise WorkshopError(Issue("workshop_mode_unknown", column="mode", value=str(mode)))
+            raise WorkshopError(
+                Issue("workshop_mode_unknown", column="mode", place=FIELD_PLACES["mode"], value=str(mode))
+            )
         if problem is None:
             problem = ExpertEditStore(self.db).apply(shipped_problem())
         score_cells: tuple[tuple[str, str], ...] = ()
@@ -472,6 +495,7 @@ class WorkshopService(ScoringRounds):
                 Issue(
                     "workshop_aggregation_unknown",
                     column="aggregation",
+                    place=FIELD_PLACES["aggregation"],
                     value=str(aggregation),
                     details={"expected": keys},
                 )
@@ -503,7 +527,9 @@ class WorkshopService(ScoringRounds):
             if ws is None or not hmac.compare_digest(ws.join_code, code):
                 raise AccessDenied(Issue("workshop_join_code_invalid"))
             if store.member_name_taken(s, ws.id, key):
-                raise WorkshopError(Issue("workshop_name_taken", column="display_name", value=shown))
+                raise WorkshopError(
+                    Issue("workshop_name_taken", column="display_name", place=FIELD_PLACES["display_name"], value=shown)
+                )
             row = store.add_participant(
                 s,
                 workshop_id=ws.id,

@@ -12,10 +12,11 @@ confusables table (TR39) covering the letters that look identical in ordinary fo
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ..errors import Issue
+from ..errors import FIELD_PLACES, Issue
 from ..text_input import bad_character, shown, text_issue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,10 +90,17 @@ def check_title(name: object) -> str:
 
     title = name.strip() if isinstance(name, str) else ""
     if not 1 <= len(title) <= WORKSHOP_NAME_MAX:
-        raise WorkshopError(Issue("workshop_title_invalid", column="name", details={"max": WORKSHOP_NAME_MAX}))
+        raise WorkshopError(
+            Issue(
+                "workshop_title_invalid",
+                column="name",
+                place=FIELD_PLACES["workshop_name"],
+                details={"max": WORKSHOP_NAME_MAX},
+            )
+        )
     issue = text_issue(title, column="name")
     if issue:
-        raise WorkshopError(issue)
+        raise WorkshopError(dataclasses.replace(issue, place=FIELD_PLACES["workshop_name"]))
     return title
 
 
@@ -106,13 +114,14 @@ def check_weight_set_name(name: object) -> str:
             Issue(
                 "weight_set_name_invalid",
                 column="name",
+                place=FIELD_PLACES["weight_set_name"],
                 value=None if not text else shown(text, 40),
                 details={"max": DB_TEXT_MAX, "length": len(text)},
             )
         )
     issue = text_issue(text, column="name")
     if issue:
-        raise WorkshopError(issue)
+        raise WorkshopError(dataclasses.replace(issue, place=FIELD_PLACES["weight_set_name"]))
     return text
 
 
@@ -128,6 +137,7 @@ def check_problem(problem: DecisionProblem | None) -> None:
             Issue(
                 "problem_id_invalid",
                 column="problem.id",
+                place=FIELD_PLACES["problem.id"],
                 value=shown(pid, 40),
                 details={"max": DB_TEXT_MAX, "length": len(pid)},
             )
