@@ -21,38 +21,34 @@ previous = previous_ranks(ranking, signature)
 
 st.markdown(method_statement(ranking))
 show_ranking_notes(ranking, p)
-left, right = st.columns([6, 5], gap="medium")
-with left:
-    table = ranking_table(ranking, lang(), previous)
-    table[col("change", lang())] = table[col("change", lang())].map(change_text)
-    table = table.drop(columns=[col("id", lang())])
-    st.dataframe(
-        formatted(table, lang(), {col("score", lang()): "score", col("rank", lang()): "int"}),
-        hide_index=True,
-        width="stretch",
-        height=38 + 35 * len(table),
-        column_config={
-            col("score", lang()): st.column_config.NumberColumn(width="small"),
-            col("rank", lang()): st.column_config.NumberColumn(width="small"),
-            col("change", lang()): st.column_config.TextColumn(width="small"),
-            # wide enough for the longest name (about 7 px a character), else names are cut
-            col("possible", lang()): st.column_config.TextColumn(width=100, help=t("ranking.possible.help")),
-            col("position", lang()): st.column_config.TextColumn(
-                width=min(290, 24 + 7 * int(table[col("position", lang())].str.len().max()))
-            ),
-        },
-    )
-    st.caption(t("ranking.change.help"))
-with right:
-    tabs = st.tabs([t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")])
-    with tabs[0]:
-        show_chart(score_chart(ranking, lang(), "container"))
-    with tabs[1]:
-        show_chart(contribution_chart(ranking, p, lang(), "container"))
-    with tabs[2]:
-        show_chart(
-            weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container")
-        )
+# the table over the page's whole width, every column in view; the charts below it
+table = ranking_table(ranking, lang(), previous)
+table[col("change", lang())] = table[col("change", lang())].map(change_text)
+table = table.drop(columns=[col("id", lang())])
+st.dataframe(
+    formatted(table, lang(), {col("score", lang()): "score", col("rank", lang()): "int"}),
+    hide_index=True,
+    width="stretch",
+    height=38 + 35 * len(table),
+    column_config={
+        col("score", lang()): st.column_config.NumberColumn(width="small"),
+        col("rank", lang()): st.column_config.NumberColumn(width="small"),
+        col("change", lang()): st.column_config.TextColumn(width="small"),
+        # wide enough for the longest name (about 7 px a character), else names are cut
+        col("possible", lang()): st.column_config.TextColumn(width=100, help=t("ranking.possible.help")),
+        col("position", lang()): st.column_config.TextColumn(
+            width=min(380, 24 + 7 * int(table[col("position", lang())].str.len().max()))
+        ),
+    },
+)
+st.caption(t("ranking.change.help"))
+tabs = st.tabs([t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")])
+with tabs[0]:
+    show_chart(score_chart(ranking, lang(), "container"))
+with tabs[1]:
+    show_chart(contribution_chart(ranking, p, lang(), "container"))
+with tabs[2]:
+    show_chart(weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
 with st.expander(t("ranking.conventions")):
     st.json(ranking.conventions | {"library_versions": ranking.library_versions})
 with st.expander(t("download.title"), icon=":material/download:"):

@@ -128,9 +128,12 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
         names = ", ".join(escape(problem.criterion(c).name.get(lang())) for c in ranking.excluded_criteria)
         st.warning(t("ranking.excluded_criteria", names=names), icon=":material/filter_alt_off:")
     if ranking.interval_cells:
+        by_criterion: dict[str, list[str]] = {}
+        for a, c in ranking.interval_cells:
+            by_criterion.setdefault(c, []).append(problem.alternative(a).name.get(lang()))
         cells = "; ".join(
-            f"{problem.alternative(a).name.get(lang())} – {problem.criterion(c).name.get(lang())}"
-            for a, c in ranking.interval_cells
+            f"{problem.criterion(c).name.get(lang())} ({len(names)}): {', '.join(names)}"
+            for c, names in by_criterion.items()
         )
         st.info(
             escape(t("ranking.interval_cells", count=len(ranking.interval_cells), cells=cells)), icon=":material/help:"
