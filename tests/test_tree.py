@@ -11,14 +11,12 @@ import pytest
 from mcda.ahp import PairwiseMatrix
 from mcda.errors import InputError
 from mcda.loading import load_problem, parse_criteria, parse_problem
-from mcda.models import CriteriaGroup, WeightSet
+from mcda.models import ROOT, CriteriaGroup, ValueTree, WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.scenario import Scenario, load_scenario
 from mcda.sensitivity import sweep_group_weight, sweep_weight
 from mcda.swing import criterion_swing, node_swing_text, swing_text, swing_weight_set, swing_weights
 from mcda.tree import (
-    ROOT,
-    ValueTree,
     local_weights_of,
     node_from_points,
     tree_ahp,

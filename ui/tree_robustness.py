@@ -8,11 +8,10 @@ from mcda.charts import sweep_chart
 from mcda.errors import InputError
 from mcda.export.md_export import escape
 from mcda.formatting import format_percent, formatted
-from mcda.models import DecisionProblem, WeightOrigin, WeightSet
+from mcda.models import ROOT, DecisionProblem, WeightOrigin, WeightSet
 from mcda.ranking import RankingSettings
 from mcda.robustness_views import interval_bounds, reversals_table
 from mcda.sensitivity import WeightSweep, stability_interval, sweep_group_weight
-from mcda.tree import ROOT
 
 from .i18n import keyed, lang, t
 from .widgets import show_chart, show_input_error

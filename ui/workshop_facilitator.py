@@ -17,7 +17,8 @@ from mcda.labels import aggregation_label
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
 from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
-from mcda.workshop.service import MODES, WORKSHOP_NAME_MAX
+from mcda.workshop.errors import WORKSHOP_NAME_MAX
+from mcda.workshop.service import MODES
 
 from .downloads import download_buttons
 from .i18n import labels, lang, t

@@ -7,6 +7,7 @@ The CLI prints ``error.message("en")`` on one line; the app shows
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -554,9 +555,28 @@ class Issue:
         return value
 
 
-def _shown(text: str) -> str:
-    from .text_input import shown  # control characters as escapes, long values cut
+# characters never accepted in input text (mcda.text_input): C0/C1 controls but tab, line feed and
+# carriage return, lone surrogates and Unicode non-characters; a name also refuses line breaks
+BAD_ALWAYS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+SINGLE_LINE_BAD = re.compile(f"[{BAD_ALWAYS}\t\n\r\u2028\u2029]")
 
+
+def escape_char(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: object, limit: int = 80) -> str:
+    """Text safe to quote in a message: control characters written as escapes, cut to ``limit``."""
+    s = text if isinstance(text, str) else str(text)
+    if len(s) > limit:
+        s = s[:limit] + "…"
+    if not SINGLE_LINE_BAD.search(s):
+        return s
+    return SINGLE_LINE_BAD.sub(lambda m: escape_char(m.group()), s)
+
+
+def _shown(text: str) -> str:
     return shown(text, limit=200)
 
 

@@ -50,6 +50,7 @@ from .models import (
     WeightOrigin,
     WeightSet,
 )
+from .models import check_tree as value_tree_issues
 from .text_input import (
     MAX_DATA_ROWS,
     MAX_FILE_BYTES,
@@ -61,7 +62,6 @@ from .text_input import (
     text_issue,
     tree_issues,
 )
-from .tree import check_tree as value_tree_issues
 
 META_COLUMNS = ("name_en", "material", "material_en", "stage", "stage_en")
 MISSING_TOKENS = {"", "na", "n/a", "nan", "missing", "-"}

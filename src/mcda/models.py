@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer, model_validator
@@ -21,9 +21,6 @@ from .text_input import value_text
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 ID_MAX_LENGTH = 200  # ids are stored in 200-character database columns
-
-if TYPE_CHECKING:
-    from .tree import ValueTree
 
 
 class Frozen(BaseModel):
@@ -157,6 +154,238 @@ class CriteriaGroup(Frozen):
     children: tuple[str, ...] = Field(description="ids of the criteria or groups under this group")
 
 
+# --- the value tree: criteria grouped under named nodes (weighing it: mcda.tree) ---------------
+
+ROOT = "root"
+ROOT_NAME = LocalizedText(en="All criteria", nb="Alle kriterier")
+
+
+class TreeStructureError(ValueError):
+    """A tree that is not a tree; ``issues`` says where (the loader adds the file and line)."""
+
+    def __init__(self, issues: list[tuple[str, str | None, dict[str, Any]]]) -> None:
+        self.issues = issues  # (code, group id or None, details)
+        super().__init__("; ".join(f"{code} {group}: {details}" for code, group, details in issues))
+
+
+def check_tree(groups: Sequence[CriteriaGroup], criteria: Sequence[str]) -> list[tuple[str, str | None, dict]]:
+    """Every structural problem of ``groups`` over ``criteria``: (code, group id, details).
+
+    Codes: ``tree_group_id`` (a group id that is 'root' or a criterion id, or used twice),
+    ``tree_empty_group``, ``tree_unknown_child``, ``tree_child_twice`` (a node in two groups or
+    twice in one), ``tree_criterion_ungrouped``, ``tree_cycle``.
+    """
+    found: list[tuple[str, str | None, dict]] = []
+    if not groups:
+        return found
+    crit = set(criteria)
+    ids: list[str] = []
+    for g in groups:
+        if g.id == ROOT or g.id in crit or g.id in ids:
+            found.append(("tree_group_id", g.id, {"name": g.id}))
+        ids.append(g.id)
+    known = crit | set(ids)
+    parent: dict[str, str] = {}
+    for g in groups:
+        if not g.children:
+            found.append(("tree_empty_group", g.id, {}))
+        for child in g.children:
+            if child not in known:
+                found.append(("tree_unknown_child", g.id, {"child": child}))
+            elif child in parent:
+                found.append(("tree_child_twice", g.id, {"child": child, "other": parent[child]}))
+            else:
+                parent[child] = g.id
+    for c in criteria:
+        if c not in parent:
+            found.append(("tree_criterion_ungrouped", None, {"child": c}))
+    reported: set[str] = set()
+    for g in groups:  # walk up from each group; coming back to it is a cycle
+        seen = [g.id]
+        node = g.id
+        while node in parent:
+            node = parent[node]
+            if node == g.id:
+                if not reported & set(seen):
+                    found.append(("tree_cycle", g.id, {"path": " → ".join([*seen, g.id])}))
+                reported.update(seen)
+                break
+            if node in seen:
+                break
+            seen.append(node)
+    return found
+
+
+class ValueTree(Frozen):
+    """Criteria under groups under ``root``; one node holding every criterion when there are no groups."""
+
+    criteria: tuple[str, ...] = Field(description="the criterion ids, in the problem's order")
+    groups: tuple[CriteriaGroup, ...] = Field(default=(), description="the groups, as in the criteria file")
+
+    @model_validator(mode="after")
+    def _is_a_tree(self) -> ValueTree:
+        problems = check_tree(self.groups, self.criteria)
+        if problems:
+            raise TreeStructureError(problems)
+        return self
+
+    @classmethod
+    def flat(cls, criteria: Iterable[str]) -> ValueTree:
+        return cls(criteria=tuple(criteria))
+
+    # --- structure ---------------------------------------------------------------------------
+    @property
+    def is_flat(self) -> bool:
+        return not self.groups
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[str, ...]]:
+        named = {c for g in self.groups for c in g.children}
+        top = tuple(g.id for g in self.groups if g.id not in named) if self.groups else self.criteria
+        return {ROOT: top, **{g.id: g.children for g in self.groups}}
+
+    def children(self, node: str) -> tuple[str, ...]:
+        return self._children.get(node, ())
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """The inner nodes, top down (``root`` first, then depth first in file order)."""
+        out: list[str] = []
+
+        def walk(node: str) -> None:
+            if node in self._children:
+                out.append(node)
+                for child in self._children[node]:
+                    walk(child)
+
+        walk(ROOT)
+        return tuple(out)
+
+    @property
+    def weighed_nodes(self) -> tuple[str, ...]:
+        """The nodes with two or more children: the only ones that need weighing."""
+        return tuple(n for n in self.nodes if len(self.children(n)) >= 2)
+
+    def is_group(self, node: str) -> bool:
+        return node in self._children
+
+    def group(self, node: str) -> CriteriaGroup | None:
+        return next((g for g in self.groups if g.id == node), None)
+
+    def parent(self, node: str) -> str | None:
+        return next((p for p, kids in self._children.items() if node in kids), None)
+
+    def path(self, node: str) -> tuple[str, ...]:
+        """``root`` … ``node``."""
+        out = [node]
+        while (p := self.parent(out[-1])) is not None:
+            out.append(p)
+        return tuple(reversed(out))
+
+    def depth(self, node: str) -> int:
+        return len(self.path(node)) - 1
+
+    def leaves(self, node: str) -> tuple[str, ...]:
+        """The criteria under ``node`` (the node itself for a criterion), in the problem's order."""
+        if node not in self._children:
+            return (node,)
+        under = {c for child in self._children[node] for c in self.leaves(child)}
+        return tuple(c for c in self.criteria if c in under)
+
+    def name(self, node: str, lang: Lang, criterion_names: Mapping[str, LocalizedText] | None = None) -> str:
+        if node == ROOT:
+            return ROOT_NAME.get(lang)
+        group = self.group(node)
+        if group is not None:
+            return group.name.get(lang)
+        if criterion_names and node in criterion_names:
+            return criterion_names[node].get(lang)
+        return node
+
+    def restricted(self, criteria: Iterable[str]) -> ValueTree:
+        """The tree over some criteria only: groups left empty are dropped (for criteria left out)."""
+        wanted = set(criteria)
+        keep = tuple(c for c in self.criteria if c in wanted)
+        if keep == self.criteria:
+            return self
+        groups = list(self.groups)
+        while True:
+            alive = set(keep) | {g.id for g in groups}
+            pruned = [g.model_copy(update={"children": tuple(c for c in g.children if c in alive)}) for g in groups]
+            kept = [g for g in pruned if g.children]
+            if len(kept) == len(groups) and all(a.children == b.children for a, b in zip(kept, groups, strict=True)):
+                break
+            groups = kept
+        return ValueTree(criteria=keep, groups=tuple(groups))
+
+    # --- weights -----------------------------------------------------------------------------
+    def global_weights(self, local: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+        """Each criterion's weight: the product of the local weights down its path.
+
+        ``local``: node -> child -> local weight; a node with one child needs no entry (its
+        child has local weight 1). Local weights of a node are rescaled to sum to 1.
+        """
+        out: dict[str, float] = {}
+
+        def walk(node: str, w: float) -> None:
+            kids = self.children(node)
+            if not kids:
+                out[node] = w
+                return
+            shares = local_shares(self, node, local)
+            for child in kids:
+                walk(child, w * shares[child])
+
+        walk(ROOT, 1.0)
+        return {c: out[c] for c in self.criteria}
+
+    def node_weight(self, node: str, local: Mapping[str, Mapping[str, float]]) -> float:
+        """A node's global weight (the sum of its criteria's global weights)."""
+        weights = self.global_weights(local)
+        return math.fsum(weights[c] for c in self.leaves(node))
+
+    def local_from_global(self, weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
+        """Local weights that give ``weights`` (a group without weight shares equally)."""
+        out: dict[str, dict[str, float]] = {}
+        for node in self.nodes:
+            kids = self.children(node)
+            totals = {k: math.fsum(weights.get(c, 0.0) for c in self.leaves(k)) for k in kids}
+            total = math.fsum(totals.values())
+            out[node] = {k: totals[k] / total if total > 0 else 1 / len(kids) for k in kids}
+        return out
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "root": list(self.children(ROOT)),
+            "groups": [g.model_dump(mode="json", exclude_none=True) for g in self.groups],
+        }
+
+
+def local_shares(tree: ValueTree, node: str, local: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    kids = tree.children(node)
+    if len(kids) == 1:
+        return {kids[0]: 1.0}
+    given = local.get(node)
+    if given is None:
+        raise InputError(Issue("tree_node_unweighed", column=node, details={"node": node}))
+    if set(given) != set(kids):
+        raise InputError(
+            Issue(
+                "tree_node_children",
+                column=node,
+                value=", ".join(given),
+                details={"node": node, "expected": ", ".join(kids)},
+            )
+        )
+    total = math.fsum(float(given[k]) for k in kids)
+    if any(float(given[k]) < 0 for k in kids) or total <= 0:
+        raise InputError(Issue("weights_all_zero", column=node))
+    return {k: float(given[k]) / total for k in kids}
+
+
+# --- one node's weights --------------------------------------------------------------------------
+
+
 class ProblemInfo(Frozen):
     id: str = Field(default="problem", max_length=ID_MAX_LENGTH, description="problem id")
     name: LocalizedText = Field(default=LocalizedText(en="Decision problem", nb="Beslutningsproblem"))
@@ -199,8 +428,6 @@ class DecisionProblem(Frozen):
         if set(self.cells) != set(alt_ids):
             raise ValueError("cells must cover exactly the alternatives")
         if self.groups:
-            from .tree import ValueTree
-
             ValueTree(criteria=tuple(crit_ids), groups=self.groups)  # raises on a broken tree
         return self
 
@@ -238,7 +465,6 @@ class DecisionProblem(Frozen):
     @cached_property
     def tree(self) -> ValueTree:
         """The value tree (one node, ``root``, holding every criterion when there are no groups)."""
-        from .tree import ValueTree
 
         return ValueTree(criteria=self.criterion_ids, groups=self.groups)
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import Issue
+from .errors import BAD_ALWAYS, SINGLE_LINE_BAD, Issue, escape_char, shown
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # an uploaded or loaded file: 20 MB
 MAX_DATA_ROWS = 100_000  # data rows (positions) in a data CSV; also provenance rows (x criteria)
@@ -22,33 +22,16 @@ MAX_PAIRWISE_ITEMS = 100  # rows/columns of a pairwise comparison matrix
 MAX_NESTING = 100  # depth of nested lists/mappings in a YAML or JSON file
 MAX_NUMBER_CHARS = 400  # characters in one number (digits, sign, exponent)
 
-_BAD_ALWAYS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-_SINGLE_LINE = re.compile(f"[{_BAD_ALWAYS}\t\n\r\u2028\u2029]")
-_MULTI_LINE = re.compile(f"[{_BAD_ALWAYS}]")
+_MULTI_LINE = re.compile(f"[{BAD_ALWAYS}]")
 # what the renderer must never see (it aborts the process on some of these): everything above
 # except tab and line feed, plus the non-characters of the supplementary planes
-_RENDER_BAD = re.compile(f"[{_BAD_ALWAYS}\r\u2028\u2029]|[\U0001fffe-\U0001ffff\U0010fffe-\U0010ffff]")
+_RENDER_BAD = re.compile(f"[{BAD_ALWAYS}\r\u2028\u2029]|[\U0001fffe-\U0001ffff\U0010fffe-\U0010ffff]")
 
 
 def bad_character(text: str, multiline: bool = False) -> str | None:
     """The first character not allowed in this kind of field, or None."""
-    match = (_MULTI_LINE if multiline else _SINGLE_LINE).search(text)
+    match = (_MULTI_LINE if multiline else SINGLE_LINE_BAD).search(text)
     return match.group() if match else None
-
-
-def shown(text: object, limit: int = 80) -> str:
-    """Text safe to quote in a message: control characters written as escapes, cut to ``limit``."""
-    s = text if isinstance(text, str) else str(text)
-    if len(s) > limit:
-        s = s[:limit] + "…"
-    if not _SINGLE_LINE.search(s):
-        return s
-    return _SINGLE_LINE.sub(lambda m: _escape(m.group()), s)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def text_issue(
@@ -69,7 +52,7 @@ def text_issue(
         line=line,
         column=column,
         value=shown(text, 40),
-        details={"char": _escape(ch)},
+        details={"char": escape_char(ch)},
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import Lang
-from .models import DecisionProblem, Frozen, WeightSet
-from .tree import ROOT, local_weights_of
+from .models import ROOT, DecisionProblem, Frozen, WeightSet
+from .tree import local_weights_of
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {  # node method -> (en, nb)
     "ahp": ("AHP pairwise comparisons", "AHP, parvise sammenligninger"),

@@ -9,7 +9,7 @@ import typer
 from .. import ahp
 from ..errors import InputError
 from ..loading import load_criteria, load_pairwise
-from ..tree import ValueTree
+from ..models import ValueTree
 from .options import (
     RI,
     AggregationChoice,

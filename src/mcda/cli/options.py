@@ -21,10 +21,10 @@ from ..errors import InputError
 from ..errors import Lang as LangCode
 from ..loading import load_pairwise, load_weights
 from ..missing import MISSING_POLICIES, MissingPolicy
-from ..models import RankedAlternative, Ranking, WeightOrigin, WeightSet
+from ..models import RankedAlternative, Ranking, ValueTree, WeightOrigin, WeightSet
 from ..outlooks import OutlookComparison
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings
-from ..tree import ValueTree, tree_ahp
+from ..tree import tree_ahp
 
 EXIT_BAD_INPUT = 2
 P = ParamSpec("P")

@@ -86,6 +86,16 @@ class StoredSubmission:
     submitted_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class RoundData:
+    """One round as read from the database, detached from the session."""
+
+    workshop: StoredWorkshop
+    round: StoredRound
+    participants: tuple[StoredParticipant, ...]
+    submissions: dict[int, StoredSubmission]  # participant id -> current submission
+
+
 def _workshop(row: WorkshopRow) -> StoredWorkshop:
     return StoredWorkshop(
         id=row.id,

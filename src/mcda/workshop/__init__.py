@@ -6,6 +6,7 @@ can a script. The service keeps the rules; its tables and queries live in :mod:`
 (``tables`` and ``workshops``).
 """
 
+from .errors import AccessDenied, DatabaseBusy, RoundStateError, WorkshopError
 from .group import aggregate, analyse_judgments
 from .results import (
     GroupResult,
@@ -26,14 +27,7 @@ from .results import (
     WorkshopCreated,
     WorkshopInfo,
 )
-from .service import (
-    AccessDenied,
-    DatabaseBusy,
-    RoundStateError,
-    WorkshopError,
-    WorkshopService,
-    shipped_problem,
-)
+from .service import WorkshopService, shipped_problem
 
 __all__ = [
     "AccessDenied",

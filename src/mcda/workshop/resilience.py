@@ -19,6 +19,7 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy.exc import OperationalError
 
 from ..errors import Issue
+from .errors import DatabaseBusy
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -46,7 +47,6 @@ def retry_when_busy(method: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from .service import DatabaseBusy
 
         for attempt in range(RETRIES + 1):
             try:

@@ -9,19 +9,19 @@ answers, with the interquartile range in ``expert_edit_ranges``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Issue
-from ..models import DecisionProblem
-from ..storage import score_rounds
+from ..models import DecisionProblem, LocalizedText
+from ..storage import Database, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import StoredSubmission, StoredWorkshop
+from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
 from . import scoring
+from .errors import RoundStateError, WorkshopError
 from .results import (
     AcceptedCell,
     CriterionAgreement,
+    MemberRef,
     MemberScores,
     ScoreAcceptance,
     ScoreCellResult,
@@ -30,10 +30,8 @@ from .results import (
     ScoreRevealed,
     ScoreSheet,
     ScoreSubmissionRecord,
+    WorkshopInfo,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .service import WorkshopService, _RoundData
 
 RANGE_BASIS = "iqr"
 
@@ -81,12 +79,42 @@ def score_statistics(
 
 
 class ScoringRounds:
-    """Methods of :class:`WorkshopService` for scoring workshops; see the module docstring."""
+    """Methods of :class:`WorkshopService` for scoring workshops; see the module docstring.
 
-    def _score_cells(self: WorkshopService, s: Session, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
+    The service's own lookups are declared here and defined by the service that inherits this."""
+
+    db: Database
+
+    def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
+        raise NotImplementedError
+
+    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
+        raise NotImplementedError
+
+    def _round(
+        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
+    ) -> StoredRound:
+        raise NotImplementedError
+
+    def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:
+        raise NotImplementedError
+
+    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
+        raise NotImplementedError
+
+    def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
+        raise NotImplementedError
+
+    def _label(self, p: StoredParticipant, names_visible: bool) -> LocalizedText:
+        raise NotImplementedError
+
+    def _member_ref(self, ws: StoredWorkshop, p: StoredParticipant) -> MemberRef:
+        raise NotImplementedError
+
+    def _score_cells(self, s: Session, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
         return score_rounds.score_cells(s, ws.id) if ws.mode == "scores" else ()
 
-    def check_scores(self: WorkshopService, token: str, scores: object, rationales: object = None) -> ScoreSheet:
+    def check_scores(self, token: str, scores: object, rationales: object = None) -> ScoreSheet:
         """Validate a member's answers without storing them."""
         with self.db.session() as s:
             participant = self._participant(s, token)
@@ -101,8 +129,7 @@ class ScoringRounds:
         except InputError as exc:
             raise _error(exc.issues) from None
 
-    def _submit_scores(self: WorkshopService, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
-        from .service import RoundStateError
+    def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
 
         sheet = self.check_scores(token, scores, rationales)
         with self.db.session(write=True) as s:
@@ -123,7 +150,7 @@ class ScoringRounds:
             )
             return _record(row, rnd.number)
 
-    def _carry_scores_over(self: WorkshopService, s: Session, ws: StoredWorkshop, round_id: int) -> None:
+    def _carry_scores_over(self, s: Session, ws: StoredWorkshop, round_id: int) -> None:
         for participant_id, row in store.latest_current_submissions(s, ws.id).items():
             store.store_submission(
                 s,
@@ -136,9 +163,7 @@ class ScoringRounds:
                 carried_over=True,
             )
 
-    def _score_group_result(
-        self: WorkshopService, data: _RoundData, cells: tuple[tuple[str, str], ...]
-    ) -> ScoreGroupResult:
+    def _score_group_result(self, data: RoundData, cells: tuple[tuple[str, str], ...]) -> ScoreGroupResult:
         ws = data.workshop
         problem, _ = self._problem(ws)
         names_visible = not ws.anonymous
@@ -173,7 +198,7 @@ class ScoringRounds:
             members=tuple(members),
         )
 
-    def _score_member_view(self: WorkshopService, s: Session, ws: StoredWorkshop, participant) -> ScoreMemberView:
+    def _score_member_view(self, s: Session, ws: StoredWorkshop, participant) -> ScoreMemberView:
         info = self._info(s, ws)
         own = store.member_current_submissions(s, participant.id)
         revealed_no = store.last_revealed_round(s, ws.id)
@@ -204,7 +229,7 @@ class ScoringRounds:
             positions=tuple(alt for alt in problem.alternatives if alt.id in asked),
         )
 
-    def accept_scores(self: WorkshopService, facilitator_key: str, round: int | None = None) -> ScoreAcceptance:
+    def accept_scores(self, facilitator_key: str, round: int | None = None) -> ScoreAcceptance:
         """Write a closed round's group values into the problem as expert judgments.
 
         One expert edit per cell with at least one answer on the scale: value = the median,
@@ -214,7 +239,6 @@ class ScoringRounds:
         workshop's problem id: a later round or edit supersedes it, nothing is deleted.
         Cells with no answer but "don't know" are skipped and listed.
         """
-        from .service import RoundStateError
 
         with self.db.session(write=True) as s:
             ws = self._workshop(s, facilitator_key, lock=True)
@@ -274,7 +298,7 @@ class ScoringRounds:
                 )
         return ScoreAcceptance(round=number, accepted=tuple(accepted), skipped=tuple(skipped))
 
-    def accepted_scores(self: WorkshopService, facilitator_key: str) -> tuple[score_rounds.AcceptedEdit, ...]:
+    def accepted_scores(self, facilitator_key: str) -> tuple[score_rounds.AcceptedEdit, ...]:
         """Every edit this workshop's accepted rounds wrote, oldest first."""
         with self.db.session() as s:
             ws = self._workshop(s, facilitator_key)
@@ -294,6 +318,5 @@ def _g(value: float | None) -> str:
 
 
 def _error(issues: list[Issue] | Issue) -> InputError:
-    from .service import WorkshopError
 
     return WorkshopError(issues)

@@ -26,7 +26,6 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,9 +40,10 @@ from ..models import DecisionProblem, LocalizedText, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
 from ..text_input import bad_character
 from . import resilience, validation
+from .errors import SECRET_MAX, AccessDenied, RoundStateError, WorkshopError
 from .group import (
     AHP_CONSENSUS_NOTE,
     DIRECT_CONSENSUS_NOTE,
@@ -81,26 +81,8 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
 TOKEN_BYTES = 32
 DISPLAY_NAME_MAX = 60
-WORKSHOP_NAME_MAX = 200
 MODES: tuple[str, ...] = ("ahp", "direct", "scores")
-_SECRET_MAX = 200  # longer strings cannot be one of our keys; refuse before hashing
 _Found = TypeVar("_Found")
-
-
-class WorkshopError(InputError):
-    """A workshop operation was refused (bad input or the wrong state); the message says why."""
-
-
-class AccessDenied(WorkshopError):
-    """A facilitator key, member token or join code that matches nothing."""
-
-
-class RoundStateError(WorkshopError):
-    """The round is in the wrong state: closed for submissions, still open for reveal/save, or unknown."""
-
-
-class DatabaseBusy(WorkshopError):
-    """The database stayed locked or out of connections through every retry; try again shortly."""
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -269,16 +251,6 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
         carried_over=row.carried_over,
         submitted_at=row.submitted_at,
     )
-
-
-@dataclass(frozen=True)
-class _RoundData:
-    """One round as read from the database, detached from the session."""
-
-    workshop: StoredWorkshop
-    round: StoredRound
-    participants: tuple[StoredParticipant, ...]
-    submissions: dict[int, StoredSubmission]  # participant id -> current submission
 
 
 # --- the service ------------------------------------------------------------------------------
@@ -646,9 +618,9 @@ class WorkshopService(ScoringRounds):
             raise RoundStateError(Issue("workshop_round_unknown", details={"round": number, "last": ws.current_round}))
         return rnd
 
-    def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> _RoundData:
+    def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:
         rnd = self._round(s, ws, number)
-        return _RoundData(ws, rnd, store.participants(s, ws.id), store.current_submissions(s, rnd.id))
+        return RoundData(ws, rnd, store.participants(s, ws.id), store.current_submissions(s, rnd.id))
 
     def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
         rnd = self._round(s, ws, ws.current_round)
@@ -710,7 +682,7 @@ class WorkshopService(ScoringRounds):
 
     # --- results (outside any session) ---------------------------------------------------------
 
-    def _aggregate(self, data: _RoundData) -> Aggregate | None:
+    def _aggregate(self, data: RoundData) -> Aggregate | None:
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
         if not rows or data.workshop.mode == "scores":
             return None
@@ -727,7 +699,7 @@ class WorkshopService(ScoringRounds):
             data = self._round_data(s, ws, number)
         return self._round_summary(data)
 
-    def _round_summary(self, data: _RoundData) -> RoundSummary:
+    def _round_summary(self, data: RoundData) -> RoundSummary:
         agg = self._aggregate(data)
         consensus = None if agg is None else agg.consensus
         return RoundSummary(
@@ -742,7 +714,7 @@ class WorkshopService(ScoringRounds):
             band=None if consensus is None else consensus.band,
         )
 
-    def _group_result(self, data: _RoundData, names_visible: bool) -> GroupResult:
+    def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         if data.round.status != "closed":
             return self._compute_group_result(data, names_visible)
         key = (
@@ -763,7 +735,7 @@ class WorkshopService(ScoringRounds):
                 self._closed_results.popitem(last=False)
         return result
 
-    def _compute_group_result(self, data: _RoundData, names_visible: bool) -> GroupResult:
+    def _compute_group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         ws = data.workshop
         settings = RankingSettings(**ws.ranking)
         agg = self._aggregate(data)
@@ -838,7 +810,7 @@ class WorkshopService(ScoringRounds):
             ranking_error=outcome.error,
         )
 
-    def _revealed(self, data: _RoundData, member_no: int) -> RevealedRound:
+    def _revealed(self, data: RoundData, member_no: int) -> RevealedRound:
         names_visible = not data.workshop.anonymous
         result = self._group_result(data, names_visible=names_visible)
         me = next((m for m in result.members if m.member_no == member_no), None)
@@ -871,7 +843,7 @@ def _by_secret(
     secret: object, code: str, lookup: Callable[[str], _Found | None], stored_digest: Callable[[_Found], str]
 ) -> _Found:
     """What ``lookup`` finds by the digest of ``secret`` (compared in constant time), or AccessDenied."""
-    if not isinstance(secret, str) or not 0 < len(secret) <= _SECRET_MAX:
+    if not isinstance(secret, str) or not 0 < len(secret) <= SECRET_MAX:
         raise AccessDenied(Issue(code))
     hashed = digest(secret)
     found = lookup(hashed)

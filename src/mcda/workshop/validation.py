@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FIELD_PLACES, Issue
 from ..text_input import bad_character, shown, text_issue
+from .errors import SECRET_MAX, WORKSHOP_NAME_MAX, AccessDenied, WorkshopError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import DecisionProblem
@@ -86,7 +87,6 @@ def name_key(shown_name: str) -> str:
 
 def check_title(name: object) -> str:
     """A workshop's name: 1 to 200 characters of one-line text, returned stripped."""
-    from .service import WORKSHOP_NAME_MAX, WorkshopError
 
     title = name.strip() if isinstance(name, str) else ""
     if not 1 <= len(title) <= WORKSHOP_NAME_MAX:
@@ -106,7 +106,6 @@ def check_title(name: object) -> str:
 
 def check_weight_set_name(name: object) -> str:
     """The name a group weight set is saved under: 1 to 200 characters of one-line text."""
-    from .service import WorkshopError
 
     text = name.strip() if isinstance(name, str) else ""
     if not 1 <= len(text) <= DB_TEXT_MAX:
@@ -127,7 +126,6 @@ def check_weight_set_name(name: object) -> str:
 
 def check_problem(problem: DecisionProblem | None) -> None:
     """A problem the database can store a workshop for (its id fits the 200-character column)."""
-    from .service import WorkshopError
 
     if problem is None:
         return
@@ -146,7 +144,6 @@ def check_problem(problem: DecisionProblem | None) -> None:
 
 def check_secret(secret: object, code: str) -> None:
     """A key or token that cannot be one of ours (not text, a lone surrogate, too long) is AccessDenied."""
-    from .service import _SECRET_MAX, AccessDenied
 
-    if not isinstance(secret, str) or not 0 < len(secret) <= _SECRET_MAX or bad_character(secret):
+    if not isinstance(secret, str) or not 0 < len(secret) <= SECRET_MAX or bad_character(secret):
         raise AccessDenied(Issue(code))
