@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Lang
-from .formatting import DASH, format_number, formatted
+from .formatting import DASH, format_as, format_number
 from .labels import direction_label, provenance_label
 from .models import Cell, DecisionProblem, Provenance, Ranking, WeightSet
 
@@ -137,7 +137,9 @@ def styled_values(problem: DecisionProblem, lang: Lang) -> pd.io.formats.style.S
     colours = pd.DataFrame(
         [[KIND_COLOURS[k] for k in row] for row in kinds.to_numpy()], index=values.index, columns=values.columns
     )
-    return formatted(values, lang, {}).apply(lambda _: colours, axis=None)
+    # written out as text: the grid shows "None" for an empty number cell whatever the display format
+    shown = values.map(lambda x: format_as(x, "value", lang))
+    return shown.style.apply(lambda _: colours, axis=None)
 
 
 def missing_by_criterion(problem: DecisionProblem, lang: Lang) -> list[tuple[str, list[str]]]:
