@@ -6,6 +6,7 @@ Each test here failed before the fix it names; every refusal must be a located m
 
 from __future__ import annotations
 
+import gc
 import time
 
 import numpy as np
@@ -111,13 +112,20 @@ def test_a_renderer_failure_is_a_clear_message_not_a_crash(shipped_problem, monk
 
 def _growth(run, small: int, large: int) -> float:
     """How much longer ``run(large)`` takes than ``run(small)`` (best of three each, interleaved,
-    so a busy machine slows both alike). Linear work grows by large/small, quadratic by its square."""
+    so a busy machine slows both alike; the garbage collector off while timing, as timeit does, since
+    its passes grow with everything else the test process holds). Linear work grows by large/small,
+    quadratic by its square."""
     best = {small: float("inf"), large: float("inf")}
-    for _ in range(3):
-        for n in (small, large):
-            start = time.perf_counter()
-            run(n)
-            best[n] = min(best[n], time.perf_counter() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            for n in (small, large):
+                start = time.perf_counter()
+                run(n)
+                best[n] = min(best[n], time.perf_counter() - start)
+    finally:
+        gc.enable()
     return best[large] / best[small]
 
 
