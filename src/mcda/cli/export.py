@@ -35,6 +35,7 @@ from .options import (
     OutlookOption,
     Priority,
     ProbabilityOption,
+    WeightsFile,
     fail,
     probabilities_from,
     refuse_with_scenario,
@@ -113,7 +114,7 @@ def export_command(
     out: Annotated[str, typer.Option(help="output file; '-' writes csv, md and json to stdout")],
     criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
     data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
-    weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
+    weights: WeightsFile = None,
     pairwise: Annotated[
         list[str] | None, typer.Option(help="AHP pairwise CSV; repeat for a group (one file per member)")
     ] = None,

@@ -15,10 +15,14 @@ from ..models import DecisionProblem
 from .options import (
     DEFAULT_METHOD,
     RI,
+    CriteriaFile,
+    DataFile,
     Lang,
     MethodOption,
     NormalizationOption,
+    PairwiseFile,
     Priority,
+    WeightsFile,
     emit_json,
     reports_input_errors,
     settings_from,
@@ -30,10 +34,10 @@ Opt = typer.Option
 
 @reports_input_errors
 def gaps_command(
-    criteria: Annotated[str, Opt(help="criteria YAML")],
-    data: Annotated[str, Opt(help="alternatives CSV (id,name,<criterion ids>)")],
-    weights: Annotated[str | None, Opt(help="weights YAML/JSON: criterion -> weight")] = None,
-    pairwise: Annotated[str | None, Opt(help="AHP pairwise CSV over the criteria")] = None,
+    criteria: CriteriaFile,
+    data: DataFile,
+    weights: WeightsFile = None,
+    pairwise: PairwiseFile = None,
     method: MethodOption = DEFAULT_METHOD,
     normalization: NormalizationOption = None,
     grid: Annotated[int, Opt(min=2, help="values tried over each interval, both ends included")] = 11,

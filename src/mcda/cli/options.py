@@ -67,6 +67,12 @@ class Lang(StrEnum):
         return "nb" if self is Lang.nb else "en"
 
 
+# the input files, declared once for the commands that read them
+CriteriaFile = Annotated[str, typer.Option(help="criteria YAML")]
+DataFile = Annotated[str, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")]
+WeightsFile = Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")]
+PairwiseFile = Annotated[str | None, typer.Option(help="AHP pairwise CSV over the criteria")]
+
 # the ranking settings, declared once for every command that ranks (defaults: RankingSettings())
 MethodOption = Annotated[Method, typer.Option(help="ranking method")]
 NormalizationOption = Annotated[Normalization | None, typer.Option(help="default: the method's own")]

@@ -22,6 +22,7 @@ from .options import (
     OutlookOption,
     Priority,
     ProbabilityOption,
+    WeightsFile,
     emit_json,
     fail,
     outlooks_json,
@@ -40,7 +41,7 @@ from .options import (
 def rank_command(
     criteria: Annotated[str | None, typer.Option(help="criteria YAML")] = None,
     data: Annotated[str | None, typer.Option(help="alternatives CSV (id,name,<criterion ids>)")] = None,
-    weights: Annotated[str | None, typer.Option(help="weights YAML/JSON: criterion -> weight")] = None,
+    weights: WeightsFile = None,
     pairwise: Annotated[
         list[str] | None,
         typer.Option(
