@@ -8,7 +8,8 @@ Formats (see README, "Problem files"):
   ``material_en``, ``stage``, ``stage_en`` and uncertainty columns ``<criterion>_min`` /
   ``<criterion>_max``; ``,`` or ``;`` separated (with ``;`` a decimal comma is accepted);
 - provenance CSV beside the data (``<data>.sources.csv``):
-  ``id,criterion,kind,source,author,date,rationale``;
+  ``id,criterion,kind,source,author,date,rationale`` and an optional ``rationale_nb`` (the
+  rationale in bokmål; ``rationale`` is the English text);
 - bibliography YAML beside the data (``bibliography.yaml``): ``sources: [{key, citation}]``;
 - weights YAML/JSON: ``{criterion: weight}`` or ``{name: ..., weights: {criterion: weight}}``;
 - pairwise CSV: header ``,id1,id2,...``; first column the ids; numbers or fractions.
@@ -817,10 +818,10 @@ def _parse_sources(
         max(n_cells, 1),
         ("rows (one per position and criterion)", "rader (én per posisjon og kriterium)"),
     )
-    _check_cells(numbered, name, multiline_columns=("source", "rationale"))
+    _check_cells(numbered, name, multiline_columns=("source", "rationale", "rationale_nb"))
     issues = IssueCollector(name)
     header_line, header = numbered[0]
-    known = ("id", "criterion", "kind", "source", "author", "date", "rationale")
+    known = ("id", "criterion", "kind", "source", "author", "date", "rationale", "rationale_nb")
     position = {col: j for j, col in enumerate(header) if col in known}
     for col in header:
         if col not in known:
@@ -862,7 +863,7 @@ def _parse_sources(
             )
             continue
         required = {"published": ("source",), "expert_judgment": ("author", "rationale", "date"), "missing": ()}[kind]
-        lacking = [f for f in required if not get.get(f)]
+        lacking = [f for f in required if not (get.get(f) or (f == "rationale" and get.get("rationale_nb")))]
         for field in lacking:
             issues.add("source_required", line=line, column=field, kind=kind, field=field)
         if lacking:
@@ -880,6 +881,7 @@ def _parse_sources(
             author=get.get("author") or None,
             date=when,
             rationale=get.get("rationale") or None,
+            rationale_nb=get.get("rationale_nb") or None,
         )
     issues.raise_if_any()
     return out
