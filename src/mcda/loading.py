@@ -156,7 +156,17 @@ def check_tree(data: Any, name: str) -> None:
 
 
 # free-text fields of YAML/JSON inputs: tab and line breaks allowed there, nowhere else
-MULTILINE_KEYS = ("description", "rationale", "source", "citation", "levels", "notes", "sources", "details")
+MULTILINE_KEYS = (
+    "description",
+    "rationale",
+    "rationale_nb",
+    "source",
+    "citation",
+    "levels",
+    "notes",
+    "sources",
+    "details",
+)
 
 
 def check_text_fields(data: Any, name: str) -> None:
@@ -173,24 +183,30 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
-def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
-    """Rows of a CSV text (empty lines dropped, line numbers kept) and its delimiter."""
+def _csv_rows(text: str, name: str) -> tuple[list[tuple[int, list[str]]], str]:
+    """(line where it starts, cells) for each row of a CSV text, and its delimiter. A quoted cell may
+    span lines, so a row's line is counted in the file, not as the row's number."""
     text = text.removeprefix("\ufeff")
     check_size(len(text), name)
     if not text.strip():
         raise InputError(Issue("empty_file", file=name))
     first = text.lstrip().splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(Issue("csv_syntax", file=name, details={"reason": str(exc)})) from None
     return rows, delimiter
 
 
-def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
-    """(line number, cells) for non-blank rows; line numbers count from 1 at the header."""
-    return [(i + 1, [c.strip() for c in row]) for i, row in enumerate(rows) if any(c.strip() for c in row)]
+def _numbered(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """(line number, stripped cells) for non-blank rows; line numbers count from 1 at the first line."""
+    return [(line, [c.strip() for c in row]) for line, row in rows if any(c.strip() for c in row)]
 
 
 def _check_cells(
