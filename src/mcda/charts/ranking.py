@@ -165,9 +165,8 @@ def bump_chart(
     )
     lines = base.mark_line(point=True)
     first, last = columns[0], columns[-1]
-    text = {"fontSize": TEXT_SIZE}
-    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-LABEL_GAP, **text)
-    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=LABEL_GAP, **text)
+    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-LABEL_GAP, fontSize=TEXT_SIZE)
+    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=LABEL_GAP, fontSize=TEXT_SIZE)
     n = max(1, df["name"].nunique())
     width = max(300, step * (len(columns) - 1) + 2 * side)
     chart = alt.layer(lines, left.encode(text="label:N"), right.encode(text="label:N"))
