@@ -603,6 +603,14 @@ class WorkshopService(ScoringRounds):
             )
             return self._member_ref(ws, row)
 
+    def member_problem(self, token: str) -> DecisionProblem:
+        """The workshop's problem over the weighed criteria, for the member's page (names, tree, swings)."""
+        with self.db.session() as s:
+            participant = self._participant(s, token)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+            assert ws is not None
+            return self._problem(ws, s)[1]
+
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
         with self.db.session() as s:

@@ -32,7 +32,7 @@ from ..errors import FIELD_PLACES, InputError, Issue
 from ..models import Frozen, WeightSet
 from ..tree import NodeWeights, ValueTree, node_from_ahp, node_from_points, tree_weight_set
 from .group import LABELS, Aggregate, parse_matrix
-from .results import GroupWeights, JudgmentAnalysis, NodeGroupResult, NodeJudgment, TreeRound
+from .results import GroupWeights, JudgmentAnalysis, NodeGroupResult, NodeJudgment, TreeRound, TreeRoundResult
 
 TREE_CONSENSUS_NOTE = (
     "tree rounds: S* after Goepel (2018) per chosen node, from the members' priorities at the node (M = 9); "
@@ -344,3 +344,25 @@ def aggregate_tree(tree: ValueTree, plan: TreeRound, judgments: Sequence[Mapping
         tree_nodes=nodes,
         weakest=None if weakest is None else weakest.node,
     )
+
+
+def group_tree_weight_set(result: TreeRoundResult, aggregation: Aggregation = "aij", name: str = "") -> WeightSet:
+    """A tree round's group weights as a tree weight set (for the tree chart and table): the chosen nodes
+    with the group's local weights (method ``group_aij`` or ``group_aip``, the group CR and S*), the
+    others with the weights they kept (``kept``, with the round) or equal ones (``equal``)."""
+    tree, plan = result.tree, result.plan
+    local = result.local(aggregation)
+    weighed = {n.node: n for n in result.nodes}
+    nodes = [node_from_points(tree, node, weights) for node, weights in local.items()]
+    weight_set = tree_weight_set(tree, nodes, name=name or f"Group ({aggregation.upper()})")
+    recorded = dict(weight_set.origin.details["nodes"])
+    for node, record in recorded.items():
+        if node in weighed:
+            n = weighed[node]
+            s_star = None if n.consensus is None else n.consensus.s_star
+            recorded[node] = {**record, "method": f"group_{aggregation}", "cr": n.group_cr, "s_star": s_star}
+        elif node in plan.fixed:
+            kept = plan.fixed_from.get(node)
+            recorded[node] = {**record, "method": "equal" if kept is None else "kept", "round": kept}
+    origin = weight_set.origin.model_copy(update={"details": {**weight_set.origin.details, "nodes": recorded}})
+    return weight_set.model_copy(update={"origin": origin})
