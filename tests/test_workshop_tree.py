@@ -282,3 +282,51 @@ def test_bad_swing_answers_are_located(service) -> None:
             member.token,
             {"order": order, "points": {**{c: 50 for c in order}, order[0]: 100, order[1]: 60, order[2]: 70}},
         )
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_tree_rounds_report_shows_the_nodes_and_global_weights_in_every_format(service, tree_workshop, lang) -> None:
+    import io
+    import json
+
+    import docx
+    import openpyxl
+    import pptx
+
+    from mcda.export import to_csv, to_docx, to_json, to_markdown, to_pptx, to_xlsx
+    from mcda.export.workshop import workshop_report
+
+    key = tree_workshop.facilitator_key
+    for name, judgments in (("Kari", KARI), ("Ola", OLA)):
+        service.submit(service.join(tree_workshop.join_code, name).token, judgments)
+    service.close_round(key)
+    info, result = service.workshop_info(key), service.group_result(key)
+    report = workshop_report(info, service.problem(key), result, service.round_history(key), lang)
+    assert report.weights.weights == pytest.approx(result.weights)
+    [tree_part] = [p for p in report.workshop.parts if p.key == "workshop_tree"]
+    weakest = {"nb": "Gruppen er minst enig i noden", "en": "The group agrees least at the node"}[lang]
+    assert tree_part.message.startswith(weakest)
+    capability = {"nb": "Forutsetninger", "en": "Capability"}[lang]
+    aij = result.tree.node("capability").aij["maturity"]
+
+    md = to_markdown(report, lang).decode("utf-8")
+    assert tree_part.message.split(" (S*")[0] in md and capability in md  # Markdown escapes the '*'
+    assert ("Bærekraft" if lang == "nb" else "Sustainability") in md  # a kept node, with where its weights come from
+    assert {"nb": "like vekter (ikke vektet ennå)", "en": "equal weights (not weighed yet)"}[lang] in md
+
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(report, lang)))
+    cells = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row]
+    assert any(isinstance(v, float) and abs(v - aij) < 1e-12 for v in cells)  # the node's AIJ local weight
+    assert any(isinstance(v, float) and abs(v - result.weights["maturity"]) < 1e-12 for v in cells)  # global
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx(report, lang))).paragraphs)
+    assert tree_part.message in text
+    slides = pptx.Presentation(io.BytesIO(to_pptx(report, lang))).slides
+    assert any(s.shapes.title is not None and s.shapes.title.text == tree_part.message for s in slides)
+    assert to_csv(report, lang)
+    scenario = json.loads(to_json(report))
+    assert scenario["weights"]["weights"]["maturity"] == pytest.approx(result.weights["maturity"])
+    assert scenario["weights"]["origin"]["details"]["tree"]["chosen"] == ["root", "capability"]
