@@ -4,21 +4,13 @@ with each node's CR and hints and submits all nodes at once; the dashboard shows
 from __future__ import annotations
 
 import pytest
+import test_workshop_tree as tree_round
 from streamlit.testing.v1 import AppTest
 
 from mcda.workshop import WorkshopService
 
 from .conftest import no_errors, open_page
 from .test_workshop_pages import frame_cells, markdown_texts, member_app, open_as_facilitator
-
-KARI = {
-    "root": [[1, 3, 2, 5], [1 / 3, 1, 1 / 2, 2], [1 / 2, 2, 1, 3], [1 / 5, 1 / 2, 1 / 3, 1]],
-    "capability": [[1, 2, 4], [1 / 2, 1, 3], [1 / 4, 1 / 3, 1]],
-}
-OLA = {
-    "root": [[1, 1 / 2, 1, 3], [2, 1, 2, 4], [1, 1 / 2, 1, 2], [1 / 3, 1 / 4, 1 / 2, 1]],
-    "capability": [[1, 1 / 3, 2], [3, 1, 5], [1 / 2, 1 / 5, 1]],
-}
 
 
 @pytest.fixture
@@ -78,7 +70,7 @@ def test_a_member_walks_node_by_node_and_submits_every_node_at_once(app: AppTest
 
 def test_the_dashboard_shows_the_nodes_and_the_next_round_takes_new_nodes(app: AppTest, service) -> None:
     ws = service.create_workshop(name="Verditre", mode="tree", nodes=["root", "capability"])
-    for name, judgments in (("Kari", KARI), ("Ola", OLA)):
+    for name, judgments in (("Kari", tree_round.KARI), ("Ola", tree_round.OLA)):
         service.submit(service.join(ws.join_code, name).token, judgments)
     open_as_facilitator(app, ws.facilitator_key)
     no_errors(app)
