@@ -126,7 +126,7 @@ def progress_table(result: GroupResult) -> pd.DataFrame:
                 t("ws.col.cr"): cr_text(m.cr),
             }
         )
-    keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode == "ahp" else 4]
+    keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode in ("ahp", "tree") else 4]
     return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 
@@ -158,7 +158,7 @@ def furthest_table(result: GroupResult) -> pd.DataFrame:
         }
         for m in result.furthest
     ]
-    keys = ("member", "distance", "rw", "cr")[: 4 if result.mode == "ahp" else 3]
+    keys = ("member", "distance", "rw", "cr")[: 4 if result.mode in ("ahp", "tree") else 3]
     return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 

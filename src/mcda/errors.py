@@ -22,6 +22,7 @@ FIELD_PLACES: dict[str, tuple[str, str]] = {
     "workshop_name": ("the workshop's name", "navnet på arbeidsmøtet"),
     "weight_set_name": ("the weight set's name", "navnet på vektsettet"),
     "problem.id": ("the problem's id", "problemets id"),
+    "nodes": ("the chosen nodes of the value tree", "de valgte nodene i verditreet"),
 }
 
 # problem code -> (English, bokmål); fields are filled from Issue.details.
@@ -247,10 +248,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er allerede brukt av en annen deltaker i dette arbeidsmøtet; velg et annet navn",
     ),
     "workshop_mode_unknown": (
-        "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights) or 'scores' "
-        "(scoring positions on criteria)",
+        "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights), 'swing' "
+        "(swing weighting), 'tree' (pairwise comparisons node by node in the value tree) or 'scores' (scoring "
+        "positions on criteria)",
         "er ikke en arbeidsmåte for arbeidsmøtet; forventet 'ahp' (parvise sammenligninger), 'direct' (direkte "
-        "vekter) eller 'scores' (skåring av posisjoner på kriterier)",
+        "vekter), 'swing' (svingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
+        "'scores' (skåring av posisjoner på kriterier)",
     ),
     # --- scoring rounds (mcda.workshop.scoring) ---
     "scoring_cells_and_criteria": (
@@ -339,6 +342,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workshop_expected_matrix": (
         "expected a pairwise comparison matrix (a list of {n} rows of {n} numbers, in the order {criteria})",
         "forventet en parvis sammenligningsmatrise (en liste med {n} rader med {n} tall, i rekkefølgen {criteria})",
+    ),
+    "workshop_expected_swing": (
+        'expected a swing ranking: {{"order": [the criteria, the swing to improve first first], "points": '
+        "{{criterion id: 0–100, the first 100}}}} over {criteria}",
+        'forventet en rangering av svingninger: {{"order": [kriteriene, den som bør forbedres først, først], '
+        '"points": {{kriterie-id: 0–100, den første 100}}}} over {criteria}',
+    ),
+    "workshop_expected_tree": (
+        "expected one pairwise comparison matrix per chosen node, as a mapping node id -> matrix ({nodes})",
+        "forventet én parvis sammenligningsmatrise per valgt node, som en tilordning node-id -> matrise ({nodes})",
+    ),
+    "workshop_node_not_chosen": (
+        "is not weighed in this round; expected matrices for exactly {expected}",
+        "vektes ikke i denne runden; forventet matriser for nøyaktig {expected}",
+    ),
+    "workshop_node_missing": (
+        "has no matrix; every node chosen for the round needs one",
+        "mangler matrise; hver node som er valgt for runden, trenger én",
+    ),
+    "workshop_node_unknown": (
+        "is not a node of the value tree with two or more children; expected some of {expected}",
+        "er ikke en node i verditreet med to eller flere barn; forventet noen av {expected}",
+    ),
+    "workshop_nodes_empty": (
+        "no node chosen; choose at least one of {expected}",
+        "ingen node valgt; velg minst én av {expected}",
+    ),
+    "workshop_nodes_need_tree": (
+        "nodes are chosen only in a workshop that weighs the value tree node by node (mode 'tree')",
+        "noder velges bare i et arbeidsmøte som vekter verditreet node for node (vektingsmåten «tree»)",
+    ),
+    "workshop_tree_flat": (
+        "the problem has no value tree over the chosen criteria; weigh them with AHP, direct points or swings",
+        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller svingninger",
     ),
     "workshop_expected_weights": (
         "expected a weight for each criterion as a mapping criterion id -> weight ({criteria})",
