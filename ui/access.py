@@ -116,7 +116,7 @@ def client() -> str:
     """Who the throttle counts: the connection's IP address, else this browser session (behind a proxy
     on the same machine every connection comes from loopback, and Streamlit reports no address)."""
     ip = st.context.ip_address
-    if ip:
+    if isinstance(ip, str) and ip:
         return f"ip:{ip}"
     return f"session:{st.session_state.setdefault(CLIENT, secrets.token_hex(16))}"
 
