@@ -20,6 +20,7 @@ from mcda.errors import InputError
 from mcda.export import Report
 from mcda.export.workshop import workshop_report
 from mcda.formatting import every, format_as, format_coefficient, format_percent, formatted
+from mcda.hosting import Action
 from mcda.labels import aggregation_label
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
@@ -29,6 +30,7 @@ from mcda.workshop.results import TreeRoundResult
 from mcda.workshop.service import MODES
 from mcda.workshop.tree import group_tree_weight_set
 
+from .access import checked, permitted
 from .downloads import download_buttons
 from .i18n import labels, lang, t
 from .plain import escape
@@ -78,7 +80,7 @@ def facilitator_key() -> str | None:
 
 
 def load_info(key: str) -> WorkshopInfo | None:
-    info = attempt(service().workshop_info, key, title_key="ws.open.refused")
+    info = attempt(permitted(Action.RUN_WORKSHOP, service().workshop_info), key, title_key="ws.open.refused")
     if info is None:
         st.session_state.pop(KEY, None)
     return info
@@ -114,7 +116,7 @@ def create_form(problem: DecisionProblem) -> None:
         chosen = method_settings("ws.create", state_key="ws.create.settings")
     if st.button(t("ws.create.button"), type="primary", key="ws.create.button"):
         created = attempt(
-            service().create_workshop,
+            permitted(Action.CREATE_WORKSHOP, service().create_workshop),
             st.session_state["ws.create.name"],
             criteria,
             mode,
@@ -158,7 +160,8 @@ def open_form() -> None:
     st.text_input(t("ws.open.key"), type="password", key="ws.open.key", help=t("ws.open.key.help"))
     if st.button(t("ws.open.button"), key="ws.open.button"):
         key = st.session_state["ws.open.key"].strip()
-        if attempt(service().workshop_info, key, title_key="ws.open.refused") is not None:
+        opened = permitted(Action.RUN_WORKSHOP, checked("facilitator_key", service().workshop_info))
+        if attempt(opened, key, title_key="ws.open.refused") is not None:
             st.session_state[KEY] = key
             st.rerun()
 
@@ -205,7 +208,7 @@ def header(info: WorkshopInfo) -> None:
 
 
 def _act(call, *args, done: str, **kwargs) -> None:
-    if attempt(call, *args, **kwargs) is not None:
+    if attempt(permitted(Action.RUN_WORKSHOP, call), *args, **kwargs) is not None:
         flash("success", done)
         st.rerun()
 
@@ -411,9 +414,8 @@ def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -
     if not saved:
         return
     chosen_name = name.strip() or t("ws.save.default_name", name=info.name, round=number_)
-    weight_set = attempt(
-        service().save_group_weights, key, number_, chosen_name, aggregation, overwrite, title_key="ws.save.refused"
-    )
+    save = permitted(Action.SAVE_WEIGHT_SET, service().save_group_weights)
+    weight_set = attempt(save, key, number_, chosen_name, aggregation, overwrite, title_key="ws.save.refused")
     if weight_set is not None:
         st.success(t("ws.save.done"))
         st.text(weight_set.name)

@@ -19,6 +19,7 @@ from mcda.models import DecisionProblem
 from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
 from mcda.workshop.service import DISPLAY_NAME_MAX
 
+from .access import checked
 from .i18n import lang, t
 from .plain import escape
 from .tree_inputs import node_names, node_picker, swing_inputs
@@ -53,7 +54,7 @@ def forget() -> None:
 
 
 def load_view(member_token: str) -> MemberView | None:
-    view = attempt(service().member_view, member_token, title_key="ws.member.unknown")
+    view = attempt(checked("member_token", service().member_view), member_token, title_key="ws.member.unknown")
     if view is None:
         forget()
     return view
@@ -66,7 +67,7 @@ def join_form() -> None:
     form.text_input(t("ws.join.name"), key="ws.join.name", max_chars=DISPLAY_NAME_MAX, help=t("ws.join.name.help"))
     if form.button(t("ws.join.button"), type="primary", key="ws.join.button"):
         membership = attempt(
-            service().join,
+            checked("join_code", service().join),
             st.session_state["ws.join.code"],
             st.session_state["ws.join.name"],
             title_key="ws.join.refused",

@@ -193,6 +193,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "denne deltakernøkkelen hører ikke til noe arbeidsmøte; bli med på nytt med arbeidsmøtets lenke "
         "eller deltakerkode",
     ),
+    # --- roles and sign-in (mcda.hosting) ---
+    "role_forbidden": (
+        "as {role_en} you may not {action_en}; only the secretariat may, after signing in",
+        "som {role_nb} kan du ikke {action_nb}; det kan bare sekretariatet, etter å ha logget inn",
+    ),
+    "too_many_attempts": (
+        "too many wrong tries from this browser; wait {seconds} seconds and try again",
+        "for mange feil forsøk fra denne nettleseren; vent {seconds} sekunder og prøv igjen",
+    ),
+    "passphrase_wrong": (
+        "this passphrase is not the secretariat's",
+        "dette er ikke sekretariatets passfrase",
+    ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
         "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",

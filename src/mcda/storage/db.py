@@ -81,14 +81,19 @@ class Database:
 
 
 def make_engine(url: str) -> Engine:
+    """The engine for ``url``; statement parameters (join codes, names) never appear in errors or logs."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            hide_parameters=True,
+        )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, **POSTGRES_POOL)
+    return create_engine(url, hide_parameters=True, **POSTGRES_POOL)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -38,7 +38,9 @@ class WorkshopCreated(Frozen):
     id: int
     name: str
     join_code: str = Field(description="8 characters people can type (no 0/O, 1/I/L)")
-    join_link: str = Field(description="query string of the member page, e.g. '?join=ABCD2345'")
+    join_link: str = Field(
+        description="the member page's link: MCDA_PUBLIC_URL/workshop?join=ABCD2345, or only '?join=ABCD2345'"
+    )
     facilitator_key: str = Field(description="secret that opens the facilitator functions")
 
 

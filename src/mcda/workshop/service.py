@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from ..ahp import InconsistencyHint
 from ..errors import FIELD_PLACES, InputError, Issue
+from ..hosting.config import public_url
 from ..loading import load_problem
 from ..models import DecisionProblem, LocalizedText, ValueTree, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
@@ -132,7 +133,9 @@ def normalise_join_code(code: object) -> str:
 
 
 def join_link(code: str) -> str:
-    return f"?join={code}"
+    """The member's link: ``MCDA_PUBLIC_URL/workshop?join=CODE`` on a served instance, else only the query."""
+    base = public_url()
+    return f"{base}/workshop?join={code}" if base else f"?join={code}"
 
 
 def check_display_name(name: object) -> tuple[str, str]:
