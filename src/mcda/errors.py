@@ -222,6 +222,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "databasen er opptatt (låst av en annen endring, eller uten ledige tilkoblinger) også etter flere "
         "forsøk; ingenting ble endret, prøv igjen om litt",
     ),
+    # --- the database's schema and its backups (mcda.storage.migrations, mcda.storage.backup) ---
+    "database_schema_newer": (
+        "has schema revision {revision}, which this version of the tool does not know (it knows up to {head}): "
+        "a newer version has upgraded it; run that version, or restore a backup made with this one; nothing was "
+        "changed",
+        "har skjemarevisjon {revision}, som denne versjonen av verktøyet ikke kjenner (den kjenner til og med "
+        "{head}): en nyere versjon har oppgradert databasen; bruk den versjonen, eller gjenopprett en "
+        "sikkerhetskopi tatt med denne; ingenting ble endret",
+    ),
+    "database_schema_mismatch": (
+        "has tables named as this tool's but laid out differently ({difference}; {differences} difference(s) in "
+        "all), so it was not made by this tool or was changed by hand; nothing was changed",
+        "har tabeller med samme navn som verktøyets, men med en annen oppbygning ({difference}; {differences} "
+        "avvik i alt), så den er ikke laget av dette verktøyet eller er endret for hånd; ingenting ble endret",
+    ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
         "et vektsett trenger et navn på 1 til {max} tegn (dette har {length})",
