@@ -34,7 +34,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from ...errors import InputError, Issue
 from ..tables import Base
@@ -221,10 +221,19 @@ def describe_difference(difference: Any) -> str:
 
 def describe(engine: Engine) -> str:
     """The database as a message names it: the SQLite file, or the URL without its password."""
-    url = engine.url
-    if url.get_backend_name() == "sqlite":
-        return url.database or ":memory:"
-    return url.render_as_string(hide_password=True)
+    return describe_url(engine.url)
+
+
+def describe_url(url: str | URL) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def revision_tables() -> tuple[str, ...]:
+    """The tables of revision 0001, which every database of this tool has."""
+    return tuple(_first_schema().tables)
 
 
 def _first_schema() -> MetaData:
