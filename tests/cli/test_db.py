@@ -21,7 +21,7 @@ from mcda.loading import load_problem
 from mcda.models import WeightOrigin, WeightSet
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 from mcda.storage import backup as backups
-from mcda.storage.migrations import head
+from mcda.storage.migrations import first_schema, head
 from mcda.storage.tables import Base
 from mcda.workshop import WorkshopService
 
@@ -210,7 +210,7 @@ def test_restore_of_a_missing_backup_file_is_refused(sqlite_db, tmp_path) -> Non
 def test_upgrade_stamps_a_database_made_before_migrations(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = create_engine(url)
-    Base.metadata.create_all(engine)
+    first_schema().create_all(engine)  # as create_all made it before migrations
     engine.dispose()
     assert "made before migrations" in mcda_db("current", "--url", url).output
     result = mcda_db("upgrade", "--url", url)

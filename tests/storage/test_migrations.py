@@ -19,12 +19,14 @@ from sqlalchemy.engine import make_url
 
 from mcda.errors import InputError
 from mcda.storage import Database
-from mcda.storage.migrations import head, known_revisions
+from mcda.storage.db import make_engine
+from mcda.storage.migrations import FIRST_REVISION, first_schema, head, known_revisions, migration_transaction, upgrade
 from mcda.storage.tables import Base
 
 from .conftest import postgres_url_or_skip
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+FIXTURES = SRC.parent / "tests" / "fixtures"
 
 
 @pytest.fixture
@@ -68,23 +70,25 @@ def test_revisions_are_numbered_from_0001_in_one_line() -> None:
     assert list(revisions) == [f"{k:04d}" for k in range(1, len(revisions) + 1)]
 
 
-def test_revision_0001_makes_exactly_the_ddl_of_create_all_on_sqlite(tmp_path) -> None:
-    legacy = create_engine(f"sqlite:///{tmp_path / 'legacy.sqlite'}")
-    Base.metadata.create_all(legacy)
-    legacy.dispose()
-    Database(f"sqlite:///{tmp_path / 'migrated.sqlite'}").dispose()
+def test_revision_0001_makes_exactly_the_ddl_of_the_schema_before_migrations_on_sqlite(tmp_path) -> None:
+    """Against the fixture made by create_all before migrations (tests/fixtures/make_legacy_db.py)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
+    with migration_transaction(engine) as connection:
+        upgrade(connection, FIRST_REVISION)
+    engine.dispose()
 
-    def ddl(name: str) -> list[tuple]:
-        with sqlite3.connect(tmp_path / name) as conn:
+    def ddl(path: Path) -> list[tuple]:
+        with sqlite3.connect(path) as conn:
             query = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name != 'alembic_version'"
             return sorted(conn.execute(query).fetchall(), key=str)
 
-    assert ddl("migrated.sqlite") == ddl("legacy.sqlite")
-    assert any("WHERE superseded_at IS NULL" in (row[3] or "") for row in ddl("migrated.sqlite"))
+    assert ddl(tmp_path / "migrated.sqlite") == ddl(FIXTURES / "legacy_0001.sqlite")
+    assert any("WHERE superseded_at IS NULL" in (row[3] or "") for row in ddl(tmp_path / "migrated.sqlite"))
 
 
 @pytest.mark.postgres
-def test_revision_0001_makes_exactly_the_ddl_of_create_all_on_postgres(fresh_postgres) -> None:
+def test_the_head_makes_exactly_the_ddl_of_create_all_on_postgres(fresh_postgres) -> None:
+    """Beyond compare_metadata, which does not compare a partial index's condition."""
     url, schema = fresh_postgres
     Database(url).dispose()
     other = f"{schema}_legacy"
@@ -127,7 +131,7 @@ def test_a_database_made_before_migrations_without_the_newest_tables_is_complete
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = create_engine(url)
     newest = {"workshop_score_cells", "expert_edit_ranges"}
-    Base.metadata.create_all(engine, tables=[t for t in Base.metadata.sorted_tables if t.name not in newest])
+    first_schema().create_all(engine, tables=[t for t in first_schema().sorted_tables if t.name not in newest])
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO expert_edits VALUES (1, 'p', 'a', 'c', 1.5, 'Kari', 'why', '2026-01-01')"))
     engine.dispose()
@@ -151,7 +155,7 @@ def test_a_database_made_before_migrations_without_the_newest_tables_is_complete
 def test_a_database_whose_tables_differ_from_0001_is_refused_and_left_unchanged(tmp_path, change) -> None:
     path = tmp_path / "odd.sqlite"
     engine = create_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+    first_schema().create_all(engine)
     with engine.begin() as conn:
         conn.execute(text(change))
     engine.dispose()

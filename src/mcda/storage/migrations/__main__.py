@@ -7,6 +7,7 @@ committing (see the package's docstring).
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +31,8 @@ def new_revision(message: str) -> Path:
             engine.dispose()
     if script is None or isinstance(script, list):
         raise RuntimeError("alembic wrote no single revision")
+    # in the project's style (ruff is a test dependency; without it the file is left as written)
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", script.path], check=False)
     return Path(script.path)
 
 
