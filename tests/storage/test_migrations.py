@@ -255,3 +255,15 @@ def test_processes_opening_a_new_database_at_once_all_succeed(kind, request, tmp
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head()]
     engine.dispose()
+
+
+def test_the_migrations_ship_with_the_package() -> None:
+    import tomllib
+
+    config = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["mcda"]
+    package = SRC / "mcda"
+    assert package / "storage/migrations/script.py.mako" in {p for g in globs for p in package.glob(g)}
+    # env.py and the revisions are modules of packages, which setuptools ships
+    assert (package / "storage/migrations/__init__.py").exists()
+    assert (package / "storage/migrations/versions/__init__.py").exists()
