@@ -236,6 +236,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "databasen er opptatt (låst av en annen endring, eller uten ledige tilkoblinger) også etter flere "
         "forsøk; ingenting ble endret, prøv igjen om litt",
     ),
+    # --- the database's schema and its backups (mcda.storage.migrations, mcda.storage.backup) ---
+    "database_schema_newer": (
+        "has schema revision {revision}, which this version of the tool does not know (it knows up to {head}): "
+        "a newer version has upgraded it; run that version, or restore a backup made with this one; nothing was "
+        "changed",
+        "har skjemarevisjon {revision}, som denne versjonen av verktøyet ikke kjenner (den kjenner til og med "
+        "{head}): en nyere versjon har oppgradert databasen; bruk den versjonen, eller gjenopprett en "
+        "sikkerhetskopi tatt med denne; ingenting ble endret",
+    ),
+    "database_schema_mismatch": (
+        "has tables named as this tool's but laid out differently ({difference}; {differences} difference(s) in "
+        "all), so it was not made by this tool or was changed by hand; nothing was changed",
+        "har tabeller med samme navn som verktøyets, men med en annen oppbygning ({difference}; {differences} "
+        "avvik i alt), så den er ikke laget av dette verktøyet eller er endret for hånd; ingenting ble endret",
+    ),
+    "database_missing": (
+        "does not exist; check --url or MCDA_DATABASE_URL",
+        "finnes ikke; sjekk --url eller MCDA_DATABASE_URL",
+    ),
+    "backup_exists": (
+        "already exists; choose another file or pass --overwrite",
+        "finnes allerede; velg en annen fil eller bruk --overwrite",
+    ),
+    "backup_unsupported": (
+        "is a {backend} database; backups are made of SQLite files and PostgreSQL databases",
+        "er en {backend}-database; sikkerhetskopier tas av SQLite-filer og PostgreSQL-databaser",
+    ),
+    "backup_not_sqlite": (
+        "is not an SQLite database (it does not start with 'SQLite format 3'); nothing was restored",
+        "er ikke en SQLite-database (den begynner ikke med «SQLite format 3»); ingenting ble gjenopprettet",
+    ),
+    "backup_damaged": (
+        "is damaged ({reason}); nothing was restored",
+        "er skadet ({reason}); ingenting ble gjenopprettet",
+    ),
+    "backup_not_ours": (
+        "is not a backup of this tool's database (it lacks the tables {missing}); nothing was restored",
+        "er ikke en sikkerhetskopi av verktøyets database (tabellene {missing} mangler); ingenting ble gjenopprettet",
+    ),
+    "restore_in_use_sqlite": (
+        "is in use: another program has it open ({reason}); stop the app and anything else using the file, then "
+        "restore again; nothing was restored",
+        "er i bruk: et annet program har den åpen ({reason}); stopp appen og alt annet som bruker filen, og "
+        "gjenopprett på nytt; ingenting ble gjenopprettet",
+    ),
+    "restore_in_use_postgres": (
+        "is in use: {sessions} other session(s) are connected ({who}); stop the app's processes, then restore "
+        "again; nothing was restored",
+        "er i bruk: {sessions} andre økt(er) er koblet til ({who}); stopp appens prosesser, og gjenopprett på "
+        "nytt; ingenting ble gjenopprettet",
+    ),
+    "pg_tool_missing": (
+        "{tool} is not on the PATH; install the PostgreSQL client programs (Debian/Ubuntu: apt install "
+        "postgresql-client) of the server's major version or newer",
+        "{tool} finnes ikke i PATH; installer PostgreSQL-klientprogrammene (Debian/Ubuntu: apt install "
+        "postgresql-client) i serverens hovedversjon eller nyere",
+    ),
+    "pg_tool_failed": (
+        "{tool} failed: {reason}; nothing was changed",
+        "{tool} feilet: {reason}; ingenting ble endret",
+    ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
         "et vektsett trenger et navn på 1 til {max} tegn (dette har {length})",
