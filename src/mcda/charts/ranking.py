@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
-from ..comparison import RankComparison
 from ..errors import Lang
 from ..formatting import format_number, vega_format
 from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
 from .common import WIDTH, label, styled
+
+if TYPE_CHECKING:  # scipy stays unloaded until a comparison is made
+    from ..comparison import RankComparison
 
 
 def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:
