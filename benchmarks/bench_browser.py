@@ -22,7 +22,9 @@ downloaded browser):
   reload), timed until its title, its drawn score chart and its last element are there.
 
 The baseline in the same run: a click on the weights page's link (navigation of a page that
-draws no ranking), with each figure's ratio to it. The load average is printed before and after.
+draws no ranking), with each figure's ratio to it. The load average is printed before and after,
+and the CPU seconds the server process and Chromium spent on each step (from /proc): on a
+shared machine the wall clock stretches with the load, the CPU a step costs much less.
 
     PYTHONPATH=src python benchmarks/bench_browser.py [--port 8678] [--repeats 10] [--cold 3]
 """
@@ -95,6 +97,58 @@ def wait_health(url: str, timeout: float = 120) -> float:
     raise RuntimeError("the server did not answer")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (Linux /proc): on a shared machine the wall
+    clock stretches with the load average, the CPU a step costs much less."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def chromium_pids() -> list[int]:
+    """This benchmark's Chromium processes (descendants of this process)."""
+    parent: dict[int, int] = {}
+    name: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                head, tail = (entry / "stat").read_text().rsplit(")", 1)
+            except OSError:
+                continue
+            parent[int(entry.name)], name[int(entry.name)] = int(tail.split()[1]), head.split("(", 1)[1]
+    mine, found = {os.getpid()}, True
+    while found:
+        new = {pid for pid, ppid in parent.items() if ppid in mine and pid not in mine}
+        mine |= new
+        found = bool(new)
+    return [pid for pid in mine if "chrom" in name.get(pid, "")]
+
+
+class CpuMeter:
+    """CPU seconds of the server and of Chromium over one timed step."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.samples: dict[str, list[tuple[float, float]]] = {}
+
+    def __enter__(self) -> CpuMeter:
+        self.chromium = chromium_pids()
+        self.start = (cpu_seconds([self.server_pid]), cpu_seconds(self.chromium))
+        return self
+
+    def stop(self, step: str) -> None:
+        end = (cpu_seconds([self.server_pid]), cpu_seconds(sorted(set(self.chromium) | set(chromium_pids()))))
+        self.samples.setdefault(step, []).append((end[0] - self.start[0], end[1] - self.start[1]))
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+
 def nav(page, label: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=label).first.click()
 
@@ -103,19 +157,29 @@ def new_page(browser):
     return browser.new_context(viewport={"width": 1400, "height": 2000}, locale="nb-NO").new_page()
 
 
-def cold_start(p, args, url: str, tmp: str, n: int, interact: bool) -> tuple[float, float, dict[str, list[float]]]:
+def cold_start(
+    p, args, url: str, tmp: str, n: int, cpu: CpuMeter | None
+) -> tuple[float, float, dict[str, list[float]]]:
     """One fresh server process: (seconds until it answered, cold first paint of /ranking after that,
-    the warm interactions if ``interact``)."""
+    the warm interactions if ``cpu`` is given to measure them with)."""
     server = start_server(args.port, f"sqlite:///{tmp}/bench{n}.sqlite", args.entry, args.pycache)
     try:
         t_health = wait_health(url)
+        meter = CpuMeter(server.pid)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        start = time.perf_counter()
-        page = new_page(browser)
-        page.goto(f"{url}/ranking")
-        page.wait_for_function(RANKING_DRAWN, arg="Rangering", timeout=180_000)
-        t_cold = time.perf_counter() - start
-        warm = interactions(page, url, args.repeats) if interact else {}
+        with meter:
+            start = time.perf_counter()
+            page = new_page(browser)
+            page.goto(f"{url}/ranking")
+            page.wait_for_function(RANKING_DRAWN, arg="Rangering", timeout=180_000)
+            t_cold = time.perf_counter() - start
+            meter.stop("cold")
+        if cpu is not None:
+            cpu.server_pid = server.pid
+            cpu.samples.setdefault("cold", []).extend(meter.samples["cold"])
+            warm = interactions(page, url, args.repeats, cpu)
+        else:
+            warm = {}
         browser.close()
     finally:
         server.terminate()
@@ -123,7 +187,7 @@ def cold_start(p, args, url: str, tmp: str, n: int, interact: bool) -> tuple[flo
     return t_health, t_cold, warm
 
 
-def interactions(page, url: str, repeats: int) -> dict[str, list[float]]:
+def interactions(page, url: str, repeats: int, cpu: CpuMeter) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"reload": [], "input": [], "ranking": [], "baseline": []}
     start = time.perf_counter()
     page.goto(f"{url}/ranking")
@@ -137,20 +201,26 @@ def interactions(page, url: str, repeats: int) -> dict[str, list[float]]:
         before = page.evaluate(SLIDER_VALUES)
         sign = 1 if before[0] < 50 else -1
         page.locator('[data-testid="stSlider"] input[type=range]').first.focus()
-        start = time.perf_counter()
-        page.keyboard.press("PageUp" if sign > 0 else "PageDown")  # one input: 10 points, one rerun
-        page.wait_for_function(REBALANCED, arg=[before, sign], timeout=180_000)
-        page.wait_for_function(IDLE, timeout=180_000)
-        times["input"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        nav(page, "Rangering")
-        page.wait_for_function(RANKING_DRAWN, arg="Rangering", timeout=180_000)
-        times["ranking"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        nav(page, "Vekting")
-        page.wait_for_selector('[data-testid="stSlider"] input[type=range]', state="attached", timeout=180_000)
-        page.wait_for_function(IDLE, timeout=180_000)
-        times["baseline"].append(time.perf_counter() - start)
+        with cpu:
+            start = time.perf_counter()
+            page.keyboard.press("PageUp" if sign > 0 else "PageDown")  # one input: 10 points, one rerun
+            page.wait_for_function(REBALANCED, arg=[before, sign], timeout=180_000)
+            page.wait_for_function(IDLE, timeout=180_000)
+            times["input"].append(time.perf_counter() - start)
+            cpu.stop("input")
+        with cpu:
+            start = time.perf_counter()
+            nav(page, "Rangering")
+            page.wait_for_function(RANKING_DRAWN, arg="Rangering", timeout=180_000)
+            times["ranking"].append(time.perf_counter() - start)
+            cpu.stop("ranking")
+        with cpu:
+            start = time.perf_counter()
+            nav(page, "Vekting")
+            page.wait_for_selector('[data-testid="stSlider"] input[type=range]', state="attached", timeout=180_000)
+            page.wait_for_function(IDLE, timeout=180_000)
+            times["baseline"].append(time.perf_counter() - start)
+            cpu.stop("baseline")
         page.wait_for_timeout(300)
     return times
 
@@ -172,11 +242,12 @@ def main() -> int:
     url = f"http://127.0.0.1:{args.port}"
     load_before = os.getloadavg()[0]
     healths, colds = [], []
+    cpu = CpuMeter(0)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         if not args.no_prime:
-            cold_start(p, args, url, tmp, 0, interact=False)
+            cold_start(p, args, url, tmp, 0, None)
         for n in range(1, args.cold + 1):
-            t_health, t_cold, warm = cold_start(p, args, url, tmp, n, interact=n == args.cold)
+            t_health, t_cold, warm = cold_start(p, args, url, tmp, n, cpu if n == args.cold else None)
             healths.append(t_health)
             colds.append(t_cold)
     base = statistics.median(warm["baseline"])
@@ -195,6 +266,16 @@ def main() -> int:
     line("input to redraw: one slider input, weights page rebalanced", warm["input"])
     line("then the ranking page with the new weights", warm["ranking"])
     print(f"reload of /ranking in a warm server: {warm['reload'][0]:.2f} s")
+    for step, label in [
+        ("cold", "cold first paint (last start)"),
+        ("input", "input to redraw"),
+        ("ranking", "ranking page"),
+    ]:
+        server_cpu = statistics.median(s for s, _ in cpu.samples[step])
+        chromium_cpu = statistics.median(c for _, c in cpu.samples[step])
+        print(f"CPU seconds, median, {label:<30} server {server_cpu:5.2f}   Chromium {chromium_cpu:5.2f}")
+    base_cpu = statistics.median(s + c for s, c in cpu.samples["baseline"])
+    print(f"CPU seconds, median, baseline (both)                {base_cpu:5.2f}")
     ok = statistics.median(warm["input"]) <= TARGET_CHANGE_S and statistics.median(colds) <= TARGET_COLD_S
     print(
         f"targets: input to redraw <= {TARGET_CHANGE_S} s, cold first paint <= {TARGET_COLD_S:.0f} s (medians): "
