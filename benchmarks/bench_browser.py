@@ -21,8 +21,10 @@ downloaded browser):
 - then the ranking page with the new weights: a click on its link in the sidebar (no page
   reload), timed until its title, its drawn score chart and its last element are there.
 
-The baseline in the same run: a click on the weights page's link (navigation of a page that
-draws no ranking), with each figure's ratio to it. The load average is printed before and after,
+The baselines in the same run: a click on the weights page's link (navigation of a page that
+draws no ranking), with each warm figure's ratio to it; for the cold paint, the same fresh start
+of a page with only a title, two expanders and one small chart (what Streamlit's own frontend
+costs a new browser). The load average is printed before and after,
 and the CPU seconds the server process and Chromium spent on each step (from /proc): on a
 shared machine the wall clock stretches with the load, the CPU a step costs much less.
 
@@ -70,6 +72,19 @@ REBALANCED = (
     "([before, sign]) => { const values = (" + SLIDER_VALUES + ")(); const total = values.reduce((a, b) => a + b, 0);"
     " return sign * (values[0] - before[0]) > 5 && sign * (values[1] - before[1]) < 0 && Math.abs(total - 100) < 0.5; }"
 )
+
+
+# the cold baseline: what any Streamlit page with a title, the two expanders and one chart costs the server
+# and a fresh browser (Streamlit's own frontend); the ranking page's cold paint is compared with it
+FLOOR_SCRIPT = """import streamlit as st
+st.title("Rangering")
+with st.expander("a"):
+    st.write("a")
+with st.expander("b"):
+    st.write("b")
+st.vega_lite_chart({"data": {"values": [{"a": 1, "b": 2}]}, "mark": "bar",
+    "encoding": {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "quantitative"}}})
+"""
 
 
 def start_server(port: int, db: str, entry: str, pycache: Path | None) -> subprocess.Popen:
@@ -158,28 +173,23 @@ def new_page(browser):
 
 
 def cold_start(
-    p, args, url: str, tmp: str, n: int, cpu: CpuMeter | None
+    p, args, url: str, tmp: str, n: int, cpu: CpuMeter, entry: str | None = None, interact: bool = False
 ) -> tuple[float, float, dict[str, list[float]]]:
-    """One fresh server process: (seconds until it answered, cold first paint of /ranking after that,
-    the warm interactions if ``cpu`` is given to measure them with)."""
-    server = start_server(args.port, f"sqlite:///{tmp}/bench{n}.sqlite", args.entry, args.pycache)
+    """One fresh server process (``entry``, default ``args.entry``): (seconds until it answered, cold first
+    paint after that, the warm interactions if ``interact``); the CPU of each step goes to ``cpu``."""
+    server = start_server(args.port, f"sqlite:///{tmp}/bench{n}.sqlite", entry or args.entry, args.pycache)
     try:
         t_health = wait_health(url)
-        meter = CpuMeter(server.pid)
+        cpu.server_pid = server.pid
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        with meter:
+        with cpu:
             start = time.perf_counter()
             page = new_page(browser)
-            page.goto(f"{url}/ranking")
+            page.goto(f"{url}/ranking" if entry is None else url)
             page.wait_for_function(RANKING_DRAWN, arg="Rangering", timeout=180_000)
             t_cold = time.perf_counter() - start
-            meter.stop("cold")
-        if cpu is not None:
-            cpu.server_pid = server.pid
-            cpu.samples.setdefault("cold", []).extend(meter.samples["cold"])
-            warm = interactions(page, url, args.repeats, cpu)
-        else:
-            warm = {}
+            cpu.stop("cold")
+        warm = interactions(page, url, args.repeats, cpu) if interact else {}
         browser.close()
     finally:
         server.terminate()
@@ -241,15 +251,19 @@ def main() -> int:
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}"
     load_before = os.getloadavg()[0]
-    healths, colds = [], []
-    cpu = CpuMeter(0)
+    healths, colds, floors = [], [], []
+    cpu, floor_cpu = CpuMeter(0), CpuMeter(0)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         if not args.no_prime:
-            cold_start(p, args, url, tmp, 0, None)
+            cold_start(p, args, url, tmp, 0, CpuMeter(0))
         for n in range(1, args.cold + 1):
-            t_health, t_cold, warm = cold_start(p, args, url, tmp, n, cpu if n == args.cold else None)
+            t_health, t_cold, warm = cold_start(p, args, url, tmp, n, cpu, interact=n == args.cold)
             healths.append(t_health)
             colds.append(t_cold)
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR_SCRIPT)
+        for n in range(args.cold):
+            floors.append(cold_start(p, args, url, tmp, 100 + n, floor_cpu, str(floor_script))[1])
     base = statistics.median(warm["baseline"])
 
     def line(label: str, values: list[float]) -> None:
@@ -262,18 +276,27 @@ def main() -> int:
     )
     print(f"server answered its health check after {', '.join(f'{h:.1f}' for h in healths)} s")
     print(f"cold first paint of /ranking after the answer ({args.cold}x): {', '.join(f'{c:.2f}' for c in colds)} s")
+    print(
+        f"cold baseline, a page with a title, two expanders and one chart ({args.cold}x): "
+        f"{', '.join(f'{c:.2f}' for c in floors)} s; ratio of the medians "
+        f"x{statistics.median(colds) / statistics.median(floors):.1f}"
+    )
     line(f"baseline: to the weights page, no ranking ({args.repeats}x)", warm["baseline"])
     line("input to redraw: one slider input, weights page rebalanced", warm["input"])
     line("then the ranking page with the new weights", warm["ranking"])
     print(f"reload of /ranking in a warm server: {warm['reload'][0]:.2f} s")
     for step, label in [
-        ("cold", "cold first paint (last start)"),
+        ("cold", "cold first paint"),
         ("input", "input to redraw"),
         ("ranking", "ranking page"),
     ]:
         server_cpu = statistics.median(s for s, _ in cpu.samples[step])
         chromium_cpu = statistics.median(c for _, c in cpu.samples[step])
         print(f"CPU seconds, median, {label:<30} server {server_cpu:5.2f}   Chromium {chromium_cpu:5.2f}")
+    floor_server, floor_chromium = (statistics.median(x[k] for x in floor_cpu.samples["cold"]) for k in (0, 1))
+    print(
+        f"CPU seconds, median, {'cold baseline page':<30} server {floor_server:5.2f}   Chromium {floor_chromium:5.2f}"
+    )
     base_cpu = statistics.median(s + c for s, c in cpu.samples["baseline"])
     print(f"CPU seconds, median, baseline (both)                {base_cpu:5.2f}")
     ok = statistics.median(warm["input"]) <= TARGET_CHANGE_S and statistics.median(colds) <= TARGET_COLD_S
