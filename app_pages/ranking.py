@@ -59,7 +59,14 @@ if weights_tab.open:
     with weights_tab:
         current = ranking.weights.model_copy(update={"name": t("weights.current")})
         show_chart(weights_chart(current, p, lang(), "container"))
-with st.expander(t("ranking.conventions")):
-    st.json(ranking.conventions | {"library_versions": ranking.library_versions})
-with st.expander(t("download.title"), icon=":material/download:"):
-    download_buttons(lambda: report(p, ranking, weights), "ranking")
+# the method note and the downloads are built when their expander is opened (one rerun): on first paint
+# their elements cost a new browser about a CPU second of Streamlit's scripts (bench_browser.py)
+conventions = st.expander(t("ranking.conventions"), key=keyed("ranking.conventions"), on_change="rerun")
+if conventions.open:
+    conventions.json(ranking.conventions | {"library_versions": ranking.library_versions})
+downloads = st.expander(
+    t("download.title"), icon=":material/download:", key=keyed("ranking.downloads"), on_change="rerun"
+)
+if downloads.open:
+    with downloads:
+        download_buttons(lambda: report(p, ranking, weights), "ranking")
