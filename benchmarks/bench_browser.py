@@ -14,6 +14,8 @@ downloaded browser):
   the server answers its health check; timed from that answer until the ranking page's title,
   its drawn score chart (``.vega-embed``) and its last element (the download expander) are on
   screen;
+- the same for a first visitor who comes ``--late`` seconds (default 15) after the answer, once:
+  what the warm-up of serve.py is for (a server started before the meeting);
 - input to redraw (median and p90 of ``--repeats``): on the weights page one PageUp (or PageDown)
   on the first slider, i.e. one input that moves it 10 points and sends one rerun; timed from the
   key press until the other sliders show their rebalanced values and Streamlit's running
@@ -173,13 +175,22 @@ def new_page(browser):
 
 
 def cold_start(
-    p, args, url: str, tmp: str, n: int, cpu: CpuMeter, entry: str | None = None, interact: bool = False
+    p,
+    args,
+    url: str,
+    tmp: str,
+    n: int,
+    cpu: CpuMeter,
+    entry: str | None = None,
+    interact: bool = False,
+    late: float = 0.0,
 ) -> tuple[float, float, dict[str, list[float]]]:
     """One fresh server process (``entry``, default ``args.entry``): (seconds until it answered, cold first
     paint after that, the warm interactions if ``interact``); the CPU of each step goes to ``cpu``."""
     server = start_server(args.port, f"sqlite:///{tmp}/bench{n}.sqlite", entry or args.entry, args.pycache)
     try:
         t_health = wait_health(url)
+        time.sleep(late)  # a first visitor who comes ``late`` seconds after the server answered
         cpu.server_pid = server.pid
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         with cpu:
@@ -247,6 +258,7 @@ def main() -> int:
     parser.add_argument("--cold", type=int, default=3, help="fresh server processes for the cold first paint")
     parser.add_argument("--entry", default="serve.py", help="serve.py (as dev.sh runs it) or app.py (no warm-up)")
     parser.add_argument("--pycache", type=Path, default=ROOT / "var" / "bench-pycache")
+    parser.add_argument("--late", type=float, default=15.0, help="one more cold start, the browser this late")
     parser.add_argument("--no-prime", action="store_true", help="time the first start too (bytecode not yet cached)")
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}"
@@ -260,6 +272,7 @@ def main() -> int:
             t_health, t_cold, warm = cold_start(p, args, url, tmp, n, cpu, interact=n == args.cold)
             healths.append(t_health)
             colds.append(t_cold)
+        t_late = cold_start(p, args, url, tmp, 50, CpuMeter(0), late=args.late)[1] if args.late else None
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR_SCRIPT)
         for n in range(args.cold):
@@ -281,6 +294,8 @@ def main() -> int:
         f"{', '.join(f'{c:.2f}' for c in floors)} s; ratio of the medians "
         f"x{statistics.median(colds) / statistics.median(floors):.1f}"
     )
+    if t_late is not None:
+        print(f"cold first paint for a first visitor {args.late:.0f} s after the answer: {t_late:.2f} s")
     line(f"baseline: to the weights page, no ranking ({args.repeats}x)", warm["baseline"])
     line("input to redraw: one slider input, weights page rebalanced", warm["input"])
     line("then the ranking page with the new weights", warm["ranking"])
