@@ -1,7 +1,8 @@
 """The app's server: ``streamlit run serve.py`` serves ``app.py`` exactly as ``streamlit run app.py``
 does, and at start warms the process in a background thread (``ui.warmup``): the server answers
-its health check without waiting, and the first visitor finds the engine imported and the shipped
-problem parsed and ranked instead of paying for it (``benchmarks/bench_browser.py`` measures both).
+its health check without waiting, and a first visitor who comes after the warm-up finds the engine
+imported and the shipped problem parsed and ranked instead of paying for it (one who comes at once
+shares the same work; ``benchmarks/bench_browser.py`` measures both).
 """
 
 import threading
