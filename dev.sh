@@ -36,7 +36,8 @@ setup_with_uv() {  # setup_with_uv <uv command>
     "$uv" venv -q --python python3 "$VENV" || return 1
   fi
   say "installing the locked packages (requirements.lock) and the project, editable (uv) ..."
-  "$uv" pip sync -q --python "$VENV/bin/python" requirements.lock &&
+  # --compile-bytecode: the first start of the app does not compile every module of the venv (pip does it anyway)
+  "$uv" pip sync -q --compile-bytecode --python "$VENV/bin/python" requirements.lock &&
     "$uv" pip install -q --python "$VENV/bin/python" --no-deps -e .
 }
 
@@ -81,7 +82,7 @@ case "${1:-}" in
     setup_venv
     shift
     say "starting the app (Ctrl-C stops it) ..."
-    exec "$VENV/bin/streamlit" run app.py "$@"
+    exec "$VENV/bin/streamlit" run serve.py "$@"  # app.py, with the warm-up of ui/warmup.py at start
     ;;
   serve)
     apt_install /usr/share/fonts/truetype/liberation fonts-liberation || true

@@ -6,7 +6,7 @@ from mcda.charts import contribution_chart, score_chart, weights_chart
 from mcda.formatting import formatted
 from mcda.views import change_text, col, ranking_table
 from ui.downloads import download_buttons
-from ui.i18n import lang, t
+from ui.i18n import keyed, lang, t
 from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank, report
 from ui.widgets import method_settings, method_statement, show_chart, show_ranking_notes
 
@@ -42,14 +42,31 @@ st.dataframe(
     },
 )
 st.caption(t("ranking.change.help"))
-tabs = st.tabs([t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")])
-with tabs[0]:
-    show_chart(score_chart(ranking, lang(), "container"))
-with tabs[1]:
-    show_chart(contribution_chart(ranking, p, lang(), "container"))
-with tabs[2]:
-    show_chart(weights_chart(ranking.weights.model_copy(update={"name": t("weights.current")}), p, lang(), "container"))
-with st.expander(t("ranking.conventions")):
-    st.json(ranking.conventions | {"library_versions": ranking.library_versions})
-with st.expander(t("download.title"), icon=":material/download:"):
-    download_buttons(lambda: report(p, ranking, weights), "ranking")
+# only the open tab's chart is built and sent (a click on another tab reruns the page for it): a weight
+# change redraws one chart, not three
+scores, contributions, weights_tab = st.tabs(
+    [t("ranking.tab.scores"), t("ranking.tab.contributions"), t("ranking.tab.weights")],
+    key=keyed("ranking.tab"),
+    on_change="rerun",
+)
+if scores.open:
+    with scores:
+        show_chart(score_chart(ranking, lang(), "container"))
+if contributions.open:
+    with contributions:
+        show_chart(contribution_chart(ranking, p, lang(), "container"))
+if weights_tab.open:
+    with weights_tab:
+        current = ranking.weights.model_copy(update={"name": t("weights.current")})
+        show_chart(weights_chart(current, p, lang(), "container"))
+# the method note and the downloads are built when their expander is opened (one rerun): on first paint
+# their elements cost a new browser about a CPU second of Streamlit's scripts (bench_browser.py)
+conventions = st.expander(t("ranking.conventions"), key=keyed("ranking.conventions"), on_change="rerun")
+if conventions.open:
+    conventions.json(ranking.conventions | {"library_versions": ranking.library_versions})
+downloads = st.expander(
+    t("download.title"), icon=":material/download:", key=keyed("ranking.downloads"), on_change="rerun"
+)
+if downloads.open:
+    with downloads:
+        download_buttons(lambda: report(p, ranking, weights), "ranking")

@@ -15,15 +15,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from mcda.ahp import PairwiseMatrix, analyse
 from mcda.errors import InputError
 from mcda.export import Report
-from mcda.gaps import GapAnalysis, analyse_gaps
-from mcda.loading import load_presets, parse_problem_files, read_text
+from mcda.loading import parse_presets, parse_problem_files, read_text
 from mcda.missing import apply_missing_policy
 from mcda.models import DecisionProblem, Ranking, WeightOrigin, WeightSet
 from mcda.ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
@@ -34,6 +33,9 @@ from mcda.tree import NodeWeights, node_from_ahp, node_from_points, tree_weight_
 from mcda.weighting import objective_weight_set
 
 from .i18n import t
+
+if TYPE_CHECKING:  # the gap analysis (and scipy behind it) is imported when the gap page asks for it
+    from mcda.gaps import GapAnalysis
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {
@@ -113,11 +115,17 @@ def problem_key(p: DecisionProblem) -> str:
     return hashlib.sha256(p.model_dump_json().encode()).hexdigest()
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _presets(text: str, name: str, criteria: tuple[str, ...]) -> list[WeightSet]:
+    return parse_presets(text, name, criteria)
+
+
 def presets(p: DecisionProblem) -> list[WeightSet]:
+    """The shipped example weight sets (parsed once per file text and criteria, not on every rerun)."""
     if not is_shipped():
         return []
     try:
-        return load_presets(SHIPPED["presets"], p.criterion_ids)
+        return _presets(read_text(SHIPPED["presets"]), str(SHIPPED["presets"]), tuple(p.criterion_ids))
     except InputError:
         return []
 
@@ -337,15 +345,13 @@ def settings_for(method: str) -> RankingSettings:
 
 def rank(p: DecisionProblem, ws: WeightSet, chosen: RankingSettings | None = None) -> Ranking:
     """The ranking of ``p`` with ``ws`` under ``chosen`` (default: the app's settings), cached."""
-    chosen = chosen or settings()
+    return rank_cached(problem_key(p), p, ws, chosen or settings())
+
+
+def rank_cached(key: str, p: DecisionProblem, ws: WeightSet, chosen: RankingSettings) -> Ranking:
+    """:func:`rank` without the session: ``key`` is ``problem_key(p)`` (the server's warm-up calls it too)."""
     return _rank(
-        problem_key(p),
-        tuple(ws.weights.items()),
-        ws.name,
-        ws.origin.model_dump_json(),
-        ws.notes,
-        chosen.model_dump_json(),
-        p,
+        key, tuple(ws.weights.items()), ws.name, ws.origin.model_dump_json(), ws.notes, chosen.model_dump_json(), p
     )
 
 
@@ -354,6 +360,8 @@ def _gaps(
     key: str, weights: tuple[tuple[str, float], ...], name: str, chosen: str, _problem: DecisionProblem
 ) -> GapAnalysis:
     # ``key`` identifies ``_problem`` completely; the weights and the settings are in the key too
+    from mcda.gaps import analyse_gaps
+
     ws = WeightSet.from_raw(dict(weights), name=name, criteria=_problem.criterion_ids)
     return analyse_gaps(_problem, ws, RankingSettings.model_validate_json(chosen))
 

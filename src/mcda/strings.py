@@ -19,6 +19,8 @@ import yaml
 from .errors import Lang
 
 LANGS: tuple[Lang, ...] = ("en", "nb")
+# libyaml's parser when PyYAML has it (ten times faster on these trusted files; the same data)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StringsError(LookupError):
@@ -36,7 +38,7 @@ def load_catalogue(directory: Path) -> Mapping[str, Mapping[str, str]]:
     if not paths:
         raise ValueError(f"no string files (*.yaml) in {directory}")
     for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{path.name}: expected keys mapped to {{nb: ..., en: ...}}")
         for key, texts in data.items():

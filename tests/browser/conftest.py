@@ -1,4 +1,5 @@
-"""A real `streamlit run app.py` on a free port, driven by Debian's Chromium through playwright."""
+"""A real `streamlit run serve.py` (app.py with the warm-up at start, as ./dev.sh app runs it) on a free port,
+driven by Debian's Chromium through playwright."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def server(server_db_url: str) -> Iterator[str]:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT,
         env=env,
         stdout=log,

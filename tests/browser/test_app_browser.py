@@ -119,3 +119,17 @@ def test_problem_page_at_its_own_address_and_streamlit_texts_in_bokmal(page) -> 
     )
     assert "Last opp" in shown and "MB per fil" in shown
     screenshot(page, "problem-upload-nb")
+
+
+def test_each_ranking_tab_draws_its_chart_when_opened(page) -> None:
+    """Only the open tab's chart is sent (a weight change redraws one chart); another tab reruns for its own."""
+    visit(page, "ranking")
+    panels = page.locator('[data-testid="stMain"] [role="tabpanel"]')
+    for n, name in enumerate(["Bidrag per kriterium", "Vekter", "Skår"]):
+        page.get_by_role("tab", name=name).click()
+        wait_until_idle(page)
+        shown = panels.filter(has=page.locator(".vega-embed svg, .vega-embed canvas")).filter(visible=True)
+        shown.first.wait_for(timeout=30_000)
+        assert shown.count() == 1, f"{name}: one drawn chart, in the open tab"
+        assert_no_exception(page)
+        screenshot(page, f"ranking-tab-{n}")

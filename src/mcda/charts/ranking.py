@@ -6,11 +6,11 @@ import json
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import altair as alt
 import pandas as pd
 
-from ..comparison import RankComparison
 from ..errors import Lang
 from ..formatting import format_number, vega_format
 from ..labels import normalization_label, score_direction_label
@@ -20,6 +20,9 @@ from .common import TEXT_SIZE, WIDTH, label, styled, text_width
 
 LABEL_GAP = 8  # px between a point and its label in the rank chart
 BUMP_MARGIN = 6  # px between the rank chart's side labels and its edge
+
+if TYPE_CHECKING:  # scipy stays unloaded until a comparison is made
+    from ..comparison import RankComparison
 
 
 def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:

@@ -65,7 +65,7 @@ def serve_command(
         typer.echo(f"mcda serve: {line}", err=True)
     if check:
         return
-    command = streamlit_command(config, root / "app.py")
+    command = streamlit_command(config, root / "serve.py")  # app.py with the warm-up at start
     os.chdir(root)  # Streamlit reads .streamlit/config.toml and secrets.toml from the working directory
     os.execve(sys.executable, command, {**os.environ, PUBLIC_URL: config.public_url})
 

@@ -1,0 +1,51 @@
+"""The server's warm-up (serve.py starts it at start): it loads what the ranking page needs and ranks the
+shipped problem with a new session's weights through the pages' own cache, so the first visitor's ranking
+is a cache hit."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import state
+from ui.warmup import warm_up
+
+from .conftest import APP, TIMEOUT, no_errors
+
+
+def test_warm_up_ranks_what_a_new_session_shows_first(db_url, monkeypatch, caplog) -> None:
+    with caplog.at_level(logging.INFO, logger="mcda.app"):
+        assert warm_up() >= 0
+    assert "warm-up done" in caplog.text and "failed" not in caplog.text
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("the warm-up should have ranked this already")
+
+    monkeypatch.setattr(state, "rank_alternatives", not_again)
+    for lang in ("nb", "en"):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.session_state["lang"] = lang
+        at.switch_page("app_pages/ranking.py")
+        at.run()
+        no_errors(at)
+        assert at.dataframe, "the ranking table is drawn"
+
+
+def test_a_failing_warm_up_is_logged_not_raised(monkeypatch, caplog) -> None:
+    def broken() -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(state, "shipped_texts", broken)
+    with caplog.at_level(logging.ERROR, logger="mcda.app"):
+        warm_up()
+    assert "warm-up failed" in caplog.text
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    state._rank.clear()
+    state._parse.clear()
+    yield
+    state._rank.clear()
