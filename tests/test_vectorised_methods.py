@@ -14,8 +14,8 @@ import pytest
 
 from mcda import sensitivity as se
 from mcda.errors import InputError
+from mcda.kernels import _usual_flows, _usual_flows_partial
 from mcda.ranking import METHODS, compute_scores, rank_scores
-from mcda.sensitivity.kernels import _usual_flows, _usual_flows_partial
 
 VARIANTS = [(key, norm) for key, spec in METHODS.items() for norm in (spec.normalizations or (None,))]
 PROMETHEE_FUNCTIONS = [

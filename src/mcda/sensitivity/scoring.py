@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, Issue
+from ..kernels import normalize_stack, prepare, scores
+from ..methods import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
 from ..models import ScoreDirection
-from ..ranking import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
-from .kernels import normalize_stack, prepare, scores
 
 VECTORISED_METHODS = tuple(METHODS)  # every method of the registry
 

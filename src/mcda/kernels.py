@@ -33,8 +33,8 @@ import numpy as np
 from pymcdm import methods as pm
 from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
 
-from ..errors import InputError, Issue
-from ..ranking import get_method, method_failed, normalize
+from .errors import InputError, Issue
+from .methods import get_method, method_failed, normalize
 
 
 def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
