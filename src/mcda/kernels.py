@@ -399,8 +399,7 @@ def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     mv = col[:, v_idx, None]
     # every sum below has at most m - 1 terms of +-1: int8 holds it up to 128 alternatives, and
     # einsum sums over the short axes several times faster than sum(dtype=...)
-    small = np.int8 if m <= 128 else np.int32
-    g = (mv > col[:, None, :]).astype(small)
+    g: np.ndarray = (mv > col[:, None, :]).astype(np.int8 if m <= 128 else np.int32)
     g -= mv < col[:, None, :]
     out[:, v_idx] = np.einsum("svm->sv", g) / (m - 1)
     out[:, f_idx] = (among_fixed - np.einsum("svm->sm", g)[:, f_idx]) / (m - 1)
