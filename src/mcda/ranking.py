@@ -266,8 +266,8 @@ def possible_ranks(
     _, scaled_params, exponents = scale_columns(np.fmax(np.abs(low), np.abs(high)), dict(parameters))
     stack = configurations if exponents is None else np.ldexp(configurations, -exponents)
     try:
-        state = prepare(stack, np.asarray(problem.types), spec.key, normalization, scaled_params)
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # as compute_scores: a non-finite score is refused, not warned about
+            state = prepare(stack, np.asarray(problem.types), spec.key, normalization, scaled_params)
             scores = batch_scores(state, np.broadcast_to(np.asarray(weights, dtype=float), (2 * m, stack.shape[2])))
     except InputError:
         return possible_ranks_one_by_one(problem, weights, method, normalization, parameters, point_ranks)

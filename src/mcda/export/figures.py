@@ -27,13 +27,13 @@ class Pictures:
 
     def __init__(self, figures: Iterable[Figure], lang: Lang, scale: float = 2.0):
         self.lang, self.scale = lang, scale
+        # keyed by identity; each figure is kept with its future, so no other object takes its id
         self._ahead = {id(f): (f, to_png_ahead(partial(f.chart, lang), scale)) for f in figures}
 
     def get(self, figure: Figure) -> bytes:
+        """The figure's PNG (rendered here if it was not among the figures given)."""
         found = self._ahead.get(id(figure))
-        if found is None or found[0] is not figure:
-            return render(figure, self.lang, self.scale)
-        return found[1].result()
+        return render(figure, self.lang, self.scale) if found is None else found[1].result()
 
 
 def png_size(png: bytes) -> tuple[int, int]:
