@@ -14,8 +14,8 @@ import pytest
 
 from mcda import sensitivity as se
 from mcda.errors import InputError
+from mcda.kernels import _usual_flows, _usual_flows_partial
 from mcda.ranking import METHODS, compute_scores, rank_scores
-from mcda.sensitivity.kernels import _usual_flows, _usual_flows_partial
 
 VARIANTS = [(key, norm) for key, spec in METHODS.items() for norm in (spec.normalizations or (None,))]
 PROMETHEE_FUNCTIONS = [
@@ -126,6 +126,19 @@ def test_usual_flows_of_a_few_moving_alternatives_equal_the_full_count() -> None
         moving[rng.choice(12, moving_count, replace=False)] = True
         col[:, moving] = rng.integers(0, 5, (50, moving_count))  # ties with the fixed values too
         np.testing.assert_array_equal(_usual_flows_partial(col, moving), _usual_flows(col))
+
+
+def test_usual_flows_with_few_moving_alternatives_beyond_the_small_integer_range() -> None:
+    """With more than 128 alternatives the counts need more than int8: the same flows still."""
+    rng = np.random.default_rng(5)
+    col = np.broadcast_to(rng.integers(0, 3, 150).astype(float), (20, 150)).copy()
+    moving = np.zeros(150, dtype=bool)
+    moving[:40] = True
+    col[:, moving] = rng.integers(0, 3, (20, 40))
+    col[:, 0] = 99.0  # one alternative better than all: a flow of exactly 1 (149 comparisons)
+    flows = _usual_flows_partial(col, moving)
+    np.testing.assert_array_equal(flows, _usual_flows(col))
+    assert np.all(flows[:, 0] == 1.0)
 
 
 def test_vikor_parameter_reaches_the_vectorised_scores() -> None:

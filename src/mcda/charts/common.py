@@ -6,11 +6,18 @@ written into the chart's data (cell texts) are formatted by the same module in P
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
+import os
+import struct
+import subprocess
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import TypeVar, cast
 
 import altair as alt
@@ -88,12 +95,15 @@ def styled(chart: C, lang: Lang = "en") -> C:
     return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
-# Rendering is the cost of an export (vl-convert: about 0.3-2 s per chart, one chart at a
-# time); the same chart in the same language is rendered once and its PNG reused, e.g. by
-# the Word and then the PowerPoint file of one report. Keyed by the (made safe) Vega-Lite spec.
+# Rendering is the cost of an export (vl-convert: about 0.1-1.5 s per chart, holding the
+# interpreter lock); the same chart in the same language is rendered once and its PNG reused,
+# e.g. by the Word and then the PowerPoint file of one report. Keyed by the (made safe) Vega-Lite
+# spec. An export renders its charts ahead (to_png_ahead), side by side in worker processes
+# (mcda.png_worker), while it writes the document; MCDA_RENDER_WORKERS=0 renders in this process.
 PNG_CACHE_SIZE = 64
 _png_cache: OrderedDict[tuple[str, float], bytes] = OrderedDict()
 _png_lock = threading.Lock()
+RENDER_WORKERS = int(os.environ.get("MCDA_RENDER_WORKERS", min(2, os.cpu_count() or 1)))
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False) -> bytes:
@@ -105,22 +115,120 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False)
     schema validation is skipped unless ``validate`` (it costs about as much as building the
     chart; the app validates every chart it shows, and vl-convert refuses a spec it cannot draw).
     """
+    return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate)
 
-    def render(spec: str) -> bytes:
-        key = (hashlib.sha256(spec.encode("utf-8")).hexdigest(), float(scale))
-        with _png_lock:
-            png = _png_cache.get(key)
-            if png is not None:
-                _png_cache.move_to_end(key)
-                return png
-        png = vlc.vegalite_to_png(spec, scale=scale)
-        with _png_lock:
-            _png_cache[key] = png
-            while len(_png_cache) > PNG_CACHE_SIZE:
-                _png_cache.popitem(last=False)
-        return png
 
-    return _render(chart, render, validate)
+def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0) -> Future[bytes]:
+    """Start building the chart (``build()``) and rendering it now, in a worker process; the
+    future's result is :func:`to_png` of it (the same cache and the same errors)."""
+    if RENDER_WORKERS <= 0:
+        done: Future[bytes] = Future()
+        try:
+            done.set_result(to_png(build(), scale))
+        except Exception as exc:  # the caller gets the error where it asks for the picture
+            done.set_exception(exc)
+        return done
+
+    def work() -> bytes:
+        return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), validate=False)
+
+    return _render_pool().submit(work)
+
+
+def _cached_png(spec: str, scale: float, renderer: Callable[[str, float], bytes]) -> bytes:
+    key = (hashlib.sha256(spec.encode("utf-8")).hexdigest(), float(scale))
+    with _png_lock:
+        png = _png_cache.get(key)
+        if png is not None:
+            _png_cache.move_to_end(key)
+            return png
+    png = renderer(spec, scale)
+    with _png_lock:
+        _png_cache[key] = png
+        while len(_png_cache) > PNG_CACHE_SIZE:
+            _png_cache.popitem(last=False)
+    return png
+
+
+def _render_here(spec: str, scale: float) -> bytes:
+    return vlc.vegalite_to_png(spec, scale=scale)
+
+
+class _RenderProcess:
+    """One ``python -m mcda.png_worker`` process and its pipes (used by one thread at a time)."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        source_root = str(Path(__file__).resolve().parents[2])  # where the mcda package is
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (source_root, env.get("PYTHONPATH")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mcda.png_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        _processes.append(self.process)
+
+    def render(self, spec: str, scale: float) -> bytes:
+        """The PNG, ValueError with the renderer's message, or OSError if the process is gone."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = json.dumps({"spec": spec, "scale": scale}).encode("utf-8")
+        self.process.stdin.write(struct.pack(">I", len(request)) + request)
+        self.process.stdin.flush()
+        head = self.process.stdout.read(5)
+        if len(head) < 5:
+            raise OSError("the render process ended")
+        status, size = struct.unpack(">BI", head)
+        body = self.process.stdout.read(size)
+        if len(body) < size:
+            raise OSError("the render process ended")
+        if status:
+            raise ValueError(body.decode("utf-8", "replace"))
+        return body
+
+
+_processes: list[subprocess.Popen[bytes]] = []
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+_local = threading.local()
+
+
+def _render_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=RENDER_WORKERS, thread_name_prefix="png-render")
+        return _pool
+
+
+def _render_in_worker(spec: str, scale: float) -> bytes:
+    """In this pool thread's own worker process (started on first use, again if it ended);
+    in this process if none can run."""
+    worker: _RenderProcess | None = getattr(_local, "worker", None)
+    try:
+        if worker is None or worker.process.poll() is not None:
+            worker = _local.worker = _RenderProcess()
+        return worker.render(spec, scale)
+    except OSError:
+        _local.worker = None
+        return _render_here(spec, scale)
+
+
+@atexit.register
+def _stop_render_processes() -> None:
+    """Closing its input ends a worker; one that does not end within a second is killed."""
+    for process in _processes:
+        if process.stdin is not None:
+            process.stdin.close()
+    for process in _processes:
+        try:
+            process.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:

@@ -9,6 +9,7 @@ value's source) on landscape pages.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docx import Document
@@ -23,7 +24,7 @@ from docx.table import _Cell
 
 from ..errors import Lang
 from .content import build_sections
-from .figures import PX_PER_CM, fit, render
+from .figures import PX_PER_CM, Pictures, fit
 from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .safety import xml_safe
 from .texts import cell_text, t, tr
@@ -55,11 +56,13 @@ def to_docx(report: Report, lang: Lang = "nb") -> bytes:
             )
         )
     ).italic = True
-    for section in build_sections(report, lang):
+    sections = build_sections(report, lang)
+    pictures = Pictures(_figures(sections), lang)  # rendered while the text and tables are written
+    for section in sections:
         if section.landscape != landscape:
             _new_page_section(doc, section.landscape)
             landscape = section.landscape
-        _section(doc, section, lang, counters, landscape)
+        _section(doc, section, lang, counters, landscape, pictures)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -117,8 +120,21 @@ def _text_width_cm(landscape: bool) -> float:
     return (297 if landscape else 210) / 10 - 2 * MARGIN_CM
 
 
+def _figures(sections: Iterable[ReportSection]) -> Iterator[Figure]:
+    """The figures of the document, in order (parts included)."""
+    for section in sections:
+        yield from (b for b in section.blocks_for("document") if isinstance(b, Figure))
+        yield from _figures(section.parts)
+
+
 def _section(
-    doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool, level: int = 1
+    doc: Any,
+    section: ReportSection,
+    lang: Lang,
+    counters: dict[str, int],
+    landscape: bool,
+    pictures: Pictures,
+    level: int = 1,
 ) -> None:
     if section.appendix and section.key != "sources" and not _page_is_fresh(doc):
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -127,12 +143,14 @@ def _section(
         message = doc.add_paragraph()
         message.add_run(xml_safe(tr(section.message, lang))).bold = True
         message.paragraph_format.keep_with_next = True
-    _blocks(doc, section, lang, counters, landscape)
+    _blocks(doc, section, lang, counters, landscape, pictures)
     for part in section.parts:
-        _section(doc, part, lang, counters, landscape, level=min(level + 1, 9))
+        _section(doc, part, lang, counters, landscape, pictures, level=min(level + 1, 9))
 
 
-def _blocks(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool) -> None:
+def _blocks(
+    doc: Any, section: ReportSection, lang: Lang, counters: dict[str, int], landscape: bool, pictures: Pictures
+) -> None:
     for block in section.blocks_for("document"):
         if isinstance(block, Paragraph):
             p = doc.add_paragraph()
@@ -158,7 +176,7 @@ def _blocks(doc: Any, section: ReportSection, lang: Lang, counters: dict[str, in
             doc.add_paragraph()
         elif isinstance(block, Figure):
             counters["figure"] += 1
-            png = render(block, lang)
+            png = pictures.get(block)
             width, height = fit(png, _text_width_cm(landscape), 21.0 if not landscape else 13.0, PX_PER_CM)
             doc.add_picture(io.BytesIO(png), width=Cm(width), height=Cm(height))
             doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER

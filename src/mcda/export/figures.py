@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable
+from functools import partial
 
 from .. import charts
+from ..charts.common import to_png_ahead
 from ..errors import Lang
 from .report import Figure
 
@@ -15,6 +18,22 @@ def render(figure: Figure, lang: Lang, scale: float = 2.0) -> bytes:
     Rendered once per chart and language (:func:`mcda.charts.to_png` keeps the PNG), so a
     report's Word and PowerPoint files share their pictures."""
     return charts.to_png(figure.chart(lang), scale=scale)
+
+
+class Pictures:
+    """The PNGs of the figures an export will place, rendered ahead and side by side (worker
+    processes, :func:`mcda.charts.common.to_png_ahead`) while the export writes its text and
+    tables; :meth:`get` waits for one. Each picture is rendered once, as with :func:`render`."""
+
+    def __init__(self, figures: Iterable[Figure], lang: Lang, scale: float = 2.0):
+        self.lang, self.scale = lang, scale
+        # keyed by identity; each figure is kept with its future, so no other object takes its id
+        self._ahead = {id(f): (f, to_png_ahead(partial(f.chart, lang), scale)) for f in figures}
+
+    def get(self, figure: Figure) -> bytes:
+        """The figure's PNG (rendered here if it was not among the figures given)."""
+        found = self._ahead.get(id(figure))
+        return render(figure, self.lang, self.scale) if found is None else found[1].result()
 
 
 def png_size(png: bytes) -> tuple[int, int]:

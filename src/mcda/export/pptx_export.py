@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..errors import Lang
 from .content import build_sections
-from .figures import PX_PER_INCH, fit, render
+from .figures import PX_PER_INCH, Pictures, fit
 from .report import Bullets, Figure, Paragraph, Report, ReportSection, Table
 from .safety import xml_safe
 from .texts import cell_text, plural, t, tr
@@ -36,12 +36,11 @@ def to_pptx(report: Report, lang: Lang = "nb") -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, report, lang)
-    for section in build_sections(report, lang):
-        if section.slide:
-            _section_slide(prs, section, lang)
-        for part in section.parts:  # one slide per part: one message each
-            if part.slide:
-                _section_slide(prs, part, lang, kicker=f"{tr(section.title, lang)} · {tr(part.title, lang)}")
+    slides = _slides(build_sections(report, lang), lang)
+    figures = (_slide_figure(slide) for slide, _ in slides)
+    pictures = Pictures((f for f in figures if f is not None), lang)  # rendered while the slides are made
+    for slide, kicker in slides:
+        _section_slide(prs, slide, lang, pictures, kicker=kicker)
     props = prs.core_properties
     props.title = xml_safe(t("report_title", lang, name=(report.title or report.problem.info.name).get(lang)))
     props.author = "Prosess21 MCDA"
@@ -49,6 +48,17 @@ def to_pptx(report: Report, lang: Lang = "nb") -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _slides(sections: list[ReportSection], lang: Lang) -> list[tuple[ReportSection, str | None]]:
+    """The sections and parts that get a slide (one message each), with a part's kicker."""
+    slides: list[tuple[ReportSection, str | None]] = []
+    for section in sections:
+        if section.slide:
+            slides.append((section, None))
+        kicker = tr(section.title, lang)
+        slides += [(part, f"{kicker} · {tr(part.title, lang)}") for part in section.parts if part.slide]
+    return slides
 
 
 def _title_slide(prs: Any, report: Report, lang: Lang) -> None:
@@ -71,7 +81,12 @@ def _title_slide(prs: Any, report: Report, lang: Lang) -> None:
     )
 
 
-def _section_slide(prs: Any, section: ReportSection, lang: Lang, kicker: str | None = None) -> None:
+def _slide_figure(section: ReportSection) -> Figure | None:
+    """The figure a section's slide shows, if any: its first."""
+    return next((b for b in section.blocks_for("slide") if isinstance(b, Figure)), None)
+
+
+def _section_slide(prs: Any, section: ReportSection, lang: Lang, pictures: Pictures, kicker: str | None = None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = LEFT, Inches(0.55), WIDTH - LEFT - RIGHT, Inches(1.0)
@@ -80,10 +95,10 @@ def _section_slide(prs: Any, section: ReportSection, lang: Lang, kicker: str | N
     line = slide.shapes.add_textbox(LEFT, Inches(0.2), WIDTH - LEFT - RIGHT, Inches(0.4))
     _set_text(line.text_frame, (kicker or tr(section.title, lang)).upper(), Pt(12), color=GREY, align=PP_ALIGN.LEFT)
     blocks = section.blocks_for("slide")
-    figure = next((b for b in blocks if isinstance(b, Figure)), None)
+    figure = _slide_figure(section)
     table = next((b for b in blocks if isinstance(b, Table)), None)
     if figure is not None:
-        _picture(slide, render(figure, lang))
+        _picture(slide, pictures.get(figure))
     elif table is not None:
         _table(slide, table, lang)
     else:

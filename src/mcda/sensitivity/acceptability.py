@@ -31,12 +31,12 @@ from .clouds import DataUncertainty, Resample, ValueSampler, WeightCloud
 from .scoring import (
     TIE_RULE,
     Scorer,
-    batch_keys,
     check_weight_samples,
     first_weight_sums,
     position_counts,
     positions,
-    prepare_batch,
+    prepare_sampled_batch,
+    prepared_keys,
 )
 
 Progress = Callable[[float], None]
@@ -224,8 +224,10 @@ def analyse_rank_acceptability(
             k = min(step, samples - start)
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
-            x = sampler.transform(u[:, d_w:])
-            order = positions(batch_keys(x, used.types, w, spec.key, norm, params, varying=sampler.varying))
+            prepared = prepare_sampled_batch(
+                sampler.low, sampler.columns(u[:, d_w:]), sampler.varying, used.types, spec.key, norm, params
+            )
+            order = positions(prepared_keys(prepared, w, k))
             counts += position_counts(order)
             sums += first_weight_sums(order, w, m)
             report((start + k) / samples)
@@ -346,11 +348,12 @@ def _confidence_factors(
     step = max(1, chunk_size(m, n, with_data=True) // max(1, winners.size))
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
-        x = sampler.transform(rng.random((k, sampler.uniforms_per_sample)))
-        prepared = prepare_batch(x, used.types, method, norm, params, sampler.varying)  # shared by every winner
+        columns = sampler.columns(rng.random((k, sampler.uniforms_per_sample)))
+        prepared = prepare_sampled_batch(  # shared by every winner
+            sampler.low, columns, sampler.varying, used.types, method, norm, params
+        )
         for i in winners:
-            keys = batch_keys(x, used.types, central[i], method, norm, params, prepared=prepared)
-            hits[i] += int(np.count_nonzero(positions(keys)[:, 0] == i))
+            hits[i] += int(np.count_nonzero(positions(prepared_keys(prepared, central[i], k))[:, 0] == i))
         report((start + k) / n_conf)
     confidence[winners] = hits[winners] / n_conf
     return confidence

@@ -301,6 +301,24 @@ class ValueSampler:
         """(m, n) booleans: the values that vary (the others are the same in every sample)."""
         return self.high > self.low
 
+    @property
+    def varying_criteria(self) -> np.ndarray:
+        """Positions of the criteria with at least one value that varies."""
+        return np.flatnonzero(self.varying.any(axis=0))
+
+    def columns(self, u: np.ndarray) -> np.ndarray:
+        """The columns of the varying criteria, criterion-major (n_varying, k, m), from the same
+        uniforms as :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these
+        are prepared per sample (the others are ``low``)."""
+        k = u.shape[0]
+        crit = self.varying_criteria
+        out = np.empty((crit.size, k, self.low.shape[0]))
+        out[...] = self.low.T[crit][:, None, :]
+        rows, cols = np.divmod(self.cells, self.low.shape[1])
+        lo = self.low.ravel()[self.cells]
+        out[np.searchsorted(crit, cols), :, rows] = (lo + u * (self.high.ravel()[self.cells] - lo)).T
+        return out
+
     def transform(self, u: np.ndarray) -> np.ndarray:
         """Matrices (k, m, n) from uniforms (k, uniforms_per_sample) in [0, 1)."""
         k = u.shape[0]

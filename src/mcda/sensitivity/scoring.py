@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, Issue
+from ..kernels import normalize_stack, prepare, prepare_sampled, scores
+from ..methods import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
 from ..models import ScoreDirection
-from ..ranking import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
-from .kernels import normalize_stack, prepare, scores
 
 VECTORISED_METHODS = tuple(METHODS)  # every method of the registry
 
@@ -158,6 +158,22 @@ def prepare_batch(
     )
 
 
+def prepare_sampled_batch(
+    base: np.ndarray,
+    columns: np.ndarray,
+    varying: np.ndarray,
+    types: np.ndarray,
+    method: str,
+    normalization: str | None,
+    parameters: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """:func:`prepare_batch` for sampled data given as the columns that vary, criterion-major
+    (:meth:`mcda.sensitivity.clouds.ValueSampler.columns`): the full stack is never built."""
+    spec = get_method(method)
+    params = {**spec.default_parameters, **(parameters or {})}
+    return prepare_sampled(base, columns, varying, types, spec.key, resolve_normalization(spec, normalization), params)
+
+
 def batch_keys(
     matrices: np.ndarray,
     types: np.ndarray,
@@ -174,13 +190,18 @@ def batch_keys(
     ``prepared`` may pass :func:`prepare_batch` of the same stack and settings; ``varying``
     is passed on to it.
     """
-    spec = get_method(method)
     x = np.asarray(matrices, dtype=float)
+    state = prepared if prepared is not None else prepare_batch(x, types, method, normalization, parameters, varying)
+    return prepared_keys(state, weights, x.shape[0])
+
+
+def prepared_keys(prepared: Mapping[str, Any], weights: np.ndarray, samples: int) -> np.ndarray:
+    """Higher-is-better keys of ``samples`` prepared matrices (:func:`prepare_batch`,
+    :func:`prepare_sampled_batch`) for one weight vector (n,) or one per sample (samples, n)."""
     w = np.asarray(weights, dtype=float)
-    w = np.broadcast_to(w, (x.shape[0], x.shape[2])) if w.ndim == 1 else w
-    state = prepared if prepared is not None else prepare_batch(x, types, spec.key, normalization, parameters, varying)
-    out = scores(state, w)
-    return out if spec.score_direction == "higher_is_better" else -out
+    w = np.broadcast_to(w, (samples, w.shape[-1])) if w.ndim == 1 else w
+    out = scores(prepared, w)
+    return out if get_method(prepared["method"]).score_direction == "higher_is_better" else -out
 
 
 def positions(keys: np.ndarray) -> np.ndarray:

@@ -33,8 +33,8 @@ import numpy as np
 from pymcdm import methods as pm
 from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
 
-from ..errors import InputError, Issue
-from ..ranking import get_method, method_failed, normalize
+from .errors import InputError, Issue
+from .methods import MethodSpec, get_method, method_failed, normalize
 
 
 def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -148,46 +148,87 @@ def prepare(
 
     Every method's preparation works criterion by criterion, so for a stack the criteria
     whose values are the same in every sample are prepared once, on the first matrix, and
-    only the others per sample. ``varying`` may say which criteria (n,) or which cells (m, n)
-    can vary (e.g. the ones with a value range); by default the stack is compared with its
-    first matrix.
+    only the others per sample (:func:`prepare_sampled`). ``varying`` may say which criteria
+    (n,) or which cells (m, n) can vary (e.g. the ones with a value range); by default the
+    stack is compared with its first matrix.
     """
-    spec = get_method(method)
     x = np.asarray(x, dtype=float)
+    if x.ndim == 3:
+        if varying is None:
+            varying = ~np.all(x == x[:1], axis=(0, 1))
+        varying = np.asarray(varying, dtype=bool)
+        criteria = varying.any(axis=0) if varying.ndim == 2 else varying
+        if not criteria.all():
+            columns = np.ascontiguousarray(x[:, :, criteria].transpose(2, 0, 1))  # criterion-major
+            return prepare_sampled(x[0], columns, varying, types, method, normalization, params)
+    spec, state, norm = _new_state(method, normalization, params, types)
     types = np.asarray(types, dtype=int)
-    n = x.shape[-1]
-    state: dict[str, Any] = {"method": spec.key, "label": spec.label.en, "cost": (types == -1).astype(float)}
+    if spec.key == "copras" and np.any(x < 0):
+        bad = np.argwhere(x < 0) if x.ndim == 2 else np.argwhere((x < 0).any(axis=0))
+        raise method_failed("COPRAS", "copras_nonnegative", bad=bad)
+    every = np.arange(x.shape[-1])
+    if x.ndim == 3:
+        x = np.ascontiguousarray(x.transpose(2, 0, 1))  # criterion-major
+    state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, every))]
+    return state
+
+
+def prepare_sampled(
+    base: np.ndarray,
+    columns: np.ndarray,
+    varying: np.ndarray,
+    types: np.ndarray,
+    method: str,
+    normalization: str | None,
+    params: Mapping[str, Any],
+) -> dict[str, Any]:
+    """:func:`prepare` for a stack of matrices given as the criteria that vary, criterion-major.
+
+    ``base`` (m, n) holds the values of the criteria that do not vary (prepared once and
+    kept for the next chunk); ``columns`` (n_varying, samples, m) the whole columns of the
+    criteria that do, sample by sample; ``varying`` names those criteria (n,) or, better,
+    the cells that vary (m, n).
+    """
+    spec, state, norm = _new_state(method, normalization, params, types)
+    types = np.asarray(types, dtype=int)
+    varying = np.asarray(varying, dtype=bool)
+    cells = varying if varying.ndim == 2 else None
+    criteria = varying.any(axis=0) if cells is not None else varying
+    fixed_idx, var_idx = np.flatnonzero(~criteria), np.flatnonzero(criteria)
+    if spec.key == "copras":
+        negative = np.zeros(base.shape, dtype=bool)
+        negative[:, fixed_idx] = base[:, fixed_idx] < 0
+        negative[:, var_idx] = (columns < 0).any(axis=1).T
+        if negative.any():
+            raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(negative))
+    parts: list[tuple[np.ndarray, dict[str, Any]]] = []
+    if fixed_idx.size:
+        fixed = _fixed_part(base[:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx)
+        parts.append((fixed_idx, fixed))
+    if var_idx.size:
+        rows = None if cells is None else cells[:, var_idx]
+        parts.append((var_idx, _prepare_columns(columns, types[var_idx], spec.key, norm, params, var_idx, rows)))
+    state["parts"] = parts
+    return state
+
+
+def _new_state(
+    method: str, normalization: str | None, params: Mapping[str, Any], types: np.ndarray
+) -> tuple[MethodSpec, dict[str, Any], str | None]:
+    """The method's spec, the state every prepared method starts from, and its normalisation."""
+    spec = get_method(method)
+    state: dict[str, Any] = {
+        "method": spec.key,
+        "label": spec.label.en,
+        "cost": (np.asarray(types) == -1).astype(float),
+    }
     if spec.key == "vikor":
         state["v"] = float(params["v"])
         if not 0 <= state["v"] <= 1:
             raise InputError(
                 Issue("parameter_invalid", details={"reason": f"VIKOR v must be in [0, 1], got {state['v']}"})
             )
-    if spec.key == "copras" and np.any(x < 0):
-        bad = np.argwhere(x < 0) if x.ndim == 2 else np.argwhere((x < 0).any(axis=0))
-        raise method_failed("COPRAS", "copras_nonnegative", bad=bad)
-    norm = normalization or spec.default_normalization
-    if x.ndim == 3:
-        cells = None
-        if varying is None:
-            varying = ~np.all(x == x[:1], axis=(0, 1))
-        varying = np.asarray(varying, dtype=bool)
-        if varying.ndim == 2:
-            cells, varying = varying, np.asarray(varying.any(axis=0), dtype=bool)
-        if not varying.all():
-            fixed_idx, var_idx = np.flatnonzero(~varying), np.flatnonzero(varying)
-            parts = [(fixed_idx, _fixed_part(x[0][:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx))]
-            if var_idx.size:
-                rows = None if cells is None else cells[:, var_idx]
-                xc = np.ascontiguousarray(x[:, :, var_idx].transpose(2, 0, 1))  # criterion-major
-                arrays = _prepare_columns(xc, types[var_idx], spec.key, norm, params, var_idx, rows)
-                parts.append((var_idx, arrays))
-            state["parts"] = parts
-            return state
-    if x.ndim == 3:
-        x = np.ascontiguousarray(x.transpose(2, 0, 1))  # criterion-major
-    state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, np.arange(n)))]
-    return state
+    return spec, state, normalization or spec.default_normalization
 
 
 _FIXED_CACHE: dict[tuple, dict[str, Any]] = {}
@@ -356,10 +397,12 @@ def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
         out[:, f_idx] = among_fixed / (m - 1)
         return out
     mv = col[:, v_idx, None]
-    g = (mv > col[:, None, :]).astype(np.int8)
+    # every sum below has at most m - 1 terms of +-1: int8 holds it up to 128 alternatives, and
+    # einsum sums over the short axes several times faster than sum(dtype=...)
+    g: np.ndarray = (mv > col[:, None, :]).astype(np.int8 if m <= 128 else np.int32)
     g -= mv < col[:, None, :]
-    out[:, v_idx] = g.sum(axis=2, dtype=np.int64) / (m - 1)
-    out[:, f_idx] = (among_fixed - g[:, :, f_idx].sum(axis=1, dtype=np.int64)) / (m - 1)
+    out[:, v_idx] = np.einsum("svm->sv", g) / (m - 1)
+    out[:, f_idx] = (among_fixed - np.einsum("svm->sm", g)[:, f_idx]) / (m - 1)
     return out
 
 

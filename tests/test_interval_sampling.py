@@ -1,0 +1,56 @@
+"""Rank acceptability with the missing values sampled as intervals (the vectorised path that
+prepares only the criteria that vary) gives, sample for sample, the positions of one
+compute_scores per sampled matrix, for every method; and the sampler's criterion-major
+columns are the same numbers as its full matrices."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mcda.missing import apply_missing_policy
+from mcda.ranking import METHODS, RankingSettings, compute_scores, rank_scores
+from mcda.sensitivity import DataUncertainty, ValueSampler, WeightCloud, analyse_rank_acceptability
+
+SAMPLES, SEED = 300, 11
+
+
+def _sampler(problem) -> ValueSampler:
+    return ValueSampler(*DataUncertainty(ranges=True).bounds(problem))
+
+
+def test_columns_are_the_varying_criteria_of_the_full_matrices(shipped_problem) -> None:
+    sampler = _sampler(apply_missing_policy(shipped_problem, "interval").problem)
+    u = np.random.default_rng(SEED).random((50, sampler.uniforms_per_sample))
+    full = sampler.transform(u)
+    crit = sampler.varying_criteria
+    assert 0 < crit.size < full.shape[2]
+    np.testing.assert_array_equal(sampler.columns(u), full[:, :, crit].transpose(2, 0, 1))
+
+
+@pytest.mark.parametrize("method", list(METHODS))
+def test_interval_acceptability_equals_one_ranking_per_sample(shipped_problem, method: str) -> None:
+    norm = "max" if method == "wpm" else None  # the shipped data have zeros: no sum normalisation
+    used = apply_missing_policy(shipped_problem, "interval").problem
+    cloud = WeightCloud.uniform(used.criterion_ids)
+    result = analyse_rank_acceptability(
+        shipped_problem,
+        cloud,
+        samples=SAMPLES,
+        seed=SEED,
+        settings=RankingSettings(method=method, normalization=norm),
+        confidence_samples=1,
+    )
+    assert result.data_uncertainty is not None
+    sampler = _sampler(used)
+    u = np.random.default_rng(SEED).random((SAMPLES, cloud.uniforms_per_sample + sampler.uniforms_per_sample))
+    weights = cloud.transform(u[:, : cloud.uniforms_per_sample])
+    matrices = sampler.transform(u[:, cloud.uniforms_per_sample :])
+    m = matrices.shape[1]
+    expected = np.zeros((m, m), dtype=np.int64)
+    for w, x in zip(weights, matrices, strict=True):
+        scores = compute_scores(x, w, used.types, method, norm).scores
+        ranks = rank_scores(scores, METHODS[method].score_direction)
+        for position, i in enumerate(sorted(range(m), key=lambda i: (ranks[i], i))):
+            expected[i, position] += 1
+    np.testing.assert_array_equal(np.array(result.counts), expected)
