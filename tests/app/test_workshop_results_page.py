@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_workshop import saaty_matrix
 
 from mcda import ahp
 from mcda.workshop import WorkshopService
@@ -20,13 +21,7 @@ OPEN_ROUND_NAME = "Per Open-Runde"
 
 
 def saaty(seed: int) -> list[list[float]]:
-    rng, n = np.random.default_rng(seed), len(CRITERIA)
-    a = np.ones((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            a[i, j] = rng.choice(ahp.SAATY_VALUES)
-            a[j, i] = 1.0 / a[i, j]
-    return a.tolist()
+    return saaty_matrix(np.random.default_rng(seed), len(CRITERIA))
 
 
 @pytest.fixture
