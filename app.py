@@ -40,6 +40,7 @@ PAGES = {
     "robustness": ("robustness", "nav.robustness", "ssid_chart", "robustness"),
     "outlooks": ("outlooks", "nav.outlooks", "public", "outlooks"),
     "value_chains": ("value_chains", "nav.value_chains", "account_tree", "value-chains"),
+    "workshop_results": ("workshop_results", "nav.workshop_results", "fact_check", "workshop-results"),
     "workshop": ("workshop_member", "nav.workshop_member", "groups", "workshop"),
     "facilitator": ("workshop_facilitator", "nav.workshop_facilitator", "co_present", "facilitator"),
     "signin": ("signin", "nav.signin", "login", "signin"),

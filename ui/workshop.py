@@ -79,14 +79,21 @@ def app_link(page: str, query: str) -> str:
     return f"{base}/{page}?{query}"
 
 
-def local_time(moment: dt.datetime | None) -> str:
+def local_time(moment: dt.datetime | None, pattern: str = "%H:%M:%S") -> str:
+    """``moment`` in the browser's time zone (else Oslo's); ``pattern="%d.%m.%Y %H:%M"`` for date and time."""
     if moment is None:
         return ""
     try:
         zone = ZoneInfo(st.context.timezone or DEFAULT_TIMEZONE)
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo(DEFAULT_TIMEZONE)
-    return moment.astimezone(zone).strftime("%H:%M:%S")
+    return moment.astimezone(zone).strftime(pattern)
+
+
+def round_labels(rounds: list[int]):
+    """A format_func translated now (widgets may call it outside the script run)."""
+    table = {r: t("ws.dash.round_label", round=r) for r in rounds}
+    return table.get
 
 
 def names_of(criteria: Sequence[Criterion]) -> dict[str, str]:

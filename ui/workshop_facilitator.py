@@ -6,51 +6,22 @@ reload the facilitator opens the workshop again with the key, which is shown onc
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from mcda.charts import (
-    consensus_history_chart,
-    group_weights_chart,
-    member_agreement_chart,
-    member_weights_chart,
-    tree_chart,
-)
-from mcda.errors import InputError
-from mcda.export import Report
-from mcda.export.workshop import workshop_report
-from mcda.formatting import every, format_as, format_coefficient, format_percent, formatted
+from mcda.formatting import formatted
 from mcda.hosting import Action
 from mcda.labels import aggregation_label
 from mcda.models import DecisionProblem
-from mcda.ranking import METHODS
-from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
+from mcda.workshop import RoundSummary, WorkshopInfo
 from mcda.workshop.errors import WORKSHOP_NAME_MAX
-from mcda.workshop.results import TreeRoundResult
 from mcda.workshop.service import MODES
-from mcda.workshop.tree import group_tree_weight_set
 
 from .access import checked, permitted
-from .downloads import download_buttons
 from .i18n import labels, lang, t
-from .plain import escape
-from .widgets import method_settings, show_chart
-from .workshop import (
-    app_link,
-    attempt,
-    band_text,
-    flash,
-    furthest_table,
-    group_weights_table,
-    history_table,
-    inconsistent_members,
-    member_weights_table,
-    progress_table,
-    rankings_side_by_side,
-    service,
-)
+from .widgets import method_settings
+from .workshop import app_link, attempt, flash, progress_table, round_labels, service
+from .workshop_results import group_results, node_paths, round_downloads, workshop_summary
 from .workshop_scores import cells_chooser
-from .workshop_scores import summary as scores_summary
 
 KEY = "ws.fac.key"
 SHOW_KEY = "ws.fac.show_key"  # the new workshop's key, until the facilitator confirms they kept it
@@ -66,12 +37,6 @@ def aggregation_options(options: tuple[str, ...]):
     """A format_func for the aggregations, the recommended one (the first) marked, translated now."""
     table = {a: aggregation_label(a, lang(), capital=True) for a in options}
     table[options[0]] += f" ({t('ws.recommended')})"
-    return table.get
-
-
-def round_labels(rounds: list[int]):
-    """A format_func translated now (widgets may call it outside the script run)."""
-    table = {r: t("ws.dash.round_label", round=r) for r in rounds}
     return table.get
 
 
@@ -132,12 +97,6 @@ def create_form(problem: DecisionProblem) -> None:
             st.rerun()
 
 
-def node_names(problem: DecisionProblem) -> dict[str, str]:
-    """Each node of the problem's tree by its path of names ('Alle kriterier › Forutsetninger'), translated now."""
-    tree, names = problem.tree, {c.id: c.name for c in problem.criteria}
-    return {n: " › ".join(tree.name(x, lang(), names) for x in tree.path(n)) for n in tree.nodes}
-
-
 def nodes_chooser(problem: DecisionProblem, key: str, default: tuple[str, ...] | None = None) -> list[str] | None:
     """The nodes of a tree round (default: every node with two or more children); None without a tree."""
     tree = problem.tree
@@ -149,7 +108,7 @@ def nodes_chooser(problem: DecisionProblem, key: str, default: tuple[str, ...] |
         t("ws.create.nodes" if key == "ws.create.nodes" else "ws.round.nodes"),
         options,
         default=[n for n in (default or options) if n in options],
-        format_func=node_names(problem).get,
+        format_func=node_paths(problem).get,
         placeholder=t("widget.choose"),
         key=f"{key}.{'|'.join(options)}",
         help=t("ws.create.nodes.help" if key == "ws.create.nodes" else "ws.round.nodes.help"),
@@ -181,19 +140,7 @@ def key_notice() -> None:
 def header(info: WorkshopInfo) -> None:
     st.caption(t("ws.member.workshop"))
     st.text(info.name)
-    if info.mode == "scores":
-        st.caption(scores_summary(info))
-    else:
-        st.caption(
-            t(
-                "ws.fac.summary",
-                mode=t(f"ws.mode.{info.mode}"),
-                n=len(info.criteria),
-                method=METHODS[info.ranking.method].label.get(lang()),
-                anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
-                participants=info.participants,
-            )
-        )
+    st.caption(workshop_summary(info, info.participants))
     c1, c2 = st.columns([1, 3])
     with c1:
         st.caption(t("ws.fac.code"))
@@ -266,129 +213,12 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
             width="stretch",
             column_config={t("ws.col.cr"): st.column_config.TextColumn(width="small")},
         )
-    if inconsistent := inconsistent_members(result):  # where the facilitator looks first, not only in the table
-        st.warning(t("ws.dash.inconsistent", n=len(inconsistent), m=result.submissions), icon=":material/warning:")
-        st.text(", ".join(inconsistent))  # member labels are plain text, never markdown
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
-    ahp = result.mode in ("ahp", "tree")  # direct and swing weights have no consistency ratio
-    c1, *rest = st.columns(4 if ahp else 3)
-    c3, c4 = rest[-2:]
-    c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
-    if ahp:
-        rest[0].metric(t("ws.metric.group_cr"), format_coefficient(result.group_cr, lang()))
-    consensus = result.consensus
-    c3.metric(
-        t("ws.metric.s_star"),
-        format_percent(None if consensus is None else consensus.s_star, lang()),
-        None if consensus is None else consensus.band.get(lang()),
-        delta_color="off",
-        delta_arrow="off",
-    )
-    c4.metric(t("ws.metric.kendalls_w"), format_as(result.kendalls_w, "decimal", lang()))
-    st.caption(t(f"ws.note.{result.mode}"))
-    criteria = info.criteria
-    left, right = st.columns(2, gap="large")
-    with left:
-        show_chart(member_weights_chart(result, criteria, lang(), "container"))
-    with right:
-        series = {g.label.get(lang()): g.weights for g in result.group_weights}
-        show_chart(group_weights_chart(series, criteria, lang(), "container"))
-        table = group_weights_table(result.group_weights, criteria)
-        st.dataframe(formatted(table, lang(), every(table, "percentage")), width="stretch")
-    with st.expander(t("ws.dash.member_weights")):
-        table = member_weights_table(result, criteria)
-        st.dataframe(formatted(table, lang(), every(table, "percentage")), hide_index=True, width="stretch")
-    if result.tree is not None:
-        tree_results(key, info, result.tree)
-    st.subheader(t("ws.dash.rankings"))
-    if result.ranking_error is not None:
-        st.warning(escape(result.ranking_error.get(lang())))
-    left, right = st.columns(2, gap="large")
-    with left:
-        show_chart(member_agreement_chart(result, lang(), "container"))
-    with right:
-        st.markdown(t("ws.dash.furthest"))
-        kinds = {t("ws.col.distance"): "percentage", t("ws.col.rw"): "coefficient", t("ws.col.cr"): "coefficient"}
-        st.dataframe(formatted(furthest_table(result), lang(), kinds), hide_index=True, width="stretch")
-        st.caption(t("ws.dash.furthest.help"))
-    if result.group_ranking is not None:
-        peers = [
-            PeerRanking(member_no=m.member_no, label=m.label, ranks=m.ranking.rank_of(), rw=m.rw)
-            for m in result.members
-            if m.ranking is not None
-        ]
-        with st.expander(t("ws.dash.ranking_table")):
-            table = rankings_side_by_side(result.group_ranking, None, peers)
-            st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table))
-    st.subheader(t("ws.dash.rounds"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        show_chart(consensus_history_chart(history, lang(), "container"))
-    with right:
-        kinds = {t("ws.col.s_star"): "percentage", t("ws.col.round"): "int", t("ws.col.submissions"): "int"}
-        st.dataframe(formatted(history_table(history), lang(), kinds), hide_index=True, width="stretch")
-    round_downloads(key, info, result, history)
-
-
-def tree_results(key: str, info: WorkshopInfo, tree: TreeRoundResult) -> None:
-    """A tree round node by node: each chosen node's group CR, S* and AIJ local weights, the nodes kept, and
-    the tree chart with the group's local and global weights."""
-    st.subheader(t("ws.tree.title"))
-    problem = service().problem(key).subset(criteria=info.criterion_ids)
-    names = node_names(problem)
-    child_names = {c.id: c.name.get(lang()) for c in problem.criteria} | {n: names[n].split(" › ")[-1] for n in names}
-    if tree.weakest is not None and (weakest := tree.node(tree.weakest)) is not None and weakest.consensus:
-        st.markdown(
-            t(
-                "ws.tree.weakest",
-                node=escape(names[tree.weakest]),
-                s_star=format_percent(weakest.consensus.s_star, lang()),
-            )
-        )
-    table = pd.DataFrame(
-        {
-            t("ws.tree.col.node"): [names[n.node] for n in tree.nodes],
-            t("ws.tree.col.cr"): [n.group_cr for n in tree.nodes],
-            t("ws.tree.col.s_star"): [None if n.consensus is None else n.consensus.s_star for n in tree.nodes],
-            t("ws.tree.col.band"): [band_text(None if n.consensus is None else n.consensus.band) for n in tree.nodes],
-            t("ws.tree.col.aij"): [
-                ", ".join(f"{child_names[c]} {format_percent(n.aij[c], lang())}" for c in n.children)
-                for n in tree.nodes
-            ],
-        }
-    )
-    kinds = {t("ws.tree.col.cr"): "coefficient", t("ws.tree.col.s_star"): "percentage"}
-    st.dataframe(formatted(table, lang(), kinds), hide_index=True, width="stretch")
-    for node, kept in tree.plan.fixed_from.items():
-        name = names[node]
-        st.caption(t("ws.tree.kept_equal", node=name) if kept is None else t("ws.tree.kept", node=name, round=kept))
-    show_chart(tree_chart(group_tree_weight_set(tree, "aij"), problem, lang(), "container"))
-    st.caption(t("ws.tree.chart_help"))
-
-
-def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: tuple[RoundSummary, ...]) -> None:
-    """The round's report in every format: the group's weights and ranking, consistency, consensus, the rounds;
-    the scenario file reproduces the group's weights and ranking. Members appear as on the dashboard."""
     problem = service().problem(key)
-    current = lang()
-
-    def make_report() -> Report:
-        return workshop_report(info, problem, result, history, current)
-
-    with st.expander(t("ws.download.title", round=result.round), icon=":material/download:"):
-        st.caption(t(f"ws.download.help.{result.mode}"))
-        if result.round_status == "open":
-            st.caption(t("ws.download.provisional"))
-        try:
-            report = make_report()
-        except InputError as error:  # e.g. a ranking the missing-value policy refuses
-            st.warning(escape(error.message(current, limit=3)))
-            return
-        download_buttons(
-            make_report, f"ws.dash.{result.round}", name_hint=report, stem=f"workshop-round-{result.round}"
-        )
+    group_results(result, info, problem, history)
+    round_downloads(info, problem, result, history)
 
 
 def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -> None:

@@ -18,11 +18,12 @@ from mcda.hosting import Action
 from mcda.labels import provenance_label
 from mcda.models import DecisionProblem, LocalizedText
 from mcda.workshop import ScoreGroupResult, ScoreMemberView, WorkshopInfo
+from mcda.workshop.results import WorkshopDescription
 from mcda.workshop.scoring import RATIONALE_MAX, default_cells, scored
 
 from .access import permitted
 from .i18n import lang, t
-from .workshop import attempt, flash, local_time, service
+from .workshop import attempt, flash, local_time, round_labels, service
 
 SCORES = "ws.sc.scores"  # "position|criterion" -> level or None (don't know)
 WHY = "ws.sc.why"  # "position|criterion" -> rationale
@@ -80,14 +81,14 @@ def _count(what: str, n: int) -> str:
     return t(f"ws.sc.count.{what}.one") if n == 1 else t(f"ws.sc.count.{what}.other", n=n)
 
 
-def summary(info: WorkshopInfo) -> str:
+def summary(info: WorkshopDescription, participants: int) -> str:
     return t(
         "ws.sc.fac.summary",
         mode=t("ws.mode.scores"),
         cells=_count("cells", len(info.cells)),
         criteria=_count("criteria", len(info.criteria)),
         anonymous=t("ws.fac.anonymous") if info.anonymous else t("ws.fac.named"),
-        participants=info.participants,
+        participants=participants,
     )
 
 
@@ -257,7 +258,7 @@ def _stats_columns(c) -> dict[str, str | int]:
     }
 
 
-def _agreement(agreement, info: WorkshopInfo) -> None:
+def _agreement(agreement, info: WorkshopDescription) -> None:
     names = {c.id: c.name.get(lang()) for c in info.criteria}
     rows = [
         {
@@ -280,8 +281,6 @@ def _agreement(agreement, info: WorkshopInfo) -> None:
 
 def dashboard(key: str, info: WorkshopInfo) -> None:
     """Progress, the group's value per cell, agreement per criterion, each member's answers and rationales."""
-    from .workshop_facilitator import round_labels
-
     history = attempt(service().round_history, key)
     if not history:
         return
@@ -300,7 +299,12 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
-    problem = service().problem(key)
+    cell_results(result, service().problem(key), info)
+
+
+def cell_results(result: ScoreGroupResult, problem: DecisionProblem, info: WorkshopDescription) -> None:
+    """A scoring round's group value per cell, agreement per criterion, each member's answers and rationales
+    (members as ``result`` labels them); ``problem``: the workshop's snapshot."""
     positions = {a.id: a.name.get(lang()) for a in problem.alternatives}
     names = {c.id: c.name.get(lang()) for c in problem.criteria}
     st.subheader(t("ws.sc.dash.cells"))
@@ -352,8 +356,6 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
 def accept_form(key: str, history) -> None:
     st.subheader(t("ws.sc.accept.title"))
     st.info(t("ws.sc.accept.what"), icon=":material/edit_note:")
-    from .workshop_facilitator import round_labels
-
     closed = [r.number for r in reversed(history) if r.status == "closed" and r.submissions]
     if not closed:
         st.caption(t("ws.sc.accept.none"))

@@ -218,6 +218,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "round {round} is still open; close it first",
         "runde {round} er fortsatt åpen; lukk den først",
     ),
+    "workshop_unknown": (
+        "there is no workshop with number {id}; choose one from the list",
+        "det finnes ikke noe arbeidsmøte med nummer {id}; velg et fra listen",
+    ),
+    "workshop_round_not_closed": (
+        "round {round} is still open; its result is shown once the facilitator has closed it",
+        "runde {round} er fortsatt åpen; resultatet vises når møtelederen har lukket den",
+    ),
     "workshop_round_unknown": (
         "the workshop has no round {round}; it has rounds 1 to {last}",
         "arbeidsmøtet har ingen runde {round}; det har runde 1 til {last}",

@@ -1,7 +1,8 @@
 """The workshop section of a report, and a whole report of one workshop round.
 
 :func:`workshop_section` turns a round's :class:`~mcda.workshop.GroupResult` (with the
-workshop's :class:`~mcda.workshop.WorkshopInfo` and the rounds so far) into one
+workshop's :class:`~mcda.workshop.results.WorkshopDescription`, the facilitator's ``WorkshopInfo`` or a
+reader's, and the rounds so far) into one
 :class:`~mcda.export.report.ReportSection`: the workshop and the round (its own slide), then a
 part each for
 
@@ -35,7 +36,14 @@ from ..models import DecisionProblem
 from ..ranking import METHODS, rank_alternatives
 from ..scenario import Judgments
 from ..workshop.group import group_weight_set
-from ..workshop.results import GroupResult, GroupWeights, MemberDetail, RoundSummary, TreeRoundResult, WorkshopInfo
+from ..workshop.results import (
+    GroupResult,
+    GroupWeights,
+    MemberDetail,
+    RoundSummary,
+    TreeRoundResult,
+    WorkshopDescription,
+)
 from ..workshop.tree import group_tree_weight_set
 from .report import ColumnFormat, Figure, Number, Paragraph, Report, ReportSection, Table, Where, column_formats
 from .texts import t
@@ -48,7 +56,7 @@ MEMBER_COLUMNS_IN_DOCUMENTS = 8  # wider member tables go to the spreadsheet onl
 def workshop_section(
     result: GroupResult,
     history: Sequence[RoundSummary],
-    info: WorkshopInfo,
+    info: WorkshopDescription,
     lang: Lang = "nb",
     problem: DecisionProblem | None = None,
     aggregation: str | None = None,
@@ -127,7 +135,7 @@ def workshop_section(
 
 
 def workshop_report(
-    info: WorkshopInfo,
+    info: WorkshopDescription,
     problem: DecisionProblem,
     result: GroupResult,
     history: Sequence[RoundSummary] = (),
@@ -204,7 +212,7 @@ def _submitted(result: GroupResult) -> list[MemberDetail]:
 
 
 def _weights_part(
-    result: GroupResult, chosen: GroupWeights, info: WorkshopInfo, names: dict[str, str], lang: Lang
+    result: GroupResult, chosen: GroupWeights, info: WorkshopDescription, names: dict[str, str], lang: Lang
 ) -> ReportSection:
     weights = chosen.weights
     top = max(result.criteria, key=lambda c: weights.get(c, 0.0))
@@ -254,7 +262,7 @@ def _weights_part(
     )
 
 
-def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, str], lang: Lang) -> ReportSection:
+def _consensus_part(result: GroupResult, info: WorkshopDescription, names: dict[str, str], lang: Lang) -> ReportSection:
     consensus = result.consensus
     if consensus is None:
         message = t("msg_consensus_too_few", lang)

@@ -36,12 +36,13 @@ class Action(StrEnum):
     RUN_WORKSHOP = "run_workshop"  # open with the key, close, reveal, next round, save the group's weights
     ACCEPT_RESULTS = "accept_results"  # a scoring round's values become expert judgments
     READ_SHARED = "read_shared"  # the problem, rankings and other analysis pages
+    VIEW_RESULTS = "view_results"  # closed workshop rounds' results, without the facilitator key
     JOIN_WORKSHOP = "join_workshop"  # join with a code, weigh and submit with one's own token
 
 
 PERMISSIONS: Mapping[Role, frozenset[Action]] = {
     Role.SECRETARIAT: frozenset(Action),
-    Role.OBSERVER: frozenset({Action.READ_SHARED, Action.JOIN_WORKSHOP}),
+    Role.OBSERVER: frozenset({Action.READ_SHARED, Action.VIEW_RESULTS, Action.JOIN_WORKSHOP}),
     Role.MEMBER: frozenset({Action.JOIN_WORKSHOP}),
     Role.VISITOR: frozenset({Action.JOIN_WORKSHOP}),
 }
@@ -56,6 +57,7 @@ PAGES: Mapping[str, Action | None] = {
     "robustness": Action.READ_SHARED,
     "outlooks": Action.READ_SHARED,
     "value_chains": Action.READ_SHARED,
+    "workshop_results": Action.VIEW_RESULTS,
     "workshop": Action.JOIN_WORKSHOP,
     "facilitator": Action.RUN_WORKSHOP,
     "signin": None,  # shown when there is a credential to sign in with
@@ -84,6 +86,7 @@ ACTION_NAMES: Mapping[Action, tuple[str, str]] = {
     Action.RUN_WORKSHOP: ("run workshops", "lede arbeidsmøter"),
     Action.ACCEPT_RESULTS: ("accept workshop results", "godta resultater fra arbeidsmøter"),
     Action.READ_SHARED: ("see the shared analysis", "se den felles analysen"),
+    Action.VIEW_RESULTS: ("see closed workshop rounds' results", "se resultatene fra lukkede runder i arbeidsmøter"),
     Action.JOIN_WORKSHOP: ("join workshops", "delta i arbeidsmøter"),
 }
 

@@ -217,6 +217,12 @@ def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> Stored
     return None if row is None else _workshop(row)
 
 
+def all_workshops(s: Session) -> tuple[StoredWorkshop, ...]:
+    """Every workshop, newest first."""
+    rows = s.scalars(select(WorkshopRow).order_by(WorkshopRow.created_at.desc(), WorkshopRow.id.desc())).all()
+    return tuple(_workshop(r) for r in rows)
+
+
 def problem_snapshot(s: Session, workshop_id: int) -> dict[str, Any] | None:
     """The JSON snapshot of the workshop's DecisionProblem (a deferred column: read only here)."""
     return s.scalar(select(WorkshopRow.problem).where(WorkshopRow.id == workshop_id))
@@ -241,6 +247,17 @@ def round_by_number(s: Session, workshop_id: int, number: int, lock: RowLock = N
     query = select(RoundRow).where(RoundRow.workshop_id == workshop_id, RoundRow.number == number)
     row = s.scalar(_locked(query, lock))
     return None if row is None else _round(row)
+
+
+def rounds_of(s: Session, workshop_ids: list[int]) -> dict[int, tuple[StoredRound, ...]]:
+    """Workshop id -> its rounds by number (one query for the whole list)."""
+    rows = s.scalars(
+        select(RoundRow).where(RoundRow.workshop_id.in_(workshop_ids)).order_by(RoundRow.workshop_id, RoundRow.number)
+    ).all()
+    found: dict[int, list[StoredRound]] = {w: [] for w in workshop_ids}
+    for row in rows:
+        found[row.workshop_id].append(_round(row))
+    return {w: tuple(r) for w, r in found.items()}
 
 
 def last_revealed_round(s: Session, workshop_id: int) -> int | None:
@@ -285,6 +302,18 @@ def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
 
 def participant_count(s: Session, workshop_id: int) -> int:
     return s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+
+
+def participant_counts(s: Session, workshop_ids: list[int]) -> dict[int, int]:
+    """Workshop id -> how many members joined (one query for the whole list)."""
+    rows = s.execute(
+        select(ParticipantRow.workshop_id, func.count(ParticipantRow.id))
+        .where(ParticipantRow.workshop_id.in_(workshop_ids))
+        .group_by(ParticipantRow.workshop_id)
+    ).all()
+    counts = {w: 0 for w in workshop_ids}
+    counts.update({w: n for w, n in rows})
+    return counts
 
 
 def member_name_taken(s: Session, workshop_id: int, name_key: str) -> bool:
@@ -399,3 +428,15 @@ def count_submission_rows(s: Session, workshop_id: int) -> int:
         )
         or 0
     )
+
+
+def submission_counts(s: Session, round_ids: list[int]) -> dict[int, int]:
+    """Round id -> members with a current submission in it (one query for the whole list)."""
+    rows = s.execute(
+        select(SubmissionRow.round_id, func.count(SubmissionRow.id))
+        .where(SubmissionRow.round_id.in_(round_ids), SubmissionRow.superseded_at.is_(None))
+        .group_by(SubmissionRow.round_id)
+    ).all()
+    counts = {r: 0 for r in round_ids}
+    counts.update({r: n for r, n in rows})
+    return counts

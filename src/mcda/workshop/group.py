@@ -48,7 +48,7 @@ from .results import (
     JudgmentAnalysis,
     Judgments,
     NodeGroupResult,
-    WorkshopInfo,
+    WorkshopDescription,
     WorkshopMode,
 )
 
@@ -360,7 +360,7 @@ def _tree_record(result: GroupResult, chosen: GroupWeights) -> dict[str, object]
 
 
 def group_weight_set(
-    info: WorkshopInfo,
+    info: WorkshopDescription,
     result: GroupResult,
     chosen: GroupWeights,
     criteria: Sequence[str],

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ..ahp import Consensus, InconsistencyHint
-from ..models import Alternative, Criterion, Frozen, LocalizedText, Ranking, ValueTree
+from ..models import Alternative, Criterion, DecisionProblem, Frozen, LocalizedText, Ranking, ValueTree
 from ..ranking import RankingSettings
 
 WorkshopMode = Literal["ahp", "direct", "swing", "tree", "scores"]
@@ -44,7 +44,9 @@ class WorkshopCreated(Frozen):
     facilitator_key: str = Field(description="secret that opens the facilitator functions")
 
 
-class WorkshopInfo(Frozen):
+class WorkshopDescription(Frozen):
+    """What a workshop is, without its secrets or live state: what observers and the secretariat read."""
+
     id: int
     name: str
     mode: WorkshopMode
@@ -54,21 +56,26 @@ class WorkshopInfo(Frozen):
     problem_name: LocalizedText
     problem_sha256: str = Field(description="SHA-256 of the problem snapshot (canonical JSON)")
     ranking: RankingSettings
-    join_code: str
-    join_link: str
-    current_round: int
-    round_status: RoundStatus
-    participants: int
     created_at: dt.datetime
     cells: tuple[tuple[str, str], ...] = Field(
         default=(), description="scoring workshops: the cells (position id, criterion id) the members score"
     )
     tree: ValueTree | None = Field(default=None, description="tree workshops: the value tree over the weighed criteria")
-    tree_round: TreeRound | None = Field(default=None, description="tree workshops: the current round's nodes")
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.criteria)
+
+
+class WorkshopInfo(WorkshopDescription):
+    """The facilitator's and the members' view of a workshop: the description, the join code and the live round."""
+
+    join_code: str
+    join_link: str
+    current_round: int
+    round_status: RoundStatus
+    participants: int
+    tree_round: TreeRound | None = Field(default=None, description="tree workshops: the current round's nodes")
 
 
 class MemberRef(Frozen):
@@ -395,3 +402,41 @@ class ScoreAcceptance(Frozen):
     round: int
     accepted: tuple[AcceptedCell, ...]
     skipped: tuple[tuple[str, str], ...] = Field(description="cells with no answer but 'don't know' (not written)")
+
+
+# --- closed rounds for readers (observers and the secretariat, no facilitator key) ---------------
+
+
+class RoundState(Frozen):
+    """One round as readers see it: its state and times; the number of submissions only once it is closed."""
+
+    number: int
+    status: RoundStatus
+    revealed: bool
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    submissions: int | None = Field(description="members with a submission; None while the round is open")
+
+
+class WorkshopListing(Frozen):
+    """A workshop in the readers' list: its description, how many joined, and every round's state."""
+
+    workshop: WorkshopDescription
+    participants: int
+    rounds: tuple[RoundState, ...] = Field(description="round 1 first")
+
+    @property
+    def closed_rounds(self) -> tuple[int, ...]:
+        """The numbers of the closed rounds, latest first."""
+        return tuple(r.number for r in reversed(self.rounds) if r.status == "closed")
+
+
+class ClosedRound(Frozen):
+    """A closed round's group result as readers see it: never an open round, never a secret; members by name
+    only when the workshop is named and the round revealed (else 'Deltaker k')."""
+
+    workshop: WorkshopDescription
+    problem: DecisionProblem = Field(description="the workshop's problem snapshot (every criterion)")
+    result: GroupResult | ScoreGroupResult
+    history: tuple[RoundSummary, ...] = Field(description="rounds 1 .. this one (all closed)")
+    names_shown: bool = Field(description="members appear by their display names")

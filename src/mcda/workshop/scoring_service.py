@@ -163,10 +163,14 @@ class ScoringRounds:
                 carried_over=True,
             )
 
-    def _score_group_result(self, data: RoundData, cells: tuple[tuple[str, str], ...]) -> ScoreGroupResult:
+    def _score_group_result(
+        self, data: RoundData, cells: tuple[tuple[str, str], ...], names_visible: bool | None = None
+    ) -> ScoreGroupResult:
+        """``names_visible``: members by their display names (default: unless the workshop is anonymous)."""
         ws = data.workshop
         problem, _ = self._problem(ws)
-        names_visible = not ws.anonymous
+        if names_visible is None:
+            names_visible = not ws.anonymous
         submitted = [p for p in data.participants if p.id in data.submissions]
         rows = [data.submissions[p.id] for p in submitted]
         cell_results, agreement = score_statistics(problem, cells, rows)

@@ -44,6 +44,7 @@ from ..storage import workshops as store
 from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
 from ..text_input import bad_character
 from . import resilience, validation
+from .closed_results import ClosedResults
 from .errors import SECRET_MAX, AccessDenied, RoundStateError, WorkshopError
 from .group import (
     AHP_CONSENSUS_NOTE,
@@ -80,7 +81,6 @@ from .results import (
     WorkshopMode,
 )
 from .scoring import choose_cells
-from .scoring_service import ScoringRounds
 from .tree import TREE_CONSENSUS_NOTE, aggregate_tree, analyse_tree_judgments, check_nodes, plan_round
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -283,7 +283,7 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
 
 
 @resilience.guard  # a locked or overloaded database: retried, then DatabaseBusy
-class WorkshopService(ScoringRounds):
+class WorkshopService(ClosedResults):
     """Weighting and scoring workshops over one database (``MCDA_DATABASE_URL`` or ``var/mcda.sqlite`` by default)."""
 
     SNAPSHOT_CACHE_SIZE = 32
@@ -755,26 +755,13 @@ class WorkshopService(ScoringRounds):
 
     def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
         rnd = self._round(s, ws, ws.current_round)
-        count = store.participant_count(s, ws.id)
-        problem, _ = self._problem(ws, s)
         return WorkshopInfo(
-            id=ws.id,
-            name=ws.name,
-            mode=ws.mode,  # type: ignore[arg-type]
-            anonymous=ws.anonymous,
-            criteria=tuple(problem.criterion(c) for c in ws.criteria),
-            problem_id=ws.problem_id,
-            problem_name=problem.info.name,
-            problem_sha256=ws.problem_sha256,
-            ranking=RankingSettings(**ws.ranking),
+            **dict(self._description(s, ws)),
             join_code=ws.join_code,
             join_link=join_link(ws.join_code),
             current_round=ws.current_round,
             round_status=rnd.status,  # type: ignore[arg-type]
-            participants=count,
-            created_at=ws.created_at,
-            cells=self._score_cells(s, ws),
-            tree=self._problem(ws, s)[1].tree if ws.mode == "tree" else None,
+            participants=store.participant_count(s, ws.id),
             tree_round=_plan(rnd),
         )
 
