@@ -17,11 +17,12 @@ row locks; ``BEGIN IMMEDIATE`` already serialises its writers):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import as_utc
@@ -84,6 +85,15 @@ class StoredSubmission:
     details: dict[str, Any]  # consistent, hints, notes
     carried_over: bool
     submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MemberSeat:
+    """A member with their workshop and its current round, read in one statement."""
+
+    participant: StoredParticipant
+    workshop: StoredWorkshop
+    round: StoredRound
 
 
 @dataclass(frozen=True)
@@ -273,6 +283,34 @@ def participant_by_token_digest(s: Session, token_digest: str, lock: RowLock = N
     return None if row is None else _participant(row)
 
 
+def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat | None:
+    """The member whose token has this SHA-256 digest, their workshop and its current round.
+
+    One statement. ``lock=True``, for a submission: on PostgreSQL the member's row is locked
+    (``FOR NO KEY UPDATE``: one submission per member at a time) and then the round
+    (``FOR SHARE``: closing it waits for the submission), whose status is read again under
+    the lock; on SQLite the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
+    """
+    query = (
+        select(ParticipantRow, WorkshopRow, RoundRow)
+        .join(WorkshopRow, WorkshopRow.id == ParticipantRow.workshop_id)
+        .join(RoundRow, (RoundRow.workshop_id == WorkshopRow.id) & (RoundRow.number == WorkshopRow.current_round))
+        .where(ParticipantRow.token_hash == token_digest)
+    )
+    row_locks = lock and s.get_bind().dialect.name != "sqlite"
+    if row_locks:
+        query = query.with_for_update(key_share=True, of=ParticipantRow)
+    found = s.execute(query).one_or_none()
+    if found is None:
+        return None
+    participant, workshop, rnd = found
+    current = _round(rnd)
+    if row_locks:
+        status = s.scalar(_locked(select(RoundRow.status).where(RoundRow.id == rnd.id), "share"))
+        current = dataclasses.replace(current, status=status)
+    return MemberSeat(_participant(participant), _workshop(workshop), current)
+
+
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
     """The workshop's members by member number."""
     rows = s.scalars(
@@ -329,15 +367,33 @@ def store_submission(
 ) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the next revision.
 
-    Run inside the caller's write transaction: a failure before its commit leaves the
-    previous submission current.
+    Two statements: the UPDATE that supersedes, and the INSERT whose revision is computed by
+    the database (one more than the member's highest in the round). Run inside the caller's
+    write transaction: a failure before its commit leaves the previous submission current.
     """
     now = utcnow()
-    where = (SubmissionRow.round_id == round_id, SubmissionRow.participant_id == participant_id)
+    table = cast(Table, SubmissionRow.__table__)
+    where = (table.c.round_id == round_id, table.c.participant_id == participant_id)
     # before the insert: one current row per (round, member) is a unique index
-    s.execute(update(SubmissionRow).where(*where, SubmissionRow.superseded_at.is_(None)).values(superseded_at=now))
-    revision = (s.scalar(select(func.max(SubmissionRow.revision)).where(*where)) or 0) + 1
-    row = SubmissionRow(
+    s.execute(update(table).where(*where, table.c.superseded_at.is_(None)).values(superseded_at=now))
+    next_revision = select(func.coalesce(func.max(table.c.revision), 0) + 1).where(*where).scalar_subquery()
+    row_id, revision = s.execute(
+        insert(table)
+        .values(
+            round_id=round_id,
+            participant_id=participant_id,
+            revision=next_revision,
+            judgments=judgments,
+            weights=weights,
+            cr=cr,
+            details=details,
+            carried_over=carried_over,
+            submitted_at=now,
+        )
+        .returning(table.c.id, table.c.revision)
+    ).one()
+    return StoredSubmission(
+        id=row_id,
         round_id=round_id,
         participant_id=participant_id,
         revision=revision,
@@ -348,9 +404,6 @@ def store_submission(
         carried_over=carried_over,
         submitted_at=now,
     )
-    s.add(row)
-    s.flush()
-    return _submission(row)
 
 
 def current_submissions(s: Session, round_id: int) -> dict[int, StoredSubmission]:

@@ -15,9 +15,17 @@ from ..errors import InputError, Issue
 from ..models import DecisionProblem, LocalizedText
 from ..storage import Database, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..storage.workshops import (
+    MemberSeat,
+    RoundData,
+    StoredParticipant,
+    StoredRound,
+    StoredSubmission,
+    StoredWorkshop,
+)
 from . import scoring
 from .errors import RoundStateError, WorkshopError
+from .memo import Memo
 from .results import (
     AcceptedCell,
     CriterionAgreement,
@@ -84,11 +92,9 @@ class ScoringRounds:
     The service's own lookups are declared here and defined by the service that inherits this."""
 
     db: Database
+    _cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]]
 
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
-        raise NotImplementedError
-
-    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
         raise NotImplementedError
 
     def _round(
@@ -99,7 +105,13 @@ class ScoringRounds:
     def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:
         raise NotImplementedError
 
-    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
+    def _info(self, s: Session, ws: StoredWorkshop, current: StoredRound | None = None) -> WorkshopInfo:
+        raise NotImplementedError
+
+    def _members_workshop(self, token: object) -> StoredWorkshop:
+        raise NotImplementedError
+
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
         raise NotImplementedError
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
@@ -111,38 +123,44 @@ class ScoringRounds:
     def _member_ref(self, ws: StoredWorkshop, p: StoredParticipant) -> MemberRef:
         raise NotImplementedError
 
-    def _score_cells(self, s: Session, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
-        return score_rounds.score_cells(s, ws.id) if ws.mode == "scores" else ()
+    def _score_cells(self, s: Session | None, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
+        """A scoring workshop's cells (they never change: cached per workshop), () for the others."""
+        if ws.mode != "scores":
+            return ()
+
+        def load() -> tuple[tuple[str, str], ...]:
+            if s is not None:
+                return score_rounds.score_cells(s, ws.id)
+            with self.db.session() as own:
+                return score_rounds.score_cells(own, ws.id)
+
+        return self._cells.get((ws.id, ws.join_code), load)
 
     def check_scores(self, token: str, scores: object, rationales: object = None) -> ScoreSheet:
         """Validate a member's answers without storing them."""
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            if ws.mode != "scores":
-                raise _error(Issue("scoring_not_a_scoring_workshop", column="mode", value=ws.mode))
-            cells = score_rounds.score_cells(s, ws.id)
-            problem, _ = self._problem(ws, s)
+        return self._check_sheet(self._members_workshop(token), scores, rationales)
+
+    def _check_sheet(self, ws: StoredWorkshop, scores: object, rationales: object) -> ScoreSheet:
+        if ws.mode != "scores":
+            raise _error(Issue("scoring_not_a_scoring_workshop", column="mode", value=ws.mode))
+        cells = self._score_cells(None, ws)
+        problem, _ = self._problem(ws)
         try:
             return scoring.check_scores(problem, cells, scores, rationales)
         except InputError as exc:
             raise _error(exc.issues) from None
 
     def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
-
-        sheet = self.check_scores(token, scores, rationales)
+        """Check the answers before the write transaction (see ``submit``), then store them."""
+        ws = self._members_workshop(token)
+        sheet = self._check_sheet(ws, scores, rationales)
         with self.db.session(write=True) as s:
-            participant = self._participant(s, token, lock=True)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
-            if rnd.status != "open":
-                raise RoundStateError(Issue("workshop_round_closed", details={"round": rnd.number}))
+            seat = self._open_seat(s, token, ws)
+            rnd = seat.round
             row = store.store_submission(
                 s,
                 rnd.id,
-                participant.id,
+                seat.participant.id,
                 judgments=sheet.scores,
                 weights={},
                 cr=None,
@@ -198,8 +216,10 @@ class ScoringRounds:
             members=tuple(members),
         )
 
-    def _score_member_view(self, s: Session, ws: StoredWorkshop, participant) -> ScoreMemberView:
-        info = self._info(s, ws)
+    def _score_member_view(
+        self, s: Session, ws: StoredWorkshop, participant: StoredParticipant, current: StoredRound | None = None
+    ) -> ScoreMemberView:
+        info = self._info(s, ws, current)
         own = store.member_current_submissions(s, participant.id)
         revealed_no = store.last_revealed_round(s, ws.id)
         revealed = None
@@ -214,7 +234,7 @@ class ScoringRounds:
                 agreement=result.agreement,
                 own=None if mine is None else mine.judgments,
             )
-        current = own.get(ws.current_round)
+        in_current = own.get(ws.current_round)
         latest = own[max(own)] if own else None
         problem, _ = self._problem(ws, s)
         asked = {a for a, _ in info.cells}
@@ -223,7 +243,7 @@ class ScoringRounds:
             member=self._member_ref(ws, participant),
             round=info.current_round,
             round_status=info.round_status,
-            submission=None if current is None else _record(current, ws.current_round),
+            submission=None if in_current is None else _record(in_current, ws.current_round),
             draft=None if latest is None else _sheet(latest),
             revealed=revealed,
             positions=tuple(alt for alt in problem.alternatives if alt.id in asked),

@@ -22,10 +22,8 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import unicodedata
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,11 +34,18 @@ from sqlalchemy.orm import Session
 from ..ahp import InconsistencyHint
 from ..errors import FIELD_PLACES, InputError, Issue
 from ..loading import load_problem
-from ..models import DecisionProblem, LocalizedText, WeightSet
+from ..models import DecisionProblem, LocalizedText, Ranking, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..storage.workshops import (
+    MemberSeat,
+    RoundData,
+    StoredParticipant,
+    StoredRound,
+    StoredSubmission,
+    StoredWorkshop,
+)
 from ..text_input import bad_character
 from . import resilience, validation
 from .errors import SECRET_MAX, AccessDenied, RoundStateError, WorkshopError
@@ -56,6 +61,7 @@ from .group import (
     rank_with,
     weight_distance,
 )
+from .memo import Memo
 from .results import (
     GroupResult,
     JudgmentAnalysis,
@@ -253,6 +259,15 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
     )
 
 
+class _WorkshopChanged(Exception):
+    """The member's workshop is not the one their judgments were checked against: check again."""
+
+
+def _fixed_part(ws: StoredWorkshop) -> tuple[object, ...]:
+    """What a check of judgments relies on and no call ever changes in a workshop."""
+    return (ws.id, ws.join_code, ws.mode, tuple(ws.criteria), ws.problem_sha256)
+
+
 # --- the service ------------------------------------------------------------------------------
 
 
@@ -262,15 +277,31 @@ class WorkshopService(ScoringRounds):
 
     SNAPSHOT_CACHE_SIZE = 32
     CLOSED_RESULT_CACHE_SIZE = 16
+    RANKING_CACHE_SIZE = 4096
+    SEAT_CACHE_SIZE = 4096
+    CELLS_CACHE_SIZE = 64
 
     def __init__(self, database_url: str | None = None, *, database: Database | None = None) -> None:
         self._owns_db = database is None
         self.db = database if database is not None else Database(database_url)
-        self._snapshots: OrderedDict[int, tuple[DecisionProblem, DecisionProblem]] = OrderedDict()
-        self._snapshot_lock = threading.Lock()
-        # a closed round's submissions never change: its result (with every member's ranking) is
-        # kept per (workshop, round, names shown, participants, revealed) so members' views are cheap
-        self._closed_results: OrderedDict[tuple[int, int, bool, int, bool], GroupResult] = OrderedDict()
+        # what never changes once written, kept in this process (see memo.py):
+        # the problem snapshot and its weighed part, by the snapshot's SHA-256 and the criteria
+        self._problems: Memo[tuple[str, tuple[str, ...]], tuple[DecisionProblem, DecisionProblem]] = Memo(
+            self.SNAPSHOT_CACHE_SIZE
+        )
+        # a ranking, by everything it is computed from (problem, criteria, settings, weights)
+        self._rankings: Memo[tuple[str, tuple[str, ...], str, tuple[tuple[str, float], ...]], Ranking] = Memo(
+            self.RANKING_CACHE_SIZE
+        )
+        # a closed round's result per (workshop, join code, round, names shown, participants, revealed)
+        self._closed_results: Memo[tuple[int, str, int, bool, int, bool], GroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
+        # a member's workshop by the digest of their token, to check judgments before the write
+        # transaction (which reads the workshop again and compares what the check relied on)
+        self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
+        # a scoring workshop's cells, per (workshop, join code)
+        self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
 
     def dispose(self) -> None:
         """Close the database connections (only those of a database this service opened)."""
@@ -510,16 +541,15 @@ class WorkshopService(ScoringRounds):
                 name_key=key,
                 token_hash=digest(token),
             )
-            return self._member_ref(ws, row)
+        self._seats.put(row.token_hash, ws)
+        return self._member_ref(ws, row)
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-        if ws is not None and ws.mode == "scores":
+        ws = self._members_workshop(token)
+        if ws.mode == "scores":
             raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
-        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
+        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
 
     def submit(
         self, token: str, judgments: object, rationales: object = None
@@ -533,25 +563,30 @@ class WorkshopService(ScoringRounds):
 
         Scoring workshops: ``judgments`` is ``{position_id: {criterion_id: level or None}}``
         (None = don't know) and ``rationales`` the same shape with short texts.
+
+        The judgments are checked and analysed before the write transaction, against the
+        member's workshop as this process last read it; the transaction reads the member, the
+        workshop and its current round in one statement, and if the workshop is not the one
+        the check relied on (a database replaced under a running app) the call starts over.
         """
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-        if ws is not None and ws.mode == "scores":
+        for _attempt in range(2):
+            try:
+                return self._submit(token, judgments, rationales)
+            except _WorkshopChanged:
+                continue
+        raise AssertionError("the member's workshop changed twice during one submission")  # pragma: no cover
+
+    def _submit(self, token: str, judgments: object, rationales: object) -> SubmissionRecord | ScoreSubmissionRecord:
+        ws = self._members_workshop(token)
+        if ws.mode == "scores":
             return self._submit_scores(token, judgments, rationales)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
-        analysis = self.check(token, judgments)
+        analysis = analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
         with self.db.session(write=True) as s:
-            participant = self._participant(s, token, lock=True)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
-            if rnd.status != "open":
-                raise RoundStateError(Issue("workshop_round_closed", details={"round": rnd.number}))
-            row = _store_submission(s, rnd.id, participant.id, analysis)
-            record = _record(row, rnd.number)
-        return record
+            seat = self._open_seat(s, token, ws)
+            row = _store_submission(s, seat.round.id, seat.participant.id, analysis)
+        return _record(row, seat.round.number)
 
     def member_view(self, token: str) -> MemberView | ScoreMemberView:
         """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'.
@@ -560,12 +595,11 @@ class WorkshopService(ScoringRounds):
         group's median and spread per cell beside them.
         """
         with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
+            seat = self._seat(s, token)
+            ws, participant = seat.workshop, seat.participant
             if ws.mode == "scores":
-                return self._score_member_view(s, ws, participant)
-            info = self._info(s, ws)
+                return self._score_member_view(s, ws, participant, seat.round)
+            info = self._info(s, ws, seat.round)
             own = store.member_current_submissions(s, participant.id)
             revealed_no = store.last_revealed_round(s, ws.id)
             revealed_data = self._round_data(s, ws, revealed_no) if revealed_no else None
@@ -573,9 +607,8 @@ class WorkshopService(ScoringRounds):
         latest = own[max(own)] if own else None
         ranking, ranking_error = None, None
         if latest is not None:
-            _, ranked_problem = self._problem(ws)
             try:
-                ranking = rank_with(ranked_problem, info.ranking, latest.weights, participant.display_name)
+                ranking = self._rank(ws, latest.weights, participant.display_name)
             except InputError as exc:
                 ranking_error = error_text(exc)
         return MemberView(
@@ -600,13 +633,39 @@ class WorkshopService(ScoringRounds):
             lambda ws: ws.facilitator_key_hash,
         )
 
-    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
-        return _by_secret(
+    def _seat(self, s: Session, token: object, lock: bool = False) -> MemberSeat:
+        """The member, their workshop and its current round (one statement); see store.member_seat for ``lock``."""
+        seat = _by_secret(
             token,
             "workshop_token_invalid",
-            lambda hashed: store.participant_by_token_digest(s, hashed, lock="update" if lock else None),
-            lambda p: p.token_hash,
+            lambda hashed: store.member_seat(s, hashed, lock=lock),
+            lambda found: found.participant.token_hash,
         )
+        self._seats.put(seat.participant.token_hash, seat.workshop)
+        return seat
+
+    def _members_workshop(self, token: object) -> StoredWorkshop:
+        """The member's workshop as last read in this process (the database is asked the first time).
+
+        Only for what never changes in a workshop (mode, criteria, problem, cells): its round
+        and status are read again inside each transaction.
+        """
+        validation.check_secret(token, "workshop_token_invalid")
+        known = self._seats.peek(digest(token))  # type: ignore[arg-type]
+        if known is not None:
+            return known
+        with self.db.session() as s:
+            return self._seat(s, token).workshop
+
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
+        """In a write transaction: the member's seat, locked for a submission, its round open, and the
+        workshop the judgments were checked against (else :class:`_WorkshopChanged`)."""
+        seat = self._seat(s, token, lock=True)
+        if _fixed_part(seat.workshop) != _fixed_part(checked_against):
+            raise _WorkshopChanged  # _seat has just kept the workshop as it is now, for the next attempt
+        if seat.round.status != "open":
+            raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round.number}))
+        return seat
 
     def _round(
         self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
@@ -622,8 +681,9 @@ class WorkshopService(ScoringRounds):
         rnd = self._round(s, ws, number)
         return RoundData(ws, rnd, store.participants(s, ws.id), store.current_submissions(s, rnd.id))
 
-    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
-        rnd = self._round(s, ws, ws.current_round)
+    def _info(self, s: Session, ws: StoredWorkshop, current: StoredRound | None = None) -> WorkshopInfo:
+        """The workshop for the pages (``current``: its current round, if already read)."""
+        rnd = current if current is not None else self._round(s, ws, ws.current_round)
         count = store.participant_count(s, ws.id)
         problem, _ = self._problem(ws, s)
         return WorkshopInfo(
@@ -646,26 +706,38 @@ class WorkshopService(ScoringRounds):
         )
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
-        """The workshop's problem snapshot and the same restricted to the weighed criteria (cached).
+        """The workshop's problem snapshot and the same restricted to the weighed criteria (cached
+        by the snapshot's SHA-256 and the criteria).
 
         Pass the open session when there is one, so a call never holds two connections.
         """
-        with self._snapshot_lock:
-            if ws.id in self._snapshots:
-                self._snapshots.move_to_end(ws.id)
-                return self._snapshots[ws.id]
-        if s is not None:
-            snapshot = store.problem_snapshot(s, ws.id)
-        else:
-            with self.db.session() as own:
-                snapshot = store.problem_snapshot(own, ws.id)
-        problem = DecisionProblem.model_validate(snapshot)
-        pair = (problem, problem.subset(criteria=ws.criteria))
-        with self._snapshot_lock:
-            self._snapshots[ws.id] = pair
-            while len(self._snapshots) > self.SNAPSHOT_CACHE_SIZE:
-                self._snapshots.popitem(last=False)
-        return pair
+
+        def load() -> tuple[DecisionProblem, DecisionProblem]:
+            if s is not None:
+                snapshot = store.problem_snapshot(s, ws.id)
+            else:
+                with self.db.session() as own:
+                    snapshot = store.problem_snapshot(own, ws.id)
+            problem = DecisionProblem.model_validate(snapshot)
+            return problem, problem.subset(criteria=ws.criteria)
+
+        return self._problems.get((ws.problem_sha256, tuple(ws.criteria)), load)
+
+    def _rank(self, ws: StoredWorkshop, weights: Mapping[str, float], name: str) -> Ranking:
+        """One set of weights ranking the workshop's problem (weighed criteria) with its settings
+        (cached by all of these; the weight set carries ``name``)."""
+        key = (
+            ws.problem_sha256,
+            tuple(ws.criteria),
+            json.dumps(ws.ranking, sort_keys=True),
+            tuple(sorted((str(c), float(w)) for c, w in weights.items())),
+        )
+        ranking = self._rankings.get(
+            key, lambda: rank_with(self._problem(ws)[1], RankingSettings(**ws.ranking), weights, name)
+        )
+        if ranking.weights.name == name:
+            return ranking
+        return ranking.model_copy(update={"weights": ranking.weights.model_copy(update={"name": name})})
 
     def _label(self, p: StoredParticipant, names_visible: bool) -> LocalizedText:
         if names_visible:
@@ -717,35 +789,26 @@ class WorkshopService(ScoringRounds):
     def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         if data.round.status != "closed":
             return self._compute_group_result(data, names_visible)
+        # a closed round's submissions never change
         key = (
             data.workshop.id,
+            data.workshop.join_code,
             data.round.number,
             names_visible,
             len(data.participants),
             data.round.revealed_at is not None,
         )
-        with self._snapshot_lock:
-            if key in self._closed_results:
-                self._closed_results.move_to_end(key)
-                return self._closed_results[key]
-        result = self._compute_group_result(data, names_visible)
-        with self._snapshot_lock:
-            self._closed_results[key] = result
-            while len(self._closed_results) > self.CLOSED_RESULT_CACHE_SIZE:
-                self._closed_results.popitem(last=False)
-        return result
+        return self._closed_results.get(key, lambda: self._compute_group_result(data, names_visible))
 
     def _compute_group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         ws = data.workshop
         settings = RankingSettings(**ws.ranking)
         agg = self._aggregate(data)
-        _, ranked_problem = self._problem(ws)
         submitted = [p for p in data.participants if p.id in data.submissions]
         outcome = rank_all(
-            ranked_problem,
-            settings,
             {p.member_no: data.submissions[p.id].weights for p in submitted},
             None if agg is None else agg.primary.weights,
+            lambda weights, name: self._rank(ws, weights, name),
         )
         members = []
         for p in data.participants:
