@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Select, Table, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import as_utc
@@ -169,6 +170,55 @@ def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
     return query
 
 
+# --- the statements of the busiest calls, built once --------------------------------------------
+# (a submission, a member's view): SQLAlchemy spends more time building and keying a statement
+# than SQLite spends running it, so these are Core statements with bound parameters, made once.
+
+_P, _W, _R, _S = (cast(Table, row.__table__) for row in (ParticipantRow, WorkshopRow, RoundRow, SubmissionRow))
+_Stored = TypeVar("_Stored")
+
+
+def _columns(table: Table, stored: type[Any]) -> list[Any]:
+    """The table's columns named like the fields of ``stored``, in their order."""
+    return [table.c[f.name] for f in dataclasses.fields(stored)]
+
+
+def _stored(stored: Callable[..., _Stored], values: Sequence[Any]) -> _Stored:
+    """A stored dataclass from the values of its :func:`_columns` (timestamps timezone-aware)."""
+    return stored(*(as_utc(v) if isinstance(v, dt.datetime) else v for v in values))
+
+
+_SEAT_SPLIT = (len(dataclasses.fields(StoredParticipant)), -len(dataclasses.fields(StoredRound)))
+_SEAT = (
+    select(*_columns(_P, StoredParticipant), *_columns(_W, StoredWorkshop), *_columns(_R, StoredRound))
+    .select_from(
+        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+        )
+    )
+    .where(_P.c.token_hash == bindparam("p_digest"))
+)
+_SEAT_LOCKED = _SEAT.with_for_update(key_share=True, of=_P)
+_ROUND_STATUS_SHARED = select(_R.c.status).where(_R.c.id == bindparam("p_round")).with_for_update(read=True)
+_SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
+_SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
+_INSERT_SUBMISSION = (
+    insert(_S)
+    .values(
+        round_id=bindparam("p_round"),
+        participant_id=bindparam("p_member"),
+        revision=select(func.coalesce(func.max(_S.c.revision), 0) + 1).where(*_SUBMISSION_WHERE).scalar_subquery(),
+        judgments=bindparam("p_judgments", type_=_S.c.judgments.type),
+        weights=bindparam("p_weights", type_=_S.c.weights.type),
+        cr=bindparam("p_cr"),
+        details=bindparam("p_details", type_=_S.c.details.type),
+        carried_over=bindparam("p_carried_over"),
+        submitted_at=bindparam("p_now"),
+    )
+    .returning(_S.c.id, _S.c.revision)
+)
+
+
 # --- workshops --------------------------------------------------------------------------------
 
 
@@ -291,24 +341,20 @@ def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat
     (``FOR SHARE``: closing it waits for the submission), whose status is read again under
     the lock; on SQLite the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
     """
-    query = (
-        select(ParticipantRow, WorkshopRow, RoundRow)
-        .join(WorkshopRow, WorkshopRow.id == ParticipantRow.workshop_id)
-        .join(RoundRow, (RoundRow.workshop_id == WorkshopRow.id) & (RoundRow.number == WorkshopRow.current_round))
-        .where(ParticipantRow.token_hash == token_digest)
-    )
     row_locks = lock and s.get_bind().dialect.name != "sqlite"
-    if row_locks:
-        query = query.with_for_update(key_share=True, of=ParticipantRow)
-    found = s.execute(query).one_or_none()
+    found = s.execute(_SEAT_LOCKED if row_locks else _SEAT, {"p_digest": token_digest}).one_or_none()
     if found is None:
         return None
-    participant, workshop, rnd = found
-    current = _round(rnd)
+    first, last = _SEAT_SPLIT
+    participant = _stored(StoredParticipant, found[:first])
+    workshop = _stored(StoredWorkshop, found[first:last])
+    current = _stored(StoredRound, found[last:])
     if row_locks:
-        status = s.scalar(_locked(select(RoundRow.status).where(RoundRow.id == rnd.id), "share"))
+        status = s.scalar(_ROUND_STATUS_SHARED, {"p_round": current.id})
+        if status is None:  # rounds are never deleted; a workshop deleted meanwhile took it along
+            return None
         current = dataclasses.replace(current, status=status)
-    return MemberSeat(_participant(participant), _workshop(workshop), current)
+    return MemberSeat(participant, workshop, current)
 
 
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
@@ -372,25 +418,20 @@ def store_submission(
     write transaction: a failure before its commit leaves the previous submission current.
     """
     now = utcnow()
-    table = cast(Table, SubmissionRow.__table__)
-    where = (table.c.round_id == round_id, table.c.participant_id == participant_id)
+    where = {"p_round": round_id, "p_member": participant_id}
     # before the insert: one current row per (round, member) is a unique index
-    s.execute(update(table).where(*where, table.c.superseded_at.is_(None)).values(superseded_at=now))
-    next_revision = select(func.coalesce(func.max(table.c.revision), 0) + 1).where(*where).scalar_subquery()
+    s.execute(_SUPERSEDE, {**where, "p_now": now})
     row_id, revision = s.execute(
-        insert(table)
-        .values(
-            round_id=round_id,
-            participant_id=participant_id,
-            revision=next_revision,
-            judgments=judgments,
-            weights=weights,
-            cr=cr,
-            details=details,
-            carried_over=carried_over,
-            submitted_at=now,
-        )
-        .returning(table.c.id, table.c.revision)
+        _INSERT_SUBMISSION,
+        {
+            **where,
+            "p_judgments": judgments,
+            "p_weights": weights,
+            "p_cr": cr,
+            "p_details": details,
+            "p_carried_over": carried_over,
+            "p_now": now,
+        },
     ).one()
     return StoredSubmission(
         id=row_id,

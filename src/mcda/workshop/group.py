@@ -99,6 +99,8 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
 
 
 def _number(cell: object) -> float | None:
+    if type(cell) is float:  # the usual cell, first
+        return cell if math.isfinite(cell) else None
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float, np.integer, np.floating)):
