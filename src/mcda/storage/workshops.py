@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select, update
+from sqlalchemy import Select, Table, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import as_utc
@@ -199,6 +199,25 @@ _SEAT = (
     .where(_P.c.token_hash == bindparam("p_digest"))
 )
 _SEAT_LOCKED = _SEAT.with_for_update(key_share=True, of=_P)
+_WORKSHOP_BY_CODE = {
+    lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
+    for lock in (None, "update", "share")
+}
+_LAST_MEMBER = select(
+    func.coalesce(func.max(_P.c.member_no), 0),
+    func.coalesce(func.max(case((_P.c.name_key == bindparam("p_key"), 1), else_=0)), 0),
+).where(_P.c.workshop_id == bindparam("p_workshop"))
+_INSERT_PARTICIPANT = (
+    insert(_P)
+    .values(
+        workshop_id=bindparam("p_workshop_id"),
+        member_no=bindparam("p_member_no"),
+        display_name=bindparam("p_display_name"),
+        name_key=bindparam("p_name_key"),
+        token_hash=bindparam("p_token_hash"),
+    )
+    .returning(_P.c.id)
+)
 _ROUND_STATUS_SHARED = select(_R.c.status).where(_R.c.id == bindparam("p_round")).with_for_update(read=True)
 _SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
 _SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
@@ -271,8 +290,8 @@ def workshop_by_key_digest(s: Session, key_digest: str, lock: RowLock = None) ->
 
 
 def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> StoredWorkshop | None:
-    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.join_code == code), lock))
-    return None if row is None else _workshop(row)
+    found = s.execute(_WORKSHOP_BY_CODE[lock], {"p_code": code}).one_or_none()
+    return None if found is None else _stored(StoredWorkshop, found)
 
 
 def problem_snapshot(s: Session, workshop_id: int) -> dict[str, Any] | None:
@@ -369,32 +388,28 @@ def participant_count(s: Session, workshop_id: int) -> int:
     return s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == workshop_id)) or 0
 
 
-def member_name_taken(s: Session, workshop_id: int, name_key: str) -> bool:
-    query = select(ParticipantRow.id).where(
-        ParticipantRow.workshop_id == workshop_id, ParticipantRow.name_key == name_key
-    )
-    return s.scalar(query) is not None
-
-
-def last_member_no(s: Session, workshop_id: int) -> int:
-    """The highest member number in the workshop, 0 before the first join."""
-    return s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+def last_member_no(s: Session, workshop_id: int, name_key: str = "") -> tuple[int, bool]:
+    """The highest member number in the workshop (0 before the first join), and whether a
+    member already has the name key ``name_key``; one statement."""
+    last, taken = s.execute(_LAST_MEMBER, {"p_workshop": workshop_id, "p_key": name_key}).one()
+    return last, bool(taken)
 
 
 def add_participant(
     s: Session, *, workshop_id: int, member_no: int, display_name: str, name_key: str, token_hash: str
 ) -> StoredParticipant:
-    """A new member (flushed: a concurrent join that took the number or name raises IntegrityError here)."""
-    row = ParticipantRow(
-        workshop_id=workshop_id,
-        member_no=member_no,
-        display_name=display_name,
-        name_key=name_key,
-        token_hash=token_hash,
-    )
-    s.add(row)
-    s.flush()
-    return _participant(row)
+    """A new member (a concurrent join that took the number or name raises IntegrityError here)."""
+    row_id = s.execute(
+        _INSERT_PARTICIPANT,
+        {
+            "p_workshop_id": workshop_id,
+            "p_member_no": member_no,
+            "p_display_name": display_name,
+            "p_name_key": name_key,
+            "p_token_hash": token_hash,
+        },
+    ).scalar_one()
+    return StoredParticipant(row_id, workshop_id, member_no, display_name, name_key, token_hash)
 
 
 # --- submissions ------------------------------------------------------------------------------

@@ -263,6 +263,13 @@ class _WorkshopChanged(Exception):
     """The member's workshop is not the one their judgments were checked against: check again."""
 
 
+def _closed_key(
+    ws: StoredWorkshop, rnd: StoredRound, participants: int, names_visible: bool
+) -> tuple[int, str, int, bool, int, bool]:
+    """A closed round's result changes only with who joined since and whether it was revealed."""
+    return (ws.id, ws.join_code, rnd.number, names_visible, participants, rnd.revealed_at is not None)
+
+
 def _fixed_part(ws: StoredWorkshop) -> tuple[object, ...]:
     """What a check of judgments relies on and no call ever changes in a workshop."""
     return (ws.id, ws.join_code, ws.mode, tuple(ws.criteria), ws.problem_sha256)
@@ -297,6 +304,8 @@ class WorkshopService(ScoringRounds):
         self._closed_results: Memo[tuple[int, str, int, bool, int, bool], GroupResult] = Memo(
             self.CLOSED_RESULT_CACHE_SIZE
         )
+        # a round's group weights and consensus, per (workshop, join code, round, submission ids)
+        self._aggregates: Memo[tuple[int, str, int, tuple[int, ...]], Aggregate] = Memo(self.CLOSED_RESULT_CACHE_SIZE)
         # a member's workshop by the digest of their token, to check judgments before the write
         # transaction (which reads the workshop again and compares what the check relied on)
         self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
@@ -529,14 +538,15 @@ class WorkshopService(ScoringRounds):
             ws = store.workshop_by_join_code(s, code, lock="update")
             if ws is None or not hmac.compare_digest(ws.join_code, code):
                 raise AccessDenied(Issue("workshop_join_code_invalid"))
-            if store.member_name_taken(s, ws.id, key):
+            last, taken = store.last_member_no(s, ws.id, key)
+            if taken:
                 raise WorkshopError(
                     Issue("workshop_name_taken", column="display_name", place=FIELD_PLACES["display_name"], value=shown)
                 )
             row = store.add_participant(
                 s,
                 workshop_id=ws.id,
-                member_no=store.last_member_no(s, ws.id) + 1,
+                member_no=last + 1,
                 display_name=shown,
                 name_key=key,
                 token_hash=digest(token),
@@ -602,7 +612,10 @@ class WorkshopService(ScoringRounds):
             info = self._info(s, ws, seat.round)
             own = store.member_current_submissions(s, participant.id)
             revealed_no = store.last_revealed_round(s, ws.id)
-            revealed_data = self._round_data(s, ws, revealed_no) if revealed_no else None
+            revealed = None
+            if revealed_no:
+                result = self._round_result(s, ws, self._round(s, ws, revealed_no), info.participants)
+                revealed = self._revealed(result, participant.member_no, names_visible=not ws.anonymous)
         submission = _record(own[ws.current_round], ws.current_round) if ws.current_round in own else None
         latest = own[max(own)] if own else None
         ranking, ranking_error = None, None
@@ -620,7 +633,7 @@ class WorkshopService(ScoringRounds):
             draft=None if latest is None else latest.judgments,
             ranking=ranking,
             ranking_error=ranking_error,
-            revealed=None if revealed_data is None else self._revealed(revealed_data, participant.member_no),
+            revealed=revealed,
         )
 
     # --- lookups (inside a session) ------------------------------------------------------------
@@ -755,14 +768,20 @@ class WorkshopService(ScoringRounds):
     # --- results (outside any session) ---------------------------------------------------------
 
     def _aggregate(self, data: RoundData) -> Aggregate | None:
+        """The round's group weights and consensus (cached by the submissions: rows never change)."""
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
         if not rows or data.workshop.mode == "scores":
             return None
-        return aggregate(
-            data.workshop.mode,  # type: ignore[arg-type]
-            data.workshop.criteria,
-            [r.judgments for r in rows],
-            [r.weights for r in rows],
+        ws = data.workshop
+        key = (ws.id, ws.join_code, data.round.id, tuple(sorted(r.id for r in rows)))
+        return self._aggregates.get(
+            key,
+            lambda: aggregate(
+                ws.mode,  # type: ignore[arg-type]
+                ws.criteria,
+                [r.judgments for r in rows],
+                [r.weights for r in rows],
+            ),
         )
 
     def _summary(self, facilitator_key: str, number: int) -> RoundSummary:
@@ -789,16 +808,19 @@ class WorkshopService(ScoringRounds):
     def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         if data.round.status != "closed":
             return self._compute_group_result(data, names_visible)
-        # a closed round's submissions never change
-        key = (
-            data.workshop.id,
-            data.workshop.join_code,
-            data.round.number,
-            names_visible,
-            len(data.participants),
-            data.round.revealed_at is not None,
-        )
+        key = _closed_key(data.workshop, data.round, len(data.participants), names_visible)
         return self._closed_results.get(key, lambda: self._compute_group_result(data, names_visible))
+
+    def _round_result(self, s: Session, ws: StoredWorkshop, rnd: StoredRound, participants: int) -> GroupResult:
+        """A round's group result as the workshop shows it; a closed round's from the cache when
+        there, without reading its submissions again (``participants``: the workshop's count)."""
+        names_visible = not ws.anonymous
+        if rnd.status != "closed":
+            return self._compute_group_result(self._round_data(s, ws, rnd.number), names_visible)
+        return self._closed_results.get(
+            _closed_key(ws, rnd, participants, names_visible),
+            lambda: self._compute_group_result(self._round_data(s, ws, rnd.number), names_visible),
+        )
 
     def _compute_group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         ws = data.workshop
@@ -873,9 +895,7 @@ class WorkshopService(ScoringRounds):
             ranking_error=outcome.error,
         )
 
-    def _revealed(self, data: RoundData, member_no: int) -> RevealedRound:
-        names_visible = not data.workshop.anonymous
-        result = self._group_result(data, names_visible=names_visible)
+    def _revealed(self, result: GroupResult, member_no: int, names_visible: bool) -> RevealedRound:
         me = next((m for m in result.members if m.member_no == member_no), None)
         others = (
             tuple(
