@@ -39,13 +39,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import event, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert
 
 from mcda import ahp
 from mcda.storage import workshops as stored_workshops
 from mcda.workshop import WorkshopService, shipped_problem
 
-BASELINE_TABLE = "benchmark_baseline_writes"  # a scratch table, dropped at the end
+# a scratch table for the baseline writes, dropped at the end
+BASELINE = Table(
+    "benchmark_baseline_writes",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("thread", Integer),
+    Column("note", String(20)),
+)
 
 
 def scores(rng: np.random.Generator, cells: tuple[tuple[str, str], ...]) -> dict[str, dict[str, float | None]]:
@@ -147,13 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         url = args.url or f"sqlite:///{Path(tmp) / 'load.sqlite'}"
         service = WorkshopService(url)
         try:
-            with service.db.session(write=True) as s:
-                s.execute(text(f"DROP TABLE IF EXISTS {BASELINE_TABLE}"))
-                s.execute(text(f"CREATE TABLE {BASELINE_TABLE} (id INTEGER PRIMARY KEY, thread INTEGER, note TEXT)"))
+            BASELINE.drop(service.db.engine, checkfirst=True)
+            BASELINE.create(service.db.engine)
             return run(service, args)
         finally:
-            with service.db.session(write=True) as s:
-                s.execute(text(f"DROP TABLE IF EXISTS {BASELINE_TABLE}"))
+            BASELINE.drop(service.db.engine, checkfirst=True)
             service.dispose()
 
 
@@ -184,7 +189,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
 
     def bare_write(i: int) -> None:
         with service.db.session(write=True) as s:
-            s.execute(text(f"INSERT INTO {BASELINE_TABLE} (thread, note) VALUES (:i, 'baseline')"), {"i": i})
+            s.execute(insert(BASELINE).values(thread=i, note="baseline"))
 
     baseline_times: list[float] = []
     submit_times: list[float] = []

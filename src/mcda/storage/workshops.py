@@ -198,7 +198,8 @@ _SEAT = (
     )
     .where(_P.c.token_hash == bindparam("p_digest"))
 )
-_SEAT_LOCKED = _SEAT.with_for_update(key_share=True, of=_P)
+# the member's row FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses: PostgreSQL)
+_SEAT_LOCKED = _SEAT.with_for_update(key_share=True, of=_P).suffix_with(f"FOR SHARE OF {_R.name}", dialect="postgresql")
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
     for lock in (None, "update", "share")
@@ -218,7 +219,6 @@ _INSERT_PARTICIPANT = (
     )
     .returning(_P.c.id)
 )
-_ROUND_STATUS_SHARED = select(_R.c.status).where(_R.c.id == bindparam("p_round")).with_for_update(read=True)
 _SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
 _SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
 _INSERT_SUBMISSION = (
@@ -356,9 +356,10 @@ def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat
     """The member whose token has this SHA-256 digest, their workshop and its current round.
 
     One statement. ``lock=True``, for a submission: on PostgreSQL the member's row is locked
-    (``FOR NO KEY UPDATE``: one submission per member at a time) and then the round
-    (``FOR SHARE``: closing it waits for the submission), whose status is read again under
-    the lock; on SQLite the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
+    (``FOR NO KEY UPDATE``: one submission per member at a time) and the round (``FOR SHARE``:
+    closing it waits for the submission; a submission that waited for a closing reads the
+    round as the closing left it); on SQLite the caller's ``BEGIN IMMEDIATE`` already keeps
+    other writers out.
     """
     row_locks = lock and s.get_bind().dialect.name != "sqlite"
     found = s.execute(_SEAT_LOCKED if row_locks else _SEAT, {"p_digest": token_digest}).one_or_none()
@@ -368,11 +369,6 @@ def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat
     participant = _stored(StoredParticipant, found[:first])
     workshop = _stored(StoredWorkshop, found[first:last])
     current = _stored(StoredRound, found[last:])
-    if row_locks:
-        status = s.scalar(_ROUND_STATUS_SHARED, {"p_round": current.id})
-        if status is None:  # rounds are never deleted; a workshop deleted meanwhile took it along
-            return None
-        current = dataclasses.replace(current, status=status)
     return MemberSeat(participant, workshop, current)
 
 
