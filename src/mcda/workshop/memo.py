@@ -19,7 +19,7 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """Least recently used values up to ``size``; one computation per missing key at a time."""
+    """Least recently used values (never None) up to ``size``; one computation per missing key at a time."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -50,20 +50,18 @@ class Memo(Generic[K, V]):
         """The value of ``key``, computed by ``compute()`` if missing.
 
         While one caller computes a key, other callers of that key wait for it; if it fails
-        they compute it themselves (and see the error themselves, if it is not passing).
+        (the error goes to that caller), the next waiter computes it.
         """
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-            running = self._running.get(key)
-            first = running is None
-            if running is None:
-                running = self._running[key] = threading.Event()
-        if not first:
-            running.wait()
-            found = self.peek(key)
-            return found if found is not None else compute()  # the first one failed: ours raises its own error
+        while True:
+            with self._lock:
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    return self._values[key]
+                running = self._running.get(key)
+                if running is None:  # nobody is computing it: we are
+                    running = self._running[key] = threading.Event()
+                    break
+            running.wait()  # then look again: the value, or (the computation failed) our turn
         try:
             value = compute()
             self.put(key, value)

@@ -9,6 +9,9 @@ answers, with the interquartile range in ``expert_edit_ranges``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Issue
@@ -42,6 +45,7 @@ from .results import (
 )
 
 RANGE_BASIS = "iqr"
+_Checked = TypeVar("_Checked")
 
 
 def _sheet(row: StoredSubmission) -> ScoreSheet:
@@ -114,6 +118,12 @@ class ScoringRounds:
     def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
         raise NotImplementedError
 
+    def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
+        raise NotImplementedError
+
+    def _with_fresh_workshop(self, call: Callable[[], _Checked]) -> _Checked:
+        raise NotImplementedError
+
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
         raise NotImplementedError
 
@@ -138,7 +148,9 @@ class ScoringRounds:
 
     def check_scores(self, token: str, scores: object, rationales: object = None) -> ScoreSheet:
         """Validate a member's answers without storing them."""
-        return self._check_sheet(self._members_workshop(token), scores, rationales)
+        return self._with_fresh_workshop(
+            lambda: self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))[1]
+        )
 
     def _check_sheet(self, ws: StoredWorkshop, scores: object, rationales: object) -> ScoreSheet:
         if ws.mode != "scores":
@@ -152,8 +164,7 @@ class ScoringRounds:
 
     def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
         """Check the answers before the write transaction (see ``submit``), then store them."""
-        ws = self._members_workshop(token)
-        sheet = self._check_sheet(ws, scores, rationales)
+        ws, sheet = self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))
         with self.db.session(write=True) as s:
             seat = self._open_seat(s, token, ws)
             rnd = seat.round

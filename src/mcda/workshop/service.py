@@ -48,7 +48,7 @@ from ..storage.workshops import (
 )
 from ..text_input import bad_character
 from . import resilience, validation
-from .errors import SECRET_MAX, AccessDenied, RoundStateError, WorkshopError
+from .errors import SECRET_MAX, AccessDenied, DatabaseBusy, RoundStateError, WorkshopError
 from .group import (
     AHP_CONSENSUS_NOTE,
     DIRECT_CONSENSUS_NOTE,
@@ -89,6 +89,7 @@ TOKEN_BYTES = 32
 DISPLAY_NAME_MAX = 60
 MODES: tuple[str, ...] = ("ahp", "direct", "scores")
 _Found = TypeVar("_Found")
+_Checked = TypeVar("_Checked")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -257,6 +258,13 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
         carried_over=row.carried_over,
         submitted_at=row.submitted_at,
     )
+
+
+def _analysed(ws: StoredWorkshop, judgments: object) -> JudgmentAnalysis:
+    """A weighting member's judgments checked and analysed for their workshop."""
+    if ws.mode == "scores":
+        raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
+    return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
 
 
 class _WorkshopChanged(Exception):
@@ -556,10 +564,7 @@ class WorkshopService(ScoringRounds):
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
-        ws = self._members_workshop(token)
-        if ws.mode == "scores":
-            raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
-        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
+        return self._with_fresh_workshop(lambda: self._checked(token, lambda ws: _analysed(ws, judgments))[1])
 
     def submit(
         self, token: str, judgments: object, rationales: object = None
@@ -579,20 +584,14 @@ class WorkshopService(ScoringRounds):
         workshop and its current round in one statement, and if the workshop is not the one
         the check relied on (a database replaced under a running app) the call starts over.
         """
-        for _attempt in range(2):
-            try:
-                return self._submit(token, judgments, rationales)
-            except _WorkshopChanged:
-                continue
-        raise AssertionError("the member's workshop changed twice during one submission")  # pragma: no cover
+        return self._with_fresh_workshop(lambda: self._submit(token, judgments, rationales))
 
     def _submit(self, token: str, judgments: object, rationales: object) -> SubmissionRecord | ScoreSubmissionRecord:
-        ws = self._members_workshop(token)
-        if ws.mode == "scores":
+        if self._members_workshop(token).mode == "scores":
             return self._submit_scores(token, judgments, rationales)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
-        analysis = analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
+        ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
         with self.db.session(write=True) as s:
             seat = self._open_seat(s, token, ws)
             row = _store_submission(s, seat.round.id, seat.participant.id, analysis)
@@ -669,6 +668,30 @@ class WorkshopService(ScoringRounds):
             return known
         with self.db.session() as s:
             return self._seat(s, token).workshop
+
+    def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
+        """``check`` of the member's input against their workshop as last read, and that workshop.
+
+        A refusal is confirmed against the database first: if the workshop kept in memory was
+        stale, :class:`_WorkshopChanged` (the caller starts over with the workshop as it is)."""
+        ws = self._members_workshop(token)
+        try:
+            return ws, check(ws)
+        except InputError:
+            self._seats.forget(digest(token))
+            if _fixed_part(self._members_workshop(token)) != _fixed_part(ws):
+                raise _WorkshopChanged from None
+            raise
+
+    def _with_fresh_workshop(self, call: Callable[[], _Checked]) -> _Checked:
+        """``call()``, started over when it relied on a stale workshop (a database replaced under
+        a running app); if the workshop changes on every try, the database is busy being replaced."""
+        for _attempt in range(3):
+            try:
+                return call()
+            except _WorkshopChanged:
+                continue
+        raise DatabaseBusy(Issue("database_busy"))
 
     def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
         """In a write transaction: the member's seat, locked for a submission, its round open, and the
