@@ -188,6 +188,42 @@ def _stored(stored: Callable[..., _Stored], values: Sequence[Any]) -> _Stored:
     return stored(*(as_utc(v) if isinstance(v, dt.datetime) else v for v in values))
 
 
+def _stored_submission(values: Sequence[Any]) -> StoredSubmission:
+    row = _stored(StoredSubmission, values)
+    return row if row.details is not None else dataclasses.replace(row, details={})
+
+
+_WORKSHOP_COLUMNS, _ROUND_COLUMNS = _columns(_W, StoredWorkshop), _columns(_R, StoredRound)
+_SUBMISSION_COLUMNS = _columns(_S, StoredSubmission)
+_WORKSHOP_BY_KEY = {
+    lock: _locked(select(*_WORKSHOP_COLUMNS).where(_W.c.facilitator_key_hash == bindparam("p_digest")), lock)
+    for lock in (None, "update", "share")
+}
+_ROUND_BY_NUMBER = {
+    lock: _locked(
+        select(*_ROUND_COLUMNS).where(
+            _R.c.workshop_id == bindparam("p_workshop"), _R.c.number == bindparam("p_number")
+        ),
+        lock,
+    )
+    for lock in (None, "update", "share")
+}
+_LAST_REVEALED = select(func.max(_R.c.number)).where(
+    _R.c.workshop_id == bindparam("p_workshop"), _R.c.revealed_at.is_not(None)
+)
+_PARTICIPANTS = (
+    select(*_columns(_P, StoredParticipant)).where(_P.c.workshop_id == bindparam("p_workshop")).order_by(_P.c.member_no)
+)
+_PARTICIPANT_COUNT = select(func.count(_P.c.id)).where(_P.c.workshop_id == bindparam("p_workshop"))
+_CURRENT_SUBMISSIONS = select(*_SUBMISSION_COLUMNS).where(
+    _S.c.round_id == bindparam("p_round"), _S.c.superseded_at.is_(None)
+)
+_MEMBER_CURRENT = (
+    select(*_SUBMISSION_COLUMNS, _R.c.number)
+    .join(_R, _S.c.round_id == _R.c.id)
+    .where(_S.c.participant_id == bindparam("p_member"), _S.c.superseded_at.is_(None))
+    .order_by(_R.c.number)
+)
 _SEAT_SPLIT = (len(dataclasses.fields(StoredParticipant)), -len(dataclasses.fields(StoredRound)))
 _SEAT = (
     select(*_columns(_P, StoredParticipant), *_columns(_W, StoredWorkshop), *_columns(_R, StoredRound))
@@ -285,8 +321,8 @@ def workshop_by_id(s: Session, workshop_id: int) -> StoredWorkshop | None:
 
 def workshop_by_key_digest(s: Session, key_digest: str, lock: RowLock = None) -> StoredWorkshop | None:
     """The workshop whose facilitator key has this SHA-256 digest."""
-    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.facilitator_key_hash == key_digest), lock))
-    return None if row is None else _workshop(row)
+    found = s.execute(_WORKSHOP_BY_KEY[lock], {"p_digest": key_digest}).one_or_none()
+    return None if found is None else _stored(StoredWorkshop, found)
 
 
 def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> StoredWorkshop | None:
@@ -315,16 +351,13 @@ def add_round(s: Session, workshop_id: int, number: int) -> StoredRound:
 
 
 def round_by_number(s: Session, workshop_id: int, number: int, lock: RowLock = None) -> StoredRound | None:
-    query = select(RoundRow).where(RoundRow.workshop_id == workshop_id, RoundRow.number == number)
-    row = s.scalar(_locked(query, lock))
-    return None if row is None else _round(row)
+    found = s.execute(_ROUND_BY_NUMBER[lock], {"p_workshop": workshop_id, "p_number": number}).one_or_none()
+    return None if found is None else _stored(StoredRound, found)
 
 
 def last_revealed_round(s: Session, workshop_id: int) -> int | None:
     """The number of the workshop's latest revealed round, None before the first reveal."""
-    return s.scalar(
-        select(func.max(RoundRow.number)).where(RoundRow.workshop_id == workshop_id, RoundRow.revealed_at.is_not(None))
-    )
+    return s.scalar(_LAST_REVEALED, {"p_workshop": workshop_id})
 
 
 def mark_round_closed(s: Session, round_id: int, reveal: bool = False) -> None:
@@ -374,14 +407,12 @@ def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat
 
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
     """The workshop's members by member number."""
-    rows = s.scalars(
-        select(ParticipantRow).where(ParticipantRow.workshop_id == workshop_id).order_by(ParticipantRow.member_no)
-    ).all()
-    return tuple(_participant(r) for r in rows)
+    rows = s.execute(_PARTICIPANTS, {"p_workshop": workshop_id})
+    return tuple(_stored(StoredParticipant, r) for r in rows)
 
 
 def participant_count(s: Session, workshop_id: int) -> int:
-    return s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+    return s.scalar(_PARTICIPANT_COUNT, {"p_workshop": workshop_id}) or 0
 
 
 def last_member_no(s: Session, workshop_id: int, name_key: str = "") -> tuple[int, bool]:
@@ -460,10 +491,8 @@ def store_submission(
 
 def current_submissions(s: Session, round_id: int) -> dict[int, StoredSubmission]:
     """Participant id -> their current submission in the round."""
-    rows = s.scalars(
-        select(SubmissionRow).where(SubmissionRow.round_id == round_id, SubmissionRow.superseded_at.is_(None))
-    ).all()
-    return {row.participant_id: _submission(row) for row in rows}
+    found = (_stored_submission(r) for r in s.execute(_CURRENT_SUBMISSIONS, {"p_round": round_id}))
+    return {row.participant_id: row for row in found}
 
 
 def latest_current_submissions(s: Session, workshop_id: int) -> dict[int, StoredSubmission]:
@@ -483,13 +512,8 @@ def latest_current_submissions(s: Session, workshop_id: int) -> dict[int, Stored
 
 def member_current_submissions(s: Session, participant_id: int) -> dict[int, StoredSubmission]:
     """Round number -> the member's current submission in that round, by round number."""
-    rows = s.execute(
-        select(SubmissionRow, RoundRow.number)
-        .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-        .where(SubmissionRow.participant_id == participant_id, SubmissionRow.superseded_at.is_(None))
-        .order_by(RoundRow.number)
-    ).all()
-    return {number: _submission(row) for row, number in rows}
+    rows = s.execute(_MEMBER_CURRENT, {"p_member": participant_id})
+    return {r[-1]: _stored_submission(r[:-1]) for r in rows}
 
 
 def count_submission_rows(s: Session, workshop_id: int) -> int:
