@@ -24,7 +24,7 @@ import json
 import secrets
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -310,6 +310,11 @@ class WorkshopService(ScoringRounds):
         )
         # a closed round's result per (workshop, join code, round, names shown, participants, revealed)
         self._closed_results: Memo[tuple[int, str, int, bool, int, bool], GroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
+        # an open round's result per (workshop, join code, round, names shown, participants, the
+        # ids of the current submissions)
+        self._open_results: Memo[tuple[int, str, int, bool, int, tuple[int, ...]], GroupResult] = Memo(
             self.CLOSED_RESULT_CACHE_SIZE
         )
         # a round's group weights and consensus, per (workshop, join code, round, submission ids)
@@ -829,10 +834,13 @@ class WorkshopService(ScoringRounds):
         )
 
     def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
-        if data.round.status != "closed":
-            return self._compute_group_result(data, names_visible)
-        key = _closed_key(data.workshop, data.round, len(data.participants), names_visible)
-        return self._closed_results.get(key, lambda: self._compute_group_result(data, names_visible))
+        compute = partial(self._compute_group_result, data, names_visible)
+        ws, rnd = data.workshop, data.round
+        if rnd.status != "closed":  # the same submissions (rows never change) give the same result
+            submitted = tuple(sorted(row.id for row in data.submissions.values()))
+            open_key = (ws.id, ws.join_code, rnd.id, names_visible, len(data.participants), submitted)
+            return self._open_results.get(open_key, compute)
+        return self._closed_results.get(_closed_key(ws, rnd, len(data.participants), names_visible), compute)
 
     def _round_result(self, s: Session, ws: StoredWorkshop, rnd: StoredRound, participants: int) -> GroupResult:
         """A round's group result as the workshop shows it; a closed round's from the cache when
