@@ -97,6 +97,7 @@ class ScoringRounds:
 
     db: Database
     _cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]]
+    _score_results: Memo[tuple[int, str, int, str, bool, int, tuple[int, ...]], ScoreGroupResult]
 
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
         raise NotImplementedError
@@ -193,6 +194,21 @@ class ScoringRounds:
             )
 
     def _score_group_result(self, data: RoundData, cells: tuple[tuple[str, str], ...]) -> ScoreGroupResult:
+        """Cached: the same round with the same submissions (rows never change) and members gives
+        the same result (30 members opening their view after the reveal compute it once)."""
+        ws, rnd = data.workshop, data.round
+        key = (
+            ws.id,
+            ws.join_code,
+            rnd.id,
+            rnd.status,
+            rnd.revealed_at is not None,
+            len(data.participants),
+            tuple(sorted(row.id for row in data.submissions.values())),
+        )
+        return self._score_results.get(key, lambda: self._compute_score_group_result(data, cells))
+
+    def _compute_score_group_result(self, data: RoundData, cells: tuple[tuple[str, str], ...]) -> ScoreGroupResult:
         ws = data.workshop
         problem, _ = self._problem(ws)
         names_visible = not ws.anonymous

@@ -324,6 +324,11 @@ class WorkshopService(ScoringRounds):
         self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
         # a scoring workshop's cells, per (workshop, join code)
         self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
+        # a scoring round's result per (workshop, join code, round, status, revealed, participants,
+        # the ids of the current submissions)
+        self._score_results: Memo[tuple[int, str, int, str, bool, int, tuple[int, ...]], ScoreGroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
 
     def dispose(self) -> None:
         """Close the database connections (only those of a database this service opened)."""
