@@ -196,12 +196,16 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     fresh_group: list[float] = []
     again_group: list[float] = []
     walls: list[float] = []
+    cpu: dict[str, list[float]] = {"baseline": [], "submit": []}
     result: Any = None
     for k in range(bursts):
+        used = time.process_time()
         baseline_times += at_once(n, bare_write)
-        wall = time.perf_counter()
+        cpu["baseline"].append(time.process_time() - used)
+        wall, used = time.perf_counter(), time.process_time()
         submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
         walls.append(time.perf_counter() - wall)
+        cpu["submit"].append(time.process_time() - used)
         for target in (fresh_group, again_group):
             start = time.perf_counter()
             result = service.group_result(workshop.facilitator_key)
@@ -241,6 +245,11 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(
         f"submit p95 / baseline p95: {np.percentile(submit_times, 95) / np.percentile(baseline_times, 95):.1f}x; "
         f"submit wall time per burst {np.mean(walls):.3f} s ({n / np.mean(walls):.0f} submissions/s)"
+    )
+    submit_cpu, baseline_cpu = (np.median(cpu[k]) * 1000 for k in ("submit", "baseline"))
+    print(
+        f"CPU time of this process per burst (the same whatever else runs): submit {submit_cpu:.0f} ms, "
+        f"baseline {baseline_cpu:.0f} ms (median of {bursts} bursts of {n} calls)"
     )
     what = "answer sheets" if args.mode == "scores" else "rankings"
     print(stats("group_result fresh", fresh_group, f"  (after each burst, {n} {what})"))

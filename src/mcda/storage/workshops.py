@@ -98,6 +98,21 @@ class MemberSeat:
 
 
 @dataclass(frozen=True)
+class SubmissionSeat:
+    """What a submission's write transaction reads: the member, which workshop, its current round."""
+
+    participant_id: int
+    token_hash: str
+    workshop_id: int
+    join_code: str
+    mode: str
+    problem_sha256: str
+    round_id: int
+    round_number: int
+    round_status: str
+
+
+@dataclass(frozen=True)
 class RoundData:
     """One round as read from the database, detached from the session."""
 
@@ -234,8 +249,29 @@ _SEAT = (
     )
     .where(_P.c.token_hash == bindparam("p_digest"))
 )
+_SUBMISSION_SEAT = (
+    select(
+        _P.c.id,
+        _P.c.token_hash,
+        _W.c.id,
+        _W.c.join_code,
+        _W.c.mode,
+        _W.c.problem_sha256,
+        _R.c.id,
+        _R.c.number,
+        _R.c.status,
+    )
+    .select_from(
+        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+        )
+    )
+    .where(_P.c.token_hash == bindparam("p_digest"))
+)
 # the member's row FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses: PostgreSQL)
-_SEAT_LOCKED = _SEAT.with_for_update(key_share=True, of=_P).suffix_with(f"FOR SHARE OF {_R.name}", dialect="postgresql")
+_SUBMISSION_SEAT_LOCKED = _SUBMISSION_SEAT.with_for_update(key_share=True, of=_P).suffix_with(
+    f"FOR SHARE OF {_R.name}", dialect="postgresql"
+)
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
     for lock in (None, "update", "share")
@@ -385,17 +421,9 @@ def participant_by_token_digest(s: Session, token_digest: str, lock: RowLock = N
     return None if row is None else _participant(row)
 
 
-def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat | None:
-    """The member whose token has this SHA-256 digest, their workshop and its current round.
-
-    One statement. ``lock=True``, for a submission: on PostgreSQL the member's row is locked
-    (``FOR NO KEY UPDATE``: one submission per member at a time) and the round (``FOR SHARE``:
-    closing it waits for the submission; a submission that waited for a closing reads the
-    round as the closing left it); on SQLite the caller's ``BEGIN IMMEDIATE`` already keeps
-    other writers out.
-    """
-    row_locks = lock and s.get_bind().dialect.name != "sqlite"
-    found = s.execute(_SEAT_LOCKED if row_locks else _SEAT, {"p_digest": token_digest}).one_or_none()
+def member_seat(s: Session, token_digest: str) -> MemberSeat | None:
+    """The member whose token has this SHA-256 digest, their workshop and its current round (one statement)."""
+    found = s.execute(_SEAT, {"p_digest": token_digest}).one_or_none()
     if found is None:
         return None
     first, last = _SEAT_SPLIT
@@ -403,6 +431,20 @@ def member_seat(s: Session, token_digest: str, lock: bool = False) -> MemberSeat
     workshop = _stored(StoredWorkshop, found[first:last])
     current = _stored(StoredRound, found[last:])
     return MemberSeat(participant, workshop, current)
+
+
+def submission_seat(s: Session, token_digest: str) -> SubmissionSeat | None:
+    """In a submission's write transaction: the member with this token digest, which workshop
+    and its current round; one statement with no JSON and no timestamps to decode.
+
+    On PostgreSQL it locks the member's row (``FOR NO KEY UPDATE``: one submission per member
+    at a time) and the round (``FOR SHARE``: closing it waits for the submission; a
+    submission that waited for a closing reads the round as the closing left it). On SQLite
+    the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
+    """
+    query = _SUBMISSION_SEAT if s.get_bind().dialect.name == "sqlite" else _SUBMISSION_SEAT_LOCKED
+    found = s.execute(query, {"p_digest": token_digest}).one_or_none()
+    return None if found is None else SubmissionSeat(*found)
 
 
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:

@@ -19,12 +19,12 @@ from ..models import DecisionProblem, LocalizedText
 from ..storage import Database, score_rounds
 from ..storage import workshops as store
 from ..storage.workshops import (
-    MemberSeat,
     RoundData,
     StoredParticipant,
     StoredRound,
     StoredSubmission,
     StoredWorkshop,
+    SubmissionSeat,
 )
 from . import scoring
 from .errors import RoundStateError, WorkshopError
@@ -116,7 +116,7 @@ class ScoringRounds:
     def _members_workshop(self, token: object) -> StoredWorkshop:
         raise NotImplementedError
 
-    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
         raise NotImplementedError
 
     def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
@@ -168,17 +168,16 @@ class ScoringRounds:
         ws, sheet = self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))
         with self.db.session(write=True) as s:
             seat = self._open_seat(s, token, ws)
-            rnd = seat.round
             row = store.store_submission(
                 s,
-                rnd.id,
-                seat.participant.id,
+                seat.round_id,
+                seat.participant_id,
                 judgments=sheet.scores,
                 weights={},
                 cr=None,
                 details={"rationales": sheet.rationales},
             )
-            return _record(row, rnd.number)
+            return _record(row, seat.round_number)
 
     def _carry_scores_over(self, s: Session, ws: StoredWorkshop, round_id: int) -> None:
         for participant_id, row in store.latest_current_submissions(s, ws.id).items():

@@ -45,6 +45,7 @@ from ..storage.workshops import (
     StoredRound,
     StoredSubmission,
     StoredWorkshop,
+    SubmissionSeat,
 )
 from ..text_input import bad_character
 from . import resilience, validation
@@ -278,9 +279,10 @@ def _closed_key(
     return (ws.id, ws.join_code, rnd.number, names_visible, participants, rnd.revealed_at is not None)
 
 
-def _fixed_part(ws: StoredWorkshop) -> tuple[object, ...]:
-    """What a check of judgments relies on and no call ever changes in a workshop."""
-    return (ws.id, ws.join_code, ws.mode, tuple(ws.criteria), ws.problem_sha256)
+def _fixed_part(ws: StoredWorkshop) -> tuple[int, str, str, str]:
+    """Which workshop a check relied on: its id, random join code, mode and problem snapshot;
+    no call ever changes these, nor its criteria and scoring cells."""
+    return (ws.id, ws.join_code, ws.mode, ws.problem_sha256)
 
 
 # --- the service ------------------------------------------------------------------------------
@@ -604,8 +606,8 @@ class WorkshopService(ScoringRounds):
         ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
         with self.db.session(write=True) as s:
             seat = self._open_seat(s, token, ws)
-            row = _store_submission(s, seat.round.id, seat.participant.id, analysis)
-        return _record(row, seat.round.number)
+            row = _store_submission(s, seat.round_id, seat.participant_id, analysis)
+        return _record(row, seat.round_number)
 
     def member_view(self, token: str) -> MemberView | ScoreMemberView:
         """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'.
@@ -655,12 +657,12 @@ class WorkshopService(ScoringRounds):
             lambda ws: ws.facilitator_key_hash,
         )
 
-    def _seat(self, s: Session, token: object, lock: bool = False) -> MemberSeat:
-        """The member, their workshop and its current round (one statement); see store.member_seat for ``lock``."""
+    def _seat(self, s: Session, token: object) -> MemberSeat:
+        """The member, their workshop and its current round (one statement)."""
         seat = _by_secret(
             token,
             "workshop_token_invalid",
-            lambda hashed: store.member_seat(s, hashed, lock=lock),
+            lambda hashed: store.member_seat(s, hashed),
             lambda found: found.participant.token_hash,
         )
         self._seats.put(seat.participant.token_hash, seat.workshop)
@@ -703,14 +705,20 @@ class WorkshopService(ScoringRounds):
                 continue
         raise DatabaseBusy(Issue("database_busy"))
 
-    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> MemberSeat:
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
         """In a write transaction: the member's seat, locked for a submission, its round open, and the
         workshop the judgments were checked against (else :class:`_WorkshopChanged`)."""
-        seat = self._seat(s, token, lock=True)
-        if _fixed_part(seat.workshop) != _fixed_part(checked_against):
-            raise _WorkshopChanged  # _seat has just kept the workshop as it is now, for the next attempt
-        if seat.round.status != "open":
-            raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round.number}))
+        seat = _by_secret(
+            token,
+            "workshop_token_invalid",
+            lambda hashed: store.submission_seat(s, hashed),
+            lambda found: found.token_hash,
+        )
+        if (seat.workshop_id, seat.join_code, seat.mode, seat.problem_sha256) != _fixed_part(checked_against):
+            self._seats.forget(seat.token_hash)
+            raise _WorkshopChanged
+        if seat.round_status != "open":
+            raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round_number}))
         return seat
 
     def _round(
