@@ -33,16 +33,16 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 from mcda import ahp
 from mcda.storage import workshops as stored_workshops
+from mcda.storage.db import sent_statements
 from mcda.workshop import WorkshopService, shipped_problem
 
 # a scratch table for the baseline writes, dropped at the end
@@ -114,29 +114,8 @@ def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-@contextmanager
-def counted(service: WorkshopService) -> Iterator[list[str]]:
-    """The transactions ("BEGIN") and SQL statements the engine sends inside the block."""
-    sent: list[str] = []
-
-    def statement(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        if not sql.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE is sent as a statement
-            sent.append(sql)
-
-    def begin(_conn: Any) -> None:
-        sent.append("BEGIN")
-
-    event.listen(service.db.engine, "before_cursor_execute", statement)
-    event.listen(service.db.engine, "begin", begin)
-    try:
-        yield sent
-    finally:
-        event.remove(service.db.engine, "before_cursor_execute", statement)
-        event.remove(service.db.engine, "begin", begin)
-
-
 def shape(sent: list[str]) -> str:
-    """'2 tx, 7 statements' for what :func:`counted` recorded."""
+    """'1 tx + 3 stmt' for what :func:`sent_statements` recorded."""
     transactions = sent.count("BEGIN")
     return f"{transactions} tx + {len(sent) - transactions} stmt"
 
@@ -224,16 +203,16 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         start = time.perf_counter()
         service.submit(token, planned[i][0])
         alone.append(time.perf_counter() - start)
-    with counted(service) as sent:
+    with sent_statements(service.db.engine) as sent:
         service.submit(token, planned[0][-1])
     statements = {"submit": shape(sent)}
-    with counted(service) as sent:
+    with sent_statements(service.db.engine) as sent:
         token = service.join(other.join_code, display_name="Counted").token
     statements["join"] = shape(sent)
-    with counted(service) as sent:
+    with sent_statements(service.db.engine) as sent:
         service.member_view(token)
     statements["member_view"] = shape(sent)
-    with counted(service) as sent:
+    with sent_statements(service.db.engine) as sent:
         service.group_result(other.facilitator_key)
     statements["group_result"] = shape(sent)
 

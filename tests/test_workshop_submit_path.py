@@ -10,17 +10,15 @@ tests/test_workshop.py, every test that takes ``service`` runs on a fresh SQLite
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import pytest
 import test_workshop as shared
-from sqlalchemy import event
 
 from mcda.errors import InputError
 from mcda.storage import workshops
-from mcda.workshop import RoundStateError, WorkshopService
+from mcda.storage.db import sent_statements
+from mcda.workshop import RoundStateError
 from mcda.workshop import service as service_module
 from mcda.workshop.memo import Memo
 
@@ -33,34 +31,13 @@ saaty_matrix = shared.saaty_matrix
 CRITERIA = shared.CRITERIA
 
 
-@contextmanager
-def sent_sql(service: WorkshopService) -> Iterator[list[str]]:
-    """Every statement the service's engine sends in the block ("BEGIN" for each transaction)."""
-    sent: list[str] = []
-
-    def statement(_conn, _cursor, sql, *_args) -> None:
-        if not sql.startswith("BEGIN"):  # SQLite's BEGIN is sent as a statement; counted below
-            sent.append(sql)
-
-    def begin(_conn) -> None:
-        sent.append("BEGIN")
-
-    event.listen(service.db.engine, "before_cursor_execute", statement)
-    event.listen(service.db.engine, "begin", begin)
-    try:
-        yield sent
-    finally:
-        event.remove(service.db.engine, "before_cursor_execute", statement)
-        event.remove(service.db.engine, "begin", begin)
-
-
 # --- the submission's transaction -------------------------------------------------------------
 
 
 def test_a_submission_is_one_short_transaction_that_never_reads_the_problem(service, workshop) -> None:
     member = service.join(workshop.join_code, "Kari")
     rng = np.random.default_rng(1)
-    with sent_sql(service) as sent:
+    with sent_statements(service.db.engine) as sent:
         first = service.submit(member.token, saaty_matrix(rng))
         second = service.submit(member.token, saaty_matrix(rng))
     assert (first.revision, second.revision) == (1, 2)
