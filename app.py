@@ -1,8 +1,9 @@
-"""Routing only: page config, language, session defaults, navigation."""
+"""Routing only: page config, language, session defaults, the session's role, navigation."""
 
 import streamlit as st
 
 from mcda.errors import InputError
+from ui.access import member_link, policy, role, served_unsafely, sign_out
 from ui.i18n import t
 from ui.state import init_state
 from ui.widgets import localise_streamlit_texts, show_input_error, show_unexpected
@@ -16,35 +17,59 @@ with st.sidebar:
     st.caption(t("app.tagline"))
 localise_streamlit_texts()
 
-pages = [
-    st.Page(
-        "app_pages/problem.py", title=t("nav.problem"), icon=":material/description:", url_path="start", default=True
-    ),
-    # the same page at /problem too (the default page lives at /, and links and bookmarks use /problem)
-    st.Page("app_pages/problem.py", title=t("nav.problem"), url_path="problem", visibility="hidden"),
-    st.Page("app_pages/weights.py", title=t("nav.weights"), icon=":material/balance:", url_path="weights"),
-    st.Page("app_pages/ranking.py", title=t("nav.ranking"), icon=":material/leaderboard:", url_path="ranking"),
-    st.Page("app_pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("app_pages/gaps.py", title=t("nav.gaps"), icon=":material/help_center:", url_path="gaps"),
-    st.Page("app_pages/robustness.py", title=t("nav.robustness"), icon=":material/ssid_chart:", url_path="robustness"),
-    st.Page("app_pages/outlooks.py", title=t("nav.outlooks"), icon=":material/public:", url_path="outlooks"),
-    st.Page(
-        "app_pages/value_chains.py",
-        title=t("nav.value_chains"),
-        icon=":material/account_tree:",
-        url_path="value-chains",
-    ),
-    st.Page(
-        "app_pages/workshop_member.py", title=t("nav.workshop_member"), icon=":material/groups:", url_path="workshop"
-    ),
-    st.Page(
-        "app_pages/workshop_facilitator.py",
-        title=t("nav.workshop_facilitator"),
-        icon=":material/co_present:",
-        url_path="facilitator",
-    ),
-]
-page = st.navigation(pages)
+if served_unsafely():  # reachable from other machines with nothing to sign in with: serve nothing
+    st.error(t("access.unsafe"), icon=":material/lock:")
+    st.stop()
+
+current = role()
+if policy().gated:
+    with st.sidebar:
+        st.caption(t(f"access.role.{current.value}"))
+        if current.value == "secretariat" and st.button(t("access.signout"), key="access.signout"):
+            sign_out()
+            st.rerun()
+
+
+# page id -> (script, title key, icon, address)
+PAGES = {
+    "problem": ("problem", "nav.problem", "description", "problem"),
+    "weights": ("weights", "nav.weights", "balance", "weights"),
+    "ranking": ("ranking", "nav.ranking", "leaderboard", "ranking"),
+    "compare": ("compare", "nav.compare", "compare_arrows", "compare"),
+    "gaps": ("gaps", "nav.gaps", "help_center", "gaps"),
+    "robustness": ("robustness", "nav.robustness", "ssid_chart", "robustness"),
+    "outlooks": ("outlooks", "nav.outlooks", "public", "outlooks"),
+    "value_chains": ("value_chains", "nav.value_chains", "account_tree", "value-chains"),
+    "workshop": ("workshop_member", "nav.workshop_member", "groups", "workshop"),
+    "facilitator": ("workshop_facilitator", "nav.workshop_facilitator", "co_present", "facilitator"),
+    "signin": ("signin", "nav.signin", "login", "signin"),
+}
+
+
+def pages_for(allowed: tuple[str, ...], default: str) -> list:
+    """The pages this session may open; the default one lives at / and, hidden, at its own address too
+    (links and bookmarks use /problem, /workshop ...)."""
+    pages = []
+    for name in allowed:
+        script, title, icon, address = PAGES[name]
+        path, shown = f"app_pages/{script}.py", t(title)
+        if name == default:
+            pages.insert(0, st.Page(path, title=shown, icon=f":material/{icon}:", url_path="start", default=True))
+        pages.append(
+            st.Page(
+                path,
+                title=shown,
+                icon=f":material/{icon}:",
+                url_path=address,
+                visibility="hidden" if name == default else "visible",
+            )
+        )
+    return pages
+
+
+allowed = policy().pages(current)
+default = "problem" if "problem" in allowed else "signin" if "signin" in allowed and not member_link() else allowed[0]
+page = st.navigation(pages_for(allowed, default))
 try:
     page.run()
 except InputError as error:  # bad input reaching a page: a message, never a traceback

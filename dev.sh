@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One entry point on a fresh machine:
 #   ./dev.sh app    set up and run the app on the shipped data (SQLite in var/)
+#   ./dev.sh serve  set up and serve the app for a group, configured by MCDA_* variables (README: "Run it for the group")
 #   ./dev.sh test   set up and run every test (installs Debian's chromium and postgresql if missing)
 # Set-up: uv (from PyPI; pip when uv cannot be had) makes $VENV and installs requirements.lock, the
 # versions the tests passed with, plus this project (editable). After changing the dependencies in
@@ -82,6 +83,13 @@ case "${1:-}" in
     say "starting the app (Ctrl-C stops it) ..."
     exec "$VENV/bin/streamlit" run app.py "$@"
     ;;
+  serve)
+    apt_install /usr/share/fonts/truetype/liberation fonts-liberation || true
+    setup_venv
+    shift
+    say "checking the settings and serving the app for the group (Ctrl-C stops it) ..."
+    exec "$VENV/bin/python" -m mcda.cli serve "$@"
+    ;;
   test)
     shift
     apt_install chromium chromium
@@ -102,7 +110,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m pytest --junitxml=test-output/junit.xml "$@"
     ;;
   *)
-    echo "usage: ./dev.sh app | ./dev.sh test [pytest args]" >&2
+    echo "usage: ./dev.sh app | ./dev.sh serve [--check] | ./dev.sh test [pytest args]" >&2
     exit 2
     ;;
 esac

@@ -5,7 +5,9 @@ import streamlit as st
 from mcda.charts.outlooks import outlook_bump_chart, rank_range_chart
 from mcda.errors import InputError
 from mcda.formatting import format_percent
+from mcda.hosting import Action
 from mcda.outlooks import BASE_ID
+from ui.access import may
 from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
 from ui.outlooks import (
@@ -25,16 +27,17 @@ p = problem()
 ensure_weight_state(p)
 st.title(t("outlooks.title"))
 st.caption(t("outlooks.help"))
-with st.expander(t("outlooks.upload"), icon=":material/upload_file:"):
-    uploaded = st.file_uploader(t("outlooks.upload.file"), type=["yaml", "yml"], key="outlooks.upload.file")
-    if uploaded is not None:
-        try:
-            added = add_upload(uploaded.name, uploaded.getvalue().decode("utf-8-sig"), p)
-            st.success(t("outlooks.upload.ok", name=added.name.get(lang())), icon=":material/check:")
-        except InputError as error:
-            show_input_error(error)
-        except UnicodeDecodeError:
-            st.error(t("outlooks.upload.not_utf8", name=uploaded.name), icon=":material/error:")
+if may(Action.UPLOAD):  # an outlook of one's own, for this session
+    with st.expander(t("outlooks.upload"), icon=":material/upload_file:"):
+        uploaded = st.file_uploader(t("outlooks.upload.file"), type=["yaml", "yml"], key="outlooks.upload.file")
+        if uploaded is not None:
+            try:
+                added = add_upload(uploaded.name, uploaded.getvalue().decode("utf-8-sig"), p)
+                st.success(t("outlooks.upload.ok", name=added.name.get(lang())), icon=":material/check:")
+            except InputError as error:
+                show_input_error(error)
+            except UnicodeDecodeError:
+                st.error(t("outlooks.upload.not_utf8", name=uploaded.name), icon=":material/error:")
 options = available(p)
 picked_ids = [i for i in st.session_state.get("outlooks.picked", list(options)) if i in options]
 picked = st.multiselect(

@@ -3,6 +3,8 @@
 import streamlit as st
 
 from mcda import views
+from mcda.hosting import Action
+from ui.access import may
 from ui.guide import file_formats, how_to_use
 from ui.i18n import keyed, lang, t
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
@@ -30,7 +32,7 @@ tabs = st.tabs(
         t("problem.tab.positions"),
         t("problem.tab.sources"),
         t("problem.tab.edit"),
-        t("problem.tab.upload"),
+        *([t("problem.tab.upload")] if may(Action.UPLOAD) else []),
     ]
 )
 with tabs[0]:
@@ -73,12 +75,16 @@ with tabs[3]:
             for key, citation in p.sources.items():
                 st.text(f"[{key}] {citation}")
 with tabs[4]:
-    st.markdown(t("edit.intro"))
-    edit_form(p)
+    if may(Action.EDIT_PROBLEM):
+        st.markdown(t("edit.intro"))
+        edit_form(p)
+    else:
+        st.info(t("access.read_only"), icon=":material/lock:")
     edit_history(p)
-with tabs[5]:
-    st.markdown(t("upload.intro"))
-    file_formats()
-    upload_form()
-    st.markdown(t("scenario.intro"))
-    scenario_form()
+if may(Action.UPLOAD):
+    with tabs[5]:
+        st.markdown(t("upload.intro"))
+        file_formats()
+        upload_form()
+        st.markdown(t("scenario.intro"))
+        scenario_form()

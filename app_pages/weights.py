@@ -6,8 +6,10 @@ import streamlit as st
 from mcda.charts import tree_chart, weights_chart
 from mcda.errors import InputError
 from mcda.formatting import every, formatted
+from mcda.hosting import Action
 from mcda.tree_views import column as tree_column
 from mcda.tree_views import tree_table
+from ui.access import may
 from ui.i18n import keyed, labels, lang, t
 from ui.plain import escape
 from ui.state import (
@@ -74,8 +76,9 @@ with right:
         table = weights_frame(sets, p)
         st.dataframe(formatted(table, lang(), every(table, "percentage")), width="stretch")
         st.caption(t("weights.contrast.note"))
-    st.subheader(t("weights.save.title"))
-    save_form(p, current)
+    if may(Action.SAVE_WEIGHT_SET):
+        st.subheader(t("weights.save.title"))
+        save_form(p, current)
     st.subheader(t("weights.load.title"))
     load_form(p)
 if mode == "tree":

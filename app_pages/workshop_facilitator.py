@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from mcda.hosting import Action
 from ui import workshop_scores
+from ui.access import may
 from ui.i18n import t
 from ui.state import problem
 from ui.workshop import service, show_flash
@@ -19,6 +21,9 @@ from ui.workshop_facilitator import (
 )
 
 st.title(t("ws.fac.title"))
+if not may(Action.RUN_WORKSHOP):  # not in this session's navigation; refused if reached anyway
+    st.error(t("access.read_only"), icon=":material/lock:")
+    st.stop()
 show_flash()
 key = facilitator_key()
 info = load_info(key) if key else None

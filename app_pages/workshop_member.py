@@ -7,6 +7,7 @@ from mcda.formatting import formatted
 from ui import workshop_scores
 from ui.i18n import lang, t
 from ui.plain import escape
+from ui.tree_inputs import node_names
 from ui.workshop import app_link, attempt, ranking_table, service, show_flash
 from ui.workshop_member import (
     ahp_inputs,
@@ -21,7 +22,11 @@ from ui.workshop_member import (
     seed,
     status,
     submit_button,
+    swing_complete,
+    swing_member_inputs,
     token,
+    tree_feedback,
+    tree_inputs,
 )
 
 title = st.empty()  # a scoring workshop names itself once the member is known
@@ -67,14 +72,27 @@ seed(view, member_token)
 if closed:  # nothing to enter now: the group's result first
     revealed(view)
 st.subheader(t("ws.member.judgments", round=view.round))
+problem = service().member_problem(member_token) if info.mode in ("tree", "swing") else None
+if info.mode == "tree" and info.tree_round is not None:
+    st.caption(t("ws.tree.nodes_now", nodes=", ".join(node_names(problem)(n) for n in info.tree_round.chosen)))
 left, right = st.columns([3, 2], gap="large")
+node = None
 with left:
-    (ahp_inputs if info.mode == "ahp" else direct_inputs)(info, closed)
+    if info.mode == "tree":
+        node = tree_inputs(info, problem, closed)
+    elif info.mode == "swing":
+        swing_member_inputs(info, problem, closed)
+    else:
+        (ahp_inputs if info.mode == "ahp" else direct_inputs)(info, closed)
 with right:
-    analysis = attempt(service().check, member_token, judgments(info), title_key="ws.check.refused")
-    if analysis is not None:
+    analysis = None
+    if swing_complete(info):
+        analysis = attempt(service().check, member_token, judgments(info), title_key="ws.check.refused")
+    if analysis is not None and node is not None:
+        tree_feedback(info, problem, analysis, node, closed)
+    elif analysis is not None:
         feedback(info, analysis, closed)
-    if not closed:
+    if not closed and analysis is not None:
         submit_button(view, member_token, analysis)
 if view.ranking is not None:
     with st.expander(t("ws.member.own_ranking")):

@@ -19,6 +19,8 @@ done
 as_postgres() { su postgres -s /bin/sh -c "$1"; }
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='mcda'\"" | grep -q 1 ||
   as_postgres "psql -qc \"CREATE ROLE mcda LOGIN PASSWORD 'mcda'\""
+# the backup tests restore into databases of their own (created and dropped by the tests)
+as_postgres "psql -qc 'ALTER ROLE mcda CREATEDB'"
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='mcda_test'\"" | grep -q 1 ||
   as_postgres "psql -qc 'CREATE DATABASE mcda_test OWNER mcda'"
 echo "postgresql+psycopg://mcda:mcda@127.0.0.1:5432/mcda_test"

@@ -541,7 +541,7 @@ def test_creating_a_workshop_checks_its_settings(service, shipped_problem) -> No
     with pytest.raises(WorkshopError, match="more than once"):
         service.create_workshop(name="Twice", criteria=["eu_demand", "eu_demand"])
     with pytest.raises(WorkshopError, match="not a workshop mode"):
-        service.create_workshop(name="Mode", criteria=CRITERIA, mode="swing")
+        service.create_workshop(name="Mode", criteria=CRITERIA, mode="swings")
     with pytest.raises(WorkshopError, match="needs a name"):
         service.create_workshop(name="  ", criteria=CRITERIA)
     with pytest.raises(InputError, match="not a ranking method"):

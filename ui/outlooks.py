@@ -11,6 +11,7 @@ import streamlit as st
 
 from mcda.errors import InputError
 from mcda.formatting import format_number
+from mcda.hosting import Action
 from mcda.models import DecisionProblem, WeightSet
 from mcda.outlooks import (
     BASE_ID,
@@ -26,6 +27,7 @@ from mcda.outlooks import (
 from mcda.ranking import RankingSettings
 from mcda.value_chains import ValueChains, check_against_problem, parse_value_chains
 
+from .access import require
 from .i18n import lang, t
 from .state import ROOT, problem_key, settings
 
@@ -65,6 +67,7 @@ def _fits(outlook: Outlook, p: DecisionProblem) -> bool:
 
 def add_upload(name: str, text: str, p: DecisionProblem) -> Outlook:
     """Parse an uploaded outlook (InputError with file and line if it is wrong) and keep it."""
+    require(Action.UPLOAD)
     outlook = parse_outlook(text, name, p.sources)
     apply_outlook(p, WeightSet.equal(p.criterion_ids), outlook)  # unknown ids or off-scale: refused now
     kept = [(n, x) for n, x in st.session_state.get("outlooks.uploaded", ()) if n != name]

@@ -7,12 +7,14 @@ import streamlit as st
 
 from mcda.errors import InputError
 from mcda.formatting import format_number, formatted
+from mcda.hosting import Action
 from mcda.labels import provenance_label
 from mcda.loading import decode, parse_problem_files
 from mcda.models import DecisionProblem
 from mcda.storage import ExpertEditStore
 from mcda.text_input import require_text
 
+from .access import require
 from .i18n import keyed, lang, t
 from .plain import escape
 from .state import db, use_scenario
@@ -30,6 +32,11 @@ def upload_form() -> None:
         st.session_state["problem.upload"] = None
         st.rerun()
     if not submitted:
+        return
+    try:
+        require(Action.UPLOAD)
+    except InputError as error:
+        show_input_error(error, "upload.rejected")
         return
     if files["criteria"] is None or files["data"] is None:
         st.error(t("upload.need_both"))
@@ -53,6 +60,7 @@ def scenario_form() -> None:
     if not submitted or upload is None:
         return
     try:
+        require(Action.UPLOAD)
         scenario = use_scenario(decode(upload.getvalue(), upload.name))
         reproduced = scenario.reproduces(scenario.rank())
     except InputError as error:
@@ -97,6 +105,7 @@ def edit_form(problem: DecisionProblem) -> None:
     if not saved:
         return
     try:
+        require(Action.EDIT_PROBLEM)
         require_text(author, column=t("edit.author"))
         require_text(rationale, column=t("edit.rationale"), multiline=True)
         ExpertEditStore(db()).add(problem, alt, crit, value, author, rationale)

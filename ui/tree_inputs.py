@@ -88,6 +88,29 @@ def swing_mode_inputs(problem: DecisionProblem) -> None:
 # --- the tree, node by node ---------------------------------------------------------------------------
 
 
+def node_picker(problem: DecisionProblem, nodes: Sequence[str], key: str) -> str:
+    """Walk the nodes one at a time: a choice of node (each by its path of names) and 'node k of n'."""
+    name = _names(problem)
+    tree = problem.tree
+    node_key = keyed(key)
+    if st.session_state.get(node_key) not in nodes:
+        st.session_state[node_key] = nodes[0]
+    node = st.radio(
+        t("tree.node"),
+        list(nodes),
+        key=node_key,
+        format_func={n: " › ".join(name(x) for x in tree.path(n)) for n in nodes}.__getitem__,
+        help=t("tree.node.help"),
+    )
+    st.caption(t("tree.step", k=list(nodes).index(node) + 1, n=len(nodes)))
+    return node
+
+
+def node_names(problem: DecisionProblem) -> Callable[[str], str]:
+    """Node or criterion id -> its name in the current language."""
+    return _names(problem)
+
+
 def _on_method(node: str, key: str) -> None:
     st.session_state["w.tree"][node]["method"] = st.session_state[key]
 
@@ -103,17 +126,7 @@ def tree_inputs(problem: DecisionProblem) -> None:
     if not nodes:
         st.info(t("tree.nothing"), icon=":material/info:")
         return
-    node_key = keyed("tree.node")
-    if st.session_state.get(node_key) not in nodes:
-        st.session_state[node_key] = nodes[0]
-    node = st.radio(
-        t("tree.node"),
-        nodes,
-        key=node_key,
-        format_func={n: " › ".join(name(x) for x in tree.path(n)) for n in nodes}.__getitem__,
-        help=t("tree.node.help"),
-    )
-    st.caption(t("tree.step", k=nodes.index(node) + 1, n=len(nodes)))
+    node = node_picker(problem, nodes, "tree.node")
     group = tree.group(node)
     st.subheader(t("tree.node.title", name=name(node)))
     if group is not None and group.description is not None:

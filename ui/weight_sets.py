@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.hosting import Action
 from mcda.models import DecisionProblem, WeightSet
 from mcda.storage import WeightSetStore
 from mcda.text_input import require_text
 from mcda.views import origin_label
 
+from .access import may, require
 from .i18n import keyed, lang, t
 from .plain import escape
 from .state import db, presets, saved_weight_sets, use_weight_set
@@ -26,6 +28,7 @@ def save_form(problem: DecisionProblem, current: WeightSet) -> None:
     if not saved:
         return
     try:
+        require(Action.SAVE_WEIGHT_SET)
         require_text(name.strip(), column=t("weights.save.name"))
         ws = WeightSet(name=name.strip(), weights=current.weights, origin=current.origin, notes=current.notes)
         WeightSetStore(db()).save(problem.info.id, ws, overwrite=overwrite)
@@ -62,6 +65,12 @@ def load_form(problem: DecisionProblem) -> None:
     c1, c2 = st.columns(2)
     # a callback: it runs before the sliders are drawn, so it may set their values
     c1.button(t("weights.load"), key="weights.load", on_click=use_weight_set, args=(chosen, problem))
-    if chosen.origin.kind != "preset" and c2.button(t("weights.delete"), key="weights.delete"):
+    deletable = chosen.origin.kind != "preset" and may(Action.SAVE_WEIGHT_SET)
+    if deletable and c2.button(t("weights.delete"), key="weights.delete"):
+        try:
+            require(Action.SAVE_WEIGHT_SET)
+        except InputError as error:
+            show_input_error(error)
+            return
         WeightSetStore(db()).delete(problem.info.id, chosen.name)
         st.rerun()

@@ -18,6 +18,7 @@ import streamlit as st
 from mcda.ahp import CONSISTENCY_THRESHOLD
 from mcda.errors import InputError
 from mcda.formatting import format_coefficient
+from mcda.hosting import public_url
 from mcda.models import Criterion, LocalizedText, Ranking
 from mcda.storage import default_url
 from mcda.workshop import GroupResult, GroupWeights, PeerRanking, RoundSummary, WorkshopService
@@ -65,7 +66,10 @@ def show_flash() -> None:
 
 
 def app_link(page: str, query: str) -> str:
-    """A full link to one of the app's pages from the address the browser used, else a relative one."""
+    """A full link to one of the app's pages: from the public address (``MCDA_PUBLIC_URL``) on a served
+    instance, else from the address the browser used, else a relative one."""
+    if base := public_url():
+        return f"{base}/{page}?{query}"
     url = st.context.url
     if not url:
         return f"{page}?{query}"
@@ -126,7 +130,7 @@ def progress_table(result: GroupResult) -> pd.DataFrame:
                 t("ws.col.cr"): cr_text(m.cr),
             }
         )
-    keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode == "ahp" else 4]
+    keys = ("member", "status", "revision", "time", "cr")[: 5 if result.mode in ("ahp", "tree") else 4]
     return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 
@@ -158,7 +162,7 @@ def furthest_table(result: GroupResult) -> pd.DataFrame:
         }
         for m in result.furthest
     ]
-    keys = ("member", "distance", "rw", "cr")[: 4 if result.mode == "ahp" else 3]
+    keys = ("member", "distance", "rw", "cr")[: 4 if result.mode in ("ahp", "tree") else 3]
     return pd.DataFrame(rows, columns=[t(f"ws.col.{k}") for k in keys])
 
 

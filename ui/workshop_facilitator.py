@@ -6,20 +6,31 @@ reload the facilitator opens the workshop again with the key, which is shown onc
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from mcda.charts import consensus_history_chart, group_weights_chart, member_agreement_chart, member_weights_chart
+from mcda.charts import (
+    consensus_history_chart,
+    group_weights_chart,
+    member_agreement_chart,
+    member_weights_chart,
+    tree_chart,
+)
 from mcda.errors import InputError
 from mcda.export import Report
 from mcda.export.workshop import workshop_report
 from mcda.formatting import every, format_as, format_coefficient, format_percent, formatted
+from mcda.hosting import Action
 from mcda.labels import aggregation_label
 from mcda.models import DecisionProblem
 from mcda.ranking import METHODS
 from mcda.workshop import GroupResult, PeerRanking, RoundSummary, WorkshopInfo
 from mcda.workshop.errors import WORKSHOP_NAME_MAX
+from mcda.workshop.results import TreeRoundResult
 from mcda.workshop.service import MODES
+from mcda.workshop.tree import group_tree_weight_set
 
+from .access import checked, permitted
 from .downloads import download_buttons
 from .i18n import labels, lang, t
 from .plain import escape
@@ -27,6 +38,7 @@ from .widgets import method_settings, show_chart
 from .workshop import (
     app_link,
     attempt,
+    band_text,
     flash,
     furthest_table,
     group_weights_table,
@@ -42,7 +54,12 @@ from .workshop_scores import summary as scores_summary
 
 KEY = "ws.fac.key"
 SHOW_KEY = "ws.fac.show_key"  # the new workshop's key, until the facilitator confirms they kept it
-AGGREGATIONS = {"ahp": ("aij", "aip"), "direct": ("mean", "geomean")}
+AGGREGATIONS = {
+    "ahp": ("aij", "aip"),
+    "direct": ("mean", "geomean"),
+    "swing": ("mean", "median"),
+    "tree": ("aij", "aip"),
+}
 
 
 def aggregation_options(options: tuple[str, ...]):
@@ -63,7 +80,7 @@ def facilitator_key() -> str | None:
 
 
 def load_info(key: str) -> WorkshopInfo | None:
-    info = attempt(service().workshop_info, key, title_key="ws.open.refused")
+    info = attempt(permitted(Action.RUN_WORKSHOP, service().workshop_info), key, title_key="ws.open.refused")
     if info is None:
         st.session_state.pop(KEY, None)
     return info
@@ -93,12 +110,13 @@ def create_form(problem: DecisionProblem) -> None:
             key="ws.create.criteria",
             help=t("ws.create.criteria.help"),
         )
+    nodes = nodes_chooser(problem.subset(criteria=criteria), "ws.create.nodes") if mode == "tree" else None
     anonymous = st.checkbox(t("ws.create.anonymous"), key="ws.create.anonymous", help=t("ws.create.anonymous.help"))
     with st.expander(t("ws.create.ranking")):
         chosen = method_settings("ws.create", state_key="ws.create.settings")
     if st.button(t("ws.create.button"), type="primary", key="ws.create.button"):
         created = attempt(
-            service().create_workshop,
+            permitted(Action.CREATE_WORKSHOP, service().create_workshop),
             st.session_state["ws.create.name"],
             criteria,
             mode,
@@ -106,6 +124,7 @@ def create_form(problem: DecisionProblem) -> None:
             anonymous=anonymous,
             settings=chosen,
             cells=cells,
+            nodes=nodes,
             title_key="ws.create.refused",
         )
         if created is not None:
@@ -113,11 +132,36 @@ def create_form(problem: DecisionProblem) -> None:
             st.rerun()
 
 
+def node_names(problem: DecisionProblem) -> dict[str, str]:
+    """Each node of the problem's tree by its path of names ('Alle kriterier › Forutsetninger'), translated now."""
+    tree, names = problem.tree, {c.id: c.name for c in problem.criteria}
+    return {n: " › ".join(tree.name(x, lang(), names) for x in tree.path(n)) for n in tree.nodes}
+
+
+def nodes_chooser(problem: DecisionProblem, key: str, default: tuple[str, ...] | None = None) -> list[str] | None:
+    """The nodes of a tree round (default: every node with two or more children); None without a tree."""
+    tree = problem.tree
+    if tree.is_flat or len(problem.criteria) < 2:
+        st.info(t("ws.create.tree_flat"), icon=":material/info:")
+        return None
+    options = list(tree.weighed_nodes)
+    return st.multiselect(
+        t("ws.create.nodes" if key == "ws.create.nodes" else "ws.round.nodes"),
+        options,
+        default=[n for n in (default or options) if n in options],
+        format_func=node_names(problem).get,
+        placeholder=t("widget.choose"),
+        key=f"{key}.{'|'.join(options)}",
+        help=t("ws.create.nodes.help" if key == "ws.create.nodes" else "ws.round.nodes.help"),
+    )
+
+
 def open_form() -> None:
     st.text_input(t("ws.open.key"), type="password", key="ws.open.key", help=t("ws.open.key.help"))
     if st.button(t("ws.open.button"), key="ws.open.button"):
         key = st.session_state["ws.open.key"].strip()
-        if attempt(service().workshop_info, key, title_key="ws.open.refused") is not None:
+        opened = permitted(Action.RUN_WORKSHOP, checked("facilitator_key", service().workshop_info))
+        if attempt(opened, key, title_key="ws.open.refused") is not None:
             st.session_state[KEY] = key
             st.rerun()
 
@@ -164,7 +208,7 @@ def header(info: WorkshopInfo) -> None:
 
 
 def _act(call, *args, done: str, **kwargs) -> None:
-    if attempt(call, *args, **kwargs) is not None:
+    if attempt(permitted(Action.RUN_WORKSHOP, call), *args, **kwargs) is not None:
         flash("success", done)
         st.rerun()
 
@@ -187,8 +231,12 @@ def round_controls(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ..
     ):
         _act(service().reveal, key, done=t("ws.round.revealed", round=n))
     carry = c3.checkbox(t("ws.round.carry"), value=True, key="ws.round.carry", help=t("ws.round.carry.help"))
+    nodes = None
+    if info.mode == "tree" and info.tree_round is not None:
+        problem = service().problem(key).subset(criteria=info.criterion_ids)
+        nodes = nodes_chooser(problem, f"ws.round.nodes.{n}", default=info.tree_round.chosen)
     if c2.button(t("ws.round.next"), key="ws.round.next", width="stretch"):
-        _act(service().open_next_round, key, carry_over=carry, done=t("ws.round.opened", round=n + 1))
+        _act(service().open_next_round, key, carry_over=carry, nodes=nodes, done=t("ws.round.opened", round=n + 1))
 
 
 def dashboard(key: str, info: WorkshopInfo) -> None:
@@ -224,7 +272,7 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     if result.submissions == 0:
         st.info(t("ws.dash.empty"))
         return
-    ahp = result.mode == "ahp"  # direct weights have no consistency ratio
+    ahp = result.mode in ("ahp", "tree")  # direct and swing weights have no consistency ratio
     c1, *rest = st.columns(4 if ahp else 3)
     c3, c4 = rest[-2:]
     c1.metric(t("ws.metric.submissions"), f"{result.submissions} / {result.participants}")
@@ -252,6 +300,8 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
     with st.expander(t("ws.dash.member_weights")):
         table = member_weights_table(result, criteria)
         st.dataframe(formatted(table, lang(), every(table, "percentage")), hide_index=True, width="stretch")
+    if result.tree is not None:
+        tree_results(key, info, result.tree)
     st.subheader(t("ws.dash.rankings"))
     if result.ranking_error is not None:
         st.warning(escape(result.ranking_error.get(lang())))
@@ -280,6 +330,42 @@ def dashboard(key: str, info: WorkshopInfo) -> None:
         kinds = {t("ws.col.s_star"): "percentage", t("ws.col.round"): "int", t("ws.col.submissions"): "int"}
         st.dataframe(formatted(history_table(history), lang(), kinds), hide_index=True, width="stretch")
     round_downloads(key, info, result, history)
+
+
+def tree_results(key: str, info: WorkshopInfo, tree: TreeRoundResult) -> None:
+    """A tree round node by node: each chosen node's group CR, S* and AIJ local weights, the nodes kept, and
+    the tree chart with the group's local and global weights."""
+    st.subheader(t("ws.tree.title"))
+    problem = service().problem(key).subset(criteria=info.criterion_ids)
+    names = node_names(problem)
+    child_names = {c.id: c.name.get(lang()) for c in problem.criteria} | {n: names[n].split(" › ")[-1] for n in names}
+    if tree.weakest is not None and (weakest := tree.node(tree.weakest)) is not None and weakest.consensus:
+        st.markdown(
+            t(
+                "ws.tree.weakest",
+                node=escape(names[tree.weakest]),
+                s_star=format_percent(weakest.consensus.s_star, lang()),
+            )
+        )
+    table = pd.DataFrame(
+        {
+            t("ws.tree.col.node"): [names[n.node] for n in tree.nodes],
+            t("ws.tree.col.cr"): [n.group_cr for n in tree.nodes],
+            t("ws.tree.col.s_star"): [None if n.consensus is None else n.consensus.s_star for n in tree.nodes],
+            t("ws.tree.col.band"): [band_text(None if n.consensus is None else n.consensus.band) for n in tree.nodes],
+            t("ws.tree.col.aij"): [
+                ", ".join(f"{child_names[c]} {format_percent(n.aij[c], lang())}" for c in n.children)
+                for n in tree.nodes
+            ],
+        }
+    )
+    kinds = {t("ws.tree.col.cr"): "coefficient", t("ws.tree.col.s_star"): "percentage"}
+    st.dataframe(formatted(table, lang(), kinds), hide_index=True, width="stretch")
+    for node, kept in tree.plan.fixed_from.items():
+        name = names[node]
+        st.caption(t("ws.tree.kept_equal", node=name) if kept is None else t("ws.tree.kept", node=name, round=kept))
+    show_chart(tree_chart(group_tree_weight_set(tree, "aij"), problem, lang(), "container"))
+    st.caption(t("ws.tree.chart_help"))
 
 
 def round_downloads(key: str, info: WorkshopInfo, result: GroupResult, history: tuple[RoundSummary, ...]) -> None:
@@ -328,9 +414,8 @@ def save_form(key: str, info: WorkshopInfo, history: tuple[RoundSummary, ...]) -
     if not saved:
         return
     chosen_name = name.strip() or t("ws.save.default_name", name=info.name, round=number_)
-    weight_set = attempt(
-        service().save_group_weights, key, number_, chosen_name, aggregation, overwrite, title_key="ws.save.refused"
-    )
+    save = permitted(Action.SAVE_WEIGHT_SET, service().save_group_weights)
+    weight_set = attempt(save, key, number_, chosen_name, aggregation, overwrite, title_key="ws.save.refused")
     if weight_set is not None:
         st.success(t("ws.save.done"))
         st.text(weight_set.name)

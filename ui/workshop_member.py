@@ -8,16 +8,21 @@ page tells the member the address is personal. The facilitator key is never put 
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from mcda.ahp import fraction_text
 from mcda.charts import group_weights_chart
 from mcda.formatting import format_as, format_coefficient, format_percent
+from mcda.models import DecisionProblem
 from mcda.workshop import JudgmentAnalysis, MemberView, WorkshopInfo
 from mcda.workshop.service import DISPLAY_NAME_MAX
 
+from .access import checked
 from .i18n import lang, t
 from .plain import escape
+from .tree_inputs import node_names, node_picker, swing_inputs
 from .weight_inputs import pair_slider, verbal_judgment
 from .widgets import show_chart
 from .workshop import attempt, flash, local_time, names_of, rankings_side_by_side, service
@@ -26,6 +31,8 @@ TOKEN = "ws.member.token"
 OWNER = "ws.member.owner"  # the token whose judgments the inputs hold
 AHP = "ws.ahp"  # pair "a|b" -> v (v > 0: a over b by v; v < 0: b over a by |v|)
 DIRECT = "ws.direct"  # criterion id -> points
+TREE = "ws.tree"  # node -> pair "a|b" -> v, as AHP per node of a tree round
+SWING = "ws.swing"  # {"order": [criterion, ...], "points": {criterion: points}}
 
 
 def token() -> str | None:
@@ -47,7 +54,7 @@ def forget() -> None:
 
 
 def load_view(member_token: str) -> MemberView | None:
-    view = attempt(service().member_view, member_token, title_key="ws.member.unknown")
+    view = attempt(checked("member_token", service().member_view), member_token, title_key="ws.member.unknown")
     if view is None:
         forget()
     return view
@@ -60,7 +67,7 @@ def join_form() -> None:
     form.text_input(t("ws.join.name"), key="ws.join.name", max_chars=DISPLAY_NAME_MAX, help=t("ws.join.name.help"))
     if form.button(t("ws.join.button"), type="primary", key="ws.join.button"):
         membership = attempt(
-            service().join,
+            checked("join_code", service().join),
             st.session_state["ws.join.code"],
             st.session_state["ws.join.name"],
             title_key="ws.join.refused",
@@ -86,11 +93,16 @@ def seed(view: MemberView, member_token: str) -> None:
     """Fill the inputs from the member's draft once per token (then they hold what the member moves)."""
     if st.session_state.get(OWNER) == member_token:
         return
-    for key in [k for k in st.session_state if str(k).startswith(("ws.ahp.", "ws.direct."))]:
+    for key in [k for k in st.session_state if str(k).startswith(("ws.ahp.", "ws.direct.", "ws.tree.", "swing."))]:
         del st.session_state[key]
     ids = view.workshop.criterion_ids
     draft = view.draft
-    if view.workshop.mode == "ahp":
+    if view.workshop.mode == "tree":
+        st.session_state[TREE] = _tree_pairs(view.workshop, draft)
+    elif view.workshop.mode == "swing":
+        given = draft if isinstance(draft, dict) and set(draft) == {"order", "points"} else {}
+        st.session_state[SWING] = {"order": list(given.get("order", [])), "points": dict(given.get("points", {}))}
+    elif view.workshop.mode == "ahp":
         pairs = {}
         for i, a in enumerate(ids):
             for j in range(i + 1, len(ids)):
@@ -107,7 +119,45 @@ def seed(view: MemberView, member_token: str) -> None:
     st.session_state[OWNER] = member_token
 
 
-def judgments(info: WorkshopInfo) -> list[list[float]] | dict[str, float]:
+def _pairs(kids: tuple[str, ...], matrix: object) -> dict[str, int]:
+    """A node's matrix (rows in the children's order) as slider values; equal where there is none."""
+    rows = matrix if isinstance(matrix, list) and len(matrix) == len(kids) else None
+    return {
+        f"{a}|{kids[j]}": _scale_value(float(rows[i][j])) if rows is not None else 1
+        for i, a in enumerate(kids)
+        for j in range(i + 1, len(kids))
+    }
+
+
+def _tree_pairs(info: WorkshopInfo, draft: object) -> dict[str, dict[str, int]]:
+    """The chosen nodes' sliders from the draft (the latest submission's matrix of each node, if any)."""
+    assert info.tree is not None and info.tree_round is not None
+    given = draft if isinstance(draft, dict) else {}
+    return {node: _pairs(info.tree.children(node), given.get(node)) for node in info.tree_round.chosen}
+
+
+def _matrix(kids: tuple[str, ...], pairs: dict[str, int]) -> list[list[float]]:
+    index = {c: i for i, c in enumerate(kids)}
+    matrix = [[1.0] * len(kids) for _ in kids]
+    for pair, v in pairs.items():
+        a, b = pair.split("|")
+        x = float(v) if v >= 1 else 1.0 / abs(v)
+        matrix[index[a]][index[b]], matrix[index[b]][index[a]] = x, 1.0 / x
+    return matrix
+
+
+def swing_complete(info: WorkshopInfo) -> bool:
+    return info.mode != "swing" or len(st.session_state[SWING]["order"]) == len(info.criteria)
+
+
+def judgments(info: WorkshopInfo) -> list[list[float]] | dict[str, Any]:
+    if info.mode == "tree":
+        assert info.tree is not None
+        return {node: _matrix(info.tree.children(node), pairs) for node, pairs in st.session_state[TREE].items()}
+    if info.mode == "swing":
+        state = st.session_state[SWING]
+        order = list(state["order"])
+        return {"order": order, "points": {c: float(state["points"].get(c, 50.0)) for c in order}}
     if info.mode == "direct":
         return {c: float(v) for c, v in st.session_state[DIRECT].items()}
     ids = info.criterion_ids
@@ -149,6 +199,102 @@ def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
                 pair = f"{a}|{b}"
                 st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
                 pair_slider(names[a], names[b], pair_key(pair), _on_pair, (pair,), disabled)
+
+
+def tree_pair_key(node: str, pair: str) -> str:
+    return f"ws.tree.pair.{lang()}.{node}.{pair}"
+
+
+def _on_tree_pair(node: str, pair: str) -> None:
+    tree = st.session_state[TREE]
+    st.session_state[TREE] = {**tree, node: {**tree[node], pair: st.session_state[tree_pair_key(node, pair)]}}
+
+
+def _apply_tree_hint(node: str, pair: str, value: int) -> None:
+    tree = st.session_state[TREE]
+    st.session_state[TREE] = {**tree, node: {**tree[node], pair: value}}
+    st.session_state[tree_pair_key(node, pair)] = value
+
+
+def tree_inputs(info: WorkshopInfo, problem: DecisionProblem, disabled: bool) -> str:
+    """The chosen nodes one at a time (the value tree's node picker), each node's pairs; returns the node shown."""
+    assert info.tree is not None and info.tree_round is not None
+    st.caption(t("ws.tree.member.help"))
+    name = node_names(problem)
+    node = node_picker(problem, info.tree_round.chosen, "ws.tree.node")
+    group = info.tree.group(node)
+    if group is not None and group.description is not None:
+        st.text(group.description.get(lang()))
+    kids = info.tree.children(node)
+    for i, a in enumerate(kids[:-1]):
+        for b in kids[i + 1 :]:
+            pair = f"{a}|{b}"
+            key = tree_pair_key(node, pair)
+            st.session_state.setdefault(key, st.session_state[TREE][node][pair])
+            pair_slider(name(a), name(b), key, _on_tree_pair, (node, pair), disabled)
+    return node
+
+
+def swing_member_inputs(info: WorkshopInfo, problem: DecisionProblem, disabled: bool) -> None:
+    """Swing weighting over the workshop's criteria, with the weights page's swing widgets."""
+    st.caption(t("ws.swing.member.help"))
+    if disabled:
+        return
+    swing_inputs(problem, info.criterion_ids, st.session_state[SWING], "ws")
+
+
+def tree_feedback(
+    info: WorkshopInfo, problem: DecisionProblem, analysis: JudgmentAnalysis, node: str, disabled: bool
+) -> None:
+    """Every chosen node's CR, the shown node's hints (with a button to apply each), then the global weights."""
+    name = node_names(problem)
+    for n, judged in analysis.nodes.items():
+        (st.success if judged.consistent is not False else st.warning)(
+            t("ws.tree.member.cr", node=escape(name(n)), cr=format_coefficient(judged.cr or 0.0, lang()))
+        )
+    shown = analysis.nodes.get(node)
+    if shown is not None and shown.hints and len(info.tree.children(node)) > 2:  # type: ignore[union-attr]
+        with st.expander(t("ws.hints"), expanded=shown.consistent is False):
+            for k, h in enumerate(shown.hints):
+                a, b = escape(name(h.row)), escape(name(h.column))
+                st.markdown(
+                    t(
+                        "ahp.hint",
+                        a=a,
+                        b=b,
+                        now=fraction_text(h.current),
+                        now_words=verbal_judgment(h.current, a, b),
+                        suggested=h.suggested_text,
+                        suggested_words=verbal_judgment(h.suggested_scale, a, b),
+                        exact=format_as(h.suggested, "decimal", lang()),
+                    )
+                )
+                st.button(
+                    t("ahp.apply"),
+                    key=f"ws.tree.apply.{node}.{k}",
+                    on_click=_apply_tree_hint,
+                    args=(node, _hint_pair(info, node, h.row, h.column), _hint_value(info, node, h)),
+                    disabled=disabled,
+                )
+    show_chart(
+        group_weights_chart(
+            {t("ws.your_weights"): analysis.weights}, info.criteria, lang(), "container", title=t("ws.your_weights")
+        )
+    )
+
+
+def _hint_pair(info: WorkshopInfo, node: str, row: str, column: str) -> str:
+    """The slider of a hint's cell: 'a|b' with a before b among the node's children."""
+    kids = info.tree.children(node)  # type: ignore[union-attr]
+    return f"{row}|{column}" if kids.index(row) < kids.index(column) else f"{column}|{row}"
+
+
+def _hint_value(info: WorkshopInfo, node: str, hint: Any) -> int:
+    kids = info.tree.children(node)  # type: ignore[union-attr]
+    value = _scale_value(hint.suggested_scale)
+    if kids.index(hint.row) < kids.index(hint.column):
+        return value
+    return _scale_value(1.0 / hint.suggested_scale)
 
 
 def direct_inputs(info: WorkshopInfo, disabled: bool) -> None:
@@ -198,7 +344,7 @@ def feedback(info: WorkshopInfo, analysis: JudgmentAnalysis, disabled: bool) -> 
                     args=(f"{h.row}|{h.column}", _scale_value(h.suggested_scale)),
                     disabled=disabled,
                 )
-    if info.mode == "direct":
+    if info.mode in ("direct", "swing"):
         st.caption(t("ws.direct.normalised"))
     show_chart(
         group_weights_chart(

@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from mcda.formatting import format_as, formatted
+from mcda.hosting import Action
 from mcda.labels import provenance_label
 from mcda.models import DecisionProblem, LocalizedText
 from mcda.workshop import ScoreGroupResult, ScoreMemberView, WorkshopInfo
 from mcda.workshop.scoring import RATIONALE_MAX, default_cells, scored
 
+from .access import permitted
 from .i18n import lang, t
 from .workshop import attempt, flash, local_time, service
 
@@ -364,7 +366,8 @@ def accept_form(key: str, history) -> None:
             format_func=round_labels(closed),
         )
         if c2.button(t("ws.sc.accept.button"), type="primary", key="ws.sc.accept.button", width="stretch"):
-            done = attempt(service().accept_scores, key, number, title_key="ws.sc.accept.refused")
+            accept = permitted(Action.ACCEPT_RESULTS, service().accept_scores)
+            done = attempt(accept, key, number, title_key="ws.sc.accept.refused")
             if done is not None:
                 problem = service().problem(key)
                 skipped = ", ".join(

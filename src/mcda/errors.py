@@ -22,6 +22,7 @@ FIELD_PLACES: dict[str, tuple[str, str]] = {
     "workshop_name": ("the workshop's name", "navnet på arbeidsmøtet"),
     "weight_set_name": ("the weight set's name", "navnet på vektsettet"),
     "problem.id": ("the problem's id", "problemets id"),
+    "nodes": ("the chosen nodes of the value tree", "de valgte nodene i verditreet"),
 }
 
 # problem code -> (English, bokmål); fields are filled from Issue.details.
@@ -192,6 +193,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "denne deltakernøkkelen hører ikke til noe arbeidsmøte; bli med på nytt med arbeidsmøtets lenke "
         "eller deltakerkode",
     ),
+    # --- roles and sign-in (mcda.hosting) ---
+    "role_forbidden": (
+        "as {role_en} you may not {action_en}; only the secretariat may, after signing in",
+        "som {role_nb} kan du ikke {action_nb}; det kan bare sekretariatet, etter å ha logget inn",
+    ),
+    "too_many_attempts": (
+        "too many wrong tries from this browser; wait {seconds} seconds and try again",
+        "for mange feil forsøk fra denne nettleseren; vent {seconds} sekunder og prøv igjen",
+    ),
+    "passphrase_wrong": (
+        "this passphrase is not the secretariat's",
+        "dette er ikke sekretariatets passfrase",
+    ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
         "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",
@@ -222,6 +236,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "databasen er opptatt (låst av en annen endring, eller uten ledige tilkoblinger) også etter flere "
         "forsøk; ingenting ble endret, prøv igjen om litt",
     ),
+    # --- the database's schema and its backups (mcda.storage.migrations, mcda.storage.backup) ---
+    "database_schema_newer": (
+        "has schema revision {revision}, which this version of the tool does not know (it knows up to {head}): "
+        "a newer version has upgraded it; run that version, or restore a backup made with this one; nothing was "
+        "changed",
+        "har skjemarevisjon {revision}, som denne versjonen av verktøyet ikke kjenner (den kjenner til og med "
+        "{head}): en nyere versjon har oppgradert databasen; bruk den versjonen, eller gjenopprett en "
+        "sikkerhetskopi tatt med denne; ingenting ble endret",
+    ),
+    "database_schema_mismatch": (
+        "has tables named as this tool's but laid out differently ({difference}; {differences} difference(s) in "
+        "all), so it was not made by this tool or was changed by hand; nothing was changed",
+        "har tabeller med samme navn som verktøyets, men med en annen oppbygning ({difference}; {differences} "
+        "avvik i alt), så den er ikke laget av dette verktøyet eller er endret for hånd; ingenting ble endret",
+    ),
+    "database_missing": (
+        "does not exist; check --url or MCDA_DATABASE_URL",
+        "finnes ikke; sjekk --url eller MCDA_DATABASE_URL",
+    ),
+    "backup_exists": (
+        "already exists; choose another file or pass --overwrite",
+        "finnes allerede; velg en annen fil eller bruk --overwrite",
+    ),
+    "backup_unsupported": (
+        "is a {backend} database; backups are made of SQLite files and PostgreSQL databases",
+        "er en {backend}-database; sikkerhetskopier tas av SQLite-filer og PostgreSQL-databaser",
+    ),
+    "backup_not_sqlite": (
+        "is not an SQLite database (it does not start with 'SQLite format 3'); nothing was restored",
+        "er ikke en SQLite-database (den begynner ikke med «SQLite format 3»); ingenting ble gjenopprettet",
+    ),
+    "backup_damaged": (
+        "is damaged ({reason}); nothing was restored",
+        "er skadet ({reason}); ingenting ble gjenopprettet",
+    ),
+    "backup_not_ours": (
+        "is not a backup of this tool's database (it lacks the tables {missing}); nothing was restored",
+        "er ikke en sikkerhetskopi av verktøyets database (tabellene {missing} mangler); ingenting ble gjenopprettet",
+    ),
+    "restore_in_use_sqlite": (
+        "is in use: another program has it open ({reason}); stop the app and anything else using the file, then "
+        "restore again; nothing was restored",
+        "er i bruk: et annet program har den åpen ({reason}); stopp appen og alt annet som bruker filen, og "
+        "gjenopprett på nytt; ingenting ble gjenopprettet",
+    ),
+    "restore_in_use_postgres": (
+        "is in use: {sessions} other session(s) are connected ({who}); stop the app's processes, then restore "
+        "again; nothing was restored",
+        "er i bruk: {sessions} andre økt(er) er koblet til ({who}); stopp appens prosesser, og gjenopprett på "
+        "nytt; ingenting ble gjenopprettet",
+    ),
+    "pg_tool_missing": (
+        "{tool} is not on the PATH; install the PostgreSQL client programs (Debian/Ubuntu: apt install "
+        "postgresql-client) of the server's major version or newer",
+        "{tool} finnes ikke i PATH; installer PostgreSQL-klientprogrammene (Debian/Ubuntu: apt install "
+        "postgresql-client) i serverens hovedversjon eller nyere",
+    ),
+    "pg_tool_failed": (
+        "{tool} failed: {reason}; nothing was changed",
+        "{tool} feilet: {reason}; ingenting ble endret",
+    ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
         "et vektsett trenger et navn på 1 til {max} tegn (dette har {length})",
@@ -247,10 +322,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er allerede brukt av en annen deltaker i dette arbeidsmøtet; velg et annet navn",
     ),
     "workshop_mode_unknown": (
-        "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights) or 'scores' "
-        "(scoring positions on criteria)",
+        "is not a workshop mode; expected 'ahp' (pairwise comparisons), 'direct' (direct weights), 'swing' "
+        "(swing weighting), 'tree' (pairwise comparisons node by node in the value tree) or 'scores' (scoring "
+        "positions on criteria)",
         "er ikke en arbeidsmåte for arbeidsmøtet; forventet 'ahp' (parvise sammenligninger), 'direct' (direkte "
-        "vekter) eller 'scores' (skåring av posisjoner på kriterier)",
+        "vekter), 'swing' (svingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
+        "'scores' (skåring av posisjoner på kriterier)",
     ),
     # --- scoring rounds (mcda.workshop.scoring) ---
     "scoring_cells_and_criteria": (
@@ -339,6 +416,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workshop_expected_matrix": (
         "expected a pairwise comparison matrix (a list of {n} rows of {n} numbers, in the order {criteria})",
         "forventet en parvis sammenligningsmatrise (en liste med {n} rader med {n} tall, i rekkefølgen {criteria})",
+    ),
+    "workshop_expected_swing": (
+        'expected a swing ranking: {{"order": [the criteria, the swing to improve first first], "points": '
+        "{{criterion id: 0–100, the first 100}}}} over {criteria}",
+        'forventet en rangering av svingninger: {{"order": [kriteriene, den som bør forbedres først, først], '
+        '"points": {{kriterie-id: 0–100, den første 100}}}} over {criteria}',
+    ),
+    "workshop_expected_tree": (
+        "expected one pairwise comparison matrix per chosen node, as a mapping node id -> matrix ({nodes})",
+        "forventet én parvis sammenligningsmatrise per valgt node, som en tilordning node-id -> matrise ({nodes})",
+    ),
+    "workshop_node_not_chosen": (
+        "is not weighed in this round; expected matrices for exactly {expected}",
+        "vektes ikke i denne runden; forventet matriser for nøyaktig {expected}",
+    ),
+    "workshop_node_missing": (
+        "has no matrix; every node chosen for the round needs one",
+        "mangler matrise; hver node som er valgt for runden, trenger én",
+    ),
+    "workshop_node_unknown": (
+        "is not a node of the value tree with two or more children; expected some of {expected}",
+        "er ikke en node i verditreet med to eller flere barn; forventet noen av {expected}",
+    ),
+    "workshop_nodes_empty": (
+        "no node chosen; choose at least one of {expected}",
+        "ingen node valgt; velg minst én av {expected}",
+    ),
+    "workshop_nodes_need_tree": (
+        "nodes are chosen only in a workshop that weighs the value tree node by node (mode 'tree')",
+        "noder velges bare i et arbeidsmøte som vekter verditreet node for node (vektingsmåten «tree»)",
+    ),
+    "workshop_tree_flat": (
+        "the problem has no value tree over the chosen criteria; weigh them with AHP, direct points or swings",
+        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller svingninger",
     ),
     "workshop_expected_weights": (
         "expected a weight for each criterion as a mapping criterion id -> weight ({criteria})",

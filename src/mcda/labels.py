@@ -47,6 +47,7 @@ AGGREGATION: dict[str, LocalizedText] = {  # how a group's weights are formed
     "aip": LocalizedText(en="AIP: geometric mean of the priorities", nb="AIP: geometrisk gjennomsnitt av prioritetene"),
     "mean": LocalizedText(en="arithmetic mean of the weights", nb="aritmetisk gjennomsnitt av vektene"),
     "geomean": LocalizedText(en="geometric mean of the weights", nb="geometrisk gjennomsnitt av vektene"),
+    "median": LocalizedText(en="median of the weights", nb="median av vektene"),
 }
 
 

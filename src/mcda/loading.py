@@ -8,7 +8,8 @@ Formats (see README, "Problem files"):
   ``material_en``, ``stage``, ``stage_en`` and uncertainty columns ``<criterion>_min`` /
   ``<criterion>_max``; ``,`` or ``;`` separated (with ``;`` a decimal comma is accepted);
 - provenance CSV beside the data (``<data>.sources.csv``):
-  ``id,criterion,kind,source,author,date,rationale``;
+  ``id,criterion,kind,source,author,date,rationale`` and an optional ``rationale_nb`` (the
+  rationale in bokmål; ``rationale`` is the English text);
 - bibliography YAML beside the data (``bibliography.yaml``): ``sources: [{key, citation}]``;
 - weights YAML/JSON: ``{criterion: weight}`` or ``{name: ..., weights: {criterion: weight}}``;
 - pairwise CSV: header ``,id1,id2,...``; first column the ids; numbers or fractions.
@@ -155,7 +156,17 @@ def check_tree(data: Any, name: str) -> None:
 
 
 # free-text fields of YAML/JSON inputs: tab and line breaks allowed there, nowhere else
-MULTILINE_KEYS = ("description", "rationale", "source", "citation", "levels", "notes", "sources", "details")
+MULTILINE_KEYS = (
+    "description",
+    "rationale",
+    "rationale_nb",
+    "source",
+    "citation",
+    "levels",
+    "notes",
+    "sources",
+    "details",
+)
 
 
 def check_text_fields(data: Any, name: str) -> None:
@@ -172,24 +183,30 @@ def _short(exc: BaseException) -> str:
     return text[:160]
 
 
-def _csv_rows(text: str, name: str) -> tuple[list[list[str]], str]:
-    """Rows of a CSV text (empty lines dropped, line numbers kept) and its delimiter."""
+def _csv_rows(text: str, name: str) -> tuple[list[tuple[int, list[str]]], str]:
+    """(line where it starts, cells) for each row of a CSV text, and its delimiter. A quoted cell may
+    span lines, so a row's line is counted in the file, not as the row's number."""
     text = text.removeprefix("\ufeff")
     check_size(len(text), name)
     if not text.strip():
         raise InputError(Issue("empty_file", file=name))
     first = text.lstrip().splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(Issue("csv_syntax", file=name, details={"reason": str(exc)})) from None
     return rows, delimiter
 
 
-def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
-    """(line number, cells) for non-blank rows; line numbers count from 1 at the header."""
-    return [(i + 1, [c.strip() for c in row]) for i, row in enumerate(rows) if any(c.strip() for c in row)]
+def _numbered(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """(line number, stripped cells) for non-blank rows; line numbers count from 1 at the first line."""
+    return [(line, [c.strip() for c in row]) for line, row in rows if any(c.strip() for c in row)]
 
 
 def _check_cells(
@@ -817,10 +834,10 @@ def _parse_sources(
         max(n_cells, 1),
         ("rows (one per position and criterion)", "rader (én per posisjon og kriterium)"),
     )
-    _check_cells(numbered, name, multiline_columns=("source", "rationale"))
+    _check_cells(numbered, name, multiline_columns=("source", "rationale", "rationale_nb"))
     issues = IssueCollector(name)
     header_line, header = numbered[0]
-    known = ("id", "criterion", "kind", "source", "author", "date", "rationale")
+    known = ("id", "criterion", "kind", "source", "author", "date", "rationale", "rationale_nb")
     position = {col: j for j, col in enumerate(header) if col in known}
     for col in header:
         if col not in known:
@@ -862,7 +879,7 @@ def _parse_sources(
             )
             continue
         required = {"published": ("source",), "expert_judgment": ("author", "rationale", "date"), "missing": ()}[kind]
-        lacking = [f for f in required if not get.get(f)]
+        lacking = [f for f in required if not (get.get(f) or (f == "rationale" and get.get("rationale_nb")))]
         for field in lacking:
             issues.add("source_required", line=line, column=field, kind=kind, field=field)
         if lacking:
@@ -880,6 +897,7 @@ def _parse_sources(
             author=get.get("author") or None,
             date=when,
             rationale=get.get("rationale") or None,
+            rationale_nb=get.get("rationale_nb") or None,
         )
     issues.raise_if_any()
     return out

@@ -22,6 +22,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from .errors import InputError, Issue, Lang
+from .formatting import format_number
 from .models import Cell, DecisionProblem, LocalizedText, Provenance
 
 MissingPolicy = Literal["interval", "refuse", "drop_criteria", "drop_alternatives", "worst"]
@@ -101,13 +102,18 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
         old = problem.cell(alt, crit).provenance
         label = INTERVAL_BASIS_LABELS[basis]
         rationale = f"interval {low:g}..{high:g} ({label.en}); midpoint used in the point ranking"
-        if old.rationale:
-            rationale += f". Missing: {old.rationale}"
+        rationale_nb = (
+            f"intervall {format_number(low, 'nb')}–{format_number(high, 'nb')} ({label.nb}); "
+            "midtpunktet brukt i punktrangeringen"
+        )
+        if old.rationale or old.rationale_nb:
+            rationale += f". Missing: {old.rationale_in('en')}"
+            rationale_nb += f". Mangler: {old.rationale_in('nb')}"
         filled[alt][crit] = Cell(
             value=(low + high) / 2.0,
             low=low,
             high=high,
-            provenance=Provenance(kind="missing", rationale=rationale),
+            provenance=Provenance(kind="missing", rationale=rationale, rationale_nb=rationale_nb),
         )
     note = LocalizedText(
         en=f"{_count(len(cells), 'en')} treated as intervals (midpoint in the point ranking; rank ranges "
@@ -203,7 +209,11 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
                 crit.id,
                 Cell(
                     value=float(worst),
-                    provenance=Provenance(kind="missing", rationale="imputed: worst observed value of the criterion"),
+                    provenance=Provenance(
+                        kind="missing",
+                        rationale="imputed: worst observed value of the criterion",
+                        rationale_nb="utfylt: kriteriets dårligste observerte verdi",
+                    ),
                 ),
             )
     note = LocalizedText(

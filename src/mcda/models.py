@@ -107,7 +107,22 @@ class Provenance(Frozen):
     source: str | None = Field(default=None, description="citation of the figure or evidence")
     author: str | None = Field(default=None, description="who made the expert judgment")
     date: dt.date | None = Field(default=None, description="when the judgment was made")
-    rationale: str | None = Field(default=None, description="why this value, or why missing")
+    rationale: str | None = Field(default=None, description="why this value, or why missing (English)")
+    rationale_nb: str | None = Field(default=None, description="the rationale in bokmål, when written")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_bokmal(self, handler: Any) -> dict[str, Any]:
+        # no bokmål rationale serialises as before, so saved scenarios keep their hash
+        data = handler(self)
+        if self.rationale_nb is None:
+            data.pop("rationale_nb", None)
+        return data
+
+    def rationale_in(self, lang: Lang) -> str | None:
+        """The rationale in ``lang``; the other language's text when that one is not written."""
+        if lang == "nb":
+            return self.rationale_nb or self.rationale
+        return self.rationale or self.rationale_nb
 
     @property
     def is_expert_judgment(self) -> bool:

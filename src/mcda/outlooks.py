@@ -285,12 +285,18 @@ def _with_provenance(old: Cell, value: float | None, change: CellChange, outlook
             wide_low, wide_high = max(wide_low, scale.min), min(wide_high, scale.max)
         return Cell(value=old.value, provenance=old.provenance, low=wide_low, high=wide_high)
     rationale = f"{outlook.name.en}: {change.rationale.en}"
+    rationale_nb = f"{outlook.name.nb}: {change.rationale.nb}"
     cited = "; ".join(f"[{key}]" for key in change.sources) or None
     if change.basis == "published":
-        provenance = Provenance(kind="published", source=cited, rationale=rationale)
+        provenance = Provenance(kind="published", source=cited, rationale=rationale, rationale_nb=rationale_nb)
     else:
         provenance = Provenance(
-            kind="expert_judgment", source=cited, author=outlook.author, date=outlook.date, rationale=rationale
+            kind="expert_judgment",
+            source=cited,
+            author=outlook.author,
+            date=outlook.date,
+            rationale=rationale,
+            rationale_nb=rationale_nb,
         )
     low, high = old.low, old.high
     if value is not None and old.value is not None and (low is not None or high is not None):

@@ -17,6 +17,10 @@ METHOD_LABELS: dict[str, tuple[str, str]] = {  # node method -> (en, nb)
     "direct": ("direct points", "direkte poeng"),
     "swing": ("swing weights", "svingvekter"),
     "single": ("one child: weight 1", "ett barn: vekt 1"),
+    "group_aij": ("the group's pairwise comparisons (AIJ)", "gruppens parvise sammenligninger (AIJ)"),
+    "group_aip": ("the group's pairwise comparisons (AIP)", "gruppens parvise sammenligninger (AIP)"),
+    "kept": ("kept from an earlier round", "beholdt fra en tidligere runde"),
+    "equal": ("equal weights (not weighed yet)", "like vekter (ikke vektet ennå)"),
 }
 COLUMNS: dict[str, tuple[str, str]] = {
     "node": ("Criterion or group", "Kriterium eller gruppe"),

@@ -160,8 +160,9 @@ def provenance_text(prov: Provenance, lang: Lang) -> str:
         parts.append(f"{col('author', lang)}: {prov.author}")
     if prov.date:
         parts.append(prov.date.isoformat())
-    if prov.rationale:
-        parts.append(prov.rationale)
+    rationale = prov.rationale_in(lang)
+    if rationale:
+        parts.append(rationale)
     return " — ".join(parts)
 
 
@@ -188,7 +189,7 @@ def cell_details(
                     col("source", lang): p.source or "",
                     col("author", lang): p.author or "",
                     col("date", lang): p.date.isoformat() if p.date else "",
-                    col("rationale", lang): p.rationale or "",
+                    col("rationale", lang): p.rationale_in(lang) or "",
                 }
             )
     return pd.DataFrame(rows)

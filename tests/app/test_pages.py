@@ -403,3 +403,18 @@ def test_first_page_shows_the_steps_as_links_and_the_file_formats_in_the_users_l
     app.toggle(key="lang.toggle").set_value(True).run()
     assert any(e.label == "How to use the tool" for e in app.expander)
     assert any(e.label == "File formats" for e in app.expander)
+
+
+def test_the_problem_page_gives_each_rationale_in_the_chosen_language(app: AppTest) -> None:
+    sources = load_problem(*SHIPPED, "data/positions.sources.csv").cell("P01", "industrial_base").provenance
+
+    def rationales(column: str) -> list[str]:
+        frames = [d.value for d in app.dataframe if column in d.value.columns]
+        assert frames, f"no table with a {column!r} column"
+        return frames[0][column].tolist()
+
+    assert sources.rationale_nb in rationales("Begrunnelse")
+    assert sources.rationale not in rationales("Begrunnelse")
+    app.toggle(key="lang.toggle").set_value(True).run()
+    no_errors(app)
+    assert sources.rationale in rationales("Rationale")

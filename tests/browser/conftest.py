@@ -49,6 +49,21 @@ def server_db_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('browser') / 'app.sqlite'}"
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, log_path: Path, seconds: float = 90) -> None:
+    """Wait until the server at ``url`` answers its health check; fail with its log if it stops or never does."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the server stopped: {log_path.read_text()}")
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"the server did not start: {log_path.read_text()}")
+
+
 @pytest.fixture(scope="session")
 def server(server_db_url: str) -> Iterator[str]:
     port = free_port()
@@ -65,16 +80,7 @@ def server(server_db_url: str) -> Iterator[str]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {log_path.read_text()}")
+    wait_healthy(url, proc, log_path)
     yield url
     proc.terminate()
     try:

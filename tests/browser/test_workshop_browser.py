@@ -107,3 +107,68 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
     finally:
         service.dispose()
         facilitator.context.close()
+
+
+def test_a_tree_round_for_two_members_node_by_node(browser, server, server_db_url) -> None:
+    """The facilitator creates a tree workshop (every node with two or more children); each member walks the
+    nodes, the second moves one judgment at the top node and one under «Forutsetninger», and submits every
+    node at once; the dashboard shows the result node by node."""
+    facilitator = new_page(browser)
+    facilitator.goto(f"{server}/facilitator")
+    type_into(facilitator, "Navn på arbeidsmøtet", "Verditreet i nettleseren")
+    facilitator.get_by_text("Verditreet node for node (AHP)", exact=True).click()
+    settled(facilitator)
+    facilitator.get_by_text("Noder som skal vektes i runde 1").wait_for(timeout=WAIT_MS)
+    click(facilitator, "Opprett arbeidsmøtet")
+    code_blocks = facilitator.locator('[data-testid="stCode"] code')
+    code_blocks.nth(2).wait_for(timeout=WAIT_MS)
+    codes = [c.strip() for c in code_blocks.all_inner_texts()]
+    key, link = codes[0], next(c for c in codes if "join=" in c)
+    assert_no_exception(facilitator)
+
+    service = WorkshopService(server_db_url)
+    try:
+        info = service.workshop_info(key)
+        assert info.mode == "tree" and info.tree_round.chosen == info.tree.weighed_nodes
+        for i, name in enumerate(["Kari", "Ola"]):
+            member = new_page(browser)
+            member.goto(link)
+            type_into(member, "Navnet ditt", name)
+            click(member, "Bli med")
+            member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
+            member.get_by_text("Alle kriterier: CR", exact=False).first.wait_for(timeout=WAIT_MS)
+            if i:
+                member.get_by_role("slider").first.focus()  # Forutsetninger ↔ Bærekraft: 3
+                for _ in range(2):
+                    member.keyboard.press("ArrowRight")
+                settled(member)
+                member.get_by_text("Alle kriterier › Forutsetninger", exact=True).click()
+                settled(member)
+                member.get_by_text("Node 2 av 5", exact=False).wait_for(timeout=WAIT_MS)
+                member.get_by_role("slider").first.focus()  # Ressursgrunnlag ↔ Industrielt grunnlag: 2
+                member.keyboard.press("ArrowRight")
+                settled(member)
+            click(member, "Send inn")
+            member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
+            assert_no_exception(member)
+            shot(member, f"workshop-tree-member-{i + 1}-submitted")
+            member.context.close()
+
+        click(facilitator, "Jeg har tatt vare på nøkkelen")
+        click(facilitator, "Oppdater")
+        facilitator.get_by_text("2 av 2 deltakere har sendt inn").wait_for(timeout=WAIT_MS)
+        facilitator.get_by_text("Node for node", exact=True).wait_for(timeout=WAIT_MS)
+        facilitator.get_by_text("Diagrammet viser gruppens lokale og globale vekter (AIJ) i verditreet.").wait_for(
+            timeout=WAIT_MS
+        )
+        assert_no_exception(facilitator)
+        shot(facilitator, "workshop-tree-facilitator-dashboard")
+        result = service.group_result(key)
+        ola = result.member(2)
+        assert set(ola.judgments) == set(info.tree.weighed_nodes)
+        assert ola.judgments["root"][0][1] == 3 and ola.judgments["capability"][0][1] == 2
+        assert result.member(1).judgments["root"][0][1] == 1
+        assert result.tree is not None and len(result.tree.nodes) == 5
+    finally:
+        service.dispose()
+        facilitator.context.close()

@@ -41,6 +41,36 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
 
 WIDTH = 560  # px for exported PNGs; pages pass width="container" to fill their column
 FONT = "Liberation Sans"
+TEXT_SIZE = 11  # px, Vega's default for text marks
+
+# Advance widths (per 1000 of the font size) of Liberation Sans, metric-compatible with Arial and
+# Helvetica, the fonts a browser falls back to; characters not listed take the common 556.
+_ADVANCE = {
+    **dict.fromkeys("'", 191),
+    **dict.fromkeys("ijl", 222),
+    **dict.fromkeys("|", 260),
+    **dict.fromkeys(" .,:;!/\\[]ftI·", 278),
+    **dict.fromkeys("()-r`{}", 333),
+    **dict.fromkeys('"', 355),
+    **dict.fromkeys("*", 389),
+    **dict.fromkeys("^", 469),
+    **dict.fromkeys("sckvxyzJ", 500),
+    **dict.fromkeys("+<=>~", 584),
+    **dict.fromkeys("øFTZ", 611),
+    **dict.fromkeys("ABEKPSVXYÅ&", 667),
+    **dict.fromkeys("CDHNRUw", 722),
+    **dict.fromkeys("GOQØ", 778),
+    **dict.fromkeys("mM", 833),
+    **dict.fromkeys("æ%", 889),
+    **dict.fromkeys("W", 944),
+    **dict.fromkeys("Æ—", 1000),
+    **dict.fromkeys("@", 1015),
+}
+
+
+def text_width(text: str, size: float = TEXT_SIZE) -> float:
+    """The width in px of ``text`` drawn in the charts' font at ``size`` px (to leave room for labels)."""
+    return sum(_ADVANCE.get(ch, 556) for ch in text) * size / 1000
 
 
 def label(key: str, lang: Lang) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -15,7 +16,10 @@ from ..formatting import format_number, vega_format
 from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
-from .common import WIDTH, label, styled
+from .common import TEXT_SIZE, WIDTH, label, styled, text_width
+
+LABEL_GAP = 8  # px between a point and its label in the rank chart
+BUMP_MARGIN = 6  # px between the rank chart's side labels and its edge
 
 
 def _method_title(ranking: Ranking, lang: Lang) -> alt.TitleParams:
@@ -123,7 +127,7 @@ def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
 
 
 def bump_chart(
-    rankings: Mapping[str, Ranking], lang: Lang = "nb", column_title: str | None = None, label_limit: int = 160
+    rankings: Mapping[str, Ranking], lang: Lang = "nb", column_title: str | None = None
 ) -> alt.TopLevelMixin:
     """Ranks of every position across several rankings (weight sets, methods or outlooks)."""
     rows = []
@@ -133,15 +137,16 @@ def bump_chart(
             rows.append({"ranking": column, "name": name, "rank": e.rank, "label": f"{e.rank}. {name}"})
     df = pd.DataFrame(rows, columns=["ranking", "name", "rank", "label"])
     columns = list(rankings)
-    # the rank labels lie beside the first and last column: room for the longest inside the plot (in steps
-    # of the point scale), or they are cut at the chart's edge ("11." showed as "1.")
+    # the rank labels lie beside the first and last column, inside the plot: a margin in px as wide as the
+    # longest label, whatever width the page gives the chart (a padding in steps of the point scale shrank
+    # with the chart, and the page cut the labels at its edge)
     step = 160
-    side = 12 + 8 * int(df["label"].str.len().max()) if len(df) else 0  # generous: the chart may be narrowed
+    side = LABEL_GAP + BUMP_MARGIN + math.ceil(max((text_width(x) for x in df["label"]), default=0.0))
     base = alt.Chart(df).encode(
         x=alt.X(
             "ranking:N",
             sort=columns,
-            scale=alt.Scale(type="point", padding=side / step),
+            scale=alt.Scale(type="point", padding=0, range=[side, alt.ExprRef(f"max(width - {side}, {side + 1})")]),
             title=column_title or label("ranking", lang),
             axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
         ),
@@ -160,12 +165,12 @@ def bump_chart(
     )
     lines = base.mark_line(point=True)
     first, last = columns[0], columns[-1]
-    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-8).encode(text="label:N")
-    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=8).encode(text="label:N")
+    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-LABEL_GAP, fontSize=TEXT_SIZE)
+    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=LABEL_GAP, fontSize=TEXT_SIZE)
     n = max(1, df["name"].nunique())
     width = max(300, step * (len(columns) - 1) + 2 * side)
-    chart = alt.layer(lines, left, right).properties(width=width, height=max(200, 24 * n))
-    return styled(chart, lang)
+    chart = alt.layer(lines, left.encode(text="label:N"), right.encode(text="label:N"))
+    return styled(chart.properties(width=width, height=max(200, 24 * n)), lang)
 
 
 def correlation_heatmap(

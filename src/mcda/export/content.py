@@ -316,7 +316,7 @@ def provenance_table(report: Report, lang: Lang, split_author: bool = False) -> 
                     provenance_label(prov.kind, lang, capital=True),
                     prov.source,
                     *who,
-                    prov.rationale,
+                    prov.rationale_in(lang),
                     used_status(report, a.id, c.id, lang),
                 )
             )

@@ -186,8 +186,9 @@ def _part(problem: DecisionProblem, gap: KnowledgeGap, lang: Lang) -> ReportSect
             )
         ),
     ]
-    if cell.provenance.rationale:
-        blocks.append(Paragraph(lead=t("gap_why_lead", lang), text=cell.provenance.rationale))
+    rationale = cell.provenance.rationale_in(lang)
+    if rationale:
+        blocks.append(Paragraph(lead=t("gap_why_lead", lang), text=rationale))
     return ReportSection(
         key=f"gap_{gap.id}_{gap.criterion}",
         title=label,

@@ -35,7 +35,8 @@ from ..models import DecisionProblem
 from ..ranking import METHODS, rank_alternatives
 from ..scenario import Judgments
 from ..workshop.group import group_weight_set
-from ..workshop.results import GroupResult, GroupWeights, MemberDetail, RoundSummary, WorkshopInfo
+from ..workshop.results import GroupResult, GroupWeights, MemberDetail, RoundSummary, TreeRoundResult, WorkshopInfo
+from ..workshop.tree import group_tree_weight_set
 from .report import ColumnFormat, Figure, Number, Paragraph, Report, ReportSection, Table, Where, column_formats
 from .texts import t
 
@@ -64,9 +65,11 @@ def workshop_section(
     if chosen is not None:
         parts.append(_weights_part(result, chosen, info, names, lang))
         parts.append(_consensus_part(result, info, names, lang))
+        if result.tree is not None and result.tree.nodes:
+            parts.append(_tree_part(result.tree, chosen.aggregation, problem, lang))
     parts.append(_rounds_part(rounds, lang))
     status = _status(result.round_status, result.revealed)
-    key = "workshop_explained_ahp" if result.mode == "ahp" else "workshop_explained_direct"
+    key = f"workshop_explained_{result.mode}"
     blocks: list[Any] = [Paragraph(text=t(key, lang, name=info.name, k=len(result.criteria)))]
     if info.anonymous:
         blocks.append(Paragraph(text=t("workshop_anonymous", lang)))
@@ -257,7 +260,7 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
         message = t("msg_consensus_too_few", lang)
     else:
         message = t(f"msg_consensus_{consensus.band.en}", lang, s=format_percent(consensus.s_star, lang, 0))
-    ahp = result.mode == "ahp"
+    ahp = result.mode in ("ahp", "tree")
     rows: list[tuple[Any, ...]] = []
     if consensus is not None:
         rows += [
@@ -293,7 +296,9 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
         row += [m.rw, m.weight_distance]
         member_rows.append(tuple(row))
     blocks: list[Any] = [
-        Paragraph(text=t("s_explained" if ahp else "s_explained_direct", lang)),
+        Paragraph(
+            text=t({"ahp": "s_explained", "tree": "s_explained_tree"}.get(result.mode, "s_explained_direct"), lang)
+        ),
         Table(
             key="workshop_consensus",
             caption=t("ws_consensus_table", lang),
@@ -326,6 +331,78 @@ def _consensus_part(result: GroupResult, info: WorkshopInfo, names: dict[str, st
     return ReportSection(
         key="workshop_consensus", title=t("part_consensus", lang), message=message, blocks=tuple(blocks)
     )
+
+
+def _tree_part(tree: TreeRoundResult, aggregation: str, problem: DecisionProblem | None, lang: Lang) -> ReportSection:
+    """A tree round node by node: each chosen node's children with the group's AIJ and AIP local weights,
+    the node's group CR and S*; the nodes kept and where their weights come from; the tree chart."""
+    crit = {c.id: c.name for c in problem.criteria} if problem is not None else {}
+
+    def name(node: str) -> str:
+        return tree.tree.name(node, lang, crit)
+
+    weakest = tree.node(tree.weakest) if tree.weakest is not None else None
+    if weakest is not None and weakest.consensus is not None:
+        message = t(
+            "msg_tree_weakest", lang, node=name(weakest.node), s=format_percent(weakest.consensus.s_star, lang, 0)
+        )
+    else:
+        message = t("msg_tree_nodes", lang, n=len(tree.nodes))
+    rows = tuple(
+        (
+            name(n.node),
+            name(child),
+            n.aij[child],
+            n.aip[child],
+            n.group_cr if k == 0 else None,
+            (n.consensus.s_star if n.consensus is not None else None) if k == 0 else None,
+        )
+        for n in tree.nodes
+        for k, child in enumerate(n.children)
+    )
+    blocks: list[Any] = [
+        Paragraph(text=t("tree_explained", lang)),
+        Table(
+            key="workshop_tree_nodes",
+            caption=t("tree_nodes_table", lang),
+            columns=tuple(
+                t(k, lang) for k in ("col_node", "col_child", "col_local_aij", "col_local_aip", "col_group_cr")
+            )
+            + ("S*",),
+            rows=rows,
+            formats=("text", "text", "percent", "percent", "score", "percent"),
+        ),
+    ]
+    if tree.plan.fixed:
+        blocks.append(
+            Table(
+                key="workshop_tree_kept",
+                caption=t("tree_kept_table", lang),
+                columns=(t("col_node", lang), t("col_local_weights", lang), t("col_kept_from", lang)),
+                rows=tuple(
+                    (
+                        name(node),
+                        ", ".join(f"{name(c)} {format_percent(w, lang)}" for c, w in weights.items()),
+                        t("tree_kept_equal", lang)
+                        if tree.plan.fixed_from.get(node) is None
+                        else t("tree_kept_round", lang, round=tree.plan.fixed_from[node]),
+                    )
+                    for node, weights in tree.plan.fixed.items()
+                ),
+                widths=(2, 4, 2),
+            )
+        )
+    if problem is not None:
+        shown = problem.subset(criteria=tree.tree.criteria)
+        weight_set = group_tree_weight_set(tree, "aip" if aggregation == "aip" else "aij")
+        blocks.append(
+            Figure(
+                key="workshop_tree",
+                caption=t("ws_tree_caption", lang),
+                chart=lambda lg: charts.tree_chart(weight_set, shown, lg),
+            )
+        )
+    return ReportSection(key="workshop_tree", title=t("part_tree", lang), message=message, blocks=tuple(blocks))
 
 
 def _ranks_table(result: GroupResult, lang: Lang) -> Table | None:

@@ -226,8 +226,9 @@ def _comment(provenance: Any, lang: Lang) -> str:
     if provenance.author or provenance.date:
         who = ", ".join(x for x in (provenance.author, provenance.date.isoformat() if provenance.date else None) if x)
         lines.append(f"{t('col_author', lang)}: {who}")
-    if provenance.rationale:
-        lines.append(f"{t('col_rationale', lang)}: {provenance.rationale}")
+    rationale = provenance.rationale_in(lang)
+    if rationale:
+        lines.append(f"{t('col_rationale', lang)}: {rationale}")
     return "\n".join(lines)
 
 

@@ -2,6 +2,8 @@
 
 - :mod:`.db`: the engine (``MCDA_DATABASE_URL`` or the default SQLite file), SQLite pragmas,
   ``BEGIN IMMEDIATE`` for read-then-write transactions, :class:`Database` and its sessions.
+- :mod:`.migrations`: the schema's revisions (Alembic), applied when a database is opened.
+- :mod:`.backup`: backups and restores (``mcda db backup``, ``mcda db restore``).
 - :mod:`.tables`: every SQLAlchemy table (weight sets, expert edits, workshops).
 - :mod:`.weight_sets`, :mod:`.expert_edits`: the stores the pages use.
 - :mod:`.workshops`: every query of the workshop service, as plain functions on a session

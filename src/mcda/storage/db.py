@@ -3,8 +3,9 @@
 SQLAlchemy with a SQLite file by default (``var/mcda.sqlite`` in the source checkout, or
 the working directory) or any SQLAlchemy URL in ``MCDA_DATABASE_URL``. SQLite runs in WAL
 mode with a busy timeout; write transactions start with ``BEGIN IMMEDIATE`` so a
-read-then-write cannot be overtaken by another writer. The schema (every table of
-:mod:`mcda.storage.tables`) is created on first use.
+read-then-write cannot be overtaken by another writer. Opening a database brings its schema to
+the newest revision of :mod:`mcda.storage.migrations` (Alembic): a new database gets every table of
+:mod:`mcda.storage.tables`, an older one is upgraded in place, one from a newer version is refused.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .tables import Base
+from .migrations import UpgradeResult, upgrade_to_head
 
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -42,12 +43,21 @@ def _home() -> Path:
 
 
 class Database:
-    """Engine, schema and transactions for one database URL."""
+    """Engine, schema and transactions for one database URL.
+
+    The schema is brought to the head revision on opening (``upgrade``, see
+    :func:`mcda.storage.migrations.upgrade_to_head`); :class:`mcda.errors.InputError` when the
+    database comes from a newer version or holds tables not of this tool (nothing is written then).
+    """
 
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = make_engine(self.url)
-        Base.metadata.create_all(self.engine)
+        try:
+            self.upgrade: UpgradeResult = upgrade_to_head(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(
             self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
@@ -81,14 +91,19 @@ class Database:
 
 
 def make_engine(url: str) -> Engine:
+    """The engine for ``url``; statement parameters (join codes, names) never appear in errors or logs."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            hide_parameters=True,
+        )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, **POSTGRES_POOL)
+    return create_engine(url, hide_parameters=True, **POSTGRES_POOL)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -13,7 +13,12 @@ enforces it on SQLite and PostgreSQL).
 Scoring workshops (mode ``scores``) add two tables and change none: the cells a workshop
 scores (``workshop_score_cells``) and, for an expert edit made by accepting a round's group
 values, the uncertainty range that goes with it (``expert_edit_ranges``, one row per edit).
-A SQLite file made before these tables existed gets them from ``create_all``.
+A database made before these tables existed gets them from migration 0001.
+
+A change to these tables needs a new revision in :mod:`mcda.storage.migrations` (its docstring says how).
+
+Tree rounds (mode ``tree``) keep the nodes the facilitator chose, and the local weights the
+other nodes keep, in ``workshop_rounds.nodes`` (NULL for every other round; revision 0002).
 """
 
 from __future__ import annotations
@@ -111,6 +116,9 @@ class RoundRow(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     revealed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # a tree round (mode "tree"): {"chosen": [node, ...], "fixed": {node: {child: local weight}},
+    # "fixed_from": {node: round number or None (equal)}}; NULL: not a tree round
+    nodes: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class ParticipantRow(Base):

@@ -62,6 +62,7 @@ class StoredRound:
     opened_at: dt.datetime
     closed_at: dt.datetime | None
     revealed_at: dt.datetime | None
+    nodes: dict[str, Any] | None = None  # tree rounds: chosen nodes, fixed local weights and their rounds
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _round(row: RoundRow) -> StoredRound:
         opened_at=as_utc(row.opened_at),
         closed_at=as_utc(row.closed_at),
         revealed_at=as_utc(row.revealed_at),
+        nodes=row.nodes,
     )
 
 
@@ -378,9 +380,9 @@ def set_current_round(s: Session, workshop_id: int, number: int) -> None:
 # --- rounds -----------------------------------------------------------------------------------
 
 
-def add_round(s: Session, workshop_id: int, number: int) -> StoredRound:
-    """An open round ``number`` of the workshop."""
-    row = RoundRow(workshop_id=workshop_id, number=number, status="open")
+def add_round(s: Session, workshop_id: int, number: int, nodes: dict[str, Any] | None = None) -> StoredRound:
+    """An open round ``number`` of the workshop (``nodes``: a tree round's chosen and fixed nodes)."""
+    row = RoundRow(workshop_id=workshop_id, number=number, status="open", nodes=nodes)
     s.add(row)
     s.flush()
     return _round(row)

@@ -12,6 +12,10 @@
   geometric mean is left out). Consensus is Goepel's relative homogeneity without the
   scale correction: direct weights are not bounded by a 1-9 scale (a member may put all
   weight on one criterion), and S* with M -> infinity is exactly that uncorrected value.
+- Swing mode: each member ranks the swings and gives points (:mod:`mcda.swing`); the group
+  weights are the arithmetic mean of the members' normalised weights (primary) and their
+  median, renormalised to sum to 1; consensus as for direct weights.
+- Tree mode (AHP node by node in the value tree): see :mod:`mcda.workshop.tree`.
 - Rankings: each member's weights, and the group's, rank the workshop's problem restricted
   to the weighed criteria, with the workshop's method, normalisation and missing-value
   policy. Kendall's W runs over the members' rankings; each member's weighted Spearman rw
@@ -36,12 +40,14 @@ from ..labels import AGGREGATION, capitalized
 from ..loading import parse_judgment
 from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, WeightSet
 from ..ranking import RankingSettings, rank_alternatives
+from ..swing import swing_weights
 from ..text_input import value_text
 from .results import (
     GroupResult,
     GroupWeights,
     JudgmentAnalysis,
     Judgments,
+    NodeGroupResult,
     WorkshopInfo,
     WorkshopMode,
 )
@@ -53,6 +59,11 @@ AHP_CONSENSUS_NOTE = (
 DIRECT_CONSENSUS_NOTE = (
     "relative homogeneity after Goepel (2018) of the members' normalised direct weights, without the scale "
     "correction (direct weights have no bounded scale; S* with M -> infinity equals this value)"
+)
+
+SWING_CONSENSUS_NOTE = (
+    "relative homogeneity after Goepel (2018) of the members' normalised swing weights, without the scale "
+    "correction (as for direct weights)"
 )
 
 LABELS: dict[str, LocalizedText] = {k: capitalized(text) for k, text in AGGREGATION.items()}
@@ -136,6 +147,8 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
             consistent=result.consistent,
             hints=result.hints,
         )
+    if mode == "swing":
+        return _analyse_swing(criteria, judgments)
     if isinstance(judgments, WeightSet):
         judgments = judgments.weights
     if not isinstance(judgments, Mapping):
@@ -148,6 +161,32 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
     )
 
 
+def _analyse_swing(criteria: Sequence[str], judgments: object) -> JudgmentAnalysis:
+    """A swing ranking ``{"order": [criterion, ...], "points": {criterion: 0..100}}``: the first has 100."""
+    expected = {"criteria": list(criteria)}
+    if not isinstance(judgments, Mapping) or set(judgments) != {"order", "points"}:
+        raise InputError(Issue("workshop_expected_swing", details=expected))
+    order, points = judgments["order"], judgments["points"]
+    if (
+        isinstance(order, (str, bytes, Mapping))
+        or not isinstance(order, Sequence)
+        or not isinstance(points, Mapping)
+        or sorted(map(str, order)) != sorted(criteria)
+        or sorted(map(str, points)) != sorted(criteria)
+    ):
+        raise InputError(Issue("swing_incomplete", column="order", details={"expected": ", ".join(criteria)}))
+    order = [str(c) for c in order]
+    given = {str(c): points[c] for c in points}
+    if any(isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) for v in given.values()):
+        bad = next(c for c, v in given.items() if isinstance(v, bool) or not isinstance(v, (int, float)))
+        raise InputError(Issue("not_number", column=bad, value=value_text(given[bad])))
+    weights = swing_weights(order, given)
+    return JudgmentAnalysis(
+        judgments={"order": order, "points": {c: float(given[c]) for c in order}},
+        weights={c: weights[c] for c in criteria},
+    )
+
+
 # --- aggregation and consensus ----------------------------------------------------------------
 
 
@@ -157,6 +196,8 @@ class Aggregate:
     group_cr: float | None
     consensus: ahp.Consensus | None
     consensus_note: str
+    tree_nodes: tuple[NodeGroupResult, ...] = ()  # tree rounds: the group's result at each chosen node
+    weakest: str | None = None  # tree rounds: the node with the lowest S*
 
     @property
     def primary(self) -> GroupWeights:
@@ -186,6 +227,27 @@ def aggregate(
     w = np.array([[float(m[c]) for c in labels] for m in weights])
     w = w / w.sum(axis=1, keepdims=True)
     mean = w.mean(axis=0)
+    if mode == "swing":
+        median = np.median(w, axis=0)
+        return Aggregate(
+            group_weights=(
+                GroupWeights(
+                    aggregation="mean",
+                    label=LABELS["mean"],
+                    weights=_as_dict(labels, mean / mean.sum()),
+                    note="arithmetic mean of the members' normalised swing weights",
+                ),
+                GroupWeights(
+                    aggregation="median",
+                    label=LABELS["median"],
+                    weights=_as_dict(labels, median / median.sum()),
+                    note="median of the members' normalised swing weights, renormalised to sum to 1",
+                ),
+            ),
+            group_cr=None,
+            consensus=direct_consensus(w),
+            consensus_note=SWING_CONSENSUS_NOTE,
+        )
     out = [
         GroupWeights(
             aggregation="mean",
@@ -285,6 +347,23 @@ def weight_distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 # --- the group's weight set ------------------------------------------------------------------
 
 
+def _tree_record(result: GroupResult, chosen: GroupWeights) -> dict[str, object]:
+    """A tree round in a saved weight set: the tree, the chosen nodes, every node's local weights and
+    where the others' came from, each chosen node's group CR and S*."""
+    tree = result.tree
+    assert tree is not None
+    return {
+        "groups": tree.tree.to_json_dict().get("groups", []),
+        "chosen": list(tree.plan.chosen),
+        "local": tree.local(chosen.aggregation),
+        "fixed_from": dict(tree.plan.fixed_from),
+        "nodes": {
+            n.node: {"group_cr": n.group_cr, "s_star": None if n.consensus is None else n.consensus.s_star}
+            for n in tree.nodes
+        },
+    }
+
+
 def group_weight_set(
     info: WorkshopInfo,
     result: GroupResult,
@@ -323,6 +402,7 @@ def group_weight_set(
             "ranking": result.ranking.model_dump(mode="json", exclude={"details"}),  # as before: hashed input
             "problem_sha256": info.problem_sha256,
             "closed_at": closed_at.isoformat() if closed_at else None,
+            **({"tree": _tree_record(result, chosen)} if result.tree is not None else {}),
         },
     )
     notes: tuple[str, ...] = ()

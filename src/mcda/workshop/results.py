@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from ..ahp import Consensus, InconsistencyHint
-from ..models import Alternative, Criterion, Frozen, LocalizedText, Ranking
+from ..models import Alternative, Criterion, Frozen, LocalizedText, Ranking, ValueTree
 from ..ranking import RankingSettings
 
-WorkshopMode = Literal["ahp", "direct", "scores"]
+WorkshopMode = Literal["ahp", "direct", "swing", "tree", "scores"]
 RoundStatus = Literal["open", "closed"]
-AggregationKey = Literal["aij", "aip", "mean", "geomean"]
-Judgments = list[list[float]] | dict[str, float]
+AggregationKey = Literal["aij", "aip", "mean", "geomean", "median"]
+# AHP: the matrix (rows); direct: {criterion: points}; swing: {"order": [...], "points": {...}};
+# tree: {node: matrix rows in the order of the node's children}
+Judgments = list[list[float]] | dict[str, Any]
+
+
+class TreeRound(Frozen):
+    """A tree round's plan: the nodes the group weighs, and the local weights every other node keeps."""
+
+    chosen: tuple[str, ...] = Field(description="the nodes the members weigh this round, top down")
+    fixed: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="each weighed node not chosen -> the local weights it keeps"
+    )
+    fixed_from: dict[str, int | None] = Field(
+        default_factory=dict,
+        description="each node in fixed -> the round whose group result (AIJ) it keeps, None for equal weights",
+    )
 
 
 class WorkshopCreated(Frozen):
@@ -23,7 +38,9 @@ class WorkshopCreated(Frozen):
     id: int
     name: str
     join_code: str = Field(description="8 characters people can type (no 0/O, 1/I/L)")
-    join_link: str = Field(description="query string of the member page, e.g. '?join=ABCD2345'")
+    join_link: str = Field(
+        description="the member page's link: MCDA_PUBLIC_URL/workshop?join=ABCD2345, or only '?join=ABCD2345'"
+    )
     facilitator_key: str = Field(description="secret that opens the facilitator functions")
 
 
@@ -46,6 +63,8 @@ class WorkshopInfo(Frozen):
     cells: tuple[tuple[str, str], ...] = Field(
         default=(), description="scoring workshops: the cells (position id, criterion id) the members score"
     )
+    tree: ValueTree | None = Field(default=None, description="tree workshops: the value tree over the weighed criteria")
+    tree_round: TreeRound | None = Field(default=None, description="tree workshops: the current round's nodes")
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -65,6 +84,16 @@ class Membership(MemberRef):
     token: str = Field(description="secret that lets this member submit and revise their own judgments")
 
 
+class NodeJudgment(Frozen):
+    """One node of a member's tree judgments: the local weights of its children, CR and hints."""
+
+    node: str
+    weights: dict[str, float] = Field(description="child -> local weight (eigenvector priorities)")
+    cr: float | None = None
+    consistent: bool | None = None
+    hints: tuple[InconsistencyHint, ...] = Field(default=(), description="the node's most inconsistent judgments")
+
+
 class JudgmentAnalysis(Frozen):
     """One member's judgments checked and turned into weights (live feedback; stored on submit)."""
 
@@ -74,6 +103,11 @@ class JudgmentAnalysis(Frozen):
     consistent: bool | None = Field(default=None, description="CR <= 0.10 (AHP only)")
     hints: tuple[InconsistencyHint, ...] = Field(default=(), description="most inconsistent judgments (AHP)")
     notes: tuple[str, ...] = Field(default=(), description="e.g. that direct weights were rescaled")
+    nodes: dict[str, NodeJudgment] = Field(
+        default_factory=dict,
+        description="tree rounds: each chosen node's local weights, CR and hints (weights and cr above: the "
+        "global weights and the largest node CR)",
+    )
 
 
 class SubmissionRecord(JudgmentAnalysis):
@@ -112,6 +146,37 @@ class MemberDetail(Frozen):
     weight_distance: float | None = Field(
         default=None, description="0.5 * sum |w_member - w_group|: the share of weight that would have to move"
     )
+    nodes: dict[str, NodeJudgment] = Field(default_factory=dict, description="tree rounds: the member's nodes")
+
+
+class NodeGroupResult(Frozen):
+    """The group's result at one node of a tree round."""
+
+    node: str
+    children: tuple[str, ...]
+    aij: dict[str, float] = Field(description="local weights from the geometric mean of the judgments")
+    aip: dict[str, float] = Field(description="local weights from the geometric mean of the members' priorities")
+    group_cr: float | None = Field(description="CR of the node's geometric-mean group matrix")
+    consensus: Consensus | None = Field(description="S* at the node; None with fewer than two submissions")
+
+
+class TreeRoundResult(Frozen):
+    """A tree round's group result node by node; the global weights are in GroupResult.group_weights."""
+
+    tree: ValueTree
+    plan: TreeRound
+    nodes: tuple[NodeGroupResult, ...] = Field(description="the chosen nodes, top down (empty without submissions)")
+    weakest: str | None = Field(default=None, description="the node with the lowest S* (the round's headline S*)")
+
+    def node(self, node: str) -> NodeGroupResult | None:
+        return next((n for n in self.nodes if n.node == node), None)
+
+    def local(self, aggregation: str = "aij") -> dict[str, dict[str, float]]:
+        """Every weighed node's local weights: the group's (AIJ or AIP) where chosen, the kept ones elsewhere."""
+        out = {n: dict(w) for n, w in self.plan.fixed.items()}
+        for n in self.nodes:
+            out[n.node] = dict(n.aij if aggregation != "aip" else n.aip)
+        return out
 
 
 class GroupResult(Frozen):
@@ -137,6 +202,7 @@ class GroupResult(Frozen):
     furthest: tuple[MemberDetail, ...] = Field(description="up to three members furthest from the group weights")
     ranking: RankingSettings
     ranking_error: LocalizedText | None = Field(default=None, description="why no ranking could be computed")
+    tree: TreeRoundResult | None = Field(default=None, description="tree rounds: the result node by node")
 
     @property
     def pending(self) -> tuple[MemberDetail, ...]:
@@ -157,6 +223,7 @@ class RoundSummary(Frozen):
     weights: dict[str, float] | None = Field(default=None, description="primary group weights")
     s_star: float | None = None
     band: LocalizedText | None = None
+    nodes: tuple[str, ...] | None = Field(default=None, description="tree rounds: the nodes chosen for the round")
 
 
 class PeerRanking(Frozen):
@@ -183,6 +250,8 @@ class RevealedRound(Frozen):
     own_rw: float | None = Field(description="weighted Spearman rw of the member's vs the group ranking")
     others: tuple[PeerRanking, ...] = Field(description="the other members' rankings; empty when anonymous")
     ranking_error: LocalizedText | None = None
+    tree: TreeRoundResult | None = None
+    own_nodes: dict[str, NodeJudgment] = Field(default_factory=dict, description="tree rounds: own local weights")
 
 
 class MemberView(Frozen):

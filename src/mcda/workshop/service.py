@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 
 from ..ahp import InconsistencyHint
 from ..errors import FIELD_PLACES, InputError, Issue
+from ..hosting.config import public_url
 from ..loading import load_problem
-from ..models import DecisionProblem, LocalizedText, Ranking, WeightSet
+from ..models import DecisionProblem, LocalizedText, Ranking, ValueTree, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore, score_rounds
 from ..storage import workshops as store
@@ -53,6 +54,7 @@ from .errors import SECRET_MAX, AccessDenied, DatabaseBusy, RoundStateError, Wor
 from .group import (
     AHP_CONSENSUS_NOTE,
     DIRECT_CONSENSUS_NOTE,
+    SWING_CONSENSUS_NOTE,
     Aggregate,
     aggregate,
     analyse_judgments,
@@ -70,6 +72,7 @@ from .results import (
     MemberRef,
     Membership,
     MemberView,
+    NodeJudgment,
     PeerRanking,
     RevealedRound,
     RoundSummary,
@@ -77,18 +80,27 @@ from .results import (
     ScoreMemberView,
     ScoreSubmissionRecord,
     SubmissionRecord,
+    TreeRound,
+    TreeRoundResult,
     WorkshopCreated,
     WorkshopInfo,
     WorkshopMode,
 )
 from .scoring import choose_cells
 from .scoring_service import ScoringRounds
+from .tree import TREE_CONSENSUS_NOTE, aggregate_tree, analyse_tree_judgments, check_nodes, plan_round
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
 TOKEN_BYTES = 32
 DISPLAY_NAME_MAX = 60
-MODES: tuple[str, ...] = ("ahp", "direct", "scores")
+MODES: tuple[str, ...] = ("ahp", "direct", "swing", "tree", "scores")
+CONSENSUS_NOTES = {
+    "ahp": AHP_CONSENSUS_NOTE,
+    "direct": DIRECT_CONSENSUS_NOTE,
+    "swing": SWING_CONSENSUS_NOTE,
+    "tree": TREE_CONSENSUS_NOTE,
+}
 _Found = TypeVar("_Found")
 _Checked = TypeVar("_Checked")
 
@@ -129,7 +141,9 @@ def normalise_join_code(code: object) -> str:
 
 
 def join_link(code: str) -> str:
-    return f"?join={code}"
+    """The member's link: ``MCDA_PUBLIC_URL/workshop?join=CODE`` on a served instance, else only the query."""
+    base = public_url()
+    return f"{base}/workshop?join={code}" if base else f"?join={code}"
 
 
 def check_display_name(name: object) -> tuple[str, str]:
@@ -228,6 +242,7 @@ def _store_submission(
             "consistent": analysis.consistent,
             "hints": [h.model_dump() for h in analysis.hints],
             "notes": list(analysis.notes),
+            **({"nodes": {n: j.model_dump(mode="json") for n, j in analysis.nodes.items()}} if analysis.nodes else {}),
         },
         carried_over=carried_over,
     )
@@ -242,7 +257,17 @@ def _analysis(row: StoredSubmission) -> JudgmentAnalysis:
         consistent=row.details.get("consistent"),
         hints=tuple(InconsistencyHint(**h) for h in row.details.get("hints", ())),
         notes=tuple(row.details.get("notes", ())),
+        nodes=_nodes(row),
     )
+
+
+def _nodes(row: StoredSubmission) -> dict[str, NodeJudgment]:
+    """A tree round's submission: each node's local weights, CR and hints as stored."""
+    return {n: NodeJudgment.model_validate(nj) for n, nj in (row.details.get("nodes") or {}).items()}
+
+
+def _plan(rnd: StoredRound) -> TreeRound | None:
+    return None if rnd.nodes is None else TreeRound.model_validate(rnd.nodes)
 
 
 def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
@@ -254,6 +279,7 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
         consistent=details.get("consistent"),
         hints=tuple(InconsistencyHint(**h) for h in details.get("hints", ())),
         notes=tuple(details.get("notes", ())),
+        nodes=_nodes(row),
         round=round_number,
         revision=row.revision,
         carried_over=row.carried_over,
@@ -349,6 +375,7 @@ class WorkshopService(ScoringRounds):
         *,
         settings: RankingSettings = DEFAULT_SETTINGS,
         cells: Sequence[Sequence[str]] | None = None,
+        nodes: Sequence[str] | None = None,
     ) -> WorkshopCreated:
         """Create a workshop with round 1 open; the facilitator key is returned only here.
 
@@ -362,6 +389,11 @@ class WorkshopService(ScoringRounds):
         criterion id) pairs, or ``criteria`` whole criteria; by default every missing or
         expert-judgment cell on a criterion with an ordinal scale. Only such criteria can be
         scored (see :mod:`mcda.workshop.scoring`).
+
+        ``mode="swing"``: each member ranks the criteria's swings and gives points.
+        ``mode="tree"``: the members weigh the problem's value tree (over ``criteria``) node by
+        node, one pairwise matrix per node; ``nodes`` are the nodes of round 1 (default: every
+        node with two or more children); the others keep equal local weights.
         """
         title = validation.check_title(name)
         validation.check_problem(problem)
@@ -384,6 +416,7 @@ class WorkshopService(ScoringRounds):
                 raise WorkshopError(Issue("scoring_cells_need_scores_mode", column="cells", value=str(mode)))
             chosen = _check_criteria(problem, criteria)
             settings = _check_ranking(problem.subset(criteria=chosen), settings)
+        plan = self._first_plan(problem, chosen, mode, nodes)
         snapshot = problem.model_dump(mode="json")
         key = secrets.token_urlsafe(TOKEN_BYTES)
         for _attempt in range(10):
@@ -405,7 +438,7 @@ class WorkshopService(ScoringRounds):
                         join_code=code,
                         facilitator_key_hash=digest(key),
                     )
-                    store.add_round(s, created.id, 1)
+                    store.add_round(s, created.id, 1, nodes=None if plan is None else plan.model_dump(mode="json"))
                     if score_cells:
                         score_rounds.add_score_cells(s, created.id, list(score_cells))
                     workshop_id = created.id
@@ -415,6 +448,23 @@ class WorkshopService(ScoringRounds):
                 id=workshop_id, name=title, join_code=code, join_link=join_link(code), facilitator_key=key
             )
         raise RuntimeError("could not draw an unused join code")  # pragma: no cover - 31^8 codes
+
+    @staticmethod
+    def _first_plan(
+        problem: DecisionProblem, criteria: Sequence[str], mode: str, nodes: Sequence[str] | None
+    ) -> TreeRound | None:
+        """Round 1 of a tree workshop: the chosen nodes, every other node equal (None for other modes)."""
+        if mode != "tree":
+            if nodes is not None:
+                raise WorkshopError(Issue("workshop_nodes_need_tree", column="nodes", place=FIELD_PLACES["nodes"]))
+            return None
+        tree = problem.subset(criteria=criteria).tree
+        if tree.is_flat:
+            raise WorkshopError(Issue("workshop_tree_flat", column="mode", place=FIELD_PLACES["mode"]))
+        try:
+            return plan_round(tree, check_nodes(tree, nodes))
+        except InputError as exc:
+            raise WorkshopError(exc.issues) from None
 
     def workshop_info(self, facilitator_key: str) -> WorkshopInfo:
         with self.db.session() as s:
@@ -450,28 +500,72 @@ class WorkshopService(ScoringRounds):
             number = rnd.number
         return self._summary(facilitator_key, number)
 
-    def open_next_round(self, facilitator_key: str, carry_over: bool = False) -> RoundSummary:
+    def open_next_round(
+        self, facilitator_key: str, carry_over: bool = False, nodes: Sequence[str] | None = None
+    ) -> RoundSummary:
         """Open round n+1 after round n closed. Earlier rounds and their submissions are kept.
 
         With ``carry_over`` every member's latest submission is copied into the new round
         (flagged ``carried_over``) so a member who changes nothing still counts; a member's
         own submission replaces the copy. Without it, members start empty and the page can
         pre-fill the form from :attr:`MemberView.draft`.
+
+        Tree workshops: ``nodes`` are the nodes of the new round (default: those of round n);
+        every other node keeps round n's group (AIJ) local weights if the group weighed it
+        there, else what it kept in round n. A carried-over submission keeps the member's
+        matrices of the new round's nodes, if the member answered them all.
         """
+        with self.db.session() as s:
+            ws = self._workshop(s, facilitator_key)
+        if ws.mode != "tree" and nodes is not None:
+            raise WorkshopError(Issue("workshop_nodes_need_tree", column="nodes", place=FIELD_PLACES["nodes"]))
+        tree = self._problem(ws)[1].tree if ws.mode == "tree" else None
+        chosen = None
+        if tree is not None and nodes is not None:
+            try:
+                chosen = check_nodes(tree, nodes)
+            except InputError as exc:
+                raise WorkshopError(exc.issues) from None
         with self.db.session(write=True) as s:
             ws = self._workshop(s, facilitator_key, lock=True)
             current = self._round(s, ws, ws.current_round, lock=True)
             if current.status == "open":
                 raise RoundStateError(Issue("workshop_round_open", details={"round": current.number}))
-            new = store.add_round(s, ws.id, current.number + 1)
+            plan = None if tree is None else self._next_plan(s, ws, tree, current, chosen)
+            new = store.add_round(
+                s, ws.id, current.number + 1, nodes=None if plan is None else plan.model_dump(mode="json")
+            )
             store.set_current_round(s, ws.id, new.number)
             if carry_over and ws.mode == "scores":
                 self._carry_scores_over(s, ws, new.id)
+            elif carry_over and tree is not None and plan is not None:
+                self._carry_tree_over(s, ws, tree, plan, new.id)
             elif carry_over:
                 for participant_id, row in store.latest_current_submissions(s, ws.id).items():
                     _store_submission(s, new.id, participant_id, _analysis(row), carried_over=True)
             number = new.number
         return self._summary(facilitator_key, number)
+
+    def _next_plan(
+        self, s: Session, ws: StoredWorkshop, tree: ValueTree, current: StoredRound, chosen: Sequence[str] | None
+    ) -> TreeRound:
+        """The next tree round's plan: the chosen nodes (default: the current round's); the others keep the
+        current round's group (AIJ) local weights where the group weighed them, else what they kept."""
+        previous = _plan(current)
+        data = RoundData(ws, current, store.participants(s, ws.id), store.current_submissions(s, current.id))
+        agg = self._aggregate(data)
+        local = {n.node: n.aij for n in agg.tree_nodes} if agg is not None else None
+        nodes = chosen if chosen is not None else (previous.chosen if previous is not None else tree.weighed_nodes)
+        return plan_round(tree, nodes, previous, current.number, local)
+
+    def _carry_tree_over(self, s: Session, ws: StoredWorkshop, tree: ValueTree, plan: TreeRound, round_id: int) -> None:
+        """Copy each member's latest matrices of the new round's nodes into it (members who answered them all)."""
+        for participant_id, row in store.latest_current_submissions(s, ws.id).items():
+            given = row.judgments if isinstance(row.judgments, dict) else {}
+            if not all(n in given for n in plan.chosen):
+                continue
+            analysis = analyse_tree_judgments(tree, plan, {n: given[n] for n in plan.chosen})
+            _store_submission(s, round_id, participant_id, analysis, carried_over=True)
 
     def group_result(self, facilitator_key: str, round: int | None = None) -> GroupResult | ScoreGroupResult:
         """Progress and the group result of a round (default: the current one, open or closed).
@@ -574,9 +668,55 @@ class WorkshopService(ScoringRounds):
         self._seats.put(row.token_hash, ws)
         return self._member_ref(ws, row)
 
+    def member_problem(self, token: str) -> DecisionProblem:
+        """The workshop's problem over the weighed criteria, for the member's page (names, tree, swings)."""
+        with self.db.session() as s:
+            participant = self._participant(s, token)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+            assert ws is not None
+            return self._problem(ws, s)[1]
+
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
+        if self._members_workshop(token).mode == "tree":  # the check depends on the open round's nodes
+            return self._check_in_tree_round(token, judgments)
         return self._with_fresh_workshop(lambda: self._checked(token, lambda ws: _analysed(ws, judgments))[1])
+
+    def _check_in_tree_round(self, token: str, judgments: object) -> JudgmentAnalysis:
+        """A tree workshop's check, against its open round's nodes as the database has them now."""
+        with self.db.session() as s:
+            participant = self._participant(s, token)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+            rnd = self._round(s, ws, ws.current_round) if ws is not None and ws.mode == "tree" else None
+        if ws is not None and ws.mode == "scores":
+            raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
+        if ws is not None and rnd is not None:
+            return self._check_tree(ws, rnd, judgments)
+        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
+
+    def _check_tree(self, ws: StoredWorkshop, rnd: StoredRound, judgments: object) -> JudgmentAnalysis:
+        plan = _plan(rnd)
+        assert plan is not None
+        return analyse_tree_judgments(self._problem(ws)[1].tree, plan, judgments)
+
+    def _submit_tree(self, token: str, judgments: object) -> SubmissionRecord:
+        """A tree round's submission: checked against the open round's nodes, stored only if that round is
+        still the open one (a round closed and reopened in between refuses it with the round's state)."""
+        with self.db.session() as s:
+            participant = self._participant(s, token)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+            assert ws is not None
+            checked = self._round(s, ws, ws.current_round)
+        analysis = self._check_tree(ws, checked, judgments)
+        with self.db.session(write=True) as s:
+            participant = self._participant(s, token, lock=True)
+            ws = store.workshop_by_id(s, participant.workshop_id)
+            assert ws is not None
+            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
+            if rnd.status != "open" or rnd.id != checked.id:
+                raise RoundStateError(Issue("workshop_round_closed", details={"round": checked.number}))
+            row = _store_submission(s, rnd.id, participant.id, analysis)
+            return _record(row, rnd.number)
 
     def submit(
         self, token: str, judgments: object, rationales: object = None
@@ -599,8 +739,11 @@ class WorkshopService(ScoringRounds):
         return self._with_fresh_workshop(lambda: self._submit(token, judgments, rationales))
 
     def _submit(self, token: str, judgments: object, rationales: object) -> SubmissionRecord | ScoreSubmissionRecord:
-        if self._members_workshop(token).mode == "scores":
+        mode = self._members_workshop(token).mode
+        if mode == "scores":
             return self._submit_scores(token, judgments, rationales)
+        if mode == "tree" and rationales is None:  # checked against the open round's nodes, read first
+            return self._submit_tree(token, judgments)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
         ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
@@ -721,6 +864,14 @@ class WorkshopService(ScoringRounds):
             raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round_number}))
         return seat
 
+    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
+        return _by_secret(
+            token,
+            "workshop_token_invalid",
+            lambda hashed: store.participant_by_token_digest(s, hashed, lock="update" if lock else None),
+            lambda p: p.token_hash,
+        )
+
     def _round(
         self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
     ) -> StoredRound:
@@ -757,6 +908,8 @@ class WorkshopService(ScoringRounds):
             participants=count,
             created_at=ws.created_at,
             cells=self._score_cells(s, ws),
+            tree=self._problem(ws, s)[1].tree if ws.mode == "tree" else None,
+            tree_round=_plan(rnd),
         )
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
@@ -813,8 +966,12 @@ class WorkshopService(ScoringRounds):
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
         if not rows or data.workshop.mode == "scores":
             return None
-        ws = data.workshop
+        ws, plan = data.workshop, _plan(data.round)
         key = (ws.id, ws.join_code, data.round.id, tuple(sorted(r.id for r in rows)))
+        if ws.mode == "tree" and plan is not None:
+            tree = self._problem(ws)[1].tree
+            assert tree is not None  # a tree workshop's problem has its tree
+            return self._aggregates.get(key, lambda: aggregate_tree(tree, plan, [r.judgments for r in rows]))
         return self._aggregates.get(
             key,
             lambda: aggregate(
@@ -844,6 +1001,7 @@ class WorkshopService(ScoringRounds):
             weights=None if agg is None else agg.primary.weights,
             s_star=None if consensus is None else consensus.s_star,
             band=None if consensus is None else consensus.band,
+            nodes=None if data.round.nodes is None else tuple(data.round.nodes.get("chosen", ())),
         )
 
     def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
@@ -906,6 +1064,7 @@ class WorkshopService(ScoringRounds):
                     ranking=outcome.members.get(p.member_no),
                     rw=outcome.rw.get(p.member_no),
                     weight_distance=None if agg is None else weight_distance(row.weights, agg.primary.weights),
+                    nodes=_nodes(row),
                 )
             )
         ranked = [m for m in members if m.submitted]
@@ -931,12 +1090,24 @@ class WorkshopService(ScoringRounds):
             group_weights=() if agg is None else agg.group_weights,
             group_cr=None if agg is None else agg.group_cr,
             consensus=None if agg is None else agg.consensus,
-            consensus_note=AHP_CONSENSUS_NOTE if ws.mode == "ahp" else DIRECT_CONSENSUS_NOTE,
+            consensus_note=agg.consensus_note if agg is not None else CONSENSUS_NOTES.get(ws.mode, AHP_CONSENSUS_NOTE),
             group_ranking=outcome.group,
             kendalls_w=outcome.kendalls_w,
             furthest=furthest,
             ranking=settings,
             ranking_error=outcome.error,
+            tree=self._tree_result(data, agg),
+        )
+
+    def _tree_result(self, data: RoundData, agg: Aggregate | None) -> TreeRoundResult | None:
+        plan = _plan(data.round)
+        if data.workshop.mode != "tree" or plan is None:
+            return None
+        return TreeRoundResult(
+            tree=self._problem(data.workshop)[1].tree,
+            plan=plan,
+            nodes=() if agg is None else agg.tree_nodes,
+            weakest=None if agg is None else agg.weakest,
         )
 
     def _revealed(self, result: GroupResult, member_no: int, names_visible: bool) -> RevealedRound:
@@ -963,6 +1134,8 @@ class WorkshopService(ScoringRounds):
             own_rw=None if me is None else me.rw,
             others=others,
             ranking_error=result.ranking_error,
+            tree=result.tree,
+            own_nodes={} if me is None else me.nodes,
         )
 
 
