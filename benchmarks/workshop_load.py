@@ -1,13 +1,28 @@
-"""Load test: N members join a workshop and submit at the same moment (threads).
+"""Load test of a workshop: N members join and submit at the same moment (threads).
 
-Prints p50/p95/max latency of join and submit, and the time of the facilitator's group
-result and a member's view; checks that nothing was lost (every member's last submission
-is the current one, every revision is kept). Exit code 1 if anything was lost.
+What it does, in one process against one database:
+
+1. N members join at once (a barrier releases the threads together).
+2. ``--revisions`` bursts: in each, every member submits at the same moment. Before each burst
+   the same N threads run the baseline at once: a bare write transaction (``BEGIN IMMEDIATE``
+   on SQLite, then one INSERT into a scratch table and COMMIT) through the same
+   ``Database.session(write=True)``; what the least possible write costs on this database with
+   this concurrency on this machine right now. After each burst the facilitator asks for the
+   group result (fresh: new submissions to rank), then once more (nothing new).
+3. Every member asks for their view at once (open round); the round is closed and revealed,
+   and every member asks again (their view now holds the group result).
+4. One member submits alone, one after another (what a submission costs when nobody else
+   is submitting), and the SQL statements of one call of each kind are counted.
+
+Prints p50/p95/max of each call, the load average before and after, the ratio of submit's p95
+to the baseline's p95, and checks that nothing was lost (every member's last submission is the
+current one, every revision is kept). Exit code 1 if anything was lost.
 
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
-    PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 3
+    PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 5
     PYTHONPATH=src python benchmarks/workshop_load.py --mode scores   # scoring every default cell
-    PYTHONPATH=src python benchmarks/workshop_load.py --url postgresql+psycopg://mcda:mcda@127.0.0.1:5432/mcda_test
+    PYTHONPATH=src python benchmarks/workshop_load.py --members 100 \\
+        --url postgresql+psycopg://mcda:mcda@127.0.0.1:5432/mcda_test
 """
 
 from __future__ import annotations
@@ -20,12 +35,24 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 from mcda import ahp
 from mcda.storage import workshops as stored_workshops
+from mcda.storage.db import sent_statements
 from mcda.workshop import WorkshopService, shipped_problem
+
+# a scratch table for the baseline writes, dropped at the end
+BASELINE = Table(
+    "benchmark_baseline_writes",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("thread", Integer),
+    Column("note", String(20)),
+)
 
 
 def scores(rng: np.random.Generator, cells: tuple[tuple[str, str], ...]) -> dict[str, dict[str, float | None]]:
@@ -48,15 +75,20 @@ def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[
     return a.tolist()
 
 
-def at_once(count: int, work: Callable[[int], None]) -> None:
-    """Run work(0..count-1) in threads released together by a barrier; re-raise the first error."""
+def at_once(count: int, work: Callable[[int], None]) -> list[float]:
+    """Run work(0..count-1) in threads released together by a barrier; each call's seconds.
+
+    Re-raises the first error."""
     barrier = threading.Barrier(count)
     errors: list[BaseException] = []
+    seconds = [0.0] * count
 
     def run(i: int) -> None:
         try:
             barrier.wait()
+            start = time.perf_counter()
             work(i)
+            seconds[i] = time.perf_counter() - start
         except BaseException as exc:  # noqa: BLE001 - reported after the join
             errors.append(exc)
 
@@ -67,20 +99,31 @@ def at_once(count: int, work: Callable[[int], None]) -> None:
         t.join()
     if errors:
         raise errors[0]
+    return seconds
 
 
-def stats(label: str, seconds: list[float]) -> str:
+def stats(label: str, seconds: list[float], note: str = "") -> str:
     ms = np.array(seconds) * 1000
     return (
-        f"{label:<8} n={len(ms):<4} p50={np.percentile(ms, 50):7.1f} ms  "
-        f"p95={np.percentile(ms, 95):7.1f} ms  max={ms.max():7.1f} ms"
+        f"{label:<22} n={len(ms):<4} p50={np.percentile(ms, 50):7.1f} ms  "
+        f"p95={np.percentile(ms, 95):7.1f} ms  max={ms.max():7.1f} ms{note}"
     )
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def shape(sent: list[str]) -> str:
+    """'1 tx + 3 stmt' for what :func:`sent_statements` recorded."""
+    transactions = sent.count("BEGIN")
+    return f"{transactions} tx + {len(sent) - transactions} stmt"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=30)
-    parser.add_argument("--revisions", type=int, default=1, help="submissions per member, one after another")
+    parser.add_argument("--revisions", type=int, default=3, help="bursts: each member submits once in each")
     parser.add_argument("--mode", choices=["ahp", "direct", "scores"], default="ahp")
     parser.add_argument("--url", help="SQLAlchemy URL (default: a fresh SQLite file in a temporary directory)")
     parser.add_argument("--seed", type=int, default=2024)
@@ -90,105 +133,115 @@ def main(argv: list[str] | None = None) -> int:
         url = args.url or f"sqlite:///{Path(tmp) / 'load.sqlite'}"
         service = WorkshopService(url)
         try:
+            BASELINE.drop(service.db.engine, checkfirst=True)
+            BASELINE.create(service.db.engine)
             return run(service, args)
         finally:
+            BASELINE.drop(service.db.engine, checkfirst=True)
             service.dispose()
 
 
 def run(service: WorkshopService, args: argparse.Namespace) -> int:
-    n, revisions = args.members, args.revisions
+    n, bursts = args.members, args.revisions
     criteria = list(shipped_problem().criterion_ids)
-    if args.mode == "scores":  # every missing or expert-judgment cell on a scored criterion
-        workshop = service.create_workshop(name="Load test", mode="scores")
-        cells = service.workshop_info(workshop.facilitator_key).cells
-    else:
-        workshop = service.create_workshop(name="Load test", criteria=criteria, mode=args.mode)
-        cells = ()
+    workshop_args: dict[str, Any] = (
+        {"mode": args.mode} if args.mode == "scores" else {"mode": args.mode, "criteria": criteria}
+    )
+    workshop = service.create_workshop(name="Load test", **workshop_args)
+    cells = service.workshop_info(workshop.facilitator_key).cells
     backend = service.db.engine.dialect.name
     size = f"{len(cells)} cells" if cells else f"{len(criteria)} criteria"
-    print(f"{backend}: {n} members, {revisions} submission(s) each, {args.mode}, {size}")
+    print(f"{backend}: {n} members, {bursts} burst(s) of submissions, {args.mode}, {size}")
+    print(f"load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
 
     members: list = [None] * n
-    join_times: list[float] = []
-    lock = threading.Lock()
 
     def join(i: int) -> None:
-        start = time.perf_counter()
         members[i] = service.join(workshop.join_code, display_name=f"Member {i:02d}")
-        with lock:
-            join_times.append(time.perf_counter() - start)
 
-    at_once(n, join)
+    join_times = at_once(n, join)
 
     rng = np.random.default_rng(args.seed)
     planned = [
-        [scores(rng, cells) if cells else judgments(rng, args.mode, criteria) for _ in range(revisions)]
-        for _ in range(n)
+        [scores(rng, cells) if cells else judgments(rng, args.mode, criteria) for _ in range(bursts)] for _ in range(n)
     ]
+
+    def bare_write(i: int) -> None:
+        with service.db.session(write=True) as s:
+            s.execute(insert(BASELINE).values(thread=i, note="baseline"))
+
+    baseline_times: list[float] = []
     submit_times: list[float] = []
-
-    def submit(i: int) -> None:
-        for k in range(revisions):
+    fresh_group: list[float] = []
+    again_group: list[float] = []
+    walls: list[float] = []
+    cpu: dict[str, list[float]] = {"baseline": [], "submit": []}
+    result: Any = None
+    for k in range(bursts):
+        used = time.process_time()
+        baseline_times += at_once(n, bare_write)
+        cpu["baseline"].append(time.process_time() - used)
+        wall, used = time.perf_counter(), time.process_time()
+        submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
+        walls.append(time.perf_counter() - wall)
+        cpu["submit"].append(time.process_time() - used)
+        for target in (fresh_group, again_group):
             start = time.perf_counter()
-            service.submit(members[i].token, planned[i][k])
-            with lock:
-                submit_times.append(time.perf_counter() - start)
+            result = service.group_result(workshop.facilitator_key)
+            target.append(time.perf_counter() - start)
 
-    # baseline in the same process: submissions one after another in a separate workshop
-    # (what one submission costs when nobody else is submitting)
-    other = service.create_workshop(name="Load test baseline", criteria=criteria, mode=args.mode)
-    serial: list[float] = []
+    view_open = at_once(n, lambda i: service.member_view(members[i].token))
+    lost = check_nothing_lost(service, workshop, members, planned, result, args.mode)
+    service.close_round(workshop.facilitator_key, reveal=True)
+    view_revealed = at_once(n, lambda i: service.member_view(members[i].token))
+
+    # one member at a time, in a workshop of their own, and the statements of one call each
+    other = service.create_workshop(name="Load test alone", **workshop_args)
+    alone: list[float] = []
     for i in range(min(n, 10)):
-        token = service.join(other.join_code, display_name=f"Baseline {i:02d}").token
+        token = service.join(other.join_code, display_name=f"Alone {i:02d}").token
         start = time.perf_counter()
         service.submit(token, planned[i][0])
-        serial.append(time.perf_counter() - start)
+        alone.append(time.perf_counter() - start)
+    with sent_statements(service.db.engine) as sent:
+        service.submit(token, planned[0][-1])
+    statements = {"submit": shape(sent)}
+    with sent_statements(service.db.engine) as sent:
+        token = service.join(other.join_code, display_name="Counted").token
+    statements["join"] = shape(sent)
+    with sent_statements(service.db.engine) as sent:
+        service.member_view(token)
+    statements["member_view"] = shape(sent)
+    with sent_statements(service.db.engine) as sent:
+        service.group_result(other.facilitator_key)
+    statements["group_result"] = shape(sent)
 
-    wall = time.perf_counter()
-    at_once(n, submit)
-    wall = time.perf_counter() - wall
-
-    start = time.perf_counter()
-    result = service.group_result(workshop.facilitator_key)
-    group_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    service.member_view(members[0].token)
-    view_seconds = time.perf_counter() - start
-
-    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
+    print(f"load average after:  {load_average()}")
     print(stats("join", join_times))
+    print(stats("baseline write", baseline_times, "  (BEGIN IMMEDIATE; INSERT; COMMIT, same threads)"))
     print(stats("submit", submit_times))
-    print(stats("alone", serial) + "  (baseline: one member at a time)")
-    print(f"submit p95 / alone p50: {np.percentile(submit_times, 95) / np.percentile(serial, 50):.0f}x")
-    print(f"submit wall time {wall:.2f} s for {n * revisions} submissions ({n * revisions / wall:.0f}/s)")
+    print(stats("submit alone", alone, "  (one member at a time)"))
     print(
-        f"group_result {group_seconds * 1000:.0f} ms (with {result.submissions} "
-        f"{'answer sheets' if args.mode == 'scores' else 'rankings'}); member_view "
-        f"{view_seconds * 1000:.0f} ms"
+        f"submit p95 / baseline p95: {np.percentile(submit_times, 95) / np.percentile(baseline_times, 95):.1f}x; "
+        f"submit wall time per burst {np.mean(walls):.3f} s ({n / np.mean(walls):.0f} submissions/s)"
     )
+    submit_cpu, baseline_cpu = (np.median(cpu[k]) * 1000 for k in ("submit", "baseline"))
+    print(
+        f"CPU time of this process per burst (the same whatever else runs): submit {submit_cpu:.0f} ms, "
+        f"baseline {baseline_cpu:.0f} ms (median of {bursts} bursts of {n} calls)"
+    )
+    what = "answer sheets" if args.mode == "scores" else "rankings"
+    print(stats("group_result fresh", fresh_group, f"  (after each burst, {n} {what})"))
+    print(stats("group_result again", again_group, "  (nothing new)"))
+    print(stats("member_view open", view_open, "  (all members at once)"))
+    print(stats("member_view revealed", view_revealed, "  (all at once, after the reveal)"))
+    print("transactions and SQL statements per call: " + ", ".join(f"{k} {v}" for k, v in statements.items()))
 
-    lost: list[str] = []
-    by_no = {m.member_no: m for m in result.members}
-    for i, member in enumerate(members):
-        detail = by_no[member.member_no]
-        expected = planned[i][-1]
-        if args.mode == "scores":
-            same = detail.scores == expected
-        elif args.mode == "ahp":
-            same = np.allclose(detail.judgments, expected)
-        else:
-            same = detail.judgments == as_floats(expected)
-        if not detail.submitted or detail.revision != revisions or not same:
-            lost.append(f"member {member.member_no}: revision {detail.revision}, judgments match: {same}")
-    with service.db.session() as s:
-        rows = stored_workshops.count_submission_rows(s, workshop.id)
-    if result.submissions != n:
-        lost.append(f"{result.submissions} current submissions, expected {n}")
-    if rows != n * revisions:
-        lost.append(f"{rows} submission rows, expected {n * revisions}")
     if lost:
         print("LOST:\n  " + "\n  ".join(lost))
         return 1
+    with service.db.session() as s:
+        rows = stored_workshops.count_submission_rows(s, workshop.id)
     if args.mode == "scores":
         alphas = ", ".join(f"{a.criterion_id} {a.alpha:.3f}" for a in result.agreement if a.alpha is not None)
         print(f"nothing lost: {n} current submissions, {rows} revisions kept; ordinal alpha: {alphas}")
@@ -197,8 +250,31 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     return 0
 
 
-def as_floats(weights: dict[str, float]) -> dict[str, float]:
-    return {k: float(v) for k, v in weights.items()}
+def check_nothing_lost(
+    service: WorkshopService, workshop: Any, members: list, planned: list, result: Any, mode: str
+) -> list[str]:
+    """Every member's last submission is current with the last revision; every revision is kept."""
+    n, bursts = len(members), len(planned[0])
+    lost: list[str] = []
+    by_no = {m.member_no: m for m in result.members}
+    for i, member in enumerate(members):
+        detail = by_no[member.member_no]
+        expected = planned[i][-1]
+        if mode == "scores":
+            same = detail.scores == expected
+        elif mode == "ahp":
+            same = np.allclose(detail.judgments, expected)
+        else:
+            same = detail.judgments == {k: float(v) for k, v in expected.items()}
+        if not detail.submitted or detail.revision != bursts or not same:
+            lost.append(f"member {member.member_no}: revision {detail.revision}, judgments match: {same}")
+    with service.db.session() as s:
+        rows = stored_workshops.count_submission_rows(s, workshop.id)
+    if result.submissions != n:
+        lost.append(f"{result.submissions} current submissions, expected {n}")
+    if rows != n * bursts:
+        lost.append(f"{rows} submission rows, expected {n * bursts}")
+    return lost
 
 
 if __name__ == "__main__":

@@ -172,6 +172,8 @@ def validate_pairwise(
         return [Issue("pairwise_not_square", file=file, details={"rows": len(values), "cols": cols})]
     for i, row in enumerate(values):
         for j, x in enumerate(row):
+            if math.isfinite(x) and x > 0 and (i != j or abs(x - 1.0) <= 1e-9):
+                continue  # the usual case, checked without building the issue
             where = partial(Issue, file=file, line=first_line + i, column=labels[j], value=_show(x))
             if not math.isfinite(x):
                 issues.append(where("pairwise_not_number"))

@@ -69,15 +69,15 @@ def test_workshops_are_found_by_key_digest_join_code_and_id(any_db) -> None:
 def test_members_get_the_next_number_and_names_are_unique_per_workshop(any_db) -> None:
     with any_db.session(write=True) as s:
         ws = new_workshop(s)
-        assert store.last_member_no(s, ws.id) == 0 and store.participants(s, ws.id) == ()
+        assert store.last_member_no(s, ws.id, "kari") == (0, False) and store.participants(s, ws.id) == ()
         join(s, ws.id, 1, "Kari")
         join(s, ws.id, 2, "Ola")
     with any_db.session() as s:
         members = store.participants(s, ws.id)
         assert [(m.member_no, m.display_name) for m in members] == [(1, "Kari"), (2, "Ola")]
         assert store.participant_by_token_digest(s, members[1].token_hash) == members[1]
-        assert store.last_member_no(s, ws.id) == 2 and store.participant_count(s, ws.id) == 2
-        assert store.member_name_taken(s, ws.id, "kari") and not store.member_name_taken(s, ws.id, "nora")
+        assert store.last_member_no(s, ws.id, "kari") == (2, True) and store.participant_count(s, ws.id) == 2
+        assert store.last_member_no(s, ws.id, "nora") == (2, False)
     with pytest.raises(IntegrityError), any_db.session(write=True) as s:  # a concurrent join with the same name
         join(s, ws.id, 3, "KARI")
     with any_db.session() as s:

@@ -123,6 +123,28 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+@contextmanager
+def sent_statements(engine: Engine) -> Iterator[list[str]]:
+    """What the engine sends inside the block: "BEGIN" for each transaction, then the SQL of each
+    statement (for tests and benchmarks that count a call's round trips)."""
+    sent: list[str] = []
+
+    def statement(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not sql.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE is sent as a statement: counted below
+            sent.append(sql)
+
+    def begin(_conn: Any) -> None:
+        sent.append("BEGIN")
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "begin", begin)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "begin", begin)
+
+
 @overload
 def as_utc(value: dt.datetime) -> dt.datetime: ...
 @overload

@@ -17,11 +17,13 @@ row locks; ``BEGIN IMMEDIATE`` already serialises its writers):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, Table, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .db import as_utc
@@ -85,6 +87,30 @@ class StoredSubmission:
     details: dict[str, Any]  # consistent, hints, notes
     carried_over: bool
     submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MemberSeat:
+    """A member with their workshop and its current round, read in one statement."""
+
+    participant: StoredParticipant
+    workshop: StoredWorkshop
+    round: StoredRound
+
+
+@dataclass(frozen=True)
+class SubmissionSeat:
+    """What a submission's write transaction reads: the member, which workshop, its current round."""
+
+    participant_id: int
+    token_hash: str
+    workshop_id: int
+    join_code: str
+    mode: str
+    problem_sha256: str
+    round_id: int
+    round_number: int
+    round_status: str
 
 
 @dataclass(frozen=True)
@@ -161,6 +187,131 @@ def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
     return query
 
 
+# --- the statements of the busiest calls, built once --------------------------------------------
+# (a submission, a member's view): SQLAlchemy spends more time building and keying a statement
+# than SQLite spends running it, so these are Core statements with bound parameters, made once.
+
+_P, _W, _R, _S = (cast(Table, row.__table__) for row in (ParticipantRow, WorkshopRow, RoundRow, SubmissionRow))
+_Stored = TypeVar("_Stored")
+
+
+def _columns(table: Table, stored: type[Any]) -> list[Any]:
+    """The table's columns named like the fields of ``stored``, in their order."""
+    return [table.c[f.name] for f in dataclasses.fields(stored)]
+
+
+def _stored(stored: Callable[..., _Stored], values: Sequence[Any]) -> _Stored:
+    """A stored dataclass from the values of its :func:`_columns` (timestamps timezone-aware)."""
+    return stored(*(as_utc(v) if isinstance(v, dt.datetime) else v for v in values))
+
+
+def _stored_submission(values: Sequence[Any]) -> StoredSubmission:
+    row = _stored(StoredSubmission, values)
+    return row if row.details is not None else dataclasses.replace(row, details={})
+
+
+_WORKSHOP_COLUMNS, _ROUND_COLUMNS = _columns(_W, StoredWorkshop), _columns(_R, StoredRound)
+_SUBMISSION_COLUMNS = _columns(_S, StoredSubmission)
+_WORKSHOP_BY_KEY = {
+    lock: _locked(select(*_WORKSHOP_COLUMNS).where(_W.c.facilitator_key_hash == bindparam("p_digest")), lock)
+    for lock in (None, "update", "share")
+}
+_ROUND_BY_NUMBER = {
+    lock: _locked(
+        select(*_ROUND_COLUMNS).where(
+            _R.c.workshop_id == bindparam("p_workshop"), _R.c.number == bindparam("p_number")
+        ),
+        lock,
+    )
+    for lock in (None, "update", "share")
+}
+_LAST_REVEALED = select(func.max(_R.c.number)).where(
+    _R.c.workshop_id == bindparam("p_workshop"), _R.c.revealed_at.is_not(None)
+)
+_PARTICIPANTS = (
+    select(*_columns(_P, StoredParticipant)).where(_P.c.workshop_id == bindparam("p_workshop")).order_by(_P.c.member_no)
+)
+_PARTICIPANT_COUNT = select(func.count(_P.c.id)).where(_P.c.workshop_id == bindparam("p_workshop"))
+_CURRENT_SUBMISSIONS = select(*_SUBMISSION_COLUMNS).where(
+    _S.c.round_id == bindparam("p_round"), _S.c.superseded_at.is_(None)
+)
+_MEMBER_CURRENT = (
+    select(*_SUBMISSION_COLUMNS, _R.c.number)
+    .join(_R, _S.c.round_id == _R.c.id)
+    .where(_S.c.participant_id == bindparam("p_member"), _S.c.superseded_at.is_(None))
+    .order_by(_R.c.number)
+)
+_SEAT_SPLIT = (len(dataclasses.fields(StoredParticipant)), -len(dataclasses.fields(StoredRound)))
+_SEAT = (
+    select(*_columns(_P, StoredParticipant), *_columns(_W, StoredWorkshop), *_columns(_R, StoredRound))
+    .select_from(
+        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+        )
+    )
+    .where(_P.c.token_hash == bindparam("p_digest"))
+)
+_SUBMISSION_SEAT = (
+    select(
+        _P.c.id,
+        _P.c.token_hash,
+        _W.c.id,
+        _W.c.join_code,
+        _W.c.mode,
+        _W.c.problem_sha256,
+        _R.c.id,
+        _R.c.number,
+        _R.c.status,
+    )
+    .select_from(
+        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+        )
+    )
+    .where(_P.c.token_hash == bindparam("p_digest"))
+)
+# the member's row FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses: PostgreSQL)
+_SUBMISSION_SEAT_LOCKED = _SUBMISSION_SEAT.with_for_update(key_share=True, of=_P).suffix_with(
+    f"FOR SHARE OF {_R.name}", dialect="postgresql"
+)
+_WORKSHOP_BY_CODE = {
+    lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
+    for lock in (None, "update", "share")
+}
+_LAST_MEMBER = select(
+    func.coalesce(func.max(_P.c.member_no), 0),
+    func.coalesce(func.max(case((_P.c.name_key == bindparam("p_key"), 1), else_=0)), 0),
+).where(_P.c.workshop_id == bindparam("p_workshop"))
+_INSERT_PARTICIPANT = (
+    insert(_P)
+    .values(
+        workshop_id=bindparam("p_workshop_id"),
+        member_no=bindparam("p_member_no"),
+        display_name=bindparam("p_display_name"),
+        name_key=bindparam("p_name_key"),
+        token_hash=bindparam("p_token_hash"),
+    )
+    .returning(_P.c.id)
+)
+_SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
+_SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
+_INSERT_SUBMISSION = (
+    insert(_S)
+    .values(
+        round_id=bindparam("p_round"),
+        participant_id=bindparam("p_member"),
+        revision=select(func.coalesce(func.max(_S.c.revision), 0) + 1).where(*_SUBMISSION_WHERE).scalar_subquery(),
+        judgments=bindparam("p_judgments", type_=_S.c.judgments.type),
+        weights=bindparam("p_weights", type_=_S.c.weights.type),
+        cr=bindparam("p_cr"),
+        details=bindparam("p_details", type_=_S.c.details.type),
+        carried_over=bindparam("p_carried_over"),
+        submitted_at=bindparam("p_now"),
+    )
+    .returning(_S.c.id, _S.c.revision)
+)
+
+
 # --- workshops --------------------------------------------------------------------------------
 
 
@@ -208,13 +359,13 @@ def workshop_by_id(s: Session, workshop_id: int) -> StoredWorkshop | None:
 
 def workshop_by_key_digest(s: Session, key_digest: str, lock: RowLock = None) -> StoredWorkshop | None:
     """The workshop whose facilitator key has this SHA-256 digest."""
-    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.facilitator_key_hash == key_digest), lock))
-    return None if row is None else _workshop(row)
+    found = s.execute(_WORKSHOP_BY_KEY[lock], {"p_digest": key_digest}).one_or_none()
+    return None if found is None else _stored(StoredWorkshop, found)
 
 
 def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> StoredWorkshop | None:
-    row = s.scalar(_locked(select(WorkshopRow).where(WorkshopRow.join_code == code), lock))
-    return None if row is None else _workshop(row)
+    found = s.execute(_WORKSHOP_BY_CODE[lock], {"p_code": code}).one_or_none()
+    return None if found is None else _stored(StoredWorkshop, found)
 
 
 def all_workshops(s: Session) -> tuple[StoredWorkshop, ...]:
@@ -244,9 +395,8 @@ def add_round(s: Session, workshop_id: int, number: int, nodes: dict[str, Any] |
 
 
 def round_by_number(s: Session, workshop_id: int, number: int, lock: RowLock = None) -> StoredRound | None:
-    query = select(RoundRow).where(RoundRow.workshop_id == workshop_id, RoundRow.number == number)
-    row = s.scalar(_locked(query, lock))
-    return None if row is None else _round(row)
+    found = s.execute(_ROUND_BY_NUMBER[lock], {"p_workshop": workshop_id, "p_number": number}).one_or_none()
+    return None if found is None else _stored(StoredRound, found)
 
 
 def rounds_of(s: Session, workshop_ids: list[int]) -> dict[int, tuple[StoredRound, ...]]:
@@ -262,9 +412,7 @@ def rounds_of(s: Session, workshop_ids: list[int]) -> dict[int, tuple[StoredRoun
 
 def last_revealed_round(s: Session, workshop_id: int) -> int | None:
     """The number of the workshop's latest revealed round, None before the first reveal."""
-    return s.scalar(
-        select(func.max(RoundRow.number)).where(RoundRow.workshop_id == workshop_id, RoundRow.revealed_at.is_not(None))
-    )
+    return s.scalar(_LAST_REVEALED, {"p_workshop": workshop_id})
 
 
 def mark_round_closed(s: Session, round_id: int, reveal: bool = False) -> None:
@@ -292,16 +440,40 @@ def participant_by_token_digest(s: Session, token_digest: str, lock: RowLock = N
     return None if row is None else _participant(row)
 
 
+def member_seat(s: Session, token_digest: str) -> MemberSeat | None:
+    """The member whose token has this SHA-256 digest, their workshop and its current round (one statement)."""
+    found = s.execute(_SEAT, {"p_digest": token_digest}).one_or_none()
+    if found is None:
+        return None
+    first, last = _SEAT_SPLIT
+    participant = _stored(StoredParticipant, found[:first])
+    workshop = _stored(StoredWorkshop, found[first:last])
+    current = _stored(StoredRound, found[last:])
+    return MemberSeat(participant, workshop, current)
+
+
+def submission_seat(s: Session, token_digest: str) -> SubmissionSeat | None:
+    """In a submission's write transaction: the member with this token digest, which workshop
+    and its current round; one statement with no JSON and no timestamps to decode.
+
+    On PostgreSQL it locks the member's row (``FOR NO KEY UPDATE``: one submission per member
+    at a time) and the round (``FOR SHARE``: closing it waits for the submission; a
+    submission that waited for a closing reads the round as the closing left it). On SQLite
+    the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
+    """
+    query = _SUBMISSION_SEAT if s.get_bind().dialect.name == "sqlite" else _SUBMISSION_SEAT_LOCKED
+    found = s.execute(query, {"p_digest": token_digest}).one_or_none()
+    return None if found is None else SubmissionSeat(*found)
+
+
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
     """The workshop's members by member number."""
-    rows = s.scalars(
-        select(ParticipantRow).where(ParticipantRow.workshop_id == workshop_id).order_by(ParticipantRow.member_no)
-    ).all()
-    return tuple(_participant(r) for r in rows)
+    rows = s.execute(_PARTICIPANTS, {"p_workshop": workshop_id})
+    return tuple(_stored(StoredParticipant, r) for r in rows)
 
 
 def participant_count(s: Session, workshop_id: int) -> int:
-    return s.scalar(select(func.count(ParticipantRow.id)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+    return s.scalar(_PARTICIPANT_COUNT, {"p_workshop": workshop_id}) or 0
 
 
 def participant_counts(s: Session, workshop_ids: list[int]) -> dict[int, int]:
@@ -316,32 +488,28 @@ def participant_counts(s: Session, workshop_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def member_name_taken(s: Session, workshop_id: int, name_key: str) -> bool:
-    query = select(ParticipantRow.id).where(
-        ParticipantRow.workshop_id == workshop_id, ParticipantRow.name_key == name_key
-    )
-    return s.scalar(query) is not None
-
-
-def last_member_no(s: Session, workshop_id: int) -> int:
-    """The highest member number in the workshop, 0 before the first join."""
-    return s.scalar(select(func.max(ParticipantRow.member_no)).where(ParticipantRow.workshop_id == workshop_id)) or 0
+def last_member_no(s: Session, workshop_id: int, name_key: str = "") -> tuple[int, bool]:
+    """The highest member number in the workshop (0 before the first join), and whether a
+    member already has the name key ``name_key``; one statement."""
+    last, taken = s.execute(_LAST_MEMBER, {"p_workshop": workshop_id, "p_key": name_key}).one()
+    return last, bool(taken)
 
 
 def add_participant(
     s: Session, *, workshop_id: int, member_no: int, display_name: str, name_key: str, token_hash: str
 ) -> StoredParticipant:
-    """A new member (flushed: a concurrent join that took the number or name raises IntegrityError here)."""
-    row = ParticipantRow(
-        workshop_id=workshop_id,
-        member_no=member_no,
-        display_name=display_name,
-        name_key=name_key,
-        token_hash=token_hash,
-    )
-    s.add(row)
-    s.flush()
-    return _participant(row)
+    """A new member (a concurrent join that took the number or name raises IntegrityError here)."""
+    row_id = s.execute(
+        _INSERT_PARTICIPANT,
+        {
+            "p_workshop_id": workshop_id,
+            "p_member_no": member_no,
+            "p_display_name": display_name,
+            "p_name_key": name_key,
+            "p_token_hash": token_hash,
+        },
+    ).scalar_one()
+    return StoredParticipant(row_id, workshop_id, member_no, display_name, name_key, token_hash)
 
 
 # --- submissions ------------------------------------------------------------------------------
@@ -360,15 +528,28 @@ def store_submission(
 ) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the next revision.
 
-    Run inside the caller's write transaction: a failure before its commit leaves the
-    previous submission current.
+    Two statements: the UPDATE that supersedes, and the INSERT whose revision is computed by
+    the database (one more than the member's highest in the round). Run inside the caller's
+    write transaction: a failure before its commit leaves the previous submission current.
     """
     now = utcnow()
-    where = (SubmissionRow.round_id == round_id, SubmissionRow.participant_id == participant_id)
+    where = {"p_round": round_id, "p_member": participant_id}
     # before the insert: one current row per (round, member) is a unique index
-    s.execute(update(SubmissionRow).where(*where, SubmissionRow.superseded_at.is_(None)).values(superseded_at=now))
-    revision = (s.scalar(select(func.max(SubmissionRow.revision)).where(*where)) or 0) + 1
-    row = SubmissionRow(
+    s.execute(_SUPERSEDE, {**where, "p_now": now})
+    row_id, revision = s.execute(
+        _INSERT_SUBMISSION,
+        {
+            **where,
+            "p_judgments": judgments,
+            "p_weights": weights,
+            "p_cr": cr,
+            "p_details": details,
+            "p_carried_over": carried_over,
+            "p_now": now,
+        },
+    ).one()
+    return StoredSubmission(
+        id=row_id,
         round_id=round_id,
         participant_id=participant_id,
         revision=revision,
@@ -379,17 +560,12 @@ def store_submission(
         carried_over=carried_over,
         submitted_at=now,
     )
-    s.add(row)
-    s.flush()
-    return _submission(row)
 
 
 def current_submissions(s: Session, round_id: int) -> dict[int, StoredSubmission]:
     """Participant id -> their current submission in the round."""
-    rows = s.scalars(
-        select(SubmissionRow).where(SubmissionRow.round_id == round_id, SubmissionRow.superseded_at.is_(None))
-    ).all()
-    return {row.participant_id: _submission(row) for row in rows}
+    found = (_stored_submission(r) for r in s.execute(_CURRENT_SUBMISSIONS, {"p_round": round_id}))
+    return {row.participant_id: row for row in found}
 
 
 def latest_current_submissions(s: Session, workshop_id: int) -> dict[int, StoredSubmission]:
@@ -409,13 +585,8 @@ def latest_current_submissions(s: Session, workshop_id: int) -> dict[int, Stored
 
 def member_current_submissions(s: Session, participant_id: int) -> dict[int, StoredSubmission]:
     """Round number -> the member's current submission in that round, by round number."""
-    rows = s.execute(
-        select(SubmissionRow, RoundRow.number)
-        .join(RoundRow, SubmissionRow.round_id == RoundRow.id)
-        .where(SubmissionRow.participant_id == participant_id, SubmissionRow.superseded_at.is_(None))
-        .order_by(RoundRow.number)
-    ).all()
-    return {number: _submission(row) for row, number in rows}
+    rows = s.execute(_MEMBER_CURRENT, {"p_member": participant_id})
+    return {r[-1]: _stored_submission(r[:-1]) for r in rows}
 
 
 def count_submission_rows(s: Session, workshop_id: int) -> int:

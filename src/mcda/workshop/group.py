@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -110,6 +110,8 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
 
 
 def _number(cell: object) -> float | None:
+    if type(cell) is float:  # the usual cell, first
+        return cell if math.isfinite(cell) else None
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float, np.integer, np.floating)):
@@ -307,18 +309,21 @@ def rank_with(problem: DecisionProblem, settings: RankingSettings, weights: Mapp
 
 
 def rank_all(
-    problem: DecisionProblem,
-    settings: RankingSettings,
     member_weights: Mapping[int, Mapping[str, float]],
     group_weights: Mapping[str, float] | None,
+    rank: Callable[[Mapping[str, float], str], Ranking],
 ) -> RankingOutcome:
-    """Every member's ranking, the group's, Kendall's W and each member's rw against the group."""
+    """Every member's ranking, the group's, Kendall's W and each member's rw against the group.
+
+    ``rank(weights, name)`` ranks the workshop's problem (e.g. :func:`rank_with` with the
+    problem and settings bound, or a cache in front of it).
+    """
     out = RankingOutcome()
     try:
         if group_weights is not None:
-            out.group = rank_with(problem, settings, group_weights, "group")
+            out.group = rank(group_weights, "group")
         for no, weights in member_weights.items():
-            out.members[no] = rank_with(problem, settings, weights, f"member {no}")
+            out.members[no] = rank(weights, f"member {no}")
     except InputError as exc:
         return RankingOutcome(error=error_text(exc))
     if out.group is not None and out.members:

@@ -9,15 +9,26 @@ answers, with the interquartile range in ``expert_edit_ranges``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Issue
 from ..models import DecisionProblem, LocalizedText
 from ..storage import Database, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..storage.workshops import (
+    RoundData,
+    StoredParticipant,
+    StoredRound,
+    StoredSubmission,
+    StoredWorkshop,
+    SubmissionSeat,
+)
 from . import scoring
 from .errors import RoundStateError, WorkshopError
+from .memo import Memo
 from .results import (
     AcceptedCell,
     CriterionAgreement,
@@ -34,6 +45,7 @@ from .results import (
 )
 
 RANGE_BASIS = "iqr"
+_Checked = TypeVar("_Checked")
 
 
 def _sheet(row: StoredSubmission) -> ScoreSheet:
@@ -84,11 +96,10 @@ class ScoringRounds:
     The service's own lookups are declared here and defined by the service that inherits this."""
 
     db: Database
+    _cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]]
+    _score_results: Memo[tuple[int, str, int, str, bool, int, tuple[int, ...], bool], ScoreGroupResult]
 
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
-        raise NotImplementedError
-
-    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
         raise NotImplementedError
 
     def _round(
@@ -99,7 +110,19 @@ class ScoringRounds:
     def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:
         raise NotImplementedError
 
-    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
+    def _info(self, s: Session, ws: StoredWorkshop, current: StoredRound | None = None) -> WorkshopInfo:
+        raise NotImplementedError
+
+    def _members_workshop(self, token: object) -> StoredWorkshop:
+        raise NotImplementedError
+
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
+        raise NotImplementedError
+
+    def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
+        raise NotImplementedError
+
+    def _with_fresh_workshop(self, call: Callable[[], _Checked]) -> _Checked:
         raise NotImplementedError
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
@@ -111,44 +134,50 @@ class ScoringRounds:
     def _member_ref(self, ws: StoredWorkshop, p: StoredParticipant) -> MemberRef:
         raise NotImplementedError
 
-    def _score_cells(self, s: Session, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
-        return score_rounds.score_cells(s, ws.id) if ws.mode == "scores" else ()
+    def _score_cells(self, s: Session | None, ws: StoredWorkshop) -> tuple[tuple[str, str], ...]:
+        """A scoring workshop's cells (they never change: cached per workshop), () for the others."""
+        if ws.mode != "scores":
+            return ()
+
+        def load() -> tuple[tuple[str, str], ...]:
+            if s is not None:
+                return score_rounds.score_cells(s, ws.id)
+            with self.db.session() as own:
+                return score_rounds.score_cells(own, ws.id)
+
+        return self._cells.get((ws.id, ws.join_code), load)
 
     def check_scores(self, token: str, scores: object, rationales: object = None) -> ScoreSheet:
         """Validate a member's answers without storing them."""
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            if ws.mode != "scores":
-                raise _error(Issue("scoring_not_a_scoring_workshop", column="mode", value=ws.mode))
-            cells = score_rounds.score_cells(s, ws.id)
-            problem, _ = self._problem(ws, s)
+        return self._with_fresh_workshop(
+            lambda: self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))[1]
+        )
+
+    def _check_sheet(self, ws: StoredWorkshop, scores: object, rationales: object) -> ScoreSheet:
+        if ws.mode != "scores":
+            raise _error(Issue("scoring_not_a_scoring_workshop", column="mode", value=ws.mode))
+        cells = self._score_cells(None, ws)
+        problem, _ = self._problem(ws)
         try:
             return scoring.check_scores(problem, cells, scores, rationales)
         except InputError as exc:
             raise _error(exc.issues) from None
 
     def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
-
-        sheet = self.check_scores(token, scores, rationales)
+        """Check the answers before the write transaction (see ``submit``), then store them."""
+        ws, sheet = self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))
         with self.db.session(write=True) as s:
-            participant = self._participant(s, token, lock=True)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
-            if rnd.status != "open":
-                raise RoundStateError(Issue("workshop_round_closed", details={"round": rnd.number}))
+            seat = self._open_seat(s, token, ws)
             row = store.store_submission(
                 s,
-                rnd.id,
-                participant.id,
+                seat.round_id,
+                seat.participant_id,
                 judgments=sheet.scores,
                 weights={},
                 cr=None,
                 details={"rationales": sheet.rationales},
             )
-            return _record(row, rnd.number)
+            return _record(row, seat.round_number)
 
     def _carry_scores_over(self, s: Session, ws: StoredWorkshop, round_id: int) -> None:
         for participant_id, row in store.latest_current_submissions(s, ws.id).items():
@@ -166,11 +195,30 @@ class ScoringRounds:
     def _score_group_result(
         self, data: RoundData, cells: tuple[tuple[str, str], ...], names_visible: bool | None = None
     ) -> ScoreGroupResult:
-        """``names_visible``: members by their display names (default: unless the workshop is anonymous)."""
+        """``names_visible``: members by their display names (default: unless the workshop is anonymous).
+
+        Cached: the same round with the same submissions (rows never change), members and naming
+        gives the same result (30 members opening their view after the reveal compute it once)."""
+        if names_visible is None:
+            names_visible = not data.workshop.anonymous
+        ws, rnd = data.workshop, data.round
+        key = (
+            ws.id,
+            ws.join_code,
+            rnd.id,
+            rnd.status,
+            rnd.revealed_at is not None,
+            len(data.participants),
+            tuple(sorted(row.id for row in data.submissions.values())),
+            names_visible,
+        )
+        return self._score_results.get(key, lambda: self._compute_score_group_result(data, cells, names_visible))
+
+    def _compute_score_group_result(
+        self, data: RoundData, cells: tuple[tuple[str, str], ...], names_visible: bool
+    ) -> ScoreGroupResult:
         ws = data.workshop
         problem, _ = self._problem(ws)
-        if names_visible is None:
-            names_visible = not ws.anonymous
         submitted = [p for p in data.participants if p.id in data.submissions]
         rows = [data.submissions[p.id] for p in submitted]
         cell_results, agreement = score_statistics(problem, cells, rows)
@@ -202,8 +250,10 @@ class ScoringRounds:
             members=tuple(members),
         )
 
-    def _score_member_view(self, s: Session, ws: StoredWorkshop, participant) -> ScoreMemberView:
-        info = self._info(s, ws)
+    def _score_member_view(
+        self, s: Session, ws: StoredWorkshop, participant: StoredParticipant, current: StoredRound | None = None
+    ) -> ScoreMemberView:
+        info = self._info(s, ws, current)
         own = store.member_current_submissions(s, participant.id)
         revealed_no = store.last_revealed_round(s, ws.id)
         revealed = None
@@ -218,7 +268,7 @@ class ScoringRounds:
                 agreement=result.agreement,
                 own=None if mine is None else mine.judgments,
             )
-        current = own.get(ws.current_round)
+        in_current = own.get(ws.current_round)
         latest = own[max(own)] if own else None
         problem, _ = self._problem(ws, s)
         asked = {a for a, _ in info.cells}
@@ -227,7 +277,7 @@ class ScoringRounds:
             member=self._member_ref(ws, participant),
             round=info.current_round,
             round_status=info.round_status,
-            submission=None if current is None else _record(current, ws.current_round),
+            submission=None if in_current is None else _record(in_current, ws.current_round),
             draft=None if latest is None else _sheet(latest),
             revealed=revealed,
             positions=tuple(alt for alt in problem.alternatives if alt.id in asked),

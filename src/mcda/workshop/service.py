@@ -22,11 +22,9 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import unicodedata
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,15 +35,23 @@ from ..ahp import InconsistencyHint
 from ..errors import FIELD_PLACES, InputError, Issue
 from ..hosting.config import public_url
 from ..loading import load_problem
-from ..models import DecisionProblem, LocalizedText, ValueTree, WeightSet
+from ..models import DecisionProblem, LocalizedText, Ranking, ValueTree, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings, rank_alternatives
 from ..storage import Database, ExpertEditStore, WeightSetStore, score_rounds
 from ..storage import workshops as store
-from ..storage.workshops import RoundData, StoredParticipant, StoredRound, StoredSubmission, StoredWorkshop
+from ..storage.workshops import (
+    MemberSeat,
+    RoundData,
+    StoredParticipant,
+    StoredRound,
+    StoredSubmission,
+    StoredWorkshop,
+    SubmissionSeat,
+)
 from ..text_input import bad_character
 from . import resilience, validation
 from .closed_results import ClosedResults
-from .errors import SECRET_MAX, AccessDenied, RoundStateError, WorkshopError
+from .errors import SECRET_MAX, AccessDenied, DatabaseBusy, RoundStateError, WorkshopError
 from .group import (
     AHP_CONSENSUS_NOTE,
     DIRECT_CONSENSUS_NOTE,
@@ -59,6 +65,7 @@ from .group import (
     rank_with,
     weight_distance,
 )
+from .memo import Memo
 from .results import (
     GroupResult,
     JudgmentAnalysis,
@@ -95,6 +102,7 @@ CONSENSUS_NOTES = {
     "tree": TREE_CONSENSUS_NOTE,
 }
 _Found = TypeVar("_Found")
+_Checked = TypeVar("_Checked")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -279,6 +287,30 @@ def _record(row: StoredSubmission, round_number: int) -> SubmissionRecord:
     )
 
 
+def _analysed(ws: StoredWorkshop, judgments: object) -> JudgmentAnalysis:
+    """A weighting member's judgments checked and analysed for their workshop."""
+    if ws.mode == "scores":
+        raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
+    return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
+
+
+class _WorkshopChanged(Exception):
+    """The member's workshop is not the one their judgments were checked against: check again."""
+
+
+def _closed_key(
+    ws: StoredWorkshop, rnd: StoredRound, participants: int, names_visible: bool
+) -> tuple[int, str, int, bool, int, bool]:
+    """A closed round's result changes only with who joined since and whether it was revealed."""
+    return (ws.id, ws.join_code, rnd.number, names_visible, participants, rnd.revealed_at is not None)
+
+
+def _fixed_part(ws: StoredWorkshop) -> tuple[int, str, str, str]:
+    """Which workshop a check relied on: its id, random join code, mode and problem snapshot;
+    no call ever changes these, nor its criteria and scoring cells."""
+    return (ws.id, ws.join_code, ws.mode, ws.problem_sha256)
+
+
 # --- the service ------------------------------------------------------------------------------
 
 
@@ -288,15 +320,43 @@ class WorkshopService(ClosedResults):
 
     SNAPSHOT_CACHE_SIZE = 32
     CLOSED_RESULT_CACHE_SIZE = 16
+    RANKING_CACHE_SIZE = 4096
+    SEAT_CACHE_SIZE = 4096
+    CELLS_CACHE_SIZE = 64
 
     def __init__(self, database_url: str | None = None, *, database: Database | None = None) -> None:
         self._owns_db = database is None
         self.db = database if database is not None else Database(database_url)
-        self._snapshots: OrderedDict[int, tuple[DecisionProblem, DecisionProblem]] = OrderedDict()
-        self._snapshot_lock = threading.Lock()
-        # a closed round's submissions never change: its result (with every member's ranking) is
-        # kept per (workshop, round, names shown, participants, revealed) so members' views are cheap
-        self._closed_results: OrderedDict[tuple[int, int, bool, int, bool], GroupResult] = OrderedDict()
+        # what never changes once written, kept in this process (see memo.py):
+        # the problem snapshot and its weighed part, by the snapshot's SHA-256 and the criteria
+        self._problems: Memo[tuple[str, tuple[str, ...]], tuple[DecisionProblem, DecisionProblem]] = Memo(
+            self.SNAPSHOT_CACHE_SIZE
+        )
+        # a ranking, by everything it is computed from (problem, criteria, settings, weights)
+        self._rankings: Memo[tuple[str, tuple[str, ...], str, tuple[tuple[str, float], ...]], Ranking] = Memo(
+            self.RANKING_CACHE_SIZE
+        )
+        # a closed round's result per (workshop, join code, round, names shown, participants, revealed)
+        self._closed_results: Memo[tuple[int, str, int, bool, int, bool], GroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
+        # an open round's result per (workshop, join code, round, names shown, participants, the
+        # ids of the current submissions)
+        self._open_results: Memo[tuple[int, str, int, bool, int, tuple[int, ...]], GroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
+        # a round's group weights and consensus, per (workshop, join code, round, submission ids)
+        self._aggregates: Memo[tuple[int, str, int, tuple[int, ...]], Aggregate] = Memo(self.CLOSED_RESULT_CACHE_SIZE)
+        # a member's workshop by the digest of their token, to check judgments before the write
+        # transaction (which reads the workshop again and compares what the check relied on)
+        self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
+        # a scoring workshop's cells, per (workshop, join code)
+        self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
+        # a scoring round's result per (workshop, join code, round, status, revealed, participants,
+        # the ids of the current submissions)
+        self._score_results: Memo[tuple[int, str, int, str, bool, int, tuple[int, ...], bool], ScoreGroupResult] = Memo(
+            self.CLOSED_RESULT_CACHE_SIZE
+        )
 
     def dispose(self) -> None:
         """Close the database connections (only those of a database this service opened)."""
@@ -592,19 +652,21 @@ class WorkshopService(ClosedResults):
             ws = store.workshop_by_join_code(s, code, lock="update")
             if ws is None or not hmac.compare_digest(ws.join_code, code):
                 raise AccessDenied(Issue("workshop_join_code_invalid"))
-            if store.member_name_taken(s, ws.id, key):
+            last, taken = store.last_member_no(s, ws.id, key)
+            if taken:
                 raise WorkshopError(
                     Issue("workshop_name_taken", column="display_name", place=FIELD_PLACES["display_name"], value=shown)
                 )
             row = store.add_participant(
                 s,
                 workshop_id=ws.id,
-                member_no=store.last_member_no(s, ws.id) + 1,
+                member_no=last + 1,
                 display_name=shown,
                 name_key=key,
                 token_hash=digest(token),
             )
-            return self._member_ref(ws, row)
+        self._seats.put(row.token_hash, ws)
+        return self._member_ref(ws, row)
 
     def member_problem(self, token: str) -> DecisionProblem:
         """The workshop's problem over the weighed criteria, for the member's page (names, tree, swings)."""
@@ -616,6 +678,12 @@ class WorkshopService(ClosedResults):
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
+        if self._members_workshop(token).mode == "tree":  # the check depends on the open round's nodes
+            return self._check_in_tree_round(token, judgments)
+        return self._with_fresh_workshop(lambda: self._checked(token, lambda ws: _analysed(ws, judgments))[1])
+
+    def _check_in_tree_round(self, token: str, judgments: object) -> JudgmentAnalysis:
+        """A tree workshop's check, against its open round's nodes as the database has them now."""
         with self.db.session() as s:
             participant = self._participant(s, token)
             ws = store.workshop_by_id(s, participant.workshop_id)
@@ -662,27 +730,27 @@ class WorkshopService(ClosedResults):
 
         Scoring workshops: ``judgments`` is ``{position_id: {criterion_id: level or None}}``
         (None = don't know) and ``rationales`` the same shape with short texts.
+
+        The judgments are checked and analysed before the write transaction, against the
+        member's workshop as this process last read it; the transaction reads the member, the
+        workshop and its current round in one statement, and if the workshop is not the one
+        the check relied on (a database replaced under a running app) the call starts over.
         """
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-        if ws is not None and ws.mode == "scores":
+        return self._with_fresh_workshop(lambda: self._submit(token, judgments, rationales))
+
+    def _submit(self, token: str, judgments: object, rationales: object) -> SubmissionRecord | ScoreSubmissionRecord:
+        mode = self._members_workshop(token).mode
+        if mode == "scores":
             return self._submit_scores(token, judgments, rationales)
-        if ws is not None and ws.mode == "tree" and rationales is None:
+        if mode == "tree" and rationales is None:  # checked against the open round's nodes, read first
             return self._submit_tree(token, judgments)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
-        analysis = self.check(token, judgments)
+        ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
         with self.db.session(write=True) as s:
-            participant = self._participant(s, token, lock=True)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
-            if rnd.status != "open":
-                raise RoundStateError(Issue("workshop_round_closed", details={"round": rnd.number}))
-            row = _store_submission(s, rnd.id, participant.id, analysis)
-            record = _record(row, rnd.number)
-        return record
+            seat = self._open_seat(s, token, ws)
+            row = _store_submission(s, seat.round_id, seat.participant_id, analysis)
+        return _record(row, seat.round_number)
 
     def member_view(self, token: str) -> MemberView | ScoreMemberView:
         """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'.
@@ -691,22 +759,23 @@ class WorkshopService(ClosedResults):
         group's median and spread per cell beside them.
         """
         with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
+            seat = self._seat(s, token)
+            ws, participant = seat.workshop, seat.participant
             if ws.mode == "scores":
-                return self._score_member_view(s, ws, participant)
-            info = self._info(s, ws)
+                return self._score_member_view(s, ws, participant, seat.round)
+            info = self._info(s, ws, seat.round)
             own = store.member_current_submissions(s, participant.id)
             revealed_no = store.last_revealed_round(s, ws.id)
-            revealed_data = self._round_data(s, ws, revealed_no) if revealed_no else None
+            revealed = None
+            if revealed_no:
+                result = self._round_result(s, ws, self._round(s, ws, revealed_no), info.participants)
+                revealed = self._revealed(result, participant.member_no, names_visible=not ws.anonymous)
         submission = _record(own[ws.current_round], ws.current_round) if ws.current_round in own else None
         latest = own[max(own)] if own else None
         ranking, ranking_error = None, None
         if latest is not None:
-            _, ranked_problem = self._problem(ws)
             try:
-                ranking = rank_with(ranked_problem, info.ranking, latest.weights, participant.display_name)
+                ranking = self._rank(ws, latest.weights, participant.display_name)
             except InputError as exc:
                 ranking_error = error_text(exc)
         return MemberView(
@@ -718,7 +787,7 @@ class WorkshopService(ClosedResults):
             draft=None if latest is None else latest.judgments,
             ranking=ranking,
             ranking_error=ranking_error,
-            revealed=None if revealed_data is None else self._revealed(revealed_data, participant.member_no),
+            revealed=revealed,
         )
 
     # --- lookups (inside a session) ------------------------------------------------------------
@@ -730,6 +799,70 @@ class WorkshopService(ClosedResults):
             lambda hashed: store.workshop_by_key_digest(s, hashed, lock="update" if lock else None),
             lambda ws: ws.facilitator_key_hash,
         )
+
+    def _seat(self, s: Session, token: object) -> MemberSeat:
+        """The member, their workshop and its current round (one statement)."""
+        seat = _by_secret(
+            token,
+            "workshop_token_invalid",
+            lambda hashed: store.member_seat(s, hashed),
+            lambda found: found.participant.token_hash,
+        )
+        self._seats.put(seat.participant.token_hash, seat.workshop)
+        return seat
+
+    def _members_workshop(self, token: object) -> StoredWorkshop:
+        """The member's workshop as last read in this process (the database is asked the first time).
+
+        Only for what never changes in a workshop (mode, criteria, problem, cells): its round
+        and status are read again inside each transaction.
+        """
+        validation.check_secret(token, "workshop_token_invalid")
+        known = self._seats.peek(digest(token))  # type: ignore[arg-type]
+        if known is not None:
+            return known
+        with self.db.session() as s:
+            return self._seat(s, token).workshop
+
+    def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
+        """``check`` of the member's input against their workshop as last read, and that workshop.
+
+        A refusal is confirmed against the database first: if the workshop kept in memory was
+        stale, :class:`_WorkshopChanged` (the caller starts over with the workshop as it is)."""
+        ws = self._members_workshop(token)
+        try:
+            return ws, check(ws)
+        except InputError:
+            self._seats.forget(digest(token))
+            if _fixed_part(self._members_workshop(token)) != _fixed_part(ws):
+                raise _WorkshopChanged from None
+            raise
+
+    def _with_fresh_workshop(self, call: Callable[[], _Checked]) -> _Checked:
+        """``call()``, started over when it relied on a stale workshop (a database replaced under
+        a running app); if the workshop changes on every try, the database is busy being replaced."""
+        for _attempt in range(3):
+            try:
+                return call()
+            except _WorkshopChanged:
+                continue
+        raise DatabaseBusy(Issue("database_busy"))
+
+    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
+        """In a write transaction: the member's seat, locked for a submission, its round open, and the
+        workshop the judgments were checked against (else :class:`_WorkshopChanged`)."""
+        seat = _by_secret(
+            token,
+            "workshop_token_invalid",
+            lambda hashed: store.submission_seat(s, hashed),
+            lambda found: found.token_hash,
+        )
+        if (seat.workshop_id, seat.join_code, seat.mode, seat.problem_sha256) != _fixed_part(checked_against):
+            self._seats.forget(seat.token_hash)
+            raise _WorkshopChanged
+        if seat.round_status != "open":
+            raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round_number}))
+        return seat
 
     def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
         return _by_secret(
@@ -753,8 +886,9 @@ class WorkshopService(ClosedResults):
         rnd = self._round(s, ws, number)
         return RoundData(ws, rnd, store.participants(s, ws.id), store.current_submissions(s, rnd.id))
 
-    def _info(self, s: Session, ws: StoredWorkshop) -> WorkshopInfo:
-        rnd = self._round(s, ws, ws.current_round)
+    def _info(self, s: Session, ws: StoredWorkshop, current: StoredRound | None = None) -> WorkshopInfo:
+        """The workshop for the pages (``current``: its current round, if already read)."""
+        rnd = current if current is not None else self._round(s, ws, ws.current_round)
         return WorkshopInfo(
             **dict(self._description(s, ws)),
             join_code=ws.join_code,
@@ -766,26 +900,38 @@ class WorkshopService(ClosedResults):
         )
 
     def _problem(self, ws: StoredWorkshop, s: Session | None = None) -> tuple[DecisionProblem, DecisionProblem]:
-        """The workshop's problem snapshot and the same restricted to the weighed criteria (cached).
+        """The workshop's problem snapshot and the same restricted to the weighed criteria (cached
+        by the snapshot's SHA-256 and the criteria).
 
         Pass the open session when there is one, so a call never holds two connections.
         """
-        with self._snapshot_lock:
-            if ws.id in self._snapshots:
-                self._snapshots.move_to_end(ws.id)
-                return self._snapshots[ws.id]
-        if s is not None:
-            snapshot = store.problem_snapshot(s, ws.id)
-        else:
-            with self.db.session() as own:
-                snapshot = store.problem_snapshot(own, ws.id)
-        problem = DecisionProblem.model_validate(snapshot)
-        pair = (problem, problem.subset(criteria=ws.criteria))
-        with self._snapshot_lock:
-            self._snapshots[ws.id] = pair
-            while len(self._snapshots) > self.SNAPSHOT_CACHE_SIZE:
-                self._snapshots.popitem(last=False)
-        return pair
+
+        def load() -> tuple[DecisionProblem, DecisionProblem]:
+            if s is not None:
+                snapshot = store.problem_snapshot(s, ws.id)
+            else:
+                with self.db.session() as own:
+                    snapshot = store.problem_snapshot(own, ws.id)
+            problem = DecisionProblem.model_validate(snapshot)
+            return problem, problem.subset(criteria=ws.criteria)
+
+        return self._problems.get((ws.problem_sha256, tuple(ws.criteria)), load)
+
+    def _rank(self, ws: StoredWorkshop, weights: Mapping[str, float], name: str) -> Ranking:
+        """One set of weights ranking the workshop's problem (weighed criteria) with its settings
+        (cached by all of these; the weight set carries ``name``)."""
+        key = (
+            ws.problem_sha256,
+            tuple(ws.criteria),
+            json.dumps(ws.ranking, sort_keys=True),
+            tuple(sorted((str(c), float(w)) for c, w in weights.items())),
+        )
+        ranking = self._rankings.get(
+            key, lambda: rank_with(self._problem(ws)[1], RankingSettings(**ws.ranking), weights, name)
+        )
+        if ranking.weights.name == name:
+            return ranking
+        return ranking.model_copy(update={"weights": ranking.weights.model_copy(update={"name": name})})
 
     def _label(self, p: StoredParticipant, names_visible: bool) -> LocalizedText:
         if names_visible:
@@ -803,17 +949,24 @@ class WorkshopService(ClosedResults):
     # --- results (outside any session) ---------------------------------------------------------
 
     def _aggregate(self, data: RoundData) -> Aggregate | None:
+        """The round's group weights and consensus (cached by the submissions: rows never change)."""
         rows = [data.submissions[p.id] for p in data.participants if p.id in data.submissions]
         if not rows or data.workshop.mode == "scores":
             return None
-        plan = _plan(data.round)
-        if data.workshop.mode == "tree" and plan is not None:
-            return aggregate_tree(self._problem(data.workshop)[1].tree, plan, [r.judgments for r in rows])
-        return aggregate(
-            data.workshop.mode,  # type: ignore[arg-type]
-            data.workshop.criteria,
-            [r.judgments for r in rows],
-            [r.weights for r in rows],
+        ws, plan = data.workshop, _plan(data.round)
+        key = (ws.id, ws.join_code, data.round.id, tuple(sorted(r.id for r in rows)))
+        if ws.mode == "tree" and plan is not None:
+            tree = self._problem(ws)[1].tree
+            assert tree is not None  # a tree workshop's problem has its tree
+            return self._aggregates.get(key, lambda: aggregate_tree(tree, plan, [r.judgments for r in rows]))
+        return self._aggregates.get(
+            key,
+            lambda: aggregate(
+                ws.mode,  # type: ignore[arg-type]
+                ws.criteria,
+                [r.judgments for r in rows],
+                [r.weights for r in rows],
+            ),
         )
 
     def _summary(self, facilitator_key: str, number: int) -> RoundSummary:
@@ -839,37 +992,34 @@ class WorkshopService(ClosedResults):
         )
 
     def _group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
-        if data.round.status != "closed":
-            return self._compute_group_result(data, names_visible)
-        key = (
-            data.workshop.id,
-            data.round.number,
-            names_visible,
-            len(data.participants),
-            data.round.revealed_at is not None,
+        compute = partial(self._compute_group_result, data, names_visible)
+        ws, rnd = data.workshop, data.round
+        if rnd.status != "closed":  # the same submissions (rows never change) give the same result
+            submitted = tuple(sorted(row.id for row in data.submissions.values()))
+            open_key = (ws.id, ws.join_code, rnd.id, names_visible, len(data.participants), submitted)
+            return self._open_results.get(open_key, compute)
+        return self._closed_results.get(_closed_key(ws, rnd, len(data.participants), names_visible), compute)
+
+    def _round_result(self, s: Session, ws: StoredWorkshop, rnd: StoredRound, participants: int) -> GroupResult:
+        """A round's group result as the workshop shows it; a closed round's from the cache when
+        there, without reading its submissions again (``participants``: the workshop's count)."""
+        names_visible = not ws.anonymous
+        if rnd.status != "closed":
+            return self._compute_group_result(self._round_data(s, ws, rnd.number), names_visible)
+        return self._closed_results.get(
+            _closed_key(ws, rnd, participants, names_visible),
+            lambda: self._compute_group_result(self._round_data(s, ws, rnd.number), names_visible),
         )
-        with self._snapshot_lock:
-            if key in self._closed_results:
-                self._closed_results.move_to_end(key)
-                return self._closed_results[key]
-        result = self._compute_group_result(data, names_visible)
-        with self._snapshot_lock:
-            self._closed_results[key] = result
-            while len(self._closed_results) > self.CLOSED_RESULT_CACHE_SIZE:
-                self._closed_results.popitem(last=False)
-        return result
 
     def _compute_group_result(self, data: RoundData, names_visible: bool) -> GroupResult:
         ws = data.workshop
         settings = RankingSettings(**ws.ranking)
         agg = self._aggregate(data)
-        _, ranked_problem = self._problem(ws)
         submitted = [p for p in data.participants if p.id in data.submissions]
         outcome = rank_all(
-            ranked_problem,
-            settings,
             {p.member_no: data.submissions[p.id].weights for p in submitted},
             None if agg is None else agg.primary.weights,
+            lambda weights, name: self._rank(ws, weights, name),
         )
         members = []
         for p in data.participants:
@@ -947,9 +1097,7 @@ class WorkshopService(ClosedResults):
             weakest=None if agg is None else agg.weakest,
         )
 
-    def _revealed(self, data: RoundData, member_no: int) -> RevealedRound:
-        names_visible = not data.workshop.anonymous
-        result = self._group_result(data, names_visible=names_visible)
+    def _revealed(self, result: GroupResult, member_no: int, names_visible: bool) -> RevealedRound:
         me = next((m for m in result.members if m.member_no == member_no), None)
         others = (
             tuple(
