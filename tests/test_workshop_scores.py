@@ -15,7 +15,8 @@ from mcda.gaps import analyse_gaps
 from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditRow, ExpertEditStore, workshops
-from mcda.storage.tables import Base, ExpertEditRangeRow, ScoreCellRow
+from mcda.storage.migrations import first_schema
+from mcda.storage.tables import ExpertEditRangeRow, ScoreCellRow
 from mcda.workshop import RoundStateError, WorkshopError
 
 # the same databases as the weighting workshops' tests (SQLite, and PostgreSQL when configured)
@@ -271,8 +272,10 @@ def test_thirty_scorers_at_once_lose_nothing(service) -> None:
 def test_an_existing_sqlite_file_gains_the_new_tables(tmp_path, shipped_problem) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     engine = create_engine(url)
-    new = {ScoreCellRow.__table__, ExpertEditRangeRow.__table__}
-    Base.metadata.create_all(engine, tables=[t for t in Base.metadata.sorted_tables if t not in new])
+    # a file of the version before scoring workshops: revision 0001's schema without their two tables
+    old = first_schema()
+    new = {ScoreCellRow.__tablename__, ExpertEditRangeRow.__tablename__}
+    old.create_all(engine, tables=[t for t in old.sorted_tables if t.name not in new])
     with engine.begin() as conn:
         conn.execute(
             ExpertEditRow.__table__.insert().values(
