@@ -3,7 +3,10 @@ submit, and the facilitator's dashboard shows both as submitted."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from mcda.workshop import WorkshopService
 
@@ -85,6 +88,7 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
                 member.get_by_role("slider").first.focus()
                 for _ in range(3):
                     member.keyboard.press("ArrowRight")
+                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(2\)")).wait_for(timeout=WAIT_MS)
                 settled(member)
             click(member, "Send inn")
             member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
@@ -141,12 +145,17 @@ def test_a_tree_round_for_two_members_node_by_node(browser, server, server_db_ur
                 member.get_by_role("slider").first.focus()  # Forutsetninger ↔ Bærekraft: 3
                 for _ in range(2):
                     member.keyboard.press("ArrowRight")
+                # the server has the new judgment (its caption redrawn) before the node changes
+                member.get_by_text(re.compile(r"«Forutsetninger».*«Bærekraft» \(3\)")).wait_for(timeout=WAIT_MS)
                 settled(member)
-                member.get_by_text("Alle kriterier › Forutsetninger", exact=True).click()
+                node = member.get_by_test_id("stRadio").get_by_text("Alle kriterier › Forutsetninger", exact=True)
+                expect(node).to_have_count(1, timeout=WAIT_MS)  # the rerun's stale copy of the picker gone
+                node.click()
                 settled(member)
                 member.get_by_text("Node 2 av 5", exact=False).wait_for(timeout=WAIT_MS)
                 member.get_by_role("slider").first.focus()  # Ressursgrunnlag ↔ Industrielt grunnlag: 2
                 member.keyboard.press("ArrowRight")
+                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(2\)")).wait_for(timeout=WAIT_MS)
                 settled(member)
             click(member, "Send inn")
             member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
