@@ -48,11 +48,45 @@ def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.einsum("nsm,sn->sm", a, w)
 
 
-def normalize_any(x: np.ndarray, types: np.ndarray, normalization: str, label: str) -> np.ndarray:
-    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)."""
+def normalize_any(
+    x: np.ndarray, types: np.ndarray, normalization: str, label: str, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)
+    (``rows``, for a stack: the cells that vary, (m, n), if known)."""
     if x.ndim == 2:
         return normalize(x, types, normalization, label)
-    return _normalize_cm(x, types, normalization, label)
+    return _normalize_cm(x, types, normalization, label, rows)
+
+
+def _extreme(c: np.ndarray, moving: np.ndarray | None, op: np.ufunc) -> np.ndarray:
+    """``op`` (np.minimum or np.maximum) over the alternatives of one criterion's stack
+    ``c`` (samples, m), as (samples, 1): the fixed alternatives' extreme once, then one pass
+    per alternative that moves (``moving`` (m,), None: every one). A reduction over the
+    short last axis is several times slower than these passes over the samples; min and
+    max are exact in any order."""
+    if moving is None:
+        moving = np.ones(c.shape[1], dtype=bool)
+    fixed = c[0, ~moving]
+    out = np.empty(c.shape[0])
+    idx = np.flatnonzero(moving)
+    if fixed.size:
+        out.fill(op.reduce(fixed))
+    else:
+        out[:] = c[:, idx[0]]
+        idx = idx[1:]
+    for i in idx:
+        op(out, c[:, i], out=out)
+    return out[:, None]
+
+
+def _over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` reduced over the alternatives (last axis) of a criterion-major stack (n, samples, m),
+    keepdims, one pass per alternative in order (i = 0, 1, ...: the order of a reduction over
+    the rows of one matrix)."""
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        op(out, a[..., i], out=out)
+    return out[..., None]
 
 
 def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
@@ -66,10 +100,13 @@ def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str,
     return _normalize_cm(x, np.asarray(types), normalization, method_label).transpose(1, 2, 0)
 
 
-def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+def _normalize_cm(
+    x: np.ndarray, types: np.ndarray, normalization: str, method_label: str, rows: np.ndarray | None = None
+) -> np.ndarray:
     """normalize_stack on a criterion-major stack (n, samples, m): the alternatives are the
     last, contiguous axis, so every operation runs over long rows (a short last axis makes
-    numpy several times slower)."""
+    numpy several times slower). ``rows`` (m, n): the cells that vary, if known (a column's
+    min and max then come from its fixed part and its varying cells)."""
     cost = np.asarray(types) == -1
     if normalization == "sum" and np.any(x <= 0):
         raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=1)).T[::-1].T)
@@ -79,6 +116,7 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
     with np.errstate(divide="ignore", invalid="ignore"):
         for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
             c = x[j]
+            moving = None if rows is None else rows[:, j]
             if normalization == "vector":
                 norm = np.sqrt(np.einsum("sm,sm->s", c, c))[:, None]
                 zero = norm == 0  # an all-zero column is scored as a constant (ones)
@@ -89,8 +127,8 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
                 if cost[j]:
                     np.subtract(1.0, r[j], out=r[j])
             elif normalization == "minmax":
-                lo = c.min(axis=1, keepdims=True)
-                hi = c.max(axis=1, keepdims=True)
+                lo = _extreme(c, moving, np.minimum)
+                hi = _extreme(c, moving, np.maximum)
                 span = hi - lo
                 if cost[j]:
                     np.subtract(hi, c, out=r[j])
@@ -101,7 +139,7 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
                 if flat.any():
                     r[j] = np.where(flat, 1.0, r[j])
             elif normalization == "max":
-                hi = c.max(axis=1, keepdims=True)
+                hi = _extreme(c, moving, np.maximum)
                 zero = hi == 0  # values >= 0, so an all-zero column
                 if zero.any():
                     c = np.where(zero, 1.0, c)
@@ -271,13 +309,25 @@ def _prepare_columns(
     def col(v: np.ndarray) -> np.ndarray:
         return v if x.ndim == 2 else v[:, None, None]
 
+    def over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
+        return op.reduce(a, axis=0, keepdims=True) if a.ndim == 2 else _over_alternatives(a, op)
+
+    def extremes(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(min, max) over the alternatives of a criterion's values ``a``, keepdims."""
+        if a.ndim == 2:
+            return a.min(axis=0, keepdims=True), a.max(axis=0, keepdims=True)
+        moving = [None if rows is None else rows[:, k] for k in range(a.shape[0])]
+        lo = np.stack([_extreme(a[k], moving[k], np.minimum) for k in range(a.shape[0])])
+        hi = np.stack([_extreme(a[k], moving[k], np.maximum) for k in range(a.shape[0])])
+        return lo, hi
+
     benefit = col(types == 1)
     arrays: dict[str, Any] = {}
     if key in ("topsis", "wsm", "wpm"):
-        r = normalize_any(x, types, norm or "", label)
-        if key == "topsis":
-            arrays["a_plus"] = (r - r.max(axis=ax, keepdims=True)) ** 2
-            arrays["a_minus"] = (r - r.min(axis=ax, keepdims=True)) ** 2
+        r = normalize_any(x, types, norm or "", label, rows)
+        if key == "topsis":  # every normalised value of a varying criterion moves (its norm does)
+            arrays["a_plus"] = (r - over_alternatives(r, np.maximum)) ** 2
+            arrays["a_minus"] = (r - over_alternatives(r, np.minimum)) ** 2
         elif key == "wsm":
             arrays["r"] = r
         else:
@@ -308,13 +358,12 @@ def _prepare_columns(
         arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
         arrays["nda"] = np.fmax(nda, 0.0)
     elif key == "mabac":
-        t = normalize_any(x, types, "minmax", label) + 1.0  # pymcdm's min-max: a constant column is 1
-        g = np.prod(t, axis=ax, keepdims=True) ** (1 / x.shape[ax])
+        t = normalize_any(x, types, "minmax", label, rows) + 1.0  # pymcdm's min-max: a constant column is 1
+        g = over_alternatives(t, np.multiply) ** (1 / x.shape[ax])
         t -= g
         arrays["mabac"] = t
     elif key == "spotis":
-        lo = x.min(axis=ax, keepdims=True)
-        hi = x.max(axis=ax, keepdims=True)
+        lo, hi = extremes(x)
         hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
         esp = np.where(benefit, hi, lo)
         arrays["dist"] = np.abs((x - esp) / (lo - hi))
