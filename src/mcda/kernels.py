@@ -391,8 +391,7 @@ def _unicriterion_flows(
     for j in range(n):
         col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
-            moving = np.any(col != col[:1], axis=0) if rows is None else rows[:, j]
-            phi[j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
+            phi[j] = _usual_flows(col, np.any(col != col[:1], axis=0) if rows is None else rows[:, j])
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]
@@ -411,48 +410,41 @@ def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
     return out
 
 
-def _usual_flows(col: np.ndarray) -> np.ndarray:
+def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     """Net flows of the 'usual' criterion for (samples, m) values (higher is better):
-    (#alternatives strictly worse - #strictly better) / (m - 1), by sorting."""
-    s, m = col.shape
-    order = np.argsort(col, axis=1, kind="stable")
-    v = np.take_along_axis(col, order, axis=1)
-    idx = np.arange(m)
-    first = np.ones((s, m), dtype=bool)
-    first[:, 1:] = v[:, 1:] != v[:, :-1]
-    last = np.ones((s, m), dtype=bool)
-    last[:, :-1] = first[:, 1:]
-    below = np.maximum.accumulate(np.where(first, idx, 0), axis=1)  # strictly smaller values
-    end = np.minimum.accumulate(np.where(last, idx + 1, m)[:, ::-1], axis=1)[:, ::-1]
-    flows = (below - (m - end)) / (m - 1)
-    out = np.empty_like(flows)
-    np.put_along_axis(out, order, flows, axis=1)
-    return out
+    (#alternatives strictly worse - #strictly better) / (m - 1), where only the alternatives
+    ``moving`` (m,) have values that differ between samples.
 
-
-def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
-    """:func:`_usual_flows` when only the alternatives ``moving`` (m,) have values that differ
-    between samples: only the comparisons that involve them are made per sample.
-
-    With G[s, v, b] = sign(x_v - x_b) for the moving v: a moving alternative's flow is its
-    row sum; a fixed alternative's is its flow among the fixed ones minus its column sum.
+    The moving alternatives, sample-last (v, samples), are compared with each other once
+    (G[a, b] = [x_a > x_b]: a's count is its row sum minus its column sum) and with each
+    distinct fixed value u (D[a, u] = sign(x_a - u), times how many fixed alternatives have
+    it); a fixed alternative's flow is its flow among the fixed ones minus D's column sum at
+    its value. Every sum runs over a leading axis (vectorised over the samples) and has at
+    most m - 1 terms of +-1, so int8 holds it up to 127 alternatives.
     """
     s, m = col.shape
     v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
     base = col[0, f_idx]
     among_fixed = np.sign(base[:, None] - base[None, :]).sum(axis=1)
-    out = np.empty((s, m))
+    out = np.empty((m, s))  # sample-last, as the sums; transposed once at the end
     if v_idx.size == 0:
-        out[:, f_idx] = among_fixed / (m - 1)
-        return out
-    mv = col[:, v_idx, None]
-    # every sum below has at most m - 1 terms of +-1: int8 holds it up to 128 alternatives, and
-    # einsum sums over the short axes several times faster than sum(dtype=...)
-    g: np.ndarray = (mv > col[:, None, :]).astype(np.int8 if m <= 128 else np.int32)
-    g -= mv < col[:, None, :]
-    out[:, v_idx] = np.einsum("svm->sv", g) / (m - 1)
-    out[:, f_idx] = (among_fixed - np.einsum("svm->sm", g)[:, f_idx]) / (m - 1)
-    return out
+        out[:] = (among_fixed / (m - 1))[:, None]
+        return out.T
+    acc = np.int8 if m <= 127 else np.int32
+    xt = np.ascontiguousarray(col[:, v_idx].T)
+    gt = (xt[:, None, :] > xt[None, :, :]).view(np.int8)
+    flow = np.add.reduce(gt, axis=1, dtype=acc)
+    flow -= np.add.reduce(gt, axis=0, dtype=acc)
+    if f_idx.size:
+        values, first, which, count = np.unique(base, return_index=True, return_inverse=True, return_counts=True)
+        u = values[None, :, None]
+        d = (xt[:, None, :] > u).view(np.int8) - (xt[:, None, :] < u).view(np.int8)  # (v, distinct, samples)
+        flow += np.add.reduce(d if np.all(count == 1) else d * count.astype(acc)[None, :, None], axis=1, dtype=acc)
+        # equal fixed values have equal flows: one row per distinct value, then one per alternative
+        distinct = among_fixed[first][:, None] - np.add.reduce(d, axis=0, dtype=acc)
+        out[f_idx] = distinct[which] / (m - 1)
+    out[v_idx] = flow / (m - 1)
+    return out.T
 
 
 # --- scores (weight-dependent) -------------------------------------------------------------------
