@@ -65,16 +65,20 @@ def _extreme(c: np.ndarray, moving: np.ndarray | None, op: np.ufunc) -> np.ndarr
     short last axis is several times slower than these passes over the samples; min and
     max are exact in any order."""
     if moving is None:
-        moving = np.ones(c.shape[1], dtype=bool)
+        return _extreme_among(c, np.arange(c.shape[1]), op)
     fixed = c[0, ~moving]
-    out = np.empty(c.shape[0])
-    idx = np.flatnonzero(moving)
-    if fixed.size:
-        out.fill(op.reduce(fixed))
-    else:
-        out[:] = c[:, idx[0]]
-        idx = idx[1:]
-    for i in idx:
+    if not fixed.size:
+        return _extreme_among(c, np.flatnonzero(moving), op)
+    out = np.full((c.shape[0], 1), op.reduce(fixed))
+    for i in np.flatnonzero(moving):
+        op(out[:, 0], c[:, i], out=out[:, 0])
+    return out
+
+
+def _extreme_among(c: np.ndarray, idx: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` over the alternatives ``idx`` (not empty) of ``c`` (samples, m), as (samples, 1)."""
+    out = c[:, idx[0]].copy()
+    for i in idx[1:]:
         op(out, c[:, i], out=out)
     return out[:, None]
 
@@ -325,9 +329,9 @@ def _prepare_columns(
     arrays: dict[str, Any] = {}
     if key in ("topsis", "wsm", "wpm"):
         r = normalize_any(x, types, norm or "", label, rows)
-        if key == "topsis":  # every normalised value of a varying criterion moves (its norm does)
-            arrays["a_plus"] = (r - over_alternatives(r, np.maximum)) ** 2
-            arrays["a_minus"] = (r - over_alternatives(r, np.minimum)) ** 2
+        if key == "topsis":
+            arrays["a_plus"] = (r - _normalised_extremes(r, x, rows, np.maximum)) ** 2
+            arrays["a_minus"] = (r - _normalised_extremes(r, x, rows, np.minimum)) ** 2
         elif key == "wsm":
             arrays["r"] = r
         else:
@@ -370,6 +374,29 @@ def _prepare_columns(
     else:  # pragma: no cover - every registry method is handled above
         raise InputError(Issue("method_unknown", value=key, details={"expected": [key]}))
     return arrays
+
+
+def _normalised_extremes(r: np.ndarray, x: np.ndarray, rows: np.ndarray | None, op: np.ufunc) -> np.ndarray:
+    """``op`` (np.minimum or np.maximum) of the normalised values ``r`` over the alternatives,
+    keepdims, for the values ``x`` (one matrix, or a criterion-major stack with ``rows``, the
+    cells that vary, (m, n), if known).
+
+    Every normalisation is monotone in the value within a criterion (increasing for a benefit,
+    decreasing for a cost; so is its rounding), so the extreme of ``r`` is at an alternative
+    that moves or at the fixed alternatives' largest or smallest value: only those are read.
+    """
+    if x.ndim == 2:
+        return op.reduce(r, axis=0, keepdims=True)
+    if rows is None:
+        return _over_alternatives(r, op)
+    out = []
+    for k in range(r.shape[0]):
+        moving = rows[:, k]
+        fixed = np.flatnonzero(~moving)
+        values = x[k, 0, fixed]
+        ends = fixed[[np.argmin(values), np.argmax(values)]] if fixed.size else fixed
+        out.append(_extreme_among(r[k], np.union1d(np.flatnonzero(moving), ends), op))
+    return np.stack(out)
 
 
 def _unicriterion_flows(
