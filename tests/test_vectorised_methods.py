@@ -96,6 +96,40 @@ def test_stacks_of_matrices_score_as_the_single_ranking(method: str, norm: str |
     assert_same(sign * se.batch_keys(stack, types, one, method, norm), expected_one, direction, (method, norm))
 
 
+@pytest.mark.parametrize(("method", "norm"), VARIANTS)
+def test_sampled_cells_at_a_column_extreme_or_tied_score_as_the_single_ranking(method: str, norm: str | None) -> None:
+    """The path that knows which cells vary (a column's aggregates from its fixed part and its
+    varying cells): a varying cell below the fixed minimum, above the maximum, equal to either
+    or to another value; a whole column varying with ties; varying cells that make a column
+    constant."""
+    rng = np.random.default_rng(zlib.crc32(f"{method}/{norm}/cells".encode()))
+    direction = METHODS[method].score_direction
+    sign = 1.0 if direction == "higher_is_better" else -1.0
+    x, types = random_problem(rng)
+    x[:, 3] = [2.0, 3.0, 5.0, 3.0, 2.0, 4.0, 1.0]
+    samples = 48
+    stack = np.broadcast_to(x, (samples, *x.shape)).copy()
+    varying = np.zeros(x.shape, dtype=bool)
+    fixed0 = np.delete(x[:, 0], 2)
+    picks = [fixed0.min() / 2, fixed0.max() * 2, fixed0.min(), fixed0.max(), fixed0[0], 2.5]
+    stack[:, 2, 0] = np.resize(picks, samples)  # benefit: one cell, new min or max, ties
+    varying[2, 0] = True
+    stack[:, :, 2] = rng.integers(1, 4, (samples, x.shape[0]))  # cost: the whole column, ties
+    stack[:6, :, 2] = 2.0  # ... and constant in some samples
+    varying[:, 2] = True
+    stack[:, [0, 3, 6], 3] = rng.integers(1, 6, (samples, 3))  # three cells of a column
+    stack[:6, [0, 3, 6], 3] = 3.0  # ... that make it constant (the others are 2..5: not all)
+    stack[6:12, :, 3] = 3.0  # constant: every value of the column 3
+    varying[:, 3] = True  # the whole column in those samples: marked as varying
+    w = random_weights(rng, samples, x.shape[1])
+    expected = np.array([compute_scores(s, row, types, method, norm).scores for s, row in zip(stack, w, strict=True)])
+    got = sign * se.batch_keys(stack, types, w, method, norm, varying=varying)
+    assert_same(got, expected, direction, (method, norm))
+    for row, order in zip(expected, se.positions(sign * got), strict=True):
+        ranks = rank_scores(row, direction)
+        assert list(order) == sorted(range(len(row)), key=lambda i: (ranks[i], i))
+
+
 @pytest.mark.parametrize("params", PROMETHEE_FUNCTIONS, ids=lambda p: p["preference_function"])
 def test_promethee_preference_functions_are_vectorised_too(params: dict) -> None:
     rng = np.random.default_rng(11)

@@ -167,14 +167,6 @@ def _normalize_cm(
     return r
 
 
-def _constant(x: np.ndarray) -> np.ndarray:
-    """Mask (keepdims) of the criteria with the same value for every alternative; ``x`` is
-    (m, n) or criterion-major (n, samples, m)."""
-    if x.ndim == 2:
-        return np.all(x == x[:1], axis=0, keepdims=True)
-    return np.all(x == x[..., :1], axis=-1, keepdims=True)
-
-
 # --- preparation (weight-independent) ------------------------------------------------------------
 
 
@@ -339,10 +331,12 @@ def _prepare_columns(
             arrays["log_r"] = np.log(np.where(zero, 1.0, r))
             arrays["zero"] = zero.astype(float) if zero.any() else None
     elif key == "vikor":
-        f = np.where(benefit, x, x.max(axis=ax, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
-        fstar = f.max(axis=ax, keepdims=True)
-        fminus = f.min(axis=ax, keepdims=True)
-        varying = ~_constant(x)
+        lo, hi = extremes(x)
+        f = np.where(benefit, x, hi - x)  # pymcdm's VIKOR "normalisation"
+        # a cost's max(hi - x) is hi - lo and its min 0, exactly (subtraction is monotone)
+        fstar = np.where(benefit, hi, hi - lo)
+        fminus = np.where(benefit, lo, 0.0)
+        varying = lo != hi  # not a constant criterion
         arrays["num"] = np.where(varying, fstar - f, 0.0)
         arrays["den"] = np.where(varying, fstar - fminus, 1.0)
     elif key == "promethee2":
