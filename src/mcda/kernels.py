@@ -342,13 +342,13 @@ def _prepare_columns(
     elif key == "promethee2":
         arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
     elif key == "copras":
-        sums = x.sum(axis=ax, keepdims=True)
+        sums = over_alternatives(x, np.add)
         with np.errstate(divide="ignore", invalid="ignore"):
             d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
         arrays["d_plus"] = np.where(benefit, d, 0.0)
         arrays["d_minus"] = np.where(benefit, 0.0, d)
     elif key == "edas":
-        av = x.mean(axis=ax, keepdims=True)
+        av = over_alternatives(x, np.add) / x.shape[ax]
         with np.errstate(divide="ignore", invalid="ignore"):
             pda = (x - av) / av  # benefit; cost: (av - x)/av, the same number negated (exactly)
         pda *= col(np.where(types == 1, 1.0, -1.0))
