@@ -58,29 +58,28 @@ def normalize_any(
     return _normalize_cm(x, types, normalization, label, rows)
 
 
-def _extreme(c: np.ndarray, moving: np.ndarray | None, op: np.ufunc) -> np.ndarray:
-    """``op`` (np.minimum or np.maximum) over the alternatives of one criterion's stack
-    ``c`` (samples, m), as (samples, 1): the fixed alternatives' extreme once, then one pass
-    per alternative that moves (``moving`` (m,), None: every one). A reduction over the
-    short last axis is several times slower than these passes over the samples; min and
-    max are exact in any order."""
-    if moving is None:
-        return _extreme_among(c, np.arange(c.shape[1]), op)
-    fixed = c[0, ~moving]
-    if not fixed.size:
-        return _extreme_among(c, np.flatnonzero(moving), op)
-    out = np.full((c.shape[0], 1), op.reduce(fixed))
-    for i in np.flatnonzero(moving):
-        op(out[:, 0], c[:, i], out=out[:, 0])
-    return out
+def _column_extremes(x: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(min, max) over the alternatives of a criterion-major stack ``x`` (n, samples, m),
+    each (n, samples, 1). With ``rows`` (m, n), the cells that vary: the fixed alternatives'
+    extremes once, and the varying cells of every criterion in one reduction over a leading
+    axis (a reduction over the short last axis is several times slower). Min and max are
+    exact in any order."""
+    if rows is None or not rows.any(axis=0).all():
+        return _over_alternatives(x, np.minimum), _over_alternatives(x, np.maximum)
+    lo, hi = _reduce_cells(x, rows, np.minimum), _reduce_cells(x, rows, np.maximum)
+    for k in range(x.shape[0]):
+        fixed = x[k, 0, ~rows[:, k]]
+        if fixed.size:
+            np.minimum(lo[k], fixed.min(), out=lo[k])
+            np.maximum(hi[k], fixed.max(), out=hi[k])
+    return lo[..., None], hi[..., None]
 
 
-def _extreme_among(c: np.ndarray, idx: np.ndarray, op: np.ufunc) -> np.ndarray:
-    """``op`` over the alternatives ``idx`` (not empty) of ``c`` (samples, m), as (samples, 1)."""
-    out = c[:, idx[0]].copy()
-    for i in idx[1:]:
-        op(out, c[:, i], out=out)
-    return out[:, None]
+def _reduce_cells(x: np.ndarray, cells: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` over the ``cells`` (m, n; at least one per criterion) of each criterion of a
+    criterion-major stack ``x`` (n, samples, m): (n, samples), one reduction over a leading axis."""
+    crit, alt = np.nonzero(cells.T)  # by criterion, then alternative
+    return op.reduceat(x[crit, :, alt], np.searchsorted(crit, np.arange(x.shape[0])), axis=0)
 
 
 def _over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
@@ -118,9 +117,10 @@ def _normalize_cm(
         raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=1)).T[::-1].T)
     r = np.empty_like(x)
     with np.errstate(divide="ignore", invalid="ignore"):
+        if normalization in ("minmax", "max"):
+            lo_all, hi_all = _column_extremes(x, rows)
         for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
             c = x[j]
-            moving = None if rows is None else rows[:, j]
             if normalization == "vector":
                 norm = np.sqrt(np.einsum("sm,sm->s", c, c))[:, None]
                 zero = norm == 0  # an all-zero column is scored as a constant (ones)
@@ -131,8 +131,7 @@ def _normalize_cm(
                 if cost[j]:
                     np.subtract(1.0, r[j], out=r[j])
             elif normalization == "minmax":
-                lo = _extreme(c, moving, np.minimum)
-                hi = _extreme(c, moving, np.maximum)
+                lo, hi = lo_all[j], hi_all[j]
                 span = hi - lo
                 if cost[j]:
                     np.subtract(hi, c, out=r[j])
@@ -143,7 +142,7 @@ def _normalize_cm(
                 if flat.any():
                     r[j] = np.where(flat, 1.0, r[j])
             elif normalization == "max":
-                hi = _extreme(c, moving, np.maximum)
+                hi = hi_all[j]
                 zero = hi == 0  # values >= 0, so an all-zero column
                 if zero.any():
                     c = np.where(zero, 1.0, c)
@@ -312,10 +311,7 @@ def _prepare_columns(
         """(min, max) over the alternatives of a criterion's values ``a``, keepdims."""
         if a.ndim == 2:
             return a.min(axis=0, keepdims=True), a.max(axis=0, keepdims=True)
-        moving = [None if rows is None else rows[:, k] for k in range(a.shape[0])]
-        lo = np.stack([_extreme(a[k], moving[k], np.minimum) for k in range(a.shape[0])])
-        hi = np.stack([_extreme(a[k], moving[k], np.maximum) for k in range(a.shape[0])])
-        return lo, hi
+        return _column_extremes(a, rows)
 
     benefit = col(types == 1)
     arrays: dict[str, Any] = {}
@@ -383,14 +379,13 @@ def _normalised_extremes(r: np.ndarray, x: np.ndarray, rows: np.ndarray | None, 
         return op.reduce(r, axis=0, keepdims=True)
     if rows is None:
         return _over_alternatives(r, op)
-    out = []
+    among = rows.copy()
     for k in range(r.shape[0]):
-        moving = rows[:, k]
-        fixed = np.flatnonzero(~moving)
-        values = x[k, 0, fixed]
-        ends = fixed[[np.argmin(values), np.argmax(values)]] if fixed.size else fixed
-        out.append(_extreme_among(r[k], np.union1d(np.flatnonzero(moving), ends), op))
-    return np.stack(out)
+        fixed = np.flatnonzero(~rows[:, k])
+        if fixed.size:
+            values = x[k, 0, fixed]
+            among[fixed[[np.argmin(values), np.argmax(values)]], k] = True
+    return _reduce_cells(r, among, op)[..., None]
 
 
 def _unicriterion_flows(
