@@ -27,6 +27,7 @@ Scores agree with :func:`mcda.ranking.compute_scores` to rounding (tests hold th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -440,8 +441,7 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     """
     s, m = col.shape
     v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
-    base = col[0, f_idx]
-    among_fixed = np.sign(base[:, None] - base[None, :]).sum(axis=1)
+    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(col[0, f_idx]).tobytes())
     out = np.empty((m, s))  # sample-last, as the sums; transposed once at the end
     if v_idx.size == 0:
         out[:] = (among_fixed / (m - 1))[:, None]
@@ -452,7 +452,6 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     flow = np.add.reduce(gt, axis=1, dtype=acc)
     flow -= np.add.reduce(gt, axis=0, dtype=acc)
     if f_idx.size:
-        values, first, which, count = np.unique(base, return_index=True, return_inverse=True, return_counts=True)
         u = values[None, :, None]
         d = (xt[:, None, :] > u).view(np.int8) - (xt[:, None, :] < u).view(np.int8)  # (v, distinct, samples)
         flow += np.add.reduce(d if np.all(count == 1) else d * count.astype(acc)[None, :, None], axis=1, dtype=acc)
@@ -461,6 +460,16 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
         out[f_idx] = distinct[which] / (m - 1)
     out[v_idx] = flow / (m - 1)
     return out.T
+
+
+@lru_cache(maxsize=64)
+def _fixed_values(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For a criterion's fixed values (float64 bytes; the same for every chunk of a run): the
+    distinct values, where each first occurs, which one each value is, how many have it, and
+    each value's net count among the fixed ones (strictly worse - strictly better)."""
+    base = np.frombuffer(raw)
+    values, first, which, count = np.unique(base, return_index=True, return_inverse=True, return_counts=True)
+    return values, first, which, count, np.sign(base[:, None] - base[None, :]).sum(axis=1)
 
 
 # --- scores (weight-dependent) -------------------------------------------------------------------
