@@ -454,7 +454,8 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     if f_idx.size:
         u = values[None, :, None]
         d = (xt[:, None, :] > u).view(np.int8) - (xt[:, None, :] < u).view(np.int8)  # (v, distinct, samples)
-        flow += np.add.reduce(d if np.all(count == 1) else d * count.astype(acc)[None, :, None], axis=1, dtype=acc)
+        weighted = d if np.all(count == 1) else np.multiply(d, count.astype(acc)[None, :, None])
+        flow += np.add.reduce(weighted, axis=1, dtype=acc)
         # equal fixed values have equal flows: one row per distinct value, then one per alternative
         distinct = among_fixed[first][:, None] - np.add.reduce(d, axis=0, dtype=acc)
         out[f_idx] = distinct[which] / (m - 1)
