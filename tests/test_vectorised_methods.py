@@ -14,7 +14,7 @@ import pytest
 
 from mcda import sensitivity as se
 from mcda.errors import InputError
-from mcda.kernels import _usual_flows, _usual_flows_partial
+from mcda.kernels import _usual_flows
 from mcda.ranking import METHODS, compute_scores, rank_scores
 
 VARIANTS = [(key, norm) for key, spec in METHODS.items() for norm in (spec.normalizations or (None,))]
@@ -96,6 +96,40 @@ def test_stacks_of_matrices_score_as_the_single_ranking(method: str, norm: str |
     assert_same(sign * se.batch_keys(stack, types, one, method, norm), expected_one, direction, (method, norm))
 
 
+@pytest.mark.parametrize(("method", "norm"), VARIANTS)
+def test_sampled_cells_at_a_column_extreme_or_tied_score_as_the_single_ranking(method: str, norm: str | None) -> None:
+    """The path that knows which cells vary (a column's aggregates from its fixed part and its
+    varying cells): a varying cell below the fixed minimum, above the maximum, equal to either
+    or to another value; a whole column varying with ties; varying cells that make a column
+    constant."""
+    rng = np.random.default_rng(zlib.crc32(f"{method}/{norm}/cells".encode()))
+    direction = METHODS[method].score_direction
+    sign = 1.0 if direction == "higher_is_better" else -1.0
+    x, types = random_problem(rng)
+    x[:, 3] = [2.0, 3.0, 5.0, 3.0, 2.0, 4.0, 1.0]
+    samples = 48
+    stack = np.broadcast_to(x, (samples, *x.shape)).copy()
+    varying = np.zeros(x.shape, dtype=bool)
+    fixed0 = np.delete(x[:, 0], 2)
+    picks = [fixed0.min() / 2, fixed0.max() * 2, fixed0.min(), fixed0.max(), fixed0[0], 2.5]
+    stack[:, 2, 0] = np.resize(picks, samples)  # benefit: one cell, new min or max, ties
+    varying[2, 0] = True
+    stack[:, :, 2] = rng.integers(1, 4, (samples, x.shape[0]))  # cost: the whole column, ties
+    stack[:6, :, 2] = 2.0  # ... and constant in some samples
+    varying[:, 2] = True
+    stack[:, [0, 3, 6], 3] = rng.integers(1, 6, (samples, 3))  # three cells of a column
+    stack[:6, [0, 3, 6], 3] = 3.0  # ... that make it constant (the others are 2..5: not all)
+    stack[6:12, :, 3] = 3.0  # constant: every value of the column 3
+    varying[:, 3] = True  # the whole column in those samples: marked as varying
+    w = random_weights(rng, samples, x.shape[1])
+    expected = np.array([compute_scores(s, row, types, method, norm).scores for s, row in zip(stack, w, strict=True)])
+    got = sign * se.batch_keys(stack, types, w, method, norm, varying=varying)
+    assert_same(got, expected, direction, (method, norm))
+    for row, order in zip(expected, se.positions(sign * got), strict=True):
+        ranks = rank_scores(row, direction)
+        assert list(order) == sorted(range(len(row)), key=lambda i: (ranks[i], i))
+
+
 @pytest.mark.parametrize("params", PROMETHEE_FUNCTIONS, ids=lambda p: p["preference_function"])
 def test_promethee_preference_functions_are_vectorised_too(params: dict) -> None:
     rng = np.random.default_rng(11)
@@ -112,33 +146,62 @@ def test_promethee_preference_functions_are_vectorised_too(params: dict) -> None
     assert_same(got, expected, "higher_is_better", params)
 
 
+def pairwise_flows(col: np.ndarray) -> np.ndarray:
+    """The 'usual' net flows by the definition, one pair at a time (independent of the kernel)."""
+    s, m = col.shape
+    out = np.zeros((s, m))
+    for k in range(s):
+        for a in range(m):
+            worse = sum(1 for b in range(m) if col[k, a] > col[k, b])
+            better = sum(1 for b in range(m) if col[k, a] < col[k, b])
+            out[k, a] = (worse - better) / (m - 1)
+    return out
+
+
+def moving_of(col: np.ndarray) -> np.ndarray:
+    return np.any(col != col[:1], axis=0)
+
+
 def test_usual_flows_count_strictly_worse_minus_strictly_better() -> None:
     col = np.array([[3.0, 1.0, 3.0, 2.0], [5.0, 5.0, 5.0, 5.0]])
     # 3 beats 1 and 2 (two worse, none better); 1 is beaten by three; 2 beats one, two beat it
-    np.testing.assert_array_equal(_usual_flows(col) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
+    np.testing.assert_array_equal(_usual_flows(col, moving_of(col)) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
 
 
-def test_usual_flows_of_a_few_moving_alternatives_equal_the_full_count() -> None:
-    rng = np.random.default_rng(8)
-    for moving_count in (0, 1, 3, 6):
-        col = np.broadcast_to(rng.integers(0, 5, 12).astype(float), (50, 12)).copy()
-        moving = np.zeros(12, dtype=bool)
-        moving[rng.choice(12, moving_count, replace=False)] = True
-        col[:, moving] = rng.integers(0, 5, (50, moving_count))  # ties with the fixed values too
-        np.testing.assert_array_equal(_usual_flows_partial(col, moving), _usual_flows(col))
+@pytest.mark.parametrize("moving_count", [0, 1, 3, 6, 11, 12])
+def test_usual_flows_of_moving_alternatives_equal_the_pairwise_count(moving_count: int) -> None:
+    """Ties among the moving values, with the fixed values (repeated ones too), a whole column moving."""
+    rng = np.random.default_rng(8 + moving_count)
+    col = np.broadcast_to(rng.integers(0, 5, 12).astype(float), (50, 12)).copy()
+    moving = np.zeros(12, dtype=bool)
+    moving[rng.choice(12, moving_count, replace=False)] = True
+    col[:, moving] = rng.integers(0, 5, (50, moving_count))  # ties with the fixed values too
+    np.testing.assert_array_equal(_usual_flows(col, moving), pairwise_flows(col))
 
 
-def test_usual_flows_with_few_moving_alternatives_beyond_the_small_integer_range() -> None:
-    """With more than 128 alternatives the counts need more than int8: the same flows still."""
+def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None:
+    base = np.array([2.0, 4.0, 4.0, 1.0, 3.0])
+    col = np.broadcast_to(base, (4, 5)).copy()
+    col[:, 2] = [9.0, -9.0, 4.0, 1.0]  # above all, below all, tied with a fixed 4, tied with the fixed minimum
+    moving = np.array([False, False, True, False, False])
+    flows = _usual_flows(col, moving)
+    np.testing.assert_array_equal(flows, pairwise_flows(col))
+    assert flows[0, 2] == 1.0 and flows[1, 2] == -1.0
+
+
+def test_usual_flows_beyond_the_small_integer_range() -> None:
+    """With more than 127 alternatives the counts need more than int8: the same flows still."""
     rng = np.random.default_rng(5)
-    col = np.broadcast_to(rng.integers(0, 3, 150).astype(float), (20, 150)).copy()
+    col = np.broadcast_to(rng.integers(0, 3, 150).astype(float), (6, 150)).copy()
     moving = np.zeros(150, dtype=bool)
     moving[:40] = True
-    col[:, moving] = rng.integers(0, 3, (20, 40))
+    col[:, moving] = rng.integers(0, 3, (6, 40))
     col[:, 0] = 99.0  # one alternative better than all: a flow of exactly 1 (149 comparisons)
-    flows = _usual_flows_partial(col, moving)
-    np.testing.assert_array_equal(flows, _usual_flows(col))
+    flows = _usual_flows(col, moving)
+    np.testing.assert_array_equal(flows, pairwise_flows(col))
     assert np.all(flows[:, 0] == 1.0)
+    every = rng.integers(0, 3, (6, 150)).astype(float)
+    np.testing.assert_array_equal(_usual_flows(every, moving_of(every)), pairwise_flows(every))
 
 
 def test_vikor_parameter_reaches_the_vectorised_scores() -> None:

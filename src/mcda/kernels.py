@@ -27,6 +27,7 @@ Scores agree with :func:`mcda.ranking.compute_scores` to rounding (tests hold th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -48,11 +49,48 @@ def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.einsum("nsm,sn->sm", a, w)
 
 
-def normalize_any(x: np.ndarray, types: np.ndarray, normalization: str, label: str) -> np.ndarray:
-    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)."""
+def normalize_any(
+    x: np.ndarray, types: np.ndarray, normalization: str, label: str, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)
+    (``rows``, for a stack: the cells that vary, (m, n), if known)."""
     if x.ndim == 2:
         return normalize(x, types, normalization, label)
-    return _normalize_cm(x, types, normalization, label)
+    return _normalize_cm(x, types, normalization, label, rows)
+
+
+def _column_extremes(x: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(min, max) over the alternatives of a criterion-major stack ``x`` (n, samples, m),
+    each (n, samples, 1). With ``rows`` (m, n), the cells that vary: the fixed alternatives'
+    extremes once, and the varying cells of every criterion in one reduction over a leading
+    axis (a reduction over the short last axis is several times slower). Min and max are
+    exact in any order."""
+    if rows is None or not rows.any(axis=0).all():
+        return _over_alternatives(x, np.minimum), _over_alternatives(x, np.maximum)
+    lo, hi = _reduce_cells(x, rows, np.minimum), _reduce_cells(x, rows, np.maximum)
+    for k in range(x.shape[0]):
+        fixed = x[k, 0, ~rows[:, k]]
+        if fixed.size:
+            np.minimum(lo[k], fixed.min(), out=lo[k])
+            np.maximum(hi[k], fixed.max(), out=hi[k])
+    return lo[..., None], hi[..., None]
+
+
+def _reduce_cells(x: np.ndarray, cells: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` over the ``cells`` (m, n; at least one per criterion) of each criterion of a
+    criterion-major stack ``x`` (n, samples, m): (n, samples), one reduction over a leading axis."""
+    crit, alt = np.nonzero(cells.T)  # by criterion, then alternative
+    return op.reduceat(x[crit, :, alt], np.searchsorted(crit, np.arange(x.shape[0])), axis=0)
+
+
+def _over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """``op`` reduced over the alternatives (last axis) of a criterion-major stack (n, samples, m),
+    keepdims, one pass per alternative in order (i = 0, 1, ...: the order of a reduction over
+    the rows of one matrix)."""
+    out = a[..., 0].copy()
+    for i in range(1, a.shape[-1]):
+        op(out, a[..., i], out=out)
+    return out[..., None]
 
 
 def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
@@ -66,10 +104,13 @@ def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str,
     return _normalize_cm(x, np.asarray(types), normalization, method_label).transpose(1, 2, 0)
 
 
-def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
+def _normalize_cm(
+    x: np.ndarray, types: np.ndarray, normalization: str, method_label: str, rows: np.ndarray | None = None
+) -> np.ndarray:
     """normalize_stack on a criterion-major stack (n, samples, m): the alternatives are the
     last, contiguous axis, so every operation runs over long rows (a short last axis makes
-    numpy several times slower)."""
+    numpy several times slower). ``rows`` (m, n): the cells that vary, if known (a column's
+    min and max then come from its fixed part and its varying cells)."""
     cost = np.asarray(types) == -1
     if normalization == "sum" and np.any(x <= 0):
         raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=1)).T[::-1].T)
@@ -77,6 +118,8 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
         raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=1)).T[::-1].T)
     r = np.empty_like(x)
     with np.errstate(divide="ignore", invalid="ignore"):
+        if normalization in ("minmax", "max"):
+            lo_all, hi_all = _column_extremes(x, rows)
         for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
             c = x[j]
             if normalization == "vector":
@@ -89,8 +132,7 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
                 if cost[j]:
                     np.subtract(1.0, r[j], out=r[j])
             elif normalization == "minmax":
-                lo = c.min(axis=1, keepdims=True)
-                hi = c.max(axis=1, keepdims=True)
+                lo, hi = lo_all[j], hi_all[j]
                 span = hi - lo
                 if cost[j]:
                     np.subtract(hi, c, out=r[j])
@@ -101,7 +143,7 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
                 if flat.any():
                     r[j] = np.where(flat, 1.0, r[j])
             elif normalization == "max":
-                hi = c.max(axis=1, keepdims=True)
+                hi = hi_all[j]
                 zero = hi == 0  # values >= 0, so an all-zero column
                 if zero.any():
                     c = np.where(zero, 1.0, c)
@@ -123,14 +165,6 @@ def _normalize_cm(x: np.ndarray, types: np.ndarray, normalization: str, method_l
     if not np.isfinite(r).all():
         raise method_failed(method_label, "undefined_normalised")
     return r
-
-
-def _constant(x: np.ndarray) -> np.ndarray:
-    """Mask (keepdims) of the criteria with the same value for every alternative; ``x`` is
-    (m, n) or criterion-major (n, samples, m)."""
-    if x.ndim == 2:
-        return np.all(x == x[:1], axis=0, keepdims=True)
-    return np.all(x == x[..., :1], axis=-1, keepdims=True)
 
 
 # --- preparation (weight-independent) ------------------------------------------------------------
@@ -271,13 +305,22 @@ def _prepare_columns(
     def col(v: np.ndarray) -> np.ndarray:
         return v if x.ndim == 2 else v[:, None, None]
 
+    def over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
+        return op.reduce(a, axis=0, keepdims=True) if a.ndim == 2 else _over_alternatives(a, op)
+
+    def extremes(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(min, max) over the alternatives of a criterion's values ``a``, keepdims."""
+        if a.ndim == 2:
+            return a.min(axis=0, keepdims=True), a.max(axis=0, keepdims=True)
+        return _column_extremes(a, rows)
+
     benefit = col(types == 1)
     arrays: dict[str, Any] = {}
     if key in ("topsis", "wsm", "wpm"):
-        r = normalize_any(x, types, norm or "", label)
+        r = normalize_any(x, types, norm or "", label, rows)
         if key == "topsis":
-            arrays["a_plus"] = (r - r.max(axis=ax, keepdims=True)) ** 2
-            arrays["a_minus"] = (r - r.min(axis=ax, keepdims=True)) ** 2
+            arrays["a_plus"] = (r - _normalised_extremes(r, x, rows, np.maximum)) ** 2
+            arrays["a_minus"] = (r - _normalised_extremes(r, x, rows, np.minimum)) ** 2
         elif key == "wsm":
             arrays["r"] = r
         else:
@@ -285,22 +328,24 @@ def _prepare_columns(
             arrays["log_r"] = np.log(np.where(zero, 1.0, r))
             arrays["zero"] = zero.astype(float) if zero.any() else None
     elif key == "vikor":
-        f = np.where(benefit, x, x.max(axis=ax, keepdims=True) - x)  # pymcdm's VIKOR "normalisation"
-        fstar = f.max(axis=ax, keepdims=True)
-        fminus = f.min(axis=ax, keepdims=True)
-        varying = ~_constant(x)
+        lo, hi = extremes(x)
+        f = np.where(benefit, x, hi - x)  # pymcdm's VIKOR "normalisation"
+        # a cost's max(hi - x) is hi - lo and its min 0, exactly (subtraction is monotone)
+        fstar = np.where(benefit, hi, hi - lo)
+        fminus = np.where(benefit, lo, 0.0)
+        varying = lo != hi  # not a constant criterion
         arrays["num"] = np.where(varying, fstar - f, 0.0)
         arrays["den"] = np.where(varying, fstar - fminus, 1.0)
     elif key == "promethee2":
         arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
     elif key == "copras":
-        sums = x.sum(axis=ax, keepdims=True)
+        sums = over_alternatives(x, np.add)
         with np.errstate(divide="ignore", invalid="ignore"):
             d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
         arrays["d_plus"] = np.where(benefit, d, 0.0)
         arrays["d_minus"] = np.where(benefit, 0.0, d)
     elif key == "edas":
-        av = x.mean(axis=ax, keepdims=True)
+        av = over_alternatives(x, np.add) / x.shape[ax]
         with np.errstate(divide="ignore", invalid="ignore"):
             pda = (x - av) / av  # benefit; cost: (av - x)/av, the same number negated (exactly)
         pda *= col(np.where(types == 1, 1.0, -1.0))
@@ -308,19 +353,40 @@ def _prepare_columns(
         arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
         arrays["nda"] = np.fmax(nda, 0.0)
     elif key == "mabac":
-        t = normalize_any(x, types, "minmax", label) + 1.0  # pymcdm's min-max: a constant column is 1
-        g = np.prod(t, axis=ax, keepdims=True) ** (1 / x.shape[ax])
+        t = normalize_any(x, types, "minmax", label, rows) + 1.0  # pymcdm's min-max: a constant column is 1
+        g = over_alternatives(t, np.multiply) ** (1 / x.shape[ax])
         t -= g
         arrays["mabac"] = t
     elif key == "spotis":
-        lo = x.min(axis=ax, keepdims=True)
-        hi = x.max(axis=ax, keepdims=True)
+        lo, hi = extremes(x)
         hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
         esp = np.where(benefit, hi, lo)
         arrays["dist"] = np.abs((x - esp) / (lo - hi))
     else:  # pragma: no cover - every registry method is handled above
         raise InputError(Issue("method_unknown", value=key, details={"expected": [key]}))
     return arrays
+
+
+def _normalised_extremes(r: np.ndarray, x: np.ndarray, rows: np.ndarray | None, op: np.ufunc) -> np.ndarray:
+    """``op`` (np.minimum or np.maximum) of the normalised values ``r`` over the alternatives,
+    keepdims, for the values ``x`` (one matrix, or a criterion-major stack with ``rows``, the
+    cells that vary, (m, n), if known).
+
+    Every normalisation is monotone in the value within a criterion (increasing for a benefit,
+    decreasing for a cost; so is its rounding), so the extreme of ``r`` is at an alternative
+    that moves or at the fixed alternatives' largest or smallest value: only those are read.
+    """
+    if x.ndim == 2:
+        return op.reduce(r, axis=0, keepdims=True)
+    if rows is None:
+        return _over_alternatives(r, op)
+    among = rows.copy()
+    for k in range(r.shape[0]):
+        fixed = np.flatnonzero(~rows[:, k])
+        if fixed.size:
+            values = x[k, 0, fixed]
+            among[fixed[[np.argmin(values), np.argmax(values)]], k] = True
+    return _reduce_cells(r, among, op)[..., None]
 
 
 def _unicriterion_flows(
@@ -342,8 +408,7 @@ def _unicriterion_flows(
     for j in range(n):
         col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
-            moving = np.any(col != col[:1], axis=0) if rows is None else rows[:, j]
-            phi[j] = _usual_flows_partial(col, moving) if moving.sum() * 4 <= 3 * m else _usual_flows(col)
+            phi[j] = _usual_flows(col, np.any(col != col[:1], axis=0) if rows is None else rows[:, j])
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]
@@ -362,48 +427,50 @@ def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
     return out
 
 
-def _usual_flows(col: np.ndarray) -> np.ndarray:
+def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
     """Net flows of the 'usual' criterion for (samples, m) values (higher is better):
-    (#alternatives strictly worse - #strictly better) / (m - 1), by sorting."""
-    s, m = col.shape
-    order = np.argsort(col, axis=1, kind="stable")
-    v = np.take_along_axis(col, order, axis=1)
-    idx = np.arange(m)
-    first = np.ones((s, m), dtype=bool)
-    first[:, 1:] = v[:, 1:] != v[:, :-1]
-    last = np.ones((s, m), dtype=bool)
-    last[:, :-1] = first[:, 1:]
-    below = np.maximum.accumulate(np.where(first, idx, 0), axis=1)  # strictly smaller values
-    end = np.minimum.accumulate(np.where(last, idx + 1, m)[:, ::-1], axis=1)[:, ::-1]
-    flows = (below - (m - end)) / (m - 1)
-    out = np.empty_like(flows)
-    np.put_along_axis(out, order, flows, axis=1)
-    return out
+    (#alternatives strictly worse - #strictly better) / (m - 1), where only the alternatives
+    ``moving`` (m,) have values that differ between samples.
 
-
-def _usual_flows_partial(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
-    """:func:`_usual_flows` when only the alternatives ``moving`` (m,) have values that differ
-    between samples: only the comparisons that involve them are made per sample.
-
-    With G[s, v, b] = sign(x_v - x_b) for the moving v: a moving alternative's flow is its
-    row sum; a fixed alternative's is its flow among the fixed ones minus its column sum.
+    The moving alternatives, sample-last (v, samples), are compared with each other once
+    (G[a, b] = [x_a > x_b]: a's count is its row sum minus its column sum) and with each
+    distinct fixed value u (D[a, u] = sign(x_a - u), times how many fixed alternatives have
+    it); a fixed alternative's flow is its flow among the fixed ones minus D's column sum at
+    its value. Every sum runs over a leading axis (vectorised over the samples) and has at
+    most m - 1 terms of +-1, so int8 holds it up to 127 alternatives.
     """
     s, m = col.shape
     v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
-    base = col[0, f_idx]
-    among_fixed = np.sign(base[:, None] - base[None, :]).sum(axis=1)
-    out = np.empty((s, m))
+    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(col[0, f_idx]).tobytes())
+    out = np.empty((m, s))  # sample-last, as the sums; transposed once at the end
     if v_idx.size == 0:
-        out[:, f_idx] = among_fixed / (m - 1)
-        return out
-    mv = col[:, v_idx, None]
-    # every sum below has at most m - 1 terms of +-1: int8 holds it up to 128 alternatives, and
-    # einsum sums over the short axes several times faster than sum(dtype=...)
-    g: np.ndarray = (mv > col[:, None, :]).astype(np.int8 if m <= 128 else np.int32)
-    g -= mv < col[:, None, :]
-    out[:, v_idx] = np.einsum("svm->sv", g) / (m - 1)
-    out[:, f_idx] = (among_fixed - np.einsum("svm->sm", g)[:, f_idx]) / (m - 1)
-    return out
+        out[:] = (among_fixed / (m - 1))[:, None]
+        return out.T
+    acc = np.int8 if m <= 127 else np.int32
+    xt = np.ascontiguousarray(col[:, v_idx].T)
+    gt = (xt[:, None, :] > xt[None, :, :]).view(np.int8)
+    flow = np.add.reduce(gt, axis=1, dtype=acc)
+    flow -= np.add.reduce(gt, axis=0, dtype=acc)
+    if f_idx.size:
+        u = values[None, :, None]
+        d = (xt[:, None, :] > u).view(np.int8) - (xt[:, None, :] < u).view(np.int8)  # (v, distinct, samples)
+        weighted = d if np.all(count == 1) else np.multiply(d, count.astype(acc)[None, :, None])
+        flow += np.add.reduce(weighted, axis=1, dtype=acc)
+        # equal fixed values have equal flows: one row per distinct value, then one per alternative
+        distinct = among_fixed[first][:, None] - np.add.reduce(d, axis=0, dtype=acc)
+        out[f_idx] = distinct[which] / (m - 1)
+    out[v_idx] = flow / (m - 1)
+    return out.T
+
+
+@lru_cache(maxsize=64)
+def _fixed_values(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For a criterion's fixed values (float64 bytes; the same for every chunk of a run): the
+    distinct values, where each first occurs, which one each value is, how many have it, and
+    each value's net count among the fixed ones (strictly worse - strictly better)."""
+    base = np.frombuffer(raw)
+    values, first, which, count = np.unique(base, return_index=True, return_inverse=True, return_counts=True)
+    return values, first, which, count, np.sign(base[:, None] - base[None, :]).sum(axis=1)
 
 
 # --- scores (weight-dependent) -------------------------------------------------------------------

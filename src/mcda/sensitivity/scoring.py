@@ -239,4 +239,7 @@ def first_weight_sums(order: np.ndarray, weights: np.ndarray, m: int) -> np.ndar
     """(m, n) sums of the weight vectors of the samples in which each alternative is first."""
     first = order[:, 0]
     w = np.broadcast_to(weights, (order.shape[0], weights.shape[-1])) if weights.ndim == 1 else weights
-    return np.stack([np.bincount(first, weights=w[:, j], minlength=m) for j in range(w.shape[1])], axis=1)
+    n = w.shape[1]
+    # one bincount over (alternative, criterion) bins; each bin adds its samples in order, as one per criterion
+    bins = (first[:, None] * n + np.arange(n)).ravel()
+    return np.bincount(bins, weights=np.ascontiguousarray(w).ravel(), minlength=m * n).reshape(m, n)
