@@ -88,7 +88,7 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
                 member.get_by_role("slider").first.focus()
                 for _ in range(3):
                     member.keyboard.press("ArrowRight")
-                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(2\)")).wait_for(timeout=WAIT_MS)
+                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(4\)")).wait_for(timeout=WAIT_MS)
                 settled(member)
             click(member, "Send inn")
             member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
@@ -108,6 +108,7 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
         shot(facilitator, "workshop-facilitator-dashboard")
         result = service.group_result(key)
         assert [(m.label.nb, m.submitted) for m in result.members] == [(n, True) for n in NAMES]
+        assert result.member(2).judgments[0][1] == 4 and result.member(1).judgments[0][1] == 1
     finally:
         service.dispose()
         facilitator.context.close()
