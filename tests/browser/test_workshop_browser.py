@@ -41,6 +41,28 @@ def shot(page, name: str) -> None:
     screenshot(page, name)
 
 
+def nudge_first_slider(page, steps: int, first: str, second: str) -> None:
+    """Move the page's first slider (the judgment «first» ↔ «second») ``steps`` notches right by keyboard,
+    one press at a time, reading the judgment back from its caption as the server redrew it: a press can
+    be lost while the page is still redrawing (the slider replaced under the focus), so it is repeated."""
+    caption = page.get_by_text(re.compile(rf"«{first}».*«{second}».*\((\d)\)")).first
+
+    def value() -> int:
+        settled(page)
+        return int(re.findall(r"\((\d)\)", caption.inner_text())[-1])
+
+    caption.wait_for(timeout=WAIT_MS)
+    target = value() + steps
+    for _ in range(4 * steps + 4):
+        now = value()
+        if now == target:
+            return
+        page.get_by_role("slider").first.focus()
+        page.keyboard.press("ArrowRight" if now < target else "ArrowLeft")
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the slider {first} ↔ {second} did not reach {target}")
+
+
 def click(page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
     settled(page)
@@ -85,11 +107,7 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
             member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
             assert "member=" in member.url and "join=" not in member.url
             if i:  # the second member leans the first comparison towards its first criterion
-                member.get_by_role("slider").first.focus()
-                for _ in range(3):
-                    member.keyboard.press("ArrowRight")
-                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(4\)")).wait_for(timeout=WAIT_MS)
-                settled(member)
+                nudge_first_slider(member, 3, "Ressursgrunnlag", "Industrielt grunnlag og kompetanse")
             click(member, "Send inn")
             member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
             assert member.get_by_text(name, exact=True).count() >= 1  # shown as typed
@@ -143,21 +161,15 @@ def test_a_tree_round_for_two_members_node_by_node(browser, server, server_db_ur
             member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
             member.get_by_text("Alle kriterier: CR", exact=False).first.wait_for(timeout=WAIT_MS)
             if i:
-                member.get_by_role("slider").first.focus()  # Forutsetninger ↔ Bærekraft: 3
-                for _ in range(2):
-                    member.keyboard.press("ArrowRight")
-                # the server has the new judgment (its caption redrawn) before the node changes
-                member.get_by_text(re.compile(r"«Forutsetninger».*«Bærekraft» \(3\)")).wait_for(timeout=WAIT_MS)
-                settled(member)
+                # Forutsetninger ↔ Bærekraft: 3, on the server (its caption redrawn) before the node changes
+                nudge_first_slider(member, 2, "Forutsetninger", "Bærekraft")
                 node = member.get_by_test_id("stRadio").get_by_text("Alle kriterier › Forutsetninger", exact=True)
                 expect(node).to_have_count(1, timeout=WAIT_MS)  # the rerun's stale copy of the picker gone
                 node.click()
                 settled(member)
                 member.get_by_text("Node 2 av 5", exact=False).wait_for(timeout=WAIT_MS)
-                member.get_by_role("slider").first.focus()  # Ressursgrunnlag ↔ Industrielt grunnlag: 2
-                member.keyboard.press("ArrowRight")
-                member.get_by_text(re.compile(r"«Ressursgrunnlag».*\(2\)")).wait_for(timeout=WAIT_MS)
-                settled(member)
+                # Ressursgrunnlag ↔ Industrielt grunnlag: 2
+                nudge_first_slider(member, 1, "Ressursgrunnlag", "Industrielt grunnlag og kompetanse")
             click(member, "Send inn")
             member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)
             assert_no_exception(member)
