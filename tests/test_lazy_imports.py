@@ -1,5 +1,6 @@
-"""The first paint imports only what it draws: the chart and export packages load their modules on
-first use, so the ranking page's imports leave scipy and the report writers unloaded."""
+"""The first paint imports only what it draws: the chart, export and workshop packages load their
+modules on first use, and pymcdm's plots and weighting methods wait until they are used, so the app's
+and the ranking page's imports leave scipy, matplotlib and the report writers unloaded."""
 
 from __future__ import annotations
 
@@ -12,7 +13,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("scipy.stats", "docx", "pptx", "openpyxl", "mcda.comparison", "mcda.gaps", "mcda.workshop")
+HEAVY = (
+    "scipy",
+    "matplotlib",
+    "docx",
+    "pptx",
+    "openpyxl",
+    "mcda.comparison",
+    "mcda.gaps",
+    "mcda.workshop.service",
+    "mcda.workshop.group",
+)
 
 
 def modules_after(code: str) -> set[str]:
@@ -31,15 +42,16 @@ def modules_after(code: str) -> set[str]:
 
 def test_the_ranking_pages_imports_leave_the_heavy_modules_unloaded() -> None:
     loaded = modules_after(
-        "import ui.state, ui.widgets, ui.downloads, mcda.views, mcda.formatting\n"
+        "import ui.access, ui.i18n, ui.state, ui.widgets, ui.downloads, mcda.views, mcda.formatting\n"
         "from mcda.charts import contribution_chart, score_chart, weights_chart\n"
-        "from mcda.export import FORMATS, MEDIA_TYPES, Report, export_report, file_name"
+        "from mcda.export import FORMATS, MEDIA_TYPES, Report, export_report, file_name\n"
+        "import mcda.kernels, mcda.ranking"
     )
-    assert "mcda.charts.ranking" in loaded and "mcda.export.report" in loaded
+    assert {"mcda.charts.ranking", "mcda.export.report", "mcda.workshop.errors", "pymcdm"} <= loaded
     assert not {m for m in HEAVY if m in loaded}, sorted(m for m in HEAVY if m in loaded)
 
 
-@pytest.mark.parametrize("package", ["mcda.charts", "mcda.export"])
+@pytest.mark.parametrize("package", ["mcda.charts", "mcda.export", "mcda.workshop"])
 def test_every_public_name_resolves(package: str) -> None:
     module = __import__(package, fromlist=["__all__"])
     for name in module.__all__:
@@ -56,3 +68,34 @@ def test_a_lazy_name_is_the_submodules_object() -> None:
 
     assert mcda.charts.sweep_chart is sweep_chart
     assert mcda.export.to_docx is to_docx
+
+
+def test_pymcdms_plots_and_weights_wait_until_used_even_when_a_tool_looks_for_every_modules_file() -> None:
+    loaded = modules_after(
+        "import inspect, sys\n"
+        "import mcda.ranking, pymcdm\n"
+        "inspect.stack()\n"  # what Streamlit's first element of a process does
+        "assert all(inspect.getmodule(m) is not None for m in (inspect, mcda.ranking))\n"
+        "assert type(sys.modules['pymcdm.visuals']).__name__ == '_DeferredModule'"
+    )
+    assert {"pymcdm.methods", "pymcdm.normalizations"} <= loaded
+    assert not {m for m in ("matplotlib", "scipy", "pymcdm.weights.weights") if m in loaded}
+
+
+def test_a_deferred_submodule_loads_on_first_use_and_replaces_its_stand_in() -> None:
+    loaded = modules_after(
+        "import sys, types\n"
+        "import mcda.ranking, pymcdm\n"
+        "stand_in = sys.modules['pymcdm.visuals']\n"
+        "from pymcdm.visuals import ranking_bar\n"
+        "real = sys.modules['pymcdm.visuals']\n"
+        "assert real is not stand_in and pymcdm.visuals is real and real.ranking_bar is ranking_bar\n"
+        "assert stand_in.ranking_bar is ranking_bar and real.__file__.endswith('__init__.py')\n"
+        "namespace = {}\n"
+        "exec('from pymcdm.visuals import *', namespace)\n"
+        "assert namespace['ranking_bar'] is ranking_bar\n"
+        "import pymcdm.weights.subjective\n"
+        "assert pymcdm.weights.entropy_weights(__import__('numpy').eye(3) + 1).shape == (3,)\n"
+        "assert isinstance(pymcdm.weights.subjective, types.ModuleType)"
+    )
+    assert {"matplotlib", "scipy.linalg", "pymcdm.weights.weights"} <= loaded
