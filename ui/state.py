@@ -59,7 +59,7 @@ def init_state() -> None:
         st.session_state.setdefault(key, value)
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def database(url: str) -> Database:
     return Database(url)
 
