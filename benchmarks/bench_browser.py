@@ -10,10 +10,12 @@ downloaded browser):
   ``var/bench-pycache``), and one priming start loads the pages once before anything is timed,
   so a cold start is what every start after the first is (an install with ``--compile-bytecode``,
   as dev.sh's, has it from the first); ``--no-prime`` times the start that compiles;
-- cold first paint (``--cold`` fresh server processes): a new browser opens /ranking right after
-  the server answers its health check; timed from that answer until the ranking page's title,
-  its drawn score chart (``.vega-embed``) and its last element (the download expander) are on
-  screen;
+- cold first paint (``--cold`` fresh server processes): a browser already running (started before
+  the server, as a visitor's is) opens /ranking in a new context right after the server answers its
+  health check; timed from that answer until the ranking page's title, its drawn score chart
+  (``.vega-embed``) and its last element (the download expander) are on screen; printed also from
+  the server process's start (the answer's seconds plus the paint's), since a server that answers
+  later may paint sooner after its answer;
 - the same for a first visitor who comes ``--late`` seconds (default 15) after the answer, once:
   what the warm-up of serve.py is for (a server started before the meeting);
 - input to redraw (median and p90 of ``--repeats``): on the weights page one PageUp (or PageDown)
@@ -186,13 +188,16 @@ def cold_start(
     late: float = 0.0,
 ) -> tuple[float, float, dict[str, list[float]]]:
     """One fresh server process (``entry``, default ``args.entry``): (seconds until it answered, cold first
-    paint after that, the warm interactions if ``interact``); the CPU of each step goes to ``cpu``."""
+    paint after that, the warm interactions if ``interact``); the CPU of each step goes to ``cpu``.
+
+    The browser is running before the server starts, as a visitor's is: launched after the server's
+    answer, its start-up would share the cores with the server's first seconds untimed."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
     server = start_server(args.port, f"sqlite:///{tmp}/bench{n}.sqlite", entry or args.entry, args.pycache)
     try:
         t_health = wait_health(url)
         time.sleep(late)  # a first visitor who comes ``late`` seconds after the server answered
         cpu.server_pid = server.pid
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         with cpu:
             start = time.perf_counter()
             page = new_page(browser)
@@ -201,8 +206,8 @@ def cold_start(
             t_cold = time.perf_counter() - start
             cpu.stop("cold")
         warm = interactions(page, url, args.repeats, cpu) if interact else {}
-        browser.close()
     finally:
+        browser.close()
         server.terminate()
         server.wait(timeout=30)
     return t_health, t_cold, warm
@@ -263,7 +268,7 @@ def main() -> int:
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}"
     load_before = os.getloadavg()[0]
-    healths, colds, floors = [], [], []
+    healths, colds, floors, floor_healths = [], [], [], []
     cpu, floor_cpu = CpuMeter(0), CpuMeter(0)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         if not args.no_prime:
@@ -276,7 +281,9 @@ def main() -> int:
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR_SCRIPT)
         for n in range(args.cold):
-            floors.append(cold_start(p, args, url, tmp, 100 + n, floor_cpu, str(floor_script))[1])
+            floor_health, floor_cold, _ = cold_start(p, args, url, tmp, 100 + n, floor_cpu, str(floor_script))
+            floor_healths.append(floor_health)
+            floors.append(floor_cold)
     base = statistics.median(warm["baseline"])
 
     def line(label: str, values: list[float]) -> None:
@@ -289,6 +296,10 @@ def main() -> int:
     )
     print(f"server answered its health check after {', '.join(f'{h:.1f}' for h in healths)} s")
     print(f"cold first paint of /ranking after the answer ({args.cold}x): {', '.join(f'{c:.2f}' for c in colds)} s")
+    print(
+        f"the same from the server process's start: {', '.join(f'{h + c:.2f}' for h, c in zip(healths, colds))} s "
+        f"(baseline page: {', '.join(f'{h + c:.2f}' for h, c in zip(floor_healths, floors))} s)"
+    )
     print(
         f"cold baseline, a page with a title, two expanders and one chart ({args.cold}x): "
         f"{', '.join(f'{c:.2f}' for c in floors)} s; ratio of the medians "
