@@ -20,7 +20,15 @@ from sqlalchemy.engine import make_url
 from mcda.errors import InputError
 from mcda.storage import Database
 from mcda.storage.db import make_engine
-from mcda.storage.migrations import FIRST_REVISION, first_schema, head, known_revisions, migration_transaction, upgrade
+from mcda.storage.migrations import (
+    FIRST_REVISION,
+    first_schema,
+    head,
+    known_revisions,
+    migration_transaction,
+    newest_revision_file,
+    upgrade,
+)
 from mcda.storage.tables import Base
 
 from .conftest import postgres_url_or_skip
@@ -68,6 +76,26 @@ def test_revisions_are_numbered_from_0001_in_one_line() -> None:
     revisions = known_revisions()
     assert revisions[0] == "0001" and revisions[-1] == head()
     assert list(revisions) == [f"{k:04d}" for k in range(1, len(revisions) + 1)]
+
+
+def test_the_newest_revision_file_is_alembics_head() -> None:
+    assert newest_revision_file() == head()
+
+
+def test_opening_a_database_at_head_does_not_load_alembic(fresh_url) -> None:
+    Database(fresh_url).dispose()  # brought to head here
+    code = (
+        "import sys\n"
+        "from mcda.storage import Database\n"
+        f"db = Database({fresh_url!r})\n"
+        "assert db.upgrade.before == db.upgrade.after and not db.upgrade.changed, db.upgrade\n"
+        "assert 'alembic' not in sys.modules, 'alembic loaded'\n"
+        "db.dispose()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_revision_0001_makes_exactly_the_ddl_of_the_schema_before_migrations_on_sqlite(tmp_path) -> None:
