@@ -3,6 +3,11 @@ does, and at start warms the process in a background thread (``ui.warmup``): the
 its health check without waiting, and a first visitor who comes after the warm-up finds the engine
 imported and the shipped problem parsed and ranked instead of paying for it (one who comes at once
 shares the same work; ``benchmarks/bench_browser.py`` measures both).
+
+The warm-up is not done before the server answers: measured, that shortened the paint after the
+answer but lengthened it from the process's start (a new browser's second or two of loading
+Streamlit's frontend no longer overlapped the warm-up), and a browser that opens the address at
+once waited longer.
 """
 
 import threading
