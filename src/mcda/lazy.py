@@ -27,7 +27,8 @@ def lazy_attributes(package: str, modules: Mapping[str, str]) -> Callable[[str],
 
 class _DeferredModule(types.ModuleType):
     """Stands in ``sys.modules`` for a submodule not yet imported; the first attribute asked of it
-    imports the real module, which then replaces it everywhere. It has no file until then: tools that
+    imports the real module, which then takes its place in ``sys.modules`` and in its package (the
+    stand-in passes on what it is asked). It has no file until then: tools that
     look through every module for its file (``inspect.getmodule``, which Streamlit's first element of
     a process calls) pass it by instead of importing it."""
 
