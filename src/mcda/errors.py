@@ -334,7 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(swing weighting), 'tree' (pairwise comparisons node by node in the value tree) or 'scores' (scoring "
         "positions on criteria)",
         "er ikke en arbeidsmåte for arbeidsmøtet; forventet 'ahp' (parvise sammenligninger), 'direct' (direkte "
-        "vekter), 'swing' (svingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
+        "vekter), 'swing' (swingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
         "'scores' (skåring av posisjoner på kriterier)",
     ),
     # --- scoring rounds (mcda.workshop.scoring) ---
@@ -428,7 +428,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workshop_expected_swing": (
         'expected a swing ranking: {{"order": [the criteria, the swing to improve first first], "points": '
         "{{criterion id: 0–100, the first 100}}}} over {criteria}",
-        'forventet en rangering av svingninger: {{"order": [kriteriene, den som bør forbedres først, først], '
+        'forventet en rangering av sprang: {{"order": [kriteriene, det som bør forbedres først, først], '
         '"points": {{kriterie-id: 0–100, den første 100}}}} over {criteria}',
     ),
     "workshop_expected_tree": (
@@ -457,7 +457,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_tree_flat": (
         "the problem has no value tree over the chosen criteria; weigh them with AHP, direct points or swings",
-        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller svingninger",
+        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller swingvekting",
     ),
     "workshop_expected_weights": (
         "expected a weight for each criterion as a mapping criterion id -> weight ({criteria})",
@@ -514,19 +514,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "swing_first_not_100": (
         "the swing ranked first must have 100 points; the others are given relative to it",
-        "svingningen som er rangert først, må ha 100 poeng; de andre gis i forhold til den",
+        "spranget som er rangert først, må ha 100 poeng; de andre gis i forhold til det",
     ),
     "swing_points_range": (
         "is outside 0–100; a swing's points are relative to the first swing's 100",
-        "er utenfor 0–100; poengene for en svingning er i forhold til den første svingningens 100",
+        "er utenfor 0–100; poengene for et sprang er i forhold til det første sprangets 100",
     ),
     "swing_order": (
         "has more points than a swing ranked above it ({above}); raise that one or change the order",
-        "har flere poeng enn en svingning som er rangert over den ({above}); øk den eller endre rekkefølgen",
+        "har flere poeng enn et sprang som er rangert over det ({above}); øk det eller endre rekkefølgen",
     ),
     "swing_incomplete": (
         "the swing order must name each of {expected} exactly once",
-        "rekkefølgen av svingninger må nevne hver av {expected} nøyaktig én gang",
+        "rekkefølgen av sprang må nevne hvert av {expected} nøyaktig én gang",
     ),
     "scenario_format": (
         'is not a scenario file; expected a JSON object with "format": "{expected}" (written by mcda export '

@@ -51,7 +51,7 @@ ORIGIN_LABELS: dict[str, tuple[str, str]] = {
     "file": ("file", "fil"),
     "equal": ("equal weights", "like vekter"),
     "tree": ("value tree, node by node", "verditre, node for node"),
-    "swing": ("swing weights", "svingvekter"),
+    "swing": ("swing weights", "swingvekter"),
 }
 
 KIND_COLOURS = {
