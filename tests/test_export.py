@@ -432,7 +432,7 @@ def test_docx_with_group_weights_has_consistency_consensus_comparison_and_robust
         assert heading in headings
     assert re.search(r"Enigheten i gruppen er (svært lav|lav|moderat|høy|svært høy) \(S\* = \d+,\d\u00a0%\)", text)
     assert "konsistensforhold CR = CI/RI" in text and "Konsensusindikatoren S* (Goepel 2018)" in text
-    assert "er på førsteplass i 100\u00a0% av vektkombinasjonene" in text and "startverdi (seed) 42" in text
+    assert "er på førsteplass i 100\u00a0% av vektkombinasjonene" in text and "frø 42" in text
     assert len(hostile_docx.inline_shapes) == 5  # weights, scores, contributions, bump chart, heat map
     for hostile in HOSTILE[:4]:
         assert hostile in text  # shown as written in a document (no formulas in Word)

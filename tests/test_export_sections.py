@@ -171,12 +171,12 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     acceptability = robustness["acceptability"]
     first, top3 = acceptability.first(), acceptability.top(3)
     label = {a.name.nb: a.id for a in problem.alternatives}
-    header, rows = _sheet_table(rb, "Førsteplass, de tre første og gjennomsnittlig plass over utvalgene")
+    header, rows = _sheet_table(rb, "Førsteplass, de tre første og gjennomsnittlig plass over trekningene")
     assert header[:3] == ["Posisjon", "Første plass (%)", "Blant de tre første (%)"]
     for name, first_pct, top3_pct, _ in rows:
         assert first_pct == pytest.approx(100 * first[label[name]], rel=1e-15)
         assert top3_pct == pytest.approx(100 * top3[label[name]], rel=1e-15)
-    _, matrix = _sheet_table(rb, "Rangakseptabilitet: andel av utvalgene (%) der hver posisjon får hver plass")
+    _, matrix = _sheet_table(rb, "Rangakseptabilitet: andel av trekningene (%) der hver posisjon får hver plass")
     shares = dict(zip(acceptability.alternatives, acceptability.acceptability))
     for row in matrix:
         assert row[1:] == pytest.approx([100 * x for x in shares[label[row[0]]]], rel=1e-14)
@@ -190,7 +190,7 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     engine_spread = robustness["methods"].rank_spread()
     assert all(tuple(r[1:3]) == engine_spread[label[r[0]]] for r in spread)
     texts = [c for r in rb.iter_rows(values_only=True) for c in r if isinstance(c, str)]
-    assert any("2\u00a0000 utvalg, frø (seed) 7" in x for x in texts)  # samples and seed recorded
+    assert any("2\u00a0000 trekninger, frø 7" in x for x in texts)  # samples and seed recorded
     assert any("jevnt fordelt over alle mulige vektsett" in x for x in texts)  # the cloud
 
 
@@ -238,7 +238,7 @@ def test_pptx_has_one_slide_per_part_titled_by_its_message(files, report) -> Non
         "Gruppen er i stor grad enig (S* = 84\u00a0%)",
         "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2",
     ]
-    assert any(t.endswith("av vektutvalgene") for t in titles)
+    assert any(t.endswith("av trekningene av vekter") for t in titles)
     assert "Robusthet" not in titles  # the robustness section has no slide of its own, only its parts
     pictures = [sum(1 for shape in s.shapes if shape.shape_type == 13) for s in prs.slides]
     assert pictures[start] == 0 and all(p == 1 for p in pictures[start + 1 : start + len(messages)])
