@@ -387,7 +387,7 @@ def test_docx_has_the_ranking_weights_charts_and_sources(shipped_docx, shipped_r
         "Bidrag per kriterium",
         "Metode og konvensjoner",
     ]
-    assert headings[-3:] == ["Beslutningsmatrise og datagrunnlag", "Vedlegg: alle verdier og deres kilde", "Kilder"]
+    assert headings[-3:] == ["Beslutningsmatrise og datagrunnlag", "Vedlegg: alle verdier med kilde", "Kilder"]
     text = _docx_text(doc)
     assert "Raffinering av kobolt rangeres først med TOPSIS" in text
     ranking = _docx_table(doc, "Plass")
