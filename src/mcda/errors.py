@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_id": (
         "duplicates an id already used on line {first_line}; ids must be unique",
-        "gjentar en id som alt er brukt på linje {first_line}; id-er må være unike",
+        "gjentar en id som allerede er brukt på linje {first_line}; id-er må være unike",
     ),
     "ragged_row": (
         "has {found} cells; expected {expected} like the header",
@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pairwise_diagonal": ("must be 1 on the diagonal", "må være 1 på diagonalen"),
     "pairwise_not_reciprocal": (
         "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); expected {expected}",
-        "er ikke den resiproke av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",
+        "er ikke den resiproke verdien av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",
     ),
     "pairwise_too_small": (
         "has {n} item(s); at least 2 are needed",
@@ -303,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pg_tool_failed": (
         "{tool} failed: {reason}; nothing was changed",
-        "{tool} feilet: {reason}; ingenting ble endret",
+        "{tool} mislyktes: {reason}; ingenting ble endret",
     ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
@@ -363,7 +363,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_expected_mapping": (
         "expected scores as a mapping position id -> criterion id -> score (or None for don't know)",
-        "forventet skårer som en tilordning posisjons-id -> kriterie-id -> skår (eller None for vet ikke)",
+        "forventet skårer som en tilordning posisjons-id -> kriterie-id -> skår (eller None for «vet ikke»)",
     ),
     "scoring_cell_not_asked": (
         "is not one of the cells this workshop scores",
@@ -371,7 +371,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_not_a_level": (
         "is not a score; expected one of the levels {levels}, or don't know",
-        "er ikke en skår; forventet et av nivåene {levels}, eller vet ikke",
+        "er ikke en skår; forventet et av nivåene {levels}, eller «vet ikke»",
     ),
     "scoring_fraction": (
         "is not a whole level; the scale is ordinal, expected one of {levels}",
@@ -383,7 +383,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_nothing": (
         "every answer is don't know (or missing); score at least one cell, or do not submit",
-        "alle svarene er vet ikke (eller mangler); skår minst én celle, eller la være å sende inn",
+        "alle svarene er «vet ikke» (eller mangler); skår minst én celle, eller la være å sende inn",
     ),
     "scoring_rationale_too_long": (
         "the rationale has {length} characters; at most {max} are allowed",

@@ -34,7 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "ranks_title": ("Ranks across the outlooks", "Plass i hvert fremtidsbilde"),
     "range_title": (
         "Best and worst rank across the outlooks, in the minimax-regret order",
-        "Beste og dårligste plass i fremtidsbildene, i rekkefølge etter minste verste tap",
+        "Beste og dårligste plass i fremtidsbildene, i den robuste rekkefølgen",
     ),
     "map_title": (
         "Value chains: where Norway is and where the positions sit",
