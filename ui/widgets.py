@@ -25,19 +25,48 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _enter_hints() -> dict[str, tuple[str, str]]:
+    """The hint under a text or number input being edited ("Press Enter to apply", "Press Enter to submit
+    form", Ctrl+Enter in a text area): its first span when a character count follows it, or when the field
+    has no count: a number input never has one, and of the text inputs only the password fields are left
+    without max_chars (a count alone, "0/80", is not a hint and stays). Inside a form the hint says so."""
+    hint = '[data-testid="InputInstructions"] > span:first-child'
+    enter = ("widget.enter.apply", "widget.enter.submit")
+    places = {  # widget -> (where its hint is, the keys of its texts outside and inside a form)
+        "stNumberInput": ([f" {hint}"], enter),
+        "stTextInput": ([f" {hint}:not(:only-child)", f':has(input[type="password"]) {hint}'], enter),
+        "stTextArea": ([f" {hint}:not(:only-child)"], ("widget.ctrl_enter.apply", "widget.ctrl_enter.submit")),
+    }
+    rules: dict[str, tuple[str, str]] = {}
+    for widget, (selectors, (outside, inside)) in places.items():
+        for selector in selectors:
+            rules[f'[data-testid="{widget}"]{selector}'] = (t(outside), "0.75rem")
+            rules[f'[data-testid="stForm"] [data-testid="{widget}"]{selector}'] = (t(inside), "0.75rem")
+    return rules
+
+
 def localise_streamlit_texts() -> None:
-    """Streamlit has no translations: its own English texts (the multiselect's "Select all", the file
-    uploader's "Upload" and "200MB per file") are replaced here by ours, in the user's language."""
+    """Streamlit has no translations: its own English texts (the multiselect's "Select all" and "No results",
+    the file uploader's "Upload", "200MB per file" and "Drag and drop a file here", an input's "Press Enter to
+    apply") are replaced here by ours, in the user's language."""
     mb = st.get_option("server.maxUploadSize")
     replace = {
-        '[data-key="__select_all__"] [data-item-hl]': t("widget.select_all"),
-        '[data-key="__select_matches__"] [data-item-hl]': t("widget.select_matches"),
-        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': t("widget.upload"),
-        '[data-testid="stFileUploaderDropzoneInstructions"] span': t("widget.upload.limit", mb=mb),
+        '[data-key="__select_all__"] [data-item-hl]': (t("widget.select_all"), "0.875rem"),
+        '[data-key="__select_matches__"] [data-item-hl]': (t("widget.select_matches"), "0.875rem"),
+        # a dropdown's empty state (the options themselves are not wrapped this way)
+        '[role="listbox"] > [role="option"][style*="contents"] > span:only-child': (t("widget.no_results"), "0.875rem"),
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': (
+            t("widget.upload"),
+            "0.875rem",
+        ),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': (t("widget.upload.limit", mb=mb), "0.875rem"),
+        # shown over the drop zone while a file is dragged onto it
+        '[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span': (t("widget.upload.drop"), "0.875rem"),
+        **_enter_hints(),
     }
     rules = "".join(
-        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:0.875rem}}"
-        for sel, text in replace.items()
+        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:{size}}}"
+        for sel, (text, size) in replace.items()
     )
     st.html(f"<style>{rules}</style>")
 

@@ -133,3 +133,20 @@ def test_each_ranking_tab_draws_its_chart_when_opened(page) -> None:
         assert shown.count() == 1, f"{name}: one drawn chart, in the open tab"
         assert_no_exception(page)
         screenshot(page, f"ranking-tab-{n}")
+
+
+def test_streamlit_input_hints_and_empty_dropdown_in_bokmal(page) -> None:
+    """Streamlit's own "Press Enter to submit form" and "No results" are covered by ours; a count stays."""
+    after = "e => getComputedStyle(e, '::after').content"
+    visit(page, "weights")
+    page.locator('[data-testid="stForm"] [data-testid="stTextInput"] input').first.fill("Mitt sett")
+    hint, count = page.locator('[data-testid="stForm"] [data-testid="InputInstructions"] > span').all()
+    assert hint.evaluate(after) == '"Trykk Enter for å sende inn skjemaet"'
+    assert count.evaluate(after) == "none" and count.inner_text() == "9/80"
+    visit(page, "compare")
+    page.locator('[data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type("ingen slik posisjon")
+    empty = page.locator('[role="listbox"] [role="option"] > span').first
+    assert empty.evaluate(after) == '"Ingen treff"'
+    page.keyboard.press("Escape")
+    screenshot(page, "compare-no-results-nb")
