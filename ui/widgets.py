@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.export.report import Report
 from mcda.export.texts import OWN_NORMALIZATION
 from mcda.formatting import format_number
 from mcda.labels import normalization_label, score_direction_label
@@ -173,6 +174,14 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
         st.info(escape(note.get(lang())))
     if ranking.compromise_set is not None:
         st.info(escape(vikor_compromise_text(ranking, problem)), icon=":material/handshake:")
+
+
+def show_method_notes(report: Report) -> None:
+    """The method and its conventions in the user's language, line by line, as the reports' table
+    "Metode og konvensjoner" words them (normalisation, score, ties, reference, versions, scenario)."""
+    from mcda.export.content import method_notes  # the report builder's modules load on first use
+
+    st.markdown("  \n".join(f"**{topic}:** {escape(text)}" for topic, text in method_notes(report, lang())))
 
 
 def vikor_compromise_text(ranking: Ranking, problem: DecisionProblem) -> str:
