@@ -219,7 +219,7 @@ def test_docx_has_both_sections_their_parts_messages_and_a_picture_per_chart(fil
     workshop, robust = report.workshop, report.robustness
     for part in (workshop, *workshop.parts, *robust.parts):
         assert part.message in bold
-    assert "Gruppen er i stor grad enig (S* = 84\u00a0%)" in bold
+    assert "Gruppen er i stor grad enig (S* =\u00a084\u00a0%)" in bold
     assert "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2" in bold
     expected = sum(_figures(s) for s in build_sections(report, "nb"))
     assert _figures(workshop) == 4 and _figures(robust) == 7
@@ -235,7 +235,7 @@ def test_pptx_has_one_slide_per_part_titled_by_its_message(files, report) -> Non
     assert titles[start : start + len(messages)] == messages
     assert titles[start + 1 : start + 4] == [
         "«Industrielt grunnlag og kompetanse» veier tyngst for gruppen (41,7\u00a0%)",
-        "Gruppen er i stor grad enig (S* = 84\u00a0%)",
+        "Gruppen er i stor grad enig (S* =\u00a084\u00a0%)",
         "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2",
     ]
     assert any(t.endswith("av trekningene av vekter") for t in titles)
@@ -255,7 +255,7 @@ def test_markdown_has_the_sections_and_their_tables(files, workshop) -> None:
         in text
     )
     assert (
-        "| Deltaker | Sendt inn | CR | Konsistent (CR ≤ 0,10) | rw mot gruppens rangering | Vekt som må flyttes |"
+        "| Deltaker | Sendt inn | CR | Konsistent (CR ≤\u00a00,10) | rw mot gruppens rangering | Vekt som må flyttes |"
         in text
     )
     assert "| Posisjon | Første plass (%) | Blant de tre første (%) | Gjennomsnittlig plass |" in text

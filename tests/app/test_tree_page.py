@@ -23,7 +23,7 @@ def test_tree_mode_walks_node_by_node_and_gives_global_weights(app: AppTest) -> 
     app.select_slider(key="tree.pair.capability.resource_base|maturity.nb").set_value(3).run()
     app.select_slider(key="tree.pair.capability.industrial_base|maturity.nb").set_value(3).run()
     no_errors(app)
-    assert any("CR = 0,000" in s.value for s in app.success)
+    assert any("CR =\u00a00,000" in s.value for s in app.success)
     table = next(d.value for d in app.dataframe if "Global vekt, %" in d.value.columns)  # local and global weights
     globals_ = dict(zip(table.iloc[:, 0].str.strip(" \u2003"), table["Global vekt, %"], strict=True))
     assert globals_["Forutsetninger"] == pytest.approx(60.0, abs=0.1)
