@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -70,6 +71,52 @@ def localise_streamlit_texts() -> None:
         for sel, (text, size) in replace.items()
     )
     st.html(f"<style>{rules}</style>")
+
+
+# Texts CSS cannot reach: a slider's value ("11.1", printf-formatted in the browser) and the tooltips of a
+# table's or chart's toolbar and of the running app's stop button (drawn away from their buttons). A
+# script of ours, static, rewrites them in place as they appear; the words come from the catalogue.
+_STREAMLIT_TOOLTIPS = {  # Streamlit's English -> our key
+    "Download as CSV": "widget.tooltip.download_csv",
+    "Download as PNG": "widget.tooltip.download_png",
+    "Search": "widget.tooltip.search",
+    "Fullscreen": "widget.tooltip.fullscreen",
+    "Close fullscreen": "widget.tooltip.close_fullscreen",
+    "Show/hide columns": "widget.tooltip.columns",
+    "Show data": "widget.tooltip.show_data",
+    "Copy Vega-Lite spec": "widget.tooltip.copy_spec",
+    "Stop": "widget.tooltip.stop",
+    "Stopping...": "widget.tooltip.stopping",
+}
+_LOCALISE_JS = r"""<script>(() => {
+  window.mcdaLocale = JSON.parse(%s);
+  if (!window.mcdaObserver) {
+    const numbers = '[data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p';
+    const words = '[data-testid="stTooltipContent"] p, [data-testid="stStatusWidget"] button p';
+    window.mcdaLocalise = () => {
+      const {decimal, texts} = window.mcdaLocale;
+      for (const p of document.querySelectorAll(numbers)) {
+        const shown = p.textContent.replace(/^(-?\d+)[.,](\d+)$/, "$1" + decimal + "$2");
+        if (shown !== p.textContent) p.textContent = shown;
+      }
+      for (const p of document.querySelectorAll(words)) {
+        const word = texts[p.textContent];
+        if (word && word !== p.textContent) p.textContent = word;
+      }
+    };
+    window.mcdaObserver = new MutationObserver(() => window.mcdaLocalise());
+    window.mcdaObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+  }
+  window.mcdaLocalise();
+})();</script>"""
+
+
+def localise_streamlit_script() -> None:
+    """Slider values with the language's decimal sign and the toolbars' tooltips in its words (see
+    above); called in the sidebar, where the script's empty element takes no room."""
+    texts = {english: t(key) for english, key in _STREAMLIT_TOOLTIPS.items()}
+    setup = json.dumps({"decimal": "," if lang() == "nb" else ".", "texts": texts}, ensure_ascii=True)
+    st.html(_LOCALISE_JS % json.dumps(setup), unsafe_allow_javascript=True)
 
 
 def show_input_error(error: InputError, title_key: str = "error.input") -> None:

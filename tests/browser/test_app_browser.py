@@ -150,3 +150,16 @@ def test_streamlit_input_hints_and_empty_dropdown_in_bokmal(page) -> None:
     assert empty.evaluate(after) == '"Ingen treff"'
     page.keyboard.press("Escape")
     screenshot(page, "compare-no-results-nb")
+
+
+def test_slider_values_with_a_decimal_comma_and_toolbar_tooltips_in_bokmal(page) -> None:
+    """A slider's value and a table toolbar's tooltip are drawn by Streamlit in English style; ours replace them."""
+    visit(page, "weights")
+    thumbs = page.locator('[data-testid="stSliderThumbValue"] p')
+    assert thumbs.first.inner_text() == "11,1" and thumbs.count() == 9
+    visit(page, "ranking")
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Download as CSV").hover()  # the button's own label is Streamlit's
+    tooltip = page.locator('[data-testid="stTooltipContent"] p')
+    tooltip.first.wait_for(timeout=10_000)
+    assert tooltip.first.inner_text() == "Last ned som CSV"
