@@ -208,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
-        "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",
+        "ingen arbeidsmøter har denne koden; kontroller koden eller lenken",
     ),
     "workshop_round_closed": (
         "round {round} is closed; submissions are no longer accepted",
@@ -261,7 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "database_missing": (
         "does not exist; check --url or MCDA_DATABASE_URL",
-        "finnes ikke; sjekk --url eller MCDA_DATABASE_URL",
+        "finnes ikke; kontroller --url eller MCDA_DATABASE_URL",
     ),
     "backup_exists": (
         "already exists; choose another file or pass --overwrite",
