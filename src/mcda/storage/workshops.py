@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
 
 from sqlalchemy import Select, Table, bindparam, case, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .db import as_utc
@@ -111,6 +112,7 @@ class SubmissionSeat:
     round_id: int
     round_number: int
     round_status: str
+    round_nodes: dict[str, Any] | None = None  # read for tree rounds only
 
 
 @dataclass(frozen=True)
@@ -251,29 +253,39 @@ _SEAT = (
     )
     .where(_P.c.token_hash == bindparam("p_digest"))
 )
-_SUBMISSION_SEAT = (
-    select(
-        _P.c.id,
-        _P.c.token_hash,
-        _W.c.id,
-        _W.c.join_code,
-        _W.c.mode,
-        _W.c.problem_sha256,
-        _R.c.id,
-        _R.c.number,
-        _R.c.status,
-    )
-    .select_from(
-        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
-            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+_SUBMISSION_SEAT_COLUMNS = (
+    _P.c.id,
+    _P.c.token_hash,
+    _W.c.id,
+    _W.c.join_code,
+    _W.c.mode,
+    _W.c.problem_sha256,
+    _R.c.id,
+    _R.c.number,
+    _R.c.status,
+)
+
+
+def _submission_seat(*columns: Any) -> tuple[Select[Any], Select[Any]]:
+    """The member's seat with ``columns``: for SQLite, and for PostgreSQL with the member's row
+    FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses)."""
+    query = (
+        select(*columns)
+        .select_from(
+            _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+                _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+            )
         )
+        .where(_P.c.token_hash == bindparam("p_digest"))
     )
-    .where(_P.c.token_hash == bindparam("p_digest"))
-)
-# the member's row FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses: PostgreSQL)
-_SUBMISSION_SEAT_LOCKED = _SUBMISSION_SEAT.with_for_update(key_share=True, of=_P).suffix_with(
-    f"FOR SHARE OF {_R.name}", dialect="postgresql"
-)
+    return query, query.with_for_update(key_share=True, of=_P).suffix_with(
+        f"FOR SHARE OF {_R.name}", dialect="postgresql"
+    )
+
+
+_SUBMISSION_SEAT, _SUBMISSION_SEAT_LOCKED = _submission_seat(*_SUBMISSION_SEAT_COLUMNS)
+# a tree round's submission also reads the round's plan (its chosen nodes) to compare with the check's
+_TREE_SUBMISSION_SEAT, _TREE_SUBMISSION_SEAT_LOCKED = _submission_seat(*_SUBMISSION_SEAT_COLUMNS, _R.c.nodes)
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
     for lock in (None, "update", "share")
@@ -452,18 +464,27 @@ def member_seat(s: Session, token_digest: str) -> MemberSeat | None:
     return MemberSeat(participant, workshop, current)
 
 
-def submission_seat(s: Session, token_digest: str) -> SubmissionSeat | None:
+def submission_seat(s: Session | Connection, token_digest: str, with_nodes: bool = False) -> SubmissionSeat | None:
     """In a submission's write transaction: the member with this token digest, which workshop
-    and its current round; one statement with no JSON and no timestamps to decode.
+    and its current round; one statement with no JSON and no timestamps to decode
+    (``with_nodes``: and the round's plan, the JSON of a tree round's nodes).
 
     On PostgreSQL it locks the member's row (``FOR NO KEY UPDATE``: one submission per member
     at a time) and the round (``FOR SHARE``: closing it waits for the submission; a
     submission that waited for a closing reads the round as the closing left it). On SQLite
     the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
     """
-    query = _SUBMISSION_SEAT if s.get_bind().dialect.name == "sqlite" else _SUBMISSION_SEAT_LOCKED
+    sqlite = _dialect_name(s) == "sqlite"
+    if with_nodes:
+        query = _TREE_SUBMISSION_SEAT if sqlite else _TREE_SUBMISSION_SEAT_LOCKED
+    else:
+        query = _SUBMISSION_SEAT if sqlite else _SUBMISSION_SEAT_LOCKED
     found = s.execute(query, {"p_digest": token_digest}).one_or_none()
     return None if found is None else SubmissionSeat(*found)
+
+
+def _dialect_name(s: Session | Connection) -> str:
+    return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
 
 
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
@@ -516,7 +537,7 @@ def add_participant(
 
 
 def store_submission(
-    s: Session,
+    s: Session | Connection,
     round_id: int,
     participant_id: int,
     *,
