@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .db import as_utc
+from .prepared import Prepared
 from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow, utcnow
 
 RowLock = Literal["update", "share"] | None
@@ -191,7 +192,8 @@ def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
 
 # --- the statements of the busiest calls, built once --------------------------------------------
 # (a submission, a member's view): SQLAlchemy spends more time building and keying a statement
-# than SQLite spends running it, so these are Core statements with bound parameters, made once.
+# than SQLite spends running it, so these are Core statements with bound parameters, made once;
+# a submission's three are run as prepared statements (see prepared.py).
 
 _P, _W, _R, _S = (cast(Table, row.__table__) for row in (ParticipantRow, WorkshopRow, RoundRow, SubmissionRow))
 _Stored = TypeVar("_Stored")
@@ -283,9 +285,13 @@ def _submission_seat(*columns: Any) -> tuple[Select[Any], Select[Any]]:
     )
 
 
-_SUBMISSION_SEAT, _SUBMISSION_SEAT_LOCKED = _submission_seat(*_SUBMISSION_SEAT_COLUMNS)
-# a tree round's submission also reads the round's plan (its chosen nodes) to compare with the check's
-_TREE_SUBMISSION_SEAT, _TREE_SUBMISSION_SEAT_LOCKED = _submission_seat(*_SUBMISSION_SEAT_COLUMNS, _R.c.nodes)
+# (with_nodes, sqlite) -> the seat query; a tree round's submission also reads the round's plan
+# (its chosen nodes) to compare with the one it was checked against
+_SUBMISSION_SEATS = {
+    (with_nodes, sqlite): Prepared(query)
+    for with_nodes, columns in ((False, _SUBMISSION_SEAT_COLUMNS), (True, (*_SUBMISSION_SEAT_COLUMNS, _R.c.nodes)))
+    for sqlite, query in zip((True, False), _submission_seat(*columns), strict=True)
+}
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
     for lock in (None, "update", "share")
@@ -306,8 +312,10 @@ _INSERT_PARTICIPANT = (
     .returning(_P.c.id)
 )
 _SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
-_SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
-_INSERT_SUBMISSION = (
+_SUPERSEDE = Prepared(
+    update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
+)
+_INSERT_SUBMISSION = Prepared(
     insert(_S)
     .values(
         round_id=bindparam("p_round"),
@@ -474,12 +482,7 @@ def submission_seat(s: Session | Connection, token_digest: str, with_nodes: bool
     submission that waited for a closing reads the round as the closing left it). On SQLite
     the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
     """
-    sqlite = _dialect_name(s) == "sqlite"
-    if with_nodes:
-        query = _TREE_SUBMISSION_SEAT if sqlite else _TREE_SUBMISSION_SEAT_LOCKED
-    else:
-        query = _SUBMISSION_SEAT if sqlite else _SUBMISSION_SEAT_LOCKED
-    found = s.execute(query, {"p_digest": token_digest}).one_or_none()
+    found = _SUBMISSION_SEATS[with_nodes, _dialect_name(s) == "sqlite"].first(s, {"p_digest": token_digest})
     return None if found is None else SubmissionSeat(*found)
 
 
@@ -556,9 +559,9 @@ def store_submission(
     now = utcnow()
     where = {"p_round": round_id, "p_member": participant_id}
     # before the insert: one current row per (round, member) is a unique index
-    s.execute(_SUPERSEDE, {**where, "p_now": now})
-    row_id, revision = s.execute(
-        _INSERT_SUBMISSION,
+    _SUPERSEDE.first(s, {**where, "p_now": now})
+    inserted = _INSERT_SUBMISSION.first(
+        s,
         {
             **where,
             "p_judgments": judgments,
@@ -568,7 +571,9 @@ def store_submission(
             "p_carried_over": carried_over,
             "p_now": now,
         },
-    ).one()
+    )
+    assert inserted is not None  # INSERT ... RETURNING gives the row
+    row_id, revision = inserted
     return StoredSubmission(
         id=row_id,
         round_id=round_id,

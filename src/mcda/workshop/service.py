@@ -10,7 +10,8 @@ never lands in a round that has just closed; ``NO KEY`` so foreign-key checks of
 inserts never wait on these locks, which rules out lock cycles). Judgments are validated and
 analysed before the write transaction, so the database is locked only for the few
 statements that store them; a submission writes on a plain connection
-(``db.connection(write=True)``), without the ORM session's bookkeeping.
+(``db.connection(write=True)``, no ORM session) with prepared statements
+(:mod:`mcda.storage.prepared`).
 
 Secrets: the facilitator key and member tokens come from :func:`secrets.token_urlsafe`
 (256 bits); only their SHA-256 digests are stored, compared with :func:`hmac.compare_digest`.
