@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .migrations import UpgradeResult, upgrade_to_head
+from .prepared import run_on_cursor
 
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -133,7 +134,7 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        run_on_cursor(connection, f"BEGIN {mode}")  # as exec_driver_sql, without its execution context
 
 
 @contextmanager

@@ -67,28 +67,7 @@ class Prepared:
         for name, process in compiled.processors.items():
             values[name] = process(values[name])
         parameters: Any = values if compiled.order is None else tuple(values[name] for name in compiled.order)
-        dbapi_connection = connection.connection.dbapi_connection
-        assert dbapi_connection is not None  # a connection in a transaction
-        cursor = dbapi_connection.cursor()
-        try:
-            connection.dispatch.before_cursor_execute(connection, cursor, compiled.sql, parameters, None, False)
-            cursor.execute(compiled.sql, parameters)
-            row = cursor.fetchone() if cursor.description else None
-        except dialect.loaded_dbapi.Error as exc:
-            lost = dialect.is_disconnect(exc, dbapi_connection, cursor)
-            if lost:
-                connection.invalidate(exc)
-            raise DBAPIError.instance(
-                compiled.sql,
-                parameters,
-                exc,
-                dialect.loaded_dbapi.Error,
-                hide_parameters=True,  # as every engine of make_engine
-                connection_invalidated=lost,
-                dialect=dialect,
-            ) from exc
-        finally:
-            cursor.close()
+        row = run_on_cursor(connection, compiled.sql, parameters)
         if row is None:
             return None
         return tuple(value if process is None else process(value) for value, process in zip(row, compiled.columns))
@@ -121,3 +100,33 @@ def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> _Compiled
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.exported_columns
         ),
     )
+
+
+def run_on_cursor(connection: Connection, sql: str, parameters: Any = ()) -> Sequence[Any] | None:
+    """``sql`` run on the DBAPI cursor of ``connection``: its first row, if it returns rows.
+
+    ``before_cursor_execute`` listeners are told; a DBAPI error is raised as SQLAlchemy's
+    exception of its kind, and a lost connection is invalidated, as ``execute`` does."""
+    dialect = connection.dialect
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None  # an open connection
+    cursor = dbapi_connection.cursor()
+    try:
+        connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, False)
+        cursor.execute(sql, parameters)
+        return cursor.fetchone() if cursor.description else None
+    except dialect.loaded_dbapi.Error as exc:
+        lost = dialect.is_disconnect(exc, dbapi_connection, cursor)
+        if lost:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            sql,
+            parameters,
+            exc,
+            dialect.loaded_dbapi.Error,
+            hide_parameters=True,  # as every engine of make_engine
+            connection_invalidated=lost,
+            dialect=dialect,
+        ) from exc
+    finally:
+        cursor.close()
