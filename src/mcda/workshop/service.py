@@ -326,6 +326,7 @@ class WorkshopService(ClosedResults):
     RANKING_CACHE_SIZE = 4096
     SEAT_CACHE_SIZE = 4096
     CELLS_CACHE_SIZE = 64
+    TREE_PLAN_CACHE_SIZE = 64
 
     def __init__(self, database_url: str | None = None, *, database: Database | None = None) -> None:
         self._owns_db = database is None
@@ -355,7 +356,7 @@ class WorkshopService(ClosedResults):
         self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
         # a tree workshop's current round as last read, per (workshop, join code): its plan as
         # stored (compared inside each submission's write transaction) and as read
-        self._tree_plans: Memo[tuple[int, str], tuple[dict[str, Any], TreeRound]] = Memo(self.CELLS_CACHE_SIZE)
+        self._tree_plans: Memo[tuple[int, str], tuple[dict[str, Any], TreeRound]] = Memo(self.TREE_PLAN_CACHE_SIZE)
         # a scoring workshop's cells, per (workshop, join code)
         self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
         # a scoring round's result per (workshop, join code, round, status, revealed, participants,
