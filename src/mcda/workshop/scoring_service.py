@@ -103,9 +103,7 @@ class ScoringRounds:
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
         raise NotImplementedError
 
-    def _round(
-        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
-    ) -> StoredRound:
+    def _round(self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False) -> StoredRound:
         raise NotImplementedError
 
     def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:

@@ -886,20 +886,18 @@ class WorkshopService(ClosedResults):
             raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round_number}))
         return seat
 
-    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
+    def _participant(self, s: Session, token: object) -> StoredParticipant:
         return _by_secret(
             token,
             "workshop_token_invalid",
-            lambda hashed: store.participant_by_token_digest(s, hashed, lock="update" if lock else None),
+            lambda hashed: store.participant_by_token_digest(s, hashed),
             lambda p: p.token_hash,
         )
 
-    def _round(
-        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
-    ) -> StoredRound:
+    def _round(self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False) -> StoredRound:
         rnd = None
         if isinstance(number, int) and not isinstance(number, bool):
-            rnd = store.round_by_number(s, ws.id, number, lock=("share" if shared else "update") if lock else None)
+            rnd = store.round_by_number(s, ws.id, number, lock="update" if lock else None)
         if rnd is None:
             raise RoundStateError(Issue("workshop_round_unknown", details={"round": number, "last": ws.current_round}))
         return rnd
