@@ -6,7 +6,7 @@ from mcda.errors import InputError
 from ui.access import member_link, policy, role, served_unsafely, sign_out
 from ui.i18n import t
 from ui.state import init_state
-from ui.widgets import localise_streamlit_texts, show_input_error, show_unexpected
+from ui.widgets import localise_streamlit_script, localise_streamlit_texts, show_input_error, show_unexpected
 
 st.set_page_config(page_title="Prosess21 MCDA", page_icon=":material/balance:", layout="wide")
 init_state()
@@ -15,6 +15,7 @@ with st.sidebar:
     english = st.toggle("English", value=st.session_state["lang"] == "en", key="lang.toggle")
     st.session_state["lang"] = "en" if english else "nb"
     st.caption(t("app.tagline"))
+    localise_streamlit_script()
 localise_streamlit_texts()
 
 if served_unsafely():  # reachable from other machines with nothing to sign in with: serve nothing

@@ -45,6 +45,7 @@ picked = st.multiselect(
     list(options),
     default=picked_ids,
     format_func=lambda i: options[i].name.get(lang()),
+    placeholder=t("widget.choose"),
     key=keyed("outlooks.pick"),
 )
 st.session_state["outlooks.picked"] = picked

@@ -8,7 +8,7 @@ from mcda.views import change_text, col, ranking_table
 from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
 from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank, report
-from ui.widgets import method_settings, method_statement, show_chart, show_ranking_notes
+from ui.widgets import method_settings, method_statement, show_chart, show_method_notes, show_ranking_notes
 
 p = problem()
 ensure_weight_state(p)
@@ -63,7 +63,8 @@ if weights_tab.open:
 # their elements cost a new browser about a CPU second of Streamlit's scripts (bench_browser.py)
 conventions = st.expander(t("ranking.conventions"), key=keyed("ranking.conventions"), on_change="rerun")
 if conventions.open:
-    conventions.json(ranking.conventions | {"library_versions": ranking.library_versions})
+    with conventions:
+        show_method_notes(report(p, ranking, weights))
 downloads = st.expander(
     t("download.title"), icon=":material/download:", key=keyed("ranking.downloads"), on_change="rerun"
 )

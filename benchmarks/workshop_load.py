@@ -21,6 +21,8 @@ current one, every revision is kept). Exit code 1 if anything was lost.
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
     PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 5
     PYTHONPATH=src python benchmarks/workshop_load.py --mode scores   # scoring every default cell
+    PYTHONPATH=src python benchmarks/workshop_load.py --mode tree     # one matrix per node of the value tree
+    PYTHONPATH=src python benchmarks/workshop_load.py --profile 25    # and where one burst's CPU time goes
     PYTHONPATH=src python benchmarks/workshop_load.py --members 100 \\
         --url postgresql+psycopg://mcda:mcda@127.0.0.1:5432/mcda_test
 """
@@ -28,7 +30,9 @@ current one, every revision is kept). Exit code 1 if anything was lost.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import tempfile
 import threading
@@ -63,10 +67,22 @@ def scores(rng: np.random.Generator, cells: tuple[tuple[str, str], ...]) -> dict
     return out
 
 
-def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[list[float]] | dict[str, float]:
+def judgments(rng: np.random.Generator, mode: str, criteria: list[str], info: Any = None) -> Any:
+    """One member's random judgments: a Saaty matrix (ahp), weights (direct), a swing ranking with
+    points (swing), a matrix per chosen node of the value tree (tree; ``info``: the workshop)."""
     n = len(criteria)
     if mode == "direct":
         return {c: float(x) for c, x in zip(criteria, rng.integers(0, 10, n) + 0.5)}
+    if mode == "swing":
+        order = [str(c) for c in rng.permutation(criteria)]
+        points = [100.0, *sorted((float(x) for x in rng.integers(0, 101, n - 1)), reverse=True)]
+        return {"order": order, "points": dict(zip(order, points))}
+    if mode == "tree":
+        return {node: saaty_matrix(rng, len(info.tree.children(node))) for node in info.tree_round.chosen}
+    return saaty_matrix(rng, n)
+
+
+def saaty_matrix(rng: np.random.Generator, n: int) -> list[list[float]]:
     a = np.ones((n, n))
     for i in range(n):
         for j in range(i + 1, n):
@@ -75,22 +91,29 @@ def judgments(rng: np.random.Generator, mode: str, criteria: list[str]) -> list[
     return a.tolist()
 
 
-def at_once(count: int, work: Callable[[int], None]) -> list[float]:
+def at_once(count: int, work: Callable[[int], None], profile: list[cProfile.Profile] | None = None) -> list[float]:
     """Run work(0..count-1) in threads released together by a barrier; each call's seconds.
 
+    ``profile``: each call runs under a profiler of its own thread, appended to the list.
     Re-raises the first error."""
     barrier = threading.Barrier(count)
     errors: list[BaseException] = []
     seconds = [0.0] * count
 
     def run(i: int) -> None:
+        profiler = None if profile is None else cProfile.Profile(time.thread_time)  # CPU time of this thread
         try:
             barrier.wait()
             start = time.perf_counter()
-            work(i)
+            if profiler is None:
+                work(i)
+            else:
+                profiler.runcall(work, i)
             seconds[i] = time.perf_counter() - start
         except BaseException as exc:  # noqa: BLE001 - reported after the join
             errors.append(exc)
+        if profiler is not None and profile is not None:
+            profile.append(profiler)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for t in threads:
@@ -124,9 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=30)
     parser.add_argument("--revisions", type=int, default=3, help="bursts: each member submits once in each")
-    parser.add_argument("--mode", choices=["ahp", "direct", "scores"], default="ahp")
+    parser.add_argument("--mode", choices=["ahp", "direct", "swing", "tree", "scores"], default="ahp")
     parser.add_argument("--url", help="SQLAlchemy URL (default: a fresh SQLite file in a temporary directory)")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="profile one more burst (every thread) and print its top N functions"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,9 +174,12 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         {"mode": args.mode} if args.mode == "scores" else {"mode": args.mode, "criteria": criteria}
     )
     workshop = service.create_workshop(name="Load test", **workshop_args)
-    cells = service.workshop_info(workshop.facilitator_key).cells
+    info = service.workshop_info(workshop.facilitator_key)
+    cells = info.cells
     backend = service.db.engine.dialect.name
     size = f"{len(cells)} cells" if cells else f"{len(criteria)} criteria"
+    if info.tree_round is not None:
+        size += f", nodes {', '.join(info.tree_round.chosen)}"
     print(f"{backend}: {n} members, {bursts} burst(s) of submissions, {args.mode}, {size}")
     print(f"load average before: {load_average()} (1, 5, 15 min; {os.cpu_count()} cores)")
 
@@ -163,7 +192,8 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
 
     rng = np.random.default_rng(args.seed)
     planned = [
-        [scores(rng, cells) if cells else judgments(rng, args.mode, criteria) for _ in range(bursts)] for _ in range(n)
+        [scores(rng, cells) if cells else judgments(rng, args.mode, criteria, info) for _ in range(bursts)]
+        for _ in range(n)
     ]
 
     def bare_write(i: int) -> None:
@@ -192,6 +222,9 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
 
     view_open = at_once(n, lambda i: service.member_view(members[i].token))
     lost = check_nothing_lost(service, workshop, members, planned, result, args.mode)
+    profiled: list[cProfile.Profile] = []
+    if args.profile:  # one more burst, the last submissions again, after the check of what was stored
+        at_once(n, lambda i: service.submit(members[i].token, planned[i][-1]), profile=profiled)
     service.close_round(workshop.facilitator_key, reveal=True)
     view_revealed = at_once(n, lambda i: service.member_view(members[i].token))
 
@@ -237,6 +270,12 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(stats("member_view revealed", view_revealed, "  (all at once, after the reveal)"))
     print("transactions and SQL statements per call: " + ", ".join(f"{k} {v}" for k, v in statements.items()))
 
+    if profiled:
+        print(f"\none more burst of {n} submissions profiled in every thread (cProfile, by own CPU time):")
+        merged = pstats.Stats(profiled[0])
+        for other in profiled[1:]:
+            merged.add(other)
+        merged.sort_stats("tottime").print_stats(args.profile)
     if lost:
         print("LOST:\n  " + "\n  ".join(lost))
         return 1
@@ -264,6 +303,12 @@ def check_nothing_lost(
             same = detail.scores == expected
         elif mode == "ahp":
             same = np.allclose(detail.judgments, expected)
+        elif mode == "tree":
+            same = detail.judgments.keys() == expected.keys() and all(
+                np.allclose(detail.judgments[node], matrix) for node, matrix in expected.items()
+            )
+        elif mode == "swing":
+            same = detail.judgments == expected
         else:
             same = detail.judgments == {k: float(v) for k, v in expected.items()}
         if not detail.submitted or detail.revision != bursts or not same:

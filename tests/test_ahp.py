@@ -258,3 +258,23 @@ def test_judgments_off_saatys_scale_are_warned_about() -> None:
     group = ahp.analyse_group([on_scale, off], sources=["m1", "m2"])
     assert [w.en.split(":")[0] for w in group.warnings] == ["m2", "m2"]
     assert group.to_json_dict()["warnings"][0].startswith("m2: a vs b")
+
+
+@settings(max_examples=40, deadline=None)
+@given(judgment_matrices())
+def test_a_workshop_matrix_parsed_once_is_the_matrix_validated_by_the_model(pairwise: ahp.PairwiseMatrix) -> None:
+    """parse_matrix checks the cells itself and builds the model without checking them again; the
+    result must be the model pydantic's validation gives, with the same analysis."""
+    from mcda.workshop.group import parse_matrix
+
+    rows = [[ahp.fraction_text(x) if i != j else 1 for j, x in enumerate(row)] for i, row in enumerate(pairwise.values)]
+    parsed = parse_matrix(pairwise.labels, rows)
+    validated = ahp.PairwiseMatrix(labels=pairwise.labels, values=parsed.values)
+    assert parsed == validated
+    assert all(type(x) is float for row in parsed.values for x in row)
+    assert ahp.analyse(parsed) == ahp.analyse(validated)
+    rows_, cols = ahp.upper_triangle(pairwise.n)
+    assert np.array_equal(rows_, np.triu_indices(pairwise.n, 1)[0]) and np.array_equal(
+        cols, np.triu_indices(pairwise.n, 1)[1]
+    )
+    assert not rows_.flags.writeable and not cols.flags.writeable

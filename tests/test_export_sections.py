@@ -171,12 +171,12 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     acceptability = robustness["acceptability"]
     first, top3 = acceptability.first(), acceptability.top(3)
     label = {a.name.nb: a.id for a in problem.alternatives}
-    header, rows = _sheet_table(rb, "Førsteplass, de tre første og gjennomsnittlig plass over utvalgene")
+    header, rows = _sheet_table(rb, "Førsteplass, de tre første og gjennomsnittlig plass over trekningene")
     assert header[:3] == ["Posisjon", "Første plass (%)", "Blant de tre første (%)"]
     for name, first_pct, top3_pct, _ in rows:
         assert first_pct == pytest.approx(100 * first[label[name]], rel=1e-15)
         assert top3_pct == pytest.approx(100 * top3[label[name]], rel=1e-15)
-    _, matrix = _sheet_table(rb, "Rangakseptabilitet: andel av utvalgene (%) der hver posisjon får hver plass")
+    _, matrix = _sheet_table(rb, "Rangakseptabilitet: andel av trekningene (%) der hver posisjon får hver plass")
     shares = dict(zip(acceptability.alternatives, acceptability.acceptability))
     for row in matrix:
         assert row[1:] == pytest.approx([100 * x for x in shares[label[row[0]]]], rel=1e-14)
@@ -190,7 +190,7 @@ def test_xlsx_has_workshop_and_robustness_tabs_with_the_engines_numbers(files, w
     engine_spread = robustness["methods"].rank_spread()
     assert all(tuple(r[1:3]) == engine_spread[label[r[0]]] for r in spread)
     texts = [c for r in rb.iter_rows(values_only=True) for c in r if isinstance(c, str)]
-    assert any("2\u00a0000 utvalg, frø (seed) 7" in x for x in texts)  # samples and seed recorded
+    assert any("2\u00a0000 trekninger, frø 7" in x for x in texts)  # samples and seed recorded
     assert any("jevnt fordelt over alle mulige vektsett" in x for x in texts)  # the cloud
 
 
@@ -219,7 +219,7 @@ def test_docx_has_both_sections_their_parts_messages_and_a_picture_per_chart(fil
     workshop, robust = report.workshop, report.robustness
     for part in (workshop, *workshop.parts, *robust.parts):
         assert part.message in bold
-    assert "Gruppen er i stor grad enig (S* = 84\u00a0%)" in bold
+    assert "Gruppen er i stor grad enig (S* =\u00a084\u00a0%)" in bold
     assert "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2" in bold
     expected = sum(_figures(s) for s in build_sections(report, "nb"))
     assert _figures(workshop) == 4 and _figures(robust) == 7
@@ -235,10 +235,10 @@ def test_pptx_has_one_slide_per_part_titled_by_its_message(files, report) -> Non
     assert titles[start : start + len(messages)] == messages
     assert titles[start + 1 : start + 4] == [
         "«Industrielt grunnlag og kompetanse» veier tyngst for gruppen (41,7\u00a0%)",
-        "Gruppen er i stor grad enig (S* = 84\u00a0%)",
+        "Gruppen er i stor grad enig (S* =\u00a084\u00a0%)",
         "S* falt fra 84,1\u00a0% i runde 1 til 83,8\u00a0% i runde 2",
     ]
-    assert any(t.endswith("av vektutvalgene") for t in titles)
+    assert any(t.endswith("av trekningene av vekter") for t in titles)
     assert "Robusthet" not in titles  # the robustness section has no slide of its own, only its parts
     pictures = [sum(1 for shape in s.shapes if shape.shape_type == 13) for s in prs.slides]
     assert pictures[start] == 0 and all(p == 1 for p in pictures[start + 1 : start + len(messages)])
@@ -255,7 +255,7 @@ def test_markdown_has_the_sections_and_their_tables(files, workshop) -> None:
         in text
     )
     assert (
-        "| Deltaker | Sendt inn | CR | Konsistent (CR ≤ 0,10) | rw mot gruppens rangering | Vekt som må flyttes |"
+        "| Deltaker | Sendt inn | CR | Konsistent (CR ≤\u00a00,10) | rw mot gruppens rangering | Vekt som må flyttes |"
         in text
     )
     assert "| Posisjon | Første plass (%) | Blant de tre første (%) | Gjennomsnittlig plass |" in text

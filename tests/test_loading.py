@@ -276,7 +276,7 @@ def test_unknown_field_is_named_in_words_in_both_languages():
     out = _messages(_UNKNOWN_FIELD)
     assert out["nb"] == (
         "kriterier.yaml, linje 5, kriterium 1 (id «kostnad»), feltet «units»: "
-        "er ikke et kjent felt (sjekk stavemåten og innrykket)"
+        "er ikke et kjent felt (kontroller stavemåten og innrykket)"
     )
     assert out["en"] == (
         "kriterier.yaml, line 5, criterion 1 (id 'kostnad'), field 'units': "

@@ -122,8 +122,8 @@ def test_acceptability_notes_leave_out_what_the_missing_value_policy_dropped(acc
         LocalizedText(en="ties share the best position", nb="like plasser deler beste plass"),
     )
     result = acceptability.model_copy(update={"notes": notes})
-    assert acceptability_notes(result, "nb") == ["like plasser deler beste plass"]
-    assert acceptability_notes(result, "en") == ["ties share the best position"]
+    assert acceptability_notes(result, "nb") == ["Like plasser deler beste plass"]
+    assert acceptability_notes(result, "en") == ["Ties share the best position"]
 
 
 def test_tied_labels_name_the_rankings_that_tie_everything(robustness) -> None:

@@ -74,6 +74,7 @@ def test_map_rows_carry_rank_score_and_sourced_figures(chains, shipped_problem):
     # no invented figure: only stages with a sourced presence or share appear
     assert all(c["norway"] or c["china_share"] is not None for c in cells)
     assert chain_labels(chains, shipped_problem, "nb")["magnesium"] == "Magnesium · SR 4,1"
+    assert chain_labels(chains, shipped_problem, "nb")["phosphate"] == "Fosfat · SR 1,0"
 
 
 def _datasets(spec: dict) -> list[list[dict]]:

@@ -8,14 +8,13 @@ afterwards). Under CI a missing PostgreSQL URL fails; locally it skips.
 from __future__ import annotations
 
 import math
-import os
 import secrets
 import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, delete, text
-from sqlalchemy.engine import make_url
+from postgres_scratch import scratch_schema
+from sqlalchemy import delete, text
 
 from mcda import ahp, comparison
 from mcda.errors import MESSAGES, InputError
@@ -33,19 +32,8 @@ CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]  # comple
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    url = os.environ.get("MCDA_TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide MCDA_TEST_POSTGRES_URL")
-        pytest.skip("no PostgreSQL server configured (MCDA_TEST_POSTGRES_URL)")
-    schema = f"mcda_workshop_test_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with scratch_schema("mcda_workshop_test") as (url, _schema):
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

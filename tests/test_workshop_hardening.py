@@ -143,6 +143,38 @@ def test_a_busy_database_is_retried_then_a_clear_message(service, workshop, monk
     assert "prøv igjen" in caught.value.message("nb")
 
 
+def test_a_submission_waiting_for_another_processs_lock_past_the_busy_timeout_gets_the_clear_message(
+    tmp_path, monkeypatch
+) -> None:
+    """The real lock, not a simulated error: another process holds SQLite's write lock, so the
+    submission's BEGIN IMMEDIATE (run on the driver's cursor) times out; retried, then DatabaseBusy,
+    and the submission goes through once the lock is released."""
+    import sqlite3
+
+    import numpy as np
+
+    from mcda.storage import db
+    from mcda.workshop import DatabaseBusy, resilience
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(resilience, "BACKOFF_S", (0.0,))
+    path = tmp_path / "locked.db"
+    service = WorkshopService(f"sqlite:///{path}")
+    created = service.create_workshop(name="Hardening", criteria=CRITERIA, mode="ahp")
+    member = service.join(created.join_code, "Kari")
+    matrix = np.ones((3, 3)).tolist()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseBusy):
+            service.submit(member.token, matrix)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert service.submit(member.token, matrix).revision == 1
+    service.dispose()
+
+
 def test_other_database_errors_are_not_hidden(service, workshop, monkeypatch) -> None:
     from sqlalchemy.exc import OperationalError
 

@@ -16,7 +16,8 @@ import test_workshop as shared
 from mcda.errors import InputError
 from mcda.models import DecisionProblem
 from mcda.storage import WeightSetStore
-from mcda.workshop import RoundStateError, WorkshopError, shipped_problem
+from mcda.storage.db import sent_statements
+from mcda.workshop import RoundStateError, WorkshopError, WorkshopService, shipped_problem
 
 postgres_url = shared.postgres_url
 database_url = shared.database_url
@@ -176,17 +177,127 @@ def test_bad_tree_judgments_name_the_node(service, tree_workshop) -> None:
         "not a mapping": ([[1]], ["one pairwise comparison matrix per chosen node"]),
     }
     for name, (judgments, phrases) in cases.items():
-        with pytest.raises(InputError) as refused:
-            service.check(kari.token, judgments)
-        text = refused.value.message("en", limit=5)
-        assert all(p in text for p in phrases), (name, text)
-        assert "noden" in refused.value.message("nb", limit=5) or name == "not a mapping"
+        for call in (service.check, service.submit):  # the submission checks them as the live check does
+            with pytest.raises(InputError) as refused:
+                call(kari.token, judgments)
+            text = refused.value.message("en", limit=5)
+            assert all(p in text for p in phrases), (name, call.__name__, text)
+            assert "noden" in refused.value.message("nb", limit=5) or name == "not a mapping"
     from mcda.ahp import PairwiseMatrix
 
     wrong = PairwiseMatrix(labels=("a", "b"), values=((1, 2), (0.5, 1)))
     with pytest.raises(InputError, match="node 'root'.*children of node 'root'"):
         service.check(kari.token, {"root": wrong, "capability": KARI["capability"]})
     assert service.group_result(tree_workshop.facilitator_key).submissions == 0
+
+
+# --- a tree round's submission: one write transaction, safe against a round changed meanwhile ----
+
+
+def test_a_tree_submission_is_one_write_transaction_that_confirms_the_rounds_plan(service, tree_workshop) -> None:
+    """Before: a tree submission read the member, workshop and round in a transaction of its own,
+    then read them again, locked, in the write transaction (two transactions, five statements)."""
+    kari = service.join(tree_workshop.join_code, "Kari")
+    service.submit(kari.token, KARI)  # the round's plan is now known to this process
+    with sent_statements(service.db.engine) as sent:
+        record = service.submit(kari.token, OLA)
+    assert record.revision == 2
+    assert sent[0] == "BEGIN" and sent.count("BEGIN") == 1
+    seat, supersede, insert = sent[1:]  # the member with their workshop, round and its plan; supersede; insert
+    assert seat.lstrip().upper().startswith("SELECT") and "workshop_rounds.nodes" in seat
+    assert supersede.lstrip().upper().startswith("UPDATE WORKSHOP_SUBMISSIONS")
+    assert insert.lstrip().upper().startswith("INSERT INTO WORKSHOP_SUBMISSIONS")
+    if not service.db.is_sqlite:
+        assert "FOR NO KEY UPDATE OF workshop_participants FOR SHARE OF workshop_rounds" in seat
+
+
+def _between_check_and_write(service, monkeypatch, change) -> list[int]:
+    """Run ``change()`` once, right after the first check of a submission (before its write); the
+    number of checks made is counted in the list returned."""
+    real, checks = service._check_tree, []
+
+    def check_then_change(*args, **kwargs):
+        analysis = real(*args, **kwargs)
+        checks.append(1)
+        if len(checks) == 1:
+            change()
+        return analysis
+
+    monkeypatch.setattr(service, "_check_tree", check_then_change)
+    return checks
+
+
+def test_a_tree_submission_into_a_round_closed_after_its_check_is_refused(service, tree_workshop, monkeypatch) -> None:
+    kari = service.join(tree_workshop.join_code, "Kari")
+    _between_check_and_write(service, monkeypatch, lambda: service.close_round(tree_workshop.facilitator_key))
+    with pytest.raises(RoundStateError, match="closed"):
+        service.submit(kari.token, KARI)
+    assert service.group_result(tree_workshop.facilitator_key).submissions == 0
+    assert shared.count_submissions(service, tree_workshop.id) == 0
+
+
+def test_a_tree_submission_is_checked_again_when_the_round_changed_after_its_check(
+    service, tree_workshop, monkeypatch
+) -> None:
+    """Round 1 weighs root and capability, market keeps equal weights. While Ola's matrices are being
+    checked against it, round 1 closes, round 2 weighs market (Kari: 2 to 1) and closes, and round 3
+    weighs root and capability again with market kept at round 2's group weights. Ola's matrices fit
+    round 3's nodes: stored there with round 3's market weights, not with the equal ones checked first."""
+    key = tree_workshop.facilitator_key
+    kari, ola = (service.join(tree_workshop.join_code, name) for name in ("Kari", "Ola"))
+    market = [[1, 2], [1 / 2, 1]]
+
+    def rounds_2_and_3() -> None:
+        service.close_round(key)
+        service.open_next_round(key, nodes=["market"])
+        service.submit(kari.token, {"market": market})
+        service.close_round(key)
+        service.open_next_round(key, nodes=["root", "capability"])
+
+    service.submit(ola.token, OLA)  # round 1's plan is what this process knows
+    checks = _between_check_and_write(service, monkeypatch, rounds_2_and_3)
+    record = service.submit(ola.token, OLA)
+    assert record.round == 3 and record.revision == 1
+    assert len(checks) == 3  # Ola against round 1, Kari in round 2, Ola again against round 3
+    root = eigen_priorities(np.array(OLA["root"]))
+    assert record.weights["eu_demand"] == pytest.approx(root[2] * 2 / 3, abs=1e-9)
+    result = service.group_result(key)
+    assert result.round == 3 and result.submissions == 1 and result.member(2).revision == 1
+    assert service.group_result(key, round=1).member(2).revision == 1  # Ola's first, not the second
+    assert shared.count_submissions(service, tree_workshop.id) == 3
+
+
+def test_a_tree_submission_checked_against_a_round_whose_nodes_changed_is_refused_by_the_new_nodes(
+    service, tree_workshop, monkeypatch
+) -> None:
+    key = tree_workshop.facilitator_key
+    kari = service.join(tree_workshop.join_code, "Kari")
+
+    def next_round_other_nodes() -> None:
+        service.close_round(key)
+        service.open_next_round(key, nodes=["capability", "market"])
+
+    _between_check_and_write(service, monkeypatch, next_round_other_nodes)
+    with pytest.raises(InputError) as refused:
+        service.submit(kari.token, KARI)
+    text = refused.value.message("en", limit=5)
+    assert "node 'root'" in text and "not weighed in this round" in text
+    assert "node 'market'" in text and "has no matrix" in text
+    assert shared.count_submissions(service, tree_workshop.id) == 0
+
+
+def test_judgments_for_a_new_rounds_nodes_are_taken_though_the_process_knew_the_previous_round(
+    service, tree_workshop
+) -> None:
+    """The plan kept in memory is a hint: a refusal against it is confirmed against the database."""
+    key = tree_workshop.facilitator_key
+    kari = service.join(tree_workshop.join_code, "Kari")
+    service.submit(kari.token, KARI)
+    other_process = WorkshopService(database=service.db)  # the facilitator's app, on the same database
+    other_process.close_round(key)
+    other_process.open_next_round(key, nodes=["capability", "market"])
+    record = service.submit(kari.token, {"capability": KARI["capability"], "market": [[1, 3], [1 / 3, 1]]})
+    assert record.round == 2 and set(record.nodes) == {"capability", "market"}
 
 
 def test_creating_a_tree_workshop_checks_the_nodes(service) -> None:

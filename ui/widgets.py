@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 import streamlit as st
 
 from mcda.errors import InputError
+from mcda.export.report import Report
 from mcda.export.texts import OWN_NORMALIZATION
 from mcda.formatting import format_number
 from mcda.labels import normalization_label, score_direction_label
@@ -25,21 +27,96 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _enter_hints() -> dict[str, tuple[str, str]]:
+    """The hint under a text or number input being edited ("Press Enter to apply", "Press Enter to submit
+    form", Ctrl+Enter in a text area): its first span when a character count follows it, or when the field
+    has no count: a number input never has one, and of the text inputs only the password fields are left
+    without max_chars (a count alone, "0/80", is not a hint and stays). Inside a form the hint says so."""
+    hint = '[data-testid="InputInstructions"] > span:first-child'
+    enter = ("widget.enter.apply", "widget.enter.submit")
+    places = {  # widget -> (where its hint is, the keys of its texts outside and inside a form)
+        "stNumberInput": ([f" {hint}"], enter),
+        "stTextInput": ([f" {hint}:not(:only-child)", f':has(input[type="password"]) {hint}'], enter),
+        "stTextArea": ([f" {hint}:not(:only-child)"], ("widget.ctrl_enter.apply", "widget.ctrl_enter.submit")),
+    }
+    rules: dict[str, tuple[str, str]] = {}
+    for widget, (selectors, (outside, inside)) in places.items():
+        for selector in selectors:
+            rules[f'[data-testid="{widget}"]{selector}'] = (t(outside), "0.75rem")
+            rules[f'[data-testid="stForm"] [data-testid="{widget}"]{selector}'] = (t(inside), "0.75rem")
+    return rules
+
+
 def localise_streamlit_texts() -> None:
-    """Streamlit has no translations: its own English texts (the multiselect's "Select all", the file
-    uploader's "Upload" and "200MB per file") are replaced here by ours, in the user's language."""
+    """Streamlit has no translations: its own English texts (the multiselect's "Select all" and "No results",
+    the file uploader's "Upload", "200MB per file" and "Drag and drop a file here", an input's "Press Enter to
+    apply") are replaced here by ours, in the user's language."""
     mb = st.get_option("server.maxUploadSize")
     replace = {
-        '[data-key="__select_all__"] [data-item-hl]': t("widget.select_all"),
-        '[data-key="__select_matches__"] [data-item-hl]': t("widget.select_matches"),
-        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': t("widget.upload"),
-        '[data-testid="stFileUploaderDropzoneInstructions"] span': t("widget.upload.limit", mb=mb),
+        '[data-key="__select_all__"] [data-item-hl]': (t("widget.select_all"), "0.875rem"),
+        '[data-key="__select_matches__"] [data-item-hl]': (t("widget.select_matches"), "0.875rem"),
+        # a dropdown's empty state (the options themselves are not wrapped this way)
+        '[role="listbox"] > [role="option"][style*="contents"] > span:only-child': (t("widget.no_results"), "0.875rem"),
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p': (
+            t("widget.upload"),
+            "0.875rem",
+        ),
+        '[data-testid="stFileUploaderDropzoneInstructions"] span': (t("widget.upload.limit", mb=mb), "0.875rem"),
+        # shown over the drop zone while a file is dragged onto it
+        '[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span': (t("widget.upload.drop"), "0.875rem"),
+        **_enter_hints(),
     }
     rules = "".join(
-        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:0.875rem}}"
-        for sel, text in replace.items()
+        f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:{size}}}"
+        for sel, (text, size) in replace.items()
     )
     st.html(f"<style>{rules}</style>")
+
+
+# Texts CSS cannot reach: a slider's value ("11.1", printf-formatted in the browser) and the tooltips of a
+# table's or chart's toolbar and of the running app's stop button (drawn away from their buttons). A
+# script of ours, static, rewrites them in place as they appear; the words come from the catalogue.
+_STREAMLIT_TOOLTIPS = {  # Streamlit's English -> our key
+    "Download as CSV": "widget.tooltip.download_csv",
+    "Download as PNG": "widget.tooltip.download_png",
+    "Search": "widget.tooltip.search",
+    "Fullscreen": "widget.tooltip.fullscreen",
+    "Close fullscreen": "widget.tooltip.close_fullscreen",
+    "Show/hide columns": "widget.tooltip.columns",
+    "Show data": "widget.tooltip.show_data",
+    "Copy Vega-Lite spec": "widget.tooltip.copy_spec",
+    "Stop": "widget.tooltip.stop",
+    "Stopping...": "widget.tooltip.stopping",
+}
+_LOCALISE_JS = r"""<script>(() => {
+  window.mcdaLocale = JSON.parse(%s);
+  if (!window.mcdaObserver) {
+    const numbers = '[data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p';
+    const words = '[data-testid="stTooltipContent"] p, [data-testid="stStatusWidget"] button p';
+    window.mcdaLocalise = () => {
+      const {decimal, texts} = window.mcdaLocale;
+      for (const p of document.querySelectorAll(numbers)) {
+        const shown = p.textContent.replace(/^(-?\d+)[.,](\d+)$/, "$1" + decimal + "$2");
+        if (shown !== p.textContent) p.textContent = shown;
+      }
+      for (const p of document.querySelectorAll(words)) {
+        const word = texts[p.textContent];
+        if (word && word !== p.textContent) p.textContent = word;
+      }
+    };
+    window.mcdaObserver = new MutationObserver(() => window.mcdaLocalise());
+    window.mcdaObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+  }
+  window.mcdaLocalise();
+})();</script>"""
+
+
+def localise_streamlit_script() -> None:
+    """Slider values with the language's decimal sign and the toolbars' tooltips in its words (see
+    above); called in the sidebar, where the script's empty element takes no room."""
+    texts = {english: t(key) for english, key in _STREAMLIT_TOOLTIPS.items()}
+    setup = json.dumps({"decimal": "," if lang() == "nb" else ".", "texts": texts}, ensure_ascii=True)
+    st.html(_LOCALISE_JS % json.dumps(setup), unsafe_allow_javascript=True)
 
 
 def show_input_error(error: InputError, title_key: str = "error.input") -> None:
@@ -144,6 +221,14 @@ def show_ranking_notes(ranking: Ranking, problem: DecisionProblem) -> None:
         st.info(escape(note.get(lang())))
     if ranking.compromise_set is not None:
         st.info(escape(vikor_compromise_text(ranking, problem)), icon=":material/handshake:")
+
+
+def show_method_notes(report: Report) -> None:
+    """The method and its conventions in the user's language, line by line, as the reports' table
+    "Metode og konvensjoner" words them (normalisation, score, ties, reference, versions, scenario)."""
+    from mcda.export.content import method_notes  # the report builder's modules load on first use
+
+    st.markdown("  \n".join(f"**{topic}:** {escape(text)}" for topic, text in method_notes(report, lang())))
 
 
 def vikor_compromise_text(ranking: Ranking, problem: DecisionProblem) -> str:

@@ -64,7 +64,11 @@ def cells_chooser(problem: DecisionProblem) -> tuple[list[tuple[str, str]] | Non
     which = st.radio(t("ws.sc.create.which"), WHICH, format_func=which_labels.get, key="ws.sc.create.which")
     if which == "criteria":
         chosen = st.multiselect(
-            t("ws.sc.create.criteria"), scorable, format_func=names.get, key="ws.sc.create.criteria"
+            t("ws.sc.create.criteria"),
+            scorable,
+            format_func=names.get,
+            placeholder=t("widget.choose"),
+            key="ws.sc.create.criteria",
         )
         return None, chosen
     if which == "cells":
@@ -72,7 +76,13 @@ def cells_chooser(problem: DecisionProblem) -> tuple[list[tuple[str, str]] | Non
         label = {
             o: t("ws.sc.cell", position=positions[o.split("|")[0]], criterion=names[o.split("|")[1]]) for o in options
         }
-        picked = st.multiselect(t("ws.sc.create.cells"), options, format_func=label.get, key="ws.sc.create.cells")
+        picked = st.multiselect(
+            t("ws.sc.create.cells"),
+            options,
+            format_func=label.get,
+            placeholder=t("widget.choose"),
+            key="ws.sc.create.cells",
+        )
         return [tuple(o.split("|")) for o in picked], None  # type: ignore[misc]
     return None, None
 

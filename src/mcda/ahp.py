@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from typing import Literal
 
 import numpy as np
@@ -52,6 +52,7 @@ SAATY_RI: dict[int, float] = {
 }
 
 SAATY_VALUES: tuple[float, ...] = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
+_SAATY_LOGS = np.log(np.array(SAATY_VALUES))  # nearest_saaty_value compares on a log scale
 
 RI_TABLE_NOTES: dict[str, str] = {
     "saaty": (
@@ -108,11 +109,16 @@ class PairwiseMatrix(Frozen):
     def n(self) -> int:
         return len(self.labels)
 
+    @classmethod
+    def from_validated(cls, labels: tuple[str, ...], values: tuple[tuple[float, ...], ...]) -> PairwiseMatrix:
+        """A matrix of floats that :func:`validate_pairwise` has just accepted, without checking it again."""
+        return cls.model_construct(labels=labels, values=values)
+
     @property
     def array(self) -> np.ndarray:
         """The matrix with the lower triangle set to the exact reciprocals of the upper."""
         a = np.array(self.values, dtype=float)
-        upper = np.triu_indices(self.n, 1)
+        upper = upper_triangle(self.n)
         a[(upper[1], upper[0])] = 1.0 / a[upper]
         np.fill_diagonal(a, 1.0)
         return a
@@ -208,6 +214,15 @@ def _show(x: float) -> str:
     return f"{x:g}"
 
 
+@cache
+def upper_triangle(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices of the cells above the diagonal of an n x n matrix (read-only;
+    ``np.triu_indices`` builds them anew at a cost comparable to the eigenvectors of a 9 x 9 matrix)."""
+    rows, cols = np.triu_indices(n, 1)
+    rows.flags.writeable = cols.flags.writeable = False
+    return rows, cols
+
+
 def fraction_text(x: float) -> str:
     """Show a judgment as '3', '1/3' or a decimal when it is neither."""
     if x >= 1 and abs(x - round(x)) < 1e-9:
@@ -259,8 +274,7 @@ class InconsistencyHint(Frozen):
 
 def inconsistency_hints(a: np.ndarray, w: np.ndarray, labels: Sequence[str], top: int = 3) -> list[InconsistencyHint]:
     """The ``top`` judgments with the largest e_ij = a_ij w_j / w_i (AHP-OS, Goepel 2018)."""
-    n = len(labels)
-    rows, cols = np.triu_indices(n, 1)
+    rows, cols = upper_triangle(len(labels))
     e = a[rows, cols] * w[cols] / w[rows]
     error = np.maximum(e, 1.0 / e)
     order = np.argsort(-error, kind="stable")
@@ -285,8 +299,7 @@ def inconsistency_hints(a: np.ndarray, w: np.ndarray, labels: Sequence[str], top
 
 def nearest_saaty_value(x: float) -> float:
     """The 1/9..9 scale value closest to ``x`` on a log scale."""
-    logs = np.log(np.array(SAATY_VALUES))
-    return float(SAATY_VALUES[int(np.argmin(np.abs(logs - math.log(x))))])
+    return float(SAATY_VALUES[int(np.argmin(np.abs(_SAATY_LOGS - math.log(x))))])
 
 
 def off_scale_warnings(a: np.ndarray, labels: Sequence[str], scale_max: float = SCALE_MAX) -> list[LocalizedText]:
@@ -376,7 +389,7 @@ def analyse(
         ci = cr = 0.0
     return AHPResult(
         labels=pairwise.labels,
-        matrix=tuple(tuple(float(x) for x in row) for row in a),
+        matrix=tuple(map(tuple, a.tolist())),
         weights={label: float(x) for label, x in zip(pairwise.labels, w)},
         n=n,
         lambda_max=lambda_max if n > 2 else float(n),

@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_id": (
         "duplicates an id already used on line {first_line}; ids must be unique",
-        "gjentar en id som alt er brukt på linje {first_line}; id-er må være unike",
+        "gjentar en id som allerede er brukt på linje {first_line}; id-er må være unike",
     ),
     "ragged_row": (
         "has {found} cells; expected {expected} like the header",
@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pairwise_diagonal": ("must be 1 on the diagonal", "må være 1 på diagonalen"),
     "pairwise_not_reciprocal": (
         "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); expected {expected}",
-        "er ikke den resiproke av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",
+        "er ikke den resiproke verdien av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",
     ),
     "pairwise_too_small": (
         "has {n} item(s); at least 2 are needed",
@@ -208,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_join_code_invalid": (
         "no workshop has this join code; check the code or the link",
-        "ingen arbeidsmøter har denne koden; sjekk koden eller lenken",
+        "ingen arbeidsmøter har denne koden; kontroller koden eller lenken",
     ),
     "workshop_round_closed": (
         "round {round} is closed; submissions are no longer accepted",
@@ -261,7 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "database_missing": (
         "does not exist; check --url or MCDA_DATABASE_URL",
-        "finnes ikke; sjekk --url eller MCDA_DATABASE_URL",
+        "finnes ikke; kontroller --url eller MCDA_DATABASE_URL",
     ),
     "backup_exists": (
         "already exists; choose another file or pass --overwrite",
@@ -303,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pg_tool_failed": (
         "{tool} failed: {reason}; nothing was changed",
-        "{tool} feilet: {reason}; ingenting ble endret",
+        "{tool} mislyktes: {reason}; ingenting ble endret",
     ),
     "weight_set_name_invalid": (
         "a weight set needs a name of 1 to {max} characters (this one has {length})",
@@ -334,7 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(swing weighting), 'tree' (pairwise comparisons node by node in the value tree) or 'scores' (scoring "
         "positions on criteria)",
         "er ikke en arbeidsmåte for arbeidsmøtet; forventet 'ahp' (parvise sammenligninger), 'direct' (direkte "
-        "vekter), 'swing' (svingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
+        "vekter), 'swing' (swingvekting), 'tree' (parvise sammenligninger node for node i verditreet) eller "
         "'scores' (skåring av posisjoner på kriterier)",
     ),
     # --- scoring rounds (mcda.workshop.scoring) ---
@@ -363,7 +363,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_expected_mapping": (
         "expected scores as a mapping position id -> criterion id -> score (or None for don't know)",
-        "forventet skårer som en tilordning posisjons-id -> kriterie-id -> skår (eller None for vet ikke)",
+        "forventet skårer som en tilordning posisjons-id -> kriterie-id -> skår (eller None for «vet ikke»)",
     ),
     "scoring_cell_not_asked": (
         "is not one of the cells this workshop scores",
@@ -371,7 +371,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_not_a_level": (
         "is not a score; expected one of the levels {levels}, or don't know",
-        "er ikke en skår; forventet et av nivåene {levels}, eller vet ikke",
+        "er ikke en skår; forventet et av nivåene {levels}, eller «vet ikke»",
     ),
     "scoring_fraction": (
         "is not a whole level; the scale is ordinal, expected one of {levels}",
@@ -383,7 +383,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "scoring_nothing": (
         "every answer is don't know (or missing); score at least one cell, or do not submit",
-        "alle svarene er vet ikke (eller mangler); skår minst én celle, eller la være å sende inn",
+        "alle svarene er «vet ikke» (eller mangler); skår minst én celle, eller la være å sende inn",
     ),
     "scoring_rationale_too_long": (
         "the rationale has {length} characters; at most {max} are allowed",
@@ -428,7 +428,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workshop_expected_swing": (
         'expected a swing ranking: {{"order": [the criteria, the swing to improve first first], "points": '
         "{{criterion id: 0–100, the first 100}}}} over {criteria}",
-        'forventet en rangering av svingninger: {{"order": [kriteriene, den som bør forbedres først, først], '
+        'forventet en rangering av sprang: {{"order": [kriteriene, det som bør forbedres først, først], '
         '"points": {{kriterie-id: 0–100, den første 100}}}} over {criteria}',
     ),
     "workshop_expected_tree": (
@@ -457,7 +457,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "workshop_tree_flat": (
         "the problem has no value tree over the chosen criteria; weigh them with AHP, direct points or swings",
-        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller svingninger",
+        "problemet har ikke noe verditre over de valgte kriteriene; vekt dem med AHP, direkte poeng eller swingvekting",
     ),
     "workshop_expected_weights": (
         "expected a weight for each criterion as a mapping criterion id -> weight ({criteria})",
@@ -514,19 +514,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "swing_first_not_100": (
         "the swing ranked first must have 100 points; the others are given relative to it",
-        "svingningen som er rangert først, må ha 100 poeng; de andre gis i forhold til den",
+        "spranget som er rangert først, må ha 100 poeng; de andre gis i forhold til det",
     ),
     "swing_points_range": (
         "is outside 0–100; a swing's points are relative to the first swing's 100",
-        "er utenfor 0–100; poengene for en svingning er i forhold til den første svingningens 100",
+        "er utenfor 0–100; poengene for et sprang er i forhold til det første sprangets 100",
     ),
     "swing_order": (
         "has more points than a swing ranked above it ({above}); raise that one or change the order",
-        "har flere poeng enn en svingning som er rangert over den ({above}); øk den eller endre rekkefølgen",
+        "har flere poeng enn et sprang som er rangert over det ({above}); øk det eller endre rekkefølgen",
     ),
     "swing_incomplete": (
         "the swing order must name each of {expected} exactly once",
-        "rekkefølgen av svingninger må nevne hver av {expected} nøyaktig én gang",
+        "rekkefølgen av sprang må nevne hvert av {expected} nøyaktig én gang",
     ),
     "scenario_format": (
         'is not a scenario file; expected a JSON object with "format": "{expected}" (written by mcda export '

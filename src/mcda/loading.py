@@ -390,7 +390,7 @@ def _pydantic_reason(err: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
         return "is not a known field (check the spelling and the indentation)", (
-            "er ikke et kjent felt (sjekk stavemåten og innrykket)"
+            "er ikke et kjent felt (kontroller stavemåten og innrykket)"
         )
     if kind == "missing":
         return "is required but missing", "mangler, men må fylles ut"
@@ -442,7 +442,7 @@ YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (
         "mapping values are not allowed here",
         "a colon is not allowed here; put a value that contains ': ' in quotes, or check the indentation",
-        "et kolon er ikke tillatt her; sett en verdi som inneholder «: » i anførselstegn, eller sjekk innrykket",
+        "et kolon er ikke tillatt her; sett en verdi som inneholder «: » i anførselstegn, eller kontroller innrykket",
     ),
     (
         "could not find expected ':'",

@@ -262,7 +262,7 @@ class ValueTree(Frozen):
     def children(self, node: str) -> tuple[str, ...]:
         return self._children.get(node, ())
 
-    @property
+    @cached_property
     def nodes(self) -> tuple[str, ...]:
         """The inner nodes, top down (``root`` first, then depth first in file order)."""
         out: list[str] = []
@@ -276,7 +276,7 @@ class ValueTree(Frozen):
         walk(ROOT)
         return tuple(out)
 
-    @property
+    @cached_property
     def weighed_nodes(self) -> tuple[str, ...]:
         """The nodes with two or more children: the only ones that need weighing."""
         return tuple(n for n in self.nodes if len(self.children(n)) >= 2)

@@ -14,6 +14,7 @@ import pandas as pd
 from .charts.robustness import acceptability_order, method_rank_order, variant_display
 from .errors import InputError, Lang
 from .formatting import format_percent
+from .labels import capitalized
 from .models import DecisionProblem, WeightSet
 from .ranking import RankingSettings, rank_alternatives
 from .sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
@@ -251,9 +252,9 @@ def acceptability_leaders(
 
 
 def acceptability_notes(result: AcceptabilityResult, lang: Lang) -> list[str]:
-    """The run's notes in the language, without what the missing-value policy left out (the page
-    says that once, above its tabs)."""
-    return [note.get(lang) for note in result.notes if not note.en.startswith("left out")]
+    """The run's notes in the language, each a line of its own (so with a capital), without what the
+    missing-value policy left out (the page says that once, above its tabs)."""
+    return [capitalized(note).get(lang) for note in result.notes if not note.en.startswith("left out")]
 
 
 def tied_labels(robustness: MethodRobustness, lang: Lang) -> list[str]:

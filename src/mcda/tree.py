@@ -66,7 +66,8 @@ def node_from_ahp(
                 details={"node": node, "expected": ", ".join(kids)},
             )
         )
-    result = analyse(matrix.reordered(kids), priority_method, ri_table)
+    in_order = matrix if matrix.labels == kids else matrix.reordered(kids)  # a copy with the same upper triangle
+    result = analyse(in_order, priority_method, ri_table)
     return (
         NodeWeights(
             node=node,

@@ -15,7 +15,7 @@ from .tree import local_weights_of
 METHOD_LABELS: dict[str, tuple[str, str]] = {  # node method -> (en, nb)
     "ahp": ("AHP pairwise comparisons", "AHP, parvise sammenligninger"),
     "direct": ("direct points", "direkte poeng"),
-    "swing": ("swing weights", "svingvekter"),
+    "swing": ("swing weights", "swingvekter"),
     "single": ("one child: weight 1", "ett barn: vekt 1"),
     "group_aij": ("the group's pairwise comparisons (AIJ)", "gruppens parvise sammenligninger (AIJ)"),
     "group_aip": ("the group's pairwise comparisons (AIP)", "gruppens parvise sammenligninger (AIP)"),

@@ -28,7 +28,7 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "value": ("Value", "Verdi"),
     "kind": ("Kind", "Type"),
     "source": ("Source", "Kilde"),
-    "author": ("Author", "Forfatter"),
+    "author": ("Judged by", "Vurdert av"),
     "date": ("Date", "Dato"),
     "rationale": ("Rationale", "Begrunnelse"),
     "rank": ("Rank", "Plass"),
@@ -38,7 +38,7 @@ COLUMNS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "material": ("Material", "Materiale"),
     "stage": ("Value-chain stage", "Verdikjedeledd"),
     "weight": ("Weight", "Vekt"),
-    "origin": ("Obtained by", "Framkommet ved"),
+    "origin": ("Obtained by", "Fastsatt ved"),
 }
 
 ORIGIN_LABELS: dict[str, tuple[str, str]] = {
@@ -51,7 +51,7 @@ ORIGIN_LABELS: dict[str, tuple[str, str]] = {
     "file": ("file", "fil"),
     "equal": ("equal weights", "like vekter"),
     "tree": ("value tree, node by node", "verditre, node for node"),
-    "swing": ("swing weights", "svingvekter"),
+    "swing": ("swing weights", "swingvekter"),
 }
 
 KIND_COLOURS = {

@@ -91,7 +91,7 @@ def test_acceptability_over_outlooks_runs_on_request(app: AppTest) -> None:
     no_errors(app)
     shares = app.dataframe[-1].value
     assert list(shares.columns) == ["Posisjon", "Andel på førsteplass"]
-    assert any("5000 utvalg" in c.value or "5 000 utvalg" in c.value for c in app.caption)
+    assert any("5000 trekninger" in c.value or "5 000 trekninger" in c.value for c in app.caption)
 
 
 @pytest.mark.parametrize(("english", "expected"), [(False, "linje 6"), (True, "line 6")])

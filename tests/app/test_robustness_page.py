@@ -155,7 +155,7 @@ def test_acceptability_runs_on_the_button_and_equals_the_engine(app: AppTest, pr
     assert dict(zip(summary["Posisjon"], summary["Første plass (%)"])) == pytest.approx(
         {names[a]: 100 * v for a, v in first.items()}
     )
-    assert any("2\u00a0000 utvalg, frø 2025" in x for x in texts(app))  # the inputs that produced it
+    assert any("2\u00a0000 trekninger, frø 2025" in x for x in texts(app))  # the inputs that produced it
     # the time shown is the member's wait, from the press (whose rerun runs the whole page) to the result
     assert any("s fra du trykket til resultatet var klart" in x for x in texts(app))
     assert "robustness.acc.pressed" not in app.session_state

@@ -23,7 +23,7 @@ def test_tree_mode_walks_node_by_node_and_gives_global_weights(app: AppTest) -> 
     app.select_slider(key="tree.pair.capability.resource_base|maturity.nb").set_value(3).run()
     app.select_slider(key="tree.pair.capability.industrial_base|maturity.nb").set_value(3).run()
     no_errors(app)
-    assert any("CR = 0,000" in s.value for s in app.success)
+    assert any("CR =\u00a00,000" in s.value for s in app.success)
     table = next(d.value for d in app.dataframe if "Global vekt, %" in d.value.columns)  # local and global weights
     globals_ = dict(zip(table.iloc[:, 0].str.strip(" \u2003"), table["Global vekt, %"], strict=True))
     assert globals_["Forutsetninger"] == pytest.approx(60.0, abs=0.1)
@@ -43,7 +43,7 @@ def test_swing_mode_ranks_swings_and_gives_points(app: AppTest) -> None:
     swings = app.dataframe[0].value
     ranges = dict(zip(swings.iloc[:, 0], swings.iloc[:, 1], strict=True))
     assert ranges["Behov for ren kraft"] == "fra 15,4 MWh/t til 1,5 MWh/t"
-    assert any("Svingningene går fra den dårligste til den beste verdien" in i.value for i in app.info)
+    assert any("Sprangene går fra den dårligste til den beste verdien" in i.value for i in app.info)
     ids = list(app.session_state["w.criteria"])
     order = ["power_demand", *[c for c in ids if c != "power_demand"]]
     app.multiselect(key="swing.order.criteria.nb").set_value(order).run()
@@ -64,7 +64,7 @@ def test_swing_points_above_a_higher_ranked_swing_are_named(app: AppTest) -> Non
     app.multiselect(key="swing.order.criteria.nb").set_value(ids).run()
     app.slider(key=f"swing.points.criteria.{ids[1]}").set_value(20).run()
     app.slider(key=f"swing.points.criteria.{ids[2]}").set_value(60).run()
-    assert any("har flere poeng enn en svingning som er rangert over den" in w.value for w in app.warning)
+    assert any("har flere poeng enn et sprang som er rangert over det" in w.value for w in app.warning)
     assert not app.exception
 
 

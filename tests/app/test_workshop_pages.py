@@ -198,8 +198,8 @@ def test_a_direct_weights_member_gets_rescaled_weights_and_the_dashboard_their_m
     assert back.slider(key="ws.direct.eu_demand").value == 75 and back.slider(key="ws.direct.maturity").value == 25
     open_as_facilitator(app, ws.facilitator_key)
     assert [m.label for m in app.metric] == ["Svar", "Konsensus S*", "Kendalls W (rangeringer)"]  # no CR
-    group = next(f.value for f in app.dataframe if "Aritmetisk snitt" in f.value.columns)
-    assert group["Aritmetisk snitt"].tolist() == pytest.approx([100 * result.weights[c] for c in CRITERIA])
+    group = next(f.value for f in app.dataframe if "Aritmetisk gjennomsnitt" in f.value.columns)
+    assert group["Aritmetisk gjennomsnitt"].tolist() == pytest.approx([100 * result.weights[c] for c in CRITERIA])
 
 
 def test_forged_tokens_codes_and_keys_give_a_clear_message(app: AppTest, service) -> None:

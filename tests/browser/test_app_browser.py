@@ -133,3 +133,33 @@ def test_each_ranking_tab_draws_its_chart_when_opened(page) -> None:
         assert shown.count() == 1, f"{name}: one drawn chart, in the open tab"
         assert_no_exception(page)
         screenshot(page, f"ranking-tab-{n}")
+
+
+def test_streamlit_input_hints_and_empty_dropdown_in_bokmal(page) -> None:
+    """Streamlit's own "Press Enter to submit form" and "No results" are covered by ours; a count stays."""
+    after = "e => getComputedStyle(e, '::after').content"
+    visit(page, "weights")
+    page.locator('[data-testid="stForm"] [data-testid="stTextInput"] input').first.fill("Mitt sett")
+    hint, count = page.locator('[data-testid="stForm"] [data-testid="InputInstructions"] > span').all()
+    assert hint.evaluate(after) == '"Trykk Enter for å sende inn skjemaet"'
+    assert count.evaluate(after) == "none" and count.inner_text() == "9/80"
+    visit(page, "compare")
+    page.locator('[data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.type("ingen slik posisjon")
+    empty = page.locator('[role="listbox"] [role="option"] > span').first
+    assert empty.evaluate(after) == '"Ingen treff"'
+    page.keyboard.press("Escape")
+    screenshot(page, "compare-no-results-nb")
+
+
+def test_slider_values_with_a_decimal_comma_and_toolbar_tooltips_in_bokmal(page) -> None:
+    """A slider's value and a table toolbar's tooltip are drawn by Streamlit in English style; ours replace them."""
+    visit(page, "weights")
+    thumbs = page.locator('[data-testid="stSliderThumbValue"] p')
+    assert thumbs.first.inner_text() == "11,1" and thumbs.count() == 9
+    visit(page, "ranking")
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.get_by_role("button", name="Download as CSV").hover()  # the button's own label is Streamlit's
+    tooltip = page.locator('[data-testid="stTooltipContent"] p')
+    tooltip.first.wait_for(timeout=10_000)
+    assert tooltip.first.inner_text() == "Last ned som CSV"

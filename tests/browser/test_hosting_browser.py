@@ -123,7 +123,7 @@ def test_the_secretariat_runs_a_workshop_on_the_group_server(browser, group_serv
         shot(secretariat, "hosting-signin-failed")
         raise
     assert PASSPHRASE not in secretariat.url
-    secretariat.get_by_role("link", name="Til møteleder-siden").click()  # in-app: the session stays signed in
+    secretariat.get_by_role("link", name="Til møteledersiden").click()  # in-app: the session stays signed in
     settled(secretariat)
     type_into(secretariat, "Navn på arbeidsmøtet", "Gruppens server")
     click(secretariat, "Opprett arbeidsmøtet")

@@ -35,9 +35,9 @@ def test_tree_mode_walks_the_nodes_and_draws_the_tree(page) -> None:
 def test_swing_mode_states_each_swing_and_the_data_note(page) -> None:
     page.goto(f"{page.base}/weights")
     wait_until_idle(page)
-    page.get_by_text("Svingvekter", exact=True).first.click()
+    page.get_by_text("Swingvekter", exact=True).first.click()
     wait_until_idle(page)
     text = page.locator('[data-testid="stMain"]').inner_text()
-    assert "Svingningene går fra den dårligste til den beste verdien" in text
+    assert "Sprangene går fra den dårligste til den beste verdien" in text
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "weights-swing")

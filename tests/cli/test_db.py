@@ -239,7 +239,7 @@ def test_the_database_defaults_to_mcda_database_url(sqlite_db, monkeypatch) -> N
 @pytest.fixture
 def postgres_db():
     """A database of its own on the test server (restore works on whole databases), dropped afterwards."""
-    from storage.conftest import postgres_url_or_skip
+    from postgres_scratch import postgres_url_or_skip
 
     server = make_url(postgres_url_or_skip())
     name = f"mcda_dbtest_{secrets.token_hex(4)}"

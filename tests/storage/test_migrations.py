@@ -4,7 +4,6 @@ databases are adopted, newer ones refused, and processes starting together do no
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from postgres_scratch import postgres_url_or_skip, scratch_schema
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -31,8 +31,6 @@ from mcda.storage.migrations import (
 )
 from mcda.storage.tables import Base
 
-from .conftest import postgres_url_or_skip
-
 SRC = Path(__file__).resolve().parents[2] / "src"
 FIXTURES = SRC.parent / "tests" / "fixtures"
 
@@ -40,18 +38,8 @@ FIXTURES = SRC.parent / "tests" / "fixtures"
 @pytest.fixture
 def fresh_postgres():
     """A URL whose search path is a new, empty schema (dropped afterwards), and that schema's name."""
-    url = postgres_url_or_skip()
-    schema = f"mcda_migrations_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield (
-        make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False),
-        schema,
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with scratch_schema("mcda_migrations") as url_and_schema:
+        yield url_and_schema
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

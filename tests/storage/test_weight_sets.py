@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -55,13 +54,8 @@ def test_concurrent_writers_all_land(db) -> None:
 
 
 @pytest.mark.postgres
-def test_weight_sets_on_postgresql() -> None:
-    url = os.environ.get("MCDA_TEST_POSTGRES_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide MCDA_TEST_POSTGRES_URL")
-        pytest.skip("no PostgreSQL server configured (MCDA_TEST_POSTGRES_URL)")
-    database = Database(url)
+def test_weight_sets_on_postgresql(postgres_schema_url) -> None:
+    database = Database(postgres_schema_url)
     store = WeightSetStore(database)
     store.delete("pg-test", "kept")
     store.save("pg-test", WeightSet.from_raw({"a": 1, "b": 2}, name="kept"))

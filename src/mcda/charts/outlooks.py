@@ -34,7 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "ranks_title": ("Ranks across the outlooks", "Plass i hvert fremtidsbilde"),
     "range_title": (
         "Best and worst rank across the outlooks, in the minimax-regret order",
-        "Beste og dårligste plass i fremtidsbildene, i rekkefølge etter minste verste tap",
+        "Beste og dårligste plass i fremtidsbildene, i den robuste rekkefølgen",
     ),
     "map_title": (
         "Value chains: where Norway is and where the positions sit",
@@ -132,7 +132,8 @@ def _short_citation(citation: str) -> str:
 
 def chain_labels(chains: ValueChains, problem: DecisionProblem, lang: Lang) -> dict[str, str]:
     """chain id -> its name with the EU supply risk (SR) of its material, from the data's own
-    published values (the highest SR among the chain's positions), e.g. "Magnesium · SR 4,1"."""
+    published values (the highest SR among the chain's positions), e.g. "Magnesium · SR 4,1"; with one
+    decimal as the EU publishes it, so phosphate reads "SR 1,0", not "SR 1"."""
     out = {}
     for chain in chains.chains:
         values = [
@@ -142,7 +143,7 @@ def chain_labels(chains: ValueChains, problem: DecisionProblem, lang: Lang) -> d
         ]
         known = [v for v in values if v is not None]
         name = chain.name.get(lang)
-        out[chain.id] = f"{name} · SR {format_number(max(known), lang)}" if known else name
+        out[chain.id] = f"{name} · SR {format_number(max(known), lang, 1)}" if known else name
     return out
 
 

@@ -25,8 +25,8 @@ from .common import WIDTH, label, styled
 
 _TEXTS: dict[str, tuple[Any, Any]] = {  # key -> (en, nb)
     "acceptability": ("Rank acceptability", "Rangakseptabilitet"),
-    "share": ("Share of samples", "Andel av utvalgene"),
-    "samples": ("{count} samples, seed {seed}", "{count} utvalg, frø {seed}"),
+    "share": ("Share of samples", "Andel av trekningene"),
+    "samples": ("{count} samples, seed {seed}", "{count} trekninger, frø {seed}"),
     "weights": ("weights", "vekter"),
     "values": ("values", "verdier"),
     "first": ("First place", "Første plass"),

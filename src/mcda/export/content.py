@@ -447,7 +447,7 @@ def _basis_bullets(report: Report, lang: Lang) -> list[str]:
 
 
 def _count_text(what: str, total: int, used: int, lang: Lang) -> str:
-    noun = "alternative" if what == "alternatives" else "criterion"
+    noun = "position" if what == "alternatives" else "criterion"  # in this tool the alternatives are positions
     if used == total:
         return t(f"n_{what}", lang, count=count(total, noun, lang))
     return t(f"n_{what}_some", lang, count=count(total, noun, lang), used=used, k=total - used)

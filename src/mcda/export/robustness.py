@@ -4,7 +4,7 @@
 rank-acceptability run, the weight sweeps with their stability intervals, the rankings of
 every method) into one :class:`~mcda.export.report.ReportSection` with a part for each:
 
-- rank acceptability - "Raffinering av kobolt er først i 64 % av vektutvalgene"; the heat map,
+- rank acceptability - "Raffinering av kobolt er først i 64 % av trekningene av vekter"; the heat map,
   the first-place shares, central weights and confidence factors, the cloud, samples and seed;
 - stability intervals - "Rangeringen er uendret så lenge vekten på X er mellom a og b" for the
   most sensitive weight; the tornado and the intervals of every weight;

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any, overload
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .migrations import UpgradeResult, upgrade_to_head
+from .prepared import run_on_cursor
 
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -58,10 +59,9 @@ class Database:
         except BaseException:
             self.engine.dispose()
             raise
+        self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_sessions = sessionmaker(
-            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
-        )
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         # SQLite has one writer at a time; writers of this process queue here instead of
         # polling the file lock (SQLite's busy handler sleeps up to 100 ms between tries)
         self._write_lock = threading.Lock() if self.is_sqlite else None
@@ -85,6 +85,20 @@ class Database:
         factory = self._write_sessions if write else self._sessions
         with factory() as session, session.begin():
             yield session
+
+    @contextmanager
+    def connection(self, write: bool = False) -> Iterator[Connection]:
+        """A transaction on a plain connection (Core statements only), as :meth:`session` otherwise.
+
+        For the busiest calls (a submission): the ORM session's bookkeeping costs more than
+        the statements of such a transaction, and it holds the write lock meanwhile.
+        """
+        if write and self._write_lock is not None:
+            with self._write_lock, self._write_engine.begin() as connection:
+                yield connection
+            return
+        with (self._write_engine if write else self.engine).begin() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -120,7 +134,7 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        run_on_cursor(connection, f"BEGIN {mode}")  # as exec_driver_sql, without its execution context
 
 
 @contextmanager

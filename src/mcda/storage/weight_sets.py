@@ -72,7 +72,7 @@ class WeightSetStore:
 
 def _name_taken(name: str) -> InputError:
     reason = "a weight set with this name exists; choose another name or overwrite it"
-    reason_nb = "det finnes alt et vektsett med dette navnet; velg et annet navn eller erstatt det"
+    reason_nb = "det finnes allerede et vektsett med dette navnet; velg et annet navn eller erstatt det"
     return InputError(Issue("parameter_invalid", value=name, details={"reason": reason, "reason_nb": reason_nb}))
 
 

@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, cast
 
 from sqlalchemy import Select, Table, bindparam, case, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .db import as_utc
+from .prepared import Prepared
 from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow, utcnow
 
 RowLock = Literal["update", "share"] | None
@@ -111,6 +113,7 @@ class SubmissionSeat:
     round_id: int
     round_number: int
     round_status: str
+    round_nodes: dict[str, Any] | None = None  # read for tree rounds only
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,8 @@ def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
 
 # --- the statements of the busiest calls, built once --------------------------------------------
 # (a submission, a member's view): SQLAlchemy spends more time building and keying a statement
-# than SQLite spends running it, so these are Core statements with bound parameters, made once.
+# than SQLite spends running it, so these are Core statements with bound parameters, made once;
+# a submission's three are run as prepared statements (see prepared.py).
 
 _P, _W, _R, _S = (cast(Table, row.__table__) for row in (ParticipantRow, WorkshopRow, RoundRow, SubmissionRow))
 _Stored = TypeVar("_Stored")
@@ -251,29 +255,43 @@ _SEAT = (
     )
     .where(_P.c.token_hash == bindparam("p_digest"))
 )
-_SUBMISSION_SEAT = (
-    select(
-        _P.c.id,
-        _P.c.token_hash,
-        _W.c.id,
-        _W.c.join_code,
-        _W.c.mode,
-        _W.c.problem_sha256,
-        _R.c.id,
-        _R.c.number,
-        _R.c.status,
-    )
-    .select_from(
-        _P.join(_W, _W.c.id == _P.c.workshop_id).join(
-            _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+_SUBMISSION_SEAT_COLUMNS = (
+    _P.c.id,
+    _P.c.token_hash,
+    _W.c.id,
+    _W.c.join_code,
+    _W.c.mode,
+    _W.c.problem_sha256,
+    _R.c.id,
+    _R.c.number,
+    _R.c.status,
+)
+
+
+def _submission_seat(*columns: Any) -> tuple[Select[Any], Select[Any]]:
+    """The member's seat with ``columns``: for SQLite, and for PostgreSQL with the member's row
+    FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses)."""
+    query = (
+        select(*columns)
+        .select_from(
+            _P.join(_W, _W.c.id == _P.c.workshop_id).join(
+                _R, (_R.c.workshop_id == _W.c.id) & (_R.c.number == _W.c.current_round)
+            )
         )
+        .where(_P.c.token_hash == bindparam("p_digest"))
     )
-    .where(_P.c.token_hash == bindparam("p_digest"))
-)
-# the member's row FOR NO KEY UPDATE and the round's FOR SHARE (two locking clauses: PostgreSQL)
-_SUBMISSION_SEAT_LOCKED = _SUBMISSION_SEAT.with_for_update(key_share=True, of=_P).suffix_with(
-    f"FOR SHARE OF {_R.name}", dialect="postgresql"
-)
+    return query, query.with_for_update(key_share=True, of=_P).suffix_with(
+        f"FOR SHARE OF {_R.name}", dialect="postgresql"
+    )
+
+
+# (with_nodes, sqlite) -> the seat query; a tree round's submission also reads the round's plan
+# (its chosen nodes) to compare with the one it was checked against
+_SUBMISSION_SEATS = {
+    (with_nodes, sqlite): Prepared(query)
+    for with_nodes, columns in ((False, _SUBMISSION_SEAT_COLUMNS), (True, (*_SUBMISSION_SEAT_COLUMNS, _R.c.nodes)))
+    for sqlite, query in zip((True, False), _submission_seat(*columns), strict=True)
+}
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
     for lock in (None, "update", "share")
@@ -294,8 +312,10 @@ _INSERT_PARTICIPANT = (
     .returning(_P.c.id)
 )
 _SUBMISSION_WHERE = (_S.c.round_id == bindparam("p_round"), _S.c.participant_id == bindparam("p_member"))
-_SUPERSEDE = update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
-_INSERT_SUBMISSION = (
+_SUPERSEDE = Prepared(
+    update(_S).where(*_SUBMISSION_WHERE, _S.c.superseded_at.is_(None)).values(superseded_at=bindparam("p_now"))
+)
+_INSERT_SUBMISSION = Prepared(
     insert(_S)
     .values(
         round_id=bindparam("p_round"),
@@ -452,18 +472,22 @@ def member_seat(s: Session, token_digest: str) -> MemberSeat | None:
     return MemberSeat(participant, workshop, current)
 
 
-def submission_seat(s: Session, token_digest: str) -> SubmissionSeat | None:
+def submission_seat(s: Session | Connection, token_digest: str, with_nodes: bool = False) -> SubmissionSeat | None:
     """In a submission's write transaction: the member with this token digest, which workshop
-    and its current round; one statement with no JSON and no timestamps to decode.
+    and its current round; one statement with no JSON and no timestamps to decode
+    (``with_nodes``: and the round's plan, the JSON of a tree round's nodes).
 
     On PostgreSQL it locks the member's row (``FOR NO KEY UPDATE``: one submission per member
     at a time) and the round (``FOR SHARE``: closing it waits for the submission; a
     submission that waited for a closing reads the round as the closing left it). On SQLite
     the caller's ``BEGIN IMMEDIATE`` already keeps other writers out.
     """
-    query = _SUBMISSION_SEAT if s.get_bind().dialect.name == "sqlite" else _SUBMISSION_SEAT_LOCKED
-    found = s.execute(query, {"p_digest": token_digest}).one_or_none()
+    found = _SUBMISSION_SEATS[with_nodes, _dialect_name(s) == "sqlite"].first(s, {"p_digest": token_digest})
     return None if found is None else SubmissionSeat(*found)
+
+
+def _dialect_name(s: Session | Connection) -> str:
+    return s.dialect.name if isinstance(s, Connection) else s.get_bind().dialect.name
 
 
 def participants(s: Session, workshop_id: int) -> tuple[StoredParticipant, ...]:
@@ -516,7 +540,7 @@ def add_participant(
 
 
 def store_submission(
-    s: Session,
+    s: Session | Connection,
     round_id: int,
     participant_id: int,
     *,
@@ -535,9 +559,9 @@ def store_submission(
     now = utcnow()
     where = {"p_round": round_id, "p_member": participant_id}
     # before the insert: one current row per (round, member) is a unique index
-    s.execute(_SUPERSEDE, {**where, "p_now": now})
-    row_id, revision = s.execute(
-        _INSERT_SUBMISSION,
+    _SUPERSEDE.first(s, {**where, "p_now": now})
+    inserted = _INSERT_SUBMISSION.first(
+        s,
         {
             **where,
             "p_judgments": judgments,
@@ -547,7 +571,9 @@ def store_submission(
             "p_carried_over": carried_over,
             "p_now": now,
         },
-    ).one()
+    )
+    assert inserted is not None  # INSERT ... RETURNING gives the row
+    row_id, revision = inserted
     return StoredSubmission(
         id=row_id,
         round_id=round_id,

@@ -106,7 +106,7 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
     problems = ahp.validate_pairwise(labels, values, first_line=0)
     if problems:
         raise InputError([_cell_issue(issue, labels) for issue in problems])
-    return ahp.PairwiseMatrix(labels=labels, values=tuple(tuple(r) for r in values))
+    return ahp.PairwiseMatrix.from_validated(labels, tuple(tuple(r) for r in values))
 
 
 def _number(cell: object) -> float | None:

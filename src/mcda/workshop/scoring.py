@@ -133,9 +133,11 @@ def check_scores(
     answers: dict[str, dict[str, float | None]] = {}
     if not isinstance(scores, Mapping):
         raise InputError([Issue("scoring_expected_mapping", column="scores")])
+    positions, criteria = set(problem.alternative_ids), set(problem.criterion_ids)
+    scale: dict[str, tuple[int, ...]] = {}  # a criterion's levels, looked up once per call
     for a, row in scores.items():
         a = str(a)
-        if a not in problem.alternative_ids:
+        if a not in positions:
             issues.append(Issue("scoring_position_unknown", column="scores", value=a))
             continue
         if not isinstance(row, Mapping):
@@ -144,7 +146,7 @@ def check_scores(
         for c, value in row.items():
             c = str(c)
             where = f"{a}/{c}"
-            if c not in problem.criterion_ids:
+            if c not in criteria:
                 issues.append(
                     Issue("weight_unknown", column=a, value=c, details={"expected": list(problem.criterion_ids)})
                 )
@@ -155,7 +157,9 @@ def check_scores(
             if value is None:
                 answers.setdefault(a, {})[c] = None
                 continue
-            allowed = {"levels": levels(problem, c)}
+            if c not in scale:
+                scale[c] = levels(problem, c)
+            allowed = {"levels": scale[c]}
             number = _number(value)
             if number is None:
                 issues.append(Issue("scoring_not_a_level", column=where, value=str(value)[:20], details=allowed))
@@ -168,7 +172,10 @@ def check_scores(
     notes = _check_rationales(rationales, wanted, issues)
     if issues:
         raise InputError(issues)
-    full = {a: {c: answers.get(a, {}).get(c) for c in problem.criterion_ids if (a, c) in wanted} for a, _ in cells}
+    full = {
+        a: {c: answers.get(a, {}).get(c) for c in problem.criterion_ids if (a, c) in wanted}
+        for a in dict.fromkeys(a for a, _ in cells)
+    }
     if all(v is None for row in full.values() for v in row.values()):
         raise InputError([Issue("scoring_nothing", column="scores")])
     return ScoreSheet(scores=full, rationales=notes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Issue
@@ -102,9 +103,7 @@ class ScoringRounds:
     def _workshop(self, s: Session, facilitator_key: object, lock: bool = False) -> StoredWorkshop:
         raise NotImplementedError
 
-    def _round(
-        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
-    ) -> StoredRound:
+    def _round(self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False) -> StoredRound:
         raise NotImplementedError
 
     def _round_data(self, s: Session, ws: StoredWorkshop, number: int) -> RoundData:
@@ -116,7 +115,9 @@ class ScoringRounds:
     def _members_workshop(self, token: object) -> StoredWorkshop:
         raise NotImplementedError
 
-    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
+    def _open_seat(
+        self, s: Session | Connection, token: str, checked_against: StoredWorkshop, with_nodes: bool = False
+    ) -> SubmissionSeat:
         raise NotImplementedError
 
     def _checked(self, token: str, check: Callable[[StoredWorkshop], _Checked]) -> tuple[StoredWorkshop, _Checked]:
@@ -166,10 +167,10 @@ class ScoringRounds:
     def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
         """Check the answers before the write transaction (see ``submit``), then store them."""
         ws, sheet = self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))
-        with self.db.session(write=True) as s:
-            seat = self._open_seat(s, token, ws)
+        with self.db.connection(write=True) as c:
+            seat = self._open_seat(c, token, ws)
             row = store.store_submission(
-                s,
+                c,
                 seat.round_id,
                 seat.participant_id,
                 judgments=sheet.scores,

@@ -9,7 +9,9 @@ round by a submission, so closing a round waits for submissions in flight and a 
 never lands in a round that has just closed; ``NO KEY`` so foreign-key checks of other
 inserts never wait on these locks, which rules out lock cycles). Judgments are validated and
 analysed before the write transaction, so the database is locked only for the few
-statements that store them.
+statements that store them; a submission writes on a plain connection
+(``db.connection(write=True)``, no ORM session) with prepared statements
+(:mod:`mcda.storage.prepared`).
 
 Secrets: the facilitator key and member tokens come from :func:`secrets.token_urlsafe`
 (256 bits); only their SHA-256 digests are stored, compared with :func:`hmac.compare_digest`.
@@ -28,6 +30,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -228,7 +231,7 @@ def _check_ranking(problem: DecisionProblem, settings: RankingSettings) -> Ranki
 
 
 def _store_submission(
-    s: Session, round_id: int, participant_id: int, analysis: JudgmentAnalysis, carried_over: bool = False
+    s: Session | Connection, round_id: int, participant_id: int, analysis: JudgmentAnalysis, carried_over: bool = False
 ) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the new one (one transaction)."""
     return store.store_submission(
@@ -323,6 +326,7 @@ class WorkshopService(ClosedResults):
     RANKING_CACHE_SIZE = 4096
     SEAT_CACHE_SIZE = 4096
     CELLS_CACHE_SIZE = 64
+    TREE_PLAN_CACHE_SIZE = 64
 
     def __init__(self, database_url: str | None = None, *, database: Database | None = None) -> None:
         self._owns_db = database is None
@@ -350,6 +354,9 @@ class WorkshopService(ClosedResults):
         # a member's workshop by the digest of their token, to check judgments before the write
         # transaction (which reads the workshop again and compares what the check relied on)
         self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
+        # a tree workshop's current round as last read, per (workshop, join code): its plan as
+        # stored (compared inside each submission's write transaction) and as read
+        self._tree_plans: Memo[tuple[int, str], tuple[dict[str, Any], TreeRound]] = Memo(self.TREE_PLAN_CACHE_SIZE)
         # a scoring workshop's cells, per (workshop, join code)
         self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
         # a scoring round's result per (workshop, join code, round, status, revealed, participants,
@@ -678,45 +685,48 @@ class WorkshopService(ClosedResults):
 
     def check(self, token: str, judgments: object) -> JudgmentAnalysis:
         """Validate and analyse judgments without storing them (live CR and hints while typing)."""
-        if self._members_workshop(token).mode == "tree":  # the check depends on the open round's nodes
-            return self._check_in_tree_round(token, judgments)
-        return self._with_fresh_workshop(lambda: self._checked(token, lambda ws: _analysed(ws, judgments))[1])
+        return self._with_fresh_workshop(lambda: self._check(token, judgments))
 
-    def _check_in_tree_round(self, token: str, judgments: object) -> JudgmentAnalysis:
-        """A tree workshop's check, against its open round's nodes as the database has them now."""
-        with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            rnd = self._round(s, ws, ws.current_round) if ws is not None and ws.mode == "tree" else None
-        if ws is not None and ws.mode == "scores":
-            raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
-        if ws is not None and rnd is not None:
-            return self._check_tree(ws, rnd, judgments)
-        return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type, union-attr]
+    def _check(self, token: str, judgments: object) -> JudgmentAnalysis:
+        ws = self._members_workshop(token)
+        if ws.mode == "tree":  # against the open round's nodes as the database has them now
+            _, plan = self._tree_plan(token, ws, fresh=True)
+            return self._check_tree(ws, plan, judgments)
+        return self._checked(token, lambda ws: _analysed(ws, judgments))[1]
 
-    def _check_tree(self, ws: StoredWorkshop, rnd: StoredRound, judgments: object) -> JudgmentAnalysis:
-        plan = _plan(rnd)
-        assert plan is not None
+    def _check_tree(self, ws: StoredWorkshop, plan: TreeRound, judgments: object) -> JudgmentAnalysis:
         return analyse_tree_judgments(self._problem(ws)[1].tree, plan, judgments)
 
-    def _submit_tree(self, token: str, judgments: object) -> SubmissionRecord:
-        """A tree round's submission: checked against the open round's nodes, stored only if that round is
-        still the open one (a round closed and reopened in between refuses it with the round's state)."""
+    def _tree_plan(self, token: str, ws: StoredWorkshop, fresh: bool = False) -> tuple[dict[str, Any], TreeRound]:
+        """The plan of the tree workshop's current round, as stored and as read: as this process last
+        read it, or (``fresh``, or never read) as the database has it now."""
+        key = (ws.id, ws.join_code)
+        known = None if fresh else self._tree_plans.peek(key)
+        if known is not None:
+            return known
         with self.db.session() as s:
-            participant = self._participant(s, token)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            checked = self._round(s, ws, ws.current_round)
-        analysis = self._check_tree(ws, checked, judgments)
-        with self.db.session(write=True) as s:
-            participant = self._participant(s, token, lock=True)
-            ws = store.workshop_by_id(s, participant.workshop_id)
-            assert ws is not None
-            rnd = self._round(s, ws, ws.current_round, lock=True, shared=True)
-            if rnd.status != "open" or rnd.id != checked.id:
-                raise RoundStateError(Issue("workshop_round_closed", details={"round": checked.number}))
-            row = _store_submission(s, rnd.id, participant.id, analysis)
-            return _record(row, rnd.number)
+            seat = self._seat(s, token)
+        if _fixed_part(seat.workshop) != _fixed_part(ws):
+            raise _WorkshopChanged
+        plan = _plan(seat.round)
+        assert seat.round.nodes is not None and plan is not None  # a tree workshop's rounds have their plan
+        self._tree_plans.put(key, (seat.round.nodes, plan))
+        return seat.round.nodes, plan
+
+    def _checked_in_round(
+        self, token: str, judgments: object
+    ) -> tuple[StoredWorkshop, dict[str, Any], JudgmentAnalysis]:
+        """A tree round's judgments checked against the current round's plan as last read: the
+        workshop, the plan as stored (the write transaction compares it with the round's) and the
+        analysis. A refusal is confirmed against the database first, like :meth:`_checked`'s."""
+        ws = self._members_workshop(token)
+        nodes, plan = self._tree_plan(token, ws)
+        try:
+            return ws, nodes, self._check_tree(ws, plan, judgments)
+        except InputError:
+            if self._tree_plan(token, ws, fresh=True)[0] != nodes:
+                raise _WorkshopChanged from None
+            raise
 
     def submit(
         self, token: str, judgments: object, rationales: object = None
@@ -731,10 +741,15 @@ class WorkshopService(ClosedResults):
         Scoring workshops: ``judgments`` is ``{position_id: {criterion_id: level or None}}``
         (None = don't know) and ``rationales`` the same shape with short texts.
 
+        Tree workshops: ``judgments`` is ``{node: matrix over the node's children}`` for every
+        node the open round weighs.
+
         The judgments are checked and analysed before the write transaction, against the
-        member's workshop as this process last read it; the transaction reads the member, the
-        workshop and its current round in one statement, and if the workshop is not the one
-        the check relied on (a database replaced under a running app) the call starts over.
+        member's workshop (and a tree round's plan) as this process last read it; the
+        transaction reads the member, the workshop and its current round (with a tree round's
+        plan) in one statement, and if the workshop or plan is not the one the check relied on
+        (a round opened since with other nodes, a database replaced under a running app) the
+        call starts over: nothing is stored that was not checked against its own round.
         """
         return self._with_fresh_workshop(lambda: self._submit(token, judgments, rationales))
 
@@ -742,14 +757,18 @@ class WorkshopService(ClosedResults):
         mode = self._members_workshop(token).mode
         if mode == "scores":
             return self._submit_scores(token, judgments, rationales)
-        if mode == "tree" and rationales is None:  # checked against the open round's nodes, read first
-            return self._submit_tree(token, judgments)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
-        ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
-        with self.db.session(write=True) as s:
-            seat = self._open_seat(s, token, ws)
-            row = _store_submission(s, seat.round_id, seat.participant_id, analysis)
+        if mode == "tree":  # checked against the round's plan, which the write transaction confirms
+            ws, nodes, analysis = self._checked_in_round(token, judgments)
+        else:
+            ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
+        with self.db.connection(write=True) as c:
+            seat = self._open_seat(c, token, ws, with_nodes=mode == "tree")
+            if mode == "tree" and seat.round_nodes != nodes:  # a round opened since with another plan
+                self._tree_plans.forget((ws.id, ws.join_code))
+                raise _WorkshopChanged
+            row = _store_submission(c, seat.round_id, seat.participant_id, analysis)
         return _record(row, seat.round_number)
 
     def member_view(self, token: str) -> MemberView | ScoreMemberView:
@@ -848,13 +867,16 @@ class WorkshopService(ClosedResults):
                 continue
         raise DatabaseBusy(Issue("database_busy"))
 
-    def _open_seat(self, s: Session, token: str, checked_against: StoredWorkshop) -> SubmissionSeat:
+    def _open_seat(
+        self, s: Session | Connection, token: str, checked_against: StoredWorkshop, with_nodes: bool = False
+    ) -> SubmissionSeat:
         """In a write transaction: the member's seat, locked for a submission, its round open, and the
-        workshop the judgments were checked against (else :class:`_WorkshopChanged`)."""
+        workshop the judgments were checked against (else :class:`_WorkshopChanged`); ``with_nodes``:
+        with the round's plan (tree rounds)."""
         seat = _by_secret(
             token,
             "workshop_token_invalid",
-            lambda hashed: store.submission_seat(s, hashed),
+            lambda hashed: store.submission_seat(s, hashed, with_nodes=with_nodes),
             lambda found: found.token_hash,
         )
         if (seat.workshop_id, seat.join_code, seat.mode, seat.problem_sha256) != _fixed_part(checked_against):
@@ -864,20 +886,18 @@ class WorkshopService(ClosedResults):
             raise RoundStateError(Issue("workshop_round_closed", details={"round": seat.round_number}))
         return seat
 
-    def _participant(self, s: Session, token: object, lock: bool = False) -> StoredParticipant:
+    def _participant(self, s: Session, token: object) -> StoredParticipant:
         return _by_secret(
             token,
             "workshop_token_invalid",
-            lambda hashed: store.participant_by_token_digest(s, hashed, lock="update" if lock else None),
+            lambda hashed: store.participant_by_token_digest(s, hashed),
             lambda p: p.token_hash,
         )
 
-    def _round(
-        self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False, shared: bool = False
-    ) -> StoredRound:
+    def _round(self, s: Session, ws: StoredWorkshop, number: int, lock: bool = False) -> StoredRound:
         rnd = None
         if isinstance(number, int) and not isinstance(number, bool):
-            rnd = store.round_by_number(s, ws.id, number, lock=("share" if shared else "update") if lock else None)
+            rnd = store.round_by_number(s, ws.id, number, lock="update" if lock else None)
         if rnd is None:
             raise RoundStateError(Issue("workshop_round_unknown", details={"round": number, "last": ws.current_round}))
         return rnd
