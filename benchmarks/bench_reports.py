@@ -118,13 +118,13 @@ def main() -> int:
     if args.workers != "auto":
         charts.common.RENDER_WORKERS = int(args.workers)
         figures_module.render_here_now = lambda: charts.common.RENDER_WORKERS <= 0
-    here = figures_module.render_here_now()
-    mode = "in this process" if here else f"in {charts.common.RENDER_WORKERS} worker processes"
-    mode += " (forced)" if args.workers != "auto" else " (every core busy)" if here else ""
-    load = os.getloadavg()[0]
+    load, started = os.getloadavg()[0], len(charts.common._processes)
     cpu = time.process_time()
     t_docx, docx, n_docx = rendered(to_docx, report, "nb")
     cpu_docx = time.process_time() - cpu
+    started = len(charts.common._processes) - started
+    mode = f"in {started} worker processes" if started else "in this process"
+    mode += " (forced)" if args.workers != "auto" else "" if started else " (every core busy)"
     charts.common._stop_render_processes()  # their CPU time is counted once they have ended
     cpu_workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_workers_docx = cpu_workers.ru_utime + cpu_workers.ru_stime
