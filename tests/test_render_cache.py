@@ -71,3 +71,52 @@ def test_without_a_worker_process_the_picture_is_rendered_here(monkeypatch) -> N
     monkeypatch.setattr(common.sys, "executable", "/nonexistent/python")
     png = common.to_png_ahead(lambda: _chart("no worker test")).result(timeout=120)
     assert png.startswith(b"\x89PNG")
+
+
+def test_charts_rendered_ahead_share_at_most_render_workers_processes(monkeypatch) -> None:
+    _fresh_worker_thread(monkeypatch)
+    monkeypatch.setattr(common, "RENDER_WORKERS", 2)
+    monkeypatch.setattr(common, "_processes", [])
+    titles = [f"shared workers {i}" for i in range(6)]
+    futures = [common.to_png_ahead(lambda title=title: _chart(title)) for title in titles]
+    pictures = [f.result(timeout=120) for f in futures]
+    assert len(common._processes) == 2  # each process rendered several charts
+    monkeypatch.setattr(common, "_png_cache", common.OrderedDict())
+    assert pictures == [common.to_png(_chart(title)) for title in titles]  # rendered here, anew
+
+
+def test_a_worker_that_refused_a_spec_renders_the_next_chart(monkeypatch) -> None:
+    _fresh_worker_thread(monkeypatch)
+    monkeypatch.setattr(common, "_processes", [])
+    real = common.safe_spec
+    monkeypatch.setattr(
+        common, "safe_spec", lambda chart, validate=True: "{not a spec" if chart.title == "bad" else real(chart)
+    )
+    with pytest.raises(InputError):
+        common.to_png_ahead(lambda: _chart("bad")).result(timeout=120)
+    assert common.to_png_ahead(lambda: _chart("good after bad")).result(timeout=120).startswith(b"\x89PNG")
+    assert len(common._processes) == 1
+
+
+@pytest.mark.parametrize(
+    ("workers", "load", "here"),
+    [(2, 0.4, False), (2, 1.9, False), (2, 2.0, True), (2, 7.5, True), (0, 0.1, True)],
+)
+def test_charts_are_rendered_here_when_every_core_is_busy(monkeypatch, workers, load, here) -> None:
+    monkeypatch.setattr(common, "RENDER_WORKERS", workers)
+    monkeypatch.setattr(common.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(common.os, "cpu_count", lambda: 2)
+    assert common.render_here_now() is here
+
+
+def test_a_busy_machine_renders_an_exports_charts_here_without_worker_processes(monkeypatch) -> None:
+    from mcda.export.figures import Pictures
+    from mcda.export.report import Figure
+
+    _fresh_worker_thread(monkeypatch)
+    monkeypatch.setattr(common, "_processes", [])
+    monkeypatch.setattr("mcda.export.figures.render_here_now", lambda: True)
+    figure = Figure(key="busy", caption="busy", chart=lambda lang: _chart(f"busy machine {lang}"))
+    pictures = Pictures([figure], "nb")
+    assert pictures.here and pictures.get(figure).startswith(b"\x89PNG")
+    assert common._processes == []

@@ -2,7 +2,12 @@
 
 Numbers drawn by Vega-Lite (axes, tooltips) use the formats of :mod:`mcda.formatting`
 (``vega_format``) in the language's locale (``vega_locale``: bokmål 0,5 and 25 %); numbers
-written into the chart's data (cell texts) are formatted by the same module in Python."""
+written into the chart's data (cell texts) are formatted by the same module in Python.
+
+Encodings are channel objects (``alt.X("a:Q")``, ``alt.Text(...)``, ``alt.ColorValue(v,
+condition={...})``), not shorthand strings, ``alt.value`` or ``alt.condition``: Altair turns those
+into channel objects by a lookup over its whole schema, about 5 ms each (a third of building the
+report's charts); the spec is the same."""
 
 from __future__ import annotations
 
@@ -95,15 +100,17 @@ def styled(chart: C, lang: Lang = "en") -> C:
     return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
-# Rendering is the cost of an export (vl-convert: about 0.1-1.5 s per chart, holding the
-# interpreter lock); the same chart in the same language is rendered once and its PNG reused,
-# e.g. by the Word and then the PowerPoint file of one report. Keyed by the (made safe) Vega-Lite
-# spec. An export renders its charts ahead (to_png_ahead), side by side in worker processes
-# (mcda.png_worker), while it writes the document; MCDA_RENDER_WORKERS=0 renders in this process.
+# Rendering is the cost of an export (vl-convert: about 0.1-0.5 s of CPU per chart, most of it
+# laying out text, holding the interpreter lock); the same chart in the same language is rendered
+# once and its PNG reused, e.g. by the Word and then the PowerPoint file of one report. Keyed by the
+# (made safe) Vega-Lite spec. An export renders its charts ahead (to_png_ahead), side by side in
+# worker processes (mcda.png_worker), while it writes the document - when the machine has cores to
+# spare (render_here_now); MCDA_RENDER_WORKERS=0 always renders in this process.
 PNG_CACHE_SIZE = 64
 _png_cache: OrderedDict[tuple[str, float], bytes] = OrderedDict()
 _png_lock = threading.Lock()
 RENDER_WORKERS = int(os.environ.get("MCDA_RENDER_WORKERS", min(2, os.cpu_count() or 1)))
+THREADS_PER_WORKER = 2  # a chart is built while the others render
 
 
 def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False) -> bytes:
@@ -118,10 +125,26 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False)
     return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate)
 
 
-def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0) -> Future[bytes]:
-    """Start building the chart (``build()``) and rendering it now, in a worker process; the
-    future's result is :func:`to_png` of it (the same cache and the same errors)."""
+def render_here_now() -> bool:
+    """Whether an export should render its charts in this process, one at a time: when there are no
+    worker processes (``MCDA_RENDER_WORKERS=0``) or no core to spare for them (the last minute's
+    load average, this process included, at least the number of cores). Workers cost CPU of their
+    own (starting vl-convert, about 0.5 s each) and on a busy machine get no more of it than this
+    process would: there they make an export slower (``benchmarks/bench_reports.py``)."""
     if RENDER_WORKERS <= 0:
+        return True
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # no load average on this system
+        return False
+    return load >= (os.cpu_count() or 1)
+
+
+def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0, here: bool = False) -> Future[bytes]:
+    """Start building the chart (``build()``) and rendering it now, in a worker process (``here``:
+    in this process, before returning); the future's result is :func:`to_png` of it (the same cache
+    and the same errors)."""
+    if here or RENDER_WORKERS <= 0:
         done: Future[bytes] = Future()
         try:
             done.set_result(to_png(build(), scale))
@@ -132,7 +155,7 @@ def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0) -> 
     def work() -> bytes:
         return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), validate=False)
 
-    return _render_pool().submit(work)
+    return _render_pool().threads.submit(work)
 
 
 def _cached_png(spec: str, scale: float, renderer: Callable[[str, float], bytes]) -> bytes:
@@ -188,31 +211,53 @@ class _RenderProcess:
         return body
 
 
+class _RenderPool:
+    """Threads that build charts and hand their specs to at most ``size`` worker processes.
+
+    Twice as many threads as processes, so a chart's spec is built while the processes render
+    others (building holds this process's interpreter lock, rendering does not); a process is
+    started when a spec finds none idle, again if one ended; without one the chart is rendered here.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.threads = ThreadPoolExecutor(max_workers=THREADS_PER_WORKER * size, thread_name_prefix="png-render")
+        self._slots = threading.Semaphore(size)
+        self._idle: list[_RenderProcess] = []
+        self._lock = threading.Lock()
+
+    def render(self, spec: str, scale: float) -> bytes:
+        with self._slots:
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+            try:
+                if worker is None or worker.process.poll() is not None:
+                    worker = _RenderProcess()
+                return worker.render(spec, scale)
+            except OSError:
+                worker = None
+                return _render_here(spec, scale)
+            finally:
+                if worker is not None:
+                    with self._lock:
+                        self._idle.append(worker)
+
+
 _processes: list[subprocess.Popen[bytes]] = []
-_pool: ThreadPoolExecutor | None = None
+_pool: _RenderPool | None = None
 _pool_lock = threading.Lock()
-_local = threading.local()
 
 
-def _render_pool() -> ThreadPoolExecutor:
+def _render_pool() -> _RenderPool:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=RENDER_WORKERS, thread_name_prefix="png-render")
+            _pool = _RenderPool(RENDER_WORKERS)
         return _pool
 
 
 def _render_in_worker(spec: str, scale: float) -> bytes:
-    """In this pool thread's own worker process (started on first use, again if it ended);
-    in this process if none can run."""
-    worker: _RenderProcess | None = getattr(_local, "worker", None)
-    try:
-        if worker is None or worker.process.poll() is not None:
-            worker = _local.worker = _RenderProcess()
-        return worker.render(spec, scale)
-    except OSError:
-        _local.worker = None
-        return _render_here(spec, scale)
+    """In an idle worker process of the pool (see :class:`_RenderPool`)."""
+    return _render_pool().render(spec, scale)
 
 
 @atexit.register

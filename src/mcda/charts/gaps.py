@@ -69,7 +69,7 @@ def gap_chart(
         .encode(
             y=y,
             x=x,
-            x2="worst:Q",
+            x2=alt.X2("worst:Q"),
             color=colour,
             tooltip=[
                 alt.Tooltip("gap:N", title=label("position", lang)),

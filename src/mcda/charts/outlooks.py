@@ -94,7 +94,7 @@ def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: in
         .encode(
             y=alt.Y("position:N", sort=order, title=None),
             x=alt.X("best:Q", scale=x, title=label("rank", lang), axis=alt.Axis(format=vega_format("int"))),
-            x2="worst:Q",
+            x2=alt.X2("worst:Q"),
             tooltip=[
                 alt.Tooltip("position:N", title=label("position", lang)),
                 alt.Tooltip("best:Q", title=text("best", lang), format=vega_format("int")),
@@ -261,7 +261,7 @@ def value_chain_chart(
         .encode(
             x=x,
             y=y,
-            text="china_text:N",
+            text=alt.Text("china_text:N"),
             color=alt.Color(
                 "china_share:Q", scale=alt.Scale(domain=[0, 100], range=["#f2b8a8", "#b2182b"]), legend=None
             ),
@@ -301,12 +301,12 @@ def value_chain_chart(
     ranks = (
         alt.Chart(ranked)
         .mark_text(color="white", fontWeight="bold", fontSize=11)
-        .encode(x=x, y=y, text="rank_text:N", tooltip=tooltip)
+        .encode(x=x, y=y, text=alt.Text("rank_text:N"), tooltip=tooltip)
     )
     names = (
         alt.Chart(positions)
         .mark_text(align="left", dx=-52, dy=15, fontSize=9, color="#333333")
-        .encode(x=x, y=y, text="id:N", tooltip=tooltip)
+        .encode(x=x, y=y, text=alt.Text("id:N"), tooltip=tooltip)
     )
     chart = alt.layer(grid, norway, china, circles, ranks, names).properties(
         width=width,

@@ -172,7 +172,7 @@ def bump_chart(
     right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=LABEL_GAP, fontSize=TEXT_SIZE)
     n = max(1, df["name"].nunique())
     width = max(300, step * (len(columns) - 1) + 2 * side)
-    chart = alt.layer(lines, left.encode(text="label:N"), right.encode(text="label:N"))
+    chart = alt.layer(lines, left.encode(text=alt.Text("label:N")), right.encode(text=alt.Text("label:N")))
     return styled(chart.properties(width=width, height=max(200, 24 * n)), lang)
 
 
@@ -199,6 +199,6 @@ def correlation_heatmap(
             alt.Tooltip("value:Q", title=name, format=vega_format("coefficient")),
         ],
     )
-    text = base.mark_text().encode(text="text:N")
+    text = base.mark_text().encode(text=alt.Text("text:N"))
     size = max(200, 70 * len(order))
     return styled(alt.layer(heat, text).properties(width=size, height=size), lang)

@@ -160,15 +160,12 @@ def acceptability_heatmap(
         y=alt.Y("position:N", sort=y_order, title=None),
     )
     heat = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
-        color=alt.condition(  # never: white; a square-root scale tells 2 % from 20 %
-            alt.datum.share <= 0,
-            alt.value("white"),
-            alt.Color(
-                "share:Q",
-                scale=alt.Scale(type="sqrt", domain=[0, 1], scheme="blues"),
-                title=text("share", lang),
-                legend=alt.Legend(orient="bottom", gradientLength=240, format=_PERCENT_AXIS, values=_TICKS),
-            ),
+        color=alt.Color(  # never: white; a square-root scale tells 2 % from 20 %
+            "share:Q",
+            scale=alt.Scale(type="sqrt", domain=[0, 1], scheme="blues"),
+            title=text("share", lang),
+            legend=alt.Legend(orient="bottom", gradientLength=240, format=_PERCENT_AXIS, values=_TICKS),
+            condition={"test": alt.datum.share <= 0, "value": "white"},
         ),
         tooltip=[
             alt.Tooltip("position:N", title=label("position", lang)),
@@ -177,8 +174,8 @@ def acceptability_heatmap(
         ],
     )
     cells = base.mark_text(fontSize=9).encode(
-        text="text:N",
-        color=alt.condition(alt.datum.share > 0.4, alt.value("white"), alt.value("#222222")),
+        text=alt.Text("text:N"),
+        color=alt.ColorValue("#222222", condition={"test": alt.datum.share > 0.4, "value": "white"}),
     )
     chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * m)))
     return styled(chart, lang)
@@ -256,7 +253,7 @@ def first_rank_chart(
             y=alt.Y("position:N", sort=y_order),
             x=alt.X("share:Q"),
             text=alt.Text("tip:N"),
-            opacity=alt.condition(alt.datum.share > 0, alt.value(1), alt.value(0)),
+            opacity=alt.OpacityValue(0, condition={"test": alt.datum.share > 0, "value": 1}),
         )
     )
     chart = alt.layer(bars, labels).properties(**_size(width, max(160, 22 * len(ordered))))
@@ -336,7 +333,7 @@ def sweep_chart(
                 title=label("position", lang),
                 legend=alt.Legend(orient="bottom", columns=3, symbolType="stroke", labelLimit=280),
             ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            opacity=alt.OpacityValue(0.15, condition={"param": pick.name, "value": 1.0}),
             tooltip=[
                 alt.Tooltip("position:N", title=label("position", lang)),
                 alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
@@ -356,20 +353,21 @@ def sweep_chart(
         alt.Chart(current)
         .mark_rule(color="#222222", strokeWidth=1.5)
         .encode(
-            x="weight:Q", tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("at:N", title=label("weight", lang))]
+            x=alt.X("weight:Q"),
+            tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("at:N", title=label("weight", lang))],
         )
     )
     current_label = (
         alt.Chart(current)
         .mark_text(align="left", dx=4, dy=-4, baseline="bottom", fontSize=10, color="#222222")
-        .encode(x="weight:Q", y=alt.value(0), text="what:N")
+        .encode(x=alt.X("weight:Q"), y=alt.YValue(0), text=alt.Text("what:N"))
     )
     tooltip = [alt.Tooltip("what:N", title=text("reversal", lang)), alt.Tooltip("at:N", title=label("weight", lang))]
     top_rules = (
         alt.Chart(reversals)
         .transform_filter(alt.datum.top)
         .mark_rule(color="#b2182b", strokeDash=[5, 3], strokeWidth=1.2)
-        .encode(x="weight:Q", tooltip=tooltip)
+        .encode(x=alt.X("weight:Q"), tooltip=tooltip)
     )
     points = (
         alt.Chart(reversals)
@@ -448,7 +446,7 @@ def stability_chart(
             .encode(
                 y=y,
                 x=x,
-                x2="high:Q",
+                x2=alt.X2("high:Q"),
                 color=alt.Color(
                     "band:N",
                     scale=alt.Scale(domain=[band_labels[k] for k in bands], range=[colours[k] for k in bands]),
@@ -532,8 +530,8 @@ def method_rank_chart(
         ],
     )
     cells = base.mark_text(fontSize=10).encode(
-        text="rank:Q",
-        color=alt.condition(alt.datum.rank <= m / 3, alt.value("white"), alt.value("#222222")),
+        text=alt.Text("rank:Q"),
+        color=alt.ColorValue("#222222", condition={"test": alt.datum.rank <= m / 3, "value": "white"}),
     )
     chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * len(ordered))))
     return styled(chart, lang)
@@ -575,20 +573,21 @@ def method_agreement_chart(
         y=alt.Y("row:N", sort=labels, title=None),
     )
     heat = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
-        color=alt.condition(
-            "isValid(datum.value)",
-            alt.Color(
-                "value:Q",
-                scale=scale,
-                title=name,
-                legend=alt.Legend(orient="bottom", gradientLength=160, format=vega_format("decimal", 1)),
-            ),
-            alt.value("#eeeeee"),
+        color=alt.ColorValue(
+            "#eeeeee",
+            condition={
+                "test": "isValid(datum.value)",
+                "field": "value",
+                "type": "quantitative",
+                "scale": scale,
+                "title": name,
+                "legend": alt.Legend(orient="bottom", gradientLength=160, format=vega_format("decimal", 1)),
+            },
         ),
         tooltip=[alt.Tooltip("row:N", title=" "), alt.Tooltip("col:N", title=" "), alt.Tooltip("text:N", title=name)],
     )
     cells = base.mark_text(fontSize=9).encode(
-        text="text:N", color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#222222"))
+        text=alt.Text("text:N"), color=alt.ColorValue("#222222", condition={"test": alt.datum.dark, "value": "white"})
     )
     size = max(120, cell * len(labels))
     natural = alt.AutoSizeParams(type="pad")  # cells keep their size; labels and legend add to it

@@ -69,8 +69,8 @@ def tree_chart(
             scale=alt.Scale(domain=[0, min(1.0, float(df["global"].max()) * 1.7)]),
         ),
         color=alt.Color("group:N", title=_t("group", lang), legend=None, sort=list(dict.fromkeys(df["group"]))),
-        opacity=alt.condition(alt.datum.kind == "", alt.value(1.0), alt.value(0.45)),
+        opacity=alt.OpacityValue(0.45, condition={"test": alt.datum.kind == "", "value": 1.0}),
     )
-    text = base.mark_text(align="left", dx=4, fontSize=11).encode(x="global:Q", text="text:N")
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(x=alt.X("global:Q"), text=alt.Text("text:N"))
     chart = (bars + text).properties(title=_t("title", lang), width=width, height=max(120, 22 * len(df)))
     return styled(chart, lang)

@@ -184,14 +184,16 @@ def consensus_history_chart(
         .mark_rect(opacity=0.8)
         .encode(
             y=alt.Y("from:Q", scale=y_scale, title=_t("s_star", lang), axis=alt.Axis(format="%")),
-            y2="to:Q",
+            y2=alt.Y2("to:Q"),
             color=alt.Color("colour:N", scale=None, legend=None),
         )
     )
     names = (
         alt.Chart(band_df)
         .mark_text(align="left", baseline="middle", dx=4, color="#555555", fontSize=11)
-        .encode(y=alt.Y("mid:Q", scale=y_scale), x=alt.X(datum=min(rounds) - 0.3, scale=x_scale), text="band:N")
+        .encode(
+            y=alt.Y("mid:Q", scale=y_scale), x=alt.X(datum=min(rounds) - 0.3, scale=x_scale), text=alt.Text("band:N")
+        )
     )
     tooltip = [
         alt.Tooltip("round:O", title=_t("round", lang)),

@@ -11,16 +11,16 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
 
 from ..errors import Lang
 from .content import build_sections
@@ -35,6 +35,7 @@ NUMERIC = ("int", "score", "value", "percent", "points", "coefficient", "decimal
 TABLE_STYLE = "Light Grid Accent 1"
 KEEP_TOGETHER_ROWS = 25  # longer tables may break across pages (their header row repeats)
 TABLE_TEXT, TABLE_TEXT_SMALL = "Table text", "Table text small"  # paragraph styles made in _setup
+DARK = "1F3B57"  # the header row's text colour
 FONT = "Arial"  # Liberation Sans (the charts' font) is metric-compatible where Arial is missing
 
 
@@ -85,18 +86,23 @@ def _setup(doc: Any, report: Report, lang: Lang) -> None:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "nb-NO" if lang == "nb" else "en-GB")
     rpr.append(language)
-    for name, size in ((TABLE_TEXT, 9), (TABLE_TEXT_SMALL, 7.5)):
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.font.size = Pt(size)
-        style.paragraph_format.space_before = Pt(0)
-        style.paragraph_format.space_after = Pt(0)
+    _setup_table_styles(doc)
     props = doc.core_properties
     props.title = xml_safe(_title(report, lang))
     props.subject = report.method_label(lang)
     props.author = "Prosess21 MCDA"
     props.comments = f"SHA-256 {report.scenario().sha256}"
     props.language = "nb-NO" if lang == "nb" else "en-GB"
+
+
+def _setup_table_styles(doc: Any) -> None:
+    """The paragraph styles of table text: normal and small print, no space around."""
+    for name, size in ((TABLE_TEXT, 9), (TABLE_TEXT_SMALL, 7.5)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.space_after = Pt(0)
 
 
 def _set_font(style: Any, name: str) -> None:
@@ -187,49 +193,74 @@ def _blocks(
 
 
 def _table(doc: Any, block: Table, lang: Lang, width_cm: float) -> None:
+    """The table with a repeated header row; its rows are written as one piece of XML and parsed
+    once (python-docx's cell-by-cell API costs about ten times as much for the same elements)."""
     n = len(block.columns)
     weights = list(block.widths) if len(block.widths) == n else [1.0] * n
     widths = [Cm(width_cm * w / sum(weights)) for w in weights]
-    table = doc.add_table(rows=1, cols=n)
+    table = doc.add_table(rows=0, cols=n)
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _look(table)
     for column, width in zip(table.columns, widths):
         column.width = width
-    style = doc.styles[TABLE_TEXT_SMALL if block.small else TABLE_TEXT]
-    header = table.rows[0]
-    _row_flags(header, "w:tblHeader", "w:cantSplit")
-    for j, heading in enumerate(block.columns):
-        _fill(_cells(header, table)[j], tr(heading, lang), style, widths[j], bold=True)
-        _cells(header, table)[j].paragraphs[0].paragraph_format.keep_with_next = True
+    cell = _CellXml(doc.styles[TABLE_TEXT_SMALL if block.small else TABLE_TEXT].style_id, [w.twips for w in widths])
+    rows = [cell.row([tr(heading, lang) for heading in block.columns], header=True)]
+    keep_rows = min(len(block.rows), KEEP_TOGETHER_ROWS) - 1  # short tables stay on one page
     for i in range(len(block.rows)):
-        row = table.add_row()
-        _row_flags(row, "w:cantSplit")
-        cells = _cells(row, table)
+        texts, right = [], []
         for j in range(n):
             value, fmt = block.cell(i, j)
             numeric = fmt in NUMERIC or (fmt == "text" and isinstance(value, (int, float)))
-            _fill(cells[j], cell_text(value, fmt, lang), style, widths[j], right=numeric and value is not None)
-            if i < min(len(block.rows), KEEP_TOGETHER_ROWS) - 1:
-                cells[j].paragraphs[0].paragraph_format.keep_with_next = True  # short tables stay on one page
+            texts.append(cell_text(value, fmt, lang))
+            right.append(numeric and value is not None)
+        rows.append(cell.row(texts, keep=i < keep_rows, right=right))
+    table._tbl.extend(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"))
 
 
-def _cells(row: Any, table: Any) -> list[_Cell]:
-    """The row's cells without python-docx's whole-table grid walk (quadratic for long tables)."""
-    return [_Cell(tc, table) for tc in row._tr.tc_lst]
+class _CellXml:
+    """The XML of a table's rows as python-docx writes them: each cell with its width, one paragraph
+    in the table text style, one run (bold and dark in the header row); a tab in the text becomes
+    w:tab, a line break w:br."""
+
+    HEADER_RUN = f'<w:rPr><w:b/><w:color w:val="{DARK}"/></w:rPr>'
+
+    def __init__(self, style_id: str, twips: list[int]):
+        self.style = f"<w:pStyle w:val={quoteattr(style_id)}/>"
+        self.twips = twips
+
+    def row(self, texts: list[str], header: bool = False, keep: bool = True, right: list[bool] | None = None) -> str:
+        flags = '<w:tblHeader w:val="true"/><w:cantSplit w:val="true"/>' if header else '<w:cantSplit w:val="true"/>'
+        cells = "".join(
+            self._cell(text, twips, keep or header, bool(right and right[j]), header)
+            for j, (text, twips) in enumerate(zip(texts, self.twips, strict=True))
+        )
+        return f"<w:tr><w:trPr>{flags}</w:trPr>{cells}</w:tr>"
+
+    def _cell(self, text: str, twips: int, keep: bool, right: bool, bold: bool) -> str:
+        paragraph = self.style + ("<w:keepNext/>" if keep else "") + ('<w:jc w:val="right"/>' if right else "")
+        run = (self.HEADER_RUN if bold else "") + _run_content(xml_safe(text))
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{twips}"/></w:tcPr>'
+            f"<w:p><w:pPr>{paragraph}</w:pPr><w:r>{run}</w:r></w:p></w:tc>"
+        )
 
 
-def _fill(cell: Any, text: str, style: Any, width: Any, bold: bool = False, right: bool = False) -> None:
-    cell.width = width
-    paragraph = cell.paragraphs[0]
-    paragraph._p.get_or_add_pPr().style = style.style_id  # python-docx's style setter scans all styles
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(xml_safe(text))
-    if bold:
-        run.bold = True
-        run.font.color.rgb = RGBColor(0x1F, 0x3B, 0x57)
+def _run_content(text: str) -> str:
+    """A run's content as python-docx writes ``run.text``: w:t pieces (space kept where it leads or
+    trails), w:tab for a tab, w:br for a line break."""
+    parts = []
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            parts.append("<w:br/>")
+        for m, piece in enumerate(line.split("\t")):
+            if m:
+                parts.append("<w:tab/>")
+            if piece:
+                space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+                parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(parts)
 
 
 def _look(table: Any) -> None:
@@ -248,15 +279,6 @@ def _look(table: Any) -> None:
     ):
         look.set(qn(f"w:{name}"), value)
     look.set(qn("w:val"), "0420")  # the same as a bit mask: firstRow | noVBand
-
-
-def _row_flags(row: Any, *flags: str) -> None:
-    """w:tblHeader: repeat on every page; w:cantSplit: never break the row across pages."""
-    tr_pr = row._tr.get_or_add_trPr()
-    for name in flags:
-        flag = OxmlElement(name)
-        flag.set(qn("w:val"), "true")
-        tr_pr.append(flag)
 
 
 def _page_is_fresh(doc: Any) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from .. import charts
-from ..charts.common import to_png_ahead
+from ..charts.common import render_here_now, to_png_ahead
 from ..errors import Lang
 from .report import Figure
 
@@ -23,12 +23,14 @@ def render(figure: Figure, lang: Lang, scale: float = 2.0) -> bytes:
 class Pictures:
     """The PNGs of the figures an export will place, rendered ahead and side by side (worker
     processes, :func:`mcda.charts.common.to_png_ahead`) while the export writes its text and
-    tables; :meth:`get` waits for one. Each picture is rendered once, as with :func:`render`."""
+    tables, or first, in this process, when the machine is busy (:func:`render_here_now`, decided
+    once per export); :meth:`get` waits for one. Each picture is rendered once, as with :func:`render`."""
 
     def __init__(self, figures: Iterable[Figure], lang: Lang, scale: float = 2.0):
         self.lang, self.scale = lang, scale
+        self.here = render_here_now()
         # keyed by identity; each figure is kept with its future, so no other object takes its id
-        self._ahead = {id(f): (f, to_png_ahead(partial(f.chart, lang), scale)) for f in figures}
+        self._ahead = {id(f): (f, to_png_ahead(partial(f.chart, lang), scale, self.here)) for f in figures}
 
     def get(self, figure: Figure) -> bytes:
         """The figure's PNG (rendered here if it was not among the figures given)."""
