@@ -1,7 +1,7 @@
 """Rank acceptability with the missing values sampled as intervals (the vectorised path that
 prepares only the criteria that vary) gives, sample for sample, the positions of one
 compute_scores per sampled matrix, for every method; and the sampler's criterion-major
-columns are the same numbers as its full matrices."""
+columns (and its sampled cells' values) are the same numbers as its full matrices."""
 
 from __future__ import annotations
 
@@ -25,7 +25,11 @@ def test_columns_are_the_varying_criteria_of_the_full_matrices(shipped_problem) 
     full = sampler.transform(u)
     crit = sampler.varying_criteria
     assert 0 < crit.size < full.shape[2]
-    np.testing.assert_array_equal(sampler.columns(u), full[:, :, crit].transpose(2, 0, 1))
+    columns, cell_values = sampler.sample(u)
+    np.testing.assert_array_equal(columns, full[:, :, crit].transpose(2, 1, 0))
+    np.testing.assert_array_equal(sampler.columns(u), columns)
+    criterion, alternative = np.nonzero(sampler.varying[:, crit].T)  # by criterion, then alternative
+    np.testing.assert_array_equal(cell_values, columns[criterion, alternative])
 
 
 @pytest.mark.parametrize("method", list(METHODS))

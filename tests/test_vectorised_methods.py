@@ -162,10 +162,15 @@ def moving_of(col: np.ndarray) -> np.ndarray:
     return np.any(col != col[:1], axis=0)
 
 
+def usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """The kernel's flows of (samples, m) values (it takes a criterion of a column stack, (m, samples))."""
+    return _usual_flows(np.ascontiguousarray(col.T), moving).T
+
+
 def test_usual_flows_count_strictly_worse_minus_strictly_better() -> None:
     col = np.array([[3.0, 1.0, 3.0, 2.0], [5.0, 5.0, 5.0, 5.0]])
     # 3 beats 1 and 2 (two worse, none better); 1 is beaten by three; 2 beats one, two beat it
-    np.testing.assert_array_equal(_usual_flows(col, moving_of(col)) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
+    np.testing.assert_array_equal(usual_flows(col, moving_of(col)) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
 
 
 @pytest.mark.parametrize("moving_count", [0, 1, 3, 6, 11, 12])
@@ -176,7 +181,7 @@ def test_usual_flows_of_moving_alternatives_equal_the_pairwise_count(moving_coun
     moving = np.zeros(12, dtype=bool)
     moving[rng.choice(12, moving_count, replace=False)] = True
     col[:, moving] = rng.integers(0, 5, (50, moving_count))  # ties with the fixed values too
-    np.testing.assert_array_equal(_usual_flows(col, moving), pairwise_flows(col))
+    np.testing.assert_array_equal(usual_flows(col, moving), pairwise_flows(col))
 
 
 def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None:
@@ -184,7 +189,7 @@ def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None
     col = np.broadcast_to(base, (4, 5)).copy()
     col[:, 2] = [9.0, -9.0, 4.0, 1.0]  # above all, below all, tied with a fixed 4, tied with the fixed minimum
     moving = np.array([False, False, True, False, False])
-    flows = _usual_flows(col, moving)
+    flows = usual_flows(col, moving)
     np.testing.assert_array_equal(flows, pairwise_flows(col))
     assert flows[0, 2] == 1.0 and flows[1, 2] == -1.0
 
@@ -197,11 +202,11 @@ def test_usual_flows_beyond_the_small_integer_range() -> None:
     moving[:40] = True
     col[:, moving] = rng.integers(0, 3, (6, 40))
     col[:, 0] = 99.0  # one alternative better than all: a flow of exactly 1 (149 comparisons)
-    flows = _usual_flows(col, moving)
+    flows = usual_flows(col, moving)
     np.testing.assert_array_equal(flows, pairwise_flows(col))
     assert np.all(flows[:, 0] == 1.0)
     every = rng.integers(0, 3, (6, 150)).astype(float)
-    np.testing.assert_array_equal(_usual_flows(every, moving_of(every)), pairwise_flows(every))
+    np.testing.assert_array_equal(usual_flows(every, moving_of(every)), pairwise_flows(every))
 
 
 def test_vikor_parameter_reaches_the_vectorised_scores() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from pymcdm import methods as pm
@@ -38,59 +38,86 @@ from .errors import InputError, Issue
 from .methods import MethodSpec, get_method, method_failed, normalize
 
 
-def _wdot(a: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """sum_j a_ij w[s, j] -> (samples, m); ``a`` is (m, n) or criterion-major (n, samples, m).
+def _wdot(a: np.ndarray, w: np.ndarray, idx: np.ndarray | None) -> np.ndarray:
+    """sum_j a_ij w[s, idx[j]] -> (samples, m); ``a`` is (m, n) or a column stack (n, m, samples).
 
     einsum, not matmul: a multithreaded BLAS is several times slower on these thin products
     (thread start-up on every chunk), and einsum's own loop is not.
     """
     if a.ndim == 2:
-        return np.einsum("sn,mn->sm", w, a)
-    return np.einsum("nsm,sn->sm", a, w)
+        return np.einsum("sn,mn->sm", w if idx is None else w[:, idx], a)
+    wt = np.ascontiguousarray(w.T if idx is None else w.T[idx])  # (n, samples): einsum is slow on strided rows
+    return np.einsum("nms,ns->ms", a, wt).T
+
+
+class VaryingCells(NamedTuple):
+    """The cells of a column stack (n, m, samples) that vary between its samples: ``rows``
+    (m, n) marks them, at least one per criterion, and ``values`` (cells, samples) holds
+    their values by criterion, then alternative (``x[crit, alt]``)."""
+
+    rows: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray, rows: np.ndarray, values: np.ndarray | None = None) -> VaryingCells:
+        """The varying cells ``rows`` of ``x``, their ``values`` read from it unless given."""
+        if values is None:
+            crit, alt = np.nonzero(rows.T)  # by criterion, then alternative
+            values = x[crit, alt]
+        return cls(rows, values)
+
+    def reduce(self, op: np.ufunc) -> np.ndarray:
+        """``op`` over the varying cells of each criterion: (n, samples), one reduction over the
+        leading axis per criterion."""
+        ends = _criterion_ends(self.rows.tobytes(), self.rows.shape)
+        out = np.empty((len(ends), self.values.shape[1]))
+        start = 0
+        for j, end in enumerate(ends):
+            op.reduce(self.values[start:end], axis=0, out=out[j])
+            start = end
+        return out
+
+
+@lru_cache(maxsize=64)
+def _criterion_ends(raw: bytes, shape: tuple[int, int]) -> tuple[int, ...]:
+    """Where each criterion's cells end among the varying cells ``raw`` (bool bytes, (m, n))."""
+    return tuple(int(e) for e in np.cumsum(np.frombuffer(raw, dtype=bool).reshape(shape).sum(axis=0)))
 
 
 def normalize_any(
-    x: np.ndarray, types: np.ndarray, normalization: str, label: str, rows: np.ndarray | None = None
+    x: np.ndarray, types: np.ndarray, normalization: str, label: str, cells: VaryingCells | None = None
 ) -> np.ndarray:
-    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a criterion-major stack (n, samples, m)
-    (``rows``, for a stack: the cells that vary, (m, n), if known)."""
+    """:func:`mcda.ranking.normalize` for one matrix (m, n) or a column stack (n, m, samples)
+    (``cells``, for a stack: the cells that vary, if known)."""
     if x.ndim == 2:
         return normalize(x, types, normalization, label)
-    return _normalize_cm(x, types, normalization, label, rows)
+    return _normalize_stack(x, types, normalization, label, cells)[0]
 
 
-def _column_extremes(x: np.ndarray, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """(min, max) over the alternatives of a criterion-major stack ``x`` (n, samples, m),
-    each (n, samples, 1). With ``rows`` (m, n), the cells that vary: the fixed alternatives'
-    extremes once, and the varying cells of every criterion in one reduction over a leading
-    axis (a reduction over the short last axis is several times slower). Min and max are
-    exact in any order."""
-    if rows is None or not rows.any(axis=0).all():
-        return _over_alternatives(x, np.minimum), _over_alternatives(x, np.maximum)
-    lo, hi = _reduce_cells(x, rows, np.minimum), _reduce_cells(x, rows, np.maximum)
-    for k in range(x.shape[0]):
-        fixed = x[k, 0, ~rows[:, k]]
-        if fixed.size:
-            np.minimum(lo[k], fixed.min(), out=lo[k])
-            np.maximum(hi[k], fixed.max(), out=hi[k])
-    return lo[..., None], hi[..., None]
-
-
-def _reduce_cells(x: np.ndarray, cells: np.ndarray, op: np.ufunc) -> np.ndarray:
-    """``op`` over the ``cells`` (m, n; at least one per criterion) of each criterion of a
-    criterion-major stack ``x`` (n, samples, m): (n, samples), one reduction over a leading axis."""
-    crit, alt = np.nonzero(cells.T)  # by criterion, then alternative
-    return op.reduceat(x[crit, :, alt], np.searchsorted(crit, np.arange(x.shape[0])), axis=0)
+def _column_extremes(x: np.ndarray, cells: VaryingCells | None) -> tuple[np.ndarray, np.ndarray]:
+    """(min, max) over the alternatives of a column stack ``x`` (n, m, samples), each
+    (n, 1, samples). With the ``cells`` that vary: the fixed alternatives' extremes of each
+    criterion, then the varying cells'. Min and max are exact in any order."""
+    if cells is None or not cells.rows.any(axis=0).all():
+        return x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
+    lo, hi = cells.reduce(np.minimum), cells.reduce(np.maximum)
+    first = x[:, :, 0]  # the fixed cells are the same in every sample; inf where a cell varies
+    np.minimum(lo, np.where(cells.rows.T, np.inf, first).min(axis=1, keepdims=True), out=lo)
+    np.maximum(hi, np.where(cells.rows.T, -np.inf, first).max(axis=1, keepdims=True), out=hi)
+    return lo[:, None, :], hi[:, None, :]
 
 
 def _over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
-    """``op`` reduced over the alternatives (last axis) of a criterion-major stack (n, samples, m),
-    keepdims, one pass per alternative in order (i = 0, 1, ...: the order of a reduction over
-    the rows of one matrix)."""
-    out = a[..., 0].copy()
-    for i in range(1, a.shape[-1]):
-        op(out, a[..., i], out=out)
-    return out[..., None]
+    """``op`` reduced over the alternatives of a column stack (n, m, samples), keepdims: a
+    reduction over a leading axis adds one alternative after the other (i = 0, 1, ...: the
+    order of a reduction over the rows of one matrix)."""
+    return op.reduce(a, axis=1, keepdims=True)
+
+
+def _all_finite(a: np.ndarray) -> bool:
+    """Whether every value of ``a`` is finite: a finite sum says so in one pass (an infinity or
+    a NaN anywhere makes the sum one); only an overflowing sum needs the value-by-value test."""
+    return bool(np.isfinite(a.sum()) or np.isfinite(a).all())
 
 
 def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str, method_label: str) -> np.ndarray:
@@ -100,60 +127,80 @@ def normalize_stack(matrices: np.ndarray, types: np.ndarray, normalization: str,
     min-max of a constant column is 1, sum normalisation needs every value > 0, max
     normalisation values >= 0.
     """
-    x = np.ascontiguousarray(np.asarray(matrices, dtype=float).transpose(2, 0, 1))
-    return _normalize_cm(x, np.asarray(types), normalization, method_label).transpose(1, 2, 0)
+    x = column_stack(matrices)
+    return _normalize_stack(x, np.asarray(types), normalization, method_label)[0].transpose(2, 1, 0)
 
 
-def _normalize_cm(
-    x: np.ndarray, types: np.ndarray, normalization: str, method_label: str, rows: np.ndarray | None = None
-) -> np.ndarray:
-    """normalize_stack on a criterion-major stack (n, samples, m): the alternatives are the
-    last, contiguous axis, so every operation runs over long rows (a short last axis makes
-    numpy several times slower). ``rows`` (m, n): the cells that vary, if known (a column's
-    min and max then come from its fixed part and its varying cells)."""
+def column_stack(matrices: np.ndarray) -> np.ndarray:
+    """A stack of matrices (samples, m, n) as a column stack (n, m, samples): criterion,
+    alternative, sample. The samples are the last, contiguous axis, so every operation, and
+    every reduction over the alternatives, runs along long rows (a short last axis makes
+    numpy several times slower)."""
+    return np.ascontiguousarray(np.asarray(matrices, dtype=float).transpose(2, 1, 0))
+
+
+def _normalize_stack(
+    x: np.ndarray,
+    types: np.ndarray,
+    normalization: str,
+    method_label: str,
+    cells: VaryingCells | None = None,
+    extremes: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """normalize_stack on a column stack (n, m, samples). ``cells``: the cells that vary, if
+    known (a column's min and max then come from its fixed part and its varying cells).
+
+    With ``extremes``, also the smallest and the largest normalised value of each column
+    (n, 1, samples): every normalisation is monotone in the value within a column
+    (increasing for a benefit, decreasing for a cost; so is its rounding), so they are the
+    normalised min and max of the values, by the same operations: exactly the extremes of r.
+    """
     cost = np.asarray(types) == -1
-    if normalization == "sum" and np.any(x <= 0):
-        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=1)).T[::-1].T)
-    if normalization == "max" and np.any(x < 0):
-        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=1)).T[::-1].T)
+    if normalization == "sum" and x.min() <= 0:
+        raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=2)).T[::-1].T)
+    if normalization == "max" and x.min() < 0:
+        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=2)).T[::-1].T)
     r = np.empty_like(x)
+    ends = np.empty((2, x.shape[0], 1, x.shape[2])) if extremes else None  # the min and the max of r
     with np.errstate(divide="ignore", invalid="ignore"):
-        if normalization in ("minmax", "max"):
-            lo_all, hi_all = _column_extremes(x, rows)
-        for j in range(x.shape[0]):  # one criterion at a time: (samples, m), a scalar type
+        if normalization in ("minmax", "max") or extremes:
+            lo_all, hi_all = _column_extremes(x, cells)
+        for j in range(x.shape[0]):  # one criterion at a time: (m, samples), a scalar type
             c = x[j]
+            e = np.concatenate((lo_all[j], hi_all[j])) if ends is not None else None  # (2, samples)
             if normalization == "vector":
-                norm = np.sqrt(np.einsum("sm,sm->s", c, c))[:, None]
+                norm = np.sqrt(np.einsum("ms,ms->s", c, c))[None, :]
                 zero = norm == 0  # an all-zero column is scored as a constant (ones)
                 if zero.any():
                     c = np.where(zero, 1.0, c)
-                    norm = np.where(zero, np.sqrt(c.shape[1]), norm)
-                np.divide(c, norm, out=r[j])
-                if cost[j]:
-                    np.subtract(1.0, r[j], out=r[j])
+                    e = None if e is None else np.where(zero, 1.0, e)
+                    norm = np.where(zero, np.sqrt(c.shape[0]), norm)
+                _scaled(c, norm, cost[j], out=r[j])
+                if e is not None:
+                    e = _scaled(e, norm, cost[j])
             elif normalization == "minmax":
                 lo, hi = lo_all[j], hi_all[j]
                 span = hi - lo
-                if cost[j]:
-                    np.subtract(hi, c, out=r[j])
-                else:
-                    np.subtract(c, lo, out=r[j])
-                r[j] /= span
                 flat = span == 0  # a constant column (all-zero ones too) is 1
-                if flat.any():
-                    r[j] = np.where(flat, 1.0, r[j])
+                _min_max(c, lo, hi, span, flat, cost[j], out=r[j])
+                if e is not None:
+                    e = _min_max(e, lo, hi, span, flat, cost[j])
             elif normalization == "max":
                 hi = hi_all[j]
                 zero = hi == 0  # values >= 0, so an all-zero column
                 if zero.any():
                     c = np.where(zero, 1.0, c)
+                    e = None if e is None else np.where(zero, 1.0, e)
                     hi = np.where(zero, 1.0, hi)
-                np.divide(c, hi, out=r[j])
-                if cost[j]:
-                    np.subtract(1.0, r[j], out=r[j])
+                _scaled(c, hi, cost[j], out=r[j])
+                if e is not None:
+                    e = _scaled(e, hi, cost[j])
             elif normalization == "sum":
                 y = 1.0 / c if cost[j] else c
-                np.divide(y, y.sum(axis=1, keepdims=True), out=r[j])
+                total = y.sum(axis=0, keepdims=True)
+                np.divide(y, total, out=r[j])
+                if e is not None:
+                    e = (1.0 / e if cost[j] else e) / total
             else:
                 raise InputError(
                     Issue(
@@ -162,9 +209,37 @@ def _normalize_cm(
                         details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
                     )
                 )
-    if not np.isfinite(r).all():
+            if ends is not None and e is not None:
+                np.minimum(e[0], e[1], out=ends[0, j, 0])
+                np.maximum(e[0], e[1], out=ends[1, j, 0])
+    if not _all_finite(r):
         raise method_failed(method_label, "undefined_normalised")
-    return r
+    if ends is None:
+        return r, None, None
+    return r, ends[0], ends[1]
+
+
+def _scaled(c: np.ndarray, by: np.ndarray, cost: bool, out: np.ndarray | None = None) -> np.ndarray:
+    """c / by; a cost 1 - c / by (vector and max normalisation)."""
+    out = np.divide(c, by, out=out)
+    return np.subtract(1.0, out, out=out) if cost else out
+
+
+def _min_max(
+    c: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    span: np.ndarray,
+    flat: np.ndarray,
+    cost: bool,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """(c - lo) / span; a cost (hi - c) / span; 1 where the column is constant."""
+    out = np.subtract(hi, c, out=out) if cost else np.subtract(c, lo, out=out)
+    out /= span
+    if flat.any():
+        np.copyto(out, 1.0, where=np.broadcast_to(flat, out.shape))
+    return out
 
 
 # --- preparation (weight-independent) ------------------------------------------------------------
@@ -193,8 +268,7 @@ def prepare(
         varying = np.asarray(varying, dtype=bool)
         criteria = varying.any(axis=0) if varying.ndim == 2 else varying
         if not criteria.all():
-            columns = np.ascontiguousarray(x[:, :, criteria].transpose(2, 0, 1))  # criterion-major
-            return prepare_sampled(x[0], columns, varying, types, method, normalization, params)
+            return prepare_sampled(x[0], column_stack(x[:, :, criteria]), varying, types, method, normalization, params)
     spec, state, norm = _new_state(method, normalization, params, types)
     types = np.asarray(types, dtype=int)
     if spec.key == "copras" and np.any(x < 0):
@@ -202,7 +276,7 @@ def prepare(
         raise method_failed("COPRAS", "copras_nonnegative", bad=bad)
     every = np.arange(x.shape[-1])
     if x.ndim == 3:
-        x = np.ascontiguousarray(x.transpose(2, 0, 1))  # criterion-major
+        x = column_stack(x)
     state["parts"] = [(None, _prepare_columns(x, types, spec.key, norm, params, every))]
     return state
 
@@ -215,13 +289,17 @@ def prepare_sampled(
     method: str,
     normalization: str | None,
     params: Mapping[str, Any],
+    cell_values: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """:func:`prepare` for a stack of matrices given as the criteria that vary, criterion-major.
+    """:func:`prepare` for a stack of matrices given as the criteria that vary, a column stack.
 
     ``base`` (m, n) holds the values of the criteria that do not vary (prepared once and
-    kept for the next chunk); ``columns`` (n_varying, samples, m) the whole columns of the
-    criteria that do, sample by sample; ``varying`` names those criteria (n,) or, better,
-    the cells that vary (m, n).
+    kept for the next chunk); ``columns`` (n_varying, m, samples) the whole columns of the
+    criteria that do, sample by sample (:func:`column_stack`); ``varying`` names those
+    criteria (n,) or, better, the cells that vary (m, n). ``cell_values`` (cells, samples)
+    may give the varying cells' values by criterion, then alternative
+    (:meth:`ValueSampler.sample <mcda.sensitivity.clouds.ValueSampler.sample>`); otherwise
+    they are read from ``columns``.
     """
     spec, state, norm = _new_state(method, normalization, params, types)
     types = np.asarray(types, dtype=int)
@@ -229,19 +307,28 @@ def prepare_sampled(
     cells = varying if varying.ndim == 2 else None
     criteria = varying.any(axis=0) if cells is not None else varying
     fixed_idx, var_idx = np.flatnonzero(~criteria), np.flatnonzero(criteria)
-    if spec.key == "copras":
+    if spec.key == "copras" and min(base[:, fixed_idx].min(initial=0.0), columns.min(initial=0.0)) < 0:
         negative = np.zeros(base.shape, dtype=bool)
         negative[:, fixed_idx] = base[:, fixed_idx] < 0
-        negative[:, var_idx] = (columns < 0).any(axis=1).T
-        if negative.any():
-            raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(negative))
+        negative[:, var_idx] = (columns < 0).any(axis=2).T
+        raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(negative))
     parts: list[tuple[np.ndarray, dict[str, Any]]] = []
     if fixed_idx.size:
         fixed = _fixed_part(base[:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx)
         parts.append((fixed_idx, fixed))
-    if var_idx.size:
-        rows = None if cells is None else cells[:, var_idx]
-        parts.append((var_idx, _prepare_columns(columns, types[var_idx], spec.key, norm, params, var_idx, rows)))
+    if var_idx.size and spec.key == "copras":  # S+ and S- each read only their own criteria
+        for group in (types[var_idx] == 1, types[var_idx] != 1):
+            if group.any():
+                sub = columns if group.all() else columns[group]
+                parts.append(
+                    (
+                        var_idx[group],
+                        _prepare_columns(sub, types[var_idx[group]], spec.key, norm, params, var_idx[group]),
+                    )
+                )
+    elif var_idx.size:
+        known = None if cells is None else VaryingCells.of(columns, cells[:, var_idx], cell_values)
+        parts.append((var_idx, _prepare_columns(columns, types[var_idx], spec.key, norm, params, var_idx, known)))
     state["parts"] = parts
     return state
 
@@ -291,36 +378,43 @@ def _prepare_columns(
     norm: str | None,
     params: Mapping[str, Any],
     idx: np.ndarray,
-    rows: np.ndarray | None = None,
+    cells: VaryingCells | None = None,
 ) -> dict[str, Any]:
     """The arrays of ``key`` for some criteria (``idx``: their positions in the problem;
-    ``rows``, for a stack: which of their cells vary, if known).
+    ``cells``, for a stack: which of their cells vary, if known).
 
-    ``x`` is one matrix (m, n) or a criterion-major stack (n, samples, m); ``ax`` is the
-    alternatives' axis and ``col`` puts a per-criterion vector where it broadcasts.
+    ``x`` is one matrix (m, n) or a column stack (n, m, samples); ``col`` puts a
+    per-criterion vector where it broadcasts. Reductions over the alternatives (axis 0 of a
+    matrix, 1 of a stack) add the alternatives in order, as pymcdm's over a matrix's rows.
     """
     label = get_method(key).label.en
-    ax = 0 if x.ndim == 2 else -1
+    stack = x.ndim == 3
+    m = x.shape[1] if stack else x.shape[0]
 
     def col(v: np.ndarray) -> np.ndarray:
-        return v if x.ndim == 2 else v[:, None, None]
+        return v[:, None, None] if stack else v
 
     def over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
-        return op.reduce(a, axis=0, keepdims=True) if a.ndim == 2 else _over_alternatives(a, op)
+        return _over_alternatives(a, op) if stack else op.reduce(a, axis=0, keepdims=True)
 
     def extremes(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(min, max) over the alternatives of a criterion's values ``a``, keepdims."""
-        if a.ndim == 2:
-            return a.min(axis=0, keepdims=True), a.max(axis=0, keepdims=True)
-        return _column_extremes(a, rows)
+        return _column_extremes(a, cells) if stack else (a.min(axis=0, keepdims=True), a.max(axis=0, keepdims=True))
 
     benefit = col(types == 1)
     arrays: dict[str, Any] = {}
     if key in ("topsis", "wsm", "wpm"):
-        r = normalize_any(x, types, norm or "", label, rows)
+        if key == "topsis" and stack:
+            r, r_min, r_max = _normalize_stack(x, types, norm or "", label, cells, extremes=True)
+        else:
+            r, r_min, r_max = normalize_any(x, types, norm or "", label, cells), None, None
         if key == "topsis":
-            arrays["a_plus"] = (r - _normalised_extremes(r, x, rows, np.maximum)) ** 2
-            arrays["a_minus"] = (r - _normalised_extremes(r, x, rows, np.minimum)) ** 2
+            if r_min is None or r_max is None:  # one matrix
+                r_min, r_max = r.min(axis=0, keepdims=True), r.max(axis=0, keepdims=True)
+            a_plus = np.subtract(r, r_max)
+            arrays["a_plus"] = np.square(a_plus, out=a_plus)
+            a_minus = np.subtract(r, r_min, out=r)
+            arrays["a_minus"] = np.square(a_minus, out=a_minus)
         elif key == "wsm":
             arrays["r"] = r
         else:
@@ -329,71 +423,55 @@ def _prepare_columns(
             arrays["zero"] = zero.astype(float) if zero.any() else None
     elif key == "vikor":
         lo, hi = extremes(x)
-        f = np.where(benefit, x, hi - x)  # pymcdm's VIKOR "normalisation"
-        # a cost's max(hi - x) is hi - lo and its min 0, exactly (subtraction is monotone)
+        # pymcdm's VIKOR "normalisation" f: x (benefit) or hi - x (cost); a cost's max(f) is
+        # hi - lo and its min 0, exactly (subtraction is monotone)
         fstar = np.where(benefit, hi, hi - lo)
         fminus = np.where(benefit, lo, 0.0)
-        varying = lo != hi  # not a constant criterion
-        arrays["num"] = np.where(varying, fstar - f, 0.0)
-        arrays["den"] = np.where(varying, fstar - fminus, 1.0)
+        num = np.subtract(hi, x)  # f* - f of a benefit, f of a cost
+        np.subtract(fstar, num, out=num, where=np.broadcast_to(~benefit, num.shape))  # f* - f of a cost
+        arrays["num"] = num  # 0 on a constant criterion (every f is f*)
+        arrays["den"] = np.where(lo != hi, fstar - fminus, 1.0)
     elif key == "promethee2":
-        arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), rows)
+        arrays["phi"] = _unicriterion_flows(x, types, _sub_params(params, idx), cells)
     elif key == "copras":
         sums = over_alternatives(x, np.add)
         with np.errstate(divide="ignore", invalid="ignore"):
-            d = np.where(sums > 0, x / np.where(sums > 0, sums, 1.0), 0.0)
-        arrays["d_plus"] = np.where(benefit, d, 0.0)
-        arrays["d_minus"] = np.where(benefit, 0.0, d)
+            positive = sums > 0
+            d = x / sums if positive.all() else np.where(positive, x / np.where(positive, sums, 1.0), 0.0)
+        # the S+ and S- sums read only their own criteria (None: this part has none)
+        arrays["d_plus"] = d if benefit.all() else None if not benefit.any() else np.where(benefit, d, 0.0)
+        arrays["d_minus"] = d if not benefit.any() else None if benefit.all() else np.where(benefit, 0.0, d)
     elif key == "edas":
-        av = over_alternatives(x, np.add) / x.shape[ax]
+        av = over_alternatives(x, np.add) / m
         with np.errstate(divide="ignore", invalid="ignore"):
-            pda = (x - av) / av  # benefit; cost: (av - x)/av, the same number negated (exactly)
-        pda *= col(np.where(types == 1, 1.0, -1.0))
-        nda = -pda
+            pda = np.subtract(x, av)
+            pda /= av  # benefit; cost: (av - x)/av, the same number negated (exactly)
+        np.negative(pda, out=pda, where=np.broadcast_to(~benefit, pda.shape))
         arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
-        arrays["nda"] = np.fmax(nda, 0.0)
+        arrays["nda"] = np.fmax(np.negative(pda, out=pda), 0.0, out=pda)
     elif key == "mabac":
-        t = normalize_any(x, types, "minmax", label, rows) + 1.0  # pymcdm's min-max: a constant column is 1
-        g = over_alternatives(t, np.multiply) ** (1 / x.shape[ax])
+        t = normalize_any(x, types, "minmax", label, cells)  # pymcdm's min-max: a constant column is 1
+        t += 1.0
+        g = over_alternatives(t, np.multiply) ** (1 / m)
         t -= g
         arrays["mabac"] = t
     elif key == "spotis":
         lo, hi = extremes(x)
         hi = np.where(lo == hi, hi + 1.0, hi)  # as ranking._spotis_factory
         esp = np.where(benefit, hi, lo)
-        arrays["dist"] = np.abs((x - esp) / (lo - hi))
+        dist = np.subtract(x, esp)
+        dist /= lo - hi
+        arrays["dist"] = np.abs(dist, out=dist)
     else:  # pragma: no cover - every registry method is handled above
         raise InputError(Issue("method_unknown", value=key, details={"expected": [key]}))
     return arrays
 
 
-def _normalised_extremes(r: np.ndarray, x: np.ndarray, rows: np.ndarray | None, op: np.ufunc) -> np.ndarray:
-    """``op`` (np.minimum or np.maximum) of the normalised values ``r`` over the alternatives,
-    keepdims, for the values ``x`` (one matrix, or a criterion-major stack with ``rows``, the
-    cells that vary, (m, n), if known).
-
-    Every normalisation is monotone in the value within a criterion (increasing for a benefit,
-    decreasing for a cost; so is its rounding), so the extreme of ``r`` is at an alternative
-    that moves or at the fixed alternatives' largest or smallest value: only those are read.
-    """
-    if x.ndim == 2:
-        return op.reduce(r, axis=0, keepdims=True)
-    if rows is None:
-        return _over_alternatives(r, op)
-    among = rows.copy()
-    for k in range(r.shape[0]):
-        fixed = np.flatnonzero(~rows[:, k])
-        if fixed.size:
-            values = x[k, 0, fixed]
-            among[fixed[[np.argmin(values), np.argmax(values)]], k] = True
-    return _reduce_cells(r, among, op)[..., None]
-
-
 def _unicriterion_flows(
-    x: np.ndarray, types: np.ndarray, params: Mapping[str, Any], rows: np.ndarray | None = None
+    x: np.ndarray, types: np.ndarray, params: Mapping[str, Any], cells: VaryingCells | None = None
 ) -> np.ndarray:
-    """phi_j(a) for every criterion j: (m, n), or (n, samples, m) for a criterion-major stack
-    (``rows``: the cells that vary, (m, n), if known)."""
+    """phi_j(a) for every criterion j: (m, n), or (n, m, samples) for a column stack
+    (``cells``: the cells that vary, if known)."""
     pf, p, q = params["preference_function"], params.get("p"), params.get("q")
     if x.ndim == 2:
         m, n = x.shape
@@ -403,19 +481,19 @@ def _unicriterion_flows(
             with np.errstate(divide="ignore", invalid="ignore"):
                 phi[:, j] = single(x[:, [j]], np.ones(1), types[[j]], validation=False)
         return phi
-    phi = np.empty(x.shape)  # criterion-major (n, samples, m)
-    n, m = x.shape[0], x.shape[-1]
+    phi = np.empty(x.shape)  # a column stack (n, m, samples)
+    n, m = x.shape[0], x.shape[1]
     for j in range(n):
         col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
-            phi[j] = _usual_flows(col, np.any(col != col[:1], axis=0) if rows is None else rows[:, j])
+            phi[j] = _usual_flows(col, np.any(col != col[:, :1], axis=1) if cells is None else cells.rows[:, j])
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]
             qj = None if q is None else q[j]
             with np.errstate(divide="ignore", invalid="ignore"):
-                pref = fn(col[:, :, None] - col[:, None, :], qj, pj).astype(float)
-            phi[j] = (pref.sum(axis=2) - pref.sum(axis=1)) / (m - 1)
+                pref = fn(col[:, None, :] - col[None, :, :], qj, pj).astype(float)  # [a, b]: a over b
+            phi[j] = (pref.sum(axis=1) - pref.sum(axis=0)) / (m - 1)
     return phi
 
 
@@ -428,26 +506,26 @@ def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
 
 
 def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
-    """Net flows of the 'usual' criterion for (samples, m) values (higher is better):
+    """Net flows of the 'usual' criterion for (m, samples) values (higher is better):
     (#alternatives strictly worse - #strictly better) / (m - 1), where only the alternatives
     ``moving`` (m,) have values that differ between samples.
 
-    The moving alternatives, sample-last (v, samples), are compared with each other once
-    (G[a, b] = [x_a > x_b]: a's count is its row sum minus its column sum) and with each
-    distinct fixed value u (D[a, u] = sign(x_a - u), times how many fixed alternatives have
-    it); a fixed alternative's flow is its flow among the fixed ones minus D's column sum at
-    its value. Every sum runs over a leading axis (vectorised over the samples) and has at
-    most m - 1 terms of +-1, so int8 holds it up to 127 alternatives.
+    The moving alternatives (v, samples) are compared with each other once (G[a, b] =
+    [x_a > x_b]: a's count is its row sum minus its column sum) and with each distinct fixed
+    value u (D[a, u] = sign(x_a - u), times how many fixed alternatives have it); a fixed
+    alternative's flow is its flow among the fixed ones minus D's column sum at its value.
+    Every sum runs over a leading axis (vectorised over the samples) and has at most m - 1
+    terms of +-1, so int8 holds it up to 127 alternatives.
     """
-    s, m = col.shape
+    m, s = col.shape
     v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
-    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(col[0, f_idx]).tobytes())
-    out = np.empty((m, s))  # sample-last, as the sums; transposed once at the end
+    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(col[f_idx, 0]).tobytes())
+    out = np.empty((m, s))
     if v_idx.size == 0:
         out[:] = (among_fixed / (m - 1))[:, None]
-        return out.T
+        return out
     acc = np.int8 if m <= 127 else np.int32
-    xt = np.ascontiguousarray(col[:, v_idx].T)
+    xt = col[v_idx]
     gt = (xt[:, None, :] > xt[None, :, :]).view(np.int8)
     flow = np.add.reduce(gt, axis=1, dtype=acc)
     flow -= np.add.reduce(gt, axis=0, dtype=acc)
@@ -460,7 +538,7 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
         distinct = among_fixed[first][:, None] - np.add.reduce(d, axis=0, dtype=acc)
         out[f_idx] = distinct[which] / (m - 1)
     out[v_idx] = flow / (m - 1)
-    return out.T
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -488,10 +566,10 @@ def _wsum(state: Mapping[str, Any], name: str, w: np.ndarray) -> np.ndarray:
         a = arrays[name]
         if a is None:
             continue
-        part = _wdot(a, w if idx is None else w[:, idx])
+        part = _wdot(a, w, idx)
         total = part if total is None else total + part
-    assert total is not None, name  # only WPM's optional "zero" can be absent, and it is checked first
-    return total
+    assert total is not None, name  # only WPM's optional "zero" and COPRAS's None parts can be absent
+    return np.ascontiguousarray(total)
 
 
 def scores(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
@@ -533,27 +611,32 @@ def topsis_closeness(dp: np.ndarray, dm: np.ndarray) -> np.ndarray:
 
 
 def _vikor(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
-    """S and R criterion by criterion on (samples, m) arrays, then Q as in ranking.vikor."""
+    """S and R criterion by criterion, then Q as in ranking.vikor, on (m, samples) arrays (the
+    layout of a column stack: every operation and every reduction over the alternatives
+    runs along the samples)."""
     v = state["v"]
+    wt = np.ascontiguousarray(w.T)
     s = r = None
     for idx, arrays in state["parts"]:
         num, den = arrays["num"], arrays["den"]
-        for k in range(num.shape[1] if num.ndim == 2 else num.shape[0]):
+        for k in range(num.shape[0] if num.ndim == 3 else num.shape[1]):
             j = k if idx is None else idx[k]
-            nk, dk = (num[:, k], den[:, k]) if num.ndim == 2 else (num[k], den[k])
-            regret = w[:, j, None] * nk / dk  # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
+            # the order of ranking.vikor: (w (f* - f)) / (f* - f-)
+            regret = wt[j] * (num[k] if num.ndim == 3 else num[:, k, None])
+            regret /= den[k] if num.ndim == 3 else den[:, k, None]
             if s is None:
-                s, r = regret.copy(), regret.copy()
+                s, r = regret, regret.copy()
             else:
                 assert r is not None
                 s += regret
                 np.maximum(r, regret, out=r)
     assert s is not None and r is not None
-    s_lo, s_hi = s.min(axis=1, keepdims=True), s.max(axis=1, keepdims=True)
-    r_lo, r_hi = r.min(axis=1, keepdims=True), r.max(axis=1, keepdims=True)
-    return v * _safe_ratio(s - s_lo, np.broadcast_to(s_hi - s_lo, s.shape), 0.0) + (1 - v) * _safe_ratio(
+    s_lo, s_hi = s.min(axis=0), s.max(axis=0)
+    r_lo, r_hi = r.min(axis=0), r.max(axis=0)
+    q = v * _safe_ratio(s - s_lo, np.broadcast_to(s_hi - s_lo, s.shape), 0.0) + (1 - v) * _safe_ratio(
         r - r_lo, np.broadcast_to(r_hi - r_lo, r.shape), 0.0
     )
+    return np.ascontiguousarray(q.T)
 
 
 def _copras(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:

@@ -229,8 +229,9 @@ def analyse_rank_acceptability(
             k = min(step, samples - start)
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
+            columns, cell_values = sampler.sample(u[:, d_w:])
             prepared = prepare_sampled_batch(
-                sampler.low, sampler.columns(u[:, d_w:]), sampler.varying, used.types, spec.key, norm, params
+                sampler.low, columns, sampler.varying, used.types, spec.key, norm, params, cell_values
             )
             order = positions(prepared_keys(prepared, w, k))
             counts += position_counts(order)
@@ -353,9 +354,9 @@ def _confidence_factors(
     step = max(1, chunk_size(m, n, with_data=True) // max(1, winners.size))
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
-        columns = sampler.columns(rng.random((k, sampler.uniforms_per_sample)))
+        columns, cell_values = sampler.sample(rng.random((k, sampler.uniforms_per_sample)))
         prepared = prepare_sampled_batch(  # shared by every winner
-            sampler.low, columns, sampler.varying, used.types, method, norm, params
+            sampler.low, columns, sampler.varying, used.types, method, norm, params, cell_values
         )
         for i in winners:
             hits[i] += int(np.count_nonzero(positions(prepared_keys(prepared, central[i], k))[:, 0] == i))

@@ -291,6 +291,14 @@ class ValueSampler:
         if np.any(self.high < self.low):
             raise InputError(Issue("parameter_invalid", details={"reason": "a value range has high < low"}))
         self.cells = np.flatnonzero((self.high > self.low).ravel())
+        # the same cells by criterion, then alternative: the order of sample()'s cell values
+        alternative, criterion = np.divmod(self.cells, self.low.shape[1])
+        self._by_criterion = np.lexsort((alternative, criterion))
+        self._cell_low = self.low.ravel()[self.cells][self._by_criterion, None]
+        self._cell_span = self.high.ravel()[self.cells][self._by_criterion, None] - self._cell_low
+        self._column_of_cell = np.searchsorted(self.varying_criteria, criterion[self._by_criterion])
+        self._alternative_of_cell = alternative[self._by_criterion]
+        self._fixed_columns = np.ascontiguousarray(self.low.T[self.varying_criteria])[:, :, None]
 
     @property
     def uniforms_per_sample(self) -> int:
@@ -307,17 +315,23 @@ class ValueSampler:
         return np.flatnonzero(self.varying.any(axis=0))
 
     def columns(self, u: np.ndarray) -> np.ndarray:
-        """The columns of the varying criteria, criterion-major (n_varying, k, m), from the same
-        uniforms as :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these
-        are prepared per sample (the others are ``low``)."""
-        k = u.shape[0]
-        crit = self.varying_criteria
-        out = np.empty((crit.size, k, self.low.shape[0]))
-        out[...] = self.low.T[crit][:, None, :]
-        rows, cols = np.divmod(self.cells, self.low.shape[1])
-        lo = self.low.ravel()[self.cells]
-        out[np.searchsorted(crit, cols), :, rows] = (lo + u * (self.high.ravel()[self.cells] - lo)).T
-        return out
+        """The columns of the varying criteria as a column stack (n_varying, m, k): criterion,
+        alternative, sample (:func:`mcda.kernels.column_stack`), from the same uniforms as
+        :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these are
+        prepared per sample (the others are ``low``)."""
+        return self.sample(u)[0]
+
+    def sample(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`columns` and the sampled cells' values (cells, k), by criterion, then
+        alternative (``columns[c, a]`` for each varying cell, in that order): a column's
+        extremes are then reduced over the few cells that vary, not read from the columns."""
+        values = u.T[self._by_criterion]
+        values *= self._cell_span
+        values += self._cell_low  # low + u * (high - low), as transform
+        out = np.empty((self._fixed_columns.shape[0], self.low.shape[0], u.shape[0]))
+        out[...] = self._fixed_columns
+        out[self._column_of_cell, self._alternative_of_cell] = values
+        return out, values
 
     def transform(self, u: np.ndarray) -> np.ndarray:
         """Matrices (k, m, n) from uniforms (k, uniforms_per_sample) in [0, 1)."""

@@ -166,12 +166,15 @@ def prepare_sampled_batch(
     method: str,
     normalization: str | None,
     parameters: Mapping[str, Any] | None = None,
+    cell_values: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """:func:`prepare_batch` for sampled data given as the columns that vary, criterion-major
-    (:meth:`mcda.sensitivity.clouds.ValueSampler.columns`): the full stack is never built."""
+    (:meth:`mcda.sensitivity.clouds.ValueSampler.sample`: the columns and the sampled cells'
+    values): the full stack is never built."""
     spec = get_method(method)
     params = {**spec.default_parameters, **(parameters or {})}
-    return prepare_sampled(base, columns, varying, types, spec.key, resolve_normalization(spec, normalization), params)
+    norm = resolve_normalization(spec, normalization)
+    return prepare_sampled(base, columns, varying, types, spec.key, norm, params, cell_values)
 
 
 def batch_keys(
