@@ -50,38 +50,53 @@ def _wdot(a: np.ndarray, w: np.ndarray, idx: np.ndarray | None) -> np.ndarray:
     return np.einsum("nms,ns->ms", a, wt).T
 
 
-class VaryingCells(NamedTuple):
-    """The cells of a column stack (n, m, samples) that vary between its samples: ``rows``
-    (m, n) marks them, at least one per criterion, and ``values`` (cells, samples) holds
-    their values by criterion, then alternative (``x[crit, alt]``)."""
+class CellLayout(NamedTuple):
+    """Where the cells that vary are in some criteria of a stack: ``rows`` (m, n) marks them,
+    at least one per criterion; ``ends``: where each criterion's cells end in their order
+    (by criterion, then alternative); ``fixed_low``/``fixed_high`` (n, 1): the smallest and
+    the largest of each criterion's other cells (+-inf if none), the same in every sample."""
 
     rows: np.ndarray
+    ends: tuple[int, ...]
+    fixed_low: np.ndarray
+    fixed_high: np.ndarray
+
+    @classmethod
+    def of(cls, rows: np.ndarray, base: np.ndarray) -> CellLayout:
+        """The layout of the varying cells ``rows`` (m, n) of criteria whose values are ``base``
+        (m, n) wherever they do not vary."""
+        ends = tuple(int(e) for e in np.cumsum(rows.sum(axis=0)))
+        fixed = rows.T  # criterion-major, as the stack
+        low = np.where(fixed, np.inf, base.T).min(axis=1, keepdims=True)
+        high = np.where(fixed, -np.inf, base.T).max(axis=1, keepdims=True)
+        return cls(rows, ends, low, high)
+
+
+class VaryingCells(NamedTuple):
+    """The cells of a column stack (n, m, samples) that vary between its samples: where they
+    are (``layout``) and their ``values`` (cells, samples) by criterion, then alternative
+    (``x[crit, alt]``)."""
+
+    layout: CellLayout
     values: np.ndarray
 
     @classmethod
-    def of(cls, x: np.ndarray, rows: np.ndarray, values: np.ndarray | None = None) -> VaryingCells:
-        """The varying cells ``rows`` of ``x``, their ``values`` read from it unless given."""
+    def of(cls, x: np.ndarray, layout: CellLayout, values: np.ndarray | None = None) -> VaryingCells:
+        """The varying cells of ``x``, their ``values`` read from it unless given."""
         if values is None:
-            crit, alt = np.nonzero(rows.T)  # by criterion, then alternative
+            crit, alt = np.nonzero(layout.rows.T)  # by criterion, then alternative
             values = x[crit, alt]
-        return cls(rows, values)
+        return cls(layout, values)
 
     def reduce(self, op: np.ufunc) -> np.ndarray:
         """``op`` over the varying cells of each criterion: (n, samples), one reduction over the
-        leading axis per criterion."""
-        ends = _criterion_ends(self.rows.tobytes(), self.rows.shape)
-        out = np.empty((len(ends), self.values.shape[1]))
+        leading axis per criterion (numpy's reduceat is several times slower)."""
+        out = np.empty((len(self.layout.ends), self.values.shape[1]))
         start = 0
-        for j, end in enumerate(ends):
+        for j, end in enumerate(self.layout.ends):
             op.reduce(self.values[start:end], axis=0, out=out[j])
             start = end
         return out
-
-
-@lru_cache(maxsize=64)
-def _criterion_ends(raw: bytes, shape: tuple[int, int]) -> tuple[int, ...]:
-    """Where each criterion's cells end among the varying cells ``raw`` (bool bytes, (m, n))."""
-    return tuple(int(e) for e in np.cumsum(np.frombuffer(raw, dtype=bool).reshape(shape).sum(axis=0)))
 
 
 def normalize_any(
@@ -98,12 +113,11 @@ def _column_extremes(x: np.ndarray, cells: VaryingCells | None) -> tuple[np.ndar
     """(min, max) over the alternatives of a column stack ``x`` (n, m, samples), each
     (n, 1, samples). With the ``cells`` that vary: the fixed alternatives' extremes of each
     criterion, then the varying cells'. Min and max are exact in any order."""
-    if cells is None or not cells.rows.any(axis=0).all():
+    if cells is None:
         return x.min(axis=1, keepdims=True), x.max(axis=1, keepdims=True)
     lo, hi = cells.reduce(np.minimum), cells.reduce(np.maximum)
-    first = x[:, :, 0]  # the fixed cells are the same in every sample; inf where a cell varies
-    np.minimum(lo, np.where(cells.rows.T, np.inf, first).min(axis=1, keepdims=True), out=lo)
-    np.maximum(hi, np.where(cells.rows.T, -np.inf, first).max(axis=1, keepdims=True), out=hi)
+    np.minimum(lo, cells.layout.fixed_low, out=lo)
+    np.maximum(hi, cells.layout.fixed_high, out=hi)
     return lo[:, None, :], hi[:, None, :]
 
 
@@ -147,95 +161,88 @@ def _normalize_stack(
     cells: VaryingCells | None = None,
     extremes: bool = False,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
-    """normalize_stack on a column stack (n, m, samples). ``cells``: the cells that vary, if
-    known (a column's min and max then come from its fixed part and its varying cells).
+    """normalize_stack on a column stack (n, m, samples), every criterion at once (a cost's
+    own step criterion by criterion). ``cells``: the cells that vary, if known (a column's
+    min and max then come from its fixed part and its varying cells).
 
     With ``extremes``, also the smallest and the largest normalised value of each column
     (n, 1, samples): every normalisation is monotone in the value within a column
     (increasing for a benefit, decreasing for a cost; so is its rounding), so they are the
     normalised min and max of the values, by the same operations: exactly the extremes of r.
     """
-    cost = np.asarray(types) == -1
+    if normalization not in ("vector", "minmax", "max", "sum"):
+        raise InputError(
+            Issue(
+                "normalization_unknown",
+                value=normalization,
+                details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
+            )
+        )
+    costs = np.flatnonzero(np.asarray(types) == -1)
     if normalization == "sum" and x.min() <= 0:
         raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=2)).T[::-1].T)
     if normalization == "max" and x.min() < 0:
         raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=2)).T[::-1].T)
-    r = np.empty_like(x)
-    ends = np.empty((2, x.shape[0], 1, x.shape[2])) if extremes else None  # the min and the max of r
+    e = None  # the values' min and max, (n, 2, samples), normalised beside x
     with np.errstate(divide="ignore", invalid="ignore"):
         if normalization in ("minmax", "max") or extremes:
-            lo_all, hi_all = _column_extremes(x, cells)
-        for j in range(x.shape[0]):  # one criterion at a time: (m, samples), a scalar type
-            c = x[j]
-            e = np.concatenate((lo_all[j], hi_all[j])) if ends is not None else None  # (2, samples)
-            if normalization == "vector":
-                norm = np.sqrt(np.einsum("ms,ms->s", c, c))[None, :]
-                zero = norm == 0  # an all-zero column is scored as a constant (ones)
-                if zero.any():
-                    c = np.where(zero, 1.0, c)
-                    e = None if e is None else np.where(zero, 1.0, e)
-                    norm = np.where(zero, np.sqrt(c.shape[0]), norm)
-                _scaled(c, norm, cost[j], out=r[j])
-                if e is not None:
-                    e = _scaled(e, norm, cost[j])
-            elif normalization == "minmax":
-                lo, hi = lo_all[j], hi_all[j]
-                span = hi - lo
-                flat = span == 0  # a constant column (all-zero ones too) is 1
-                _min_max(c, lo, hi, span, flat, cost[j], out=r[j])
-                if e is not None:
-                    e = _min_max(e, lo, hi, span, flat, cost[j])
-            elif normalization == "max":
-                hi = hi_all[j]
-                zero = hi == 0  # values >= 0, so an all-zero column
-                if zero.any():
-                    c = np.where(zero, 1.0, c)
-                    e = None if e is None else np.where(zero, 1.0, e)
-                    hi = np.where(zero, 1.0, hi)
-                _scaled(c, hi, cost[j], out=r[j])
-                if e is not None:
-                    e = _scaled(e, hi, cost[j])
-            elif normalization == "sum":
-                y = 1.0 / c if cost[j] else c
-                total = y.sum(axis=0, keepdims=True)
-                np.divide(y, total, out=r[j])
-                if e is not None:
-                    e = (1.0 / e if cost[j] else e) / total
-            else:
-                raise InputError(
-                    Issue(
-                        "normalization_unknown",
-                        value=normalization,
-                        details={"method": method_label, "expected": ["vector", "minmax", "max", "sum"]},
-                    )
-                )
-            if ends is not None and e is not None:
-                np.minimum(e[0], e[1], out=ends[0, j, 0])
-                np.maximum(e[0], e[1], out=ends[1, j, 0])
+            lo, hi = _column_extremes(x, cells)
+            e = np.concatenate((lo, hi), axis=1) if extremes else None
+        if normalization == "vector":
+            norm = np.sqrt(np.einsum("nms,nms->ns", x, x))[:, None, :]
+            zero = norm == 0  # an all-zero column is scored as a constant (ones)
+            if zero.any():
+                x = np.where(zero, 1.0, x)
+                e = None if e is None else np.where(zero, 1.0, e)
+                norm = np.where(zero, np.sqrt(x.shape[1]), norm)
+            r = _scaled(x, norm, costs)
+            e = None if e is None else _scaled(e, norm, costs)
+        elif normalization == "minmax":
+            span = hi - lo
+            flat = span == 0  # a constant column (all-zero ones too) is 1
+            r = _min_max(x, lo, hi, span, flat, costs)
+            e = None if e is None else _min_max(e, lo, hi, span, flat, costs)
+        elif normalization == "max":
+            zero = hi == 0  # values >= 0, so an all-zero column
+            if zero.any():
+                x = np.where(zero, 1.0, x)
+                e = None if e is None else np.where(zero, 1.0, e)
+                hi = np.where(zero, 1.0, hi)
+            r = _scaled(x, hi, costs)
+            e = None if e is None else _scaled(e, hi, costs)
+        else:  # sum
+            y = x.copy()
+            for j in costs:
+                np.divide(1.0, x[j], out=y[j])
+            total = y.sum(axis=1, keepdims=True)
+            r = np.divide(y, total, out=y)
+            if e is not None:
+                for j in costs:
+                    np.divide(1.0, e[j], out=e[j])
+                e /= total
     if not _all_finite(r):
         raise method_failed(method_label, "undefined_normalised")
-    if ends is None:
+    if e is None:
         return r, None, None
-    return r, ends[0], ends[1]
+    return r, np.minimum(e[:, :1], e[:, 1:]), np.maximum(e[:, :1], e[:, 1:])
 
 
-def _scaled(c: np.ndarray, by: np.ndarray, cost: bool, out: np.ndarray | None = None) -> np.ndarray:
-    """c / by; a cost 1 - c / by (vector and max normalisation)."""
-    out = np.divide(c, by, out=out)
-    return np.subtract(1.0, out, out=out) if cost else out
+def _scaled(c: np.ndarray, by: np.ndarray, costs: np.ndarray) -> np.ndarray:
+    """c / by; for the ``costs`` (criteria, axis 0) 1 - c / by (vector and max normalisation)."""
+    out = np.divide(c, by)
+    for j in costs:
+        np.subtract(1.0, out[j], out=out[j])
+    return out
 
 
 def _min_max(
-    c: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    span: np.ndarray,
-    flat: np.ndarray,
-    cost: bool,
-    out: np.ndarray | None = None,
+    c: np.ndarray, lo: np.ndarray, hi: np.ndarray, span: np.ndarray, flat: np.ndarray, costs: np.ndarray
 ) -> np.ndarray:
-    """(c - lo) / span; a cost (hi - c) / span; 1 where the column is constant."""
-    out = np.subtract(hi, c, out=out) if cost else np.subtract(c, lo, out=out)
+    """(c - lo) / span; for the ``costs`` (criteria, axis 0) (hi - c) / span; 1 where the
+    column is constant."""
+    out = np.subtract(c, lo)
+    for j in costs:
+        np.subtract(hi[j], c[j], out=out[j])
     out /= span
     if flat.any():
         np.copyto(out, 1.0, where=np.broadcast_to(flat, out.shape))
@@ -291,46 +298,69 @@ def prepare_sampled(
     params: Mapping[str, Any],
     cell_values: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """:func:`prepare` for a stack of matrices given as the criteria that vary, a column stack.
+    """:func:`prepare` for a stack of matrices given as the criteria that vary, a column stack:
+    :class:`SampledPreparation` for one chunk."""
+    return SampledPreparation(base, varying, types, method, normalization, params).prepare(columns, cell_values)
 
-    ``base`` (m, n) holds the values of the criteria that do not vary (prepared once and
-    kept for the next chunk); ``columns`` (n_varying, m, samples) the whole columns of the
-    criteria that do, sample by sample (:func:`column_stack`); ``varying`` names those
-    criteria (n,) or, better, the cells that vary (m, n). ``cell_values`` (cells, samples)
-    may give the varying cells' values by criterion, then alternative
-    (:meth:`ValueSampler.sample <mcda.sensitivity.clouds.ValueSampler.sample>`); otherwise
-    they are read from ``columns``.
+
+class SampledPreparation:
+    """:func:`prepare` for sampled stacks, chunk by chunk: what is the same in every chunk of a
+    run (the criteria that do not vary, prepared once; where the varying cells are) is kept.
+
+    ``base`` (m, n) holds every value that does not vary; ``varying`` names the criteria that
+    do (n,) or, better, the cells that do (m, n); :meth:`prepare` takes the whole columns of
+    those criteria, sample by sample, as a column stack (n_varying, m, samples;
+    :func:`column_stack`) and optionally the varying cells' values (cells, samples) by
+    criterion, then alternative (:meth:`ValueSampler.sample
+    <mcda.sensitivity.clouds.ValueSampler.sample>`; otherwise they are read from the columns).
     """
-    spec, state, norm = _new_state(method, normalization, params, types)
-    types = np.asarray(types, dtype=int)
-    varying = np.asarray(varying, dtype=bool)
-    cells = varying if varying.ndim == 2 else None
-    criteria = varying.any(axis=0) if cells is not None else varying
-    fixed_idx, var_idx = np.flatnonzero(~criteria), np.flatnonzero(criteria)
-    if spec.key == "copras" and min(base[:, fixed_idx].min(initial=0.0), columns.min(initial=0.0)) < 0:
-        negative = np.zeros(base.shape, dtype=bool)
-        negative[:, fixed_idx] = base[:, fixed_idx] < 0
-        negative[:, var_idx] = (columns < 0).any(axis=2).T
-        raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(negative))
-    parts: list[tuple[np.ndarray, dict[str, Any]]] = []
-    if fixed_idx.size:
-        fixed = _fixed_part(base[:, fixed_idx], types[fixed_idx], spec.key, norm, params, fixed_idx)
-        parts.append((fixed_idx, fixed))
-    if var_idx.size and spec.key == "copras":  # S+ and S- each read only their own criteria
-        for group in (types[var_idx] == 1, types[var_idx] != 1):
-            if group.any():
-                sub = columns if group.all() else columns[group]
-                parts.append(
-                    (
-                        var_idx[group],
-                        _prepare_columns(sub, types[var_idx[group]], spec.key, norm, params, var_idx[group]),
-                    )
-                )
-    elif var_idx.size:
-        known = None if cells is None else VaryingCells.of(columns, cells[:, var_idx], cell_values)
-        parts.append((var_idx, _prepare_columns(columns, types[var_idx], spec.key, norm, params, var_idx, known)))
-    state["parts"] = parts
-    return state
+
+    def __init__(
+        self,
+        base: np.ndarray,
+        varying: np.ndarray,
+        types: np.ndarray,
+        method: str,
+        normalization: str | None,
+        params: Mapping[str, Any],
+    ):
+        self.spec, self.state, self.normalization = _new_state(method, normalization, params, types)
+        self.params = params
+        self.base = np.asarray(base, dtype=float)
+        self.types = np.asarray(types, dtype=int)
+        varying = np.asarray(varying, dtype=bool)
+        criteria = varying.any(axis=0) if varying.ndim == 2 else varying
+        self.fixed_idx, self.var_idx = np.flatnonzero(~criteria), np.flatnonzero(criteria)
+        self.layout = CellLayout.of(varying[:, self.var_idx], self.base[:, self.var_idx]) if varying.ndim == 2 else None
+        self.fixed_negative = bool(self.base[:, self.fixed_idx].min(initial=0.0) < 0)
+        self.fixed_parts: list[tuple[np.ndarray, dict[str, Any]]] | None = None  # at the first chunk
+
+    def prepare(self, columns: np.ndarray, cell_values: np.ndarray | None = None) -> dict[str, Any]:
+        """The prepared state of one chunk (see :func:`prepare`)."""
+        key, norm, params, types = self.spec.key, self.normalization, self.params, self.types
+        fixed_idx, var_idx = self.fixed_idx, self.var_idx
+        if key == "copras" and (self.fixed_negative or columns.min(initial=0.0) < 0):
+            negative = np.zeros(self.base.shape, dtype=bool)
+            negative[:, fixed_idx] = self.base[:, fixed_idx] < 0
+            negative[:, var_idx] = (columns < 0).any(axis=2).T
+            raise method_failed("COPRAS", "copras_nonnegative", bad=np.argwhere(negative))
+        if self.fixed_parts is None:
+            fixed = self.base[:, fixed_idx]
+            self.fixed_parts = (
+                [(fixed_idx, _fixed_part(fixed, types[fixed_idx], key, norm, params, fixed_idx))]
+                if fixed_idx.size
+                else []
+            )
+        parts = list(self.fixed_parts)
+        if var_idx.size and key == "copras":  # S+ and S- each read only their own criteria
+            for group in (types[var_idx] == 1, types[var_idx] != 1):
+                if group.any():
+                    sub, idx = columns if group.all() else columns[group], var_idx[group]
+                    parts.append((idx, _prepare_columns(sub, types[idx], key, norm, params, idx)))
+        elif var_idx.size:
+            cells = None if self.layout is None else VaryingCells.of(columns, self.layout, cell_values)
+            parts.append((var_idx, _prepare_columns(columns, types[var_idx], key, norm, params, var_idx, cells)))
+        return {**self.state, "parts": parts}
 
 
 def _new_state(
@@ -486,7 +516,7 @@ def _unicriterion_flows(
     for j in range(n):
         col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
-            phi[j] = _usual_flows(col, np.any(col != col[:, :1], axis=1) if cells is None else cells.rows[:, j])
+            phi[j] = _usual_flows(col, np.any(col != col[:, :1], axis=1) if cells is None else cells.layout.rows[:, j])
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]

@@ -35,8 +35,8 @@ from .scoring import (
     first_weight_sums,
     position_counts,
     positions,
-    prepare_sampled_batch,
     prepared_keys,
+    sampled_preparation,
 )
 
 Progress = Callable[[float], None]
@@ -225,14 +225,12 @@ def analyse_rank_acceptability(
     else:
         step = chunk_size(m, n, with_data=True)
         d_x = sampler.uniforms_per_sample
+        preparation = sampled_preparation(sampler.low, sampler.varying, used.types, spec.key, norm, params)
         for start in range(0, samples, step):
             k = min(step, samples - start)
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
-            columns, cell_values = sampler.sample(u[:, d_w:])
-            prepared = prepare_sampled_batch(
-                sampler.low, columns, sampler.varying, used.types, spec.key, norm, params, cell_values
-            )
+            prepared = preparation.prepare(*sampler.sample(u[:, d_w:]))
             order = positions(prepared_keys(prepared, w, k))
             counts += position_counts(order)
             sums += first_weight_sums(order, w, m)
@@ -352,12 +350,10 @@ def _confidence_factors(
         return confidence
     hits = np.zeros(m, dtype=np.int64)
     step = max(1, chunk_size(m, n, with_data=True) // max(1, winners.size))
+    preparation = sampled_preparation(sampler.low, sampler.varying, used.types, method, norm, params)
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
-        columns, cell_values = sampler.sample(rng.random((k, sampler.uniforms_per_sample)))
-        prepared = prepare_sampled_batch(  # shared by every winner
-            sampler.low, columns, sampler.varying, used.types, method, norm, params, cell_values
-        )
+        prepared = preparation.prepare(*sampler.sample(rng.random((k, sampler.uniforms_per_sample))))  # every winner
         for i in winners:
             hits[i] += int(np.count_nonzero(positions(prepared_keys(prepared, central[i], k))[:, 0] == i))
         report((start + k) / n_conf)

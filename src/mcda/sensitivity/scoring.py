@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, Issue
-from ..kernels import normalize_stack, prepare, prepare_sampled, scores
+from ..kernels import SampledPreparation, normalize_stack, prepare, scores
 from ..methods import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
 from ..models import ScoreDirection
 
@@ -158,23 +158,20 @@ def prepare_batch(
     )
 
 
-def prepare_sampled_batch(
+def sampled_preparation(
     base: np.ndarray,
-    columns: np.ndarray,
     varying: np.ndarray,
     types: np.ndarray,
     method: str,
     normalization: str | None,
     parameters: Mapping[str, Any] | None = None,
-    cell_values: np.ndarray | None = None,
-) -> dict[str, Any]:
-    """:func:`prepare_batch` for sampled data given as the columns that vary, criterion-major
-    (:meth:`mcda.sensitivity.clouds.ValueSampler.sample`: the columns and the sampled cells'
-    values): the full stack is never built."""
+) -> SampledPreparation:
+    """:func:`prepare_batch` for sampled data, chunk by chunk: its ``prepare(columns,
+    cell_values)`` takes the columns that vary as a column stack and the sampled cells' values
+    (:meth:`mcda.sensitivity.clouds.ValueSampler.sample`); the full stack is never built."""
     spec = get_method(method)
     params = {**spec.default_parameters, **(parameters or {})}
-    norm = resolve_normalization(spec, normalization)
-    return prepare_sampled(base, columns, varying, types, spec.key, norm, params, cell_values)
+    return SampledPreparation(base, varying, types, spec.key, resolve_normalization(spec, normalization), params)
 
 
 def batch_keys(
