@@ -264,3 +264,31 @@ def test_an_all_zero_criterion_is_scored_as_in_the_single_ranking(method: str, n
     expected = np.array([compute_scores(s, row, types, method, norm).scores for s, row in zip(stack, w, strict=True)])
     every = np.ones(x.shape[1], dtype=bool)
     assert_same(sign * se.batch_keys(stack, types, w, method, norm, varying=every), expected, direction, method)
+
+
+@pytest.mark.parametrize("norm", ["vector", "minmax", "max", "sum"])
+def test_a_stack_with_undefined_normalised_values_is_refused(norm: str) -> None:
+    """A sampled column whose normalised values are not finite (an infinite value, a range or
+    a sum that overflows) is refused with that reason, whether the stack is known to vary in
+    one cell or compared sample by sample; a norm that overflows leaves finite values (0), as
+    in one matrix, and is not refused."""
+    types = np.array([-1, 1])
+    column = {
+        "vector": [np.inf, 2.0, 3.0],
+        "minmax": [-1e308, 0.0, 1e308],
+        "max": [1.0, 2.0, np.inf],
+        "sum": [1e-310, 2.0, 3.0],  # a cost: 1 / x overflows
+    }[norm]
+    stack = np.broadcast_to(np.array([column, [1.0, 2.0, 3.0]]).T, (4, 3, 2)).copy()
+    stack[:, 1, 0] += np.arange(4)  # one cell varies
+    one_cell = np.zeros((3, 2), dtype=bool)
+    one_cell[1, 0] = True
+    w = np.full((4, 2), 0.5)
+    method = "topsis" if norm == "vector" else "wsm"
+    for varying in (one_cell, None):
+        with pytest.raises(InputError, match="undefined normalised values"), np.errstate(all="ignore"):
+            se.batch_keys(stack, types, w, method, norm, varying=varying)
+    stack[:, :, 0] = [1e200, 2e200, 3e200]  # the squares overflow: every value / inf is 0
+    stack[:, 1, 0] += np.arange(4) * 1e200
+    with np.errstate(all="ignore"):
+        assert np.all(np.isfinite(se.batch_keys(stack, types, w, "topsis", "vector", varying=one_cell)))

@@ -181,13 +181,15 @@ def _normalize_stack(
     costs = np.flatnonzero(np.asarray(types) == -1)
     if normalization == "sum" and x.min() <= 0:
         raise method_failed(method_label, "sum_positive", bad=np.argwhere((x <= 0).any(axis=2)).T[::-1].T)
-    if normalization == "max" and x.min() < 0:
-        raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=2)).T[::-1].T)
     e = None  # the values' min and max, (n, 2, samples), normalised beside x
+    # a finite norm, span or max means finite values and |x| <= norm, |x - lo| <= span, 0 <= x <=
+    # max: finite normalised values; otherwise (and for sum normalisation) they are checked
     with np.errstate(divide="ignore", invalid="ignore"):
         if normalization in ("minmax", "max") or extremes:
             lo, hi = _column_extremes(x, cells)
             e = np.concatenate((lo, hi), axis=1) if extremes else None
+        if normalization == "max" and lo.min() < 0:
+            raise method_failed(method_label, "max_nonnegative", bad=np.argwhere((x < 0).any(axis=2)).T[::-1].T)
         if normalization == "vector":
             norm = np.sqrt(np.einsum("nms,nms->ns", x, x))[:, None, :]
             zero = norm == 0  # an all-zero column is scored as a constant (ones)
@@ -197,11 +199,13 @@ def _normalize_stack(
                 norm = np.where(zero, np.sqrt(x.shape[1]), norm)
             r = _scaled(x, norm, costs)
             e = None if e is None else _scaled(e, norm, costs)
+            finite = bool(np.isfinite(norm).all()) or _all_finite(r)
         elif normalization == "minmax":
             span = hi - lo
             flat = span == 0  # a constant column (all-zero ones too) is 1
             r = _min_max(x, lo, hi, span, flat, costs)
             e = None if e is None else _min_max(e, lo, hi, span, flat, costs)
+            finite = bool(np.isfinite(span).all()) or _all_finite(r)
         elif normalization == "max":
             zero = hi == 0  # values >= 0, so an all-zero column
             if zero.any():
@@ -210,6 +214,7 @@ def _normalize_stack(
                 hi = np.where(zero, 1.0, hi)
             r = _scaled(x, hi, costs)
             e = None if e is None else _scaled(e, hi, costs)
+            finite = bool(np.isfinite(hi).all()) or _all_finite(r)
         else:  # sum
             y = x.copy()
             for j in costs:
@@ -220,7 +225,8 @@ def _normalize_stack(
                 for j in costs:
                     np.divide(1.0, e[j], out=e[j])
                 e /= total
-    if not _all_finite(r):
+            finite = _all_finite(r)
+    if not finite:
         raise method_failed(method_label, "undefined_normalised")
     if e is None:
         return r, None, None
