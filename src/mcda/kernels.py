@@ -52,12 +52,16 @@ def _wdot(a: np.ndarray, w: np.ndarray, idx: np.ndarray | None) -> np.ndarray:
 
 class CellLayout(NamedTuple):
     """Where the cells that vary are in some criteria of a stack: ``rows`` (m, n) marks them,
-    at least one per criterion; ``ends``: where each criterion's cells end in their order
-    (by criterion, then alternative); ``fixed_low``/``fixed_high`` (n, 1): the smallest and
-    the largest of each criterion's other cells (+-inf if none), the same in every sample."""
+    at least one per criterion, in the order criterion, then alternative (``criterion``,
+    ``alternative``; ``ends``: where each criterion's cells end); ``base`` (m, n): the values
+    of the other cells, the same in every sample; ``fixed_low``/``fixed_high`` (n, 1): each
+    criterion's smallest and largest of them (+-inf if none)."""
 
     rows: np.ndarray
+    criterion: np.ndarray
+    alternative: np.ndarray
     ends: tuple[int, ...]
+    base: np.ndarray
     fixed_low: np.ndarray
     fixed_high: np.ndarray
 
@@ -65,11 +69,19 @@ class CellLayout(NamedTuple):
     def of(cls, rows: np.ndarray, base: np.ndarray) -> CellLayout:
         """The layout of the varying cells ``rows`` (m, n) of criteria whose values are ``base``
         (m, n) wherever they do not vary."""
+        criterion, alternative = np.nonzero(rows.T)  # by criterion, then alternative
         ends = tuple(int(e) for e in np.cumsum(rows.sum(axis=0)))
         fixed = rows.T  # criterion-major, as the stack
         low = np.where(fixed, np.inf, base.T).min(axis=1, keepdims=True)
         high = np.where(fixed, -np.inf, base.T).max(axis=1, keepdims=True)
-        return cls(rows, ends, low, high)
+        return cls(rows, criterion, alternative, ends, np.asarray(base, dtype=float), low, high)
+
+    def columns(self, values: np.ndarray) -> np.ndarray:
+        """The column stack (n, m, samples) with the varying cells' ``values`` (cells, samples)."""
+        out = np.empty((self.rows.shape[1], self.rows.shape[0], values.shape[1]))
+        out[...] = self.base.T[:, :, None]
+        out[self.criterion, self.alternative] = values
+        return out
 
 
 class VaryingCells(NamedTuple):
@@ -80,22 +92,16 @@ class VaryingCells(NamedTuple):
     layout: CellLayout
     values: np.ndarray
 
-    @classmethod
-    def of(cls, x: np.ndarray, layout: CellLayout, values: np.ndarray | None = None) -> VaryingCells:
-        """The varying cells of ``x``, their ``values`` read from it unless given."""
-        if values is None:
-            crit, alt = np.nonzero(layout.rows.T)  # by criterion, then alternative
-            values = x[crit, alt]
-        return cls(layout, values)
+    def of_criterion(self, j: int) -> np.ndarray:
+        """The values of criterion j's varying cells (v, samples)."""
+        return self.values[self.layout.ends[j - 1] if j else 0 : self.layout.ends[j]]
 
     def reduce(self, op: np.ufunc) -> np.ndarray:
         """``op`` over the varying cells of each criterion: (n, samples), one reduction over the
         leading axis per criterion (numpy's reduceat is several times slower)."""
         out = np.empty((len(self.layout.ends), self.values.shape[1]))
-        start = 0
-        for j, end in enumerate(self.layout.ends):
-            op.reduce(self.values[start:end], axis=0, out=out[j])
-            start = end
+        for j in range(len(self.layout.ends)):
+            op.reduce(self.of_criterion(j), axis=0, out=out[j])
         return out
 
 
@@ -314,11 +320,12 @@ class SampledPreparation:
     run (the criteria that do not vary, prepared once; where the varying cells are) is kept.
 
     ``base`` (m, n) holds every value that does not vary; ``varying`` names the criteria that
-    do (n,) or, better, the cells that do (m, n); :meth:`prepare` takes the whole columns of
+    do (n,) or, better, the cells that do (m, n). :meth:`prepare` takes the whole columns of
     those criteria, sample by sample, as a column stack (n_varying, m, samples;
-    :func:`column_stack`) and optionally the varying cells' values (cells, samples) by
-    criterion, then alternative (:meth:`ValueSampler.sample
-    <mcda.sensitivity.clouds.ValueSampler.sample>`; otherwise they are read from the columns).
+    :func:`column_stack`), or, when ``varying`` names cells, just those cells' values
+    (cells, samples) by criterion, then alternative (:meth:`ValueSampler.cell_values
+    <mcda.sensitivity.clouds.ValueSampler.cell_values>`): the columns are then built only
+    for a method that needs them (PROMETHEE's 'usual' flows do not).
     """
 
     def __init__(
@@ -341,11 +348,21 @@ class SampledPreparation:
         self.fixed_negative = bool(self.base[:, self.fixed_idx].min(initial=0.0) < 0)
         self.fixed_parts: list[tuple[np.ndarray, dict[str, Any]]] | None = None  # at the first chunk
 
-    def prepare(self, columns: np.ndarray, cell_values: np.ndarray | None = None) -> dict[str, Any]:
-        """The prepared state of one chunk (see :func:`prepare`)."""
+    def prepare(self, columns: np.ndarray | None = None, cell_values: np.ndarray | None = None) -> dict[str, Any]:
+        """The prepared state of one chunk (see :func:`prepare`) from its columns or its cells' values."""
         key, norm, params, types = self.spec.key, self.normalization, self.params, self.types
-        fixed_idx, var_idx = self.fixed_idx, self.var_idx
-        if key == "copras" and (self.fixed_negative or columns.min(initial=0.0) < 0):
+        fixed_idx, var_idx, layout = self.fixed_idx, self.var_idx, self.layout
+        cells = None
+        if layout is not None:
+            if cell_values is None:
+                assert columns is not None, "the columns or the varying cells' values"
+                cell_values = columns[layout.criterion, layout.alternative]
+            cells = VaryingCells(layout, cell_values)
+        flows_of_cells = key == "promethee2" and params["preference_function"] == "usual" and cells is not None
+        if columns is None and not flows_of_cells:
+            assert layout is not None and cell_values is not None, "the columns or the varying cells' values"
+            columns = layout.columns(cell_values)
+        if key == "copras" and columns is not None and (self.fixed_negative or columns.min(initial=0.0) < 0):
             negative = np.zeros(self.base.shape, dtype=bool)
             negative[:, fixed_idx] = self.base[:, fixed_idx] < 0
             negative[:, var_idx] = (columns < 0).any(axis=2).T
@@ -358,13 +375,14 @@ class SampledPreparation:
                 else []
             )
         parts = list(self.fixed_parts)
-        if var_idx.size and key == "copras":  # S+ and S- each read only their own criteria
+        if var_idx.size and cells is not None and flows_of_cells:
+            parts.append((var_idx, {"phi": _usual_flows_of_cells(cells, types[var_idx])}))
+        elif var_idx.size and columns is not None and key == "copras":  # S+ and S- read only their own criteria
             for group in (types[var_idx] == 1, types[var_idx] != 1):
                 if group.any():
                     sub, idx = columns if group.all() else columns[group], var_idx[group]
                     parts.append((idx, _prepare_columns(sub, types[idx], key, norm, params, idx)))
-        elif var_idx.size:
-            cells = None if self.layout is None else VaryingCells.of(columns, self.layout, cell_values)
+        elif var_idx.size and columns is not None:
             parts.append((var_idx, _prepare_columns(columns, types[var_idx], key, norm, params, var_idx, cells)))
         return {**self.state, "parts": parts}
 
@@ -517,13 +535,14 @@ def _unicriterion_flows(
             with np.errstate(divide="ignore", invalid="ignore"):
                 phi[:, j] = single(x[:, [j]], np.ones(1), types[[j]], validation=False)
         return phi
+    if pf == "usual" and cells is not None:
+        return _usual_flows_of_cells(cells, types)
     phi = np.empty(x.shape)  # a column stack (n, m, samples)
     n, m = x.shape[0], x.shape[1]
     for j in range(n):
         col = x[j] if types[j] == 1 else -x[j]  # cost: the difference is reversed
         if pf == "usual":
-            moving = np.any(col != col[:, :1], axis=1) if cells is None else cells.layout.rows[:, j]
-            _usual_flows(col, moving, out=phi[j])
+            _usual_flows(col, np.any(col != col[:, :1], axis=1), out=phi[j])
         else:
             fn = getattr(_PreferenceFunctions, pf)
             pj = None if p is None else p[j]
@@ -542,10 +561,30 @@ def _sub_params(params: Mapping[str, Any], idx: np.ndarray) -> dict[str, Any]:
     return out
 
 
+def _usual_flows_of_cells(cells: VaryingCells, types: np.ndarray) -> np.ndarray:
+    """The 'usual' flows of every criterion of a column stack (n, m, samples) from its varying
+    cells' values and the others' (:func:`_usual_flows`); the columns are never built."""
+    rows, base = cells.layout.rows, cells.layout.base
+    phi = np.empty((rows.shape[1], rows.shape[0], cells.values.shape[1]))
+    for j in range(rows.shape[1]):
+        moving, values = rows[:, j], cells.of_criterion(j)
+        fixed = base[~moving, j]
+        if types[j] != 1:  # cost: the difference is reversed
+            values, fixed = np.negative(values), np.negative(fixed)
+        _moving_flows(values, fixed, moving, out=phi[j])
+    return phi
+
+
 def _usual_flows(col: np.ndarray, moving: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Net flows of the 'usual' criterion for (m, samples) values (higher is better):
     (#alternatives strictly worse - #strictly better) / (m - 1), where only the alternatives
-    ``moving`` (m,) have values that differ between samples.
+    ``moving`` (m,) have values that differ between samples (:func:`_moving_flows`)."""
+    return _moving_flows(col[moving], col[~moving, 0], moving, out)
+
+
+def _moving_flows(xt: np.ndarray, fixed: np.ndarray, moving: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The 'usual' net flows (m, samples) of a criterion whose alternatives ``moving`` (m,)
+    have the values ``xt`` (v, samples) and the others the values ``fixed`` in every sample.
 
     The moving alternatives (v, samples) are compared with each other once (G[a, b] =
     [x_a > x_b]: a's count is its row sum minus its column sum) and with each distinct fixed
@@ -554,15 +593,14 @@ def _usual_flows(col: np.ndarray, moving: np.ndarray, out: np.ndarray | None = N
     Every sum runs over a leading axis (vectorised over the samples) and has at most m - 1
     terms of +-1, so int8 holds it up to 127 alternatives.
     """
-    m, s = col.shape
+    m, s = moving.size, xt.shape[1]
     v_idx, f_idx = np.flatnonzero(moving), np.flatnonzero(~moving)
-    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(col[f_idx, 0]).tobytes())
+    values, first, which, count, among_fixed = _fixed_values(np.ascontiguousarray(fixed, dtype=float).tobytes())
     out = np.empty((m, s)) if out is None else out
     if v_idx.size == 0:
         out[:] = (among_fixed / (m - 1))[:, None]
         return out
     acc = np.int8 if m <= 127 else np.int32
-    xt = col[v_idx]
     if v_idx.size > 1:
         gt = (xt[:, None, :] > xt[None, :, :]).view(np.int8)
         flow = np.add.reduce(gt, axis=1, dtype=acc)

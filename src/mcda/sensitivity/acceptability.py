@@ -230,7 +230,7 @@ def analyse_rank_acceptability(
             k = min(step, samples - start)
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
-            prepared = preparation.prepare(*sampler.sample(u[:, d_w:]))
+            prepared = preparation.prepare(cell_values=sampler.cell_values(u[:, d_w:]))
             order = positions(prepared_keys(prepared, w, k))
             counts += position_counts(order)
             sums += first_weight_sums(order, w, m)
@@ -353,7 +353,8 @@ def _confidence_factors(
     preparation = sampled_preparation(sampler.low, sampler.varying, used.types, method, norm, params)
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
-        prepared = preparation.prepare(*sampler.sample(rng.random((k, sampler.uniforms_per_sample))))  # every winner
+        u = rng.random((k, sampler.uniforms_per_sample))
+        prepared = preparation.prepare(cell_values=sampler.cell_values(u))  # shared by every winner
         for i in winners:
             hits[i] += int(np.count_nonzero(positions(prepared_keys(prepared, central[i], k))[:, 0] == i))
         report((start + k) / n_conf)

@@ -34,6 +34,7 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError, Issue
 from ..formatting import format_percentage
+from ..kernels import CellLayout
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
 
 CloudKind = Literal["uniform", "around", "members", "fixed"]
@@ -291,14 +292,13 @@ class ValueSampler:
         if np.any(self.high < self.low):
             raise InputError(Issue("parameter_invalid", details={"reason": "a value range has high < low"}))
         self.cells = np.flatnonzero((self.high > self.low).ravel())
-        # the same cells by criterion, then alternative: the order of sample()'s cell values
+        # the same cells by criterion, then alternative: the order of cell_values()
         alternative, criterion = np.divmod(self.cells, self.low.shape[1])
         self._by_criterion = np.lexsort((alternative, criterion))
         self._cell_low = self.low.ravel()[self.cells][self._by_criterion, None]
         self._cell_span = self.high.ravel()[self.cells][self._by_criterion, None] - self._cell_low
-        self._column_of_cell = np.searchsorted(self.varying_criteria, criterion[self._by_criterion])
-        self._alternative_of_cell = alternative[self._by_criterion]
-        self._fixed_columns = np.ascontiguousarray(self.low.T[self.varying_criteria])[:, :, None]
+        crit = self.varying_criteria
+        self.layout = CellLayout.of(self.varying[:, crit], self.low[:, crit])
 
     @property
     def uniforms_per_sample(self) -> int:
@@ -319,19 +319,16 @@ class ValueSampler:
         alternative, sample (:func:`mcda.kernels.column_stack`), from the same uniforms as
         :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these are
         prepared per sample (the others are ``low``)."""
-        return self.sample(u)[0]
+        return self.layout.columns(self.cell_values(u))
 
-    def sample(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`columns` and the sampled cells' values (cells, k), by criterion, then
-        alternative (``columns[c, a]`` for each varying cell, in that order): a column's
-        extremes are then reduced over the few cells that vary, not read from the columns."""
+    def cell_values(self, u: np.ndarray) -> np.ndarray:
+        """The sampled cells' values (cells, k) by criterion, then alternative (``self.layout``;
+        ``columns(u)[c, a]`` for each varying cell, in that order), from the same uniforms as
+        :meth:`transform`: what :class:`mcda.kernels.SampledPreparation` takes."""
         values = u.T[self._by_criterion]
         values *= self._cell_span
         values += self._cell_low  # low + u * (high - low), as transform
-        out = np.empty((self._fixed_columns.shape[0], self.low.shape[0], u.shape[0]))
-        out[...] = self._fixed_columns
-        out[self._column_of_cell, self._alternative_of_cell] = values
-        return out, values
+        return values
 
     def transform(self, u: np.ndarray) -> np.ndarray:
         """Matrices (k, m, n) from uniforms (k, uniforms_per_sample) in [0, 1)."""

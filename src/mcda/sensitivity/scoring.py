@@ -166,9 +166,10 @@ def sampled_preparation(
     normalization: str | None,
     parameters: Mapping[str, Any] | None = None,
 ) -> SampledPreparation:
-    """:func:`prepare_batch` for sampled data, chunk by chunk: its ``prepare(columns,
-    cell_values)`` takes the columns that vary as a column stack and the sampled cells' values
-    (:meth:`mcda.sensitivity.clouds.ValueSampler.sample`); the full stack is never built."""
+    """:func:`prepare_batch` for sampled data, chunk by chunk: its ``prepare(cell_values=...)``
+    takes the sampled cells' values (:meth:`mcda.sensitivity.clouds.ValueSampler.cell_values`;
+    or ``prepare(columns)`` the columns that vary as a column stack); the full stack is never
+    built."""
     spec = get_method(method)
     params = {**spec.default_parameters, **(parameters or {})}
     return SampledPreparation(base, varying, types, spec.key, resolve_normalization(spec, normalization), params)
