@@ -38,16 +38,17 @@ from .errors import InputError, Issue
 from .methods import MethodSpec, get_method, method_failed, normalize
 
 
-def _wdot(a: np.ndarray, w: np.ndarray, idx: np.ndarray | None) -> np.ndarray:
-    """sum_j a_ij w[s, idx[j]] -> (samples, m); ``a`` is (m, n) or a column stack (n, m, samples).
+def _wdot(a: np.ndarray, wt: np.ndarray) -> np.ndarray:
+    """sum_j a_ij wt[j, s] -> (m, samples); ``a`` is (m, n) or a column stack (n, m, samples),
+    ``wt`` the weights of its criteria with the samples last and contiguous (einsum's loop
+    over a short criteria axis is several times slower).
 
     einsum, not matmul: a multithreaded BLAS is several times slower on these thin products
     (thread start-up on every chunk), and einsum's own loop is not.
     """
     if a.ndim == 2:
-        return np.einsum("sn,mn->sm", w if idx is None else w[:, idx], a)
-    wt = np.ascontiguousarray(w.T if idx is None else w.T[idx])  # (n, samples): einsum is slow on strided rows
-    return np.einsum("nms,ns->ms", a, wt).T
+        return np.einsum("ns,mn->ms", wt, a)
+    return np.einsum("nms,ns->ms", a, wt)
 
 
 class CellLayout(NamedTuple):
@@ -656,16 +657,21 @@ def _safe_ratio(num: np.ndarray, den: np.ndarray, fill: float) -> np.ndarray:
 
 
 def _wsum(state: Mapping[str, Any], name: str, w: np.ndarray) -> np.ndarray:
-    """sum_j a_ij w_j over every part of the criteria, for the prepared array ``name``."""
+    """sum_j a_ij w_j over every part of the criteria, for the prepared array ``name``:
+    (samples, m), summed with the samples last."""
+    wt = np.ascontiguousarray(w.T)
     total = None
     for idx, arrays in state["parts"]:
         a = arrays[name]
         if a is None:
             continue
-        part = _wdot(a, w, idx)
-        total = part if total is None else total + part
+        part = _wdot(a, wt if idx is None else wt[idx])
+        if total is None:
+            total = part
+        else:
+            total += part
     assert total is not None, name  # only WPM's optional "zero" and COPRAS's None parts can be absent
-    return np.ascontiguousarray(total)
+    return np.ascontiguousarray(total.T)
 
 
 def scores(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
