@@ -473,9 +473,14 @@ def _prepare_columns(
         elif key == "wsm":
             arrays["r"] = r
         else:
-            zero = r == 0
-            arrays["log_r"] = np.log(np.where(zero, 1.0, r))
-            arrays["zero"] = zero.astype(float) if zero.any() else None
+            if stack:  # log 0 = -inf: a zero weighted > 0 makes the product 0 (see _wpm)
+                with np.errstate(divide="ignore"):
+                    arrays["log_r"] = np.log(r, out=r)
+                arrays["zero"] = None
+            else:
+                zero = r == 0
+                arrays["log_r"] = np.log(np.where(zero, 1.0, r))
+                arrays["zero"] = zero.astype(float) if zero.any() else None
     elif key == "vikor":
         lo, hi = extremes(x)
         # pymcdm's VIKOR "normalisation" f: x (benefit) or hi - x (cost); a cost's max(f) is
@@ -683,9 +688,7 @@ def scores(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
     elif key == "wsm":
         out = _wsum(state, "r", w)
     elif key == "wpm":
-        out = np.exp(_wsum(state, "log_r", w))
-        if any(arrays["zero"] is not None for _, arrays in state["parts"]):
-            out = np.where(_wsum(state, "zero", w) > 0, 0.0, out)
+        out = _wpm(state, w)
     elif key == "vikor":
         out = _vikor(state, w)
     elif key == "promethee2":
@@ -739,6 +742,38 @@ def _vikor(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
         r - r_lo, np.broadcast_to(r_hi - r_lo, r.shape), 0.0
     )
     return np.ascontiguousarray(q.T)
+
+
+def _wpm(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
+    """prod_j r_ij^w_j = exp(sum_j w_j log r_ij), 0 where some r_ij = 0 has w_j > 0.
+
+    A fixed matrix keeps log 1 for its zeros and their indicator apart; a column stack has
+    log 0 = -inf, so such a zero makes the sum -inf and the product 0 by itself, and a zero
+    of weight 0 (0 * -inf) makes it NaN: those samples are recomputed with the zeros apart.
+    """
+    with np.errstate(invalid="ignore"):
+        out = np.exp(_wsum(state, "log_r", w))
+    unweighted_zero = np.isnan(out).any(axis=1)
+    if unweighted_zero.any():
+        rows = np.flatnonzero(unweighted_zero)
+        out[rows] = _wpm(_zeros_apart(state, rows), w[rows])
+    if any(arrays["zero"] is not None for _, arrays in state["parts"]):
+        out = np.where(_wsum(state, "zero", w) > 0, 0.0, out)
+    return out
+
+
+def _zeros_apart(state: Mapping[str, Any], rows: np.ndarray) -> dict[str, Any]:
+    """WPM's state for the samples ``rows`` only, every stack's log 0 = -inf as log 1 with the
+    zero's indicator apart (as a fixed matrix's)."""
+    parts = []
+    for idx, arrays in state["parts"]:
+        log_r = arrays["log_r"]
+        if log_r.ndim == 3:
+            log_r = log_r[..., rows]
+            zero = np.isneginf(log_r)
+            arrays = {"log_r": np.where(zero, 0.0, log_r), "zero": zero.astype(float) if zero.any() else None}
+        parts.append((idx, arrays))
+    return {**state, "parts": parts}
 
 
 def _copras(state: Mapping[str, Any], w: np.ndarray) -> np.ndarray:
