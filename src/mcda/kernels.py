@@ -449,6 +449,12 @@ def _prepare_columns(
     def col(v: np.ndarray) -> np.ndarray:
         return v[:, None, None] if stack else v
 
+    def criterion(a: np.ndarray, j: int) -> np.ndarray:
+        """Criterion j's slice of ``a`` (a masked operation over the whole array is several times slower)."""
+        return a[j] if stack else a[:, j]
+
+    costs = np.flatnonzero(types != 1).tolist()
+
     def over_alternatives(a: np.ndarray, op: np.ufunc) -> np.ndarray:
         return _over_alternatives(a, op) if stack else op.reduce(a, axis=0, keepdims=True)
 
@@ -488,7 +494,8 @@ def _prepare_columns(
         fstar = np.where(benefit, hi, hi - lo)
         fminus = np.where(benefit, lo, 0.0)
         num = np.subtract(hi, x)  # f* - f of a benefit, f of a cost
-        np.subtract(fstar, num, out=num, where=np.broadcast_to(~benefit, num.shape))  # f* - f of a cost
+        for j in costs:
+            np.subtract(criterion(fstar, j), criterion(num, j), out=criterion(num, j))  # f* - f of a cost
         arrays["num"] = num  # 0 on a constant criterion (every f is f*)
         arrays["den"] = np.where(lo != hi, fstar - fminus, 1.0)
     elif key == "promethee2":
@@ -506,7 +513,8 @@ def _prepare_columns(
         with np.errstate(divide="ignore", invalid="ignore"):
             pda = np.subtract(x, av)
             pda /= av  # benefit; cost: (av - x)/av, the same number negated (exactly)
-        np.negative(pda, out=pda, where=np.broadcast_to(~benefit, pda.shape))
+        for j in costs:
+            np.negative(criterion(pda, j), out=criterion(pda, j))
         arrays["pda"] = np.fmax(pda, 0.0)  # as pymcdm's where(d >= 0, d, 0): NaN -> 0
         arrays["nda"] = np.fmax(np.negative(pda, out=pda), 0.0, out=pda)
     elif key == "mabac":
