@@ -194,6 +194,23 @@ def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None
     assert flows[0, 2] == 1.0 and flows[1, 2] == -1.0
 
 
+def test_usual_flows_of_moving_values_closer_than_float32_tells_apart() -> None:
+    """The moving values are compared in float32 first: values one float64 step apart (equal
+    in float32), exact ties, a moving value next to a fixed one, negative values: still the
+    count by the definition."""
+    rng = np.random.default_rng(12)
+    col = np.broadcast_to(rng.uniform(-5.0, 5.0, 9), (40, 9)).copy()
+    moving = np.zeros(9, dtype=bool)
+    moving[:6] = True
+    col[:, :6] = rng.uniform(-5.0, 5.0, (40, 6))
+    col[:10, 1] = np.nextafter(col[:10, 0], np.inf)  # one float64 step apart
+    col[10:20, 2] = col[10:20, 3]  # exactly tied
+    col[20:30, 4] = np.nextafter(col[20:30, 7], -np.inf)  # just below a fixed value
+    flows = usual_flows(col, moving)
+    np.testing.assert_array_equal(flows, pairwise_flows(col))
+    assert np.all(flows[:10, 1] - flows[:10, 0] == 2 / 8)  # 1 beats 0: one more win, one less loss
+
+
 def test_usual_flows_beyond_the_small_integer_range() -> None:
     """With more than 127 alternatives the counts need more than int8: the same flows still."""
     rng = np.random.default_rng(5)

@@ -615,18 +615,37 @@ def _moving_flows(xt: np.ndarray, fixed: np.ndarray, moving: np.ndarray, out: np
         out[:] = (among_fixed / (m - 1))[:, None]
         return out
     acc = np.int8 if m <= 127 else np.int32
-    if v_idx.size > 1:
-        gt = (xt[:, None, :] > xt[None, :, :]).view(np.int8)
-        flow = np.add.reduce(gt, axis=1, dtype=acc)
-        flow -= np.add.reduce(gt, axis=0, dtype=acc)
-    else:  # one moving alternative: nothing to compare it with among the moving ones
-        flow = np.zeros((1, s), dtype=acc)
+    flow = _among_moving(xt, acc)
     if f_idx.size:
         beaten = _against_fixed(xt, values, count, flow)
         # equal fixed values have equal flows: one row per distinct value, then one per alternative
         out[f_idx] = ((among_fixed[first][:, None] - beaten) / (m - 1))[which]
     out[v_idx] = flow / (m - 1)
     return out
+
+
+def _among_moving(xt: np.ndarray, acc: type[np.integer]) -> np.ndarray:
+    """sum_b sign(x_a - x_b) over the moving values ``xt`` (v, samples): a's wins minus its
+    losses among them, in the integer type ``acc``.
+
+    The values are compared in float32, half the bytes: rounding to float32 is monotone, so a
+    strict order there is the order of the values, and where no two of a sample's values
+    round to the same float32 (their wins then add up to v (v - 1) / 2) a's losses are the
+    v - 1 comparisons it does not win. The few samples with such a pair are compared again
+    in float64, wins and losses apart (ties count for neither).
+    """
+    v = xt.shape[0]
+    if v == 1:  # nothing to compare it with
+        return np.zeros((1, xt.shape[1]), dtype=acc)
+    x32 = xt.astype(np.float32)
+    wins = np.add.reduce((x32[:, None, :] > x32[None, :, :]).view(np.int8), axis=1, dtype=acc)
+    flow = wins - ((v - 1) - wins)
+    close = np.add.reduce(wins, axis=0, dtype=np.int64) != v * (v - 1) // 2
+    if close.any():
+        x = xt[:, close]
+        gt = (x[:, None, :] > x[None, :, :]).view(np.int8)
+        flow[:, close] = np.add.reduce(gt, axis=1, dtype=acc) - np.add.reduce(gt, axis=0, dtype=acc)
+    return flow
 
 
 def _against_fixed(xt: np.ndarray, values: np.ndarray, count: np.ndarray, flow: np.ndarray) -> np.ndarray:
