@@ -57,3 +57,25 @@ def test_interval_acceptability_equals_one_ranking_per_sample(shipped_problem, m
         for position, i in enumerate(sorted(range(m), key=lambda i: (ranks[i], i))):
             expected[i, position] += 1
     np.testing.assert_array_equal(np.array(result.counts), expected)
+
+
+@pytest.mark.parametrize("method", ["promethee2", "topsis"])  # without and with columns built
+def test_interval_acceptability_does_not_depend_on_the_chunk_size(shipped_problem, method: str, monkeypatch) -> None:
+    """Each sample's uniforms are one row of the draw: chunks of 64 samples give the counts
+    and confidence factors of the default chunks, and their central weights to rounding (the
+    weights of a chunk are summed before the chunks are)."""
+    from mcda.sensitivity import acceptability
+
+    settings = RankingSettings(method=method)
+    cloud = WeightCloud.uniform(shipped_problem.criterion_ids)
+    run = lambda: analyse_rank_acceptability(shipped_problem, cloud, samples=700, seed=3, settings=settings)  # noqa: E731
+    default = run()
+    monkeypatch.setattr(acceptability, "chunk_size", lambda m, n, with_data=False, columns=True: 64)
+    small = run()
+    assert small.counts == default.counts
+    assert small.confidence == default.confidence
+    for alternative, weights in default.central_weights.items():
+        if weights is None:
+            assert small.central_weights[alternative] is None
+        else:
+            assert small.central_weights[alternative] == pytest.approx(weights, rel=1e-12, abs=1e-15)

@@ -347,6 +347,9 @@ class SampledPreparation:
         self.fixed_idx, self.var_idx = np.flatnonzero(~criteria), np.flatnonzero(criteria)
         self.layout = CellLayout.of(varying[:, self.var_idx], self.base[:, self.var_idx]) if varying.ndim == 2 else None
         self.fixed_negative = bool(self.base[:, self.fixed_idx].min(initial=0.0) < 0)
+        # PROMETHEE's 'usual' flows come from the varying cells' values alone
+        usual = self.spec.key == "promethee2" and params["preference_function"] == "usual"
+        self.builds_columns = not (usual and self.layout is not None and self.var_idx.size > 0)
         self.fixed_parts: list[tuple[np.ndarray, dict[str, Any]]] | None = None  # at the first chunk
 
     def prepare(self, columns: np.ndarray | None = None, cell_values: np.ndarray | None = None) -> dict[str, Any]:
@@ -359,7 +362,7 @@ class SampledPreparation:
                 assert columns is not None, "the columns or the varying cells' values"
                 cell_values = columns[layout.criterion, layout.alternative]
             cells = VaryingCells(layout, cell_values)
-        flows_of_cells = key == "promethee2" and params["preference_function"] == "usual" and cells is not None
+        flows_of_cells = cells is not None and not self.builds_columns
         if columns is None and not flows_of_cells:
             assert layout is not None and cell_values is not None, "the columns or the varying cells' values"
             columns = layout.columns(cell_values)
