@@ -198,7 +198,7 @@ def batch_keys(
 
 def prepared_keys(prepared: Mapping[str, Any], weights: np.ndarray, samples: int) -> np.ndarray:
     """Higher-is-better keys of ``samples`` prepared matrices (:func:`prepare_batch`,
-    :func:`prepare_sampled_batch`) for one weight vector (n,) or one per sample (samples, n)."""
+    :func:`sampled_preparation`) for one weight vector (n,) or one per sample (samples, n)."""
     w = np.asarray(weights, dtype=float)
     w = np.broadcast_to(w, (samples, w.shape[-1])) if w.ndim == 1 else w
     out = scores(prepared, w)
