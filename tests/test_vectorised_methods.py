@@ -162,10 +162,15 @@ def moving_of(col: np.ndarray) -> np.ndarray:
     return np.any(col != col[:1], axis=0)
 
 
+def usual_flows(col: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """The kernel's flows of (samples, m) values (it takes a criterion of a column stack, (m, samples))."""
+    return _usual_flows(np.ascontiguousarray(col.T), moving).T
+
+
 def test_usual_flows_count_strictly_worse_minus_strictly_better() -> None:
     col = np.array([[3.0, 1.0, 3.0, 2.0], [5.0, 5.0, 5.0, 5.0]])
     # 3 beats 1 and 2 (two worse, none better); 1 is beaten by three; 2 beats one, two beat it
-    np.testing.assert_array_equal(_usual_flows(col, moving_of(col)) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
+    np.testing.assert_array_equal(usual_flows(col, moving_of(col)) * 3, [[2, -3, 2, -1], [0, 0, 0, 0]])
 
 
 @pytest.mark.parametrize("moving_count", [0, 1, 3, 6, 11, 12])
@@ -176,7 +181,7 @@ def test_usual_flows_of_moving_alternatives_equal_the_pairwise_count(moving_coun
     moving = np.zeros(12, dtype=bool)
     moving[rng.choice(12, moving_count, replace=False)] = True
     col[:, moving] = rng.integers(0, 5, (50, moving_count))  # ties with the fixed values too
-    np.testing.assert_array_equal(_usual_flows(col, moving), pairwise_flows(col))
+    np.testing.assert_array_equal(usual_flows(col, moving), pairwise_flows(col))
 
 
 def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None:
@@ -184,9 +189,26 @@ def test_usual_flows_when_a_moving_value_becomes_the_best_or_the_worst() -> None
     col = np.broadcast_to(base, (4, 5)).copy()
     col[:, 2] = [9.0, -9.0, 4.0, 1.0]  # above all, below all, tied with a fixed 4, tied with the fixed minimum
     moving = np.array([False, False, True, False, False])
-    flows = _usual_flows(col, moving)
+    flows = usual_flows(col, moving)
     np.testing.assert_array_equal(flows, pairwise_flows(col))
     assert flows[0, 2] == 1.0 and flows[1, 2] == -1.0
+
+
+def test_usual_flows_of_moving_values_closer_than_float32_tells_apart() -> None:
+    """The moving values are compared in float32 first: values one float64 step apart (equal
+    in float32), exact ties, a moving value next to a fixed one, negative values: still the
+    count by the definition."""
+    rng = np.random.default_rng(12)
+    col = np.broadcast_to(rng.uniform(-5.0, 5.0, 9), (40, 9)).copy()
+    moving = np.zeros(9, dtype=bool)
+    moving[:6] = True
+    col[:, :6] = rng.uniform(-5.0, 5.0, (40, 6))
+    col[:10, 1] = np.nextafter(col[:10, 0], np.inf)  # one float64 step apart
+    col[10:20, 2] = col[10:20, 3]  # exactly tied
+    col[20:30, 4] = np.nextafter(col[20:30, 7], -np.inf)  # just below a fixed value
+    flows = usual_flows(col, moving)
+    np.testing.assert_array_equal(flows, pairwise_flows(col))
+    assert np.all(flows[:10, 1] - flows[:10, 0] == 2 / 8)  # 1 beats 0: one more win, one less loss
 
 
 def test_usual_flows_beyond_the_small_integer_range() -> None:
@@ -197,11 +219,11 @@ def test_usual_flows_beyond_the_small_integer_range() -> None:
     moving[:40] = True
     col[:, moving] = rng.integers(0, 3, (6, 40))
     col[:, 0] = 99.0  # one alternative better than all: a flow of exactly 1 (149 comparisons)
-    flows = _usual_flows(col, moving)
+    flows = usual_flows(col, moving)
     np.testing.assert_array_equal(flows, pairwise_flows(col))
     assert np.all(flows[:, 0] == 1.0)
     every = rng.integers(0, 3, (6, 150)).astype(float)
-    np.testing.assert_array_equal(_usual_flows(every, moving_of(every)), pairwise_flows(every))
+    np.testing.assert_array_equal(usual_flows(every, moving_of(every)), pairwise_flows(every))
 
 
 def test_vikor_parameter_reaches_the_vectorised_scores() -> None:
@@ -259,3 +281,31 @@ def test_an_all_zero_criterion_is_scored_as_in_the_single_ranking(method: str, n
     expected = np.array([compute_scores(s, row, types, method, norm).scores for s, row in zip(stack, w, strict=True)])
     every = np.ones(x.shape[1], dtype=bool)
     assert_same(sign * se.batch_keys(stack, types, w, method, norm, varying=every), expected, direction, method)
+
+
+@pytest.mark.parametrize("norm", ["vector", "minmax", "max", "sum"])
+def test_a_stack_with_undefined_normalised_values_is_refused(norm: str) -> None:
+    """A sampled column whose normalised values are not finite (an infinite value, a range or
+    a sum that overflows) is refused with that reason, whether the stack is known to vary in
+    one cell or compared sample by sample; a norm that overflows leaves finite values (0), as
+    in one matrix, and is not refused."""
+    types = np.array([-1, 1])
+    column = {
+        "vector": [np.inf, 2.0, 3.0],
+        "minmax": [-1e308, 0.0, 1e308],
+        "max": [1.0, 2.0, np.inf],
+        "sum": [1e-310, 2.0, 3.0],  # a cost: 1 / x overflows
+    }[norm]
+    stack = np.broadcast_to(np.array([column, [1.0, 2.0, 3.0]]).T, (4, 3, 2)).copy()
+    stack[:, 1, 0] += np.arange(4)  # one cell varies
+    one_cell = np.zeros((3, 2), dtype=bool)
+    one_cell[1, 0] = True
+    w = np.full((4, 2), 0.5)
+    method = "topsis" if norm == "vector" else "wsm"
+    for varying in (one_cell, None):
+        with pytest.raises(InputError, match="undefined normalised values"), np.errstate(all="ignore"):
+            se.batch_keys(stack, types, w, method, norm, varying=varying)
+    stack[:, :, 0] = [1e200, 2e200, 3e200]  # the squares overflow: every value / inf is 0
+    stack[:, 1, 0] += np.arange(4) * 1e200
+    with np.errstate(all="ignore"):
+        assert np.all(np.isfinite(se.batch_keys(stack, types, w, "topsis", "vector", varying=one_cell)))

@@ -35,24 +35,28 @@ from .scoring import (
     first_weight_sums,
     position_counts,
     positions,
-    prepare_sampled_batch,
     prepared_keys,
+    sampled_preparation,
 )
 
 Progress = Callable[[float], None]
 
 # bytes of temporaries per chunk; keeps a million-sample run far below 1 GB
 CHUNK_BYTES = 8 * 2**20
-# with sampled data a chunk's arrays are several stacks of columns: smaller chunks keep them
-# near a core's cache (on the 2-core test machine, 1 MiB L2: the shipped problem ran about
-# a quarter faster in chunks of about 1,000 samples than of 2,300; bench_methods.py)
-DATA_CHUNK_BYTES = 4 * 2**20
+# with sampled data a chunk's arrays are several stacks of columns, the samples last: on the
+# shipped problem chunks of about 1,700 samples ran a few per cent faster than of 1,100 or
+# 3,400 (the arrays stay nearer a core's cache); PROMETHEE's flows, which build no columns
+# and make many small calls per chunk, ran about a tenth faster in chunks of 3,400 than of
+# 1,700 (bench_methods.py, the same run)
+DATA_CHUNK_BYTES = 6 * 2**20
 
 
-def chunk_size(m: int, n: int, with_data: bool = False) -> int:
-    """Samples per chunk for an m x n problem (depends only on the shape, so runs repeat;
-    the results do not depend on it)."""
-    per_sample = 8 * (3 * m * n if with_data else 6 * m + 2 * n)
+def chunk_size(m: int, n: int, with_data: bool = False, columns: bool = True) -> int:
+    """Samples per chunk for an m x n problem (depends only on the shape and the method, so
+    runs repeat; the results do not depend on it). ``columns``, with sampled data: whether
+    the preparation builds stacks of columns (:attr:`mcda.kernels.SampledPreparation.builds_columns`);
+    without them a sample holds half the bytes."""
+    per_sample = (24 if columns else 12) * m * n if with_data else 8 * (6 * m + 2 * n)
     return int(max(64, min(65_536, (DATA_CHUNK_BYTES if with_data else CHUNK_BYTES) // per_sample)))
 
 
@@ -223,15 +227,14 @@ def analyse_rank_acceptability(
             sums += first_weight_sums(order, w, m)
             report((start + k) / samples)
     else:
-        step = chunk_size(m, n, with_data=True)
         d_x = sampler.uniforms_per_sample
+        preparation = sampled_preparation(sampler.low, sampler.varying, used.types, spec.key, norm, params)
+        step = chunk_size(m, n, with_data=True, columns=preparation.builds_columns)
         for start in range(0, samples, step):
             k = min(step, samples - start)
             u = rng.random((k, d_w + d_x))
             w = used_cloud.transform(u[:, :d_w])
-            prepared = prepare_sampled_batch(
-                sampler.low, sampler.columns(u[:, d_w:]), sampler.varying, used.types, spec.key, norm, params
-            )
+            prepared = preparation.prepare(cell_values=sampler.cell_values(u[:, d_w:]))
             order = positions(prepared_keys(prepared, w, k))
             counts += position_counts(order)
             sums += first_weight_sums(order, w, m)
@@ -350,13 +353,12 @@ def _confidence_factors(
         report(1.0)
         return confidence
     hits = np.zeros(m, dtype=np.int64)
-    step = max(1, chunk_size(m, n, with_data=True) // max(1, winners.size))
+    preparation = sampled_preparation(sampler.low, sampler.varying, used.types, method, norm, params)
+    step = max(1, chunk_size(m, n, with_data=True, columns=preparation.builds_columns) // max(1, winners.size))
     for start in range(0, n_conf, step):
         k = min(step, n_conf - start)
-        columns = sampler.columns(rng.random((k, sampler.uniforms_per_sample)))
-        prepared = prepare_sampled_batch(  # shared by every winner
-            sampler.low, columns, sampler.varying, used.types, method, norm, params
-        )
+        u = rng.random((k, sampler.uniforms_per_sample))
+        prepared = preparation.prepare(cell_values=sampler.cell_values(u))  # shared by every winner
         for i in winners:
             hits[i] += int(np.count_nonzero(positions(prepared_keys(prepared, central[i], k))[:, 0] == i))
         report((start + k) / n_conf)

@@ -34,6 +34,7 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError, Issue
 from ..formatting import format_percentage
+from ..kernels import CellLayout
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
 
 CloudKind = Literal["uniform", "around", "members", "fixed"]
@@ -291,6 +292,13 @@ class ValueSampler:
         if np.any(self.high < self.low):
             raise InputError(Issue("parameter_invalid", details={"reason": "a value range has high < low"}))
         self.cells = np.flatnonzero((self.high > self.low).ravel())
+        # the same cells by criterion, then alternative: the order of cell_values()
+        alternative, criterion = np.divmod(self.cells, self.low.shape[1])
+        self._by_criterion = np.lexsort((alternative, criterion))
+        self._cell_low = self.low.ravel()[self.cells][self._by_criterion, None]
+        self._cell_span = self.high.ravel()[self.cells][self._by_criterion, None] - self._cell_low
+        crit = self.varying_criteria
+        self.layout = CellLayout.of(self.varying[:, crit], self.low[:, crit])
 
     @property
     def uniforms_per_sample(self) -> int:
@@ -307,17 +315,20 @@ class ValueSampler:
         return np.flatnonzero(self.varying.any(axis=0))
 
     def columns(self, u: np.ndarray) -> np.ndarray:
-        """The columns of the varying criteria, criterion-major (n_varying, k, m), from the same
-        uniforms as :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these
-        are prepared per sample (the others are ``low``)."""
-        k = u.shape[0]
-        crit = self.varying_criteria
-        out = np.empty((crit.size, k, self.low.shape[0]))
-        out[...] = self.low.T[crit][:, None, :]
-        rows, cols = np.divmod(self.cells, self.low.shape[1])
-        lo = self.low.ravel()[self.cells]
-        out[np.searchsorted(crit, cols), :, rows] = (lo + u * (self.high.ravel()[self.cells] - lo)).T
-        return out
+        """The columns of the varying criteria as a column stack (n_varying, m, k): criterion,
+        alternative, sample (:func:`mcda.kernels.column_stack`), from the same uniforms as
+        :meth:`transform` and equal to its ``[:, :, varying_criteria]``: only these are
+        prepared per sample (the others are ``low``)."""
+        return self.layout.columns(self.cell_values(u))
+
+    def cell_values(self, u: np.ndarray) -> np.ndarray:
+        """The sampled cells' values (cells, k) by criterion, then alternative (``self.layout``;
+        ``columns(u)[c, a]`` for each varying cell, in that order), from the same uniforms as
+        :meth:`transform`: what :class:`mcda.kernels.SampledPreparation` takes."""
+        values = u.T[self._by_criterion]
+        values *= self._cell_span
+        values += self._cell_low  # low + u * (high - low), as transform
+        return values
 
     def transform(self, u: np.ndarray) -> np.ndarray:
         """Matrices (k, m, n) from uniforms (k, uniforms_per_sample) in [0, 1)."""

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, Issue
-from ..kernels import normalize_stack, prepare, prepare_sampled, scores
+from ..kernels import SampledPreparation, normalize_stack, prepare, scores
 from ..methods import METHODS, TIE_TOLERANCE, get_method, resolve_normalization
 from ..models import ScoreDirection
 
@@ -158,20 +158,21 @@ def prepare_batch(
     )
 
 
-def prepare_sampled_batch(
+def sampled_preparation(
     base: np.ndarray,
-    columns: np.ndarray,
     varying: np.ndarray,
     types: np.ndarray,
     method: str,
     normalization: str | None,
     parameters: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """:func:`prepare_batch` for sampled data given as the columns that vary, criterion-major
-    (:meth:`mcda.sensitivity.clouds.ValueSampler.columns`): the full stack is never built."""
+) -> SampledPreparation:
+    """:func:`prepare_batch` for sampled data, chunk by chunk: its ``prepare(cell_values=...)``
+    takes the sampled cells' values (:meth:`mcda.sensitivity.clouds.ValueSampler.cell_values`;
+    or ``prepare(columns)`` the columns that vary as a column stack); the full stack is never
+    built."""
     spec = get_method(method)
     params = {**spec.default_parameters, **(parameters or {})}
-    return prepare_sampled(base, columns, varying, types, spec.key, resolve_normalization(spec, normalization), params)
+    return SampledPreparation(base, varying, types, spec.key, resolve_normalization(spec, normalization), params)
 
 
 def batch_keys(
@@ -197,7 +198,7 @@ def batch_keys(
 
 def prepared_keys(prepared: Mapping[str, Any], weights: np.ndarray, samples: int) -> np.ndarray:
     """Higher-is-better keys of ``samples`` prepared matrices (:func:`prepare_batch`,
-    :func:`prepare_sampled_batch`) for one weight vector (n,) or one per sample (samples, n)."""
+    :func:`sampled_preparation`) for one weight vector (n,) or one per sample (samples, n)."""
     w = np.asarray(weights, dtype=float)
     w = np.broadcast_to(w, (samples, w.shape[-1])) if w.ndim == 1 else w
     out = scores(prepared, w)
