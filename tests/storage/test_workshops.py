@@ -88,7 +88,7 @@ def test_a_resubmission_supersedes_the_current_one_and_every_revision_is_kept(an
     with any_db.session(write=True) as s:
         ws = new_workshop(s)
         member = join(s, ws.id, 1, "Kari")
-        round1 = store.round_by_number(s, ws.id, 1, lock="share")
+        round1 = store.round_by_number(s, ws.id, 1, lock="update")
         first = submit(s, round1.id, member.id, 1.0)
     with any_db.session(write=True) as s:
         second = submit(s, round1.id, member.id, 3.0)

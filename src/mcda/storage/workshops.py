@@ -11,8 +11,9 @@ row locks; ``BEGIN IMMEDIATE`` already serialises its writers):
 - ``"update"``: ``FOR NO KEY UPDATE``, for a row the transaction will change or whose
   state it must keep (the workshop, a member, the current round when closing it).
   ``NO KEY`` so foreign-key checks of other inserts never wait on it.
-- ``"share"``: ``FOR SHARE``, for the open round a submission goes into, so closing the
-  round waits for the submissions in flight.
+
+A submission's own statement (:func:`submission_seat`) locks the open round it goes into
+``FOR SHARE``, so closing the round waits for the submissions in flight.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .db import as_utc
 from .prepared import Prepared
 from .tables import ParticipantRow, RoundRow, SubmissionRow, WorkshopRow, utcnow
 
-RowLock = Literal["update", "share"] | None
+RowLock = Literal["update"] | None
 
 
 # --- what the service gets back ---------------------------------------------------------------
@@ -183,11 +184,7 @@ def _submission(row: SubmissionRow) -> StoredSubmission:
 
 
 def _locked(query: Select[Any], lock: RowLock) -> Select[Any]:
-    if lock == "update":
-        return query.with_for_update(key_share=True)
-    if lock == "share":
-        return query.with_for_update(read=True)
-    return query
+    return query.with_for_update(key_share=True) if lock == "update" else query
 
 
 # --- the statements of the busiest calls, built once --------------------------------------------
@@ -218,7 +215,7 @@ _WORKSHOP_COLUMNS, _ROUND_COLUMNS = _columns(_W, StoredWorkshop), _columns(_R, S
 _SUBMISSION_COLUMNS = _columns(_S, StoredSubmission)
 _WORKSHOP_BY_KEY = {
     lock: _locked(select(*_WORKSHOP_COLUMNS).where(_W.c.facilitator_key_hash == bindparam("p_digest")), lock)
-    for lock in (None, "update", "share")
+    for lock in (None, "update")
 }
 _ROUND_BY_NUMBER = {
     lock: _locked(
@@ -227,7 +224,7 @@ _ROUND_BY_NUMBER = {
         ),
         lock,
     )
-    for lock in (None, "update", "share")
+    for lock in (None, "update")
 }
 _LAST_REVEALED = select(func.max(_R.c.number)).where(
     _R.c.workshop_id == bindparam("p_workshop"), _R.c.revealed_at.is_not(None)
@@ -294,7 +291,7 @@ _SUBMISSION_SEATS = {
 }
 _WORKSHOP_BY_CODE = {
     lock: _locked(select(*_columns(_W, StoredWorkshop)).where(_W.c.join_code == bindparam("p_code")), lock)
-    for lock in (None, "update", "share")
+    for lock in (None, "update")
 }
 _LAST_MEMBER = select(
     func.coalesce(func.max(_P.c.member_no), 0),
