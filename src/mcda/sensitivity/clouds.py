@@ -207,11 +207,11 @@ class WeightCloud(Frozen):
         count = len(self.members)
         if self.resample == "member":
             return LocalizedText(
-                en=f"one of {len(self.members)} members' weights at random{jitter_en}",
+                en=f"one of {count} members' weights at random{jitter_en}",
                 nb=f"vektene til én av {count} deltakere, trukket tilfeldig{jitter_nb}",
             )
         return LocalizedText(
-            en=f"mean of a bootstrap resample of {len(self.members)} members' weights{jitter_en}",
+            en=f"mean of a bootstrap resample of {count} members' weights{jitter_en}",
             nb=f"gjennomsnittet av vektene til {count} deltakere, trukket på nytt med tilbakelegging{jitter_nb}",
         )
 
