@@ -338,7 +338,7 @@ def test_a_format_version_written_as_text_says_so(shipped_problem) -> None:
     with pytest.raises(InputError) as caught:
         load_scenario(json.dumps(data), "s.json")
     message = caught.value.message("en")
-    assert 'version "1"' in message and "reads version 1" in message
+    assert 'version "1"' in message and "reads versions 1 to 2" in message
 
 
 def test_ids_longer_than_the_database_columns_are_refused_in_the_files() -> None:

@@ -535,8 +535,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format json)",
     ),
     "scenario_version": (
-        "has scenario format version {found}; this tool reads version {expected}",
-        "har scenarioformat versjon {found}; dette verktøyet leser versjon {expected}",
+        "has scenario format version {found}; this tool reads versions 1 to {expected}",
+        "har scenarioformat versjon {found}; dette verktøyet leser versjon 1 til {expected}",
     ),
     "scenario_invalid": ("{reason}", "{reason}"),
     "scenario_hash_mismatch": (
@@ -629,6 +629,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value_chain_unknown_position": (
         "is not a position of the problem; expected one of {expected}",
         "er ikke en posisjon i problemet; forventet en av {expected}",
+    ),
+    # --- scenario files of tree rounds (mcda.tree_judgments) ---
+    "scenario_tree_judgment_changed": (
+        "the member's matrix no longer gives the local weights recorded with it (largest difference {difference}); "
+        "the judgments were changed after the weights were computed",
+        "deltakerens matrise gir ikke lenger de lokale vektene som er lagret sammen med den (største avvik "
+        "{difference}); vurderingene er endret etter at vektene ble beregnet",
+    ),
+    "scenario_tree_local_mismatch": (
+        "the group's local weights ({aggregation}) computed from the members' matrices differ from the stored ones "
+        "(largest difference {difference})",
+        "gruppens lokale vekter ({aggregation}) beregnet fra deltakernes matriser avviker fra de lagrede (største "
+        "avvik {difference})",
     ),
 }
 

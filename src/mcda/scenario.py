@@ -3,23 +3,28 @@
 A :class:`Scenario` holds the full :class:`~mcda.models.DecisionProblem` (criteria,
 alternatives, every value with its provenance, the bibliography), the
 :class:`~mcda.models.WeightSet`, the pairwise judgments when the weights came from AHP
-(:class:`Judgments`, so they can be recomputed), the method, normalisation, parameters,
-missing-value policy and random seeds. :meth:`Scenario.rank` reproduces the ranking
-exactly (the same floats), because the stored weights and values survive JSON unchanged:
-Python writes the shortest text that reads back as the same double.
+(:class:`Judgments`, so they can be recomputed), or for a workshop round over the value tree the
+members' node matrices and the round's plan (:class:`~mcda.tree_judgments.TreeJudgments`, format
+version 2), the method, normalisation, parameters, missing-value policy and random seeds.
+:meth:`Scenario.rank` reproduces the ranking exactly (the same floats), because the stored
+weights and values survive JSON unchanged: Python writes the shortest text that reads back as
+the same double.
 
 The hash (``sha256``) is the SHA-256 of the UTF-8 bytes of the *canonical JSON* of the
 inputs::
 
-    json.dumps(scenario.model_dump(mode="json", exclude=UNHASHED_FIELDS),
+    json.dumps(<the file's JSON object without UNHASHED_FIELDS>,
                sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
-that is, every field except ``sha256`` itself, ``created_at``, ``library_versions`` and the
-recorded ``result`` (an output, checked separately by recomputing it). Keys are sorted,
-there is no whitespace, non-ASCII letters are written as themselves, and floats use
-Python's shortest round-trip form. The order of criteria and alternatives is part of the
+that is, every field of the file except ``sha256`` itself, ``created_at``, ``library_versions``
+and the recorded ``result`` (an output, checked separately by recomputing it). ``tree_judgments``
+is written only when there are some, so a file without them hashes as files did before they
+existed. Keys are sorted, there is no whitespace, non-ASCII letters are written as themselves,
+and floats use Python's shortest round-trip form. The order of criteria and alternatives is part of the
 inputs (it decides ties); the order of keys in mappings is not. :func:`load_scenario`
-recomputes the hash and refuses a file whose inputs were changed after it was saved.
+recomputes the hash and refuses a file whose inputs were changed after it was saved, then
+recomputes the weights from the judgments (AHP, or a tree round node by node) and refuses stored
+weights that do not follow from them.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,12 +47,12 @@ from .loading import check_size, check_text_fields, parse_json, read_text
 from .missing import DEFAULT_MISSING_POLICY, MissingPolicy
 from .models import DecisionProblem, Frozen, Ranking, WeightOrigin, WeightSet
 from .ranking import DEFAULT_SETTINGS, RankingSettings, get_method, rank_alternatives, resolve_normalization
+from .tree_judgments import WEIGHTS_TOLERANCE, TreeJudgments
 from .versions import library_versions
 
 SCENARIO_FORMAT: Literal["prosess21-mcda-scenario"] = "prosess21-mcda-scenario"
-SCENARIO_VERSION: Literal[1] = 1
+SCENARIO_VERSION: Literal[2] = 2  # the newest: 2 adds tree_judgments (a file without them is written as 1)
 UNHASHED_FIELDS = frozenset({"sha256", "created_at", "library_versions", "result"})
-WEIGHTS_TOLERANCE = 1e-9  # stored vs recomputed AHP weights (eigen solvers differ in the last bits)
 
 
 def _utcnow() -> dt.datetime:
@@ -157,11 +163,14 @@ class Scenario(Frozen):
     """Every input of one ranking, the settings, and a SHA-256 of the inputs (see module doc)."""
 
     format: Literal["prosess21-mcda-scenario"] = Field(default=SCENARIO_FORMAT, description="file type marker")
-    format_version: Literal[1] = Field(default=SCENARIO_VERSION, description="version of this file layout")
+    format_version: Literal[1, 2] = Field(default=1, description="version of this file layout (2: tree_judgments)")
     name: str = Field(default="", description="label of the scenario")
     problem: DecisionProblem = Field(description="criteria, alternatives, every value with its provenance, sources")
     weights: WeightSet = Field(description="the weight set over all the problem's criteria, as chosen")
     judgments: Judgments | None = Field(default=None, description="AHP judgments the weights were computed from")
+    tree_judgments: TreeJudgments | None = Field(
+        default=None, description="a tree round's plan and members' node matrices the weights were computed from"
+    )
     method: str = Field(description="ranking method key, e.g. topsis")
     normalization: str | None = Field(description="normalisation used (None: the method's own)")
     parameters: dict[str, Any] = Field(default_factory=dict, description="method parameters, defaults included")
@@ -174,6 +183,14 @@ class Scenario(Frozen):
     created_at: dt.datetime = Field(default_factory=_utcnow, description="when saved (UTC; not hashed)")
     sha256: str = Field(default="", description="SHA-256 of the canonical JSON of the inputs")
 
+    @model_validator(mode="after")
+    def _one_kind_of_judgments(self) -> Scenario:
+        if self.judgments is not None and self.tree_judgments is not None:
+            raise ValueError("a scenario has AHP judgments or tree judgments, not both")
+        if self.tree_judgments is not None and self.format_version < 2:
+            raise ValueError("tree_judgments need format_version 2")
+        return self
+
     # --- building ------------------------------------------------------------------------
     @classmethod
     def create(
@@ -185,14 +202,17 @@ class Scenario(Frozen):
         seeds: Mapping[str, int] | None = None,
         name: str = "",
         ranking: Ranking | None = None,
+        tree_judgments: TreeJudgments | None = None,
     ) -> Scenario:
         """A scenario with its hash; the normalisation and parameters are recorded explicitly."""
         written = settings.canonical()
         scenario = cls(
+            format_version=1 if tree_judgments is None else 2,
             name=name,
             problem=problem,
             weights=weights,
             judgments=judgments,
+            tree_judgments=tree_judgments,
             method=written.method,
             normalization=written.normalization,
             parameters=written.parameters,
@@ -211,6 +231,7 @@ class Scenario(Frozen):
         judgments: Judgments | None = None,
         seeds: Mapping[str, int] | None = None,
         name: str = "",
+        tree_judgments: TreeJudgments | None = None,
     ) -> Scenario:
         """The scenario of a ranking already computed (``weights``: the set as chosen, over all criteria)."""
         return cls.create(
@@ -221,11 +242,17 @@ class Scenario(Frozen):
             seeds,
             name,
             ranking,
+            tree_judgments,
         )
 
     # --- hashing and checking ------------------------------------------------------------
+    def _written(self, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The file's JSON object: every field, ``tree_judgments`` only when there are some."""
+        absent = {"tree_judgments"} if self.tree_judgments is None else set()
+        return self.model_dump(mode="json", exclude=set(exclude) | absent)
+
     def canonical_inputs(self) -> bytes:
-        return canonical_json(self.model_dump(mode="json", exclude=set(UNHASHED_FIELDS)))
+        return canonical_json(self._written(UNHASHED_FIELDS))
 
     def compute_sha256(self) -> str:
         return hashlib.sha256(self.canonical_inputs()).hexdigest()
@@ -244,6 +271,23 @@ class Scenario(Frozen):
             return math.inf
         return max(abs(stored[c] - recomputed[c]) for c in recomputed)
 
+    def judgment_issues(self, name: str = "scenario.json") -> list[Issue]:
+        """Every way the stored weights do not follow from the recorded judgments (empty: they do)."""
+        issues: list[Issue] = []
+        difference = self.weights_difference()
+        if difference > WEIGHTS_TOLERANCE:
+            issues.append(
+                Issue(
+                    "scenario_weights_mismatch",
+                    file=name,
+                    column="weights",
+                    details={"difference": f"{difference:.3g}"},
+                )
+            )
+        if self.tree_judgments is not None:
+            issues += [replace(issue, file=name) for issue in self.tree_judgments.issues(self.weights)]
+        return issues
+
     # --- using ---------------------------------------------------------------------------
     def rank(self) -> Ranking:
         """The ranking of these inputs (equal, float for float, to the one saved)."""
@@ -259,7 +303,7 @@ class Scenario(Frozen):
 
     def to_json(self) -> str:
         """The scenario file's text (indented for reading; the hash does not depend on layout)."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return json.dumps(self._written(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def recorded(ranking: Ranking) -> tuple[RecordedRank, ...]:
@@ -282,7 +326,7 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
     data = parse_json(text, name)
     if not isinstance(data, dict) or data.get("format") != SCENARIO_FORMAT:
         raise InputError(Issue("scenario_format", file=name, details={"expected": SCENARIO_FORMAT}))
-    if type(data.get("format_version")) is not int or data.get("format_version") != SCENARIO_VERSION:
+    if type(data.get("format_version")) is not int or not 1 <= data["format_version"] <= SCENARIO_VERSION:
         raise InputError(
             Issue(
                 "scenario_version",
@@ -306,20 +350,17 @@ def load_scenario(text: str | bytes, name: str = "scenario.json") -> Scenario:
             ]
         ) from None
     computed = scenario.compute_sha256()
+    judgment_issues = scenario.judgment_issues(name)  # after a changed hash too: they say where it changed
     if computed != scenario.sha256:
-        raise InputError(
-            Issue(
-                "scenario_hash_mismatch",
-                file=name,
-                column="sha256",
-                details={"recorded": scenario.sha256[:12] or "(none)", "computed": computed[:12]},
-            )
+        changed = Issue(
+            "scenario_hash_mismatch",
+            file=name,
+            column="sha256",
+            details={"recorded": scenario.sha256[:12] or "(none)", "computed": computed[:12]},
         )
-    difference = scenario.weights_difference()
-    if difference > WEIGHTS_TOLERANCE:
-        raise InputError(
-            Issue("scenario_weights_mismatch", file=name, column="weights", details={"difference": f"{difference:.3g}"})
-        )
+        raise InputError([changed, *judgment_issues])
+    if judgment_issues:
+        raise InputError(judgment_issues)
     _check_settings(scenario, name)  # after the hash: a changed file is reported as changed
     return scenario
 

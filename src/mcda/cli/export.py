@@ -159,6 +159,7 @@ def export_command(
                 saved.judgments,
                 compare_methods,
                 seeds=saved.seeds,
+                tree_judgments=saved.tree_judgments,
             )
     else:
         problem, weight_set, judgments = inputs_from_files(

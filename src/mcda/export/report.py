@@ -1,9 +1,9 @@
 """What an export is made of: the :class:`Report` (the engine's objects) and its sections.
 
 A :class:`Report` holds the objects the members worked with: the Problem, the Ranking,
-the WeightSet as chosen (and the AHP judgments behind it), other rankings to compare with,
-and optional workshop and robustness results. Every export function takes one Report and
-returns bytes.
+the WeightSet as chosen (and the judgments behind it: AHP matrices or a tree round's node
+matrices), other rankings to compare with, and optional workshop and robustness results.
+Every export function takes one Report and returns bytes.
 
 Each format is rendered from the same list of :class:`ReportSection` objects
 (:func:`mcda.export.content.build_sections`), so the Word report, the Markdown notes and
@@ -30,6 +30,7 @@ from ..errors import Lang
 from ..models import DecisionProblem, Frozen, LocalizedText, Ranking, WeightSet
 from ..ranking import DEFAULT_SETTINGS, METHODS, RankingSettings, rank_alternatives
 from ..scenario import Judgments, Scenario
+from ..tree_judgments import TreeJudgments
 
 Text = str | LocalizedText
 Where = Literal["all", "document", "slide", "sheet"]
@@ -148,6 +149,9 @@ class Report(Frozen):
         default=None, description="the weight set as chosen, over all criteria (default: the ranking's)"
     )
     judgments: Judgments | None = Field(default=None, description="AHP judgments behind the weights")
+    tree_judgments: TreeJudgments | None = Field(
+        default=None, description="a tree round's plan and members' node matrices behind the weights"
+    )
     label: str = Field(default="", description="name of the main ranking in comparisons (default: the method)")
     comparisons: dict[str, Ranking] = Field(default_factory=dict, description="label -> another ranking")
     workshop: ReportSection | dict[str, Any] | None = Field(
@@ -204,6 +208,7 @@ class Report(Frozen):
             judgments=self.judgments,
             seeds=self.all_seeds(),
             name=self.chosen_weights.name,
+            tree_judgments=self.tree_judgments,
         )
 
     @classmethod
@@ -214,6 +219,7 @@ class Report(Frozen):
             ranking=scenario.rank(),
             weights=scenario.weights,
             judgments=scenario.judgments,
+            tree_judgments=scenario.tree_judgments,
             seeds={**scenario.seeds, **extras.pop("seeds", {})},
             **extras,
         )

@@ -17,8 +17,9 @@ Members appear only by the label the workshop service gives them: the display na
 
 :func:`workshop_report` makes the whole :class:`~mcda.export.report.Report` of a round: the
 workshop's problem snapshot, the group's weight set over every criterion (as
-``WorkshopService.save_group_weights`` makes it), its ranking, the members' AHP judgments (so the
-scenario file reproduces the group's weights) and the workshop section.
+``WorkshopService.save_group_weights`` makes it), its ranking, the members' judgments (so the
+scenario file reproduces the group's weights: the AHP matrices, or in a tree round the plan and every
+member's node matrices) and the workshop section.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..missing import POLICY_LABELS
 from ..models import DecisionProblem
 from ..ranking import METHODS, rank_alternatives
 from ..scenario import Judgments
+from ..tree_judgments import TreeJudgments
 from ..workshop.group import group_weight_set
 from ..workshop.results import (
     GroupResult,
@@ -145,7 +147,8 @@ def workshop_report(
 ) -> Report:
     """The report of one round: the group's weight set (``aggregation``: aij/aip or mean/geomean,
     default the primary one) over every criterion of ``problem`` (the workshop's snapshot), its
-    ranking with the workshop's settings, the members' AHP judgments and the workshop section.
+    ranking with the workshop's settings, the members' judgments (AHP matrices, or a tree round's plan and
+    node matrices) and the workshop section.
 
     Refused (InputError) for a round without submissions or an unknown aggregation; a ranking the
     data do not allow (e.g. the missing-value policy "refuse" with missing values) raises as
@@ -169,6 +172,7 @@ def workshop_report(
         ranking=ranking,
         weights=weights,
         judgments=_judgments(result, chosen, lang),
+        tree_judgments=_tree_judgments(result, chosen, lang),
         workshop=workshop_section(result, history, info, lang, problem, chosen.aggregation),
     )
 
@@ -200,6 +204,22 @@ def _judgments(result: GroupResult, chosen: GroupWeights, lang: Lang) -> Judgmen
         ),
         members=tuple(m.label.get(lang) for m in submitted),
         aggregation=chosen.aggregation,
+    )
+
+
+def _tree_judgments(result: GroupResult, chosen: GroupWeights, lang: Lang) -> TreeJudgments | None:
+    """A tree round's plan and the submitted members' node matrices, labelled as the workshop shows them."""
+    submitted = [m for m in result.members if m.submitted and isinstance(m.judgments, dict)]
+    if result.mode != "tree" or result.tree is None or not submitted or chosen.aggregation not in ("aij", "aip"):
+        return None
+    plan = result.tree.plan
+    return TreeJudgments.of_round(
+        result.tree.tree,
+        plan.chosen,
+        plan.fixed,
+        plan.fixed_from,
+        [(m.label.get(lang), m.judgments) for m in submitted if isinstance(m.judgments, dict)],
+        chosen.aggregation,
     )
 
 
