@@ -118,6 +118,25 @@ def test_nearest_saaty_value_uses_a_log_scale() -> None:
     assert ahp.nearest_saaty_value(40) == 9
 
 
+_MIDPOINTS = [math.sqrt(a * b) for a, b in zip(ahp.SAATY_VALUES, ahp.SAATY_VALUES[1:])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.floats(min_value=0, exclude_min=True, allow_infinity=True),
+        st.floats(1 / 20, 20),
+        st.sampled_from([*ahp.SAATY_VALUES, *_MIDPOINTS, math.inf, math.nan]),
+        st.sampled_from(_MIDPOINTS).map(lambda m: math.nextafter(m, 0)),
+        st.sampled_from(_MIDPOINTS).map(lambda m: math.nextafter(m, math.inf)),
+    )
+)
+def test_nearest_saaty_value_is_the_first_closest_on_the_log_scale(x: float) -> None:
+    """Two neighbours compared instead of all 17: the value the search over all of them gives."""
+    distances = np.abs(np.log(np.array(ahp.SAATY_VALUES)) - math.log(x))
+    assert ahp.nearest_saaty_value(x) == float(ahp.SAATY_VALUES[int(np.argmin(distances))])
+
+
 @pytest.mark.parametrize(
     "values, code",
     [

@@ -14,10 +14,12 @@ import pytest
 import test_workshop as shared
 
 from mcda.errors import InputError
-from mcda.models import DecisionProblem
+from mcda.models import DecisionProblem, ValueTree
 from mcda.storage import WeightSetStore
 from mcda.storage.db import sent_statements
 from mcda.workshop import RoundStateError, WorkshopError, WorkshopService, shipped_problem
+from mcda.workshop.tree import analyse_tree_judgments
+from mcda.workshop.tree_check import TreeRoundCheck
 
 postgres_url = shared.postgres_url
 database_url = shared.database_url
@@ -209,6 +211,25 @@ def test_a_tree_submission_is_one_write_transaction_that_confirms_the_rounds_pla
     assert insert.lstrip().upper().startswith("INSERT INTO WORKSHOP_SUBMISSIONS")
     if not service.db.is_sqlite:
         assert "FOR NO KEY UPDATE OF workshop_participants FOR SHARE OF workshop_rounds" in seat
+
+
+def test_a_rounds_check_kept_for_another_tree_is_not_used(service, tree_workshop) -> None:
+    """The check kept per (workshop, join code) is rebuilt when the workshop's tree is another one
+    (a database replaced under a running app): here capability's children in the reverse order."""
+    kari = service.join(tree_workshop.join_code, "Kari")
+    service.submit(kari.token, KARI)  # the round's plan and its check are now kept
+    key = (tree_workshop.id, tree_workshop.join_code)
+    nodes, check = service._tree_plans.peek(key)
+    real = check.tree
+    groups = tuple(
+        g.model_copy(update={"children": tuple(reversed(g.children))}) if g.id == "capability" else g
+        for g in real.groups
+    )
+    service._tree_plans.put(key, (nodes, TreeRoundCheck(ValueTree(criteria=real.criteria, groups=groups), check.plan)))
+    record = service.submit(kari.token, OLA)
+    expected = analyse_tree_judgments(real, check.plan, OLA).weights
+    assert list(record.weights) == list(expected)
+    assert list(record.weights.values()) == pytest.approx(list(expected.values()), abs=1e-12)
 
 
 def _between_check_and_write(service, monkeypatch, change) -> list[int]:

@@ -17,6 +17,7 @@ References
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache, partial
@@ -52,7 +53,7 @@ SAATY_RI: dict[int, float] = {
 }
 
 SAATY_VALUES: tuple[float, ...] = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
-_SAATY_LOGS = np.log(np.array(SAATY_VALUES))  # nearest_saaty_value compares on a log scale
+_SAATY_LOGS = tuple(np.log(np.array(SAATY_VALUES)).tolist())  # nearest_saaty_value compares on a log scale
 
 RI_TABLE_NOTES: dict[str, str] = {
     "saaty": (
@@ -298,8 +299,17 @@ def inconsistency_hints(a: np.ndarray, w: np.ndarray, labels: Sequence[str], top
 
 
 def nearest_saaty_value(x: float) -> float:
-    """The 1/9..9 scale value closest to ``x`` on a log scale."""
-    return float(SAATY_VALUES[int(np.argmin(np.abs(_SAATY_LOGS - math.log(x))))])
+    """The 1/9..9 scale value closest to ``x`` on a log scale (the smaller of two equally close).
+
+    Only the two scale values either side of ``x`` can be closest (the scale is sorted); an
+    infinite or NaN ``x`` is 1/9, as the first of distances that are all infinite or NaN."""
+    log_x = math.log(x)
+    if not math.isfinite(log_x):
+        return float(SAATY_VALUES[0])
+    above = bisect.bisect_left(_SAATY_LOGS, log_x)
+    if above == 0 or (above < len(SAATY_VALUES) and _SAATY_LOGS[above] - log_x < log_x - _SAATY_LOGS[above - 1]):
+        return float(SAATY_VALUES[above])
+    return float(SAATY_VALUES[above - 1])
 
 
 def off_scale_warnings(a: np.ndarray, labels: Sequence[str], scale_max: float = SCALE_MAX) -> list[LocalizedText]:

@@ -639,15 +639,8 @@ class WeightSet(Frozen):
         if abs(total - 1.0) > 1e-9:
             shown_total = f"{total:g}" if math.isfinite(total) else "more than 1.8e308"
             notes = (f"rescaled to sum 1 (the given weights summed to {shown_total})",)
-        if not (math.isfinite(total) and total > 1e-290):
-            # divide by the largest first: 1e308 + 1e308 overflows, tiny weights underflow
-            parsed = {k: v / largest for k, v in parsed.items()}
-            total = sum(parsed.values())
-        weights = {k: parsed[k] / total for k in order if k in parsed}
-        # absorb floating-point residue so the sum is 1 to machine precision
-        return cls(
-            name=name, weights=_exact_unit_sum(weights), origin=origin or WeightOrigin(kind="direct"), notes=notes
-        )
+        weights = unit_sum(parsed, order)
+        return cls(name=name, weights=weights, origin=origin or WeightOrigin(kind="direct"), notes=notes)
 
     @classmethod
     def equal(cls, criteria: Iterable[str], name: str = "Equal weights") -> WeightSet:
@@ -674,6 +667,18 @@ class WeightSet(Frozen):
             origin=self.origin,
             notes=self.notes + (f"rescaled after leaving out {', '.join(dropped)}",),
         )
+
+
+def unit_sum(parsed: Mapping[str, float], order: Iterable[str]) -> dict[str, float]:
+    """Weights >= 0 with a positive largest one, in ``order``, divided by their sum; the
+    floating-point residue goes to the largest, so they sum to 1 to machine precision."""
+    total = sum(parsed.values())
+    if not (math.isfinite(total) and total > 1e-290):
+        # divide by the largest first: 1e308 + 1e308 overflows, tiny weights underflow
+        largest = max(parsed.values())
+        parsed = {k: v / largest for k, v in parsed.items()}
+        total = sum(parsed.values())
+    return _exact_unit_sum({k: parsed[k] / total for k in order if k in parsed})
 
 
 def _exact_unit_sum(weights: dict[str, float]) -> dict[str, float]:

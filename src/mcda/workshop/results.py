@@ -116,6 +116,15 @@ class JudgmentAnalysis(Frozen):
         "global weights and the largest node CR)",
     )
 
+    def stored_details(self) -> dict[str, Any]:
+        """What a submission row keeps beside the judgments, weights and CR (JSON data)."""
+        return {
+            "consistent": self.consistent,
+            "hints": [h.model_dump() for h in self.hints],
+            "notes": list(self.notes),
+            **({"nodes": {n: j.model_dump(mode="json") for n, j in self.nodes.items()}} if self.nodes else {}),
+        }
+
 
 class SubmissionRecord(JudgmentAnalysis):
     round: int

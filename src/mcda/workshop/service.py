@@ -91,7 +91,8 @@ from .results import (
     WorkshopMode,
 )
 from .scoring import choose_cells
-from .tree import TREE_CONSENSUS_NOTE, aggregate_tree, analyse_tree_judgments, check_nodes, plan_round
+from .tree import TREE_CONSENSUS_NOTE, aggregate_tree, check_nodes, plan_round
+from .tree_check import TreeAnalysis, TreeRoundCheck
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 8
@@ -231,7 +232,11 @@ def _check_ranking(problem: DecisionProblem, settings: RankingSettings) -> Ranki
 
 
 def _store_submission(
-    s: Session | Connection, round_id: int, participant_id: int, analysis: JudgmentAnalysis, carried_over: bool = False
+    s: Session | Connection,
+    round_id: int,
+    participant_id: int,
+    analysis: JudgmentAnalysis | TreeAnalysis,
+    carried_over: bool = False,
 ) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the new one (one transaction)."""
     return store.store_submission(
@@ -241,12 +246,7 @@ def _store_submission(
         judgments=analysis.judgments,
         weights=dict(analysis.weights),
         cr=analysis.cr,
-        details={
-            "consistent": analysis.consistent,
-            "hints": [h.model_dump() for h in analysis.hints],
-            "notes": list(analysis.notes),
-            **({"nodes": {n: j.model_dump(mode="json") for n, j in analysis.nodes.items()}} if analysis.nodes else {}),
-        },
+        details=analysis.stored_details(),
         carried_over=carried_over,
     )
 
@@ -355,8 +355,9 @@ class WorkshopService(ClosedResults):
         # transaction (which reads the workshop again and compares what the check relied on)
         self._seats: Memo[str, StoredWorkshop] = Memo(self.SEAT_CACHE_SIZE)
         # a tree workshop's current round as last read, per (workshop, join code): its plan as
-        # stored (compared inside each submission's write transaction) and as read
-        self._tree_plans: Memo[tuple[int, str], tuple[dict[str, Any], TreeRound]] = Memo(self.TREE_PLAN_CACHE_SIZE)
+        # stored (compared inside each submission's write transaction) and the check of the
+        # members' matrices against it (with the plan as read)
+        self._tree_plans: Memo[tuple[int, str], tuple[dict[str, Any], TreeRoundCheck]] = Memo(self.TREE_PLAN_CACHE_SIZE)
         # a scoring workshop's cells, per (workshop, join code)
         self._cells: Memo[tuple[int, str], tuple[tuple[str, str], ...]] = Memo(self.CELLS_CACHE_SIZE)
         # a scoring round's result per (workshop, join code, round, status, revealed, participants,
@@ -567,11 +568,12 @@ class WorkshopService(ClosedResults):
 
     def _carry_tree_over(self, s: Session, ws: StoredWorkshop, tree: ValueTree, plan: TreeRound, round_id: int) -> None:
         """Copy each member's latest matrices of the new round's nodes into it (members who answered them all)."""
+        check = TreeRoundCheck(tree, plan)
         for participant_id, row in store.latest_current_submissions(s, ws.id).items():
             given = row.judgments if isinstance(row.judgments, dict) else {}
             if not all(n in given for n in plan.chosen):
                 continue
-            analysis = analyse_tree_judgments(tree, plan, {n: given[n] for n in plan.chosen})
+            analysis = check.analyse({n: given[n] for n in plan.chosen})
             _store_submission(s, round_id, participant_id, analysis, carried_over=True)
 
     def group_result(self, facilitator_key: str, round: int | None = None) -> GroupResult | ScoreGroupResult:
@@ -690,39 +692,43 @@ class WorkshopService(ClosedResults):
     def _check(self, token: str, judgments: object) -> JudgmentAnalysis:
         ws = self._members_workshop(token)
         if ws.mode == "tree":  # against the open round's nodes as the database has them now
-            _, plan = self._tree_plan(token, ws, fresh=True)
-            return self._check_tree(ws, plan, judgments)
+            _, check = self._tree_plan(token, ws, fresh=True)
+            return self._check_tree(ws, check, judgments).judgment_analysis()
         return self._checked(token, lambda ws: _analysed(ws, judgments))[1]
 
-    def _check_tree(self, ws: StoredWorkshop, plan: TreeRound, judgments: object) -> JudgmentAnalysis:
-        return analyse_tree_judgments(self._problem(ws)[1].tree, plan, judgments)
+    def _check_tree(self, ws: StoredWorkshop, check: TreeRoundCheck, judgments: object) -> TreeAnalysis:
+        tree = self._problem(ws)[1].tree
+        if check.tree is not tree and check.tree != tree:  # kept for a workshop since replaced by another
+            check = TreeRoundCheck(tree, check.plan)
+        return check.analyse(judgments)
 
-    def _tree_plan(self, token: str, ws: StoredWorkshop, fresh: bool = False) -> tuple[dict[str, Any], TreeRound]:
-        """The plan of the tree workshop's current round, as stored and as read: as this process last
-        read it, or (``fresh``, or never read) as the database has it now."""
+    def _tree_plan(self, token: str, ws: StoredWorkshop, fresh: bool = False) -> tuple[dict[str, Any], TreeRoundCheck]:
+        """The plan of the tree workshop's current round, as stored, and the check against it: as this
+        process last read it, or (``fresh``, or never read) as the database has it now."""
         key = (ws.id, ws.join_code)
-        known = None if fresh else self._tree_plans.peek(key)
-        if known is not None:
+        known = self._tree_plans.peek(key)
+        if known is not None and not fresh:
             return known
         with self.db.session() as s:
             seat = self._seat(s, token)
         if _fixed_part(seat.workshop) != _fixed_part(ws):
             raise _WorkshopChanged
+        if known is not None and known[0] == seat.round.nodes:
+            return known
         plan = _plan(seat.round)
         assert seat.round.nodes is not None and plan is not None  # a tree workshop's rounds have their plan
-        self._tree_plans.put(key, (seat.round.nodes, plan))
-        return seat.round.nodes, plan
+        planned = (seat.round.nodes, TreeRoundCheck(self._problem(ws)[1].tree, plan))
+        self._tree_plans.put(key, planned)
+        return planned
 
-    def _checked_in_round(
-        self, token: str, judgments: object
-    ) -> tuple[StoredWorkshop, dict[str, Any], JudgmentAnalysis]:
+    def _checked_in_round(self, token: str, judgments: object) -> tuple[StoredWorkshop, dict[str, Any], TreeAnalysis]:
         """A tree round's judgments checked against the current round's plan as last read: the
         workshop, the plan as stored (the write transaction compares it with the round's) and the
         analysis. A refusal is confirmed against the database first, like :meth:`_checked`'s."""
         ws = self._members_workshop(token)
-        nodes, plan = self._tree_plan(token, ws)
+        nodes, check = self._tree_plan(token, ws)
         try:
-            return ws, nodes, self._check_tree(ws, plan, judgments)
+            return ws, nodes, self._check_tree(ws, check, judgments)
         except InputError:
             if self._tree_plan(token, ws, fresh=True)[0] != nodes:
                 raise _WorkshopChanged from None
@@ -759,6 +765,7 @@ class WorkshopService(ClosedResults):
             return self._submit_scores(token, judgments, rationales)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
+        analysis: JudgmentAnalysis | TreeAnalysis
         if mode == "tree":  # checked against the round's plan, which the write transaction confirms
             ws, nodes, analysis = self._checked_in_round(token, judgments)
         else:

@@ -9,7 +9,8 @@ facilitator did not choose keeps local weights set for it beforehand (``fixed``)
 
 The workshop service (mode ``tree``) plans each round with :func:`plan_round` (the chosen nodes;
 the others keep the previous round's AIJ local weights, else equal), checks a member's matrices
-with :func:`analyse_tree_judgments` and aggregates a round with :func:`aggregate_tree`.
+with :class:`mcda.workshop.tree_check.TreeRoundCheck` (what :func:`analyse_tree_judgments`, the
+reference, gives, in a fraction of its time) and aggregates a round with :func:`aggregate_tree`.
 """
 
 from __future__ import annotations
@@ -271,6 +272,9 @@ def analyse_tree_judgments(tree: ValueTree, plan: TreeRound, judgments: object) 
     global weights (the product of the local weights down each path, the nodes not chosen as planned).
 
     ``cr`` is the largest node CR and ``consistent`` holds when every node's CR is at most 0.10.
+    Composed of the general parts (a matrix model, :func:`mcda.tree.node_from_ahp`,
+    :func:`mcda.tree.tree_weight_set` per call): the reference that
+    :class:`~mcda.workshop.tree_check.TreeRoundCheck` is tested against.
     """
     matrices = parse_tree_judgments(tree, plan, judgments)
     local: list[NodeWeights] = []

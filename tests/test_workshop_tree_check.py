@@ -1,0 +1,232 @@
+"""A tree round's fast check (:class:`mcda.workshop.tree_check.TreeRoundCheck`) against the reference
+path (:func:`mcda.workshop.tree.analyse_tree_judgments`): the same matrices, global weights (1e-12),
+CR, consistency, hints and stored details for valid judgments, the same issues for invalid ones.
+
+Judgments are random matrices over random plans of three trees (the shipped one, a flat one, and a
+deeper one with a node of nine children), some of them spoilt in one of the ways a caller can spoil
+them (a cell that is not a number, zero, negative, infinite, off the diagonal's 1, not reciprocal,
+a row too short, a node missing or not chosen, another shape altogether); some in shapes the fast
+path hands to the reference parse (fractions as text, integers, a PairwiseMatrix in another order).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mcda import ahp
+from mcda.errors import InputError
+from mcda.models import CriteriaGroup, LocalizedText, ValueTree
+from mcda.workshop import shipped_problem
+from mcda.workshop.results import TreeRound
+from mcda.workshop.tree import analyse_tree_judgments, check_nodes, plan_round
+from mcda.workshop.tree_check import TreeRoundCheck
+
+Analysis = TypeVar("Analysis")
+
+
+def _group(gid: str, *children: str) -> CriteriaGroup:
+    return CriteriaGroup(id=gid, name=LocalizedText(en=gid, nb=gid), children=children)
+
+
+NINE = tuple(f"n{k}" for k in range(9))
+TREES = {
+    "shipped": shipped_problem().tree,
+    "flat": ValueTree.flat(["a", "b", "c", "d", "e"]),
+    "deep": ValueTree(
+        criteria=("x1", "x2", "x3", *NINE, "y1", "z1", "z2"),
+        groups=(
+            _group("upper", "middle", "wide", "y1"),
+            _group("middle", "x1", "x2", "x3"),
+            _group("wide", *NINE),
+            _group("lone", "z1"),
+            _group("pair", "lone", "z2"),
+        ),
+    ),
+}
+
+SPOILERS = (
+    "text",
+    "fraction",
+    "integer",
+    "numpy",
+    "bool",
+    "none",
+    "zero",
+    "negative",
+    "nan",
+    "inf",
+    "diagonal",
+    "not_reciprocal",
+    "short_row",
+    "row_as_text",
+    "missing_node",
+    "extra_node",
+    "pairwise_matrix",
+    "pairwise_matrix_wrong_children",
+    "not_a_mapping",
+)
+
+
+@st.composite
+def rounds(draw: st.DrawFn) -> tuple[ValueTree, TreeRound]:
+    """A tree and a round's plan: some nodes chosen, the others kept at random local weights or equal."""
+    tree = TREES[draw(st.sampled_from(sorted(TREES)))]
+    weighed = tree.weighed_nodes
+    chosen = draw(st.lists(st.sampled_from(weighed), min_size=1, max_size=len(weighed), unique=True))
+    kept = draw(st.lists(st.sampled_from(weighed), max_size=len(weighed), unique=True))
+    weight = st.floats(0.01, 10.0)
+    previous_local = {node: {kid: draw(weight) for kid in tree.children(node)} for node in kept if node not in chosen}
+    return tree, plan_round(tree, check_nodes(tree, chosen), previous_round=1, previous_local=previous_local)
+
+
+@st.composite
+def matrices(draw: st.DrawFn, n: int) -> list[list[float]]:
+    """A valid matrix: Saaty values or any judgment in 1/30..30, the lower triangle the reciprocal or
+    within the tolerance of it, the diagonal 1 or within 1e-9 of it."""
+    upper = st.one_of(st.sampled_from(ahp.SAATY_VALUES), st.floats(1 / 30, 30))
+    a = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            a[i][j] = draw(upper)
+            a[j][i] = 1.0 / a[i][j] * draw(st.sampled_from([1.0, 1.0, 1.004, 0.996]))
+        a[i][i] = draw(st.sampled_from([1.0, 1.0, 1.0 + 1e-10]))
+    return a
+
+
+@st.composite
+def tree_judgments(draw: st.DrawFn) -> tuple[ValueTree, TreeRound, object]:
+    tree, plan = draw(rounds())
+    judgments: dict[object, object] = {node: draw(matrices(len(tree.children(node)))) for node in plan.chosen}
+    for spoiler in draw(st.lists(st.sampled_from(SPOILERS), max_size=2)):
+        judgments = _spoil(draw, tree, plan, judgments, spoiler)
+    return tree, plan, judgments
+
+
+def _spoil(draw: st.DrawFn, tree: ValueTree, plan: TreeRound, judgments: dict, spoiler: str) -> dict:
+    if not isinstance(judgments, dict):
+        return judgments
+    if spoiler == "not_a_mapping":
+        return list(judgments.values())  # type: ignore[return-value]
+    if spoiler == "missing_node":
+        return {k: v for k, v in judgments.items() if k != plan.chosen[0]}
+    if spoiler == "extra_node":
+        return {**judgments, draw(st.sampled_from(["nowhere", *tree.nodes])): [[1.0]]}
+    node = draw(st.sampled_from(plan.chosen))
+    rows = judgments.get(node)
+    kids = tree.children(node)
+    n = len(kids)
+    if not isinstance(rows, list) or len(rows) != n or any(not isinstance(r, list) or len(r) != n for r in rows):
+        return judgments  # spoilt already
+    if spoiler == "pairwise_matrix":
+        if not all(type(x) is float and 0 < x < math.inf for row in rows for x in row):
+            return judgments
+        order = draw(st.permutations(range(n)))
+        array = np.array(rows)[np.ix_(order, order)]
+        lower = np.tril_indices(n, -1)
+        array[lower] = 1.0 / array.T[lower]  # the matrix's own reciprocals (it checks them strictly)
+        np.fill_diagonal(array, 1.0)
+        return {**judgments, node: ahp.PairwiseMatrix.from_array([kids[k] for k in order], array)}
+    if spoiler == "pairwise_matrix_wrong_children":
+        return {**judgments, node: ahp.PairwiseMatrix.identity([f"other{k}" for k in range(n)])}
+    if spoiler == "short_row":
+        return {**judgments, node: [row[:-1] if k == 0 else row for k, row in enumerate(rows)]}
+    if spoiler == "row_as_text":
+        return {**judgments, node: ["1, 2", *rows[1:]]}
+    i, j = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
+    if spoiler == "diagonal":
+        j = i
+    if spoiler == "not_reciprocal" and i == j:
+        j = (i + 1) % n
+    x = rows[i][j]
+    if type(x) is not float or not 0 < x < math.inf:  # spoilt already
+        return judgments
+    cell = {
+        "text": "three",
+        "fraction": ahp.fraction_text(x),
+        "integer": round(x) if x >= 1 and float(round(x)) == x else x,
+        "numpy": np.float64(x),
+        "bool": True,
+        "none": None,
+        "zero": 0.0,
+        "negative": -x,
+        "nan": math.nan,
+        "inf": math.inf,
+        "diagonal": 2.0,
+        "not_reciprocal": x * 1.5,
+    }[spoiler]
+    changed = [list(row) for row in rows]
+    changed[i][j] = cell
+    return {**judgments, node: changed}
+
+
+def _outcome(analyse: Callable[[object], Analysis], judgments: object) -> tuple[Analysis | None, list | None]:
+    try:
+        return analyse(judgments), None
+    except InputError as exc:
+        return None, exc.issues
+
+
+def assert_same(fast: object, reference: object, where: str = "") -> None:
+    """Equal, floats within 1e-12 (relative or absolute); mappings also in the same order."""
+    if isinstance(reference, float) and isinstance(fast, float):
+        assert math.isclose(fast, reference, rel_tol=1e-12, abs_tol=1e-12), where
+    elif isinstance(reference, dict):
+        assert isinstance(fast, dict) and list(fast) == list(reference), where
+        for key in reference:
+            assert_same(fast[key], reference[key], f"{where}/{key}")
+    elif isinstance(reference, (list, tuple)):
+        assert isinstance(fast, (list, tuple)) and len(fast) == len(reference), where
+        for k, (x, y) in enumerate(zip(fast, reference, strict=True)):
+            assert_same(x, y, f"{where}/{k}")
+    else:
+        assert fast == reference and type(fast) is type(reference), where
+
+
+@settings(max_examples=400, deadline=None)
+@given(tree_judgments())
+def test_the_fast_check_gives_what_the_reference_gives(case: tuple[ValueTree, TreeRound, object]) -> None:
+    tree, plan, judgments = case
+    reference, reference_issues = _outcome(lambda j: analyse_tree_judgments(tree, plan, j), judgments)
+    fast, fast_issues = _outcome(TreeRoundCheck(tree, plan).analyse, judgments)
+    assert fast_issues == reference_issues
+    if reference is None:
+        return
+    assert fast is not None
+    assert_same(fast.judgments, reference.judgments)
+    assert_same(fast.weights, reference.weights)
+    assert math.fsum(fast.weights.values()) == pytest.approx(1.0, abs=1e-15)
+    assert_same(fast.cr, reference.cr)
+    assert fast.consistent is reference.consistent
+    assert_same(fast.stored_details(), reference.stored_details())
+    as_model = fast.judgment_analysis()
+    assert_same(as_model.model_dump(), reference.model_dump())
+
+
+def test_the_fast_check_keeps_no_reference_to_the_callers_lists() -> None:
+    tree = TREES["shipped"]
+    plan = plan_round(tree, ("root",))
+    given = {"root": [[1.0, 3.0, 2.0, 5.0], [1 / 3, 1.0, 0.5, 2.0], [0.5, 2.0, 1.0, 3.0], [0.2, 0.5, 1 / 3, 1.0]]}
+    analysis = TreeRoundCheck(tree, plan).analyse(given)
+    given["root"][0][1] = 9.0
+    assert analysis.judgments["root"][0][1] == 3.0
+
+
+def test_degenerate_priorities_take_the_reference_path() -> None:
+    """Judgments of 1e300 give priorities of exactly 0 (the eigenvector underflows): the fast check
+    leaves such a matrix to the reference path, whose result it then gives unchanged."""
+    tree = TREES["shipped"]
+    plan = plan_round(tree, ("root",))
+    big = 1e300
+    root = [[1.0, big, big, big], [1 / big, 1.0, big, big], [1 / big, 1 / big, 1.0, big], [1 / big] * 3 + [1.0]]
+    with np.errstate(all="ignore"):
+        reference = analyse_tree_judgments(tree, plan, {"root": root})
+        fast = TreeRoundCheck(tree, plan).analyse({"root": root})
+    assert 0.0 in reference.nodes["root"].weights.values()
+    assert fast.judgment_analysis() == reference
