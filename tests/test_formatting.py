@@ -65,6 +65,38 @@ def test_format_number_as_given():
     assert format_number(0.0, "nb") == "0"
 
 
+@pytest.mark.parametrize(
+    ("x", "kind", "nb", "en"),
+    [
+        (1e308, "value", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (-1e308, "value", f"{MINUS}1 × 10³⁰⁸", f"{MINUS}1 × 10³⁰⁸"),
+        (1e308, "score", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "decimal", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "int", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "percent", f"1 × 10³¹⁰{NBSP}%", "1 × 10³¹⁰%"),
+        (1.5e20, "value", "1,5 × 10²⁰", "1.5 × 10²⁰"),
+        (9.9999999e20, "value", "1 × 10²¹", "1 × 10²¹"),  # the mantissa rounds up to 10
+        (10**20, "int", "1 × 10²⁰", "1 × 10²⁰"),
+        (1e-300, "value", "1 × 10⁻³⁰⁰", "1 × 10⁻³⁰⁰"),
+        (-2.5e-7, "value", f"{MINUS}2,5 × 10⁻⁷", f"{MINUS}2.5 × 10⁻⁷"),
+        (1e-300, "score", "0,0000", "0.0000"),  # fixed decimals: rounds to zero
+        (999999999999999.0, "value", "1 × 10¹⁵", "1 × 10¹⁵"),  # 6 significant digits reach 10¹⁵
+        (123456789.0, "value", f"123{NBSP}457{NBSP}000", "123,457,000"),  # below 10¹⁵: written out
+    ],
+)
+def test_absurd_numbers_are_written_in_powers_of_ten(x, kind, nb, en):
+    assert format_as(x, kind, "nb") == nb
+    assert format_as(x, kind, "en") == en
+
+
+def test_no_inf_or_nan_in_text():
+    for x in (math.inf, -math.inf, math.nan, 1e308, -1e308, 1e-308):
+        for kind in ("value", "score", "percent", "percentage", "int", "coefficient"):
+            for lang in ("nb", "en"):
+                text = format_as(x, kind, lang).lower()
+                assert "inf" not in text and "nan" not in text and "e+" not in text, (x, kind, text)
+
+
 @pytest.mark.parametrize("missing", [None, math.nan, math.inf, np.nan])
 def test_missing_is_a_dash(missing):
     for f in (format_number, format_percent, format_percentage, format_score, format_coefficient):

@@ -101,7 +101,10 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
         low, high, basis = missing_interval(problem, alt, crit)
         old = problem.cell(alt, crit).provenance
         label = INTERVAL_BASIS_LABELS[basis]
-        rationale = f"interval {low:g}..{high:g} ({label.en}); midpoint used in the point ranking"
+        rationale = (
+            f"interval {format_number(low, 'en')}..{format_number(high, 'en')} ({label.en}); "
+            "midpoint used in the point ranking"
+        )
         rationale_nb = (
             f"intervall {format_number(low, 'nb')}–{format_number(high, 'nb')} ({label.nb}); "
             "midtpunktet brukt i punktrangeringen"
@@ -110,7 +113,7 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
             rationale += f". Missing: {old.rationale_in('en')}"
             rationale_nb += f". Mangler: {old.rationale_in('nb')}"
         filled[alt][crit] = Cell(
-            value=(low + high) / 2.0,
+            value=low / 2.0 + high / 2.0,  # (low + high) / 2 overflows near 1.8e308
             low=low,
             high=high,
             provenance=Provenance(kind="missing", rationale=rationale, rationale_nb=rationale_nb),
