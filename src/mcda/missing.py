@@ -170,7 +170,11 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
     if policy == "interval":
         return _with_intervals(problem, cells)
     if policy == "refuse":
-        raise InputError(Issue("missing_values", details={"count": len(cells), "cells": describe_cells(cells)}))
+        named = {
+            "cells": describe_cells(cells, problem=problem),
+            "cells_nb": describe_cells(cells, problem=problem, lang="nb"),
+        }
+        raise InputError(Issue("missing_values", details={"count": len(cells), **named}))
     if policy == "drop_criteria":
         dropped = tuple(c for c in problem.criterion_ids if any(cc == c for _, cc in cells))
         kept = [c for c in problem.criterion_ids if c not in dropped]
@@ -201,7 +205,11 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
                 Issue(
                     "missing_values",
                     column=crit.id,
-                    details={"count": len(column), "cells": "every value of this criterion"},
+                    details={
+                        "count": len(column),
+                        "cells": "every value of this criterion",
+                        "cells_nb": "alle verdiene for dette kriteriet",
+                    },
                 )
             )
         worst = np.nanmin(column) if crit.direction == "benefit" else np.nanmax(column)
