@@ -128,11 +128,22 @@ def test_kinds():
 
 
 def test_formatted_table_keeps_numbers_and_shows_them_in_the_language():
-    frame = pd.DataFrame({"Skår": [0.80213, np.nan], "Plass": [1, 2], "Andel": [23.84, -1.0]})
+    frame = pd.DataFrame({"Skår": [0.80213, 0.5], "Plass": [1, 2], "Andel": [23.84, -1.0]})
     styler = formatted(frame, "nb", {"Skår": "score", "Plass": "int", "Andel": "percentage"})
     assert styler.data["Skår"].dtype == float  # sorts by value
     text = styler.to_string()
-    assert "0,8021" in text and DASH in text and f"23,8{NBSP}%" in text and f"{MINUS}1,0{NBSP}%" in text
+    assert "0,8021" in text and f"23,8{NBSP}%" in text and f"{MINUS}1,0{NBSP}%" in text
+
+
+def test_a_column_with_a_missing_value_shows_a_dash_not_none():
+    """The grid shows "None" for an empty number cell whatever the display format: such a column
+    is written out as text, the dash where the value is missing; the other columns stay numbers."""
+    frame = pd.DataFrame({"Skår": [0.80213, np.nan], "Rang": [1.0, None], "Plass": [1, 2]})
+    styler = formatted(frame, "nb", {"Skår": "score", "Rang": "int", "Plass": "int"})
+    assert styler.data["Skår"].tolist() == ["0,8021", DASH]
+    assert styler.data["Rang"].tolist() == ["1", DASH]
+    assert styler.data["Plass"].dtype.kind == "i"  # no gap: sorts by value
+    assert frame["Skår"].isna().sum() == 1  # the caller's frame is left as it was
 
 
 def test_vega_follows_the_same_decimals_and_symbols():

@@ -194,8 +194,17 @@ def format_as(x: object, kind: str, lang: Lang) -> str:
 
 def formatted(frame: pd.DataFrame, lang: Lang, kinds: Mapping[str, str], index: str | None = None) -> Styler:
     """The table for a page: the numbers stay numbers (a column still sorts by value) and show as
-    the text around them does; ``kinds`` maps a column to its kind, ``index`` names the index's kind
+    the text around them does (a column with a missing value is text, "–" where it is missing);
+    ``kinds`` maps a column to its kind, ``index`` names the index's kind
     and a column not named shows every number in it as its kind "value"."""
+    # the grid shows "None" for an empty number cell whatever the display format: a column with a
+    # missing value is written out as text ("–"), the others stay numbers
+    gaps = [c for c in frame.columns if frame[c].isna().any()]
+    if gaps:
+        frame = frame.copy()
+        for column in gaps:
+            kind = kinds.get(column, "value")
+            frame[column] = frame[column].map(lambda x, kind=kind: format_as(x, kind, lang)).astype(object)
     styler = frame.style
     for column in frame.columns:
         kind = kinds.get(column, "value")

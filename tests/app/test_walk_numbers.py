@@ -37,3 +37,20 @@ def test_entropy_weights_of_a_negative_value_say_where_in_english(app: AppTest) 
     open_page(app, "weights")
     messages = [e.value for e in app.error]
     assert len(messages) == 1 and "Price of Alpha is \u22125" in messages[0]
+
+
+CONSTANT = ["A,Alfa,Alpha,5,16,8", "B,Beta,Beta,5,16,8", "C,Gamma,Gamma,5,16,8", "D,Delta,Delta,5,16,8"]
+
+
+def test_undefined_agreement_shows_a_dash_and_says_why(app: AppTest) -> None:
+    """Every position tied (no criterion varies): the agreement of the methods is undefined, shown
+    as "–" (the grid would write "None" for an empty number) with the note saying what it means."""
+    _upload(app, CONSTANT)
+    open_page(app, "robustness")
+    app.session_state["robustness.tab"] = "Metoderobusthet"
+    app.run()
+    assert not app.exception
+    agreement = next(d.value for d in app.dataframe if "Gjennomsnittlig samsvar med de andre" in d.value.columns)
+    shown = agreement["Gjennomsnittlig samsvar med de andre"].tolist()
+    assert shown and all(v == "\u2013" for v in shown), shown
+    assert any("(– i tabellen)" in i.value for i in app.info)
