@@ -65,6 +65,38 @@ def test_format_number_as_given():
     assert format_number(0.0, "nb") == "0"
 
 
+@pytest.mark.parametrize(
+    ("x", "kind", "nb", "en"),
+    [
+        (1e308, "value", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (-1e308, "value", f"{MINUS}1 × 10³⁰⁸", f"{MINUS}1 × 10³⁰⁸"),
+        (1e308, "score", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "decimal", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "int", "1 × 10³⁰⁸", "1 × 10³⁰⁸"),
+        (1e308, "percent", f"1 × 10³¹⁰{NBSP}%", "1 × 10³¹⁰%"),
+        (1.5e20, "value", "1,5 × 10²⁰", "1.5 × 10²⁰"),
+        (9.9999999e20, "value", "1 × 10²¹", "1 × 10²¹"),  # the mantissa rounds up to 10
+        (10**20, "int", "1 × 10²⁰", "1 × 10²⁰"),
+        (1e-300, "value", "1 × 10⁻³⁰⁰", "1 × 10⁻³⁰⁰"),
+        (-2.5e-7, "value", f"{MINUS}2,5 × 10⁻⁷", f"{MINUS}2.5 × 10⁻⁷"),
+        (1e-300, "score", "0,0000", "0.0000"),  # fixed decimals: rounds to zero
+        (999999999999999.0, "value", "1 × 10¹⁵", "1 × 10¹⁵"),  # 6 significant digits reach 10¹⁵
+        (123456789.0, "value", f"123{NBSP}457{NBSP}000", "123,457,000"),  # below 10¹⁵: written out
+    ],
+)
+def test_absurd_numbers_are_written_in_powers_of_ten(x, kind, nb, en):
+    assert format_as(x, kind, "nb") == nb
+    assert format_as(x, kind, "en") == en
+
+
+def test_no_inf_or_nan_in_text():
+    for x in (math.inf, -math.inf, math.nan, 1e308, -1e308, 1e-308):
+        for kind in ("value", "score", "percent", "percentage", "int", "coefficient"):
+            for lang in ("nb", "en"):
+                text = format_as(x, kind, lang).lower()
+                assert "inf" not in text and "nan" not in text and "e+" not in text, (x, kind, text)
+
+
 @pytest.mark.parametrize("missing", [None, math.nan, math.inf, np.nan])
 def test_missing_is_a_dash(missing):
     for f in (format_number, format_percent, format_percentage, format_score, format_coefficient):
@@ -96,11 +128,22 @@ def test_kinds():
 
 
 def test_formatted_table_keeps_numbers_and_shows_them_in_the_language():
-    frame = pd.DataFrame({"Skår": [0.80213, np.nan], "Plass": [1, 2], "Andel": [23.84, -1.0]})
+    frame = pd.DataFrame({"Skår": [0.80213, 0.5], "Plass": [1, 2], "Andel": [23.84, -1.0]})
     styler = formatted(frame, "nb", {"Skår": "score", "Plass": "int", "Andel": "percentage"})
     assert styler.data["Skår"].dtype == float  # sorts by value
     text = styler.to_string()
-    assert "0,8021" in text and DASH in text and f"23,8{NBSP}%" in text and f"{MINUS}1,0{NBSP}%" in text
+    assert "0,8021" in text and f"23,8{NBSP}%" in text and f"{MINUS}1,0{NBSP}%" in text
+
+
+def test_a_column_with_a_missing_value_shows_a_dash_not_none():
+    """The grid shows "None" for an empty number cell whatever the display format: such a column
+    is written out as text, the dash where the value is missing; the other columns stay numbers."""
+    frame = pd.DataFrame({"Skår": [0.80213, np.nan], "Rang": [1.0, None], "Plass": [1, 2]})
+    styler = formatted(frame, "nb", {"Skår": "score", "Rang": "int", "Plass": "int"})
+    assert styler.data["Skår"].tolist() == ["0,8021", DASH]
+    assert styler.data["Rang"].tolist() == ["1", DASH]
+    assert styler.data["Plass"].dtype.kind == "i"  # no gap: sorts by value
+    assert frame["Skår"].isna().sum() == 1  # the caller's frame is left as it was
 
 
 def test_vega_follows_the_same_decimals_and_symbols():

@@ -187,7 +187,9 @@ def test_missing_values_are_refused_on_request_with_every_cell_listed() -> None:
     with pytest.raises(InputError) as err:
         rank_alternatives(problem, WeightSet.equal(["c0", "c1"]), settings=RankingSettings(missing_policy="refuse"))
     message = err.value.message()
-    assert "2 values are missing" in message and "A0/c1" in message and "A1/c0" in message
+    assert "2 values are missing" in message and "Alt 0 – C1" in message and "Alt 1 – C0" in message
+    message_nb = err.value.message("nb")  # by the names a member knows, in the page's language
+    assert "2 verdier mangler" in message_nb and "Alt 0 nb – C1" in message_nb and "A0/" not in message_nb
 
 
 def test_missing_policies_drop_or_fill_visibly() -> None:

@@ -285,14 +285,14 @@ def test_an_all_zero_criterion_is_scored_as_in_the_single_ranking(method: str, n
 
 @pytest.mark.parametrize("norm", ["vector", "minmax", "max", "sum"])
 def test_a_stack_with_undefined_normalised_values_is_refused(norm: str) -> None:
-    """A sampled column whose normalised values are not finite (an infinite value, a range or
-    a sum that overflows) is refused with that reason, whether the stack is known to vary in
-    one cell or compared sample by sample; a norm that overflows leaves finite values (0), as
-    in one matrix, and is not refused."""
+    """A sampled column whose normalised values are not finite (an infinite value, a sum that
+    overflows) is refused with that reason, whether the stack is known to vary in one cell or
+    compared sample by sample; a norm or a range that would overflow is rescaled first (powers
+    of two) and gives finite values."""
     types = np.array([-1, 1])
     column = {
         "vector": [np.inf, 2.0, 3.0],
-        "minmax": [-1e308, 0.0, 1e308],
+        "minmax": [-np.inf, 0.0, 1.0],
         "max": [1.0, 2.0, np.inf],
         "sum": [1e-310, 2.0, 3.0],  # a cost: 1 / x overflows
     }[norm]
@@ -305,7 +305,14 @@ def test_a_stack_with_undefined_normalised_values_is_refused(norm: str) -> None:
     for varying in (one_cell, None):
         with pytest.raises(InputError, match="undefined normalised values"), np.errstate(all="ignore"):
             se.batch_keys(stack, types, w, method, norm, varying=varying)
-    stack[:, :, 0] = [1e200, 2e200, 3e200]  # the squares overflow: every value / inf is 0
+    stack[:, :, 0] = [1e200, 2e200, 3e200]  # the squares would overflow: rescaled, finite
     stack[:, 1, 0] += np.arange(4) * 1e200
     with np.errstate(all="ignore"):
         assert np.all(np.isfinite(se.batch_keys(stack, types, w, "topsis", "vector", varying=one_cell)))
+    stack[:, :, 0] = [np.ldexp(-1.0, 1023), 0.0, np.ldexp(1.0, 1023)]  # the range overflows unscaled
+    ordinary = stack.copy()
+    ordinary[:, :, 0] = np.ldexp(stack[:, :, 0], -1000)
+    assert np.array_equal(
+        se.batch_keys(stack, types, w, "wsm", "minmax", varying=one_cell),
+        se.batch_keys(ordinary, types, w, "wsm", "minmax", varying=one_cell),
+    )

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mcda.errors import InputError
-from mcda.models import Alternative, Cell, Criterion, DecisionProblem
+from mcda.models import Alternative, Cell, Criterion, DecisionProblem, LocalizedText
 from mcda.weighting import critic_weights, entropy_weights, objective_weight_set, rebalance
 
 # --- entropy ---------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def test_entropy_gives_constant_and_all_zero_criteria_no_weight() -> None:
 
 
 def test_entropy_refuses_negative_values_and_data_without_spread() -> None:
-    with pytest.raises(InputError, match="values >= 0"):
+    with pytest.raises(InputError, match="values of 0 or more"):
         entropy_weights(np.array([[1.0, -1.0], [2.0, 3.0]]))
     with pytest.raises(InputError, match="no criterion varies"):
         entropy_weights(np.array([[1.0, 2.0], [1.0, 2.0]]))
@@ -132,6 +132,39 @@ def test_objective_weight_set_refuses_missing_values_and_unknown_methods() -> No
         objective_weight_set(_problem([[1, 2, 3], [2, None, 1], [3, 1, 2]]))
     with pytest.raises(InputError, match="unknown objective method"):
         objective_weight_set(_problem(CRITIC_MATRIX.tolist()), "merec")
+
+
+def test_entropy_names_each_negative_value_by_criterion_and_position_in_both_languages() -> None:
+    problem = _problem([[1, 2, 3], [2, -0.5, 1], [3, 1, -2]])
+    problem = problem.model_copy(
+        update={
+            "criteria": tuple(
+                c.model_copy(update={"name": LocalizedText(en=c.name.en, nb=nb)})
+                for c, nb in zip(problem.criteria, ("Fart", "Kostnad", "Masse"))
+            )
+        }
+    )
+    with pytest.raises(InputError) as raised:
+        objective_weight_set(problem, "entropy")
+    nb = [issue.message("nb") for issue in raised.value.issues]
+    en = [issue.message("en") for issue in raised.value.issues]
+    assert nb == [
+        "entropivekter krever verdier på 0 eller mer (hver verdi er en andel av kriteriets sum); "
+        "Kostnad for A1 er \u22120,5",
+        "entropivekter krever verdier på 0 eller mer (hver verdi er en andel av kriteriets sum); "
+        "Masse for A2 er \u22122",
+    ]
+    assert en[0].endswith("Cost of A1 is \u22120.5")
+
+
+def test_objective_weights_of_absurd_values_are_those_at_an_ordinary_scale() -> None:
+    signed = CRITIC_MATRIX - [[25.0, 0.0, 0.0], [15.0, 0.0, 0.0], [5.0, 0.0, 0.0]]  # -15, 0, 15: CRITIC's span
+    for method, ordinary, exponent in (("entropy", CRITIC_MATRIX, 1019), ("critic", signed, 1020)):
+        huge = np.ldexp(ordinary, exponent)  # finite, but a column's sum (entropy) or span (CRITIC) overflows
+        assert np.all(np.isfinite(huge))
+        expected = objective_weight_set(_problem(ordinary.tolist()), method)
+        found = objective_weight_set(_problem(huge.tolist()), method)
+        assert found.weights == expected.weights, method
 
 
 # --- rebalancing -----------------------------------------------------------------------------

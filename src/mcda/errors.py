@@ -166,7 +166,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_values": (
         "{count_en} missing: {cells}. Choose a missing-value policy "
         "(treat them as intervals, drop the criteria, drop the alternatives, or use the worst observed value)",
-        "{count_nb} mangler: {cells}. Velg hvordan manglende verdier skal behandles "
+        "{count_nb} mangler: {cells_nb}. Velg hvordan manglende verdier skal behandles "
         "(som intervaller, utelat kriteriene, utelat alternativene eller bruk dårligste observerte verdi)",
     ),
     "method_unknown": (
@@ -182,6 +182,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{method} kan ikke rangere dette problemet: {reason_nb}",
     ),
     "parameter_invalid": ("{reason}", "{reason_nb}"),
+    "entropy_negative": (
+        "entropy weights need values of 0 or more (each value is a share of its criterion's total); "
+        "{criterion} of {position} is {value}",
+        "entropivekter krever verdier på 0 eller mer (hver verdi er en andel av kriteriets sum); "
+        "{criterion_nb} for {position_nb} er {value_nb}",
+    ),
     # --- workshops (mcda.workshop) ---
     "workshop_key_invalid": (
         "this facilitator key does not open any workshop; use the key you were given when the workshop was created",

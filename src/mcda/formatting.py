@@ -7,7 +7,9 @@ Babel gives the separators: bokmål has a decimal comma and a no-break space to 
 and before %. The minus is the typographic one (U+2212) in both languages: Babel's bokmål symbol,
 and what d3 writes in the charts. A number is rounded half away from zero as it is written
 (2.675 → 2,68), and what rounds to zero shows without a sign. A value that does not exist (None,
-NaN) shows as "–".
+NaN, an infinity) shows as "–". A number too large to read in full (from 10¹⁵) or, written to its
+significant digits, too small (below 10⁻⁶) shows in powers of ten: 1e308 → "1 × 10³⁰⁸",
+−2.5e-7 → "−2,5 × 10⁻⁷" (English "−2.5 × 10⁻⁷").
 
 How many decimals each kind of number gets is decided here once (:data:`DECIMALS`); the charts'
 Vega-Lite formats (:func:`vega_format`, :func:`vega_locale`) and the spreadsheets' number formats
@@ -48,6 +50,9 @@ DECIMALS: dict[str, int] = {
 }
 # "value" (a value of the decision matrix) keeps what it was given: up to 6 significant digits
 SIGNIFICANT = 6
+LARGE = Decimal("1e15")  # from here a number is written in powers of ten
+SMALL = Decimal("1e-6")  # below this (not zero) too, when written to its significant digits
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 XLSX_FORMATS: dict[str, str] = {  # the same decimals as number formats; the spreadsheet localises them
     "text": "General",
@@ -99,19 +104,39 @@ def _fixed(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def _in_powers_of_ten(value: Decimal, significant: bool) -> bool:
+    """Whether ``value`` is written as "m × 10ⁿ": from :data:`LARGE`, or, to its
+    ``significant`` digits, below :data:`SMALL` (with fixed decimals it rounds to zero)."""
+    size = abs(value)
+    return size >= LARGE or (significant and not value.is_zero() and size < SMALL)
+
+
+def _powers_of_ten(value: Decimal, lang: Lang) -> str:
+    """``value`` as "m × 10ⁿ", m to 6 significant digits: nb "1,5 × 10²⁰", "−1 × 10⁻³⁰⁰"."""
+    exponent = value.adjusted()
+    mantissa = _fixed(value.scaleb(-exponent), SIGNIFICANT - 1)
+    if abs(mantissa) >= 10:  # 9,999999 rounded up
+        exponent += 1
+        mantissa = _fixed(mantissa.scaleb(-1), SIGNIFICANT - 1)
+    shown = _write(mantissa, lang, _pattern(SIGNIFICANT - 1, optional=True))
+    return f"{shown} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 def format_number(x: float | None, lang: Lang, decimals: int | None = None) -> str:
     """``x`` with ``decimals`` fixed decimals; with None an integer as it is and any other number
     to at most 6 significant digits (a value as it was given): nb "1 234,5", "−0,25"."""
     if x is None or _missing(x):
         return DASH
     value = _decimal(x)
-    if decimals is not None:
-        return _write(_fixed(value, decimals), lang, _pattern(decimals))
-    if isinstance(x, Integral):
-        return _write(value, lang, _pattern(0))
+    if decimals is not None or isinstance(x, Integral):
+        if _in_powers_of_ten(value, significant=False):
+            return _powers_of_ten(value, lang)
+        return _write(_fixed(value, decimals or 0), lang, _pattern(decimals or 0))
     if value.is_zero():
         return _write(value, lang, _pattern(0))
     rounded = Decimal(f"{value:.{SIGNIFICANT}g}")
+    if _in_powers_of_ten(rounded, significant=True):
+        return _powers_of_ten(rounded, lang)
     shown = max(0, -int(rounded.as_tuple().exponent))  # finite: the exponent is a number
     return _write(rounded, lang, _pattern(shown, optional=True))
 
@@ -120,8 +145,10 @@ def format_percent(share: float | None, lang: Lang, decimals: int = DECIMALS["pe
     """A share (0..1) as a percentage: 0.741 → nb "74,1 %", en "74.1%"."""
     if share is None or _missing(share):
         return DASH
-    value = _fixed(_decimal(share).scaleb(2), decimals)
-    return _write(value, lang, _pattern(decimals)) + percent_sign(lang)
+    points = _decimal(share).scaleb(2)
+    if _in_powers_of_ten(points, significant=False):
+        return _powers_of_ten(points, lang) + percent_sign(lang)
+    return _write(_fixed(points, decimals), lang, _pattern(decimals)) + percent_sign(lang)
 
 
 def format_percentage(points: float | None, lang: Lang, decimals: int | None = DECIMALS["percentage"]) -> str:
@@ -167,8 +194,17 @@ def format_as(x: object, kind: str, lang: Lang) -> str:
 
 def formatted(frame: pd.DataFrame, lang: Lang, kinds: Mapping[str, str], index: str | None = None) -> Styler:
     """The table for a page: the numbers stay numbers (a column still sorts by value) and show as
-    the text around them does; ``kinds`` maps a column to its kind, ``index`` names the index's kind
+    the text around them does (a column with a missing value is text, "–" where it is missing);
+    ``kinds`` maps a column to its kind, ``index`` names the index's kind
     and a column not named shows every number in it as its kind "value"."""
+    # the grid shows "None" for an empty number cell whatever the display format: a column with a
+    # missing value is written out as text ("–"), the others stay numbers
+    gaps = [c for c in frame.columns if frame[c].isna().any()]
+    if gaps:
+        frame = frame.copy()
+        for column in gaps:
+            kind = kinds.get(column, "value")
+            frame[column] = frame[column].map(lambda x, kind=kind: format_as(x, kind, lang)).astype(object)
     styler = frame.style
     for column in frame.columns:
         kind = kinds.get(column, "value")

@@ -35,7 +35,7 @@ from pymcdm import methods as pm
 from pymcdm.methods.partial.promethee_i import _PreferenceFunctions
 
 from .errors import InputError, Issue
-from .methods import MethodSpec, get_method, method_failed, normalize
+from .methods import MethodSpec, get_method, method_failed, normalize, scaled_if_extreme
 
 
 def _wdot(a: np.ndarray, wt: np.ndarray) -> np.ndarray:
@@ -281,7 +281,7 @@ def prepare(
     (n,) or which cells (m, n) can vary (e.g. the ones with a value range); by default the
     stack is compared with its first matrix.
     """
-    x = np.asarray(x, dtype=float)
+    x, params, _ = scaled_if_extreme(x, params)
     if x.ndim == 3:
         if varying is None:
             varying = ~np.all(x == x[:1], axis=(0, 1))

@@ -691,12 +691,46 @@ def scale_columns(matrix: np.ndarray, params: dict[str, Any]) -> tuple[np.ndarra
     if not np.any(exponents):
         return matrix, params, None
     out = np.ldexp(matrix, -exponents[np.newaxis, :])
+    return out, _scaled_thresholds(params, exponents), exponents
+
+
+def _scaled_thresholds(params: Mapping[str, Any], exponents: np.ndarray) -> dict[str, Any]:
+    """PROMETHEE's ``p``/``q`` (one per criterion, in its units) divided as their criteria are."""
     new_params = dict(params)
     for key in ("p", "q"):
         value = params.get(key)
-        if value is not None and np.ndim(value) == 1 and len(value) == matrix.shape[1]:
+        if value is not None and np.ndim(value) == 1 and len(value) == len(exponents):
             new_params[key] = [float(np.ldexp(float(v), -int(e))) for v, e in zip(value, exponents)]
-    return out, new_params, exponents
+    return new_params
+
+
+EXTREME_EXPONENT = 64  # beyond 2**±64 a criterion's values are rescaled before the kernels see them
+
+
+def scaled_if_extreme(
+    matrix: np.ndarray, params: Mapping[str, Any], high: np.ndarray | None = None
+) -> tuple[np.ndarray, dict[str, Any], np.ndarray | None]:
+    """:func:`scale_columns` for the vectorised kernels, only when some criterion's largest
+    magnitude (of ``matrix`` (m, n) or a stack (samples, m, n), and of ``high`` if given) is
+    beyond 2**±64: an upload with 1e308 or 1e-300 in a column would otherwise overflow or
+    underflow (squares, sums of squares) and lose that criterion. Ordinary data are returned
+    as given, so their results are the same floats as before; the extreme ones give the same
+    results as at an ordinary scale (dividing by powers of two is exact). Also the
+    ``high`` bounds, scaled alike, and the exponents (None when nothing was scaled)."""
+    x = np.asarray(matrix, dtype=float)
+    if x.size == 0:
+        return x, dict(params), None
+    leading = tuple(range(x.ndim - 1))
+    with np.errstate(invalid="ignore"):  # a NaN (a missing value) is left out
+        largest = np.fmax(np.fmax.reduce(x, axis=leading), -np.fmin.reduce(x, axis=leading))
+        if high is not None:
+            h = np.asarray(high, dtype=float)
+            largest = np.fmax(largest, np.fmax(np.fmax.reduce(h, axis=leading), -np.fmin.reduce(h, axis=leading)))
+    largest = np.where(np.isfinite(largest) & (largest > 0), largest, 1.0)
+    exponents = np.frexp(largest)[1]
+    if not np.any(np.abs(exponents) > EXTREME_EXPONENT):
+        return x, dict(params), None
+    return np.ldexp(x, -exponents), _scaled_thresholds(params, exponents), exponents
 
 
 def compute_scores(

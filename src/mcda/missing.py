@@ -101,7 +101,10 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
         low, high, basis = missing_interval(problem, alt, crit)
         old = problem.cell(alt, crit).provenance
         label = INTERVAL_BASIS_LABELS[basis]
-        rationale = f"interval {low:g}..{high:g} ({label.en}); midpoint used in the point ranking"
+        rationale = (
+            f"interval {format_number(low, 'en')}..{format_number(high, 'en')} ({label.en}); "
+            "midpoint used in the point ranking"
+        )
         rationale_nb = (
             f"intervall {format_number(low, 'nb')}–{format_number(high, 'nb')} ({label.nb}); "
             "midtpunktet brukt i punktrangeringen"
@@ -110,7 +113,7 @@ def _with_intervals(problem: DecisionProblem, cells: list[tuple[str, str]]) -> M
             rationale += f". Missing: {old.rationale_in('en')}"
             rationale_nb += f". Mangler: {old.rationale_in('nb')}"
         filled[alt][crit] = Cell(
-            value=(low + high) / 2.0,
+            value=low / 2.0 + high / 2.0,  # (low + high) / 2 overflows near 1.8e308
             low=low,
             high=high,
             provenance=Provenance(kind="missing", rationale=rationale, rationale_nb=rationale_nb),
@@ -167,7 +170,11 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
     if policy == "interval":
         return _with_intervals(problem, cells)
     if policy == "refuse":
-        raise InputError(Issue("missing_values", details={"count": len(cells), "cells": describe_cells(cells)}))
+        named = {
+            "cells": describe_cells(cells, problem=problem),
+            "cells_nb": describe_cells(cells, problem=problem, lang="nb"),
+        }
+        raise InputError(Issue("missing_values", details={"count": len(cells), **named}))
     if policy == "drop_criteria":
         dropped = tuple(c for c in problem.criterion_ids if any(cc == c for _, cc in cells))
         kept = [c for c in problem.criterion_ids if c not in dropped]
@@ -198,7 +205,11 @@ def apply_missing_policy(problem: DecisionProblem, policy: MissingPolicy = DEFAU
                 Issue(
                     "missing_values",
                     column=crit.id,
-                    details={"count": len(column), "cells": "every value of this criterion"},
+                    details={
+                        "count": len(column),
+                        "cells": "every value of this criterion",
+                        "cells_nb": "alle verdiene for dette kriteriet",
+                    },
                 )
             )
         worst = np.nanmin(column) if crit.direction == "benefit" else np.nanmax(column)

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from .errors import InputError, Issue
+from .formatting import format_number
+from .methods import scale_columns
 from .models import DecisionProblem, WeightOrigin, WeightSet
 
 OBJECTIVE_METHODS = ("entropy", "critic")
@@ -26,7 +28,15 @@ def entropy_weights(matrix: np.ndarray) -> np.ndarray:
     """
     x = np.asarray(matrix, dtype=float)
     if np.any(x < 0):
-        raise InputError(Issue("parameter_invalid", details={"reason": "entropy weights need values >= 0"}))
+        raise InputError(
+            Issue(
+                "parameter_invalid",
+                details={
+                    "reason": "entropy weights need values of 0 or more",
+                    "reason_nb": "entropivekter krever verdier på 0 eller mer",
+                },
+            )
+        )
     m = x.shape[0]
     sums = x.sum(axis=0)
     p = np.divide(x, sums, out=np.full_like(x, 1.0 / m), where=sums > 0)
@@ -63,10 +73,38 @@ def _normalised(d: np.ndarray, label: str) -> np.ndarray:
         raise InputError(
             Issue(
                 "parameter_invalid",
-                details={"reason": f"{label} weights are undefined: no criterion varies across the alternatives"},
+                details={
+                    "reason": f"{label} weights are undefined: no criterion varies across the alternatives",
+                    "reason_nb": f"{label}-vektene er udefinerte: ingen kriterier varierer mellom alternativene",
+                },
             )
         )
     return d / total
+
+
+def _refuse_negative_values(problem: DecisionProblem) -> None:
+    """Entropy weights read each value as a share of its criterion's total: a negative value is
+    named by criterion and position."""
+    rows, columns = np.nonzero(problem.matrix < 0)
+    issues = []
+    for i, j in zip(rows, columns):
+        alternative, criterion = problem.alternatives[i], problem.criteria[j]
+        value = float(problem.matrix[i, j])
+        issues.append(
+            Issue(
+                "entropy_negative",
+                details={
+                    "criterion": criterion.name.en,
+                    "criterion_nb": criterion.name.nb,
+                    "position": alternative.name.en,
+                    "position_nb": alternative.name.nb,
+                    "value": format_number(value, "en"),
+                    "value_nb": format_number(value, "nb"),
+                },
+            )
+        )
+    if issues:
+        raise InputError(issues)
 
 
 def objective_weight_set(problem: DecisionProblem, method: str = "entropy") -> WeightSet:
@@ -75,14 +113,21 @@ def objective_weight_set(problem: DecisionProblem, method: str = "entropy") -> W
         raise InputError(
             Issue(
                 "missing_values",
-                details={"count": len(problem.missing_cells()), "cells": "objective weights need a complete matrix"},
+                details={
+                    "count": len(problem.missing_cells()),
+                    "cells": "objective weights need a complete matrix",
+                    "cells_nb": "objektive vekter krever at alle verdiene er fylt ut",
+                },
             )
         )
+    # both are invariant to rescaling a criterion: powers of two keep 1e308 from overflowing
+    matrix = scale_columns(np.asarray(problem.matrix, dtype=float), {})[0]
     if method == "entropy":
-        w = entropy_weights(problem.matrix)
+        _refuse_negative_values(problem)
+        w = entropy_weights(matrix)
         note = "Shannon entropy of p_ij = x_ij / sum x_ij (0 ln 0 = 0)"
     elif method == "critic":
-        w = critic_weights(problem.matrix, problem.types)
+        w = critic_weights(matrix, problem.types)
         note = "CRITIC on direction-aware min-max values (Diakoulaki et al. 1995)"
     else:
         raise InputError(

@@ -23,6 +23,7 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import InputError, Issue
+from ..methods import scaled_if_extreme
 from ..missing import DEFAULT_MISSING_POLICY, MissingPolicy, apply_missing_policy
 from ..models import DecisionProblem, Frozen, LocalizedText, ScoreDirection, WeightSet
 from ..ranking import DEFAULT_SETTINGS, RankingSettings
@@ -199,8 +200,11 @@ def analyse_rank_acceptability(
         )
 
     sampler: ValueSampler | None = None
+    sampled_params = params  # the sampled values' parameters: PROMETHEE's thresholds scaled as they are
     if data is not None:
-        sampler = ValueSampler(*data.bounds(used))
+        low, high = data.bounds(used)
+        low, sampled_params, exponents = scaled_if_extreme(low, params, high=high)  # 1e308 must not overflow
+        sampler = ValueSampler(low, high if exponents is None else np.ldexp(high, -exponents))
         if sampler.uniforms_per_sample == 0:
             notes.append(
                 LocalizedText(
@@ -228,7 +232,7 @@ def analyse_rank_acceptability(
             report((start + k) / samples)
     else:
         d_x = sampler.uniforms_per_sample
-        preparation = sampled_preparation(sampler.low, sampler.varying, used.types, spec.key, norm, params)
+        preparation = sampled_preparation(sampler.low, sampler.varying, used.types, spec.key, norm, sampled_params)
         step = chunk_size(m, n, with_data=True, columns=preparation.builds_columns)
         for start in range(0, samples, step):
             k = min(step, samples - start)
@@ -251,7 +255,7 @@ def analyse_rank_acceptability(
         has_central,
         spec.key,
         norm,
-        params,
+        params if sampler is None else sampled_params,
         sampler,
         rng,
         n_conf,
