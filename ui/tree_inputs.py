@@ -149,7 +149,7 @@ def tree_inputs(problem: DecisionProblem) -> None:
     elif state["method"] == "ahp":
         _pairwise(problem, node, kids, state, name)
     else:
-        swing_inputs(problem, kids, state, f"node.{node}")
+        swing_inputs(problem, kids, state["swing"], f"node.{node}")
     local = node_weights(problem, node).weights
     table = pd.DataFrame({t("tree.child"): [name(k) for k in kids], t("tree.local"): [100 * local[k] for k in kids]})
     st.dataframe(formatted(table, lang(), {t("tree.local"): "points"}), hide_index=True, width="stretch")
