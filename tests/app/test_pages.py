@@ -10,7 +10,7 @@ from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
-from .conftest import no_errors, open_page
+from .conftest import APP, TIMEOUT, no_errors, open_page
 
 PAGES = ["problem", "weights", "ranking", "compare", "gaps", "outlooks", "value_chains"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
@@ -48,6 +48,30 @@ def test_language_toggle_switches_every_label(app: AppTest) -> None:
     assert app.title[0].value == "Ranking of the positions"
     assert app.selectbox(key="settings.method.en").label == "Method"
     assert "Primary aluminium" in [name for _, name in ranking_rows(app)]
+
+
+def test_the_address_lang_en_opens_in_english_and_stays_in_the_address_on_every_page(db_url) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    no_errors(at)
+    assert at.title[0].value == "Norwegian positions in processed critical raw materials"
+    assert at.toggle(key="lang.toggle").value is True
+    for page, title in [("ranking", "Ranking of the positions"), ("weights", "Weighting the criteria")]:
+        at.query_params.clear()  # what the browser sends on a click in the navigation: no parameters
+        open_page(at, page)
+        assert at.title[0].value == title
+        assert at.query_params.get("lang") == "en"  # put back, so a reload or a shared link stays in English
+    at.toggle(key="lang.toggle").set_value(False).run()
+    assert at.title[0].value == "Vekting av kriteriene" and "lang" not in at.query_params
+
+
+def test_the_first_pages_links_keep_the_address_language(db_url) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    links = [link for link in at.get("page_link")]
+    assert links and all(link.proto.query_string == "lang=en" for link in links)
 
 
 def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) -> None:
