@@ -80,22 +80,22 @@ def shipped_texts() -> tuple[tuple[str, str, str], ...]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _scenario(text: str) -> Scenario:
-    return load_scenario(text)
+def _scenario(text: str, name: str) -> Scenario:
+    return load_scenario(text, name)
 
 
 def base_problem() -> DecisionProblem:
     """The uploaded problem (files or a scenario) if any, else the shipped one (without expert edits)."""
     upload = st.session_state.get("problem.upload")
     if upload and upload[0] == "scenario":
-        return _scenario(upload[1]).problem
+        return _scenario(upload[1], upload[2]).problem
     return _parse(tuple(upload) if upload else shipped_texts())
 
 
-def use_scenario(text: str) -> Scenario:
-    """Load a scenario file: its problem, its exact weights and its method settings."""
-    scenario = _scenario(text)
-    st.session_state["problem.upload"] = ("scenario", text)
+def use_scenario(text: str, name: str) -> Scenario:
+    """Load a scenario file (``name``, as messages call it): its problem, its exact weights and its method settings."""
+    scenario = _scenario(text, name)
+    st.session_state["problem.upload"] = ("scenario", text, name)
     st.session_state["settings"] = scenario.settings
     ensure_weight_state(scenario.problem)
     use_weight_set(scenario.weights, scenario.problem)

@@ -275,6 +275,18 @@ def test_a_tampered_scenario_is_refused(app: AppTest) -> None:
     assert any("SHA-256" in e.value for e in app.error)
 
 
+@pytest.mark.parametrize(
+    "content", [b"{}", b"[1, 2]", b"not json", b"\xff\xfe", b'{"format": "prosess21-mcda-scenario", "version": 1}']
+)
+def test_a_bad_scenario_file_is_named_in_its_message(app: AppTest, content: bytes) -> None:
+    app.file_uploader(key="upload.scenario").set_value(("mitt scenario (2).json", content, "application/json"))
+    button(app, "Bruk scenarioet").click().run()
+    assert not app.exception
+    assert app.error and app.error[0].value.startswith("Scenarioet ble ikke tatt i bruk")
+    assert "mitt scenario (2).json" in app.error[0].value, app.error[0].value
+    assert "scenario.json" not in app.error[0].value.replace("mitt scenario (2).json", "")
+
+
 def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:
     open_page(app, "ranking")
     # the ranking page's downloads and conventions are built when their expander is opened (first paint)
