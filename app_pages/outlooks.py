@@ -16,10 +16,12 @@ from ui.outlooks import (
     available,
     changes_table,
     compare,
+    left_out,
     plain,
     robust_table,
     value_chains_if_they_fit,
 )
+from ui.plain import escape
 from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.widgets import show_chart, show_input_error
 
@@ -39,6 +41,8 @@ if may(Action.UPLOAD):  # an outlook of one's own, for this session
             except UnicodeDecodeError:
                 st.error(t("outlooks.upload.not_utf8", name=uploaded.name), icon=":material/error:")
 options = available(p)
+if unfit := left_out(p):
+    st.info(t("outlooks.left_out", names=", ".join(escape(o.name.get(lang())) for o in unfit)), icon=":material/info:")
 picked_ids = [i for i in st.session_state.get("outlooks.picked", list(options)) if i in options]
 picked = st.multiselect(
     t("outlooks.pick"),
