@@ -74,6 +74,20 @@ def test_the_first_pages_links_keep_the_address_language(db_url) -> None:
     assert links and all(link.proto.query_string == "lang=en" for link in links)
 
 
+@pytest.mark.parametrize("english", [False, True])
+def test_the_missing_value_policies_are_short_options_explained_in_the_help(app: AppTest, english: bool) -> None:
+    if english:
+        app.toggle(key="lang.toggle").set_value(True).run()
+    open_page(app, "ranking")
+    choice = app.selectbox(key=f"settings.missing.{'en' if english else 'nb'}")
+    assert choice.value == "interval"
+    assert len(choice.options) == 5 and all(len(option) <= 25 for option in choice.options), choice.options
+    assert all(f"- {option}" in choice.help for option in choice.options)  # each explained in the help
+    choice.set_value("drop_criteria").run()
+    no_errors(app)
+    assert app.session_state["settings"].missing_policy == "drop_criteria"
+
+
 def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) -> None:
     open_page(app, "ranking")
     before = ranking_rows(app)
