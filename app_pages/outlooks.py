@@ -35,7 +35,7 @@ if may(Action.UPLOAD):  # an outlook of one's own, for this session
         if uploaded is not None:
             try:
                 added = add_upload(uploaded.name, uploaded.getvalue().decode("utf-8-sig"), p)
-                st.success(t("outlooks.upload.ok", name=added.name.get(lang())), icon=":material/check:")
+                st.success(t("outlooks.upload.ok", name=escape(added.name.get(lang()))), icon=":material/check:")
             except InputError as error:
                 show_input_error(error)
             except UnicodeDecodeError:
@@ -97,7 +97,7 @@ for o in chosen:
     with st.expander(plain(o.name.get(lang()))):
         st.text(o.description.get(lang()))
         st.dataframe(changes_table(o, p), hide_index=True, width="stretch")
-        st.caption(t("outlooks.judgment_note", author=o.author))
+        st.caption(t("outlooks.judgment_note", author=escape(o.author)))
 st.subheader(t("outlooks.acceptability"))
 st.caption(t("outlooks.acceptability.help"))
 if st.button(t("outlooks.acceptability.run"), key="outlooks.acceptability.run"):
