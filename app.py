@@ -4,16 +4,17 @@ import streamlit as st
 
 from mcda.errors import InputError
 from ui.access import member_link, policy, role, served_unsafely, sign_out
-from ui.i18n import t
+from ui.i18n import follow_address, set_language, t
 from ui.state import init_state
 from ui.widgets import localise_streamlit_script, localise_streamlit_texts, show_input_error, show_unexpected
 
 st.set_page_config(page_title="Prosess21 MCDA", page_icon=":material/balance:", layout="wide")
 init_state()
+follow_address()
 
 with st.sidebar:
     english = st.toggle("English", value=st.session_state["lang"] == "en", key="lang.toggle")
-    st.session_state["lang"] = "en" if english else "nb"
+    set_language("en" if english else "nb")
     st.caption(t("app.tagline"))
     localise_streamlit_script()
 localise_streamlit_texts()

@@ -16,10 +16,12 @@ from ui.outlooks import (
     available,
     changes_table,
     compare,
+    left_out,
     plain,
     robust_table,
     value_chains_if_they_fit,
 )
+from ui.plain import escape
 from ui.state import current_weight_set, ensure_weight_state, problem, rank, report
 from ui.widgets import show_chart, show_input_error
 
@@ -33,12 +35,14 @@ if may(Action.UPLOAD):  # an outlook of one's own, for this session
         if uploaded is not None:
             try:
                 added = add_upload(uploaded.name, uploaded.getvalue().decode("utf-8-sig"), p)
-                st.success(t("outlooks.upload.ok", name=added.name.get(lang())), icon=":material/check:")
+                st.success(t("outlooks.upload.ok", name=escape(added.name.get(lang()))), icon=":material/check:")
             except InputError as error:
                 show_input_error(error)
             except UnicodeDecodeError:
                 st.error(t("outlooks.upload.not_utf8", name=uploaded.name), icon=":material/error:")
 options = available(p)
+if unfit := left_out(p):
+    st.info(t("outlooks.left_out", names=", ".join(escape(o.name.get(lang())) for o in unfit)), icon=":material/info:")
 picked_ids = [i for i in st.session_state.get("outlooks.picked", list(options)) if i in options]
 picked = st.multiselect(
     t("outlooks.pick"),
@@ -93,7 +97,7 @@ for o in chosen:
     with st.expander(plain(o.name.get(lang()))):
         st.text(o.description.get(lang()))
         st.dataframe(changes_table(o, p), hide_index=True, width="stretch")
-        st.caption(t("outlooks.judgment_note", author=o.author))
+        st.caption(t("outlooks.judgment_note", author=escape(o.author)))
 st.subheader(t("outlooks.acceptability"))
 st.caption(t("outlooks.acceptability.help"))
 if st.button(t("outlooks.acceptability.run"), key="outlooks.acceptability.run"):

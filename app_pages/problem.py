@@ -7,11 +7,12 @@ from mcda.hosting import Action
 from ui.access import may
 from ui.guide import file_formats, how_to_use
 from ui.i18n import keyed, lang, t
+from ui.plain import escape
 from ui.problem_forms import edit_form, edit_history, scenario_form, upload_form
 from ui.state import is_shipped, problem
 
 p = problem()
-st.title(p.info.name.get(lang()))
+st.title(escape(p.info.name.get(lang())))
 how_to_use()
 if p.info.description:
     st.text(p.info.description.get(lang()))  # uploaded text: shown as typed, never as Markdown
@@ -43,7 +44,7 @@ with tabs[0]:
             f"{name} ({len(ids)}): {', '.join(p.alternative(a).name.get(lang()) for a in ids)}"
             for name, ids in views.missing_by_criterion(p, lang())
         )
-        st.warning(t("problem.missing_list", count=len(missing), cells=gaps), icon=":material/help:")
+        st.warning(t("problem.missing_list", count=len(missing), cells=escape(gaps)), icon=":material/help:")
 with tabs[1]:
     st.dataframe(views.criteria_table(p, lang()), hide_index=True, width="stretch")
 with tabs[2]:

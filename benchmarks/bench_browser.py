@@ -54,21 +54,24 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 TARGET_CHANGE_S, TARGET_COLD_S = 0.5, 3.0
 
-IDLE = """() => {
-    const status = document.querySelector('[data-testid="stStatusWidget"]');
-    return !(status && /Running|Kjører/.test(status.innerText));
-}"""
-RANKING_DRAWN = """(title) => {
+# Streamlit's own mark of the script run on its root element ("initial", "running", "notRunning", ...)
+NOT_RUNNING = """(() => { const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'; })()"""
+IDLE = f"() => {NOT_RUNNING}"
+RANKING_DRAWN = (
+    """(title) => {
+    const idle = """
+    + NOT_RUNNING
+    + """;
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main) return false;
     const h1 = main.querySelector('h1');
     const chart = main.querySelector('.vega-embed svg, .vega-embed canvas');
     const expanders = main.querySelectorAll('[data-testid="stExpander"]');
-    const status = document.querySelector('[data-testid="stStatusWidget"]');
-    const running = status && /Running|Kjører/.test(status.innerText);
-    return h1 && h1.innerText.includes(title) && chart && expanders.length >= 2 && !running
+    return h1 && h1.innerText.includes(title) && chart && expanders.length >= 2 && idle
         && !main.querySelector('[data-testid="stSkeleton"]');
 }"""
+)
 SLIDER_VALUES = """() => Array.from(document.querySelectorAll('[data-testid="stSlider"] input[type=range]'))
     .map(e => parseFloat((e.getAttribute('aria-valuetext') || e.value).replace(',', '.')))"""
 # the first slider moved 10 points (sign: +1 up, -1 down) and the others gave them back (the rerun rebalanced them)

@@ -260,6 +260,16 @@ def test_swing_weights_are_the_normalised_points() -> None:
     assert ws.origin.details["swings"]["c"] == {"worst": 15.0, "best": 1.5, "unit": "MWh/t"}
 
 
+def test_a_swing_node_records_its_order_and_points() -> None:
+    p = parse_problem(CRITERIA, DATA)
+    points = {"c": 100, "a": 60, "b": 40}
+    node = node_from_points(
+        p.tree, ROOT, swing_weights(["c", "a", "b"], points), "swing", order=["c", "a", "b"], points=points
+    )
+    assert node.method == "swing" and node.weights == pytest.approx({"a": 0.3, "b": 0.2, "c": 0.5})
+    assert node.details == {"order": ["c", "a", "b"], "points": points}
+
+
 @pytest.mark.parametrize(
     ("order", "points", "code"),
     [

@@ -17,6 +17,8 @@ from mcda.strings import load_catalogue
 
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 LANG_KEY = "lang"
+LANG_PARAM = "lang"  # the address's ?lang=en
+ADDRESS_READ_KEY = "lang.address_read"
 DEFAULT_LANG: Lang = "nb"
 
 
@@ -27,6 +29,30 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
 def lang() -> Lang:
     value = st.session_state.get(LANG_KEY, DEFAULT_LANG)
     return "en" if value == "en" else "nb"
+
+
+def follow_address() -> None:
+    """The first run of a session takes its language from the address (``?lang=en``); bokmål otherwise."""
+    if not st.session_state.get(ADDRESS_READ_KEY):
+        st.session_state[ADDRESS_READ_KEY] = True
+        if st.query_params.get(LANG_PARAM) == "en":
+            st.session_state[LANG_KEY] = "en"
+
+
+def set_language(value: Lang) -> None:
+    """The session's language, kept in the address too (``?lang=en``; bokmål has none), so a reload, a
+    bookmark or a shared link opens in it; Streamlit drops the parameter on every page switch, so each
+    run puts it back."""
+    st.session_state[LANG_KEY] = value
+    if value == "en" and st.query_params.get(LANG_PARAM) != "en":
+        st.query_params[LANG_PARAM] = "en"
+    elif value != "en" and LANG_PARAM in st.query_params:
+        del st.query_params[LANG_PARAM]
+
+
+def address_params() -> dict[str, str]:
+    """The address's language for a page link (``st.page_link(..., query_params=address_params())``)."""
+    return {LANG_PARAM: "en"} if lang() == "en" else {}
 
 
 def keyed(key: str) -> str:

@@ -36,9 +36,21 @@ CHAINS = ROOT / "data" / "value_chains.yaml"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _parsed(texts: tuple[tuple[str, str], ...], sources: tuple[tuple[str, str], ...]) -> tuple[Outlook, ...]:
+def _parsed(
+    texts: tuple[tuple[str, str], ...], sources: tuple[tuple[str, str], ...]
+) -> tuple[tuple[Outlook, bool], ...]:
+    """Each outlook, and whether its source keys are in the problem's bibliography (the shipped outlooks cite
+    the shipped bibliography, which an uploaded problem need not have)."""
     known = dict(sources)
-    return tuple(parse_outlook(text, name, known) for name, text in texts)
+    parsed = []
+    for name, text in texts:
+        outlook = parse_outlook(text, name)
+        try:
+            parse_outlook(text, name, known)
+            parsed.append((outlook, True))
+        except InputError:
+            parsed.append((outlook, False))
+    return tuple(parsed)
 
 
 def shipped_texts() -> tuple[tuple[str, str], ...]:
@@ -47,13 +59,22 @@ def shipped_texts() -> tuple[tuple[str, str], ...]:
     )
 
 
-def available(p: DecisionProblem) -> dict[str, Outlook]:
-    """Today, the shipped outlooks and the ones uploaded in this session, by id."""
+def _outlooks(p: DecisionProblem) -> tuple[tuple[Outlook, bool], ...]:
+    """The shipped outlooks and the ones uploaded in this session, each with whether it fits ``p``."""
     texts = shipped_texts() + tuple(st.session_state.get("outlooks.uploaded", ()))
-    found = _parsed(texts, tuple(sorted(p.sources.items())))
+    return tuple((o, cited and _fits(o, p)) for o, cited in _parsed(texts, tuple(sorted(p.sources.items()))))
+
+
+def available(p: DecisionProblem) -> dict[str, Outlook]:
+    """Today, and the outlooks that fit the problem in use, by id."""
     out = {BASE_ID: base_outlook()}
-    out.update({o.id: o for o in found if _fits(o, p)})
+    out.update({o.id: o for o, fits in _outlooks(p) if fits})
     return out
+
+
+def left_out(p: DecisionProblem) -> list[Outlook]:
+    """The outlooks that do not fit the problem in use (written for other positions, criteria or sources)."""
+    return [o for o, fits in _outlooks(p) if not fits]
 
 
 def _fits(outlook: Outlook, p: DecisionProblem) -> bool:
@@ -215,6 +236,12 @@ def value_chains_if_they_fit(p: DecisionProblem) -> ValueChains | None:
         return value_chains(p)
     except InputError:
         return None
+
+
+def unplaced(p: DecisionProblem) -> list[str]:
+    """The names of the positions of ``p`` that the shipped value chains do not place."""
+    placed = _chains(CHAINS.read_text(encoding="utf-8")).placement()
+    return [a.name.get(lang()) for a in p.alternatives if a.id not in placed]
 
 
 def value_chains(p: DecisionProblem) -> ValueChains:

@@ -61,7 +61,7 @@ def scenario_form() -> None:
         return
     try:
         require(Action.UPLOAD)
-        scenario = use_scenario(decode(upload.getvalue(), upload.name))
+        scenario = use_scenario(decode(upload.getvalue(), upload.name), upload.name)
         reproduced = scenario.reproduces(scenario.rank())
     except InputError as error:
         show_input_error(error, "scenario.rejected")

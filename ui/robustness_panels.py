@@ -249,7 +249,7 @@ def sweeps(s: Setup) -> None:
     st.markdown(
         t(
             "robustness.sweep.summary",
-            criterion=names[criterion],
+            criterion=escape(names[criterion]),
             current=format_percent(interval.current_weight, lang()),
             **interval_bounds(interval, lang()),
         )

@@ -80,22 +80,22 @@ def shipped_texts() -> tuple[tuple[str, str, str], ...]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _scenario(text: str) -> Scenario:
-    return load_scenario(text)
+def _scenario(text: str, name: str) -> Scenario:
+    return load_scenario(text, name)
 
 
 def base_problem() -> DecisionProblem:
     """The uploaded problem (files or a scenario) if any, else the shipped one (without expert edits)."""
     upload = st.session_state.get("problem.upload")
     if upload and upload[0] == "scenario":
-        return _scenario(upload[1]).problem
+        return _scenario(upload[1], upload[2]).problem
     return _parse(tuple(upload) if upload else shipped_texts())
 
 
-def use_scenario(text: str) -> Scenario:
-    """Load a scenario file: its problem, its exact weights and its method settings."""
-    scenario = _scenario(text)
-    st.session_state["problem.upload"] = ("scenario", text)
+def use_scenario(text: str, name: str) -> Scenario:
+    """Load a scenario file (``name``, as messages call it): its problem, its exact weights and its method settings."""
+    scenario = _scenario(text, name)
+    st.session_state["problem.upload"] = ("scenario", text, name)
     st.session_state["settings"] = scenario.settings
     ensure_weight_state(scenario.problem)
     use_weight_set(scenario.weights, scenario.problem)
@@ -158,7 +158,7 @@ def ensure_weight_state(p: DecisionProblem) -> None:
     st.session_state["w.ahp"] = {}
     st.session_state["w.loaded"] = None
     st.session_state["w.tree"] = {}
-    st.session_state["w.swing"] = {"order": [], "points": {}}
+    st.session_state["w.swing"] = swing_start()
     for key in [k for k in st.session_state if str(k).startswith(("weights.", "ahp.", "tree.", "swing."))]:
         del st.session_state[key]
 
@@ -180,7 +180,7 @@ def node_state(p: DecisionProblem, node: str) -> dict[str, Any]:
     store = st.session_state.setdefault("w.tree", {})
     return store.setdefault(
         node,
-        {"method": "direct", "points": {k: 100.0 / len(kids) for k in kids}, "ahp": {}, "order": [], "swing": {}},
+        {"method": "direct", "points": {k: 100.0 / len(kids) for k in kids}, "ahp": {}, "swing": swing_start()},
     )
 
 
@@ -197,9 +197,10 @@ def node_weights(p: DecisionProblem, node: str) -> NodeWeights:
         judgments = {tuple(pair.split("|")): _pair_value(v) for pair, v in state["ahp"].items()}
         return node_from_ahp(tree, node, PairwiseMatrix.from_judgments(kids, judgments))[0]  # type: ignore[arg-type]
     if state["method"] == "swing":
-        order = [k for k in state["order"] if k in kids]
+        swing = state["swing"]
+        order = [k for k in swing["order"] if k in kids]
         if len(order) == len(kids):
-            points = {k: state["swing"].get(k, 100.0 if i == 0 else 50.0) for i, k in enumerate(order)}
+            points = {k: swing["points"].get(k, 100.0 if i == 0 else 50.0) for i, k in enumerate(order)}
             try:
                 return node_from_points(
                     tree, node, swing_weights(order, points), method="swing", order=order, points=points
@@ -215,8 +216,13 @@ def tree_weights(p: DecisionProblem) -> WeightSet:
     return tree_weight_set(p.tree, [node_weights(p, n) for n in p.tree.weighed_nodes], name=t("weights.current"))
 
 
+def swing_start() -> dict[str, Any]:
+    """A swing ranking not yet begun: the swings in the order to improve them, and their points."""
+    return {"order": [], "points": {}}
+
+
 def swing_state() -> dict[str, Any]:
-    return st.session_state.setdefault("w.swing", {"order": [], "points": {}})
+    return st.session_state.setdefault("w.swing", swing_start())
 
 
 def swing_weights_now(p: DecisionProblem) -> WeightSet:

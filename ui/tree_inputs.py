@@ -15,6 +15,7 @@ from mcda.models import DecisionProblem
 from mcda.swing import node_swing_text, swing_weights
 
 from .i18n import keyed, labels, lang, t
+from .plain import escape
 from .state import ensure_tree_state, node_state, node_weights, swing_state
 from .weight_inputs import SCALE
 
@@ -63,7 +64,7 @@ def swing_inputs(problem: DecisionProblem, items: Sequence[str], state: dict[str
             st.session_state.setdefault(slider_key, int(state["points"].get(item, 50)))
         state["points"][item] = float(
             st.slider(
-                t("swing.points", k=k + 1, name=name(item)),
+                t("swing.points", k=k + 1, name=escape(name(item))),
                 0,
                 100,
                 key=slider_key,
@@ -99,7 +100,7 @@ def node_picker(problem: DecisionProblem, nodes: Sequence[str], key: str) -> str
         t("tree.node"),
         list(nodes),
         key=node_key,
-        format_func={n: " › ".join(name(x) for x in tree.path(n)) for n in nodes}.__getitem__,
+        format_func={n: " › ".join(escape(name(x)) for x in tree.path(n)) for n in nodes}.__getitem__,
         help=t("tree.node.help"),
     )
     st.caption(t("tree.step", k=list(nodes).index(node) + 1, n=len(nodes)))
@@ -128,7 +129,7 @@ def tree_inputs(problem: DecisionProblem) -> None:
         return
     node = node_picker(problem, nodes, "tree.node")
     group = tree.group(node)
-    st.subheader(t("tree.node.title", name=name(node)))
+    st.subheader(t("tree.node.title", name=escape(name(node))))
     if group is not None and group.description is not None:
         st.text(group.description.get(lang()))
     state = node_state(problem, node)
@@ -149,7 +150,7 @@ def tree_inputs(problem: DecisionProblem) -> None:
     elif state["method"] == "ahp":
         _pairwise(problem, node, kids, state, name)
     else:
-        swing_inputs(problem, kids, state, f"node.{node}")
+        swing_inputs(problem, kids, state["swing"], f"node.{node}")
     local = node_weights(problem, node).weights
     table = pd.DataFrame({t("tree.child"): [name(k) for k in kids], t("tree.local"): [100 * local[k] for k in kids]})
     st.dataframe(formatted(table, lang(), {t("tree.local"): "points"}), hide_index=True, width="stretch")
@@ -160,7 +161,7 @@ def _direct(node: str, kids: Sequence[str], state: dict[str, Any], name: Callabl
     for kid in kids:
         key = f"tree.points.{node}.{kid}"
         st.session_state.setdefault(key, float(round(state["points"].get(kid, 0.0), 1)))
-        state["points"][kid] = st.slider(name(kid), 0.0, 100.0, step=0.5, key=key, format="%.1f")
+        state["points"][kid] = st.slider(escape(name(kid)), 0.0, 100.0, step=0.5, key=key, format="%.1f")
 
 
 def _verbal(v: int, a: str, b: str) -> str:
@@ -180,7 +181,8 @@ def _pairwise(
             key = keyed(f"tree.pair.{node}.{pair}")
             st.session_state.setdefault(key, state["ahp"].get(pair, 1))
             verbal = {v: _verbal(v, name(a), name(b)) for v in SCALE}
-            state["ahp"][pair] = st.select_slider(f"{name(a)} ↔ {name(b)}", SCALE, key=key, format_func=verbal.get)
+            label = f"{escape(name(a))} ↔ {escape(name(b))}"
+            state["ahp"][pair] = st.select_slider(label, SCALE, key=key, format_func=verbal.get)
     nw = node_weights(problem, node)
     result = analyse_node(nw.details)
     cr = format_coefficient(nw.cr or 0.0, lang())

@@ -6,7 +6,6 @@ import streamlit as st
 
 from mcda.charts import sweep_chart
 from mcda.errors import InputError
-from mcda.export.md_export import escape
 from mcda.formatting import format_percent, formatted
 from mcda.models import ROOT, DecisionProblem, WeightOrigin, WeightSet
 from mcda.ranking import RankingSettings
@@ -14,6 +13,7 @@ from mcda.robustness_views import interval_bounds, reversals_table
 from mcda.sensitivity import WeightSweep, stability_interval, sweep_group_weight
 
 from .i18n import keyed, lang, t
+from .plain import escape
 from .widgets import show_chart, show_input_error
 
 

@@ -42,7 +42,7 @@ def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> N
     st.caption(t("weights.direct.help"))
     points = st.session_state["w.points"]
     for c in problem.criteria:
-        name = c.name.get(lang()) + (f" — {t('weights.excluded')}" if c.id in excluded else "")
+        name = escape(c.name.get(lang())) + (f" — {t('weights.excluded')}" if c.id in excluded else "")
         slider_key, lock_key = f"weights.slider.{c.id}", f"weights.lock.{c.id}"
         st.session_state.setdefault(slider_key, round(points[c.id], 1))
         st.session_state.setdefault(lock_key, c.id in st.session_state["w.locked"])
@@ -57,7 +57,7 @@ def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> N
             args=(c.id,),
             disabled=c.id in st.session_state["w.locked"],
             format="%.1f",
-            help=c.description.get(lang()) if c.description else None,
+            help=escape(c.description.get(lang())) if c.description else None,
         )
         right.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,))
 
@@ -91,7 +91,7 @@ def pair_slider(a: str, b: str, key: str, on_change: Callable[..., None], args: 
     """One pairwise judgment: a short ratio on the slider (its end labels stay inside the column), the
     judgment in words under it."""
     value = st.select_slider(
-        f"{a} ↔ {b}",
+        f"{escape(a)} ↔ {escape(b)}",
         SCALE,
         key=key,
         on_change=on_change,
@@ -99,7 +99,7 @@ def pair_slider(a: str, b: str, key: str, on_change: Callable[..., None], args: 
         format_func=ratio_text,
         disabled=disabled,
     )
-    st.caption(_verbal(value, a, b))
+    st.caption(_verbal(value, escape(a), escape(b)))
     return value
 
 
@@ -117,7 +117,7 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
     ids = problem.criterion_ids
     names = {c.id: c.name.get(lang()) for c in problem.criteria}
     for i, a in enumerate(ids[:-1]):
-        with st.expander(names[a], expanded=i == 0):
+        with st.expander(escape(names[a]), expanded=i == 0):
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
                 key = keyed(f"ahp.pair.{pair}")
@@ -127,7 +127,7 @@ def ahp_inputs(problem: DecisionProblem) -> AHPResult:
 
 
 def ahp_feedback(problem: DecisionProblem, result: AHPResult) -> None:
-    names = {c.id: c.name.get(lang()) for c in problem.criteria}
+    names = {c.id: escape(c.name.get(lang())) for c in problem.criteria}  # for Markdown
     verdict = "ahp.cr.ok" if result.consistent else "ahp.cr.high"
     (st.success if result.consistent else st.warning)(t(verdict, cr=format_coefficient(result.cr, lang())))
     st.caption(

@@ -13,11 +13,11 @@ from mcda.export.report import Report
 from mcda.export.texts import OWN_NORMALIZATION
 from mcda.formatting import format_number
 from mcda.labels import normalization_label, score_direction_label
-from mcda.missing import MISSING_POLICIES, POLICY_LABELS
+from mcda.missing import MISSING_POLICIES
 from mcda.models import DecisionProblem, Ranking, WeightSet
 from mcda.ranking import METHODS, RankingSettings
 
-from .i18n import keyed, lang, t
+from .i18n import keyed, labels, lang, t
 from .plain import escape
 
 log = logging.getLogger("mcda.app")
@@ -175,7 +175,7 @@ def method_settings(key_prefix: str = "settings", state_key: str = "settings") -
         t("settings.missing"),
         policies,
         index=policies.index(settings.missing_policy),
-        format_func={p: POLICY_LABELS[p].get(lang()) for p in policies}.get,
+        format_func=labels(policies, "settings.missing."),  # short; the help explains each
         key=keyed(f"{key_prefix}.missing"),
         help=t("settings.missing.help"),
     )

@@ -194,7 +194,7 @@ def ahp_inputs(info: WorkshopInfo, disabled: bool) -> None:
     st.caption(t("ahp.help"))
     ids, names = info.criterion_ids, names_of(info.criteria)
     for i, a in enumerate(ids[:-1]):
-        with st.expander(names[a], expanded=i == 0):
+        with st.expander(escape(names[a]), expanded=i == 0):
             for b in ids[i + 1 :]:
                 pair = f"{a}|{b}"
                 st.session_state.setdefault(pair_key(pair), st.session_state[AHP][pair])
@@ -302,14 +302,14 @@ def direct_inputs(info: WorkshopInfo, disabled: bool) -> None:
     for c in info.criteria:
         st.session_state.setdefault(f"ws.direct.{c.id}", st.session_state[DIRECT][c.id])
         st.slider(
-            c.name.get(lang()),
+            escape(c.name.get(lang())),
             0,
             100,
             key=f"ws.direct.{c.id}",
             on_change=_on_points,
             args=(c.id,),
             disabled=disabled,
-            help=c.description.get(lang()) if c.description else None,
+            help=escape(c.description.get(lang())) if c.description else None,
         )
 
 

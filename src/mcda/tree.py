@@ -87,9 +87,12 @@ def node_from_ahp(
 
 
 def node_from_points(
-    tree: ValueTree, node: str, points: Mapping[str, float], method: NodeMethod = "direct", **details: Any
+    tree: ValueTree, node: str, points: Mapping[str, float], /, method: NodeMethod = "direct", **details: Any
 ) -> NodeWeights:
-    """A node weighed by direct points (or swing points) over its children, rescaled to sum to 1."""
+    """A node weighed by direct points (or swing points) over its children, rescaled to sum to 1.
+
+    ``details`` are recorded as given (a swing node records its ``order`` and ``points``, as
+    :func:`mcda.swing.swing_weight_set` does), hence the positional-only arguments."""
     kids = tree.children(node)
     raw = {k: float(points.get(k, 0.0)) for k in kids}
     if set(points) - set(kids):

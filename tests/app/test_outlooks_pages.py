@@ -158,3 +158,55 @@ def test_an_uploaded_problem_keeps_only_what_fits_it(app: AppTest) -> None:
     assert not any(_fits(o, small) for o in shipped)
     full = load_problem(ROOT / "criteria" / "positions.yaml", ROOT / "data" / "positions.csv")
     assert all(_fits(o, full) for o in shipped)
+
+
+SMALL_OUTLOOK = """id: dearer
+name: {nb: Dyrere Alfa, en: Dearer Alpha}
+description: {nb: Alfa blir dyrere., en: Alpha gets dearer.}
+author: Testgruppen
+date: 2026-12-01
+changes: []
+weights:
+  - criterion: price
+    multiply: 3
+    rationale: {nb: Prisen teller mer., en: Price counts more.}
+"""
+
+
+def upload_small_problem(at: AppTest) -> None:
+    fixtures = ROOT / "tests" / "fixtures"
+    at.file_uploader(key="upload.criteria").set_value(
+        ("c.yaml", (fixtures / "small_criteria.yaml").read_bytes(), "application/x-yaml")
+    )
+    at.file_uploader(key="upload.data").set_value(("d.csv", (fixtures / "small_data.csv").read_bytes(), "text/csv"))
+    next(b for b in at.button if b.label == "Kontroller og bruk filene").click().run()
+    no_errors(at)
+
+
+def test_the_outlook_page_with_an_uploaded_problem_names_the_outlooks_that_do_not_apply(app: AppTest) -> None:
+    upload_small_problem(app)
+    open_page(app, "outlooks")
+    no_errors(app)
+    note = next(i.value for i in app.info if "gjelder ikke problemet du bruker" in i.value)
+    assert "Nikkelprisen faller videre med nytt tilbud fra Indonesia" in note
+    assert app.multiselect(key="outlooks.pick.nb").options == ["I dag"]
+    # an outlook of one's own for this problem: the comparison works
+    app.file_uploader(key="outlooks.upload.file").set_value(
+        ("dyrere.yaml", SMALL_OUTLOOK.encode(), "application/x-yaml")
+    )
+    app.run()
+    no_errors(app)
+    app.multiselect(key="outlooks.pick.nb").set_value(["today", "dearer"]).run()
+    no_errors(app)
+    table = app.dataframe[0].value
+    assert sorted(table.iloc[:, 1]) == ["Alfa", "Beta", "Delta", "Gamma"]
+
+
+def test_the_value_chain_page_with_an_uploaded_problem_says_the_map_does_not_apply(app: AppTest) -> None:
+    upload_small_problem(app)
+    open_page(app, "value_chains")
+    no_errors(app)
+    note = next(i.value for i in app.info if "ikke plassert i noen verdikjede" in i.value)
+    assert "Alfa, Beta, Gamma, Delta" in note
+    assert not app.get("vega_lite_chart")
+    assert [b.proto.label for b in app.get("download_button")][:1] == ["CSV"]

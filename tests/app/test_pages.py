@@ -10,7 +10,7 @@ from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
-from .conftest import no_errors, open_page
+from .conftest import APP, TIMEOUT, no_errors, open_page
 
 PAGES = ["problem", "weights", "ranking", "compare", "gaps", "outlooks", "value_chains"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
@@ -48,6 +48,44 @@ def test_language_toggle_switches_every_label(app: AppTest) -> None:
     assert app.title[0].value == "Ranking of the positions"
     assert app.selectbox(key="settings.method.en").label == "Method"
     assert "Primary aluminium" in [name for _, name in ranking_rows(app)]
+
+
+def test_the_address_lang_en_opens_in_english_and_stays_in_the_address_on_every_page(db_url) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    no_errors(at)
+    assert at.title[0].value == "Norwegian positions in processed critical raw materials"
+    assert at.toggle(key="lang.toggle").value is True
+    for page, title in [("ranking", "Ranking of the positions"), ("weights", "Weighting the criteria")]:
+        at.query_params.clear()  # what the browser sends on a click in the navigation: no parameters
+        open_page(at, page)
+        assert at.title[0].value == title
+        assert at.query_params.get("lang") == "en"  # put back, so a reload or a shared link stays in English
+    at.toggle(key="lang.toggle").set_value(False).run()
+    assert at.title[0].value == "Vekting av kriteriene" and "lang" not in at.query_params
+
+
+def test_the_first_pages_links_keep_the_address_language(db_url) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    links = [link for link in at.get("page_link")]
+    assert links and all(link.proto.query_string == "lang=en" for link in links)
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_the_missing_value_policies_are_short_options_explained_in_the_help(app: AppTest, english: bool) -> None:
+    if english:
+        app.toggle(key="lang.toggle").set_value(True).run()
+    open_page(app, "ranking")
+    choice = app.selectbox(key=f"settings.missing.{'en' if english else 'nb'}")
+    assert choice.value == "interval"
+    assert len(choice.options) == 5 and all(len(option) <= 25 for option in choice.options), choice.options
+    assert all(f"- {option}" in choice.help for option in choice.options)  # each explained in the help
+    choice.set_value("drop_criteria").run()
+    no_errors(app)
+    assert app.session_state["settings"].missing_policy == "drop_criteria"
 
 
 def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) -> None:
@@ -249,6 +287,18 @@ def test_a_tampered_scenario_is_refused(app: AppTest) -> None:
     button(app, "Bruk scenarioet").click().run()
     assert not app.exception
     assert any("SHA-256" in e.value for e in app.error)
+
+
+@pytest.mark.parametrize(
+    "content", [b"{}", b"[1, 2]", b"not json", b"\xff\xfe", b'{"format": "prosess21-mcda-scenario", "version": 1}']
+)
+def test_a_bad_scenario_file_is_named_in_its_message(app: AppTest, content: bytes) -> None:
+    app.file_uploader(key="upload.scenario").set_value(("mitt scenario (2).json", content, "application/json"))
+    button(app, "Bruk scenarioet").click().run()
+    assert not app.exception
+    assert app.error and app.error[0].value.startswith("Scenarioet ble ikke tatt i bruk")
+    assert "mitt scenario (2).json" in app.error[0].value, app.error[0].value
+    assert "scenario.json" not in app.error[0].value.replace("mitt scenario (2).json", "")
 
 
 def test_ranking_and_comparison_pages_offer_every_export(app: AppTest) -> None:

@@ -92,3 +92,27 @@ def test_robustness_page_sweeps_a_whole_group(app: AppTest) -> None:
     top_three = [r for r in expected.reversals if r.position <= 3]
     assert len(tables[-1]) == len(top_three) > 0
     assert tables[-1]["Vekt (%)"].to_numpy() == pytest.approx([100 * r.weight for r in top_three], abs=1e-9)
+
+
+@pytest.mark.parametrize("node", ["root", "capability", "sustainability", "market", "geopolitics"])
+def test_swing_weighting_on_any_node_gives_its_local_weights(app: AppTest, node: str) -> None:
+    """Swings chosen on a node: no error on the page (before, during and after ranking them), and the node's local
+    weights are the swing points the member gave, not the direct points nor equal weights."""
+    open_page(app, "weights")
+    app.radio(key="weights.mode.nb").set_value("tree").run()
+    app.radio(key="tree.node.nb").set_value(node).run()
+    app.radio(key=f"tree.method.{node}.nb").set_value("swing").run()
+    no_errors(app)
+    kids = list(app.session_state["w.tree"][node]["points"])  # the node's children, in the tree's order
+    order = list(reversed(kids))
+    app.multiselect(key=f"swing.order.node.{node}.nb").set_value(order).run()
+    no_errors(app)
+    points = dict(zip(order, [100, 60, 30, 10], strict=False))  # the first swing has 100
+    for kid in order[1:]:
+        app.slider(key=f"swing.points.node.{node}.{kid}").set_value(points[kid]).run()
+    no_errors(app)
+    local = next(d.value for d in app.dataframe if "Lokal vekt, %" in d.value.columns)
+    total = sum(points.values())
+    assert local["Lokal vekt, %"].tolist() == pytest.approx([100 * points[k] / total for k in kids], abs=0.05)
+    open_page(app, "ranking")  # the tree's weights reach the ranking
+    no_errors(app)

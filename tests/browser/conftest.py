@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -67,7 +68,7 @@ def wait_healthy(url: str, proc: subprocess.Popen, log_path: Path, seconds: floa
 
 @pytest.fixture(scope="session")
 def server(server_db_url: str) -> Iterator[str]:
-    port = free_port()
+    port = int(os.environ.get("MCDA_BROWSER_PORT", "0")) or free_port()  # a fixed port where the machine asks for one
     env = {**os.environ, "MCDA_DATABASE_URL": server_db_url}
     log_path = ROOT / "test-output" / "streamlit-server.log"  # a file, so a chatty server never blocks
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,20 +102,39 @@ def browser(chromium_path: str):
         b.close()
 
 
+# Streamlit's own mark of a script run on its root element: "initial" before the first run, "running",
+# "rerunRequested", then "notRunning" once the run has finished and its elements are on the page.
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+# counts the script runs that start in this document (-1: the counter is new, this document has not been watched)
+WATCH_RUNS = """() => {
+    if (window.mcdaRunsStarted !== undefined) return window.mcdaRunsStarted;
+    window.mcdaRunsStarted = 0;
+    new MutationObserver(records => {
+        for (const r of records) if (r.target.getAttribute(r.attributeName) === 'running') window.mcdaRunsStarted += 1;
+    }).observe(document.documentElement,
+        {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+    return -1;
+}"""
+RUN_START_MS = 2_000  # an action that starts a script run has started it by then (the server answers in ms)
+
+
 def wait_until_idle(page, timeout_ms: int = 45_000) -> None:
-    """Wait until the script run has finished, no element is a loading skeleton, and charts drew."""
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => {
-            const status = document.querySelector('[data-testid="stStatusWidget"]');
-            const running = status && /Running|Kjører/.test(status.innerText);
-            const main = document.querySelector('[data-testid="stMain"]');
-            return !running && main && main.querySelector('h1')
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(1500)
+    """Wait until the page's script run has finished (Streamlit's ``data-test-script-state``), no element is a
+    loading skeleton, and the runs an action since the last wait may have started are over: that is, the
+    first run after a ``goto``, or the run a click, a key press or a typed value started."""
+    mark = getattr(page, "mcda_runs", None)
+    runs = page.evaluate(WATCH_RUNS)
+    if runs >= 0 and mark is not None and runs <= mark:
+        try:  # the state still says "notRunning" for the moment between an action and its run's start
+            page.wait_for_function(f"() => window.mcdaRunsStarted > {mark}", timeout=RUN_START_MS)
+        except PlaywrightTimeout:  # the action started no run
+            pass
+    page.wait_for_function(IDLE, timeout=timeout_ms)
+    page.mcda_runs = page.evaluate(WATCH_RUNS)
 
 
 def screenshot(page, name: str) -> Path:

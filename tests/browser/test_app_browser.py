@@ -90,7 +90,6 @@ def test_downloads_from_the_ranking_page_open_in_their_readers(page, tmp_path) -
 
     visit(page, "ranking")
     page.get_by_text("Last ned til rapporten").click()
-    page.wait_for_timeout(500)
     with page.expect_download(timeout=60_000) as excel:
         page.get_by_role("button", name="Excel").click()
     xlsx = tmp_path / excel.value.suggested_filename

@@ -23,16 +23,8 @@ def new_page(browser):
 
 
 def settled(page) -> None:
-    """The script run has finished (shorter than wait_until_idle; each step then waits for what it expects)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => {
-            const status = document.querySelector('[data-testid="stStatusWidget"]');
-            return !(status && /Running|Kjører/.test(status.innerText))
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        timeout=WAIT_MS,
-    )
+    """The script run the last action started has finished."""
+    wait_until_idle(page, WAIT_MS)
 
 
 def shot(page, name: str) -> None:
@@ -59,7 +51,6 @@ def nudge_first_slider(page, steps: int, first: str, second: str) -> None:
             return
         page.get_by_role("slider").first.focus()
         page.keyboard.press("ArrowRight" if now < target else "ArrowLeft")
-        page.wait_for_timeout(300)
     raise AssertionError(f"the slider {first} ↔ {second} did not reach {target}")
 
 
