@@ -30,6 +30,7 @@ import vl_convert as vlc
 
 from ..errors import InputError, Issue, Lang
 from ..formatting import vega_locale
+from ..render_fonts import prepare_fonts
 from ..text_input import for_render
 
 T = TypeVar("T")
@@ -100,8 +101,9 @@ def styled(chart: C, lang: Lang = "en") -> C:
     return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
-# Rendering is the cost of an export (vl-convert: about 0.1-0.5 s of CPU per chart, most of it
-# laying out text, holding the interpreter lock); the same chart in the same language is rendered
+# Rendering is the cost of an export (vl-convert: about 0.05-0.35 s of CPU per chart, most of it
+# laying out text, holding the interpreter lock; its fonts are held in memory, mcda.render_fonts,
+# prepared before the first rendering of a process); the same chart in the same language is rendered
 # once and its PNG reused, e.g. by the Word and then the PowerPoint file of one report. Keyed by the
 # (made safe) Vega-Lite spec. An export renders its charts ahead (to_png_ahead), side by side in
 # worker processes (mcda.png_worker), while it writes the document - when the machine has cores to
@@ -174,6 +176,7 @@ def _cached_png(spec: str, scale: float, renderer: Callable[[str, float], bytes]
 
 
 def _render_here(spec: str, scale: float) -> bytes:
+    prepare_fonts()
     return vlc.vegalite_to_png(spec, scale=scale)
 
 
@@ -277,6 +280,7 @@ def _stop_render_processes() -> None:
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
+    prepare_fonts()
     return _render(chart, vlc.vegalite_to_svg)
 
 
