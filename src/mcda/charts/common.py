@@ -124,7 +124,7 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False)
     schema validation is skipped unless ``validate`` (it costs about as much as building the
     chart; the app validates every chart it shows, and vl-convert refuses a spec it cannot draw).
     """
-    return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate)
+    return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate, picture=True)
 
 
 def render_here_now() -> bool:
@@ -155,7 +155,7 @@ def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0, her
         return done
 
     def work() -> bytes:
-        return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), validate=False)
+        return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), False, picture=True)
 
     return _render_pool().threads.submit(work)
 
@@ -284,14 +284,19 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return _render(chart, vlc.vegalite_to_svg)
 
 
-def safe_spec(chart: alt.TopLevelMixin, validate: bool = True) -> str:
-    """The chart's Vega-Lite JSON with every string safe for the renderer."""
-    return json.dumps(for_render(chart.to_dict(validate=validate)), ensure_ascii=False)
+def safe_spec(chart: alt.TopLevelMixin, validate: bool = True, picture: bool = False) -> str:
+    """The chart's Vega-Lite JSON with every string safe for the renderer; for a ``picture`` (PNG)
+    without ARIA (``config.aria`` false: the descriptions Vega-Lite computes for every mark for
+    screen readers, which a picture cannot carry; the pages keep them)."""
+    spec = for_render(chart.to_dict(validate=validate))
+    if picture:
+        spec["config"] = {**spec.get("config", {}), "aria": False}
+    return json.dumps(spec, ensure_ascii=False)
 
 
-def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T], validate: bool = True) -> T:
+def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T], validate: bool = True, picture: bool = False) -> T:
     try:
-        spec = safe_spec(chart, validate)
+        spec = safe_spec(chart, validate, picture=picture)
         return renderer(spec)
     except Exception as exc:  # the renderer's own errors are plain ValueErrors/RuntimeErrors
         title = getattr(chart, "title", None)
