@@ -78,7 +78,7 @@ apt_install() {  # apt_install <command or path that shows it is there> <Debian 
 
 case "${1:-}" in
   app)
-    apt_install /usr/share/fonts/truetype/liberation fonts-liberation || true  # text in PNG charts
+    apt_install /usr/share/fonts/truetype/liberation fonts-liberation || true  # optional: PNG charts draw with vl-convert's own copy (mcda.render_fonts)
     setup_venv
     shift
     say "starting the app (Ctrl-C stops it) ..."

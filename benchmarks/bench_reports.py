@@ -11,9 +11,12 @@ this process and of the workers; then PowerPoint (its pictures reused), and both
 baseline, in the same process: the same Word file with an empty picture cache and every chart
 rendered in this process one at a time, vl-convert already started here (so the baseline does not
 pay the start-up the first file paid). Last, what the charts alone cost: each built and rendered
-once with vl-convert, here.
+once with vl-convert, here (wall and CPU time). ``--per-chart`` prints each chart's CPU time, to
+build its spec and to render it, and the baseline of the fonts (``mcda.render_fonts``): the same specs
+rendered in fresh processes, with vl-convert's own start (system fonts read from their files) and
+with ``prepare_fonts`` (its Liberation Sans in memory), alternately, best of two each.
 
-    PYTHONPATH=src python benchmarks/bench_reports.py [--workers auto|0|N]
+    PYTHONPATH=src python benchmarks/bench_reports.py [--workers auto|0|N] [--per-chart]
 
 Exit status 1 if Word or PowerPoint (first export) takes more than 5 s.
 """
@@ -21,11 +24,14 @@ Exit status 1 if Word or PowerPoint (first export) takes more than 5 s.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from mcda import charts
 from mcda.export import Figure, to_docx, to_pptx
@@ -89,6 +95,48 @@ def figures(report) -> list[Figure]:
     return found
 
 
+# rendering CPU per spec in a fresh process: argv = specs file (JSON list), "own" or "prepared" fonts
+FRESH_RENDER = """
+import json, sys, time
+specs = json.load(open(sys.argv[1], encoding="utf-8"))
+if sys.argv[2] == "prepared":
+    from mcda.render_fonts import prepare_fonts
+    prepare_fonts()
+import vl_convert as vlc
+vlc.vegalite_to_png(specs[0], scale=2.0)  # starts vl-convert
+times = []
+for spec in specs:
+    cpu = time.process_time()
+    vlc.vegalite_to_png(spec, scale=2.0)
+    times.append(time.process_time() - cpu)
+print(json.dumps(times))
+"""
+
+
+def fresh_render_times(specs: list[str], rounds: int = 2) -> dict[str, list[float]]:
+    """Each spec's rendering CPU in fresh processes, best of ``rounds``: vl-convert's own font start
+    ("own") and ``prepare_fonts`` ("prepared"), alternately."""
+    env = {**os.environ, "PYTHONPATH": str(Path(charts.common.__file__).resolve().parents[2])}
+    best: dict[str, list[float]] = {}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as file:
+        json.dump(specs, file, ensure_ascii=False)
+    try:
+        for k in range(rounds):
+            for fonts in ("own", "prepared") if k % 2 == 0 else ("prepared", "own"):
+                out = subprocess.run(
+                    [sys.executable, "-c", FRESH_RENDER, file.name, fonts],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                ).stdout
+                times = json.loads(out.splitlines()[-1])
+                best[fonts] = [min(a, b) for a, b in zip(best.get(fonts, times), times, strict=True)]
+    finally:
+        os.unlink(file.name)
+    return best
+
+
 def timed(fn, *args):
     start = time.perf_counter()
     out = fn(*args)
@@ -98,6 +146,7 @@ def timed(fn, *args):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="auto", help="auto (as the app), 0 (render here) or a number")
+    parser.add_argument("--per-chart", action="store_true", help="print each chart's CPU time (spec, rendering)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         t_build, report = timed(full_report, tmp)
@@ -135,17 +184,22 @@ def main() -> int:
 
     # baseline: the same Word file with every chart rendered here, one at a time, vl-convert started
     workers, charts.common.RENDER_WORKERS = charts.common.RENDER_WORKERS, 0
-    charts.common.vlc.vegalite_to_png(charts.common.safe_spec(figs[0].chart("en"), validate=False))
+    charts.common._render_here(charts.common.safe_spec(figs[0].chart("en"), validate=False, picture=True), 2.0)
     charts.common._png_cache.clear()
     cpu = time.process_time()
     t_serial, _, n_serial = rendered(to_docx, report, "nb")
     cpu_serial = time.process_time() - cpu
     charts.common.RENDER_WORKERS = workers
 
-    start = time.perf_counter()
+    start, cpu, per_chart, specs = time.perf_counter(), time.process_time(), [], []
     for fig in figs:  # what the charts alone cost: each built and rendered once (vl-convert itself, no cache)
-        charts.common.vlc.vegalite_to_png(fig.chart("nb").to_json(validate=False), scale=2.0)
-    t_charts = time.perf_counter() - start
+        cpu_chart = time.process_time()
+        spec = charts.common.safe_spec(fig.chart("nb"), validate=False, picture=True)
+        cpu_spec = time.process_time()
+        png = charts.common._render_here(spec, 2.0)
+        specs.append(spec)
+        per_chart.append((fig.key, cpu_spec - cpu_chart, time.process_time() - cpu_spec, len(spec), len(png)))
+    t_charts, cpu_charts = time.perf_counter() - start, time.process_time() - cpu
     print(
         f"Word:       {t_docx:.2f} s ({len(docx) / 1024:.0f} KiB, {n_docx} charts rendered {mode}; "
         f"load average {load:.1f} when it started)"
@@ -157,7 +211,28 @@ def main() -> int:
         f"baseline: Word, its charts rendered here one at a time, vl-convert started: {t_serial:.2f} s "
         f"({n_serial} renderings; CPU {cpu_serial:.2f} s); the first Word file took {t_docx / t_serial:.2f} times that"
     )
-    print(f"the charts alone: {len(figs)} built and rendered once each, in this process: {t_charts:.2f} s")
+    print(
+        f"the charts alone: {len(figs)} built and rendered once each, in this process: {t_charts:.2f} s "
+        f"(CPU {cpu_charts:.2f} s, of it rendering {sum(c[2] for c in per_chart):.2f} s)"
+    )
+    if args.per_chart:
+        fresh = fresh_render_times(specs)
+        own, prepared = sum(fresh["own"]), sum(fresh["prepared"])
+        print(
+            f"  the same specs rendered in fresh processes (best of 2, alternately): with vl-convert's own "
+            f"font start {own:.2f} s of CPU, with prepare_fonts {prepared:.2f} s ({own / prepared:.2f}x)"
+        )
+        print(
+            "  CPU per chart (s): spec, rendering here, fresh process with vl-convert's own fonts, with "
+            "prepare_fonts; the spec's and the PNG's size (KiB)"
+        )
+        for (key, cpu_spec, cpu_render, spec_size, png_size), own_fonts, prepared_fonts in zip(
+            per_chart, fresh["own"], fresh["prepared"], strict=True
+        ):
+            print(
+                f"  {key:<24} {cpu_spec:5.3f} {cpu_render:5.3f} {own_fonts:5.3f} {prepared_fonts:5.3f}"
+                f"  {spec_size / 1024:6.1f} {png_size / 1024:6.0f}"
+            )
     print(f"load average after the run {os.getloadavg()[0]:.1f}")
     ok = max(t_docx, t_pptx) <= TARGET_SECONDS
     print(f"target: each at most {TARGET_SECONDS:.0f} s: {'met' if ok else 'MISSED'}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 import pytest
@@ -59,7 +61,7 @@ def test_rendering_ahead_in_a_worker_process_gives_the_same_picture(monkeypatch)
 
 def test_a_renderer_error_in_the_worker_is_a_located_message(monkeypatch) -> None:
     _fresh_worker_thread(monkeypatch)
-    monkeypatch.setattr(common, "safe_spec", lambda chart, validate=True: "{not a spec")
+    monkeypatch.setattr(common, "safe_spec", lambda chart, validate=True, picture=False: "{not a spec")
     future = common.to_png_ahead(lambda: _chart("broken"))
     with pytest.raises(InputError) as found:
         future.result(timeout=120)
@@ -90,7 +92,11 @@ def test_a_worker_that_refused_a_spec_renders_the_next_chart(monkeypatch) -> Non
     monkeypatch.setattr(common, "_processes", [])
     real = common.safe_spec
     monkeypatch.setattr(
-        common, "safe_spec", lambda chart, validate=True: "{not a spec" if chart.title == "bad" else real(chart)
+        common,
+        "safe_spec",
+        lambda chart, validate=True, picture=False: (
+            "{not a spec" if chart.title == "bad" else real(chart, picture=picture)
+        ),
     )
     with pytest.raises(InputError):
         common.to_png_ahead(lambda: _chart("bad")).result(timeout=120)
@@ -120,3 +126,23 @@ def test_a_busy_machine_renders_an_exports_charts_here_without_worker_processes(
     pictures = Pictures([figure], "nb")
     assert pictures.here and pictures.get(figure).startswith(b"\x89PNG")
     assert common._processes == []
+
+
+def test_pictures_are_rendered_without_aria_and_look_the_same(monkeypatch) -> None:
+    """ARIA descriptions are for screen readers on the pages; a PNG cannot carry them."""
+    specs: list[str] = []
+    real = common.vlc.vegalite_to_png
+    monkeypatch.setattr(
+        common.vlc, "vegalite_to_png", lambda spec, **kwargs: specs.append(spec) or real(spec, **kwargs)
+    )
+    monkeypatch.setattr(common, "_render_in_worker", lambda spec, scale: specs.append(spec) or b"\x89PNG")
+    monkeypatch.setattr(common, "_png_cache", common.OrderedDict())
+    monkeypatch.setattr(common, "RENDER_WORKERS", 1)
+    chart = common.styled(_chart("aria test"), "nb")
+    png = common.to_png(chart)
+    common.to_png_ahead(lambda: common.styled(_chart("aria test ahead"), "nb")).result(timeout=120)
+    here, ahead = (json.loads(spec) for spec in specs)
+    for spec in (here, ahead):
+        assert spec["config"]["aria"] is False and spec["config"]["font"] == common.FONT  # the rest kept
+    assert "aria" not in chart.to_dict()["config"]  # the chart the pages show keeps its ARIA
+    assert png == real(common.safe_spec(chart, validate=False), scale=2.0)  # the same picture with it

@@ -2,10 +2,10 @@
 
 vl-convert holds the interpreter lock while it renders, so the charts of an export are
 rendered side by side in a few of these processes (``python -m mcda.png_worker``), while the
-exporting process writes the document. It imports only vl-convert (it starts in a fraction of
-a second) and warms it at once. Frames on stdin: 4-byte big-endian length, then JSON
-``{"spec": ..., "scale": ...}``; on stdout: one status byte (0 PNG, 1 error), 4-byte length,
-then the PNG or the error's text.
+exporting process writes the document. It imports only vl-convert and :mod:`mcda.render_fonts`
+(it starts in a fraction of a second), sets up the fonts and warms vl-convert at once. Frames on
+stdin: 4-byte big-endian length, then JSON ``{"spec": ..., "scale": ...}``; on stdout: one status
+byte (0 PNG, 1 error), 4-byte length, then the PNG or the error's text.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ def write_frame(stream: BinaryIO, status: int, body: bytes) -> None:
 def serve(source: BinaryIO, sink: BinaryIO) -> None:
     import vl_convert as vlc
 
+    from mcda.render_fonts import prepare_fonts
+
+    prepare_fonts()
     vlc.vegalite_to_png(WARM_UP)  # the first rendering starts the JavaScript runtime
     while (frame := read_frame(source)) is not None:
         request = json.loads(frame)

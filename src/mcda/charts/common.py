@@ -30,6 +30,7 @@ import vl_convert as vlc
 
 from ..errors import InputError, Issue, Lang
 from ..formatting import vega_locale
+from ..render_fonts import prepare_fonts
 from ..text_input import for_render
 
 T = TypeVar("T")
@@ -100,8 +101,9 @@ def styled(chart: C, lang: Lang = "en") -> C:
     return cast(C, configured)  # altair's configure methods are annotated with the mixin, not Self
 
 
-# Rendering is the cost of an export (vl-convert: about 0.1-0.5 s of CPU per chart, most of it
-# laying out text, holding the interpreter lock); the same chart in the same language is rendered
+# Rendering is the cost of an export (vl-convert: about 0.05-0.35 s of CPU per chart, most of it
+# laying out text, holding the interpreter lock; its fonts are held in memory, mcda.render_fonts,
+# prepared before the first rendering of a process); the same chart in the same language is rendered
 # once and its PNG reused, e.g. by the Word and then the PowerPoint file of one report. Keyed by the
 # (made safe) Vega-Lite spec. An export renders its charts ahead (to_png_ahead), side by side in
 # worker processes (mcda.png_worker), while it writes the document - when the machine has cores to
@@ -122,7 +124,7 @@ def to_png(chart: alt.TopLevelMixin, scale: float = 2.0, validate: bool = False)
     schema validation is skipped unless ``validate`` (it costs about as much as building the
     chart; the app validates every chart it shows, and vl-convert refuses a spec it cannot draw).
     """
-    return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate)
+    return _render(chart, lambda spec: _cached_png(spec, scale, _render_here), validate, picture=True)
 
 
 def render_here_now() -> bool:
@@ -153,7 +155,7 @@ def to_png_ahead(build: Callable[[], alt.TopLevelMixin], scale: float = 2.0, her
         return done
 
     def work() -> bytes:
-        return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), validate=False)
+        return _render(build(), lambda spec: _cached_png(spec, scale, _render_in_worker), False, picture=True)
 
     return _render_pool().threads.submit(work)
 
@@ -174,6 +176,7 @@ def _cached_png(spec: str, scale: float, renderer: Callable[[str, float], bytes]
 
 
 def _render_here(spec: str, scale: float) -> bytes:
+    prepare_fonts()
     return vlc.vegalite_to_png(spec, scale=scale)
 
 
@@ -277,17 +280,23 @@ def _stop_render_processes() -> None:
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
+    prepare_fonts()
     return _render(chart, vlc.vegalite_to_svg)
 
 
-def safe_spec(chart: alt.TopLevelMixin, validate: bool = True) -> str:
-    """The chart's Vega-Lite JSON with every string safe for the renderer."""
-    return json.dumps(for_render(chart.to_dict(validate=validate)), ensure_ascii=False)
+def safe_spec(chart: alt.TopLevelMixin, validate: bool = True, picture: bool = False) -> str:
+    """The chart's Vega-Lite JSON with every string safe for the renderer; for a ``picture`` (PNG)
+    without ARIA (``config.aria`` false: the descriptions Vega-Lite computes for every mark for
+    screen readers, which a picture cannot carry; the pages keep them)."""
+    spec = for_render(chart.to_dict(validate=validate))
+    if picture:
+        spec["config"] = {**spec.get("config", {}), "aria": False}
+    return json.dumps(spec, ensure_ascii=False)
 
 
-def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T], validate: bool = True) -> T:
+def _render(chart: alt.TopLevelMixin, renderer: Callable[[str], T], validate: bool = True, picture: bool = False) -> T:
     try:
-        spec = safe_spec(chart, validate)
+        spec = safe_spec(chart, validate, picture=picture)
         return renderer(spec)
     except Exception as exc:  # the renderer's own errors are plain ValueErrors/RuntimeErrors
         title = getattr(chart, "title", None)
