@@ -7,9 +7,15 @@ import re
 from itertools import combinations
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 from mcda.comparison import kendall
+from mcda.loading import parse_problem
+from mcda.models import WeightSet
+from mcda.ranking import TIE_TOLERANCE
+from mcda.robustness_views import skipped_table
+from mcda.sensitivity.clouds import DataUncertainty
+from mcda.sensitivity.methods import compare_methods
 from mcda.strings import load_catalogue
 
 UI = load_catalogue(ROOT / "ui" / "strings")
@@ -49,3 +55,35 @@ def test_the_kendall_help_says_what_comparison_computes(x: list[int], y: list[in
     assert "minus" in help_text["en"] and "geometric mean" in help_text["en"]
     assert "andelen" not in help_text["nb"] and not re.search(r"\bshare\b", help_text["en"])
     assert "−1 = omvendt rekkefølge" in help_text["nb"] and "−1 = the reverse order" in help_text["en"]
+
+
+def test_cells_a_method_cannot_rank_are_named_not_given_as_ids() -> None:
+    """The method-robustness tab lists the combinations that could not rank with the cells that
+    stop them: by position and criterion name in the page's language, not "A/price"."""
+    problem = parse_problem(
+        (FIXTURES / "small_criteria.yaml").read_text(),
+        "id,name,name_en,price,quality,speed\nA,Alfa,Alpha,-5,16,12\nB,Beta,Beta,200,16,8\n"
+        "C,Gamma,Gamma,300,32,16\nD,Delta,Delta,275,32,8\n",
+    )
+    weights = WeightSet.equal(problem.criterion_ids)
+    result = compare_methods(problem, weights)
+    for lang, cell in (("nb", "(celler Alfa – Pris)"), ("en", "(cells Alpha – Price)")):
+        reasons = skipped_table(result, problem, weights, lang).iloc[:, 1].tolist()
+        assert reasons and all(cell in r for r in reasons), reasons
+        assert not any("A/price" in r for r in reasons)
+
+
+def test_the_tie_note_writes_the_tolerance_as_a_member_reads_it() -> None:
+    assert TIE_TOLERANCE == 1e-9  # the note says 10⁻⁹
+    for lang in ("nb", "en"):
+        note = UI["robustness.acc.ties"][lang]
+        assert "10⁻⁹" in note and "1e-9" not in note
+    assert "milliardedel" in UI["robustness.acc.ties"]["nb"]
+
+
+def test_the_acceptability_subtitle_names_no_data_columns() -> None:
+    """The chart's subtitle says how values were drawn in words, not with the file's column suffixes."""
+    described = DataUncertainty(ranges=True, percent=10).describe()
+    for text in (described.nb, described.en):
+        assert "_min" not in text and "_max" not in text and "<" not in text
+    assert "usikkerhetsintervallet i dataene" in described.nb and "manglende verdi" in described.nb
