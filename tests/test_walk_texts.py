@@ -6,12 +6,15 @@ import math
 import re
 from itertools import combinations
 
+import numpy as np
 import pytest
 from conftest import FIXTURES, ROOT
 
+from mcda.ahp import compute_priorities
+from mcda.charts.ranking import weights_chart
 from mcda.comparison import kendall
 from mcda.loading import parse_problem
-from mcda.models import WeightSet
+from mcda.models import WeightOrigin, WeightSet
 from mcda.ranking import TIE_TOLERANCE
 from mcda.robustness_views import skipped_table
 from mcda.sensitivity.clouds import DataUncertainty
@@ -87,3 +90,17 @@ def test_the_acceptability_subtitle_names_no_data_columns() -> None:
     for text in (described.nb, described.en):
         assert "_min" not in text and "_max" not in text and "<" not in text
     assert "usikkerhetsintervallet i dataene" in described.nb and "manglende verdi" in described.nb
+
+
+def test_equal_ahp_weights_are_drawn_as_a_tie_in_the_criteria_order(shipped_problem) -> None:
+    """AHP's eigenvector of all-equal judgments differs in the last bits (0.1111111111111111,
+    0.11111111111111113): the weights chart shows them as the tie they are, in the criteria's
+    order, not in the order of the rounding noise; unequal weights still come heaviest first."""
+    ids = shipped_problem.criterion_ids
+    priorities = np.asarray(compute_priorities(np.ones((len(ids), len(ids)))), dtype=float)
+    assert len(set(priorities.tolist())) > 1  # the noise this is about
+    equal = WeightSet(name="AHP", weights=dict(zip(ids, priorities.tolist())), origin=WeightOrigin(kind="ahp"))
+    names = [c.name.get("nb") for c in shipped_problem.criteria]
+    assert weights_chart(equal, shipped_problem, "nb").to_dict()["encoding"]["y"]["sort"] == names
+    uneven = WeightSet.from_raw({c: 2.0 if c == ids[-1] else 1.0 for c in ids}, name="skew")
+    assert weights_chart(uneven, shipped_problem, "nb").to_dict()["encoding"]["y"]["sort"] == [names[-1], *names[:-1]]
