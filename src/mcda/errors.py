@@ -159,6 +159,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "says '{kind}' but the data cell is {state}",
         "sier '{kind}', men datacellen er {state}",
     ),
+    "source_nb_alone": (
+        "has a bokmål source without the source it translates; fill in 'source' too",
+        "har en kilde på bokmål uten kilden den oversetter; fyll inn 'source' også",
+    ),
+    "source_nb_keys": (
+        "the bokmål source cites {found}, but the source cites {expected}; a translation cites the same sources",
+        "kilden på bokmål viser til {found}, men kilden viser til {expected}; en oversettelse viser til de samme "
+        "kildene",
+    ),
     "source_duplicate": (
         "repeats the provenance of ({alternative}, {criterion}) from line {first_line}",
         "gjentar kilden for ({alternative}, {criterion}) fra linje {first_line}",

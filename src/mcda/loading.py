@@ -8,8 +8,8 @@ Formats (see README, "Problem files"):
   ``material_en``, ``stage``, ``stage_en`` and uncertainty columns ``<criterion>_min`` /
   ``<criterion>_max``; ``,`` or ``;`` separated (with ``;`` a decimal comma is accepted);
 - provenance CSV beside the data (``<data>.sources.csv``):
-  ``id,criterion,kind,source,author,date,rationale`` and an optional ``rationale_nb`` (the
-  rationale in bokmål; ``rationale`` is the English text);
+  ``id,criterion,kind,source,author,date,rationale`` and optional ``rationale_nb`` and ``source_nb``
+  (the rationale and the source's description in bokmål, citing the same ``[S#]`` keys);
 - bibliography YAML beside the data (``bibliography.yaml``): ``sources: [{key, citation}]``;
 - weights YAML/JSON: ``{criterion: weight}`` or ``{name: ..., weights: {criterion: weight}}``;
 - pairwise CSV: header ``,id1,id2,...``; first column the ids; numbers or fractions.
@@ -834,10 +834,10 @@ def _parse_sources(
         max(n_cells, 1),
         ("rows (one per position and criterion)", "rader (én per posisjon og kriterium)"),
     )
-    _check_cells(numbered, name, multiline_columns=("source", "rationale", "rationale_nb"))
+    _check_cells(numbered, name, multiline_columns=("source", "source_nb", "rationale", "rationale_nb"))
     issues = IssueCollector(name)
     header_line, header = numbered[0]
-    known = ("id", "criterion", "kind", "source", "author", "date", "rationale", "rationale_nb")
+    known = ("id", "criterion", "kind", "source", "source_nb", "author", "date", "rationale", "rationale_nb")
     position = {col: j for j, col in enumerate(header) if col in known}
     for col in header:
         if col not in known:
@@ -884,6 +884,19 @@ def _parse_sources(
             issues.add("source_required", line=line, column=field, kind=kind, field=field)
         if lacking:
             continue
+        if get.get("source_nb") and not get.get("source"):
+            issues.add("source_nb_alone", line=line, column="source_nb")
+            continue
+        cited, cited_nb = _source_keys(get.get("source", "")), _source_keys(get.get("source_nb", ""))
+        if get.get("source_nb") and cited_nb != cited:
+            issues.add(
+                "source_nb_keys",
+                line=line,
+                column="source_nb",
+                found=", ".join(cited_nb) or "–",
+                expected=", ".join(cited) or "–",
+            )
+            continue
         when = None
         if get.get("date"):
             try:
@@ -894,6 +907,7 @@ def _parse_sources(
         out[(alt, crit)] = Provenance(
             kind=kind,
             source=get.get("source") or None,
+            source_nb=get.get("source_nb") or None,
             author=get.get("author") or None,
             date=when,
             rationale=get.get("rationale") or None,
@@ -901,6 +915,11 @@ def _parse_sources(
         )
     issues.raise_if_any()
     return out
+
+
+def _source_keys(text: str) -> list[str]:
+    """The bibliography keys a source cites, ``[S9]``, sorted: a translation cites the same."""
+    return sorted(re.findall(r"\[[^\[\]\s]+\]", text))
 
 
 def _parse_bibliography(text: str, name: str) -> dict[str, str]:

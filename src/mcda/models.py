@@ -104,7 +104,8 @@ class Provenance(Frozen):
     """Where a value comes from: a published figure, an expert judgment, or nothing."""
 
     kind: ProvenanceKind = Field(description="published, expert_judgment, missing or unspecified")
-    source: str | None = Field(default=None, description="citation of the figure or evidence")
+    source: str | None = Field(default=None, description="citation of the figure or evidence (English)")
+    source_nb: str | None = Field(default=None, description="the source's description in bokmål, when written")
     author: str | None = Field(default=None, description="who made the expert judgment")
     date: dt.date | None = Field(default=None, description="when the judgment was made")
     rationale: str | None = Field(default=None, description="why this value, or why missing (English)")
@@ -112,10 +113,11 @@ class Provenance(Frozen):
 
     @model_serializer(mode="wrap")
     def _without_empty_bokmal(self, handler: Any) -> dict[str, Any]:
-        # no bokmål rationale serialises as before, so saved scenarios keep their hash
+        # no bokmål rationale or source serialises as before, so saved scenarios keep their hash
         data = handler(self)
-        if self.rationale_nb is None:
-            data.pop("rationale_nb", None)
+        for bokmal in ("rationale_nb", "source_nb"):
+            if getattr(self, bokmal) is None:
+                data.pop(bokmal, None)
         return data
 
     def rationale_in(self, lang: Lang) -> str | None:
@@ -123,6 +125,12 @@ class Provenance(Frozen):
         if lang == "nb":
             return self.rationale_nb or self.rationale
         return self.rationale or self.rationale_nb
+
+    def source_in(self, lang: Lang) -> str | None:
+        """The source in ``lang``: its bokmål description on a bokmål page when written, else as given."""
+        if lang == "nb":
+            return self.source_nb or self.source
+        return self.source
 
     @property
     def is_expert_judgment(self) -> bool:

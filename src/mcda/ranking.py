@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from .errors import InputError, Issue
+from .errors import InputError, Issue, Lang
 from .kernels import prepare
 from .kernels import scores as batch_scores
 from .methods import (  # the registry's names, imported from here too
@@ -324,21 +324,28 @@ def _extreme_configurations(low: np.ndarray, high: np.ndarray, types: Iterable[i
     return np.concatenate([np.where(own, good, bad), np.where(own, bad, good)])
 
 
-def _with_ids(text: str, problem: DecisionProblem) -> str:
-    """Replace placeholders with ids: '#i/#j' a cell, '#j' a criterion, '@i' an alternative."""
-    text = re.sub(
-        r"#(\d+)/#(\d+)",
-        lambda m: f"{problem.alternative_ids[int(m[1]) - 1]}/{problem.criterion_ids[int(m[2]) - 1]}",
-        text,
-    )
-    text = re.sub(r"@(\d+)", lambda m: problem.alternative_ids[int(m[1]) - 1], text)
-    return re.sub(r"#(\d+)", lambda m: problem.criterion_ids[int(m[1]) - 1], text)
+def _with_names(text: str, problem: DecisionProblem, lang: Lang) -> str:
+    """Replace placeholders with the names a member knows, in ``lang``: '#i/#j' a cell ("Alfa –
+    Pris"), '#j' a criterion, '@i' an alternative."""
+
+    def alternative(i: str) -> str:
+        return problem.alternatives[int(i) - 1].name.get(lang)
+
+    def criterion(j: str) -> str:
+        return problem.criteria[int(j) - 1].name.get(lang)
+
+    text = re.sub(r"#(\d+)/#(\d+)", lambda m: f"{alternative(m[1])} – {criterion(m[2])}", text)
+    text = re.sub(r"@(\d+)", lambda m: alternative(m[1]), text)
+    return re.sub(r"#(\d+)", lambda m: criterion(m[1]), text)
 
 
 def _name_cells(text: LocalizedText, problem: DecisionProblem) -> LocalizedText:
-    return LocalizedText(en=_with_ids(text.en, problem), nb=_with_ids(text.nb, problem))
+    return LocalizedText(en=_with_names(text.en, problem, "en"), nb=_with_names(text.nb, problem, "nb"))
 
 
 def _name_issue(issue: Issue, problem: DecisionProblem) -> Issue:
-    details = {k: _with_ids(v, problem) if isinstance(v, str) else v for k, v in issue.details.items()}
+    details = {
+        k: _with_names(v, problem, "nb" if k.endswith("_nb") else "en") if isinstance(v, str) else v
+        for k, v in issue.details.items()
+    }
     return Issue(issue.code, issue.file, issue.line, issue.column, issue.value, details)

@@ -192,7 +192,7 @@ def map_rows(
                 "rank": None if entry is None else entry.rank,
                 "score": None if entry is None else entry.score,
                 "supply_risk": None if risk is None else risk.value,
-                "supply_risk_source": "" if risk is None else (risk.provenance.source or ""),
+                "supply_risk_source": "" if risk is None else (risk.provenance.source_in(lang) or ""),
             }
         )
     return cells, positions

@@ -155,7 +155,7 @@ def missing_by_criterion(problem: DecisionProblem, lang: Lang) -> list[tuple[str
 def provenance_text(prov: Provenance, lang: Lang) -> str:
     parts = [provenance_label(prov.kind, lang)]
     if prov.source:
-        parts.append(prov.source)
+        parts.append(prov.source_in(lang) or "")
     if prov.author:
         parts.append(f"{col('author', lang)}: {prov.author}")
     if prov.date:
@@ -186,7 +186,7 @@ def cell_details(
                     if cell.value is None
                     else format_number(cell.value, lang),
                     col("kind", lang): provenance_label(p.kind, lang),
-                    col("source", lang): p.source or "",
+                    col("source", lang): p.source_in(lang) or "",
                     col("author", lang): p.author or "",
                     col("date", lang): p.date.isoformat() if p.date else "",
                     col("rationale", lang): p.rationale_in(lang) or "",

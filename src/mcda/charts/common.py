@@ -46,7 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "ranking": ("Ranking", "Rangering"),
     "coefficient": ("Coefficient", "Koeffisient"),
     "coef.spearman": ("Spearman", "Spearman"),
-    "coef.kendall": ("Kendall τ", "Kendall τ"),
+    "coef.kendall": ("Kendall τ-b", "Kendall τ-b"),
     "coef.rw": ("Weighted Spearman rw", "Vektet Spearman rw"),
     "coef.ws": ("WS similarity", "WS-likhet"),
     "normalization": ("normalisation", "normalisering"),

@@ -106,11 +106,19 @@ def weights_chart(
     df = pd.DataFrame(
         [{"criterion": problem.criterion(c).name.get(lang), "weight": w} for c, w in weights.weights.items()]
     )
+    # heaviest first; weights equal but for rounding noise (AHP's eigenvector of equal judgments
+    # gives 0.1111111111111111 and 0.11111111111111113) are a tie and keep the criteria's order
+    order = [
+        name
+        for _, _, name in sorted(
+            (-round(w, 9), i, name) for i, (name, w) in enumerate(zip(df["criterion"], df["weight"], strict=True))
+        )
+    ]
     chart = (
         alt.Chart(df, title=weights.name or label("weight", lang))
         .mark_bar(color="#6a8d3a")
         .encode(
-            y=alt.Y("criterion:N", sort="-x", title=label("criterion", lang)),
+            y=alt.Y("criterion:N", sort=order, title=label("criterion", lang)),
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),

@@ -314,7 +314,7 @@ def provenance_table(report: Report, lang: Lang, split_author: bool = False) -> 
                     c.name.get(lang),
                     cell.value,
                     provenance_label(prov.kind, lang, capital=True),
-                    prov.source,
+                    prov.source_in(lang),
                     *who,
                     prov.rationale_in(lang),
                     used_status(report, a.id, c.id, lang),

@@ -222,7 +222,7 @@ def _matrix_sheet(book: _Book, report: Report) -> None:
 def _comment(provenance: Any, lang: Lang) -> str:
     lines = [provenance_label(provenance.kind, lang, capital=True)]
     if provenance.source:
-        lines.append(f"{t('col_source', lang)}: {provenance.source}")
+        lines.append(f"{t('col_source', lang)}: {provenance.source_in(lang)}")
     if provenance.author or provenance.date:
         who = ", ".join(x for x in (provenance.author, provenance.date.isoformat() if provenance.date else None) if x)
         lines.append(f"{t('col_author', lang)}: {who}")

@@ -271,8 +271,14 @@ class DataUncertainty(Frozen):
     def describe(self) -> LocalizedText:
         parts_en, parts_nb = [], []
         if self.ranges:
-            parts_en.append("each value uniform within its range (<criterion>_min/_max)")
-            parts_nb.append("hver verdi jevnt fordelt innenfor sitt intervall (<kriterium>_min/_max)")
+            # said as a member reads it: the data file's column names stay in the file formats' help
+            parts_en.append(
+                "each value uniform within its range (its uncertainty range in the data, or a missing value's interval)"
+            )
+            parts_nb.append(
+                "hver verdi jevnt fordelt innenfor sitt intervall (usikkerhetsintervallet i dataene, "
+                "eller intervallet til en manglende verdi)"
+            )
         if self.percent > 0:
             scope_en = "values without a range" if self.ranges else "every value"
             scope_nb = "verdier uten intervall" if self.ranges else "alle verdier"
