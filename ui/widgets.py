@@ -70,7 +70,16 @@ def localise_streamlit_texts() -> None:
         f"{sel}{{font-size:0 !important}}{sel}::after{{content:{_css_string(text)};font-size:{size}}}"
         for sel, (text, size) in replace.items()
     )
-    st.html(f"<style>{rules}</style>")
+    st.html(f"<style>{rules}{_WIDE_TABLE_HINT}</style>")
+
+
+# the hint our script puts on a table wider than its box (see localise_streamlit_script), over its header row
+_WIDE_TABLE_HINT = (
+    '[data-testid="stDataFrame"][data-mcda-more]{position:relative}'
+    '[data-testid="stDataFrame"][data-mcda-more]::after{content:attr(data-mcda-more);position:absolute;top:1px;'
+    "right:1px;height:33px;line-height:33px;padding:0 0.6rem 0 2.5rem;font-size:0.8rem;color:rgb(49,51,63);"
+    "background:linear-gradient(to right,rgba(248,249,251,0),rgb(248,249,251) 2.2rem);pointer-events:none;z-index:2}"
+)
 
 
 # Texts CSS cannot reach: a slider's value ("11.1", printf-formatted in the browser) and the tooltips of a
@@ -104,8 +113,28 @@ _LOCALISE_JS = r"""<script>(() => {
         if (word && word !== p.textContent) p.textContent = word;
       }
     };
-    window.mcdaObserver = new MutationObserver(() => window.mcdaLocalise());
+    // a table wider than its box says so at its right edge until scrolled to its end (overlay scrollbars show
+    // nothing until the table is scrolled, so its last columns were cut without a sign)
+    let pending = false;
+    window.mcdaMarkWideTables = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        for (const frame of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+          const s = frame.querySelector('.dvn-scroller');
+          const more = s !== null && s.scrollWidth > s.clientWidth + 1
+            && s.scrollLeft + s.clientWidth < s.scrollWidth - 1;
+          const text = window.mcdaLocale.texts["more columns"];
+          if (!more) frame.removeAttribute('data-mcda-more');
+          else if (frame.getAttribute('data-mcda-more') !== text) frame.setAttribute('data-mcda-more', text);
+        }
+      });
+    };
+    window.mcdaObserver = new MutationObserver(() => { window.mcdaLocalise(); window.mcdaMarkWideTables(); });
     window.mcdaObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+    window.addEventListener('resize', window.mcdaMarkWideTables);
+    document.addEventListener('scroll', window.mcdaMarkWideTables, true);
   }
   window.mcdaLocalise();
 })();</script>"""
@@ -114,7 +143,9 @@ _LOCALISE_JS = r"""<script>(() => {
 def localise_streamlit_script() -> None:
     """Slider values with the language's decimal sign and the toolbars' tooltips in its words (see
     above); called in the sidebar, where the script's empty element takes no room."""
-    texts = {english: t(key) for english, key in _STREAMLIT_TOOLTIPS.items()}
+    texts = {english: t(key) for english, key in _STREAMLIT_TOOLTIPS.items()} | {
+        "more columns": t("widget.more_columns")
+    }
     setup = json.dumps({"decimal": "," if lang() == "nb" else ".", "texts": texts}, ensure_ascii=True)
     st.html(_LOCALISE_JS % json.dumps(setup), unsafe_allow_javascript=True)
 

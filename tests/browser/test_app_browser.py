@@ -162,3 +162,17 @@ def test_slider_values_with_a_decimal_comma_and_toolbar_tooltips_in_bokmal(page)
     tooltip = page.locator('[data-testid="stTooltipContent"] p')
     tooltip.first.wait_for(timeout=10_000)
     assert tooltip.first.inner_text() == "Last ned som CSV"
+
+
+def test_lang_en_stays_in_the_address_across_the_navigation(page) -> None:
+    visit(page, "ranking?lang=en")
+    assert "Ranking of the positions" in page.locator("h1").first.inner_text()
+    for label, title in [("Weights", "Weighting the criteria"), ("Comparison", "Compare rankings")]:
+        page.locator('[data-testid="stSidebarNav"] a').filter(has_text=label).first.click()
+        wait_until_idle(page)
+        page.wait_for_url("**?lang=en", timeout=10_000)  # put back after Streamlit dropped it
+        assert title in page.locator("h1").first.inner_text()
+    page.reload()
+    wait_until_idle(page)
+    assert "Compare rankings" in page.locator("h1").first.inner_text()
+    assert_no_exception(page)

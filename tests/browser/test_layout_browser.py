@@ -1,0 +1,96 @@
+"""Layout in a real Chromium at a normal and a narrower window: no element's box overlaps another's, a table
+wider than its box says so at its right edge (overlay scrollbars show nothing until it is scrolled), and no
+chart is drawn wider than its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import screenshot, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["problem", "weights", "ranking", "compare", "robustness", "outlooks"]
+TABLES = {"problem", "ranking", "compare", "outlooks"}  # pages with a table in view when they open
+MARKED = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')].every(s =>
+    s.scrollWidth <= s.clientWidth + 1 || s.offsetParent === null
+    || s.closest('[data-testid="stDataFrame"]').hasAttribute('data-mcda-more'))"""
+# the page's visible element containers, those holding no other (inside a closed expander or tab they take no room)
+LEAVES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])')
+        && !e.querySelector('[data-testid="stElementContainer"]'))"""
+OVERLAPS = (
+    "() => { const boxes = ("
+    + LEAVES
+    + """)().map(e => ({r: e.getBoundingClientRect(), what: (e.innerText || e.firstElementChild?.dataset.testid || '')
+        .slice(0, 50)})).filter(b => b.r.width > 1 && b.r.height > 1);
+    const found = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, b = boxes[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 2 && h > 2) found.push([boxes[i].what, boxes[j].what]);
+    }
+    return found; }"""
+)
+# tables whose columns do not all fit: [the hint our script set, the text drawn at the table's right edge]
+WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
+    .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
+    .map(f => [f, f.querySelector('.dvn-scroller')]).filter(([f, s]) => s && s.scrollWidth > s.clientWidth + 1)
+    .map(([f, s]) => [f.getAttribute('data-mcda-more'), getComputedStyle(f, '::after').content])"""
+# charts whose drawing reaches past their own box (the part outside is cut off)
+CUT_CHARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg')]
+    .filter(svg => svg.getClientRects().length && !svg.closest('details:not([open])'))
+    .map(svg => [svg.querySelector('g').getBoundingClientRect(), svg.getBoundingClientRect()])
+    .filter(([drawn, box]) => drawn.right > box.right + 3 || drawn.left < box.left - 3)  // strokes may poke out a pixel
+    .map(([drawn, box]) => Math.round(Math.max(drawn.right - box.right, box.left - drawn.left)))"""
+
+
+@pytest.fixture(params=[1400, 1100], ids=["normal", "narrower"])
+def page(request, browser, server):
+    context = browser.new_context(viewport={"width": request.param, "height": 1600}, locale="nb-NO")
+    pg = context.new_page()
+    pg.base = server  # type: ignore[attr-defined]
+    pg.width = request.param  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def check_layout(page, where: str) -> None:
+    assert page.evaluate(OVERLAPS) == [], f"{where}: boxes overlap"
+    hints = page.evaluate(WIDE_TABLES)
+    assert all(hint == "Flere kolonner til høyre ›" and drawn == f'"{hint}"' for hint, drawn in hints), (where, hints)
+    if page.width >= 1400:
+        assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_overlaps_wide_tables_hinted_and_charts_whole(page, name: str) -> None:
+    page.goto(f"{page.base}/{name}")
+    wait_until_idle(page)
+    if name != "problem":
+        page.wait_for_selector('[data-testid="stMain"] .vega-embed svg', timeout=30_000)
+    if name in TABLES:
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
+        page.wait_for_function(MARKED, timeout=10_000)  # our script marks a wide table once it is drawn
+    check_layout(page, name)
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for k in range(1, tabs.count() if name == "problem" else 0):
+        tabs.nth(k).click()
+        page.wait_for_timeout(300)  # a tab opens in the browser, without a script run
+        check_layout(page, f"{name}, tab {k + 1}")
+    screenshot(page, f"layout-{name}-{page.width}")
+
+
+def test_the_hint_goes_when_the_table_is_scrolled_to_its_end(page) -> None:
+    page.goto(f"{page.base}/problem")
+    wait_until_idle(page)
+    table = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
+    table.locator(".dvn-scroller").wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stDataFrame\"][data-mcda-more]') !== null")
+    table.locator(".dvn-scroller").evaluate("s => s.scrollTo({left: s.scrollWidth})")
+    page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stMain"] [data-testid="stDataFrame"]\')'
+        ".hasAttribute('data-mcda-more')",
+        timeout=5_000,
+    )
