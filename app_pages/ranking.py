@@ -3,11 +3,11 @@
 import streamlit as st
 
 from mcda.charts import contribution_chart, score_chart, weights_chart
-from mcda.formatting import formatted
 from mcda.views import change_text, col, ranking_table
 from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
 from ui.state import current_weight_set, ensure_weight_state, previous_ranks, problem, problem_key, rank, report
+from ui.tables import show_table
 from ui.widgets import method_settings, method_statement, show_chart, show_method_notes, show_ranking_notes
 
 p = problem()
@@ -21,25 +21,15 @@ previous = previous_ranks(ranking, signature)
 
 st.markdown(method_statement(ranking))
 show_ranking_notes(ranking, p)
-# the table over the page's whole width, every column in view; the charts below it
+# the table over the page's whole width, as plain HTML: Streamlit's interactive table would make a new
+# browser fetch and run about 1.7 MB of its scripts before the first paint (bench_element_types.py)
 table = ranking_table(ranking, lang(), previous)
 table[col("change", lang())] = table[col("change", lang())].map(change_text)
-table = table.drop(columns=[col("id", lang())])
-st.dataframe(
-    formatted(table, lang(), {col("score", lang()): "score", col("rank", lang()): "int"}),
-    hide_index=True,
-    width="stretch",
-    height=38 + 35 * len(table),
-    column_config={
-        col("score", lang()): st.column_config.NumberColumn(width="small"),
-        col("rank", lang()): st.column_config.NumberColumn(width="small"),
-        col("change", lang()): st.column_config.TextColumn(width="small"),
-        # wide enough for the longest name (about 7 px a character), else names are cut
-        col("possible", lang()): st.column_config.TextColumn(width=100, help=t("ranking.possible.help")),
-        col("position", lang()): st.column_config.TextColumn(
-            width=min(380, 24 + 7 * int(table[col("position", lang())].str.len().max()))
-        ),
-    },
+show_table(
+    table.drop(columns=[col("id", lang())]),
+    lang(),
+    {col("rank", lang()): "int", col("score", lang()): "score"},
+    {col("possible", lang()): t("ranking.possible.help")},
 )
 st.caption(t("ranking.change.help"))
 # only the open tab's chart is built and sent (a click on another tab reruns the page for it): a weight

@@ -30,7 +30,6 @@ def warm_up() -> float:
         import pyarrow  # noqa: F401 - the dataframes' wire format, imported on the first table
 
         from mcda.charts.ranking import contribution_chart, score_chart, weights_chart
-        from mcda.formatting import formatted
         from mcda.models import WeightOrigin, WeightSet
         from mcda.ranking import DEFAULT_SETTINGS
         from mcda.storage import ExpertEditStore
@@ -39,6 +38,7 @@ def warm_up() -> float:
         from . import access, downloads, widgets  # noqa: F401 - the modules app.py and the ranking page import
         from .i18n import catalogue
         from .state import _parse, db, problem_key, rank_cached, shipped_texts, to_fractions, to_points
+        from .tables import table_html
 
         problem = ExpertEditStore(db()).apply(_parse(shipped_texts()))
         n = len(problem.criterion_ids)
@@ -51,7 +51,7 @@ def warm_up() -> float:
                 criteria=problem.criterion_ids,
             )
             ranking = rank_cached(problem_key(problem), problem, weights, DEFAULT_SETTINGS.canonical())
-            formatted(ranking_table(ranking, lang), lang, {})
+            table_html(ranking_table(ranking, lang), lang, {})
             for chart in (
                 score_chart(ranking, lang, "container"),
                 contribution_chart(ranking, problem, lang, "container"),

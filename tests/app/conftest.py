@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.tables import TABLE_CLASS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
@@ -36,3 +39,44 @@ def open_page(at: AppTest, page: str) -> AppTest:
 def no_errors(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+class _TableReader(HTMLParser):
+    """The cells of the first HTML table, as text, row by row (the heading row first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def html_tables(at: AppTest) -> list[list[list[str]]]:
+    """Every table the page drew as plain HTML (``ui.tables``): its rows of cell texts, headings first."""
+    tables = []
+    for element in at.get("html"):
+        if f'class="{TABLE_CLASS}"' in element.proto.body:
+            reader = _TableReader()
+            reader.feed(element.proto.body)
+            tables.append(reader.rows)
+    return tables
+
+
+def html_table_columns(at: AppTest, index: int = 0) -> dict[str, list[str]]:
+    """The ``index``-th HTML table's columns: heading -> the cells' texts."""
+    heading, *rows = html_tables(at)[index]
+    return {name: [row[j] for row in rows] for j, name in enumerate(heading)}

@@ -10,7 +10,7 @@ from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
-from .conftest import APP, TIMEOUT, no_errors, open_page
+from .conftest import APP, TIMEOUT, html_table_columns, html_tables, no_errors, open_page
 
 PAGES = ["problem", "weights", "ranking", "compare", "gaps", "outlooks", "value_chains"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
@@ -23,8 +23,16 @@ def button(at: AppTest, label: str):
 
 
 def ranking_rows(at: AppTest) -> list[tuple[int, str]]:
-    frame = at.dataframe[0].value
-    return list(zip(frame.iloc[:, 0].tolist(), frame.iloc[:, 1].tolist()))
+    """The ranking table's rank and position, row by row (the page draws it as plain HTML)."""
+    _, *rows = html_tables(at)[0]
+    return [(int(row[0]), row[1]) for row in rows]
+
+
+def chart_data(at: AppTest, index: int = 0):
+    """The data of the page's ``index``-th chart, as Streamlit sent it."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    return convert_arrow_bytes_to_pandas_df(at.get("vega_lite_chart")[index].proto.datasets[0].data.data)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -106,7 +114,7 @@ def test_moving_a_weight_changes_the_ranking_as_the_engine_says(app: AppTest) ->
     rows = ranking_rows(app)
     assert rows == [(e.rank, e.name.nb) for e in expected.entries]
     assert rows != before
-    changes = app.dataframe[0].value["Endring"].tolist()
+    changes = html_table_columns(app)["Endring"]
     assert any(c.startswith(("▲", "▼")) for c in changes)  # change versus the previous weights
 
 
@@ -270,7 +278,7 @@ def test_a_scenario_upload_reproduces_its_ranking_exactly(app: AppTest) -> None:
     assert any("gjenskapt nøyaktig" in s.value for s in app.success)
     open_page(app, "ranking")
     assert ranking_rows(app) == [(e.rank, e.name.nb) for e in original.entries]
-    scores = app.dataframe[0].value.iloc[:, 2].tolist()
+    scores = chart_data(app)["score"].tolist()  # the score chart, drawn with the table
     assert scores == [e.score for e in original.entries]  # float for float
     assert app.session_state["settings"] == RankingSettings(method="vikor", missing_policy="worst").canonical()
 
@@ -356,16 +364,11 @@ def test_the_ranking_table_writes_numbers_as_the_report_does(app: AppTest) -> No
     """In bokmål the page's table and the exported report show the same score with a decimal comma."""
     import re
 
-    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-
     from mcda.export import build_report, to_markdown
     from mcda.formatting import format_score
 
     open_page(app, "ranking")
-    table = app.dataframe[0]
-    score = list(table.value.columns).index("Skår")
-    assert table.value.iloc[:, score].dtype == float  # the numbers stay numbers: the column sorts by value
-    shown = convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values).iloc[:, score].tolist()
+    shown = html_table_columns(app)["Skår"]
     problem = load_problem(*SHIPPED)
     weights = WeightSet.equal(problem.criterion_ids)
     ranking = rank_alternatives(problem, weights)
@@ -374,6 +377,20 @@ def test_the_ranking_table_writes_numbers_as_the_report_does(app: AppTest) -> No
     report = to_markdown(build_report(problem, weights), "nb").decode()
     top = ranking.entries[0]
     assert f"| {top.rank} | {top.id} | {top.name.nb} |" in report and f"| {shown[0]} |" in report
+
+
+def test_the_ranking_page_draws_its_table_without_streamlits_interactive_table(app: AppTest) -> None:
+    """A new browser would fetch about 1.7 MB of Streamlit's scripts for an interactive table before the
+    first paint (benchmarks/bench_element_types.py): the table is plain HTML, with every column, and the
+    possible ranks' explanation as its heading's tooltip."""
+    open_page(app, "ranking")
+    assert not app.dataframe
+    columns = html_table_columns(app)
+    assert list(columns) == ["Plass", "Posisjon", "Mulige plasser", "Skår", "Endring"]
+    assert len(columns["Posisjon"]) == 17 and set(columns["Endring"]) == {"–"}
+    assert columns["Mulige plasser"][0] == "1–15"
+    body = next(h.proto.body for h in app.get("html") if "Mulige plasser" in h.proto.body)
+    assert 'title="Beste og dårligste plass posisjonen kan få' in body
 
 
 def _load_set(app: AppTest, starts_with: str) -> None:

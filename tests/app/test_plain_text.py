@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from mcda.workshop import WorkshopService
 
-from .conftest import APP, TIMEOUT, open_page
+from .conftest import APP, TIMEOUT, html_table_columns, open_page
 
 HOSTILE = "![p](http://127.0.0.1:9/x.png) **bold**"
 
@@ -168,3 +168,20 @@ def test_names_from_an_uploaded_problem_are_never_markdown_on_any_page(app: AppT
     assert not app.exception and not app.error
     leaks["outlooks with one uploaded"] = markdown_leaks(app)
     assert not {page: found for page, found in leaks.items() if found}
+
+
+def test_a_position_name_in_the_ranking_table_is_plain_text(app: AppTest) -> None:
+    """The ranking table is HTML (ui.tables): a name from an uploaded data file is text in it, not markup."""
+    hostile = "<img src=http://127.0.0.1:9/x.png onerror=alert(1)> & <b>bold</b>"
+    criteria = open("tests/fixtures/small_criteria.yaml", "rb").read()
+    data = open("tests/fixtures/small_data.csv", encoding="utf-8").read().replace(",Beta,", f",{hostile},", 1)
+    app.file_uploader(key="upload.criteria").set_value(("c.yaml", criteria, "application/x-yaml"))
+    app.file_uploader(key="upload.data").set_value(("d.csv", data.encode(), "text/csv"))
+    next(b for b in app.button if b.label == "Kontroller og bruk filene").click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    open_page(app, "ranking")
+    assert hostile in html_table_columns(app)["Posisjon"]  # read back as the text it is
+    body = next(h.proto.body for h in app.get("html") if "Posisjon" in h.proto.body)
+    assert "<img" not in body and "<b>" not in body
+    assert "&lt;img src=http://127.0.0.1:9/x.png onerror=alert(1)&gt;" in body
+    assert "&amp; &lt;b&gt;bold&lt;/b&gt;" in body

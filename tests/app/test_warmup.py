@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from ui import state
 from ui.warmup import warm_up
 
-from .conftest import APP, TIMEOUT, no_errors
+from .conftest import APP, TIMEOUT, html_tables, no_errors
 
 
 def test_warm_up_ranks_what_a_new_session_shows_first(db_url, monkeypatch, caplog) -> None:
@@ -32,7 +32,7 @@ def test_warm_up_ranks_what_a_new_session_shows_first(db_url, monkeypatch, caplo
         at.switch_page("app_pages/ranking.py")
         at.run()
         no_errors(at)
-        assert at.dataframe, "the ranking table is drawn"
+        assert html_tables(at), "the ranking table is drawn"
 
 
 def test_warm_up_pays_the_processs_one_time_costs(db_url, monkeypatch) -> None:

@@ -151,12 +151,24 @@ def test_streamlit_input_hints_and_empty_dropdown_in_bokmal(page) -> None:
     screenshot(page, "compare-no-results-nb")
 
 
+def test_the_ranking_table_is_plain_html_with_its_style_and_help(page) -> None:
+    """The ranking table goes through st.html (ui.tables), which sanitises it in the browser: the rows,
+    our style and the possible ranks' tooltip must come through, and no interactive table is loaded."""
+    visit(page, "ranking")
+    table = page.locator("table.mcda-table")
+    assert table.locator("tbody tr").count() == 17
+    assert table.locator("tbody tr").first.locator("td").count() == 5
+    assert "Beste og dårligste plass" in (table.locator("th[title]").get_attribute("title") or "")
+    assert table.evaluate("t => getComputedStyle(t).borderCollapse") == "collapse"  # the style was kept
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+
+
 def test_slider_values_with_a_decimal_comma_and_toolbar_tooltips_in_bokmal(page) -> None:
     """A slider's value and a table toolbar's tooltip are drawn by Streamlit in English style; ours replace them."""
     visit(page, "weights")
     thumbs = page.locator('[data-testid="stSliderThumbValue"] p')
     assert thumbs.first.inner_text() == "11,1" and thumbs.count() == 9
-    visit(page, "ranking")
+    visit(page, "")  # the problem page's tables (the ranking page's is plain HTML, without a toolbar)
     page.locator('[data-testid="stDataFrame"]').first.hover()
     page.get_by_role("button", name="Download as CSV").hover()  # the button's own label is Streamlit's
     tooltip = page.locator('[data-testid="stTooltipContent"] p')
