@@ -715,19 +715,17 @@ def scaled_if_extreme(
     beyond 2**±64: an upload with 1e308 or 1e-300 in a column would otherwise overflow or
     underflow (squares, sums of squares) and lose that criterion. Ordinary data are returned
     as given, so their results are the same floats as before; the extreme ones give the same
-    results as at an ordinary scale (dividing by powers of two is exact). Also the
-    ``high`` bounds, scaled alike, and the exponents (None when nothing was scaled)."""
+    results as at an ordinary scale (dividing by powers of two is exact). ``high`` (bounds the
+    values can reach) counts toward the largest magnitudes; the caller scales it by the
+    exponents returned (None when nothing was scaled)."""
     x = np.asarray(matrix, dtype=float)
     if x.size == 0:
         return x, dict(params), None
     leading = tuple(range(x.ndim - 1))
-    with np.errstate(invalid="ignore"):  # a NaN (a missing value) is left out
-        largest = np.fmax(np.fmax.reduce(x, axis=leading), -np.fmin.reduce(x, axis=leading))
-        if high is not None:
-            h = np.asarray(high, dtype=float)
-            largest = np.fmax(largest, np.fmax(np.fmax.reduce(h, axis=leading), -np.fmin.reduce(h, axis=leading)))
-    largest = np.where(np.isfinite(largest) & (largest > 0), largest, 1.0)
-    exponents = np.frexp(largest)[1]
+    largest = np.abs(x).max(axis=leading)
+    if high is not None:
+        np.maximum(largest, np.abs(np.asarray(high, dtype=float)).max(axis=leading), out=largest)
+    exponents = np.frexp(largest)[1]  # 0 for a zero, an infinity or a NaN: left as they are
     if not np.any(np.abs(exponents) > EXTREME_EXPONENT):
         return x, dict(params), None
     return np.ldexp(x, -exponents), _scaled_thresholds(params, exponents), exponents
