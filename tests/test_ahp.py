@@ -321,17 +321,20 @@ def test_consistency_is_analyse_without_the_matrix_and_notes(
     assert lean.hints == full.hints
 
 
-@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf, 0.0, -2.0, 2.0, True, 3, "1/3"])
+@pytest.mark.parametrize("cell", [(-1, 0), (0, 0), (0, -1)], ids=["below", "diagonal", "above"])
+@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf, 0.0, -2.0, 2.0, 1.0 + 1e-8, True, 3, "1/3"])
 @settings(max_examples=10, deadline=None)
 @given(pairwise=judgment_matrices())
-def test_a_matrix_of_plain_floats_is_checked_as_any_other_matrix(pairwise: ahp.PairwiseMatrix, odd: object) -> None:
+def test_a_matrix_of_plain_floats_is_checked_as_any_other_matrix(
+    pairwise: ahp.PairwiseMatrix, odd: object, cell: tuple[int, int]
+) -> None:
     """parse_matrix takes lists of finite floats by a shorter way; the same matrix as tuples goes the
     long way, cell by cell: both give the same matrix, or the same located refusals."""
     from mcda.workshop.group import analyse_judgments, parse_matrix
 
     rows = [list(row) for row in pairwise.values]
     assert parse_matrix(pairwise.labels, rows) == parse_matrix(pairwise.labels, tuple(map(tuple, rows)))
-    rows[-1][0] = odd  # below the diagonal: also breaks reciprocity unless it happens to fit
+    rows[cell[0]][cell[1]] = odd  # off the diagonal this breaks reciprocity unless it happens to fit
     outcomes = []
     for given_rows in (rows, tuple(map(tuple, rows))):
         try:
