@@ -297,3 +297,48 @@ def test_a_workshop_matrix_parsed_once_is_the_matrix_validated_by_the_model(pair
         cols, np.triu_indices(pairwise.n, 1)[1]
     )
     assert not rows_.flags.writeable and not cols.flags.writeable
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    judgment_matrices(),
+    st.sampled_from(["eigenvector", "geometric"]),
+    st.sampled_from(["saaty", "alonso-lamata"]),
+)
+def test_consistency_is_analyse_without_the_matrix_and_notes(
+    pairwise: ahp.PairwiseMatrix, method: ahp.PriorityMethod, table: ahp.RITable
+) -> None:
+    """A workshop submission keeps ahp.consistency; it must be what ahp.analyse gives, to the bit."""
+    full, lean = ahp.analyse(pairwise, method, table), ahp.consistency(pairwise, method, table)
+    assert lean.weights == full.weights and list(lean.weights) == list(full.weights)
+    assert (lean.lambda_max, lean.ci, lean.ri, lean.cr, lean.consistent) == (
+        full.lambda_max,
+        full.ci,
+        full.ri,
+        full.cr,
+        full.consistent,
+    )
+    assert lean.hints == full.hints
+
+
+@pytest.mark.parametrize("cell", [(-1, 0), (0, 0), (0, -1)], ids=["below", "diagonal", "above"])
+@pytest.mark.parametrize("odd", [math.nan, math.inf, -math.inf, 0.0, -2.0, 2.0, 1.0 + 1e-8, True, 3, "1/3"])
+@settings(max_examples=10, deadline=None)
+@given(pairwise=judgment_matrices())
+def test_a_matrix_of_plain_floats_is_checked_as_any_other_matrix(
+    pairwise: ahp.PairwiseMatrix, odd: object, cell: tuple[int, int]
+) -> None:
+    """parse_matrix takes lists of finite floats by a shorter way; the same matrix as tuples goes the
+    long way, cell by cell: both give the same matrix, or the same located refusals."""
+    from mcda.workshop.group import analyse_judgments, parse_matrix
+
+    rows = [list(row) for row in pairwise.values]
+    assert parse_matrix(pairwise.labels, rows) == parse_matrix(pairwise.labels, tuple(map(tuple, rows)))
+    rows[cell[0]][cell[1]] = odd  # off the diagonal this breaks reciprocity unless it happens to fit
+    outcomes = []
+    for given_rows in (rows, tuple(map(tuple, rows))):
+        try:
+            outcomes.append(analyse_judgments("ahp", pairwise.labels, given_rows))
+        except InputError as exc:
+            outcomes.append(tuple(exc.issues))
+    assert outcomes[0] == outcomes[1]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import Literal
 
@@ -378,6 +379,51 @@ class AHPResult(Frozen):
         }
 
 
+@dataclass(frozen=True)
+class Consistency:
+    """What :func:`analyse` derives from a matrix (priorities, consistency, hints), without the
+    matrix and the notes: for callers that keep only this (a workshop submission)."""
+
+    weights: dict[str, float]
+    lambda_max: float
+    ci: float
+    ri: float
+    cr: float
+    consistent: bool
+    hints: tuple[InconsistencyHint, ...]
+
+
+def consistency(
+    pairwise: PairwiseMatrix,
+    priority_method: PriorityMethod = "eigenvector",
+    ri_table: RITable = "saaty",
+) -> Consistency:
+    """Priorities, lambda_max, CI, CR and the top-3 inconsistent judgments of one matrix (as :func:`analyse`)."""
+    return _consistency(pairwise.array, pairwise.labels, priority_method, ri_table)
+
+
+def _consistency(
+    a: np.ndarray, labels: tuple[str, ...], priority_method: PriorityMethod, ri_table: RITable
+) -> Consistency:
+    n = len(labels)
+    lambda_max, eigvec = principal_eigen(a)
+    w = eigvec if priority_method == "eigenvector" else compute_priorities(a, priority_method)
+    ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 2 else 0.0
+    ri = random_index(n, ri_table)
+    cr = ci / ri if ri > 0 else 0.0
+    if abs(cr) < CR_ZERO:  # a consistent matrix: 0, not the solver's 4e-16
+        ci = cr = 0.0
+    return Consistency(
+        weights={label: float(x) for label, x in zip(labels, w)},
+        lambda_max=lambda_max if n > 2 else float(n),
+        ci=ci,
+        ri=ri,
+        cr=cr,
+        consistent=cr <= CONSISTENCY_THRESHOLD,
+        hints=tuple(inconsistency_hints(a, w, labels)),
+    )
+
+
 def analyse(
     pairwise: PairwiseMatrix,
     priority_method: PriorityMethod = "eigenvector",
@@ -389,28 +435,21 @@ def analyse(
     property of the judgments; the hints use the chosen priorities.
     """
     a = pairwise.array
-    n = pairwise.n
-    lambda_max, eigvec = principal_eigen(a)
-    w = eigvec if priority_method == "eigenvector" else compute_priorities(a, priority_method)
-    ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 2 else 0.0
-    ri = random_index(n, ri_table)
-    cr = ci / ri if ri > 0 else 0.0
-    if abs(cr) < CR_ZERO:  # a consistent matrix: 0, not the solver's 4e-16
-        ci = cr = 0.0
+    found = _consistency(a, pairwise.labels, priority_method, ri_table)
     return AHPResult(
         labels=pairwise.labels,
         matrix=tuple(map(tuple, a.tolist())),
-        weights={label: float(x) for label, x in zip(pairwise.labels, w)},
-        n=n,
-        lambda_max=lambda_max if n > 2 else float(n),
-        ci=ci,
-        ri=ri,
-        cr=cr,
-        consistent=cr <= CONSISTENCY_THRESHOLD,
+        weights=found.weights,
+        n=pairwise.n,
+        lambda_max=found.lambda_max,
+        ci=found.ci,
+        ri=found.ri,
+        cr=found.cr,
+        consistent=found.consistent,
         priority_method=priority_method,
         ri_table=ri_table,
         ri_table_note=RI_TABLE_NOTES[ri_table],
-        hints=tuple(inconsistency_hints(a, w, pairwise.labels)),
+        hints=found.hints,
         warnings=tuple(off_scale_warnings(a, pairwise.labels)),
     )
 

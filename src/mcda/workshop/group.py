@@ -83,6 +83,33 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
         return judgments.reordered(labels)
     n = len(labels)
     rows = judgments.tolist() if isinstance(judgments, np.ndarray) else judgments
+    values = _plain_rows(rows, n)
+    if values is None:
+        values = _parsed_rows(rows, labels)
+    problems = ahp.validate_pairwise(labels, values, first_line=0)
+    if problems:
+        raise InputError([_cell_issue(issue, labels) for issue in problems])
+    return ahp.PairwiseMatrix.from_validated(labels, tuple(tuple(r) for r in values))
+
+
+def _plain_rows(rows: object, n: int) -> list[list[float]] | None:
+    """Copies of the rows if they are n lists of n finite floats (what the pages send), else None."""
+    if type(rows) is not list or len(rows) != n:
+        return None
+    values: list[list[float]] = []
+    for row in rows:
+        if type(row) is not list or len(row) != n:
+            return None
+        for x in row:
+            if type(x) is not float or not -math.inf < x < math.inf:
+                return None
+        values.append(list(row))
+    return values
+
+
+def _parsed_rows(rows: object, labels: tuple[str, ...]) -> list[list[float]]:
+    """Any other rows: each cell a number or a fraction such as '1/3', or a located refusal."""
+    n = len(labels)
     if (
         isinstance(rows, (str, bytes, Mapping))
         or not isinstance(rows, Sequence)
@@ -103,10 +130,7 @@ def parse_matrix(criteria: Sequence[str], judgments: object) -> ahp.PairwiseMatr
         values.append(parsed)
     if issues:
         raise InputError(issues)
-    problems = ahp.validate_pairwise(labels, values, first_line=0)
-    if problems:
-        raise InputError([_cell_issue(issue, labels) for issue in problems])
-    return ahp.PairwiseMatrix.from_validated(labels, tuple(tuple(r) for r in values))
+    return values
 
 
 def _number(cell: object) -> float | None:
@@ -139,7 +163,7 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
     """Validate one member's judgments and derive their weights (and CR and hints for AHP)."""
     if mode == "ahp":
         matrix = parse_matrix(criteria, judgments)
-        result = ahp.analyse(matrix)
+        result = ahp.consistency(matrix)  # without the matrix and notes of ahp.analyse, unused here
         return JudgmentAnalysis(
             judgments=[list(row) for row in matrix.values],
             weights=result.weights,
