@@ -11,7 +11,8 @@ from .conftest import screenshot, wait_until_idle
 pytestmark = pytest.mark.browser
 
 PAGES = ["problem", "weights", "ranking", "compare", "robustness", "outlooks"]
-TABLES = {"problem", "ranking", "compare", "outlooks"}  # pages with a table in view when they open
+TABLES = {"problem", "compare", "outlooks"}  # pages with an interactive table in view when they open
+HTML_TABLES = {"ranking"}  # pages whose table is plain HTML (ui.tables)
 MARKED = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')].every(s =>
     s.scrollWidth <= s.clientWidth + 1 || s.offsetParent === null
     || s.closest('[data-testid="stDataFrame"]').hasAttribute('data-mcda-more'))"""
@@ -73,6 +74,8 @@ def test_no_overlaps_wide_tables_hinted_and_charts_whole(page, name: str) -> Non
     if name in TABLES:
         page.wait_for_selector('[data-testid="stMain"] [data-testid="stDataFrame"] .dvn-scroller', timeout=30_000)
         page.wait_for_function(MARKED, timeout=10_000)  # our script marks a wide table once it is drawn
+    if name in HTML_TABLES:
+        page.wait_for_selector('[data-testid="stMain"] table.mcda-table tbody tr', timeout=30_000)
     check_layout(page, name)
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
     for k in range(1, tabs.count() if name == "problem" else 0):
