@@ -17,6 +17,7 @@ from ui.outlooks import (
     changes_table,
     compare,
     left_out,
+    pick_once,
     plain,
     robust_table,
     value_chains_if_they_fit,
@@ -36,6 +37,7 @@ if may(Action.UPLOAD):  # an outlook of one's own, for this session
             try:
                 added = add_upload(uploaded.name, uploaded.getvalue().decode("utf-8-sig"), p)
                 st.success(t("outlooks.upload.ok", name=escape(added.name.get(lang()))), icon=":material/check:")
+                pick_once(added.id)
             except InputError as error:
                 show_input_error(error)
             except UnicodeDecodeError:

@@ -28,7 +28,7 @@ from mcda.ranking import RankingSettings
 from mcda.value_chains import ValueChains, check_against_problem, parse_value_chains
 
 from .access import require
-from .i18n import lang, t
+from .i18n import keyed, lang, t
 from .state import ROOT, problem_key, settings
 
 OUTLOOK_DIR = ROOT / "outlooks"
@@ -249,3 +249,14 @@ def value_chains(p: DecisionProblem) -> ValueChains:
     chains = _chains(CHAINS.read_text(encoding="utf-8"))
     check_against_problem(chains, p, "data/value_chains.yaml")
     return chains
+
+
+def pick_once(outlook_id: str) -> None:
+    """A newly uploaded outlook joins the picked ones, once: a member who then removes it keeps it removed."""
+    seen = st.session_state.setdefault("outlooks.uploads_picked", set())
+    if outlook_id in seen:
+        return
+    seen.add(outlook_id)
+    if "outlooks.picked" in st.session_state and outlook_id not in st.session_state["outlooks.picked"]:
+        st.session_state["outlooks.picked"] = [*st.session_state["outlooks.picked"], outlook_id]
+    st.session_state.pop(keyed("outlooks.pick"), None)  # the multiselect takes its default from the picked ones
