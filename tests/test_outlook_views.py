@@ -160,10 +160,15 @@ def test_an_outlook_fits_only_a_problem_with_its_positions_criteria_and_sources(
     assert ([o.id for o in options], left_out) == ([BASE_ID], (OWN,))
 
 
-def test_the_report_lists_the_same_changes_as_the_page(shipped) -> None:
+def test_the_report_lists_the_same_ranks_and_changes_as_the_page(shipped) -> None:
     problem, weights, offered = shipped
-    comparison = rank_across_outlooks(problem, weights, offered)
-    section = outlook_section(comparison, problem, "nb")
+    picked = [o.id for o in offered]
+    view = outlook_view(problem, weights, offered, picked, probabilities=dict.fromkeys(picked, 1.0))
+    assert view.comparison is not None and view.table is not None
+    section = outlook_section(view.comparison, problem, "nb")
+    ranks = next(b for b in section.parts[0].blocks if getattr(b, "key", "") == "outlook_ranks")
+    assert [c for c in ranks.columns if c != "id"] == list(view.table.columns)  # the report adds the id
+    assert [tuple(r[:1] + r[2:]) for r in ranks.rows] == list(view.table.itertuples(index=False, name=None))
     for outlook in offered:
         part = next(p for p in section.parts if p.key == f"outlook_{outlook.id}")
         table = next(b for b in part.blocks if getattr(b, "key", "") == f"outlook_changes_{outlook.id}")

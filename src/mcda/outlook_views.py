@@ -133,22 +133,31 @@ def outlook_view(
     return OutlookView(options, chosen, tuple(notes), comparison, robust_table(comparison, lang), changes)
 
 
-def robust_table(comparison: OutlookComparison, lang: Lang) -> pd.DataFrame:
-    """One row per position in the robust (minimax-regret) order: its robust rank, name, rank in each
-    outlook (headed "1. I dag", "2. ..."), best and worst rank, places lost at worst and, with
-    probabilities, the expected rank."""
+def robust_rows(
+    comparison: OutlookComparison, lang: Lang, with_id: bool = False
+) -> tuple[list[str], list[tuple[str | float | None, ...]]]:
+    """The headings and one row per position in the robust (minimax-regret) order: its robust rank,
+    (its id,) name, rank in each outlook (headed "1. I dag", "2. ..."), best and worst rank, places
+    lost at worst and, with probabilities, the expected rank. The page's table and the report's."""
+    expected = comparison.probabilities is not None
+    columns = [text("robust", lang), *(["id"] if with_id else []), text("position", lang)]
+    columns += [f"{k}. {r.outlook.name.get(lang)}" for k, r in enumerate(comparison.rankings, start=1)]
+    columns += [text("best", lang), text("worst", lang), text("max_regret", lang)]
+    columns += [text("expected", lang)] if expected else []
     rows = []
     for e in comparison.robust:
-        row: dict[str, object] = {text("robust", lang): e.robust_rank, text("position", lang): e.name.get(lang)}
-        for k, r in enumerate(comparison.rankings, start=1):
-            row[f"{k}. {r.outlook.name.get(lang)}"] = e.ranks[r.outlook.id]
-        row[text("best", lang)] = e.rank_best
-        row[text("worst", lang)] = e.rank_worst
-        row[text("max_regret", lang)] = e.max_regret
-        if e.expected_rank is not None:
-            row[text("expected", lang)] = e.expected_rank
-        rows.append(row)
-    return pd.DataFrame(rows)
+        row: list[str | float | None] = [e.robust_rank, *([e.id] if with_id else []), e.name.get(lang)]
+        row += [e.ranks[r.outlook.id] for r in comparison.rankings]
+        row += [e.rank_best, e.rank_worst, e.max_regret]
+        row += [e.expected_rank] if expected else []
+        rows.append(tuple(row))
+    return columns, rows
+
+
+def robust_table(comparison: OutlookComparison, lang: Lang) -> pd.DataFrame:
+    """:func:`robust_rows` as the page's table."""
+    columns, rows = robust_rows(comparison, lang)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def change_rows(outlook: Outlook, problem: DecisionProblem, lang: Lang) -> list[tuple[str, ...]]:

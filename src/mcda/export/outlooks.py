@@ -23,7 +23,7 @@ from .. import formatting
 from ..charts.outlooks import outlook_bump_chart, rank_range_chart, value_chain_chart
 from ..errors import Lang
 from ..models import DecisionProblem, Ranking
-from ..outlook_views import change_columns, change_rows
+from ..outlook_views import change_columns, change_rows, robust_rows
 from ..outlooks import BASE_ID, Outlook, OutlookComparison
 from ..value_chains import ValueChains
 from .report import Figure, Paragraph, ReportSection, Table
@@ -82,22 +82,10 @@ def choice_message(comparison: OutlookComparison, lang: Lang) -> str:
 
 
 def _choice_part(comparison: OutlookComparison, lang: Lang) -> ReportSection:
-    names = [f"{k}. {r.outlook.name.get(lang)}" for k, r in enumerate(comparison.rankings, start=1)]
+    columns, rows = robust_rows(comparison, lang, with_id=True)
     expected = comparison.probabilities is not None
-    columns = [t("col_robust_rank", lang), "id", t("col_position", lang), *names]
-    columns += [t("col_best_rank", lang), t("col_worst_rank", lang), t("col_max_regret", lang)]
-    formats: list[Any] = ["int", "text", "text", *(["int"] * len(names)), "int", "int", "int"]
-    if expected:
-        columns.append(t("col_expected_rank", lang))
-        formats.append("decimal")
-    rows = []
-    for e in comparison.robust:
-        row: list[Any] = [e.robust_rank, e.id, e.name.get(lang)]
-        row += [e.ranks[r.outlook.id] for r in comparison.rankings]
-        row += [e.rank_best, e.rank_worst, e.max_regret]
-        if expected:
-            row.append(e.expected_rank)
-        rows.append(tuple(row))
+    formats: list[Any] = ["int", "text", "text", *(["int"] * len(comparison.rankings)), "int", "int", "int"]
+    formats += ["decimal"] if expected else []
     blocks: list[Any] = [
         Paragraph(text=t("outlooks_regret_explained", lang)),
         Table(
