@@ -102,9 +102,10 @@ class OutlookView:
 def sort_by_fit(
     problem: DecisionProblem, offered: Sequence[Outlook]
 ) -> tuple[tuple[Outlook, ...], tuple[Outlook, ...]]:
-    """Today and the outlooks that fit ``problem``; the ones that do not (:func:`mcda.outlooks.fits_problem`)."""
-    fitting = tuple(o for o in offered if o.id != BASE_ID and fits_problem(o, problem))
-    return (base_outlook(), *fitting), tuple(o for o in offered if o.id != BASE_ID and not fits_problem(o, problem))
+    """Today and the ``offered`` outlooks that fit ``problem``; the ones that do not
+    (:func:`mcda.outlooks.fits_problem`)."""
+    others = [(o, fits_problem(o, problem)) for o in offered if o.id != BASE_ID]
+    return (base_outlook(), *(o for o, fits in others if fits)), tuple(o for o, fits in others if not fits)
 
 
 def outlook_view(
