@@ -37,3 +37,19 @@ def test_what_is_alive_is_frozen_and_cyclic_garbage_collected_first(restored_hea
     assert id(alive) not in tracked_now and not any(id(n) in tracked_now for n in alive["cache"])
     later = Node()
     assert id(later) in {id(o) for o in gc.get_objects()}  # what comes after is collected as usual
+
+
+def test_the_servers_config_turns_off_streamlits_full_collection_after_every_script_run(monkeypatch) -> None:
+    """As Streamlit reads the project's .streamlit/config.toml (a misspelt option would be ignored)."""
+    from pathlib import Path
+
+    from streamlit import config
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])  # Streamlit reads .streamlit/ in the working directory
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("runner.postScriptGC") is False
+        assert config.get_option("browser.gatherUsageStats") is False
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)
