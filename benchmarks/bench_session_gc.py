@@ -38,6 +38,10 @@ def full_pass_ms() -> float:
     return min(times)
 
 
+def line(label: str) -> str:
+    return f"{label + ':':<29} {len(gc.get_objects()):>7} objects tracked, full pass {full_pass_ms():5.1f} ms"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
@@ -48,7 +52,7 @@ def main() -> int:
 
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     print(f"warm-up {warm_up():.1f} s; {gc.get_freeze_count()} objects left out of later collections")
-    print(f"baseline, after the warm-up: {len(gc.get_objects()):>7} objects tracked, full pass {full_pass_ms():5.1f} ms")
+    print(line("baseline, after the warm-up"))
     sessions = []  # kept alive, as a server keeps its members' sessions
     for n in range(1, args.sessions + 1):
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -60,7 +64,7 @@ def main() -> int:
             print(f"session {n}: {app.exception[0].message}")
             return 1
         sessions.append(app)
-        print(f"{n:>2} session(s):           {len(gc.get_objects()):>7} objects tracked, full pass {full_pass_ms():5.1f} ms")
+        print(line(f"{n:>2} session(s)"))
     print(f"load average after:  {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
