@@ -5,18 +5,20 @@ criterion, so multiplying a column by a power of two must not change any result.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 from conftest import FIXTURES
 
+from mcda.errors import InputError
 from mcda.gaps import analyse_gaps
 from mcda.loading import parse_problem
 from mcda.methods import column_exponents, scale_columns, scaled_if_extreme
 from mcda.models import WeightSet
 from mcda.ranking import METHODS, RankingSettings, rank_alternatives
 from mcda.sensitivity.acceptability import analyse_rank_acceptability
-from mcda.sensitivity.clouds import WeightCloud
+from mcda.sensitivity.clouds import DataUncertainty, WeightCloud
 from mcda.sensitivity.sweeps import analyse_weight_sensitivity
 
 CRITERIA = (FIXTURES / "small_criteria.yaml").read_text()
@@ -106,3 +108,32 @@ def test_column_exponents_bring_1e308_and_1e_308_to_an_ordinary_scale_exactly() 
     assert kernel_exponents is not None and kernel_exponents.tolist() == exponents[:2].tolist()
     np.testing.assert_array_equal(kernel_scaled, scale_columns(x[:, :2], {})[0])
     assert scaled_if_extreme(x[:, 3:4], {})[2] is None
+
+
+def test_a_percent_spread_on_absurd_values_samples_as_at_an_ordinary_scale() -> None:
+    """Before: |value| * percent overflowed before the division by 100 (RuntimeWarning, then 'undefined
+    normalised values' naming nothing), even where the spread itself stays below 1.8e308."""
+    plain, extreme = _problem(0), _problem(1015)  # C's price about 1.05e308
+    cloud = WeightCloud.uniform(plain.criterion_ids)
+    settings = RankingSettings(missing_policy="drop_alternatives")
+    data = DataUncertainty(ranges=True, percent=50)
+    expected = analyse_rank_acceptability(plain, cloud, samples=400, seed=3, settings=settings, data=data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow on the way
+        found = analyse_rank_acceptability(extreme, cloud, samples=400, seed=3, settings=settings, data=data)
+    assert found.acceptability == expected.acceptability
+
+
+def test_a_spread_beyond_the_largest_number_is_named_by_criterion_and_position() -> None:
+    extreme = _problem(1015)
+    cloud = WeightCloud.uniform(extreme.criterion_ids)
+    settings = RankingSettings(missing_policy="drop_alternatives")
+    with pytest.raises(InputError) as caught:
+        analyse_rank_acceptability(
+            extreme, cloud, samples=50, seed=3, settings=settings, data=DataUncertainty(percent=100)
+        )
+    (issue,) = caught.value.issues  # only C's price: 1.05e308 * 2 > 1.8e308, A's and B's stay below
+    assert issue.code == "data_range_unbounded"
+    nb = issue.message("nb")
+    assert nb.startswith("Pris for C er 1,05334 × 10³⁰⁸;") and "±100\xa0%" in nb and "1,8 × 10³⁰⁸" in nb
+    assert issue.message("en").startswith("Price of C is 1.05334 × 10³⁰⁸;")
