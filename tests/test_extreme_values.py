@@ -7,12 +7,14 @@ from __future__ import annotations
 import math
 import warnings
 
+import numpy as np
 import pytest
 from conftest import FIXTURES
 
 from mcda.errors import InputError
 from mcda.gaps import analyse_gaps
 from mcda.loading import parse_problem
+from mcda.methods import column_exponents, scale_columns, scaled_if_extreme
 from mcda.models import WeightSet
 from mcda.ranking import METHODS, RankingSettings, rank_alternatives
 from mcda.sensitivity.acceptability import analyse_rank_acceptability
@@ -78,6 +80,34 @@ def test_rankings_and_gaps_do_not_overflow(exponent: int) -> None:
     assert [(g.rank_best, g.rank_worst, g.share) for g in found_gaps.gaps] == [
         (g.rank_best, g.rank_worst, g.share) for g in expected_gaps.gaps
     ]
+
+
+def test_column_exponents_bring_1e308_and_1e_308_to_an_ordinary_scale_exactly() -> None:
+    """The one helper behind the kernels' rescaling (``scaled_if_extreme``) and the objective
+    weights' (``scale_columns``): each criterion's largest magnitude lands in [0.5, 1), and
+    multiplying back gives every value again to the last bit."""
+    x = np.array(
+        [
+            [1.7e308, 1e-308, 0.0, 3.0, math.inf, math.nan],
+            [-1e308, -2.2e-308, 0.0, 0.75, 1.0, 4.0],
+            [5e307, 5e-324, 0.0, -1.0, 2.0, -8.0],
+        ]
+    )
+    exponents = column_exponents(x)
+    assert exponents.tolist() == [1024, -1022, 0, 2, 0, 4]  # zero and infinite columns stay; NaN passed over
+    scaled = np.ldexp(x, -exponents)
+    largest = np.nanmax(np.abs(scaled[:, [0, 1, 3, 5]]), axis=0)
+    assert np.all((largest >= 0.5) & (largest < 1.0)), largest
+    assert np.all(np.isfinite(scaled[:, :4]))
+    np.testing.assert_array_equal(np.ldexp(scaled, exponents), x)  # exact, NaN where NaN was
+    # a stack of samples and the bounds the values can reach count too
+    stack = np.stack([x[:, :2], x[:, :2] / 4])
+    assert column_exponents(stack, high=np.array([[1e-300, 4e-308]])).tolist() == [1024, -1021]
+    # the kernels rescale only beyond 2**±64; both paths use the same exponents
+    kernel_scaled, _, kernel_exponents = scaled_if_extreme(x[:, :2], {})
+    assert kernel_exponents is not None and kernel_exponents.tolist() == exponents[:2].tolist()
+    np.testing.assert_array_equal(kernel_scaled, scale_columns(x[:, :2], {})[0])
+    assert scaled_if_extreme(x[:, 3:4], {})[2] is None
 
 
 def test_a_percent_spread_on_absurd_values_samples_as_at_an_ordinary_scale() -> None:
