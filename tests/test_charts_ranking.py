@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import string
+import struct
+from pathlib import Path
 
 import pytest
+import vl_convert
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from mcda.charts.common import TEXT_SIZE, text_width
@@ -12,7 +17,30 @@ from mcda.charts.ranking import bump_chart, contribution_chart, score_chart
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
 
-LIBERATION_SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
+
+def charts_font() -> bytes:
+    """The Liberation Sans (Regular) that vl-convert carries in its library and draws the charts with
+    (mcda.render_fonts): Debian's fonts-liberation is another version (1.07.4; its "·" is narrower)."""
+    library = next(Path(vl_convert.__file__).parent.glob("vl_convert*.so"), None) or next(
+        Path(vl_convert.__file__).parent.glob("vl_convert*.pyd")
+    )
+    data = library.read_bytes()
+    start = data.find(b"\x00\x01\x00\x00")
+    while start >= 0:  # each TrueType header with a table directory: is it Liberation Sans Regular?
+        count = struct.unpack(">H", data[start + 4 : start + 6])[0]
+        tags = [data[start + 12 + 16 * k : start + 16 + 16 * k] for k in range(count)] if 8 <= count <= 40 else []
+        if b"hmtx" in tags and b"name" in tags:
+            font = TTFont(io.BytesIO(data[start : start + 2_000_000]), lazy=True)
+            names = {n.nameID: n.toUnicode() for n in font["name"].names if n.platformID == 3}
+            if names.get(4) == "Liberation Sans":
+                return data[start : start + 2_000_000]
+        start = data.find(b"\x00\x01\x00\x00", start + 1)
+    raise AssertionError(f"no Liberation Sans in {library}")
+
+
+@pytest.fixture(scope="module")
+def liberation_sans() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(io.BytesIO(charts_font()), 1000)
 
 
 def test_rank_chart_leaves_room_for_the_longest_side_label(shipped_problem) -> None:
@@ -29,13 +57,20 @@ def test_rank_chart_leaves_room_for_the_longest_side_label(shipped_problem) -> N
     assert [m["mark"]["fontSize"] for m in text_marks] == [TEXT_SIZE, TEXT_SIZE]
 
 
-def test_label_widths_match_the_charts_font() -> None:
-    """The width estimate against the font itself (installed by dev.sh for the PNG charts)."""
-    font = ImageFont.truetype(LIBERATION_SANS, 1000)
+def test_label_widths_match_the_charts_font(liberation_sans) -> None:
+    """The width estimate against the font vl-convert draws the charts with."""
+    font = liberation_sans
     for text in ("12. Utvinning av sjeldne jordartsmetaller (Fensfeltet)", "Æ Ø Å æ ø å", "WIM, «ilj» 25 %"):
         assert text_width(text, 1000) == pytest.approx(font.getlength(text), rel=0.005)
-    for ch in string.ascii_letters + string.digits + string.punctuation + " ÆØÅæøåéüö–—«»·":
+    for ch in string.ascii_letters + string.digits + string.punctuation + " ÆØÅæøåéüöÉÖÜ–—«»":
         assert text_width(ch, 1000) == pytest.approx(font.getlength(ch), abs=3), ch
+
+
+@pytest.mark.parametrize("ch", list("·−×τ‰…’“”°²≤≥±"))
+def test_label_width_of_a_sign_the_charts_write(liberation_sans, ch: str) -> None:
+    """Signs in the charts' labels and numbers (a middle dot between a name and its method, minus,
+    Kendall's τ, per mille, ellipsis, quotes, ≤ ≥) at the width the charts' font draws them."""
+    assert text_width(ch, 1000) == pytest.approx(liberation_sans.getlength(ch), abs=3)
 
 
 def test_position_and_criterion_names_are_not_cut(shipped_problem) -> None:

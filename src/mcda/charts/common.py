@@ -56,27 +56,31 @@ WIDTH = 560  # px for exported PNGs; pages pass width="container" to fill their 
 FONT = "Liberation Sans"
 TEXT_SIZE = 11  # px, Vega's default for text marks
 
-# Advance widths (per 1000 of the font size) of Liberation Sans, metric-compatible with Arial and
-# Helvetica, the fonts a browser falls back to; characters not listed take the common 556.
+# Advance widths (per 1000 of the font size) of Liberation Sans 2.00.1, the font vl-convert carries and
+# draws the charts with (mcda.render_fonts; metric-compatible with Arial and Helvetica, the fonts a
+# browser falls back to); characters not listed take the common 556.
 _ADVANCE = {
     **dict.fromkeys("'", 191),
-    **dict.fromkeys("ijl", 222),
+    **dict.fromkeys("ijl’‘", 222),
     **dict.fromkeys("|", 260),
-    **dict.fromkeys(" .,:;!/\\[]ftI·", 278),
-    **dict.fromkeys("()-r`{}", 333),
+    **dict.fromkeys(" .,:;!/\\[]ftI", 278),
+    **dict.fromkeys("()-r`{}·“”²³", 333),
     **dict.fromkeys('"', 355),
     **dict.fromkeys("*", 389),
+    **dict.fromkeys("τ", 395),
+    **dict.fromkeys("°", 400),
     **dict.fromkeys("^", 469),
     **dict.fromkeys("sckvxyzJ", 500),
-    **dict.fromkeys("+<=>~", 584),
+    **dict.fromkeys("≤≥±≈≠", 549),
+    **dict.fromkeys("+<=>~−×", 584),
     **dict.fromkeys("øFTZ", 611),
-    **dict.fromkeys("ABEKPSVXYÅ&", 667),
-    **dict.fromkeys("CDHNRUw", 722),
-    **dict.fromkeys("GOQØ", 778),
+    **dict.fromkeys("ABEKPSVXYÅÉ&", 667),
+    **dict.fromkeys("CDHNRUÜw", 722),
+    **dict.fromkeys("GOQØÖ", 778),
     **dict.fromkeys("mM", 833),
     **dict.fromkeys("æ%", 889),
     **dict.fromkeys("W", 944),
-    **dict.fromkeys("Æ—", 1000),
+    **dict.fromkeys("Æ—…‰", 1000),
     **dict.fromkeys("@", 1015),
 }
 
