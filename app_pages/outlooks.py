@@ -4,7 +4,7 @@ import streamlit as st
 
 from mcda.charts.outlooks import outlook_bump_chart, rank_range_chart
 from mcda.errors import InputError
-from mcda.formatting import format_percent
+from mcda.formatting import every, format_percent, formatted
 from mcda.hosting import Action
 from mcda.outlooks import BASE_ID
 from ui.access import may
@@ -88,7 +88,9 @@ st.text(
     )
 )
 st.caption(t("outlooks.robust.help"))
-st.dataframe(robust_table(comparison), hide_index=True, width="stretch")
+robust = robust_table(comparison)  # ranks as whole numbers, the expected rank with decimals, "–" for none
+robust_kinds = every(robust, "int") | {t("outlooks.col.expected"): "decimal"}
+st.dataframe(formatted(robust, lang(), robust_kinds), hide_index=True, width="stretch")
 st.subheader(t("outlooks.bump"))
 show_chart(outlook_bump_chart(comparison, lang()))
 show_chart(rank_range_chart(comparison, lang(), width="container"))
