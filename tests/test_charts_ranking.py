@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import string
 import struct
 from pathlib import Path
@@ -48,10 +50,12 @@ def test_rank_chart_leaves_room_for_the_longest_side_label(shipped_problem) -> N
     spec = bump_chart({"a": ranking, "b": ranking}).to_dict()
     longest = max(text_width(f"{e.rank}. {e.name.nb}") for e in ranking.entries)
     scale = spec["layer"][0]["encoding"]["x"]["scale"]
-    side = scale["range"][0]
-    # a margin in px on both sides, kept when the page stretches or narrows the chart
+    margin = scale["range"][0]["expr"]
+    side = int(re.fullmatch(r"min\((\d+), max\(60, \(width - 40\) / 2\)\)", margin).group(1))
+    # a margin in px on both sides as wide as the longest label, kept when the page stretches the chart
+    # (and narrowed only where the page is too narrow for it: see the next tests)
     assert scale["type"] == "point" and scale["padding"] == 0
-    assert side >= longest + 8 and scale["range"][1] == {"expr": f"max(width - {side}, {side + 1})"}
+    assert side >= longest + 8 and scale["range"][1] == {"expr": f"max(width - {margin}, {margin} + 1)"}
     assert spec["width"] >= 160 + 2 * side
     text_marks = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert [m["mark"]["fontSize"] for m in text_marks] == [TEXT_SIZE, TEXT_SIZE]
@@ -81,3 +85,18 @@ def test_position_and_criterion_names_are_not_cut(shipped_problem) -> None:
     assert contributions["encoding"]["y"]["axis"]["labelLimit"] == 0
     assert contributions["encoding"]["color"]["legend"]["labelLimit"] == 0
     assert isinstance(contributions["title"]["subtitle"], list)  # wrapped, not cut at the chart's width
+
+
+def test_rank_chart_fits_a_narrow_page_with_its_columns_apart(shipped_problem) -> None:
+    """Seven rankings in 540 px (a 1000 px window with the sidebar open): the side labels' margins narrow
+    (the labels cut to them with "…") so the columns stay at least 40 px apart and nothing reaches past the
+    chart's width; before, the margins kept the longest label's width and every column fell on one point."""
+    ranking = rank_alternatives(shipped_problem, WeightSet.equal(shipped_problem.criterion_ids))
+    chart = bump_chart({f"{k}.": ranking for k in range(1, 8)}, "nb").properties(width=540)
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), config={"autosize": {"type": "pad"}})
+    assert float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1)) <= 540 + 2 * 5  # Vega's padding
+    axis = svg[svg.index("role-axis-label") :]
+    columns = [float(x) for x in re.findall(r'transform="translate\(([\d.]+),[\d.]+\)"', axis)[:7]]
+    assert len(columns) == 7 and min(b - a for a, b in itertools.pairwise(columns)) >= 40, columns
+    wide = bump_chart({f"{k}.": ranking for k in range(1, 8)}, "nb")  # a picture: the whole labels
+    assert "…" not in vl_convert.vegalite_to_svg(wide.to_dict())

@@ -1,6 +1,6 @@
-"""Layout in a real Chromium at a normal and a narrower window: no element's box overlaps another's, a table
-wider than its box says so at its right edge (overlay scrollbars show nothing until it is scrolled), and no
-chart is drawn wider than its place."""
+"""Layout in a real Chromium at a normal and two narrower windows (1200 and 1000 px, the sidebar open): no
+element's box overlaps another's, a table wider than its box says so at its right edge (overlay scrollbars
+show nothing until it is scrolled), no chart is drawn wider than its place and no widget's label is cut."""
 
 from __future__ import annotations
 
@@ -39,15 +39,22 @@ WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
     .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
     .map(f => [f, f.querySelector('.dvn-scroller')]).filter(([f, s]) => s && s.scrollWidth > s.clientWidth + 1)
     .map(([f, s]) => [f.getAttribute('data-mcda-more'), getComputedStyle(f, '::after').content])"""
-# charts whose drawing reaches past their own box (the part outside is cut off)
+# charts whose drawing reaches past their own box or past their place in the page (the part outside is cut off)
 CUT_CHARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg')]
     .filter(svg => svg.getClientRects().length && !svg.closest('details:not([open])'))
-    .map(svg => [svg.querySelector('g').getBoundingClientRect(), svg.getBoundingClientRect()])
-    .filter(([drawn, box]) => drawn.right > box.right + 3 || drawn.left < box.left - 3)  // strokes may poke out a pixel
-    .map(([drawn, box]) => Math.round(Math.max(drawn.right - box.right, box.left - drawn.left)))"""
+    .map(svg => [svg.querySelector('g').getBoundingClientRect(), svg.getBoundingClientRect(),
+        svg.closest('[data-testid="stElementContainer"]').getBoundingClientRect()])
+    .map(([drawn, box, place]) => Math.round(Math.max(drawn.right - box.right, box.left - drawn.left,
+        box.right - place.right, place.left - box.left)))
+    .filter(cut => cut > 3)  // strokes may poke out a pixel"""
+# widget labels the page cuts short ("L…" for "Lås"): their text is wider than their box
+CUT_LABELS = """() => [...document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"]')]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])') && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
 
 
-@pytest.fixture(params=[1400, 1100], ids=["normal", "narrower"])
+@pytest.fixture(params=[1400, 1200, 1000], ids=["normal", "narrower", "narrow"])
 def page(request, browser, server):
     context = browser.new_context(viewport={"width": request.param, "height": 1600}, locale="nb-NO")
     pg = context.new_page()
@@ -61,8 +68,8 @@ def check_layout(page, where: str) -> None:
     assert page.evaluate(OVERLAPS) == [], f"{where}: boxes overlap"
     hints = page.evaluate(WIDE_TABLES)
     assert all(hint == "Flere kolonner til høyre ›" and drawn == f'"{hint}"' for hint, drawn in hints), (where, hints)
-    if page.width >= 1400:
-        assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
+    assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
+    assert page.evaluate(CUT_LABELS) == [], f"{where}: a label is cut"
 
 
 @pytest.mark.parametrize("name", PAGES)
