@@ -39,6 +39,23 @@ WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
     .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
     .map(f => [f, f.querySelector('.dvn-scroller')]).filter(([f, s]) => s && s.scrollWidth > s.clientWidth + 1)
     .map(([f, s]) => [f.getAttribute('data-mcda-more'), getComputedStyle(f, '::after').content])"""
+# where each wide table's hint lies: [px from the grid's bottom down to the hint's top (>= 0: it covers no cell),
+# the other elements its box overlaps]
+HINT_PLACES = (
+    """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"][data-mcda-more]')]
+    .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
+    .map(f => {
+        const hint = getComputedStyle(f, '::after'), box = f.getBoundingClientRect();
+        const top = box.top + parseFloat(hint.top), bottom = top + parseFloat(hint.height);
+        const left = box.right - parseFloat(hint.right) - parseFloat(hint.width), right = left + parseFloat(hint.width);
+        const grid = f.querySelector('.dvn-scroller').getBoundingClientRect();
+        const others = ("""
+    + LEAVES
+    + """)().filter(e => !e.contains(f)).map(e => [e.getBoundingClientRect(), e.innerText.slice(0, 30)])
+            .filter(([r]) => Math.min(r.bottom, bottom) - Math.max(r.top, top) > 2
+                && Math.min(r.right, right) - Math.max(r.left, left) > 2).map(([, what]) => what);
+        return [Math.round(top - grid.bottom), others]; })"""
+)
 # charts whose drawing reaches past their own box or past their place in the page (the part outside is cut off)
 CUT_CHARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg')]
     .filter(svg => svg.getClientRects().length && !svg.closest('details:not([open])'))
@@ -68,6 +85,7 @@ def check_layout(page, where: str) -> None:
     assert page.evaluate(OVERLAPS) == [], f"{where}: boxes overlap"
     hints = page.evaluate(WIDE_TABLES)
     assert all(hint == "Flere kolonner til høyre ›" and drawn == f'"{hint}"' for hint, drawn in hints), (where, hints)
+    assert all(below >= -1 and not others for below, others in page.evaluate(HINT_PLACES)), (where, "a hint covers")
     assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
     assert page.evaluate(CUT_LABELS) == [], f"{where}: a label is cut"
 
