@@ -5,6 +5,7 @@ import streamlit as st
 
 from mcda.charts import bump_chart, correlation_heatmap
 from mcda.comparison import COEFFICIENTS, compare_rankings
+from mcda.formatting import every, formatted
 from mcda.ranking import METHODS
 from ui.downloads import download_buttons
 from ui.i18n import keyed, labels, lang, t
@@ -91,7 +92,7 @@ with right:
 st.subheader(t("compare.table"))
 ranks = pd.DataFrame({label: r.rank_of() for label, r in columns.items()})
 ranks.index = [names[a] for a in ranks.index]
-st.dataframe(ranks, width="stretch")
+st.dataframe(formatted(ranks, lang(), every(ranks, "int")), width="stretch")  # "–" where a ranking lacks one
 with st.expander(t("download.title"), icon=":material/download:"):
     first, *rest = columns
     download_buttons(

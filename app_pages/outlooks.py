@@ -4,8 +4,9 @@ import streamlit as st
 
 from mcda.charts.outlooks import outlook_bump_chart, rank_range_chart
 from mcda.errors import InputError
+from mcda.formatting import every, formatted
 from mcda.hosting import Action
-from mcda.outlook_views import first_place_table
+from mcda.outlook_views import first_place_table, text
 from ui.access import may
 from ui.downloads import download_buttons
 from ui.i18n import keyed, lang, t
@@ -73,7 +74,8 @@ st.text(
     )
 )
 st.caption(t("outlooks.robust.help"))
-st.dataframe(shown.table, hide_index=True, width="stretch")
+robust_kinds = every(shown.table, "int") | {text("expected", lang()): "decimal"}  # "–" for none
+st.dataframe(formatted(shown.table, lang(), robust_kinds), hide_index=True, width="stretch")
 st.subheader(t("outlooks.bump"))
 show_chart(outlook_bump_chart(shown.comparison, lang()))
 show_chart(rank_range_chart(shown.comparison, lang(), width="container"))

@@ -223,7 +223,7 @@ def test_pymcdm_warnings_are_returned_not_printed(
 
 def test_max_normalisation_refuses_negative_values_instead_of_reversing_them() -> None:
     matrix = np.array([[-4.0, 1.0], [-2.0, 2.0], [-3.0, 3.0]])
-    with pytest.raises(InputError, match="max normalisation needs values >= 0"):
+    with pytest.raises(InputError, match="max normalisation needs values ≥ 0"):
         compute_scores(matrix, np.array([0.5, 0.5]), np.array([1, 1]), "topsis", "max")
     vector = compute_scores(matrix, np.array([1.0, 0.0]), np.array([1, 1]), "topsis", "vector").scores
     assert rank_scores(vector).tolist()[1] == 1  # -2 is the best benefit value

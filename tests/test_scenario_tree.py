@@ -198,7 +198,7 @@ def test_a_file_whose_tree_judgments_do_not_fit_the_tree_is_refused_with_its_pla
     assert "member 2 ('Ola') must have a matrix at exactly the chosen nodes" in caught.value.message("en")
     data = json.loads(to_json(report))
     data["tree_judgments"]["fixed"]["market"] = {"eu_demand": 0.0, "eu_partner_role": 0.0}
-    with pytest.raises(InputError, match="fixed weights of node 'market' must be numbers >= 0, not all 0"):
+    with pytest.raises(InputError, match="fixed weights of node 'market' must be numbers ≥ 0, not all 0"):
         load_scenario(rehashed(data), "runde1.json")
     data = json.loads(to_json(report))
     data["format_version"] = 1

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -104,3 +106,40 @@ def test_equal_ahp_weights_are_drawn_as_a_tie_in_the_criteria_order(shipped_prob
     assert weights_chart(equal, shipped_problem, "nb").to_dict()["encoding"]["y"]["sort"] == names
     uneven = WeightSet.from_raw({c: 2.0 if c == ids[-1] else 1.0 for c in ids}, name="skew")
     assert weights_chart(uneven, shipped_problem, "nb").to_dict()["encoding"]["y"]["sort"] == [names[-1], *names[:-1]]
+
+
+def _texts_with_ascii_comparisons(folder: Path) -> list[str]:
+    """Strings in the code under ``folder`` with ">=" or "<=", but docstrings, field descriptions and
+    the charts' Vega expressions (code the reader never sees)."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        hidden = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+                hidden.add(id(body[0].value))  # a docstring
+            if isinstance(node, ast.keyword) and node.arg in {"description", "expr", "test"}:
+                hidden.update(id(n) for n in ast.walk(node.value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in hidden:
+                if re.search(r"\s[<>]=\s", node.value):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value[:80]}")
+    return found
+
+
+@pytest.mark.parametrize("folder", ["src/mcda", "ui", "app_pages"])
+def test_messages_write_comparisons_as_a_reader_writes_them(folder: str) -> None:
+    """ "≥ 0" and "≤", not the programmer's ">= 0" and "<=", in messages and reasons (both languages)."""
+    assert _texts_with_ascii_comparisons(ROOT / folder) == []
+
+
+def test_message_catalogues_write_comparisons_as_a_reader_writes_them() -> None:
+    from mcda.errors import MESSAGES
+    from mcda.methods import FAILURE_REASONS
+
+    texts = [text for pair in (*MESSAGES.values(), *FAILURE_REASONS.values()) for text in pair]
+    reports = load_catalogue(ROOT / "src" / "mcda" / "export" / "strings")
+    texts += [text for catalogue in (UI, reports) for entry in catalogue.values() for text in entry.values()]
+    assert [text for text in texts if ">=" in text or "<=" in text] == []
+    assert any("≥ 0" in text for text in texts)

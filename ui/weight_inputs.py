@@ -46,8 +46,9 @@ def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> N
         slider_key, lock_key = f"weights.slider.{c.id}", f"weights.lock.{c.id}"
         st.session_state.setdefault(slider_key, round(points[c.id], 1))
         st.session_state.setdefault(lock_key, c.id in st.session_state["w.locked"])
-        left, right = st.columns([6, 1])
-        left.slider(
+        # the slider takes the room the lock leaves (a column of a seventh cut "Lås" to "L…" in a narrow window)
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.slider(
             name,
             0.0,
             100.0,
@@ -59,7 +60,7 @@ def direct_inputs(problem: DecisionProblem, excluded: tuple[str, ...] = ()) -> N
             format="%.1f",
             help=escape(c.description.get(lang())) if c.description else None,
         )
-        right.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,))
+        row.checkbox(t("weights.lock"), key=lock_key, on_change=_on_lock, args=(c.id,), width="content")
 
 
 # --- AHP --------------------------------------------------------------------------------------------

@@ -73,12 +73,16 @@ def localise_streamlit_texts() -> None:
     st.html(f"<style>{rules}{_WIDE_TABLE_HINT}</style>")
 
 
-# the hint our script puts on a table wider than its box (see localise_streamlit_script), over its header row
+# the hint our script puts on a table wider than its box (see localise_streamlit_script): below the table's right
+# end, in a strip the wide table keeps free (drawn over the header row it covered the last column's heading);
+# the strip stays when the table is scrolled to its end and the hint goes, so nothing below moves
 _WIDE_TABLE_HINT = (
-    '[data-testid="stDataFrame"][data-mcda-more]{position:relative}'
-    '[data-testid="stDataFrame"][data-mcda-more]::after{content:attr(data-mcda-more);position:absolute;top:1px;'
-    "right:1px;height:33px;line-height:33px;padding:0 0.6rem 0 2.5rem;font-size:0.8rem;color:rgb(49,51,63);"
-    "background:linear-gradient(to right,rgba(248,249,251,0),rgb(248,249,251) 2.2rem);pointer-events:none;z-index:2}"
+    # the strip is a margin below the table's place (inside it, it took the room of a table of fixed height)
+    '[data-testid="stElementContainer"]:has([data-testid="stDataFrame"][data-mcda-wide]){margin-bottom:1.4rem}'
+    '[data-testid="stDataFrame"][data-mcda-wide]{position:relative}'
+    '[data-testid="stDataFrame"][data-mcda-more]::after{content:attr(data-mcda-more);position:absolute;top:100%;'
+    "right:0;height:1.4rem;line-height:1.4rem;font-size:0.8rem;color:rgb(49,51,63);white-space:nowrap;"
+    "pointer-events:none}"
 )
 
 
@@ -123,9 +127,10 @@ _LOCALISE_JS = r"""<script>(() => {
         pending = false;
         for (const frame of document.querySelectorAll('[data-testid="stDataFrame"]')) {
           const s = frame.querySelector('.dvn-scroller');
-          const more = s !== null && s.scrollWidth > s.clientWidth + 1
-            && s.scrollLeft + s.clientWidth < s.scrollWidth - 1;
+          const wide = s !== null && s.scrollWidth > s.clientWidth + 1;
+          const more = wide && s.scrollLeft + s.clientWidth < s.scrollWidth - 1;
           const text = window.mcdaLocale.texts["more columns"];
+          if (wide !== frame.hasAttribute('data-mcda-wide')) frame.toggleAttribute('data-mcda-wide', wide);
           if (!more) frame.removeAttribute('data-mcda-more');
           else if (frame.getAttribute('data-mcda-more') !== text) frame.setAttribute('data-mcda-more', text);
         }

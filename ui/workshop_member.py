@@ -61,11 +61,13 @@ def load_view(member_token: str) -> MemberView | None:
 
 
 def join_form() -> None:
+    """The code and the name in a form: Enter in either field joins, as the button does."""
     st.session_state.setdefault("ws.join.code", st.query_params.get("join", ""))
-    form = st.columns([2, 3])[0]
-    form.text_input(t("ws.join.code"), key="ws.join.code", max_chars=2000, help=t("ws.join.code.help"))
-    form.text_input(t("ws.join.name"), key="ws.join.name", max_chars=DISPLAY_NAME_MAX, help=t("ws.join.name.help"))
-    if form.button(t("ws.join.button"), type="primary", key="ws.join.button"):
+    with st.columns([2, 3])[0], st.form("ws.join.form", border=False):
+        st.text_input(t("ws.join.code"), key="ws.join.code", max_chars=2000, help=t("ws.join.code.help"))
+        st.text_input(t("ws.join.name"), key="ws.join.name", max_chars=DISPLAY_NAME_MAX, help=t("ws.join.name.help"))
+        joining = st.form_submit_button(t("ws.join.button"), type="primary", key="ws.join.button")
+    if joining:
         membership = attempt(
             checked("join_code", service().join),
             st.session_state["ws.join.code"],

@@ -60,11 +60,11 @@ RI_TABLE_NOTES: dict[str, str] = {
     "saaty": (
         "Saaty (1980) random index for n = 3..10 (0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, "
         "1.49); above n = 10 the Alonso-Lamata (2006) linear fit RI = (1.7699 n - 4.3513)/(n - 1), "
-        "as AHP-OS does; CR = 0 for n <= 2"
+        "as AHP-OS does; CR = 0 for n ≤ 2"
     ),
     "alonso-lamata": (
         "Alonso-Lamata (2006): CR = (lambda_max - n)/(2.7699 n - 4.3513 - n), i.e. "
-        "RI = (1.7699 n - 4.3513)/(n - 1); CR = 0 for n <= 2"
+        "RI = (1.7699 n - 4.3513)/(n - 1); CR = 0 for n ≤ 2"
     ),
 }
 
@@ -463,7 +463,7 @@ def _member_weights(count: int, member_weights: Sequence[float] | np.ndarray | N
     lam = np.asarray(member_weights, dtype=float)
     if lam.shape != (count,) or np.any(~np.isfinite(lam)) or np.any(lam < 0) or lam.sum() <= 0:
         raise InputError(
-            Issue("parameter_invalid", details={"reason": f"member weights must be {count} numbers >= 0, not all 0"})
+            Issue("parameter_invalid", details={"reason": f"member weights must be {count} numbers ≥ 0, not all 0"})
         )
     return lam / lam.sum()
 

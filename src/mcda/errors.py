@@ -57,8 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er utenfor kriteriets skala; forventet en skår fra {min} til {max}",
     ),
     "range_order": (
-        "does not bracket the value {value_}; expected {low_col} <= value <= {high_col}",
-        "omslutter ikke verdien {value_}; forventet {low_col} <= verdi <= {high_col}",
+        "does not bracket the value {value_}; expected {low_col} ≤ value ≤ {high_col}",
+        "omslutter ikke verdien {value_}; forventet {low_col} ≤ verdi ≤ {high_col}",
     ),
     "bad_date": (
         "is not a date; expected YYYY-MM-DD",
@@ -630,8 +630,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "outlook_probability_missing": ("outlook has no probability", "fremtidsbildet mangler sannsynlighet"),
     "outlook_probability_negative": (
-        "is not a probability; expected a number >= 0",
-        "er ikke en sannsynlighet; forventet et tall >= 0",
+        "is not a probability; expected a number ≥ 0",
+        "er ikke en sannsynlighet; forventet et tall ≥ 0",
     ),
     "outlook_probability_zero": (
         "the outlook probabilities are all zero",

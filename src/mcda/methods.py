@@ -128,8 +128,8 @@ def normalize(matrix: np.ndarray, types: np.ndarray, normalization: str, method_
 
 FAILURE_REASONS: dict[str, tuple[str, str]] = {  # key -> (English, bokmål)
     "sum_positive": ("sum normalisation needs every value > 0", "sumnormalisering krever at alle verdier er > 0"),
-    "max_nonnegative": ("max normalisation needs values >= 0", "maks-normalisering krever verdier >= 0"),
-    "copras_nonnegative": ("needs values >= 0", "krever verdier >= 0"),
+    "max_nonnegative": ("max normalisation needs values ≥ 0", "maks-normalisering krever verdier ≥ 0"),
+    "copras_nonnegative": ("needs values ≥ 0", "krever verdier ≥ 0"),
     "copras_no_cost": (
         "an alternative has 0 on every cost criterion, so 1/S- is undefined",
         "et alternativ har 0 på alle kostnadskriterier, så 1/S- er udefinert",

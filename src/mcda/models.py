@@ -588,7 +588,7 @@ class WeightSet(Frozen):
             raise ValueError("a weight set needs at least one weight")
         values = list(self.weights.values())
         if any((not math.isfinite(v)) or v < 0 for v in values):
-            raise ValueError("weights must be finite and >= 0")
+            raise ValueError("weights must be finite and ≥ 0")
         if abs(sum(values) - 1.0) > 1e-9:
             raise ValueError(f"weights must sum to 1 (got {sum(values)}); use WeightSet.from_raw")
         return self

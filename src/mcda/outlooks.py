@@ -65,9 +65,9 @@ class CellChange(Frozen):
             if value != int(value):
                 raise ValueError("a judgment change moves whole steps on the scale; use a whole number")
         if self.widen is not None and self.widen < 0:
-            raise ValueError("widen must be >= 0")
+            raise ValueError("widen must be ≥ 0")
         if self.multiply is not None and self.multiply < 0:
-            raise ValueError("multiply must be >= 0")
+            raise ValueError("multiply must be ≥ 0")
         return self
 
     @property
@@ -93,7 +93,7 @@ class WeightChange(Frozen):
             raise ValueError("give exactly one of multiply or set")
         value = self.multiply if self.multiply is not None else self.set
         if value is None or not math.isfinite(value) or value < 0:
-            raise ValueError("the weight change must be a finite number >= 0")
+            raise ValueError("the weight change must be a finite number ≥ 0")
         return self
 
 

@@ -83,7 +83,7 @@ class TreeJudgments(Frozen):
             if sorted(weights) != sorted(self.tree.children(node)):
                 raise ValueError(f"fixed weights of node '{node}' must name its children")
             if not all(math.isfinite(v) and v >= 0 for v in weights.values()) or not sum(weights.values()) > 0:
-                raise ValueError(f"fixed weights of node '{node}' must be numbers >= 0, not all 0")
+                raise ValueError(f"fixed weights of node '{node}' must be numbers ≥ 0, not all 0")
         if not set(self.fixed_from) <= set(self.fixed):
             raise ValueError("fixed_from may name only nodes in fixed")
         for k, member in enumerate(self.members):

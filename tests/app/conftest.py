@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -80,3 +81,14 @@ def html_table_columns(at: AppTest, index: int = 0) -> dict[str, list[str]]:
     """The ``index``-th HTML table's columns: heading -> the cells' texts."""
     heading, *rows = html_tables(at)[index]
     return {name: [row[j] for row in rows] for j, name in enumerate(heading)}
+
+
+def shown_cells(table) -> pd.DataFrame:
+    """What an interactive table (``st.dataframe``) writes in its cells: the styler's display values
+    where the page formats them (``mcda.formatting.formatted``), else its data as the grid gets it."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    styler = table.proto.arrow_data.styler
+    if styler.display_values:
+        return convert_arrow_bytes_to_pandas_df(styler.display_values)
+    return table.value

@@ -10,12 +10,13 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
+from mcda.formatting import format_number
 from mcda.loading import load_problem
 from mcda.models import WeightSet
 from mcda.outlooks import apply_outlook, base_outlook, load_outlooks, rank_across_outlooks
 from mcda.ranking import rank_alternatives
 
-from .conftest import no_errors, open_page
+from .conftest import no_errors, open_page, shown_cells
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -213,3 +214,22 @@ def test_the_value_chain_page_with_an_uploaded_problem_says_the_map_does_not_app
     assert "Alfa, Beta, Gamma, Delta" in note
     assert not app.get("vega_lite_chart")
     assert [b.proto.label for b in app.get("download_button")][:1] == ["CSV"]
+
+
+def test_the_robust_table_writes_its_numbers_as_the_app_does(app: AppTest, engine) -> None:
+    """Ranks as whole numbers and the expected rank with a decimal comma in bokmål (a raw frame wrote
+    3.25, and "None" for a missing value), as the other tables of the app."""
+    problem, weights, outlooks = engine
+    open_page(app, "outlooks")
+    picked = [outlooks[0].id, outlooks[2].id]
+    app.multiselect(key="outlooks.pick.nb").set_value(picked).run()
+    app.toggle(key="outlooks.use_probabilities").set_value(True).run()
+    app.number_input(key=f"outlooks.p.{picked[0]}").set_value(75.0).run()
+    app.number_input(key=f"outlooks.p.{picked[1]}").set_value(25.0).run()
+    expected = rank_across_outlooks(
+        problem, weights, [outlooks[0], outlooks[2]], probabilities={picked[0]: 75, picked[1]: 25}
+    )
+    shown = shown_cells(app.dataframe[0])
+    assert shown["Forventet plass"].tolist() == [format_number(e.expected_rank, "nb", 2) for e in expected.robust]
+    assert any("," in cell for cell in shown["Forventet plass"])
+    assert shown["Robust plass"].tolist() == [str(e.robust_rank) for e in expected.robust]

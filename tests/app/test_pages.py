@@ -12,7 +12,7 @@ from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import Database, ExpertEditStore, WeightSetStore
 
-from .conftest import APP, TIMEOUT, html_table_columns, html_tables, no_errors, open_page
+from .conftest import APP, TIMEOUT, html_table_columns, html_tables, no_errors, open_page, shown_cells
 
 PAGES = ["problem", "weights", "ranking", "compare", "gaps", "outlooks", "value_chains"]
 SHIPPED = ("criteria/positions.yaml", "data/positions.csv")
@@ -520,3 +520,16 @@ def test_the_problem_page_gives_each_rationale_in_the_chosen_language(app: AppTe
     app.toggle(key="lang.toggle").set_value(True).run()
     no_errors(app)
     assert sources.rationale in rationales("Rationale")
+
+
+def test_the_compare_pages_rank_table_writes_its_ranks_as_the_app_does(app: AppTest) -> None:
+    """The ranks per ranking through the app's table format (a raw frame would write "None" where a
+    ranking has no rank for a position, not "–")."""
+    open_page(app, "compare")
+    app.multiselect(key="compare.methods.nb").set_value(["topsis", "vikor"]).run()
+    app.multiselect(key="compare.sets.nb").set_value([0]).run()
+    no_errors(app)
+    table = next(d for d in app.dataframe if "TOPSIS" in d.value.columns)
+    shown = shown_cells(table)
+    assert table.proto.arrow_data.styler.display_values, "the table is shown as a raw frame"
+    assert sorted(shown["TOPSIS"].tolist(), key=int) == [str(k) for k in range(1, 18)]

@@ -387,3 +387,11 @@ def test_after_the_reveal_a_member_is_not_told_to_wait_for_the_result(service) -
     after = [i.value for i in member_app(member=tokens[0]).info]
     assert not any("vent til møtelederen viser resultatet" in text for text in after)
     assert any("møtelederen har vist resultatet nedenfor" in text for text in after)
+
+
+def test_the_join_code_and_name_are_one_form(service) -> None:
+    """Enter in either field sends the form (a container of inputs and a button ignored Enter)."""
+    member = member_app()
+    code, name = member.text_input(key="ws.join.code"), member.text_input(key="ws.join.name")
+    assert code.proto.form_id == name.proto.form_id == "ws.join.form"
+    assert member.button(key="ws.join.button").proto.is_form_submitter

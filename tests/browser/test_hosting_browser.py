@@ -146,8 +146,7 @@ def test_the_secretariat_runs_a_workshop_on_the_group_server(browser, group_serv
         except Exception:
             shot(member, f"hosting-member-{i + 1}-no-join-form")
             raise
-        type_into(member, "Navnet ditt", name)
-        click(member, "Bli med")
+        type_into(member, "Navnet ditt", name)  # Enter joins
         member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
         click(member, "Send inn")
         member.get_by_text("Du har sendt inn i runde 1").wait_for(timeout=WAIT_MS)

@@ -1,6 +1,6 @@
-"""Layout in a real Chromium at a normal and a narrower window: no element's box overlaps another's, a table
-wider than its box says so at its right edge (overlay scrollbars show nothing until it is scrolled), and no
-chart is drawn wider than its place."""
+"""Layout in a real Chromium at a normal and two narrower windows (1200 and 1000 px, the sidebar open): no
+element's box overlaps another's, a table wider than its box says so at its right edge (overlay scrollbars
+show nothing until it is scrolled), no chart is drawn wider than its place and no widget's label is cut."""
 
 from __future__ import annotations
 
@@ -39,15 +39,39 @@ WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid="stMain"] [da
     .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
     .map(f => [f, f.querySelector('.dvn-scroller')]).filter(([f, s]) => s && s.scrollWidth > s.clientWidth + 1)
     .map(([f, s]) => [f.getAttribute('data-mcda-more'), getComputedStyle(f, '::after').content])"""
-# charts whose drawing reaches past their own box (the part outside is cut off)
+# where each wide table's hint lies: [px from the grid's bottom down to the hint's top (>= 0: it covers no cell),
+# the other elements its box overlaps]
+HINT_PLACES = (
+    """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"][data-mcda-more]')]
+    .filter(f => f.offsetParent !== null && !f.closest('details:not([open])'))
+    .map(f => {
+        const hint = getComputedStyle(f, '::after'), box = f.getBoundingClientRect();
+        const top = box.top + parseFloat(hint.top), bottom = top + parseFloat(hint.height);
+        const left = box.right - parseFloat(hint.right) - parseFloat(hint.width), right = left + parseFloat(hint.width);
+        const grid = f.querySelector('.dvn-scroller').getBoundingClientRect();
+        const others = ("""
+    + LEAVES
+    + """)().filter(e => !e.contains(f)).map(e => [e.getBoundingClientRect(), e.innerText.slice(0, 30)])
+            .filter(([r]) => Math.min(r.bottom, bottom) - Math.max(r.top, top) > 2
+                && Math.min(r.right, right) - Math.max(r.left, left) > 2).map(([, what]) => what);
+        return [Math.round(top - grid.bottom), others]; })"""
+)
+# charts whose drawing reaches past their own box or past their place in the page (the part outside is cut off)
 CUT_CHARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg')]
     .filter(svg => svg.getClientRects().length && !svg.closest('details:not([open])'))
-    .map(svg => [svg.querySelector('g').getBoundingClientRect(), svg.getBoundingClientRect()])
-    .filter(([drawn, box]) => drawn.right > box.right + 3 || drawn.left < box.left - 3)  // strokes may poke out a pixel
-    .map(([drawn, box]) => Math.round(Math.max(drawn.right - box.right, box.left - drawn.left)))"""
+    .map(svg => [svg.querySelector('g').getBoundingClientRect(), svg.getBoundingClientRect(),
+        svg.closest('[data-testid="stElementContainer"]').getBoundingClientRect()])
+    .map(([drawn, box, place]) => Math.round(Math.max(drawn.right - box.right, box.left - drawn.left,
+        box.right - place.right, place.left - box.left)))
+    .filter(cut => cut > 3)  // strokes may poke out a pixel"""
+# widget labels the page cuts short ("L…" for "Lås"): their text is wider than their box
+CUT_LABELS = """() => [...document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"]')]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])') && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
 
 
-@pytest.fixture(params=[1400, 1100], ids=["normal", "narrower"])
+@pytest.fixture(params=[1400, 1200, 1000], ids=["normal", "narrower", "narrow"])
 def page(request, browser, server):
     context = browser.new_context(viewport={"width": request.param, "height": 1600}, locale="nb-NO")
     pg = context.new_page()
@@ -61,8 +85,9 @@ def check_layout(page, where: str) -> None:
     assert page.evaluate(OVERLAPS) == [], f"{where}: boxes overlap"
     hints = page.evaluate(WIDE_TABLES)
     assert all(hint == "Flere kolonner til høyre ›" and drawn == f'"{hint}"' for hint, drawn in hints), (where, hints)
-    if page.width >= 1400:
-        assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
+    assert all(below >= -1 and not others for below, others in page.evaluate(HINT_PLACES)), (where, "a hint covers")
+    assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
+    assert page.evaluate(CUT_LABELS) == [], f"{where}: a label is cut"
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -93,8 +93,7 @@ def test_two_members_join_and_submit_and_the_facilitator_sees_both(browser, serv
         for i, name in enumerate(NAMES):
             member = new_page(browser)  # a separate context: its own cookies and Streamlit session
             member.goto(link)
-            type_into(member, "Navnet ditt", name)
-            click(member, "Bli med")
+            type_into(member, "Navnet ditt", name)  # Enter joins
             member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
             assert "member=" in member.url and "join=" not in member.url
             if i:  # the second member leans the first comparison towards its first criterion
@@ -147,8 +146,7 @@ def test_a_tree_round_for_two_members_node_by_node(browser, server, server_db_ur
         for i, name in enumerate(["Kari", "Ola"]):
             member = new_page(browser)
             member.goto(link)
-            type_into(member, "Navnet ditt", name)
-            click(member, "Bli med")
+            type_into(member, "Navnet ditt", name)  # Enter joins
             member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
             member.get_by_text("Alle kriterier: CR", exact=False).first.wait_for(timeout=WAIT_MS)
             if i:
@@ -185,3 +183,23 @@ def test_a_tree_round_for_two_members_node_by_node(browser, server, server_db_ur
     finally:
         service.dispose()
         facilitator.context.close()
+
+
+def test_enter_in_the_join_form_sends_it_and_a_wrong_code_says_so(browser, server) -> None:
+    """The code and the name are a form: Enter in the name field joins as the button does (it did nothing
+    before), and a code no workshop has gives its message."""
+    member = new_page(browser)
+    try:
+        member.goto(f"{server}/workshop")
+        settled(member)
+        member.get_by_role("textbox", name="Deltakerkode").fill("ABCD2345")
+        name = member.get_by_role("textbox", name="Navnet ditt")
+        name.fill("Per")
+        name.press("Enter")
+        settled(member)
+        refused = member.locator('[data-testid="stAlert"]', has_text="Du ble ikke med i arbeidsmøtet")
+        expect(refused).to_contain_text("ingen arbeidsmøter har denne koden", timeout=WAIT_MS)
+        assert "member=" not in member.url
+        assert_no_exception(member)
+    finally:
+        member.context.close()

@@ -67,8 +67,7 @@ def test_a_scoring_round_with_three_members_reveal_a_second_round_and_accept(bro
         for i, (nikkel, kobolt) in enumerate(ROUND_1):
             member = new_page(browser)  # a separate context: its own cookies and Streamlit session
             member.goto(link)
-            type_into(member, "Navnet ditt (slik de andre ser det)", f"Skårer {i + 1}")
-            click(member, "Bli med")
+            type_into(member, "Navnet ditt (slik de andre ser det)", f"Skårer {i + 1}")  # Enter joins
             member.get_by_text("Du har ikke sendt inn i runde 1 ennå.").wait_for(timeout=WAIT_MS)
             assert member.get_by_role("heading", name="Arbeidsmøte: dine skårer").count() == 1
             pick(member, NIKKEL, nikkel)

@@ -14,16 +14,17 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import math
 import os
 import struct
 import subprocess
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 import altair as alt
 import vl_convert as vlc
@@ -56,27 +57,31 @@ WIDTH = 560  # px for exported PNGs; pages pass width="container" to fill their 
 FONT = "Liberation Sans"
 TEXT_SIZE = 11  # px, Vega's default for text marks
 
-# Advance widths (per 1000 of the font size) of Liberation Sans, metric-compatible with Arial and
-# Helvetica, the fonts a browser falls back to; characters not listed take the common 556.
+# Advance widths (per 1000 of the font size) of Liberation Sans 2.00.1, the font vl-convert carries and
+# draws the charts with (mcda.render_fonts; metric-compatible with Arial and Helvetica, the fonts a
+# browser falls back to); characters not listed take the common 556.
 _ADVANCE = {
     **dict.fromkeys("'", 191),
-    **dict.fromkeys("ijl", 222),
+    **dict.fromkeys("ijl’‘", 222),
     **dict.fromkeys("|", 260),
-    **dict.fromkeys(" .,:;!/\\[]ftI·", 278),
-    **dict.fromkeys("()-r`{}", 333),
+    **dict.fromkeys(" .,:;!/\\[]ftI", 278),
+    **dict.fromkeys("()-r`{}·“”²³", 333),
     **dict.fromkeys('"', 355),
     **dict.fromkeys("*", 389),
+    **dict.fromkeys("τ", 395),
+    **dict.fromkeys("°", 400),
     **dict.fromkeys("^", 469),
     **dict.fromkeys("sckvxyzJ", 500),
-    **dict.fromkeys("+<=>~", 584),
+    **dict.fromkeys("≤≥±≈≠", 549),
+    **dict.fromkeys("+<=>~−×", 584),
     **dict.fromkeys("øFTZ", 611),
-    **dict.fromkeys("ABEKPSVXYÅ&", 667),
-    **dict.fromkeys("CDHNRUw", 722),
-    **dict.fromkeys("GOQØ", 778),
+    **dict.fromkeys("ABEKPSVXYÅÉ&", 667),
+    **dict.fromkeys("CDHNRUÜw", 722),
+    **dict.fromkeys("GOQØÖ", 778),
     **dict.fromkeys("mM", 833),
     **dict.fromkeys("æ%", 889),
     **dict.fromkeys("W", 944),
-    **dict.fromkeys("Æ—", 1000),
+    **dict.fromkeys("Æ—…‰", 1000),
     **dict.fromkeys("@", 1015),
 }
 
@@ -84,6 +89,32 @@ _ADVANCE = {
 def text_width(text: str, size: float = TEXT_SIZE) -> float:
     """The width in px of ``text`` drawn in the charts' font at ``size`` px (to leave room for labels)."""
     return sum(_ADVANCE.get(ch, 556) for ch in text) * size / 1000
+
+
+# Vega's containerSize(): the width of the chart's place in the page; undefined where the chart has no page
+# (vl-convert's PNG of an export), where the expressions below take their fixed value
+PAGE_WIDTH = "containerSize()[0]"
+LEGEND_ENTRY = 34  # px a legend entry takes beside its label: symbol, gap, column padding
+
+
+def on_page(expression: str, otherwise: float) -> alt.ExprRef:
+    """``expression`` (in px, of ``PAGE_WIDTH``) in a page, ``otherwise`` in a picture."""
+    return alt.ExprRef(f"{PAGE_WIDTH} > 0 ? {expression} : {otherwise}")
+
+
+def fitted_legend(labels: Sequence[str], most_columns: int, limit: float, beside: float = 0, **more: Any) -> alt.Legend:
+    """A legend below the plot in as many columns (up to ``most_columns``) as the page's width holds
+    at its longest label, less ``beside`` (px left of the plot: the y axis's labels and title, where
+    the legend does not reach); a label longer than the room left is cut with "…" there (in full in
+    the tooltip). A picture keeps ``most_columns`` and ``limit``."""
+    entry = math.ceil(min(limit, max((text_width(x) for x in labels), default=0.0))) + LEGEND_ENTRY
+    room = f"({PAGE_WIDTH} - {math.ceil(beside) + 8})"
+    return alt.Legend(
+        orient="bottom",
+        columns=on_page(f"max(1, min({most_columns}, floor({room} / {entry})))", most_columns),
+        labelLimit=on_page(f"max(40, min({limit}, {room} - {LEGEND_ENTRY}))", limit),
+        **more,
+    )
 
 
 def label(key: str, lang: Lang) -> str:

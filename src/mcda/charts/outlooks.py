@@ -15,7 +15,7 @@ from ..models import DecisionProblem, Ranking
 from ..outlook_views import TEXT as TABLE_TEXT
 from ..outlooks import OutlookComparison
 from ..value_chains import RISK_CRITERION, ValueChains, map_rows
-from .common import WIDTH, label, styled
+from .common import WIDTH, fitted_legend, label, styled, text_width
 from .ranking import bump_chart
 
 TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
@@ -109,7 +109,11 @@ def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: in
             y=alt.Y("position:N", sort=order, title=None),
             x=alt.X("rank:Q", scale=x),
             color=alt.Color(
-                "outlook:N", title=text("outlook", lang), legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)
+                "outlook:N",
+                title=text("outlook", lang),
+                legend=fitted_legend(
+                    list(names.values()), 2, 320, beside=max(text_width(r["position"]) for r in rows) + 12
+                ),
             ),
             tooltip=[
                 alt.Tooltip("position:N", title=label("position", lang)),
@@ -119,7 +123,10 @@ def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: in
         )
     )
     chart = alt.layer(bars, dots).properties(
-        width=width, height=max(160, 22 * len(rows)), title=text("range_title", lang)
+        width=width,
+        height=max(160, 22 * len(rows)),
+        # from the chart's left edge: centred on the plot, right of the long names, a narrow page cut it
+        title=alt.TitleParams(text("range_title", lang), anchor="start", frame="bounds"),
     )
     return styled(chart, lang)
 

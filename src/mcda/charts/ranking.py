@@ -16,10 +16,12 @@ from ..formatting import format_number, vega_format
 from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
-from .common import TEXT_SIZE, WIDTH, label, styled, text_width
+from .common import PAGE_WIDTH, TEXT_SIZE, WIDTH, label, on_page, styled, text_width
 
 LABEL_GAP = 8  # px between a point and its label in the rank chart
 BUMP_MARGIN = 6  # px between the rank chart's side labels and its edge
+BUMP_MIN_STEP = 40  # px between the rank chart's columns at the least
+BUMP_MIN_SIDE = 60  # px for a side label and its gaps at the least
 
 if TYPE_CHECKING:  # scipy stays unloaded until a comparison is made
     from ..comparison import RankComparison
@@ -115,10 +117,20 @@ def weights_chart(
         )
     ]
     chart = (
-        alt.Chart(df, title=weights.name or label("weight", lang))
+        alt.Chart(
+            df,
+            # from the chart's left edge, not centred on the bars: a narrow column of the page cut it
+            title=alt.TitleParams(weights.name or label("weight", lang), anchor="start", frame="bounds"),
+        )
         .mark_bar(color="#6a8d3a")
         .encode(
-            y=alt.Y("criterion:N", sort=order, title=label("criterion", lang)),
+            # in a narrow column of the page a long name is cut ("…", in full in the tooltip) to leave the bars room
+            y=alt.Y(
+                "criterion:N",
+                sort=order,
+                title=label("criterion", lang),
+                axis=alt.Axis(labelLimit=on_page(f"min(260, max(60, 0.5 * {PAGE_WIDTH}))", 260)),
+            ),
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
@@ -153,11 +165,18 @@ def bump_chart(
     # with the chart, and the page cut the labels at its edge)
     step = 160
     side = LABEL_GAP + BUMP_MARGIN + math.ceil(max((text_width(x) for x in df["label"]), default=0.0))
+    # where the page is too narrow for both margins and a column every BUMP_MIN_STEP px, the margins
+    # narrow and the labels are cut to them ("…"; the tooltip names the position)
+    margin = f"min({side}, max({BUMP_MIN_SIDE}, (width - {BUMP_MIN_STEP * (len(columns) - 1)}) / 2))"
     base = alt.Chart(df).encode(
         x=alt.X(
             "ranking:N",
             sort=columns,
-            scale=alt.Scale(type="point", padding=0, range=[side, alt.ExprRef(f"max(width - {side}, {side + 1})")]),
+            scale=alt.Scale(
+                type="point",
+                padding=0,
+                range=[alt.ExprRef(margin), alt.ExprRef(f"max(width - {margin}, {margin} + 1)")],
+            ),
             title=column_title or label("ranking", lang),
             axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
         ),
@@ -176,8 +195,13 @@ def bump_chart(
     )
     lines = base.mark_line(point=True)
     first, last = columns[0], columns[-1]
-    left = base.transform_filter(alt.datum.ranking == first).mark_text(align="right", dx=-LABEL_GAP, fontSize=TEXT_SIZE)
-    right = base.transform_filter(alt.datum.ranking == last).mark_text(align="left", dx=LABEL_GAP, fontSize=TEXT_SIZE)
+    limit = alt.ExprRef(f"{margin} - {LABEL_GAP + BUMP_MARGIN}")
+    left = base.transform_filter(alt.datum.ranking == first).mark_text(
+        align="right", dx=-LABEL_GAP, fontSize=TEXT_SIZE, limit=limit
+    )
+    right = base.transform_filter(alt.datum.ranking == last).mark_text(
+        align="left", dx=LABEL_GAP, fontSize=TEXT_SIZE, limit=limit
+    )
     n = max(1, df["name"].nunique())
     width = max(300, step * (len(columns) - 1) + 2 * side)
     chart = alt.layer(lines, left.encode(text=alt.Text("label:N")), right.encode(text=alt.Text("label:N")))

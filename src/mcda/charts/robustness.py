@@ -21,7 +21,7 @@ from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem
 from ..ranking import METHODS
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
-from .common import WIDTH, label, styled
+from .common import WIDTH, fitted_legend, label, styled
 
 _TEXTS: dict[str, tuple[Any, Any]] = {  # key -> (en, nb)
     "acceptability": ("Rank acceptability", "Rangakseptabilitet"),
@@ -331,7 +331,7 @@ def sweep_chart(
                 sort=legend_order,
                 scale=alt.Scale(scheme="category20"),
                 title=label("position", lang),
-                legend=alt.Legend(orient="bottom", columns=3, symbolType="stroke", labelLimit=280),
+                legend=fitted_legend(legend_order, 3, 280, symbolType="stroke"),
             ),
             opacity=alt.OpacityValue(0.15, condition={"param": pick.name, "value": 1.0}),
             tooltip=[

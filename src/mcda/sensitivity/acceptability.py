@@ -176,7 +176,7 @@ def analyse_rank_acceptability(
     spec, norm, params = settings.resolved()
     missing_policy = settings.missing_policy
     if samples < 1:
-        raise InputError(Issue("parameter_invalid", details={"reason": f"samples must be >= 1, got {samples}"}))
+        raise InputError(Issue("parameter_invalid", details={"reason": f"samples must be ≥ 1, got {samples}"}))
     if isinstance(cloud, WeightSet):
         cloud = WeightCloud.fixed(cloud, criteria=problem.criterion_ids)
     cloud = _in_problem_order(cloud, problem.criterion_ids)

@@ -57,7 +57,7 @@ def check_weight_samples(weight_samples: np.ndarray, n_criteria: int) -> np.ndar
             )
         )
     if not np.all(np.isfinite(w)) or np.any(w < 0):
-        raise InputError(Issue("parameter_invalid", details={"reason": "weight samples must be finite and >= 0"}))
+        raise InputError(Issue("parameter_invalid", details={"reason": "weight samples must be finite and ≥ 0"}))
     if np.any(w.sum(axis=1) <= 0):
         raise InputError(Issue("weights_all_zero", details={}))
     return w
