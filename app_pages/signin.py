@@ -5,25 +5,15 @@ import streamlit as st
 from mcda.errors import InputError
 from mcda.hosting import Role
 from ui.access import oidc_signed_out_reason, policy, role, sign_in, sign_out
-from ui.i18n import address_params, t
+from ui.i18n import page_link, t
 from ui.widgets import show_input_error
 
 st.title(t("signin.title"))
 current = policy()
 if role() is Role.SECRETARIAT:
     st.success(t("signin.done" if current.gated else "signin.none"), icon=":material/verified_user:")
-    st.page_link(
-        "app_pages/workshop_facilitator.py",
-        label=t("signin.to_facilitator"),
-        icon=":material/co_present:",
-        query_params=address_params(),
-    )
-    st.page_link(
-        "app_pages/problem.py",
-        label=t("signin.to_problem"),
-        icon=":material/description:",
-        query_params=address_params(),
-    )
+    page_link("app_pages/workshop_facilitator.py", t("signin.to_facilitator"), ":material/co_present:")
+    page_link("app_pages/problem.py", t("signin.to_problem"), ":material/description:")
     if current.gated and st.button(t("access.signout"), key="signin.signout"):
         sign_out()
         st.rerun()

@@ -14,9 +14,15 @@ What it does, in one process against one database:
 4. One member submits alone, one after another (what a submission costs when nobody else
    is submitting), and the SQL statements of one call of each kind are counted.
 
-Prints p50/p95/max of each call, the load average before and after, the ratio of submit's p95
-to the baseline's p95, and checks that nothing was lost (every member's last submission is the
-current one, every revision is kept). Exit code 1 if anything was lost.
+The process is set up as the app's server is after its warm-up: what is alive once the service is
+open (the modules, the engine) is left out of the garbage collector's later passes
+(``mcda.hosting.heap.freeze_long_lived``, as ``ui/warmup.py`` does); ``--no-freeze`` leaves it in,
+and a full collection (about 0.12 s of CPU here, holding the interpreter lock) then lands in one
+burst. The collections of each generation during the bursts are counted and printed.
+
+Prints p50/p95/max of each call (and submit's p95 in the first burst and in the others), the load
+average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing
+was lost (every member's last submission is the current one, every revision is kept). Exit code 1 if anything was lost.
 
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
     PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 5
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import sys
@@ -45,6 +52,7 @@ import numpy as np
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert
 
 from mcda import ahp
+from mcda.hosting.heap import freeze_long_lived
 from mcda.storage import workshops as stored_workshops
 from mcda.storage.db import sent_statements
 from mcda.workshop import WorkshopService, shipped_problem
@@ -125,6 +133,28 @@ def at_once(count: int, work: Callable[[int], None], profile: list[cProfile.Prof
     return seconds
 
 
+class Collections:
+    """The garbage collector's passes while ``counting``, per generation: how many and their CPU time."""
+
+    def __init__(self) -> None:
+        self.counting = False
+        self.passes = [0, 0, 0]
+        self.cpu = [0.0, 0.0, 0.0]
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if not self.counting:
+            return
+        if phase == "start":
+            self._started = time.process_time()
+        else:
+            self.passes[info["generation"]] += 1
+            self.cpu[info["generation"]] += time.process_time() - self._started
+
+    def __str__(self) -> str:
+        return ", ".join(f"generation {g}: {self.passes[g]} ({self.cpu[g] * 1000:.0f} ms)" for g in range(3))
+
+
 def stats(label: str, seconds: list[float], note: str = "") -> str:
     ms = np.array(seconds) * 1000
     return (
@@ -151,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="SQLAlchemy URL (default: a fresh SQLite file in a temporary directory)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the loaded objects in the garbage collector's passes"
+    )
+    parser.add_argument(
         "--profile", type=int, metavar="N", help="profile one more burst (every thread) and print its top N functions"
     )
     args = parser.parse_args(argv)
@@ -161,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             BASELINE.drop(service.db.engine, checkfirst=True)
             BASELINE.create(service.db.engine)
+            if not args.no_freeze:
+                frozen = freeze_long_lived()
+                print(f"{frozen} objects left out of the garbage collector's passes, as the server after its warm-up")
             return run(service, args)
         finally:
             BASELINE.drop(service.db.engine, checkfirst=True)
@@ -207,12 +243,16 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     walls: list[float] = []
     cpu: dict[str, list[float]] = {"baseline": [], "submit": []}
     result: Any = None
+    collections = Collections()
+    gc.callbacks.append(collections)
     for k in range(bursts):
         used = time.process_time()
         baseline_times += at_once(n, bare_write)
         cpu["baseline"].append(time.process_time() - used)
         wall, used = time.perf_counter(), time.process_time()
+        collections.counting = True
         submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
+        collections.counting = False
         walls.append(time.perf_counter() - wall)
         cpu["submit"].append(time.process_time() - used)
         for target in (fresh_group, again_group):
@@ -220,6 +260,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
             result = service.group_result(workshop.facilitator_key)
             target.append(time.perf_counter() - start)
 
+    gc.callbacks.remove(collections)
     view_open = at_once(n, lambda i: service.member_view(members[i].token))
     lost = check_nothing_lost(service, workshop, members, planned, result, args.mode)
     profiled: list[cProfile.Profile] = []
@@ -253,6 +294,10 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(stats("join", join_times))
     print(stats("baseline write", baseline_times, "  (BEGIN IMMEDIATE; INSERT; COMMIT, same threads)"))
     print(stats("submit", submit_times))
+    if bursts > 1:
+        first, rest = (np.percentile(part, 95) * 1000 for part in (submit_times[:n], submit_times[n:]))
+        print(f"submit p95 in the round's first burst {first:.1f} ms, in the other {bursts - 1} {rest:.1f} ms")
+    print(f"garbage collections during the submit bursts: {collections}")
     print(stats("submit alone", alone, "  (one member at a time)"))
     print(
         f"submit p95 / baseline p95: {np.percentile(submit_times, 95) / np.percentile(baseline_times, 95):.1f}x; "

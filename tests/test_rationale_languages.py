@@ -9,11 +9,10 @@ import io
 import json
 import re
 from collections import Counter
-from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
+from provenance_languages import MARKER, SHIPPED, bokmal_numbers, english_numbers, shipped_rows, two_positions
 
 from mcda import views
 from mcda.errors import InputError
@@ -21,30 +20,12 @@ from mcda.export import build_report, to_markdown, to_xlsx
 from mcda.export.content import build_sections
 from mcda.export.gaps import gaps_section
 from mcda.gaps import analyse_gaps
-from mcda.loading import load_problem, parse_problem
+from mcda.loading import load_problem
 from mcda.missing import apply_missing_policy
 from mcda.models import Provenance, WeightSet
 from mcda.ranking import RankingSettings
 from mcda.scenario import Scenario, load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = tuple(str(ROOT / p) for p in ("criteria/positions.yaml", "data/positions.csv", "data/positions.sources.csv"))
-
-CRITERIA = """\
-criteria:
-  - id: energy
-    name: {en: Access to clean energy, nb: Tilgang til ren energi}
-    direction: cost
-    unit: MWh/t
-  - id: maturity
-    name: {en: Maturity, nb: Modenhet}
-    direction: benefit
-"""
-DATA = """\
-id,name,name_en,energy,maturity
-P01,Primæraluminium,Primary aluminium,14.1,4
-P17,Primærmagnesium,Primary magnesium,,0
-"""
 SOURCES = """\
 id,criterion,kind,source,author,date,rationale,rationale_nb
 P01,energy,published,[S9] Eurometaux,,,Global average,Globalt gjennomsnitt
@@ -56,9 +37,7 @@ P17,maturity,expert_judgment,,Prosjektgruppen,2026-11-29,,Nedlagt i 2002
 
 
 def problem(sources: str = SOURCES):
-    return parse_problem(
-        CRITERIA, DATA, criteria_name="c.yaml", data_name="d.csv", sources_text=sources, sources_name="d.sources.csv"
-    )
+    return two_positions("", sources)
 
 
 # --- loading and fallback ------------------------------------------------------------------------
@@ -231,24 +210,7 @@ def test_the_knowledge_gaps_say_why_in_the_report_language(shipped) -> None:
 
 # --- the shipped translations ------------------------------------------------------------------------
 
-MARKER = re.compile(r"\[S\d+\]")
-EN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
-NB_NUMBER = re.compile(r"\d{1,3}(?:\u00a0\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?")
 QUOTATION = re.compile(r'"([^"]+)"')
-
-
-def normalised(number: str) -> str:
-    return format(Decimal(number).normalize(), "f")  # "15.0" and "15" alike, "1300" not "1.3E+3"
-
-
-def english_numbers(text: str) -> Counter[str]:
-    plain = MARKER.sub(" ", text)
-    return Counter(normalised(m.replace(",", "")) for m in EN_NUMBER.findall(plain))
-
-
-def bokmal_numbers(text: str) -> Counter[str]:
-    plain = MARKER.sub(" ", text)
-    return Counter(normalised(m.replace("\u00a0", "").replace(",", ".")) for m in NB_NUMBER.findall(plain))
 
 
 def test_number_normalisation_reads_both_styles() -> None:
@@ -258,11 +220,6 @@ def test_number_normalisation_reads_both_styles() -> None:
     assert bokmal_numbers("1\u00a0300 kt, 2,1\u00a0% [S14] CO2e 2022–24, 1,0") == english_numbers(
         "1,300 kt, 2.1% [S14] CO2e 2022-24, 1.0"
     )
-
-
-def shipped_rows() -> list[dict[str, str]]:
-    with open(SHIPPED[2], newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 @pytest.mark.parametrize("row", shipped_rows(), ids=lambda r: f"{r['id']}-{r['criterion']}")

@@ -12,31 +12,16 @@ import re
 
 import openpyxl
 import pytest
-from test_rationale_languages import MARKER, SHIPPED, bokmal_numbers, english_numbers
+from provenance_languages import MARKER, SHIPPED, bokmal_numbers, english_numbers, shipped_rows, two_positions
 
 from mcda import views
 from mcda.errors import InputError
 from mcda.export import build_report, to_xlsx
 from mcda.export.content import build_sections
-from mcda.loading import load_problem, parse_problem
+from mcda.loading import load_problem
 from mcda.models import WeightSet
 from mcda.scenario import Scenario, load_scenario
 
-CRITERIA = """\
-criteria:
-  - id: energy
-    name: {en: Access to clean energy, nb: Tilgang til ren energi}
-    direction: cost
-    unit: MWh/t
-  - id: maturity
-    name: {en: Maturity, nb: Modenhet}
-    direction: benefit
-"""
-DATA = """\
-id,name,name_en,energy,maturity
-P01,Primæraluminium,Primary aluminium,14.1,4
-P17,Primærmagnesium,Primary magnesium,5,0
-"""
 SOURCES = """\
 id,criterion,kind,source,source_nb,author,date,rationale
 P01,energy,published,Eurometaux page: global average 14.1 MWh/t [S9],"Eurometaux-siden: globalt gjennomsnitt \
@@ -48,9 +33,7 @@ P17,maturity,expert_judgment,,,Prosjektgruppen,2026-11-29,Closed in 2002
 
 
 def problem(sources: str = SOURCES):
-    return parse_problem(
-        CRITERIA, DATA, criteria_name="c.yaml", data_name="d.csv", sources_text=sources, sources_name="d.sources.csv"
-    )
+    return two_positions("5", sources)
 
 
 def test_each_language_shows_its_own_source_and_english_stays_as_given() -> None:
@@ -144,11 +127,6 @@ def test_reports_show_the_source_in_the_report_language(shipped) -> None:
 
 QUOTED = re.compile(r"'([^']+)'")
 KEYS_ONLY = re.compile(r"(\[S\d+\](; )?)*")
-
-
-def shipped_rows() -> list[dict[str, str]]:
-    with open(SHIPPED[2], newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 def test_every_descriptive_shipped_source_has_a_bokmal_text() -> None:

@@ -8,6 +8,7 @@ eigenvector) and the global weights as products down each path, independently of
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from mcda.models import DecisionProblem, ValueTree
 from mcda.storage import WeightSetStore
 from mcda.storage.db import sent_statements
 from mcda.workshop import RoundStateError, WorkshopError, WorkshopService, shipped_problem
+from mcda.workshop import service as service_module
 from mcda.workshop.tree import analyse_tree_judgments
 from mcda.workshop.tree_check import TreeRoundCheck
 
@@ -211,6 +213,28 @@ def test_a_tree_submission_is_one_write_transaction_that_confirms_the_rounds_pla
     assert insert.lstrip().upper().startswith("INSERT INTO WORKSHOP_SUBMISSIONS")
     if not service.db.is_sqlite:
         assert "FOR NO KEY UPDATE OF workshop_participants FOR SHARE OF workshop_rounds" in seat
+
+
+def test_members_submitting_a_rounds_first_burst_at_once_read_its_plan_once(
+    service, tree_workshop, monkeypatch
+) -> None:
+    """Before: each of the members who submitted before the process knew the round's plan read it and
+    built its check (30 reads and builds in the load benchmark's first burst of a round)."""
+    members = [service.join(tree_workshop.join_code, f"Member {i}") for i in range(6)]
+    built: list[int] = []
+
+    class CountedCheck(TreeRoundCheck):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            time.sleep(0.05)  # long enough for every member to arrive while the first one reads
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "TreeRoundCheck", CountedCheck)
+    records = shared.run_at_once(len(members), lambda i: service.submit(members[i].token, KARI if i % 2 else OLA))
+    assert len(built) == 1
+    assert [r.revision for r in records] == [1] * len(members)
+    group = service.group_result(tree_workshop.facilitator_key)
+    assert group.submissions == len(members)
 
 
 def test_a_rounds_check_kept_for_another_tree_is_not_used(service, tree_workshop) -> None:

@@ -13,7 +13,7 @@ from mcda.missing import POLICY_LABELS
 from mcda.models import DecisionProblem, WeightSet
 from mcda.ranking import METHODS, RankingSettings
 
-from .i18n import address_params, lang, t
+from .i18n import lang, page_link, t
 from .widgets import weight_set_name
 
 
@@ -95,15 +95,5 @@ def explanation(analysis: GapAnalysis) -> None:
 def where_to_fill() -> None:
     st.info(t("gaps.where_to_fill"), icon=":material/edit_note:")
     c1, c2 = st.columns(2)
-    c1.page_link(
-        "app_pages/problem.py",
-        label=t("gaps.link.problem"),
-        icon=":material/description:",
-        query_params=address_params(),
-    )
-    c2.page_link(
-        "app_pages/workshop_facilitator.py",
-        label=t("gaps.link.workshop"),
-        icon=":material/co_present:",
-        query_params=address_params(),
-    )
+    page_link("app_pages/problem.py", t("gaps.link.problem"), ":material/description:", c1)
+    page_link("app_pages/workshop_facilitator.py", t("gaps.link.workshop"), ":material/co_present:", c2)

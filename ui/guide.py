@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .i18n import address_params, t
+from .i18n import page_link, t
 
 STEPS = (
     ("app_pages/problem.py", "problem", ":material/description:"),
@@ -21,7 +21,7 @@ def how_to_use() -> None:
     with st.expander(t("guide.title"), icon=":material/signpost:", expanded=not st.session_state.get(SEEN_KEY)):
         st.caption(t("guide.intro"))
         for number, (page, step, icon) in enumerate(STEPS, start=1):
-            st.page_link(page, label=f"{number}  {t(f'guide.step.{step}')}", icon=icon, query_params=address_params())
+            page_link(page, f"{number}  {t(f'guide.step.{step}')}", icon)
     st.session_state[SEEN_KEY] = True
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -50,9 +51,11 @@ def set_language(value: Lang) -> None:
         del st.query_params[LANG_PARAM]
 
 
-def address_params() -> dict[str, str]:
-    """The address's language for a page link (``st.page_link(..., query_params=address_params())``)."""
-    return {LANG_PARAM: "en"} if lang() == "en" else {}
+def page_link(page: str, label: str, icon: str, where: Any = st) -> None:
+    """A link to another page of the app that keeps the address's language (``?lang=en``; bokmål has
+    none), drawn in ``where`` (a column or container; the page itself by default). Every page link
+    of the app goes through here: Streamlit's own drops the parameter."""
+    where.page_link(page, label=label, icon=icon, query_params={LANG_PARAM: "en"} if lang() == "en" else {})
 
 
 def keyed(key: str) -> str:

@@ -1,29 +1,18 @@
-"""Outlooks and the value-chain map for the pages: the shipped outlooks, uploads, the cached
-ranking across outlooks, and the tables the outlook page shows (no engine logic here)."""
+"""Outlooks and the value-chain map for the pages: the shipped outlooks, uploads, the picker's
+probabilities, and the engine's outlook view and acceptability cached (no engine logic here)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from mcda.errors import InputError
-from mcda.formatting import format_number
+from mcda.errors import InputError, Lang
 from mcda.hosting import Action
 from mcda.models import DecisionProblem, WeightSet
-from mcda.outlooks import (
-    BASE_ID,
-    Outlook,
-    OutlookAcceptability,
-    OutlookComparison,
-    apply_outlook,
-    base_outlook,
-    outlook_acceptability,
-    parse_outlook,
-    rank_across_outlooks,
-)
+from mcda.outlook_views import MIN_PICKED, OutlookView, outlook_view, sort_by_fit
+from mcda.outlooks import Outlook, OutlookAcceptability, apply_outlook, outlook_acceptability, parse_outlook
 from mcda.ranking import RankingSettings
 from mcda.value_chains import ValueChains, check_against_problem, parse_value_chains
 
@@ -36,21 +25,8 @@ CHAINS = ROOT / "data" / "value_chains.yaml"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _parsed(
-    texts: tuple[tuple[str, str], ...], sources: tuple[tuple[str, str], ...]
-) -> tuple[tuple[Outlook, bool], ...]:
-    """Each outlook, and whether its source keys are in the problem's bibliography (the shipped outlooks cite
-    the shipped bibliography, which an uploaded problem need not have)."""
-    known = dict(sources)
-    parsed = []
-    for name, text in texts:
-        outlook = parse_outlook(text, name)
-        try:
-            parse_outlook(text, name, known)
-            parsed.append((outlook, True))
-        except InputError:
-            parsed.append((outlook, False))
-    return tuple(parsed)
+def _parsed(texts: tuple[tuple[str, str], ...]) -> tuple[Outlook, ...]:
+    return tuple(parse_outlook(text, name) for name, text in texts)
 
 
 def shipped_texts() -> tuple[tuple[str, str], ...]:
@@ -59,31 +35,15 @@ def shipped_texts() -> tuple[tuple[str, str], ...]:
     )
 
 
-def _outlooks(p: DecisionProblem) -> tuple[tuple[Outlook, bool], ...]:
-    """The shipped outlooks and the ones uploaded in this session, each with whether it fits ``p``."""
-    texts = shipped_texts() + tuple(st.session_state.get("outlooks.uploaded", ()))
-    return tuple((o, cited and _fits(o, p)) for o, cited in _parsed(texts, tuple(sorted(p.sources.items()))))
+def offered() -> tuple[Outlook, ...]:
+    """The shipped outlooks and the ones uploaded in this session (whether they fit the problem
+    in use is the engine's to say: :func:`mcda.outlook_views.sort_by_fit`)."""
+    return _parsed(shipped_texts() + tuple(st.session_state.get("outlooks.uploaded", ())))
 
 
 def available(p: DecisionProblem) -> dict[str, Outlook]:
-    """Today, and the outlooks that fit the problem in use, by id."""
-    out = {BASE_ID: base_outlook()}
-    out.update({o.id: o for o, fits in _outlooks(p) if fits})
-    return out
-
-
-def left_out(p: DecisionProblem) -> list[Outlook]:
-    """The outlooks that do not fit the problem in use (written for other positions, criteria or sources)."""
-    return [o for o, fits in _outlooks(p) if not fits]
-
-
-def _fits(outlook: Outlook, p: DecisionProblem) -> bool:
-    """Whether the outlook names only positions and criteria of ``p`` (the shipped outlooks are
-    written for the shipped problem; an uploaded problem keeps those that fit it)."""
-    alternatives, criteria = set(p.alternative_ids), set(p.criterion_ids)
-    return all(set(c.positions) <= alternatives and c.criterion in criteria for c in outlook.changes) and all(
-        w.criterion in criteria for w in outlook.weights
-    )
+    """Today, and the outlooks that fit the problem in use, by id: the picker's options."""
+    return {o.id: o for o in sort_by_fit(p, offered())[0]}
 
 
 def add_upload(name: str, text: str, p: DecisionProblem) -> Outlook:
@@ -101,22 +61,63 @@ def _hash(outlooks: tuple[Outlook, ...]) -> str:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _compare(
-    key: str, weights: str, chosen: str, probs: tuple[tuple[str, float], ...] | None, _p, _ws, _outlooks
-) -> OutlookComparison:
-    return rank_across_outlooks(
-        _p, _ws, _outlooks, RankingSettings.model_validate_json(chosen), None if probs is None else dict(probs)
+def _view(
+    key: str,
+    weights: str,
+    chosen: str,
+    picked: tuple[str, ...],
+    probs: tuple[tuple[str, float], ...] | None,
+    language: Lang,
+    _p,
+    _ws,
+    _offered,
+) -> OutlookView:
+    return outlook_view(
+        _p,
+        _ws,
+        _offered,
+        picked,
+        None if probs is None else dict(probs),
+        RankingSettings.model_validate_json(chosen),
+        language,
     )
 
 
-def compare(
-    p: DecisionProblem, ws: WeightSet, outlooks: tuple[Outlook, ...], probabilities: dict[str, float] | None
-) -> OutlookComparison:
-    """The ranking across outlooks with the app's settings, cached on every input."""
+def view(p: DecisionProblem, ws: WeightSet, picked: list[str], probabilities: dict[str, float] | None) -> OutlookView:
+    """What the outlook page shows (:func:`mcda.outlook_views.outlook_view`) with the app's settings and
+    language, cached on every input."""
+    outlooks = offered()
     probs = None if probabilities is None else tuple(sorted(probabilities.items()))
-    return _compare(
-        problem_key(p) + _hash(outlooks), ws.model_dump_json(), settings().model_dump_json(), probs, p, ws, outlooks
+    return _view(
+        problem_key(p) + _hash(outlooks),
+        ws.model_dump_json(),
+        settings().model_dump_json(),
+        tuple(picked),
+        probs,
+        lang(),
+        p,
+        ws,
+        outlooks,
     )
+
+
+def probability_inputs(picked: list[Outlook]) -> dict[str, float] | None:
+    """With at least two picked and the toggle on: a probability in per cent per outlook (equal to start)."""
+    if len(picked) < MIN_PICKED or not st.toggle(t("outlooks.use_probabilities"), key="outlooks.use_probabilities"):
+        return None
+    st.caption(t("outlooks.probabilities.help"))
+    cols = st.columns(min(4, len(picked)))
+    return {
+        o.id: cols[k % len(cols)].number_input(
+            plain(o.name.get(lang())),
+            min_value=0.0,
+            max_value=100.0,
+            value=100.0 / len(picked),
+            step=5.0,
+            key=f"outlooks.p.{o.id}",
+        )
+        for k, o in enumerate(picked)
+    }
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -157,60 +158,6 @@ def acceptability(
     )
 
 
-def robust_table(comparison: OutlookComparison) -> pd.DataFrame:
-    """One row per position in the minimax-regret order: rank per outlook, range, regret, expected rank."""
-    rows = []
-    for e in comparison.robust:
-        row: dict[str, object] = {
-            t("outlooks.col.robust"): e.robust_rank,
-            t("outlooks.col.position"): e.name.get(lang()),
-        }
-        for k, r in enumerate(comparison.rankings, start=1):
-            row[f"{k}. {r.outlook.name.get(lang())}"] = e.ranks[r.outlook.id]
-        row[t("outlooks.col.best")] = e.rank_best
-        row[t("outlooks.col.worst")] = e.rank_worst
-        row[t("outlooks.col.max_regret")] = e.max_regret
-        if e.expected_rank is not None:
-            row[t("outlooks.col.expected")] = e.expected_rank
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def changes_table(outlook: Outlook, p: DecisionProblem) -> pd.DataFrame:
-    """What an outlook changes, each with its basis (published or the group's judgment) and why."""
-    rows = []
-    for c in outlook.changes:
-        criterion = p.criterion(c.criterion).name.get(lang()) if c.criterion in p.criterion_ids else c.criterion
-        rows.append(
-            {
-                t("outlooks.col.positions"): ", ".join(c.positions),
-                t("outlooks.col.criterion"): criterion,
-                t("outlooks.col.change"): t(f"outlooks.kind.{c.kind}", amount=_amount(c.amount)),
-                t("outlooks.col.basis"): t(f"outlooks.basis.{c.basis}"),
-                t("outlooks.col.sources"): ", ".join(f"[{k}]" for k in c.sources),
-                t("outlooks.col.rationale"): c.rationale.get(lang()),
-            }
-        )
-    for w in outlook.weights:
-        amount = w.multiply if w.multiply is not None else w.set
-        rows.append(
-            {
-                t("outlooks.col.positions"): t("outlooks.weight_row"),
-                t("outlooks.col.criterion"): p.criterion(w.criterion).name.get(lang())
-                if w.criterion in p.criterion_ids
-                else w.criterion,
-                t("outlooks.col.change"): t(
-                    "outlooks.kind.weight_multiply" if w.multiply is not None else "outlooks.kind.weight_set",
-                    amount=_amount(amount or 0.0),
-                ),
-                t("outlooks.col.basis"): t("outlooks.basis.judgment"),
-                t("outlooks.col.sources"): "",
-                t("outlooks.col.rationale"): w.rationale.get(lang()),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 _MARKDOWN = set("\\`*_{}[]()#+-.!|~<>$:")
 
 
@@ -218,10 +165,6 @@ def plain(text: str) -> str:
     """A name from a file as a widget label: Streamlit reads labels as Markdown, so every
     Markdown character is escaped and the text shows as written."""
     return "".join("\\" + ch if ch in _MARKDOWN else ch for ch in text)
-
-
-def _amount(x: float) -> str:
-    return format_number(x, lang())
 
 
 @st.cache_data(max_entries=2, show_spinner=False)

@@ -48,8 +48,9 @@ def warm_up() -> float:
     finally:
         # what is left lives as long as the process (modules, the caches' first entries): left out of every
         # later collection, Streamlit's full collection after each script run takes ~0 instead of ~0.1 s
-        gc.collect()  # the warm-up's own garbage first, or it would be kept for good
-        gc.freeze()
+        from mcda.hosting.heap import freeze_long_lived
+
+        freeze_long_lived()
         if collecting:
             gc.enable()
     took = time.perf_counter() - start

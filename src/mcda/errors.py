@@ -197,6 +197,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "entropivekter krever verdier på 0 eller mer (hver verdi er en andel av kriteriets sum); "
         "{criterion_nb} for {position_nb} er {value_nb}",
     ),
+    "data_range_unbounded": (
+        "{criterion} of {position} is {value}; its range (its uncertainty range, or ±{percent} of it) reaches "
+        "beyond the largest number that can be computed with (about 1.8 × 10³⁰⁸): give a smaller spread "
+        "or check the value",
+        "{criterion_nb} for {position_nb} er {value_nb}; intervallet (usikkerhetsintervallet, eller ±{percent_nb} av "
+        "verdien) går utover det største tallet som kan regnes med (omtrent 1,8 × 10³⁰⁸): velg en mindre spredning "
+        "eller sjekk verdien",
+    ),
     # --- workshops (mcda.workshop) ---
     "workshop_key_invalid": (
         "this facilitator key does not open any workshop; use the key you were given when the workshop was created",

@@ -674,8 +674,22 @@ def rank_scores(scores: np.ndarray, direction: ScoreDirection = "higher_is_bette
     return ranks
 
 
+def column_exponents(values: np.ndarray, high: np.ndarray | None = None) -> np.ndarray:
+    """The binary exponent e of each criterion's largest magnitude (the last axis; over every other
+    axis, and over ``high`` if given): dividing the criterion by 2**e (``np.ldexp(x, -e)``) brings
+    that magnitude into [0.5, 1) exactly, so 1e308 cannot overflow nor 1e-308 underflow in squares
+    and sums. 0 for a criterion of zeros or whose largest magnitude is infinite (left as it is);
+    NaN is passed over."""
+    x = np.abs(np.asarray(values, dtype=float))
+    largest = np.fmax.reduce(x.reshape(-1, x.shape[-1]), axis=0)
+    if high is not None:
+        h = np.abs(np.asarray(high, dtype=float))
+        largest = np.fmax(largest, np.fmax.reduce(h.reshape(-1, h.shape[-1]), axis=0))
+    return np.frexp(largest)[1]  # frexp gives the exponent 0 for 0, an infinity and NaN
+
+
 def scale_columns(matrix: np.ndarray, params: dict[str, Any]) -> tuple[np.ndarray, dict[str, Any], np.ndarray | None]:
-    """Each column divided by the power of two nearest above its largest magnitude.
+    """Each column divided by the power of two nearest above its largest magnitude (:func:`column_exponents`).
 
     Every method here is invariant to rescaling a criterion, and dividing by a power of two
     is exact, so ordinary data give the same floats as unscaled; values near 1e-170 or 1e300
@@ -684,14 +698,10 @@ def scale_columns(matrix: np.ndarray, params: dict[str, Any]) -> tuple[np.ndarra
     """
     if matrix.ndim != 2 or matrix.size == 0:
         return matrix, params, None
-    with np.errstate(invalid="ignore"):
-        largest = np.nanmax(np.abs(matrix), axis=0) if not np.all(np.isnan(matrix)) else np.zeros(matrix.shape[1])
-    largest = np.where(np.isfinite(largest) & (largest > 0), largest, 1.0)
-    exponents = np.frexp(largest)[1]
+    exponents = column_exponents(matrix)
     if not np.any(exponents):
         return matrix, params, None
-    out = np.ldexp(matrix, -exponents[np.newaxis, :])
-    return out, _scaled_thresholds(params, exponents), exponents
+    return np.ldexp(matrix, -exponents), _scaled_thresholds(params, exponents), exponents
 
 
 def _scaled_thresholds(params: Mapping[str, Any], exponents: np.ndarray) -> dict[str, Any]:
@@ -721,11 +731,7 @@ def scaled_if_extreme(
     x = np.asarray(matrix, dtype=float)
     if x.size == 0:
         return x, dict(params), None
-    leading = tuple(range(x.ndim - 1))
-    largest = np.abs(x).max(axis=leading)
-    if high is not None:
-        np.maximum(largest, np.abs(np.asarray(high, dtype=float)).max(axis=leading), out=largest)
-    exponents = np.frexp(largest)[1]  # 0 for a zero, an infinity or a NaN: left as they are
+    exponents = column_exponents(x, high)
     if not np.any(np.abs(exponents) > EXTREME_EXPONENT):
         return x, dict(params), None
     return np.ldexp(x, -exponents), _scaled_thresholds(params, exponents), exponents

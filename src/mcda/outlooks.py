@@ -133,6 +133,17 @@ class Outlook(Frozen):
         return sum(1 for c in self.changes if c.basis == "judgment") + len(self.weights)
 
 
+def fits_problem(outlook: Outlook, problem: DecisionProblem) -> bool:
+    """Whether the outlook names only positions, criteria and source keys of ``problem``: the shipped
+    outlooks are written for the shipped problem, and an uploaded problem keeps those that fit it."""
+    alternatives, criteria = set(problem.alternative_ids), set(problem.criterion_ids)
+    return (
+        all(set(c.positions) <= alternatives and c.criterion in criteria for c in outlook.changes)
+        and all(w.criterion in criteria for w in outlook.weights)
+        and all(key in problem.sources for c in outlook.changes for key in c.sources)
+    )
+
+
 def base_outlook() -> Outlook:
     """Today: no changes (the comparison's reference)."""
     return Outlook(

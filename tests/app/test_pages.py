@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -80,6 +82,28 @@ def test_the_first_pages_links_keep_the_address_language(db_url) -> None:
     at.run()
     links = [link for link in at.get("page_link")]
     assert links and all(link.proto.query_string == "lang=en" for link in links)
+
+
+@pytest.mark.parametrize("english", [False, True])
+def test_the_gap_pages_links_keep_the_address_language(app: AppTest, english: bool) -> None:
+    if english:
+        app.toggle(key="lang.toggle").set_value(True).run()
+    open_page(app, "gaps")
+    links = app.get("page_link")
+    assert [link.proto.page for link in links] == ["", "facilitator"]  # problem (the default page), workshop
+    assert all(link.proto.query_string == ("lang=en" if english else "") for link in links)
+
+
+def test_every_page_link_goes_through_the_one_helper_that_keeps_the_language() -> None:
+    """Streamlit's page_link drops ``?lang=en``; ``ui.i18n.page_link`` puts it back, so no other call."""
+    root = Path(APP).parent
+    callers = [
+        f"{path.relative_to(root)}:{number}"
+        for path in [root / "app.py", *sorted((root / "ui").glob("*.py")), *sorted((root / "app_pages").glob("*.py"))]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ".page_link(" in line and path != root / "ui" / "i18n.py"
+    ]
+    assert not callers, callers
 
 
 @pytest.mark.parametrize("english", [False, True])

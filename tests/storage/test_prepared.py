@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.exc import IntegrityError
 
 from mcda.storage import workshops as store
@@ -107,3 +110,34 @@ def test_a_prepared_statement_is_counted_and_its_errors_are_sqlalchemys(any_db) 
     assert sent[0] == "BEGIN" and sent[1].lstrip().upper().startswith("INSERT INTO WORKSHOP_SUBMISSIONS")
     with any_db.session() as s:
         assert store.count_submission_rows(s, ws.id) == 0
+
+
+def test_callers_that_find_a_statement_not_yet_compiled_at_once_compile_it_once(monkeypatch) -> None:
+    """Before: every caller that found no compiled form compiled the statement itself, one after
+    another under the lock (PostgreSQL submissions run outside SQLite's one write lock)."""
+    from sqlalchemy.dialects import postgresql
+
+    from mcda.storage import prepared as prepared_module
+    from mcda.storage.tables import WorkshopRow
+
+    real, compiled = prepared_module._compile, []
+
+    def slow(statement, dialect):
+        compiled.append(1)
+        time.sleep(0.05)  # long enough for every caller to miss it while the first compiles
+        return real(statement, dialect)
+
+    monkeypatch.setattr(prepared_module, "_compile", slow)
+    table = WorkshopRow.__table__
+    statement = prepared_module.Prepared(select(table.c.id).where(table.c.join_code == bindparam("p_code")))
+    dialect = postgresql.psycopg.dialect()
+    barrier = threading.Barrier(6)
+
+    def compile_once() -> str:
+        barrier.wait()
+        return statement._for(dialect).sql
+
+    with ThreadPoolExecutor(6) as pool:
+        sqls = list(pool.map(lambda _: compile_once(), range(6)))
+    assert len(compiled) == 1
+    assert len(set(sqls)) == 1 and "%(p_code)s" in sqls[0]

@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import Lang
 from ..formatting import DASH, format_number, format_percentage, format_score, vega_format
 from ..models import DecisionProblem, Ranking
+from ..outlook_views import TEXT as TABLE_TEXT
 from ..outlooks import OutlookComparison
 from ..value_chains import RISK_CRITERION, ValueChains, map_rows
 from .common import WIDTH, label, styled
@@ -20,9 +21,6 @@ from .ranking import bump_chart
 TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "outlook": ("Outlook", "Fremtidsbilde"),
     "outlook_numbered": ("Outlook (numbered as in the table)", "Fremtidsbilde (nummerert som i tabellen)"),
-    "best": ("Best rank", "Beste plass"),
-    "worst": ("Worst rank", "Dårligste plass"),
-    "max_regret": ("Places lost at worst", "Tapte plasser i verste fall"),
     "stage": ("Value-chain stage", "Verdikjedeledd"),
     "chain": ("Value chain", "Verdikjede"),
     "norway": ("Norway today", "Norge i dag"),
@@ -49,6 +47,7 @@ TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
         "EUs importavhengighet: ikke noe tall med kilde.",
     ),
     "operating": ("operating", "i drift"),
+    **{key: TABLE_TEXT[key] for key in ("best", "worst", "max_regret")},  # the headings of the outlook tables
     "construction": ("under construction or commissioning", "under bygging eller oppstart"),
     "exploration": ("exploration or project", "leting eller prosjekt"),
 }

@@ -23,6 +23,7 @@ from .. import formatting
 from ..charts.outlooks import outlook_bump_chart, rank_range_chart, value_chain_chart
 from ..errors import Lang
 from ..models import DecisionProblem, Ranking
+from ..outlook_views import change_columns, change_rows, robust_rows
 from ..outlooks import BASE_ID, Outlook, OutlookComparison
 from ..value_chains import ValueChains
 from .report import Figure, Paragraph, ReportSection, Table
@@ -81,22 +82,10 @@ def choice_message(comparison: OutlookComparison, lang: Lang) -> str:
 
 
 def _choice_part(comparison: OutlookComparison, lang: Lang) -> ReportSection:
-    names = [f"{k}. {r.outlook.name.get(lang)}" for k, r in enumerate(comparison.rankings, start=1)]
+    columns, rows = robust_rows(comparison, lang, with_id=True)
     expected = comparison.probabilities is not None
-    columns = [t("col_robust_rank", lang), "id", t("col_position", lang), *names]
-    columns += [t("col_best_rank", lang), t("col_worst_rank", lang), t("col_max_regret", lang)]
-    formats: list[Any] = ["int", "text", "text", *(["int"] * len(names)), "int", "int", "int"]
-    if expected:
-        columns.append(t("col_expected_rank", lang))
-        formats.append("decimal")
-    rows = []
-    for e in comparison.robust:
-        row: list[Any] = [e.robust_rank, e.id, e.name.get(lang)]
-        row += [e.ranks[r.outlook.id] for r in comparison.rankings]
-        row += [e.rank_best, e.rank_worst, e.max_regret]
-        if expected:
-            row.append(e.expected_rank)
-        rows.append(tuple(row))
+    formats: list[Any] = ["int", "text", "text", *(["int"] * len(comparison.rankings)), "int", "int", "int"]
+    formats += ["decimal"] if expected else []
     blocks: list[Any] = [
         Paragraph(text=t("outlooks_regret_explained", lang)),
         Table(
@@ -135,38 +124,6 @@ def _choice_part(comparison: OutlookComparison, lang: Lang) -> ReportSection:
 
 def _outlook_part(outlook: Outlook, ranking: Ranking, problem: DecisionProblem, lang: Lang) -> ReportSection:
     top = ranking.entries[0]
-    rows = []
-    for c in outlook.changes:
-        criterion = (
-            problem.criterion(c.criterion).name.get(lang) if c.criterion in problem.criterion_ids else c.criterion
-        )
-        basis = t("basis_published", lang) if c.basis == "published" else t("basis_judgment", lang)
-        rows.append(
-            (
-                ", ".join(c.positions),
-                criterion,
-                _change_text(c.kind, c.amount, lang),
-                basis,
-                ", ".join(f"[{k}]" for k in c.sources),
-                c.rationale.get(lang),
-            )
-        )
-    for w in outlook.weights:
-        criterion = (
-            problem.criterion(w.criterion).name.get(lang) if w.criterion in problem.criterion_ids else w.criterion
-        )
-        amount = w.multiply if w.multiply is not None else (w.set or 0.0)
-        key = "change_weight_multiply" if w.multiply is not None else "change_weight_set"
-        rows.append(
-            (
-                t("change_weight_row", lang),
-                criterion,
-                t(key, lang, amount=formatting.format_number(amount, lang)),
-                t("basis_judgment", lang),
-                "",
-                w.rationale.get(lang),
-            )
-        )
     return ReportSection(
         key=f"outlook_{outlook.id}",
         title=outlook.name.get(lang),
@@ -176,15 +133,8 @@ def _outlook_part(outlook: Outlook, ranking: Ranking, problem: DecisionProblem, 
             Table(
                 key=f"outlook_changes_{outlook.id}",
                 caption=t("outlook_changes_table", lang, outlook=outlook.name.get(lang)),
-                columns=(
-                    t("col_positions", lang),
-                    t("col_criterion_name", lang),
-                    t("col_change", lang),
-                    t("col_basis", lang),
-                    t("col_sources", lang),
-                    t("col_rationale", lang),
-                ),
-                rows=tuple(rows),
+                columns=change_columns(lang),
+                rows=tuple(change_rows(outlook, problem, lang)),
                 formats=("text",) * 6,
                 widths=(1.2, 1.6, 1.4, 1.3, 1, 4),
                 small=True,
@@ -192,17 +142,6 @@ def _outlook_part(outlook: Outlook, ranking: Ranking, problem: DecisionProblem, 
             Paragraph(text=t("outlook_judgment_note", lang, author=outlook.author), tone="note"),
         ),
     )
-
-
-def _change_text(kind: str, amount: float, lang: Lang) -> str:
-    number = formatting.format_number(amount, lang)
-    if kind == "set":
-        return t("change_set", lang, amount=number)
-    if kind == "add":
-        return t("change_add", lang, amount=number)
-    if kind == "multiply":
-        return t("change_multiply", lang, amount=number)
-    return t("change_widen", lang, amount=number)
 
 
 def value_chain_part(chains: ValueChains, problem: DecisionProblem, ranking: Ranking, lang: Lang) -> ReportSection:

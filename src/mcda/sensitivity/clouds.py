@@ -33,7 +33,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 from ..errors import InputError, Issue
-from ..formatting import format_percentage
+from ..formatting import format_number, format_percentage
 from ..kernels import CellLayout
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
 
@@ -263,9 +263,11 @@ class DataUncertainty(Frozen):
                         high[i, j] = cell.high
                     has_range[i, j] = cell.low is not None or cell.high is not None
         if self.percent > 0:
-            spread = np.abs(value) * self.percent / 100.0
-            low = np.where(has_range, low, value - spread)
-            high = np.where(has_range, high, value + spread)
+            spread = np.abs(value) * (self.percent / 100.0)  # |value| * percent overflows near 1.8e308
+            with np.errstate(over="ignore"):
+                low = np.where(has_range, low, value - spread)
+                high = np.where(has_range, high, value + spread)
+        _refuse_unbounded(problem, value, low, high, self.percent)
         return low, high
 
     def describe(self) -> LocalizedText:
@@ -287,6 +289,31 @@ class DataUncertainty(Frozen):
         if not parts_en:
             return LocalizedText(en="no data uncertainty", nb="ingen usikkerhet i dataene")
         return LocalizedText(en="; ".join(parts_en), nb="; ".join(parts_nb))
+
+
+def _refuse_unbounded(
+    problem: DecisionProblem, value: np.ndarray, low: np.ndarray, high: np.ndarray, percent: float
+) -> None:
+    """A range that ends beyond the largest number a computer holds (about 1.8e308), or whose width
+    does, is named by criterion and position: sampled, it gives no number at all."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        unbounded = ~(np.isfinite(low) & np.isfinite(high) & np.isfinite(high - low))
+    issues = []
+    for i, j in zip(*np.nonzero(unbounded)):
+        alternative, criterion = problem.alternatives[i], problem.criteria[j]
+        details = {
+            "criterion": criterion.name.en,
+            "criterion_nb": criterion.name.nb,
+            "position": alternative.name.en,
+            "position_nb": alternative.name.nb,
+            "value": format_number(float(value[i, j]), "en"),
+            "value_nb": format_number(float(value[i, j]), "nb"),
+            "percent": format_percentage(percent, "en", None),
+            "percent_nb": format_percentage(percent, "nb", None),
+        }
+        issues.append(Issue("data_range_unbounded", details=details))
+    if issues:
+        raise InputError(issues)
 
 
 class ValueSampler:

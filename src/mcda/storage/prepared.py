@@ -76,8 +76,10 @@ class Prepared:
         key = (dialect.name, dialect.driver, dialect.paramstyle, dialect.server_version_info)
         found = self._compiled.get(key)
         if found is None:
-            with self._lock:
-                found = self._compiled.setdefault(key, _compile(self.statement, dialect))
+            with self._lock:  # one compilation: callers that missed it meanwhile take the first one's
+                found = self._compiled.get(key)
+                if found is None:
+                    found = self._compiled[key] = _compile(self.statement, dialect)
         return found
 
 

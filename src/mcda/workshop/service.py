@@ -704,11 +704,21 @@ class WorkshopService(ClosedResults):
 
     def _tree_plan(self, token: str, ws: StoredWorkshop, fresh: bool = False) -> tuple[dict[str, Any], TreeRoundCheck]:
         """The plan of the tree workshop's current round, as stored, and the check against it: as this
-        process last read it, or (``fresh``, or never read) as the database has it now."""
+        process last read it, or (``fresh``, or never read) as the database has it now.
+
+        Never read: the first caller reads it and the others of the same workshop wait for its value
+        (30 members submitting the round's first burst read and build it once, not 30 times)."""
         key = (ws.id, ws.join_code)
-        known = self._tree_plans.peek(key)
-        if known is not None and not fresh:
-            return known
+        if not fresh:
+            return self._tree_plans.get(key, lambda: self._read_tree_plan(token, ws, None))
+        planned = self._read_tree_plan(token, ws, self._tree_plans.peek(key))
+        self._tree_plans.put(key, planned)
+        return planned
+
+    def _read_tree_plan(
+        self, token: str, ws: StoredWorkshop, known: tuple[dict[str, Any], TreeRoundCheck] | None
+    ) -> tuple[dict[str, Any], TreeRoundCheck]:
+        """The current round's plan as the database has it (``known`` again if its plan is unchanged)."""
         with self.db.session() as s:
             seat = self._seat(s, token)
         if _fixed_part(seat.workshop) != _fixed_part(ws):
@@ -717,9 +727,7 @@ class WorkshopService(ClosedResults):
             return known
         plan = _plan(seat.round)
         assert seat.round.nodes is not None and plan is not None  # a tree workshop's rounds have their plan
-        planned = (seat.round.nodes, TreeRoundCheck(self._problem(ws)[1].tree, plan))
-        self._tree_plans.put(key, planned)
-        return planned
+        return seat.round.nodes, TreeRoundCheck(self._problem(ws)[1].tree, plan)
 
     def _checked_in_round(self, token: str, judgments: object) -> tuple[StoredWorkshop, dict[str, Any], TreeAnalysis]:
         """A tree round's judgments checked against the current round's plan as last read: the
