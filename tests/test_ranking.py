@@ -47,6 +47,16 @@ def test_topsis_equals_pymcdm_with_the_same_normalisation(case: tuple, norm: str
     np.testing.assert_allclose(compute_scores(matrix, weights, types, "topsis", norm).scores, theirs, atol=1e-12)
 
 
+def _vikor_spreads_beyond_rounding(matrix: np.ndarray, weights: np.ndarray, types: np.ndarray) -> bool:
+    """VIKOR's S and R (as pymcdm computes them) each spread by more than rounding: found by Hypothesis,
+    R equal for every alternative in exact arithmetic but 1 ulp apart, where pymcdm's Q takes
+    1 ulp / 1 ulp = 1 for that term and ours 0."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        *_, spread_s, spread_r, _q = pm.VIKOR()._method(matrix, weights, types)  # pymcdm's own S and R
+    return bool(np.ptp(spread_s) > 1e-9 and np.ptp(spread_r) > 1e-9)
+
+
 @settings(max_examples=40, deadline=None)
 @given(problems())
 def test_other_methods_equal_pymcdm_on_ordinary_data(case: tuple) -> None:
@@ -63,6 +73,8 @@ def test_other_methods_equal_pymcdm_on_ordinary_data(case: tuple) -> None:
             "mabac": pm.MABAC()(matrix, weights, types),
         }
     assume(all(np.all(np.isfinite(v)) for v in expected.values()))
+    if not _vikor_spreads_beyond_rounding(matrix, weights, types):
+        del expected["vikor"]  # S or R equal but for rounding: pymcdm divides the rounding error by itself
     for method, theirs in expected.items():
         np.testing.assert_allclose(
             compute_scores(matrix, weights, types, method).scores, theirs, atol=1e-9, err_msg=method
