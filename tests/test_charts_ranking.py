@@ -18,6 +18,7 @@ from mcda.charts.common import TEXT_SIZE, text_width
 from mcda.charts.ranking import bump_chart, contribution_chart, score_chart
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
+from mcda.render_fonts import prepare_fonts
 
 
 def charts_font() -> bytes:
@@ -93,6 +94,7 @@ def test_rank_chart_fits_a_narrow_page_with_its_columns_apart(shipped_problem) -
     chart's width; before, the margins kept the longest label's width and every column fell on one point."""
     ranking = rank_alternatives(shipped_problem, WeightSet.equal(shipped_problem.criterion_ids))
     chart = bump_chart({f"{k}.": ranking for k in range(1, 8)}, "nb").properties(width=540)
+    prepare_fonts()  # vl-convert starts as the app's renderers start it, or later tests' pictures differ
     svg = vl_convert.vegalite_to_svg(chart.to_dict(), config={"autosize": {"type": "pad"}})
     assert float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1)) <= 540 + 2 * 5  # Vega's padding
     axis = svg[svg.index("role-axis-label") :]
