@@ -69,14 +69,20 @@ def test_outlook_page_shows_the_engines_robust_choice(app: AppTest, engine, engl
     assert all(basis in d.iloc[:, 3].tolist() for d in details)
 
 
-def test_two_outlooks_with_probabilities_give_expected_rank(app: AppTest, engine) -> None:
-    problem, weights, outlooks = engine
+def pick_two_at_75_and_25(app: AppTest, outlooks) -> list[str]:
+    """The outlooks page with the first and third outlooks picked, at probabilities 75 and 25."""
     open_page(app, "outlooks")
     picked = [outlooks[0].id, outlooks[2].id]
     app.multiselect(key="outlooks.pick.nb").set_value(picked).run()
     app.toggle(key="outlooks.use_probabilities").set_value(True).run()
     app.number_input(key=f"outlooks.p.{picked[0]}").set_value(75.0).run()
     app.number_input(key=f"outlooks.p.{picked[1]}").set_value(25.0).run()
+    return picked
+
+
+def test_two_outlooks_with_probabilities_give_expected_rank(app: AppTest, engine) -> None:
+    problem, weights, outlooks = engine
+    picked = pick_two_at_75_and_25(app, outlooks)
     no_errors(app)
     expected = rank_across_outlooks(
         problem, weights, [outlooks[0], outlooks[2]], probabilities={picked[0]: 75, picked[1]: 25}
@@ -220,12 +226,7 @@ def test_the_robust_table_writes_its_numbers_as_the_app_does(app: AppTest, engin
     """Ranks as whole numbers and the expected rank with a decimal comma in bokmål (a raw frame wrote
     3.25, and "None" for a missing value), as the other tables of the app."""
     problem, weights, outlooks = engine
-    open_page(app, "outlooks")
-    picked = [outlooks[0].id, outlooks[2].id]
-    app.multiselect(key="outlooks.pick.nb").set_value(picked).run()
-    app.toggle(key="outlooks.use_probabilities").set_value(True).run()
-    app.number_input(key=f"outlooks.p.{picked[0]}").set_value(75.0).run()
-    app.number_input(key=f"outlooks.p.{picked[1]}").set_value(25.0).run()
+    picked = pick_two_at_75_and_25(app, outlooks)
     expected = rank_across_outlooks(
         problem, weights, [outlooks[0], outlooks[2]], probabilities={picked[0]: 75, picked[1]: 25}
     )
