@@ -18,7 +18,9 @@ The process is set up as the app's server is after its warm-up: what is alive on
 open (the modules, the engine) is left out of the garbage collector's later passes
 (``mcda.hosting.heap.freeze_long_lived``, as ``ui/warmup.py`` does); ``--no-freeze`` leaves it in,
 and a full collection (about 0.12 s of CPU here, holding the interpreter lock) then lands in one
-burst. The collections of each generation during the bursts are counted and printed.
+burst. The collections of each generation during the bursts are counted and printed, and one full
+collection after the run is timed: what the service's caches (members' rankings above all) leave
+for every such pass to walk.
 
 Prints p50/p95/max of each call (and submit's p95 in the first burst and in the others), the load
 average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing
@@ -155,6 +157,16 @@ class Collections:
         return ", ".join(f"generation {g}: {self.passes[g]} ({self.cpu[g] * 1000:.0f} ms)" for g in range(3))
 
 
+def full_collection() -> str:
+    """One full garbage collection now: its CPU time and the objects it walked (those not frozen),
+    what every thread of the server waits for when Python's collector decides to run one."""
+    gc.collect()  # what is garbage already goes first
+    tracked = len(gc.get_objects())
+    used = time.process_time()
+    gc.collect()
+    return f"{(time.process_time() - used) * 1000:.0f} ms of CPU over {tracked} objects"
+
+
 def stats(label: str, seconds: list[float], note: str = "") -> str:
     ms = np.array(seconds) * 1000
     return (
@@ -268,6 +280,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         at_once(n, lambda i: service.submit(members[i].token, planned[i][-1]), profile=profiled)
     service.close_round(workshop.facilitator_key, reveal=True)
     view_revealed = at_once(n, lambda i: service.member_view(members[i].token))
+    full_pass = full_collection()
 
     # one member at a time, in a workshop of their own, and the statements of one call each
     other = service.create_workshop(name="Load test alone", **workshop_args)
@@ -313,6 +326,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(stats("group_result again", again_group, "  (nothing new)"))
     print(stats("member_view open", view_open, "  (all members at once)"))
     print(stats("member_view revealed", view_revealed, "  (all at once, after the reveal)"))
+    print(f"one full garbage collection after the run: {full_pass}")
     print("transactions and SQL statements per call: " + ", ".join(f"{k} {v}" for k, v in statements.items()))
 
     if profiled:
