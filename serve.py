@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.preload import PreloadElementCode
 
 
 @asynccontextmanager
@@ -27,4 +30,8 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     yield
 
 
-app = st.App(str(Path(__file__).resolve().parent / "app.py"), lifespan=lifespan)
+app = st.App(
+    str(Path(__file__).resolve().parent / "app.py"),
+    lifespan=lifespan,
+    middleware=[Middleware(PreloadElementCode)],  # a new browser fetches the first page's element code early
+)

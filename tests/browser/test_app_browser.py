@@ -134,6 +134,23 @@ def test_each_ranking_tab_draws_its_chart_when_opened(page) -> None:
         screenshot(page, f"ranking-tab-{n}")
 
 
+def test_a_new_browser_fetches_the_charts_code_early_and_once(page) -> None:
+    """serve.py lists the first page's element code as module preloads once the page has loaded
+    (ui/preload.py): the browser fetches the chart's code before the chart arrives, at the address the
+    chart then imports it from, so no file is fetched twice."""
+    visit(page, "ranking")
+    page.wait_for_selector(".vega-embed svg, .vega-embed canvas", timeout=30_000)
+    listed = page.eval_on_selector_all('link[rel="modulepreload"][data-first-paint]', "ls => ls.map(l => l.href)")
+    fetched = page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/static/js/'))"
+    )
+    chart_code = [href for href in listed if "/ArrowVegaLiteChart." in href]
+    assert len(chart_code) == 1, "the chart's code is listed by serve.py (Vite's own links carry no mark)"
+    assert fetched.count(chart_code[0]) == 1
+    assert sorted(set(fetched)) == sorted(fetched), "no script file fetched twice"
+    assert_no_exception(page)
+
+
 def test_streamlit_input_hints_and_empty_dropdown_in_bokmal(page) -> None:
     """Streamlit's own "Press Enter to submit form" and "No results" are covered by ours; a count stays."""
     after = "e => getComputedStyle(e, '::after').content"
