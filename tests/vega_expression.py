@@ -76,14 +76,14 @@ def evaluate(expression: str, page_width: float | None, label: str | None = None
             value = value[int(index)] if value is not None and 0 <= index < len(value) else None
         return value
 
-    def arguments() -> list[Any]:
-        take("(")
+    def items(closing: str) -> list[Any]:
+        """The comma-separated values up to ``closing`` (after its opening bracket)."""
         values = []
-        while peek() != ")":
+        while peek() != closing:
             values.append(ternary())
             if peek() == ",":
                 take(",")
-        take(")")
+        take(closing)
         return values
 
     def primary() -> Any:
@@ -95,13 +95,7 @@ def evaluate(expression: str, page_width: float | None, label: str | None = None
         if token == "-":
             return -postfix()
         if token == "[":
-            values = []
-            while peek() != "]":
-                values.append(ternary())
-                if peek() == ",":
-                    take(",")
-            take("]")
-            return values
+            return items("]")
         if token.startswith('"'):
             return json.loads(token)
         if token[0].isdigit():
@@ -115,7 +109,8 @@ def evaluate(expression: str, page_width: float | None, label: str | None = None
             take(")")
             return [page_width, 0] if page_width is not None else [None, None]
         if token in _FUNCTIONS:
-            values = arguments()
+            take("(")
+            values = items(")")
             if token != "indexof" and None in values:  # NaN in, NaN out
                 return None
             return _FUNCTIONS[token](*values)
