@@ -14,11 +14,12 @@ import vl_convert
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
-from mcda.charts.common import TEXT_SIZE, text_width
-from mcda.charts.ranking import bump_chart, contribution_chart, score_chart
+from mcda.charts.common import PAGE_LABEL_FONT, TEXT_SIZE, text_width, two_lines
+from mcda.charts.ranking import bump_chart, contribution_chart, score_chart, weights_chart
 from mcda.models import WeightSet
 from mcda.ranking import rank_alternatives
 from mcda.render_fonts import prepare_fonts
+from tests.vega_expression import evaluate
 
 
 def charts_font() -> bytes:
@@ -102,3 +103,48 @@ def test_rank_chart_fits_a_narrow_page_with_its_columns_apart(shipped_problem) -
     assert len(columns) == 7 and min(b - a for a, b in itertools.pairwise(columns)) >= 40, columns
     wide = bump_chart({f"{k}.": ranking for k in range(1, 8)}, "nb")  # a picture: the whole labels
     assert "…" not in vl_convert.vegalite_to_svg(wide.to_dict())
+
+
+# the width of the weights chart's place in the page at windows of 1000, 1200 and 1400 px with the sidebar open
+# (measured in Chromium): the weights page's right column, then the ranking page's tab
+WEIGHTS_PLACES = (184, 264, 344, 540, 740, 940)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("place", WEIGHTS_PLACES)
+def test_weights_chart_shows_every_criterion_name_whole_and_leaves_the_bars_room(
+    shipped_problem, lang: str, place: int
+) -> None:
+    """Before: the names were cut at half the place's width ("Industrielt grun…" at 1000 px)."""
+    weights = WeightSet.from_raw({c: 1.0 for c in shipped_problem.criterion_ids}, name="like")
+    spec = weights_chart(weights, shipped_problem, lang, "container").to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    limit = evaluate(axis["labelLimit"]["expr"], place)
+    assert limit <= place - 50  # the bars keep 50 px
+    step = spec["height"] / len(shipped_problem.criteria)
+    for criterion in shipped_problem.criteria:
+        name = criterion.name.get(lang)
+        lines = evaluate(axis.get("labelExpr", "datum.label"), place, name)
+        lines = [lines] if isinstance(lines, str) else lines
+        assert " ".join(lines) == name and len(lines) <= 2
+        assert all(PAGE_LABEL_FONT * text_width(line) <= limit for line in lines), (name, lines, limit)
+        assert len(lines) * axis.get("labelLineHeight", 12) + 4 <= step
+    longest = max(text_width(c.name.get(lang)) for c in shipped_problem.criteria)
+    if PAGE_LABEL_FONT * longest <= place / 2:  # one line where the names take half the place at most
+        assert evaluate(axis.get("labelExpr", "datum.label"), place, "Ressursgrunnlag") == "Ressursgrunnlag"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_weights_chart_in_a_picture_keeps_each_name_on_one_line(shipped_problem, lang: str) -> None:
+    weights = WeightSet.from_raw({c: 1.0 for c in shipped_problem.criterion_ids}, name="like")
+    axis = weights_chart(weights, shipped_problem, lang).to_dict()["encoding"]["y"]["axis"]
+    limit = evaluate(axis["labelLimit"]["expr"], None)
+    for criterion in shipped_problem.criteria:
+        name = criterion.name.get(lang)
+        assert evaluate(axis.get("labelExpr", "datum.label"), None, name) == name and text_width(name) <= limit
+
+
+def test_two_lines_breaks_where_the_longer_line_is_shortest() -> None:
+    assert two_lines("Risiko for markedsadgang og pris") == ["Risiko for", "markedsadgang og pris"]
+    assert two_lines("Industrielt grunnlag og kompetanse") == ["Industrielt grunnlag", "og kompetanse"]
+    assert two_lines("Modenhet") == ["Modenhet"]

@@ -148,7 +148,7 @@ def test_a_column_with_a_missing_value_shows_a_dash_not_none():
 
 def test_vega_follows_the_same_decimals_and_symbols():
     assert vega_format("score") == ",.4f"
-    assert vega_format("percent") == ".1%"
+    assert vega_format("percent") == ",.1%"
     assert vega_format("coefficient") == ",.3f"
     nb, en = vega_locale("nb"), vega_locale("en")
     assert (nb["decimal"], nb["thousands"], nb["percent"], nb["minus"]) == (",", NBSP, f"{NBSP}%", MINUS)
@@ -165,3 +165,32 @@ def test_labels_in_both_languages():
     assert normalization_label(None, "nb") == "metodens egen"
     assert aggregation_label("aij", "nb").startswith("AIJ: geometrisk gjennomsnitt")
     assert aggregation_label("other", "en") == "other"
+
+
+def d3_formatted(values: list[float], specifier: str, lang: str) -> list[str]:
+    """``values`` as a chart's tooltip writes them: d3-format in the chart's locale, through vl-convert."""
+    import html
+    import re
+
+    import altair as alt
+    import vl_convert
+
+    frame = pd.DataFrame({"x": values, "i": range(len(values))})
+    chart = (
+        alt.Chart(frame)
+        .mark_text()
+        .encode(y=alt.Y("i:O", axis=None), text=alt.Text("x:Q", format=specifier))
+        .configure(locale={"number": vega_locale(lang)})
+    )
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+ORDINARY = [0.0, 0.80213, -0.25, 0.0001234, 1234.5678, -98765.4321, 123456789.0, 12345678901.5]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("kind", ["score", "percent", "points", "coefficient", "decimal"])
+def test_a_tooltip_writes_an_ordinary_number_as_a_table_does(lang: str, kind: str) -> None:
+    """Before: percentages were not grouped ("123456,8 %" against the table's "123 456,8 %")."""
+    assert d3_formatted(ORDINARY, vega_format(kind), lang) == [format_as(x, kind, lang) for x in ORDINARY]

@@ -13,7 +13,9 @@ from mcda.charts import (
     member_weights_chart,
     to_png,
 )
+from mcda.charts.common import LEGEND_ENTRY, PAGE_LABEL_FONT, text_width
 from mcda.workshop import WorkshopService
+from tests.vega_expression import evaluate
 
 CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]
 MATRICES = [
@@ -77,3 +79,32 @@ def test_anonymous_workshops_chart_member_numbers_only(service) -> None:
     text = json.dumps(member_weights_chart(result, info.criteria, "nb").to_dict(), ensure_ascii=False)
     assert "Deltaker 1" in text and "Deltaker 2" in text
     assert "Kari" not in text and "Ola" not in text
+
+
+@pytest.mark.parametrize("place", [250, 330, 450, 700])
+def test_the_members_legend_stays_within_the_room_beside_the_criterion_names(service, place: int) -> None:
+    """Before: three columns of whole names whatever the width, cut off by the page in a narrow column."""
+    ws = service.create_workshop(name="Legend", criteria=CRITERIA)
+    names = ["Kari Nordmann, Norsk Hydro ASA", "Ola Nordmann, Elkem ASA", "Per Hansen, SINTEF Industri"]
+    for name, matrix in zip(names, MATRICES + MATRICES[:1]):
+        service.submit(service.join(ws.join_code, name).token, matrix)
+    service.close_round(ws.facilitator_key, reveal=True)
+    info, result = service.workshop_info(ws.facilitator_key), service.group_result(ws.facilitator_key, 1)
+    spec = member_weights_chart(result, info.criteria, "nb", "container").to_dict()
+    dots = next(layer for layer in spec["layer"] if "color" in layer["encoding"])
+    legend, axis = dots["encoding"]["color"]["legend"], dots["encoding"]["y"].get("axis", {"labelLimit": 260})
+
+    def at(value, label=None):
+        return evaluate(value["expr"], place, label) if isinstance(value, dict) else value
+
+    limit = at(axis["labelLimit"])
+    beside = max(
+        min(limit, PAGE_LABEL_FONT * text_width(line))
+        for c in info.criteria
+        for line in ([at({"expr": axis["labelExpr"]}, c.name.nb)] if "labelExpr" in axis else [c.name.nb])
+        for line in ([line] if isinstance(line, str) else line)
+    )
+    columns, label_limit = at(legend["columns"]), at(legend["labelLimit"]) or float("inf")
+    entry = min(label_limit, max(PAGE_LABEL_FONT * text_width(n) for n in names)) + LEGEND_ENTRY
+    assert columns >= 1 and 40 <= label_limit
+    assert beside + columns * entry <= place + 8, (beside, columns, entry)

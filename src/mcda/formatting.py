@@ -221,14 +221,18 @@ def every(frame: pd.DataFrame, kind: str) -> dict[str, str]:
 
 # --- charts: the same decimals as Vega-Lite (d3-format) specifiers -----------------------------
 
-_VEGA = {"int": ",d", "percent": ".1%", "points": ".1f", "value": ",.6~g"}
+# A tooltip writes what a table writes, thousands grouped, up to 10¹⁵; d3-format has no "m × 10ⁿ": beyond,
+# ",.4f" writes every digit (1e21 and more as "1e+308"), and "value" ("~g": significant digits, no trailing
+# zeros) writes 1.5e20 as "1,5e+20", 123456789 as "1,23457e+8" and 1e-7 as "1e-7" (tables: "1,5 × 10²⁰",
+# "123 457 000", "1 × 10⁻⁷"); "~r" would agree up to 10¹⁵ but write 1e308 with all its 309 digits.
+_VEGA = {"int": ",d", "percent": ",.1%", "points": ",.1f", "value": ",.6~g"}
 
 
 def vega_format(kind: str, decimals: int | None = None) -> str:
-    """The d3-format specifier of ``kind`` for a tooltip or an axis: "score" → ".4f", "percent" → ".1%".
+    """The d3-format specifier of ``kind`` for a tooltip or an axis: "score" → ",.4f", "percent" → ",.1%".
     The chart's locale (:func:`vega_locale`) gives the separators."""
     if decimals is not None:
-        return f".{decimals}%" if kind == "percent" else f",.{decimals}f"
+        return f",.{decimals}%" if kind == "percent" else f",.{decimals}f"
     if kind in _VEGA:
         return _VEGA[kind]
     return f",.{DECIMALS[kind]}f"

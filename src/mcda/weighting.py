@@ -11,8 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .errors import InputError, Issue
-from .formatting import format_number
+from .errors import InputError, Issue, cell_message_fields
 from .methods import scale_columns
 from .models import DecisionProblem, WeightOrigin, WeightSet
 
@@ -86,23 +85,10 @@ def _refuse_negative_values(problem: DecisionProblem) -> None:
     """Entropy weights read each value as a share of its criterion's total: a negative value is
     named by criterion and position."""
     rows, columns = np.nonzero(problem.matrix < 0)
-    issues = []
-    for i, j in zip(rows, columns):
-        alternative, criterion = problem.alternatives[i], problem.criteria[j]
-        value = float(problem.matrix[i, j])
-        issues.append(
-            Issue(
-                "entropy_negative",
-                details={
-                    "criterion": criterion.name.en,
-                    "criterion_nb": criterion.name.nb,
-                    "position": alternative.name.en,
-                    "position_nb": alternative.name.nb,
-                    "value": format_number(value, "en"),
-                    "value_nb": format_number(value, "nb"),
-                },
-            )
-        )
+    issues = [
+        Issue("entropy_negative", details=cell_message_fields(problem, int(i), int(j), float(problem.matrix[i, j])))
+        for i, j in zip(rows, columns)
+    ]
     if issues:
         raise InputError(issues)
 

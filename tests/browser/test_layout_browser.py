@@ -122,3 +122,28 @@ def test_the_hint_goes_when_the_table_is_scrolled_to_its_end(page) -> None:
         ".hasAttribute('data-mcda-more')",
         timeout=5_000,
     )
+
+
+# the charts' texts Vega cut with "…" (the tooltip keeps the whole text)
+CUT_CHART_TEXTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg text')]
+    .filter(t => t.getClientRects().length).map(t => t.textContent).filter(t => t.includes('…'))"""
+# the labels of one axis whose boxes overlap another's (two-line labels need a taller step); Vega hides the
+# tick labels that would overlap (opacity 0)
+OVERLAPPING_LABELS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg .role-axis-label')]
+    .flatMap(g => { const boxes = [...g.querySelectorAll('text')].filter(t => t.getAttribute('opacity') !== '0'
+            && getComputedStyle(t).opacity !== '0').map(t => [t.textContent, t.getBoundingClientRect()]);
+        return boxes.filter(([, a], i) => boxes.some(([, b], j) => i !== j
+            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1
+            && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1)).map(([what]) => what); })"""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_weights_chart_shows_every_criterion_name_whole(page, lang: str) -> None:
+    """Before: at 1000 px the weights page's column cut five of the nine names ("Industrielt grun…")."""
+    page.goto(f"{page.base}/weights" + ("?lang=en" if lang == "en" else ""))
+    wait_until_idle(page)
+    page.wait_for_selector('[data-testid="stMain"] .vega-embed svg .role-axis-label text', timeout=30_000)
+    assert page.evaluate(CUT_CHART_TEXTS) == []
+    assert page.evaluate(OVERLAPPING_LABELS) == []
+    check_layout(page, f"weights ({lang})")
+    screenshot(page, f"layout-weights-names-{lang}-{page.width}")

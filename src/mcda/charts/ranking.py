@@ -16,7 +16,16 @@ from ..formatting import format_number, vega_format
 from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
-from .common import PAGE_WIDTH, TEXT_SIZE, WIDTH, label, on_page, styled, text_width
+from .common import (
+    LABEL_LINE_HEIGHT,
+    TEXT_SIZE,
+    WIDTH,
+    fit_to_width,
+    fitted_axis_labels,
+    label,
+    styled,
+    text_width,
+)
 
 LABEL_GAP = 8  # px between a point and its label in the rank chart
 BUMP_MARGIN = 6  # px between the rank chart's side labels and its edge
@@ -116,6 +125,8 @@ def weights_chart(
             (-round(w, 9), i, name) for i, (name, w) in enumerate(zip(df["criterion"], df["weight"], strict=True))
         )
     ]
+    axis_labels = fitted_axis_labels(df["criterion"].tolist(), 260)
+    step = 2 * LABEL_LINE_HEIGHT + 6 if "labelExpr" in axis_labels else 24
     chart = (
         alt.Chart(
             df,
@@ -124,22 +135,19 @@ def weights_chart(
         )
         .mark_bar(color="#6a8d3a")
         .encode(
-            # in a narrow column of the page a long name is cut ("…", in full in the tooltip) to leave the bars room
-            y=alt.Y(
-                "criterion:N",
-                sort=order,
-                title=label("criterion", lang),
-                axis=alt.Axis(labelLimit=on_page(f"min(260, max(60, 0.5 * {PAGE_WIDTH}))", 260)),
-            ),
+            # in a narrow column of the page a long name takes two lines (cut only where even then the bars
+            # would have no room; in full in the tooltip)
+            # no axis title: the names say what they are, and a narrow column needs the room
+            y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(**axis_labels)),
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
                 alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
             ],
         )
-        .properties(width=width, height=max(120, 24 * len(df)))
+        .properties(width=width, height=max(120, step * len(df)))
     )
-    return styled(chart, lang)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:

@@ -17,7 +17,16 @@ from ..errors import Lang
 from ..formatting import format_as, vega_format
 from ..models import Criterion
 from ..workshop.results import GroupResult, RoundSummary
-from .common import WIDTH, C, label, styled
+from .common import (
+    LABEL_LINE_HEIGHT,
+    WIDTH,
+    axis_labels_width,
+    fit_to_width,
+    fitted_axis_labels,
+    fitted_legend,
+    label,
+    styled,
+)
 
 _LABELS: dict[str, tuple[str, str]] = {  # key -> (en, nb)
     "member": ("Member", "Deltaker"),
@@ -50,14 +59,6 @@ def _t(key: str, lang: Lang) -> str:
     return nb if lang == "nb" else en
 
 
-def _sized(chart: C, width: int | str) -> C:
-    """Fixed pixel widths keep Vega-Lite's default sizing; a container width fits only x (Streamlit would
-    otherwise fit the height too, so titles, axes and legends would eat into the plot)."""
-    if isinstance(width, int):
-        return chart
-    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-
-
 def _criterion_names(criteria: Sequence[Criterion], lang: Lang) -> dict[str, str]:
     return {c.id: c.name.get(lang) for c in criteria}
 
@@ -81,7 +82,8 @@ def member_weights_chart(
         [{"criterion": names[c], "weight": (result.weights or {}).get(c)} for c in result.criteria]
     ).dropna()
     aggregation = _t(result.aggregation, lang) if result.aggregation else ""
-    y = alt.Y("criterion:N", sort=order, title=None)
+    # long names on two lines in a narrow column; the legend below the plot keeps to the room the names leave
+    y = alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(**fitted_axis_labels(order, 260)))
     x = alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%"), scale=alt.Scale(zero=True))
     dots = (
         alt.Chart(df)
@@ -91,7 +93,10 @@ def member_weights_chart(
             x=x,
             yOffset=alt.YOffset("member:N", sort=members),
             color=alt.Color(
-                "member:N", sort=members, title=member, legend=alt.Legend(orient="bottom", columns=3, labelLimit=0)
+                "member:N",
+                sort=members,
+                title=member,
+                legend=fitted_legend(members, 3, 300, beside=axis_labels_width(order, 260)),
             ),
             tooltip=[
                 alt.Tooltip("member:N", title=member),
@@ -114,7 +119,7 @@ def member_weights_chart(
     )
     title = alt.TitleParams(_t("members", lang), subtitle=_t("members.sub", lang).format(group=aggregation))
     chart = alt.layer(ticks, dots, title=title).properties(width=width, height=max(160, 44 * len(order)))
-    return styled(_sized(chart, width), lang)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def group_weights_chart(
@@ -130,11 +135,16 @@ def group_weights_chart(
     keys = list(series)
     rows = [{"criterion": names[c], "set": k, "weight": series[k].get(c, 0.0)} for c in ids for k in keys]
     df = pd.DataFrame(rows, columns=["criterion", "set", "weight"])
+    order = [names[c] for c in ids]
+    axis_labels = fitted_axis_labels(order, 260)  # long names on two lines in a narrow column
+    step = 10 + 14 * len(keys)
+    if "labelExpr" in axis_labels:
+        step = max(step, 2 * LABEL_LINE_HEIGHT + 6)
     chart = (
         alt.Chart(df, title=title or _t("group_weights", lang))
         .mark_bar()
         .encode(
-            y=alt.Y("criterion:N", sort=[names[c] for c in ids], title=None),
+            y=alt.Y("criterion:N", sort=order, title=None, axis=alt.Axis(**axis_labels)),
             yOffset=alt.YOffset("set:N", sort=keys) if keys else alt.Undefined,
             x=alt.X("weight:Q", title=label("weight", lang), axis=alt.Axis(format="%")),
             color=alt.Color(
@@ -142,7 +152,7 @@ def group_weights_chart(
                 sort=keys,
                 title=None,
                 scale=alt.Scale(range=["#1f5f8b", "#e08a2c", "#6a8d3a", "#8c564b"]),
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=400) if len(keys) > 1 else None,
+                legend=fitted_legend(keys, 1, 400, beside=axis_labels_width(order, 260)) if len(keys) > 1 else None,
             ),
             tooltip=[
                 alt.Tooltip("criterion:N", title=label("criterion", lang)),
@@ -150,9 +160,9 @@ def group_weights_chart(
                 alt.Tooltip("weight:Q", title=label("weight", lang), format=vega_format("percent")),
             ],
         )
-        .properties(width=width, height=max(160, (10 + 14 * len(keys)) * len(ids)))
+        .properties(width=width, height=max(160, step * len(ids)))
     )
-    return styled(_sized(chart, width), lang)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def consensus_history_chart(
@@ -211,7 +221,7 @@ def consensus_history_chart(
     )
     title = alt.TitleParams(_t("s_star.title", lang), subtitle=_t("s_star.sub", lang))
     chart = alt.layer(shade, line, names, title=title).properties(width=width, height=260)
-    return styled(_sized(chart, width), lang)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | str = WIDTH) -> alt.Chart:
@@ -235,4 +245,4 @@ def member_agreement_chart(result: GroupResult, lang: Lang = "nb", width: int | 
         )
         .properties(width=width, height=max(60, 28 * len(df)))
     )
-    return styled(_sized(chart, width), lang)
+    return styled(fit_to_width(chart, width), lang)

@@ -32,8 +32,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from ..errors import InputError, Issue
-from ..formatting import format_number, format_percentage
+from ..errors import InputError, Issue, cell_message_fields
+from ..formatting import format_percentage
 from ..kernels import CellLayout
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
 
@@ -298,20 +298,11 @@ def _refuse_unbounded(
     does, is named by criterion and position: sampled, it gives no number at all."""
     with np.errstate(over="ignore", invalid="ignore"):
         unbounded = ~(np.isfinite(low) & np.isfinite(high) & np.isfinite(high - low))
-    issues = []
-    for i, j in zip(*np.nonzero(unbounded)):
-        alternative, criterion = problem.alternatives[i], problem.criteria[j]
-        details = {
-            "criterion": criterion.name.en,
-            "criterion_nb": criterion.name.nb,
-            "position": alternative.name.en,
-            "position_nb": alternative.name.nb,
-            "value": format_number(float(value[i, j]), "en"),
-            "value_nb": format_number(float(value[i, j]), "nb"),
-            "percent": format_percentage(percent, "en", None),
-            "percent_nb": format_percentage(percent, "nb", None),
-        }
-        issues.append(Issue("data_range_unbounded", details=details))
+    spread = {"percent": format_percentage(percent, "en", None), "percent_nb": format_percentage(percent, "nb", None)}
+    issues = [
+        Issue("data_range_unbounded", details=cell_message_fields(problem, int(i), int(j), float(value[i, j])) | spread)
+        for i, j in zip(*np.nonzero(unbounded))
+    ]
     if issues:
         raise InputError(issues)
 
