@@ -26,7 +26,10 @@ import numpy as np
 from ..ahp import (
     CONSISTENCY_THRESHOLD,
     CR_ZERO,
+    HINT_FLOOR,
+    HINTS_SHOWN,
     RECIPROCAL_TOLERANCE,
+    hint_order,
     nearest_saaty_value,
     random_index,
     upper_triangle,
@@ -35,8 +38,6 @@ from ..models import ValueTree, local_shares, unit_sum
 from ..tree import node_from_points
 from .results import JudgmentAnalysis, NodeJudgment, TreeRound
 from .tree import analyse_tree_judgments, parse_tree_judgments
-
-HINTS_SHOWN = 3  # as mcda.ahp.inconsistency_hints
 
 
 @dataclass(frozen=True)
@@ -215,8 +216,8 @@ def _node_judgment(node: _Node, matrix: list[list[float]], w: list[float], lam: 
         e = matrix[i][j] * w[j] / w[i]
         errors.append(max(e, 1.0 / e))
     hints = []
-    for k in sorted(range(len(errors)), key=lambda k: -errors[k])[:HINTS_SHOWN]:  # stable, as argsort's
-        if errors[k] <= 1.0 + 1e-9:
+    for k in hint_order(errors)[:HINTS_SHOWN]:
+        if errors[k] <= 1.0 + HINT_FLOOR:
             break
         i, j = node.pairs[k]
         suggested = w[i] / w[j]
