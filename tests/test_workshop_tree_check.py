@@ -255,3 +255,16 @@ def test_degenerate_priorities_take_the_reference_path() -> None:
         fast = TreeRoundCheck(tree, plan).analyse({"root": root})
     assert 0.0 in reference.nodes["root"].weights.values()
     assert fast.judgment_analysis() == reference
+
+
+def test_a_three_by_three_nodes_hints_come_in_the_cells_order() -> None:
+    """Its three errors are equal in exact arithmetic (the row geometric means are its eigenvector):
+    the fast check (closed form) and the reference (LAPACK) both give them in the cells' order."""
+    tree = TREES["shipped"]
+    plan = plan_round(tree, ("capability",))
+    kids = tree.children("capability")
+    judgments = {"capability": [[1.0, 2.0, 2.0], [0.5, 1.0, 2.0], [0.5, 0.5, 1.0]]}
+    for analysis in (TreeRoundCheck(tree, plan).analyse(judgments), analyse_tree_judgments(tree, plan, judgments)):
+        hints = analysis.stored_details()["nodes"]["capability"]["hints"]
+        assert [(h["row"], h["column"]) for h in hints] == [(kids[0], kids[1]), (kids[0], kids[2]), (kids[1], kids[2])]
+        assert [h["error"] for h in hints] == pytest.approx([2 ** (1 / 3)] * 3, rel=1e-12)

@@ -289,12 +289,17 @@ def hint_order(errors: Sequence[float]) -> list[int]:
     keys = [-e if e == e else math.inf for e in errors]  # NaN (of degenerate priorities) last, as np.argsort
     ranked: list[int] = []
     tied: list[int] = []
-    for k in sorted(range(len(errors)), key=keys.__getitem__):  # stable
-        if tied and not errors[k] >= errors[tied[-1]] * (1.0 - HINT_TIE_TOLERANCE):  # not tied (NaN never is)
-            ranked += sorted(tied)
+    floor = math.inf  # an error at least this is tied with the one before
+    for k in sorted(range(len(keys)), key=keys.__getitem__):  # stable
+        error = errors[k]
+        if not error >= floor:  # not tied (NaN never is)
+            tied.sort()
+            ranked += tied
             tied = []
         tied.append(k)
-    return ranked + sorted(tied)
+        floor = error * (1.0 - HINT_TIE_TOLERANCE)
+    tied.sort()
+    return ranked + tied
 
 
 def inconsistency_hints(

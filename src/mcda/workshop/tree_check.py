@@ -237,12 +237,16 @@ def _node_judgment(node: _Node, matrix: list[list[float]], w: list[float], ci: f
     cr = ci / node.random_index if node.random_index > 0 else 0.0
     if abs(cr) < CR_ZERO:
         cr = 0.0
+    weights = dict(zip(node.kids, w, strict=True))
+    if len(w) == 2:  # e_12 = a_12 w_2 / w_1 = 1 up to rounding: consistent whatever the judgment
+        return {"node": node.name, "weights": weights, "cr": cr, "consistent": True, "hints": []}
     errors = []
     for i, j in node.pairs:
         e = matrix[i][j] * w[j] / w[i]
         errors.append(max(e, 1.0 / e))
+    order = range(3) if len(w) == 3 else hint_order(errors)  # the 3 errors of a 3 x 3 are equal: tied
     hints = []
-    for k in hint_order(errors)[:HINTS_SHOWN]:
+    for k in order[:HINTS_SHOWN]:
         if errors[k] <= 1.0 + HINT_FLOOR:
             break
         i, j = node.pairs[k]
@@ -259,7 +263,7 @@ def _node_judgment(node: _Node, matrix: list[list[float]], w: list[float], ci: f
         )
     return {
         "node": node.name,
-        "weights": dict(zip(node.kids, w, strict=True)),
+        "weights": weights,
         "cr": cr,
         "consistent": cr <= CONSISTENCY_THRESHOLD,
         "hints": hints,
