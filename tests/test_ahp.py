@@ -111,6 +111,39 @@ def test_hints_name_the_planted_inconsistency_and_suggest_the_consistent_value()
     assert not result.consistent
 
 
+def test_hints_equally_wrong_come_in_the_cells_order() -> None:
+    """The three errors of a 3 x 3 matrix are equal in exact arithmetic; the eigen solver's rounding
+    makes them differ in the last bits, and once decided their order (here b/c, a/c, a/b)."""
+    result = ahp.analyse(ahp.PairwiseMatrix.from_array("abc", [[1, 2, 2], [1 / 2, 1, 2], [1 / 2, 1 / 2, 1]]))
+    assert [(h.row, h.column) for h in result.hints] == [("a", "b"), ("a", "c"), ("b", "c")]
+    errors = [h.error for h in result.hints]
+    assert errors == pytest.approx([2 ** (1 / 3)] * 3, rel=1e-12) and len(set(errors)) > 1
+
+
+def test_one_judgment_off_puts_it_first_and_the_equally_wrong_ones_in_the_cells_order() -> None:
+    """A consistent matrix with a/d doubled: b and c stay interchangeable, so a/b and a/c are equally
+    wrong (as are b/d and c/d)."""
+    a = np.ones((4, 4))
+    a[0, 3], a[3, 0] = 2.0, 0.5
+    for found in (
+        ahp.analyse(ahp.PairwiseMatrix.from_array("abcd", a)),
+        ahp.consistency(ahp.PairwiseMatrix.from_array("abcd", a)),
+    ):
+        assert [(h.row, h.column) for h in found.hints] == [("a", "d"), ("a", "b"), ("a", "c")]
+        assert found.hints[1].error == pytest.approx(found.hints[2].error, rel=1e-12)
+        assert found.hints[0].error > found.hints[1].error * (1 + 1e-6)
+
+
+def test_hint_order_ties_errors_within_the_tolerance_in_the_cells_order() -> None:
+    tie = 1 + ahp.HINT_TIE_TOLERANCE / 2
+    assert ahp.hint_order([2.0, 3.0, 3.0 * tie, 1.0]) == [1, 2, 0, 3]
+    assert ahp.hint_order([3.0, 3.0 * (1 + 1e-8)]) == [1, 0]  # farther apart: the larger first
+    assert ahp.hint_order([3.0 * tie * tie, 3.0 * tie, 3.0]) == [0, 1, 2]  # a chain of ties is one tie
+    assert ahp.hint_order([3.0, 3.0 * tie * tie, 3.0 * tie]) == [0, 1, 2]
+    assert ahp.hint_order([math.nan, 2.0, math.inf, math.nan, math.inf]) == [2, 4, 1, 0, 3]  # NaN last
+    assert ahp.hint_order([]) == []
+
+
 def test_nearest_saaty_value_uses_a_log_scale() -> None:
     assert ahp.nearest_saaty_value(2.4) == 2
     assert ahp.nearest_saaty_value(2.5) == 3  # log-midpoint of 2 and 3 is 2.449

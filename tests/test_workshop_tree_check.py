@@ -88,15 +88,39 @@ def rounds(draw: st.DrawFn) -> tuple[ValueTree, TreeRound]:
 
 @st.composite
 def matrices(draw: st.DrawFn, n: int) -> list[list[float]]:
-    """A valid matrix: Saaty values or any judgment in 1/30..30, the lower triangle the reciprocal or
-    within the tolerance of it, the diagonal 1 or within 1e-9 of it."""
+    """A valid matrix: Saaty values or any judgment in 1/30..30 (now and then one far off the scale),
+    or a consistent matrix with at most one judgment off (hints equally wrong: errors equal in exact
+    arithmetic, some of them in floats too); the lower triangle the reciprocal or within the tolerance
+    of it, the diagonal 1 or within 1e-9 of it."""
+    if draw(st.integers(0, 2)) == 0:
+        return draw(one_judgment_off(n))
     upper = st.one_of(st.sampled_from(ahp.SAATY_VALUES), st.floats(1 / 30, 30))
+    if draw(st.integers(0, 19)) == 0:
+        upper = st.one_of(upper, st.sampled_from([1 / 3000, 1500.0, 1e6, 1e-7, 2e6, 1e200]))
     a = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
             a[i][j] = draw(upper)
             a[j][i] = 1.0 / a[i][j] * draw(st.sampled_from([1.0, 1.0, 1.004, 0.996]))
         a[i][i] = draw(st.sampled_from([1.0, 1.0, 1.0 + 1e-10]))
+    return a
+
+
+@st.composite
+def one_judgment_off(draw: st.DrawFn, n: int) -> list[list[float]]:
+    """a_ij = v_i / v_j (small integers or any floats), one judgment above the diagonal multiplied by a
+    factor (1: consistent; 1 + 1e-6: off by little)."""
+    v = draw(
+        st.lists(st.one_of(st.sampled_from([1.0, 2.0, 3.0, 4.0, 6.0]), st.floats(0.2, 5.0)), min_size=n, max_size=n)
+    )
+    a = [[v[i] / v[j] for j in range(n)] for i in range(n)]
+    i = draw(st.integers(0, n - 2))
+    j = draw(st.integers(i + 1, n - 1))
+    a[i][j] *= draw(st.sampled_from([1.0, 2.0, 3.0, 0.5, 1 / 3, 9.0, 1 + 1e-6]))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a[j][i] = 1.0 / a[i][j] * draw(st.sampled_from([1.0, 1.0, 1.004]))
+        a[i][i] = 1.0
     return a
 
 
@@ -220,7 +244,8 @@ def test_the_fast_check_keeps_no_reference_to_the_callers_lists() -> None:
 
 def test_degenerate_priorities_take_the_reference_path() -> None:
     """Judgments of 1e300 give priorities of exactly 0 (the eigenvector underflows): the fast check
-    leaves such a matrix to the reference path, whose result it then gives unchanged."""
+    leaves judgments so far off the scale (beyond JUDGMENT_RANGE) to the reference path, whose result
+    it then gives unchanged."""
     tree = TREES["shipped"]
     plan = plan_round(tree, ("root",))
     big = 1e300
@@ -230,3 +255,16 @@ def test_degenerate_priorities_take_the_reference_path() -> None:
         fast = TreeRoundCheck(tree, plan).analyse({"root": root})
     assert 0.0 in reference.nodes["root"].weights.values()
     assert fast.judgment_analysis() == reference
+
+
+def test_a_three_by_three_nodes_hints_come_in_the_cells_order() -> None:
+    """Its three errors are equal in exact arithmetic (the row geometric means are its eigenvector):
+    the fast check (closed form) and the reference (LAPACK) both give them in the cells' order."""
+    tree = TREES["shipped"]
+    plan = plan_round(tree, ("capability",))
+    kids = tree.children("capability")
+    judgments = {"capability": [[1.0, 2.0, 2.0], [0.5, 1.0, 2.0], [0.5, 0.5, 1.0]]}
+    for analysis in (TreeRoundCheck(tree, plan).analyse(judgments), analyse_tree_judgments(tree, plan, judgments)):
+        hints = analysis.stored_details()["nodes"]["capability"]["hints"]
+        assert [(h["row"], h["column"]) for h in hints] == [(kids[0], kids[1]), (kids[0], kids[2]), (kids[1], kids[2])]
+        assert [h["error"] for h in hints] == pytest.approx([2 ** (1 / 3)] * 3, rel=1e-12)

@@ -38,6 +38,9 @@ CONSISTENCY_THRESHOLD = 0.10
 CR_ZERO = 1e-12  # |CR| below this is rounding noise of the eigen solver: shown as 0
 SCALE_MAX = 9.0  # Saaty's 1..9 scale, which RI and S* assume
 RECIPROCAL_TOLERANCE = 0.01  # relative; 0.333 against 3 passes, 0.3 against 3 does not
+HINTS_SHOWN = 3  # the most inconsistent judgments shown (AHP-OS shows three)
+HINT_FLOOR = 1e-9  # an error e_ij at most 1 + this is consistent: no hint
+HINT_TIE_TOLERANCE = 1e-9  # relative: errors this close are equally wrong (hint_order)
 
 # Saaty (1980), random consistency index for n = 1..10.
 SAATY_RI: dict[int, float] = {
@@ -274,15 +277,42 @@ class InconsistencyHint(Frozen):
         return fraction_text(self.suggested_scale)
 
 
-def inconsistency_hints(a: np.ndarray, w: np.ndarray, labels: Sequence[str], top: int = 3) -> list[InconsistencyHint]:
-    """The ``top`` judgments with the largest e_ij = a_ij w_j / w_i (AHP-OS, Goepel 2018)."""
+def hint_order(errors: Sequence[float]) -> list[int]:
+    """The cells (indices into ``errors``, the cells above the diagonal row by row) from the largest
+    error to the smallest; errors within :data:`HINT_TIE_TOLERANCE` (relative) of the one before are
+    tied and keep the cells' order.
+
+    The three errors of a 3 x 3 matrix are equal in exact arithmetic (and so are some of a larger
+    matrix with one judgment off): an order by the floats alone would be decided by the eigen
+    solver's rounding, so hints equally wrong would come in an arbitrary order.
+    """
+    keys = [-e if e == e else math.inf for e in errors]  # NaN (of degenerate priorities) last, as np.argsort
+    ranked: list[int] = []
+    tied: list[int] = []
+    floor = math.inf  # an error at least this is tied with the one before
+    for k in sorted(range(len(keys)), key=keys.__getitem__):  # stable
+        error = errors[k]
+        if not error >= floor:  # not tied (NaN never is)
+            tied.sort()
+            ranked += tied
+            tied = []
+        tied.append(k)
+        floor = error * (1.0 - HINT_TIE_TOLERANCE)
+    tied.sort()
+    return ranked + tied
+
+
+def inconsistency_hints(
+    a: np.ndarray, w: np.ndarray, labels: Sequence[str], top: int = HINTS_SHOWN
+) -> list[InconsistencyHint]:
+    """The ``top`` judgments with the largest e_ij = a_ij w_j / w_i (AHP-OS, Goepel 2018), tied
+    ones in the cells' order (:func:`hint_order`)."""
     rows, cols = upper_triangle(len(labels))
     e = a[rows, cols] * w[cols] / w[rows]
-    error = np.maximum(e, 1.0 / e)
-    order = np.argsort(-error, kind="stable")
+    error = np.maximum(e, 1.0 / e).tolist()
     hints: list[InconsistencyHint] = []
-    for k in order[:top]:
-        if error[k] <= 1.0 + 1e-9:
+    for k in hint_order(error)[:top]:
+        if error[k] <= 1.0 + HINT_FLOOR:
             break
         i, j = int(rows[k]), int(cols[k])
         suggested = float(w[i] / w[j])
@@ -291,7 +321,7 @@ def inconsistency_hints(a: np.ndarray, w: np.ndarray, labels: Sequence[str], top
                 row=labels[i],
                 column=labels[j],
                 current=float(a[i, j]),
-                error=float(error[k]),
+                error=error[k],
                 suggested=suggested,
                 suggested_scale=nearest_saaty_value(suggested),
             )
