@@ -15,7 +15,7 @@ from ..models import DecisionProblem, Ranking
 from ..outlook_views import TEXT as TABLE_TEXT
 from ..outlooks import OutlookComparison
 from ..value_chains import RISK_CRITERION, ValueChains, map_rows
-from .common import WIDTH, fitted_legend, label, styled, text_width
+from .common import WIDTH, fit_to_width, fitted_legend, label, styled, text_width
 from .ranking import bump_chart
 
 TEXT: dict[str, tuple[str, str]] = {  # key -> (en, nb)
@@ -128,7 +128,8 @@ def rank_range_chart(comparison: OutlookComparison, lang: Lang = "nb", width: in
         # from the chart's left edge: centred on the plot, right of the long names, a narrow page cut it
         title=alt.TitleParams(text("range_title", lang), anchor="start", frame="bounds"),
     )
-    return styled(chart, lang)
+    # on a page its height stays (fitted to it, the legend below squeezed the 17 rows until their names overlapped)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def _short_citation(citation: str) -> str:

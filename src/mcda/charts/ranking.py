@@ -6,7 +6,7 @@ import json
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
@@ -18,6 +18,7 @@ from ..models import DecisionProblem, Ranking, WeightSet
 from ..ranking import METHODS
 from .common import (
     LABEL_LINE_HEIGHT,
+    PAGE_LABEL_FONT,
     TEXT_SIZE,
     WIDTH,
     fit_to_width,
@@ -150,10 +151,28 @@ def weights_chart(
     return styled(fit_to_width(chart, width), lang)
 
 
+def column_labels(columns: Sequence[str], margin: str) -> dict[str, Any]:
+    """The rank chart's column labels upright on short lines, or slanted on one line where the columns lie
+    closer than the widest short line (a narrow page: "Gjeldende vekter" and "Like vekter" ran into each
+    other)."""
+    widest = max((text_width(line) for c in columns for line in wrapped_lines(c)), default=0.0) * PAGE_LABEL_FONT
+    slanted = f"(width - 2 * ({margin})) / {max(1, len(columns) - 1)} < {math.ceil(widest) + 6}"
+    return {
+        "labelExpr": f"{slanted} ? datum.label : {wrapped_labels(columns)}",
+        "labelAngle": alt.ExprRef(f"{slanted} ? -35 : 0"),
+        "labelAlign": alt.ExprRef(f"{slanted} ? 'right' : 'center'"),
+    }
+
+
+def wrapped_lines(column: str, width: int = 12) -> list[str]:
+    """A column name on short lines: a name and its method (' · '-separated), each wrapped at ``width``."""
+    return [line for part in column.split(" · ") for line in (textwrap.wrap(part, width) or [part])]
+
+
 def wrapped_labels(columns: Sequence[str], width: int = 12) -> str:
     """A Vega ``labelExpr`` that shows each column name on short lines (a name and its method,
     ' · '-separated, each wrapped at ``width`` characters), so neighbouring labels do not overlap."""
-    lines = [[line for part in c.split(" · ") for line in (textwrap.wrap(part, width) or [part])] for c in columns]
+    lines = [wrapped_lines(c, width) for c in columns]
     return f"{json.dumps(lines)}[indexof({json.dumps(list(columns))}, datum.label)]"
 
 
@@ -186,7 +205,7 @@ def bump_chart(
                 range=[alt.ExprRef(margin), alt.ExprRef(f"max(width - {margin}, {margin} + 1)")],
             ),
             title=column_title or label("ranking", lang),
-            axis=alt.Axis(labelAngle=0, labelExpr=wrapped_labels(columns), labelLimit=0),
+            axis=alt.Axis(labelLimit=0, **column_labels(columns, margin)),
         ),
         y=alt.Y(
             "rank:Q",
