@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,10 +78,15 @@ class Client:
         self.app = app
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
-        return asyncio.run(self._call("GET", path, headers or {}))
+        return self._run("GET", path, headers or {})
 
     def post(self, path: str) -> Answer:
-        return asyncio.run(self._call("POST", path, {}))
+        return self._run("POST", path, {})
+
+    def _run(self, method: str, path: str, headers: dict[str, str]) -> Answer:
+        # a loop of its own in a thread of its own: playwright's sync API leaves one running in this thread
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, self._call(method, path, headers)).result()
 
     async def _call(self, method: str, path: str, headers: dict[str, str]) -> Answer:
         scope = {
