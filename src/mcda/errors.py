@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .models import DecisionProblem
+from typing import Any, Literal
 
 Lang = Literal["en", "nb"]
 
@@ -778,22 +775,6 @@ class InputError(ValueError):
 
     def messages(self, lang: Lang = "en") -> list[str]:
         return [issue.message(lang) for issue in self.issues]
-
-
-def cell_message_fields(problem: DecisionProblem, alternative: int, criterion: int, value: float) -> dict[str, str]:
-    """The fields a message names one cell of the matrix with: ``{criterion}`` of ``{position}`` is ``{value}``,
-    in English and bokmål (``_nb``)."""
-    from .formatting import format_number  # formatting imports this module
-
-    position, column = problem.alternatives[alternative], problem.criteria[criterion]
-    return {
-        "criterion": column.name.en,
-        "criterion_nb": column.name.nb,
-        "position": position.name.en,
-        "position_nb": position.name.nb,
-        "value": format_number(value, "en"),
-        "value_nb": format_number(value, "nb"),
-    }
 
 
 class IssueCollector:

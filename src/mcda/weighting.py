@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from .errors import InputError, Issue, cell_message_fields
+from .cell_messages import cell_message_fields
+from .errors import InputError, Issue
 from .methods import scale_columns
 from .models import DecisionProblem, WeightOrigin, WeightSet
 

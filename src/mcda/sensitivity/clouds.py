@@ -32,7 +32,8 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
-from ..errors import InputError, Issue, cell_message_fields
+from ..cell_messages import cell_message_fields
+from ..errors import InputError, Issue
 from ..formatting import format_percentage
 from ..kernels import CellLayout
 from ..models import DecisionProblem, Frozen, LocalizedText, WeightSet
