@@ -42,6 +42,7 @@ from ..models import DecisionProblem, LocalizedText, Ranking, WeightOrigin, Weig
 from ..ranking import RankingSettings, rank_alternatives
 from ..swing import swing_weights
 from ..text_input import value_text
+from .matrix_check import lean_analysis
 from .results import (
     GroupResult,
     GroupWeights,
@@ -162,6 +163,9 @@ def _cell_issue(issue: Issue, labels: Sequence[str]) -> Issue:
 def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: object) -> JudgmentAnalysis:
     """Validate one member's judgments and derive their weights (and CR and hints for AHP)."""
     if mode == "ahp":
+        lean = _lean_ahp(criteria, judgments)
+        if lean is not None:
+            return lean
         matrix = parse_matrix(criteria, judgments)
         result = ahp.consistency(matrix)  # without the matrix and notes of ahp.analyse, unused here
         return JudgmentAnalysis(
@@ -182,6 +186,23 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
         judgments={str(k): float(v) for k, v in judgments.items()},
         weights=weight_set.weights,
         notes=weight_set.notes,
+    )
+
+
+def _lean_ahp(criteria: Sequence[str], judgments: object) -> JudgmentAnalysis | None:
+    """What the reference below gives, for a matrix of plain floats that it accepts (what the pages
+    send), computed on plain floats (:mod:`mcda.workshop.matrix_check`); else None."""
+    lean = lean_analysis(criteria, judgments.tolist() if isinstance(judgments, np.ndarray) else judgments)
+    if lean is None:
+        return None
+    return JudgmentAnalysis.model_construct(  # checked as the reference checks it
+        judgments=lean.judgments,
+        weights=lean.weights,
+        cr=lean.cr,
+        consistent=lean.consistent,
+        hints=tuple(ahp.InconsistencyHint.model_construct(**hint) for hint in lean.hints),
+        notes=(),
+        nodes={},
     )
 
 

@@ -16,6 +16,7 @@ of a 9 x 9 matrix); CR and hints are computed on plain floats, tied hints ordere
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -40,6 +41,34 @@ _SMALLEST = 1.0 / JUDGMENT_RANGE
 # (principal), which agree with the reference within 1e-12 far beyond that too (checked to 1e50);
 # but a product of two judgments overflows from 1e154 on, and numpy's and scipy's LAPACK builds
 # drift apart as the matrix's norm grows. Judgments outside take the reference path.
+
+
+@dataclass(frozen=True)
+class MatrixAnalysis:
+    """A member's AHP matrix analysed, as stored: the matrix, its priorities, CR, whether it is
+    consistent and the hints (each an :class:`~mcda.ahp.InconsistencyHint`'s fields)."""
+
+    judgments: list[list[float]]
+    weights: dict[str, float]
+    cr: float
+    consistent: bool
+    hints: list[dict[str, Any]]
+
+    def stored_details(self) -> dict[str, Any]:
+        """The submission row's details, as ``JudgmentAnalysis.stored_details`` gives them."""
+        return {"consistent": self.consistent, "hints": self.hints, "notes": []}
+
+
+def lean_analysis(criteria: Sequence[str], judgments: object) -> MatrixAnalysis | None:
+    """An AHP workshop member's matrix over ``criteria`` analysed, if it is plain floats that the
+    reference accepts (what the pages send) and within the range of the lean path; else None."""
+    node = MatrixNode.of("", tuple(criteria))
+    rows = plain_matrix(node, judgments)
+    found = None if rows is None else analysed(node, rows)
+    if rows is None or found is None:
+        return None
+    result = found[1]
+    return MatrixAnalysis(rows, result["weights"], result["cr"], result["consistent"], result["hints"])
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ from .group import (
     rank_with,
     weight_distance,
 )
+from .matrix_check import MatrixAnalysis, lean_analysis
 from .memo import Memo
 from .results import (
     GroupResult,
@@ -235,7 +236,7 @@ def _store_submission(
     s: Session | Connection,
     round_id: int,
     participant_id: int,
-    analysis: JudgmentAnalysis | TreeAnalysis,
+    analysis: JudgmentAnalysis | TreeAnalysis | MatrixAnalysis,
     carried_over: bool = False,
 ) -> StoredSubmission:
     """Supersede the member's current submission in the round and add the new one (one transaction)."""
@@ -295,6 +296,13 @@ def _analysed(ws: StoredWorkshop, judgments: object) -> JudgmentAnalysis:
     if ws.mode == "scores":
         raise WorkshopError(Issue("scoring_use_check_scores", column="mode"))
     return analyse_judgments(ws.mode, ws.criteria, judgments)  # type: ignore[arg-type]
+
+
+def _stored_analysis(ws: StoredWorkshop, judgments: object) -> JudgmentAnalysis | MatrixAnalysis:
+    """What a submission stores: an AHP matrix of plain floats analysed without the models the
+    pages show (:mod:`mcda.workshop.matrix_check`), anything else as :func:`_analysed` gives it."""
+    lean = lean_analysis(ws.criteria, judgments) if ws.mode == "ahp" else None
+    return _analysed(ws, judgments) if lean is None else lean
 
 
 class _WorkshopChanged(Exception):
@@ -773,11 +781,11 @@ class WorkshopService(ClosedResults):
             return self._submit_scores(token, judgments, rationales)
         if rationales is not None:
             raise WorkshopError(Issue("scoring_rationales_only_scores", column="rationales"))
-        analysis: JudgmentAnalysis | TreeAnalysis
+        analysis: JudgmentAnalysis | TreeAnalysis | MatrixAnalysis
         if mode == "tree":  # checked against the round's plan, which the write transaction confirms
             ws, nodes, analysis = self._checked_in_round(token, judgments)
         else:
-            ws, analysis = self._checked(token, lambda ws: _analysed(ws, judgments))
+            ws, analysis = self._checked(token, lambda ws: _stored_analysis(ws, judgments))
         with self.db.connection(write=True) as c:
             seat = self._open_seat(c, token, ws, with_nodes=mode == "tree")
             if mode == "tree" and seat.round_nodes != nodes:  # a round opened since with another plan
