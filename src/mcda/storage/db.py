@@ -15,10 +15,11 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .migrations import UpgradeResult, upgrade_to_head
 from .prepared import run_on_cursor
 
+T = TypeVar("T")
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connection pool per app process: 5 kept open, up to 10 more under load, a request waits
@@ -67,6 +69,8 @@ class Database:
         # SQLite has one writer at a time; writers of this process queue here instead of
         # polling the file lock (SQLite's busy handler sleeps up to 100 ms between tries)
         self._write_lock = threading.Lock() if self.is_sqlite else None
+        self._queued: list[_QueuedWrite] = []  # batched_write's calls not yet run (guarded by _queue_lock)
+        self._queue_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,8 +106,68 @@ class Database:
         with (self._write_engine if write else self.engine).begin() as connection:
             yield connection
 
+    def batched_write(self, work: Callable[[Connection], T]) -> T:
+        """``work(connection)`` in a write transaction, as :meth:`connection` runs it, and its result.
+
+        On SQLite, the calls that queue while another transaction holds the write lock run together
+        in the next one, each in a savepoint of its own, in the order they came: one commit for all
+        (the commit, the transaction and the connection cost more than a submission's statements, and
+        SQLite commits one transaction at a time). A call whose ``work`` raises is rolled back to its
+        savepoint and raises in its caller; if the transaction fails (its commit, say), every call of
+        it raises and none is stored. A call alone in its transaction runs as :meth:`connection` runs
+        it. ``work`` may run on another caller's thread, so it must not open a transaction itself.
+        PostgreSQL: one transaction per call.
+        """
+        if self._write_lock is None:
+            with self.connection(write=True) as connection:
+                return work(connection)
+        call = _QueuedWrite(work)
+        with self._queue_lock:
+            self._queued.append(call)
+        with self._write_lock:
+            if not call.done:  # not run by the transaction before: this one runs the queue
+                with self._queue_lock:
+                    batch, self._queued = self._queued, []
+                self._run_batch(batch)
+        if call.error is not None:
+            raise call.error
+        return call.result
+
+    def _run_batch(self, batch: list[_QueuedWrite]) -> None:
+        try:
+            with self._write_engine.begin() as connection:
+                if len(batch) == 1:
+                    batch[0].result = batch[0].work(connection)  # an error rolls the transaction back
+                else:
+                    for call in batch:
+                        run_on_cursor(connection, "SAVEPOINT queued_write")
+                        try:
+                            call.result = call.work(connection)
+                        except Exception as exc:  # noqa: BLE001 - raised in its own caller
+                            run_on_cursor(connection, "ROLLBACK TO queued_write")
+                            call.error = exc
+                        run_on_cursor(connection, "RELEASE queued_write")
+        except BaseException as exc:  # nothing of the batch is stored: each call raises
+            for call in batch:
+                call.result = None
+                if call.error is None:
+                    call.error = exc
+        finally:
+            for call in batch:
+                call.done = True
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@dataclass
+class _QueuedWrite:
+    """One call of :meth:`Database.batched_write`: its work, and once run, its result or error."""
+
+    work: Callable[[Connection], Any]
+    done: bool = False
+    result: Any = None
+    error: BaseException | None = None
 
 
 def make_engine(url: str) -> Engine:

@@ -167,7 +167,8 @@ class ScoringRounds:
     def _submit_scores(self, token: str, scores: object, rationales: object) -> ScoreSubmissionRecord:
         """Check the answers before the write transaction (see ``submit``), then store them."""
         ws, sheet = self._checked(token, lambda ws: self._check_sheet(ws, scores, rationales))
-        with self.db.connection(write=True) as c:
+
+        def stored(c: Connection) -> tuple[StoredSubmission, int]:
             seat = self._open_seat(c, token, ws)
             row = store.store_submission(
                 c,
@@ -178,7 +179,9 @@ class ScoringRounds:
                 cr=None,
                 details={"rationales": sheet.rationales},
             )
-            return _record(row, seat.round_number)
+            return row, seat.round_number
+
+        return _record(*self.db.batched_write(stored))  # members submitting at once share one commit
 
     def _carry_scores_over(self, s: Session, ws: StoredWorkshop, round_id: int) -> None:
         for participant_id, row in store.latest_current_submissions(s, ws.id).items():

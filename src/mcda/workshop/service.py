@@ -786,13 +786,15 @@ class WorkshopService(ClosedResults):
             ws, nodes, analysis = self._checked_in_round(token, judgments)
         else:
             ws, analysis = self._checked(token, lambda ws: _stored_analysis(ws, judgments))
-        with self.db.connection(write=True) as c:
+
+        def stored(c: Connection) -> tuple[StoredSubmission, int]:
             seat = self._open_seat(c, token, ws, with_nodes=mode == "tree")
             if mode == "tree" and seat.round_nodes != nodes:  # a round opened since with another plan
                 self._tree_plans.forget((ws.id, ws.join_code))
                 raise _WorkshopChanged
-            row = _store_submission(c, seat.round_id, seat.participant_id, analysis)
-        return _record(row, seat.round_number)
+            return _store_submission(c, seat.round_id, seat.participant_id, analysis), seat.round_number
+
+        return _record(*self.db.batched_write(stored))  # members submitting at once share one commit
 
     def member_view(self, token: str) -> MemberView | ScoreMemberView:
         """The member's own submission and ranking; after a reveal, the group's and (named workshops) others'.
