@@ -80,19 +80,28 @@ def preload_script(files: Sequence[str]) -> bytes:
 
 class PreloadElementCode:
     """ASGI middleware: the HTML page gets :func:`preload_script` before ``</head>``; everything else
-    passes unchanged. The page is asked for uncompressed (a few KB) so the script can be added."""
+    passes unchanged. The page is asked for uncompressed (a few KB) so the script can be added.
 
-    def __init__(self, app: Any, files: Sequence[str] | None = None) -> None:
+    ``base_path``: the server's URL prefix (Streamlit's ``server.baseUrlPath`` unless given), so that
+    assets behind it are still recognised and keep their compression."""
+
+    def __init__(self, app: Any, files: Sequence[str] | None = None, base_path: str | None = None) -> None:
         self.app = app
         files = element_code_files() if files is None else files
         self.script = preload_script(files) if files else b""
+        if base_path is None:
+            from streamlit import config
+
+            base_path = str(config.get_option("server.baseUrlPath") or "")
+        base = base_path.strip("/")
+        self.asset_prefixes = tuple(f"/{base}{prefix}" for prefix in ASSET_PREFIXES) if base else ASSET_PREFIXES
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if (
             not self.script
             or scope["type"] != "http"
             or scope.get("method") != "GET"
-            or scope.get("path", "").startswith(ASSET_PREFIXES)
+            or scope.get("path", "").startswith(self.asset_prefixes)
         ):
             await self.app(scope, receive, send)
             return

@@ -117,17 +117,21 @@ class Client:
         return Answer(start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body)
 
 
-def _client(files: list[str]) -> Client:
+def _client(files: list[str], base_path: str = "") -> Client:
     app = Starlette(
         routes=[
-            Route("/{path:path}", lambda request: _answer(request.url.path), methods=["GET", "POST"]),
+            Route("/{path:path}", lambda request: _answer(request.url.path, base_path), methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(PreloadElementCode, files=files), Middleware(GZipMiddleware, minimum_size=100)],
+        middleware=[
+            Middleware(PreloadElementCode, files=files, base_path=base_path),
+            Middleware(GZipMiddleware, minimum_size=100),
+        ],
     )
     return Client(app)
 
 
-def _answer(path: str):
+def _answer(path: str, base_path: str = ""):
+    path = path.removeprefix(f"/{base_path.strip('/')}") if base_path else path
     if path.startswith("/static/"):
         return HTMLResponse(PAGE)  # an asset that happens to be HTML: left alone
     if path == "/api":
@@ -159,6 +163,27 @@ def test_everything_else_passes_unchanged() -> None:
         assert b"modulepreload" not in answer.content
     assert client.get("/static/page.html", headers={"accept-encoding": "gzip"}).headers["content-encoding"] == "gzip"
     assert client.post("/ranking").content == PAGE.encode()  # only GET
+
+
+def test_behind_a_url_prefix_the_assets_are_recognised_and_keep_their_compression() -> None:
+    client = _client(["static/js/Chart.3.js"], base_path="/mcda/")
+    asset = client.get("/mcda/static/page.html", headers={"accept-encoding": "gzip"})
+    assert asset.headers["content-encoding"] == "gzip"
+    assert b"modulepreload" not in gzip.decompress(asset.content)
+    page = client.get("/mcda/ranking", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in page.headers and b"modulepreload" in page.content
+
+
+def test_the_url_prefix_comes_from_streamlits_setting() -> None:
+    from streamlit import config
+
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "tools/mcda")
+    try:
+        middleware = PreloadElementCode(None, files=["static/js/Chart.3.js"])
+    finally:
+        config.set_option("server.baseUrlPath", before)
+    assert "/tools/mcda/static/" in middleware.asset_prefixes
 
 
 def test_nothing_to_list_serves_the_page_as_it_is() -> None:
