@@ -22,8 +22,9 @@ burst. The collections of each generation during the bursts are counted and prin
 collection after the run is timed: what the service's caches (members' rankings above all) leave
 for every such pass to walk.
 
-Prints p50/p95/max of each call (and submit's p95 in the first burst and in the others), the load
-average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing
+Prints p50/p95/max of each call (and submit's p95 in the first burst and in the others), how many
+transactions a burst of submissions took (on SQLite those that queue while one commits share the
+next), the load average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing
 was lost (every member's last submission is the current one, every revision is kept). Exit code 1 if anything was lost.
 
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
@@ -46,12 +47,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, event, insert
 
 from mcda import ahp
 from mcda.hosting.heap import freeze_long_lived
@@ -175,6 +177,21 @@ def stats(label: str, seconds: list[float], note: str = "") -> str:
     )
 
 
+@contextmanager
+def counted_transactions(engine: Any) -> Iterator[list[int]]:
+    """How many transactions the engine begins inside the block (``[count]``, filled in as they begin)."""
+    begun = [0]
+
+    def begin(_connection: Any) -> None:
+        begun[0] += 1
+
+    event.listen(engine, "begin", begin)
+    try:
+        yield begun
+    finally:
+        event.remove(engine, "begin", begin)
+
+
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -254,6 +271,7 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     again_group: list[float] = []
     walls: list[float] = []
     cpu: dict[str, list[float]] = {"baseline": [], "submit": []}
+    transactions: list[int] = []  # per burst of submissions
     result: Any = None
     collections = Collections()
     gc.callbacks.append(collections)
@@ -263,7 +281,9 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         cpu["baseline"].append(time.process_time() - used)
         wall, used = time.perf_counter(), time.process_time()
         collections.counting = True
-        submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
+        with counted_transactions(service.db.engine) as begun:
+            submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
+        transactions.append(begun[0])
         collections.counting = False
         walls.append(time.perf_counter() - wall)
         cpu["submit"].append(time.process_time() - used)
@@ -315,6 +335,10 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     print(
         f"submit p95 / baseline p95: {np.percentile(submit_times, 95) / np.percentile(baseline_times, 95):.1f}x; "
         f"submit wall time per burst {np.mean(walls):.3f} s ({n / np.mean(walls):.0f} submissions/s)"
+    )
+    print(
+        f"transactions per burst of {n} submissions (those that queue meanwhile share one, SQLite): "
+        f"median {np.median(transactions):.0f}, {min(transactions)}-{max(transactions)}"
     )
     submit_cpu, baseline_cpu = (np.median(cpu[k]) * 1000 for k in ("submit", "baseline"))
     print(
