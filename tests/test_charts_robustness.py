@@ -11,10 +11,12 @@ from mcda.charts import (
     first_rank_chart,
     method_agreement_chart,
     method_rank_chart,
+    robustness,
     stability_chart,
     sweep_chart,
     to_png,
 )
+from mcda.charts.common import fit_to_width
 from mcda.charts.robustness import acceptability_order, variant_display
 from mcda.models import WeightSet
 from mcda.ranking import RankingSettings
@@ -175,6 +177,33 @@ def test_short_labels() -> None:
     assert variant_display("topsis/vector", "nb") == "TOPSIS · vektor"
     assert variant_display("wsm/minmax", "en") == "WSM · min–max"
     assert variant_display("vikor", "en") == "VIKOR"
+
+
+def test_the_robustness_charts_are_fitted_to_the_page_by_the_shared_helper(
+    monkeypatch, shipped_problem, sensitivity, acceptability, methods
+) -> None:
+    """In a page only the width is fitted, by charts.common.fit_to_width as for the other charts (before: a
+    copy of its autosize of their own); a fixed width keeps Vega-Lite's sizing."""
+    fitted: list[int | str] = []
+
+    def spy(chart, width):
+        fitted.append(width)
+        return fit_to_width(chart, width)
+
+    monkeypatch.setattr(robustness, "fit_to_width", spy)
+    for width in ("container", 560):
+        charts = [
+            acceptability_heatmap(acceptability, shipped_problem, "nb", width=width),
+            first_rank_chart(acceptability, shipped_problem, "nb", width=width),
+            sweep_chart(sensitivity.sweep("eu_demand"), shipped_problem, "nb", width=width),
+            stability_chart(sensitivity.intervals, shipped_problem, "nb", width=width),
+            method_rank_chart(methods, shipped_problem, "nb", width=width),
+        ]
+        specs = [chart.to_dict() for chart in charts]
+        assert all(spec["width"] == width for spec in specs)
+        autosize = {"type": "fit-x", "contains": "padding"} if width == "container" else None
+        assert [spec.get("autosize") for spec in specs] == [autosize] * len(specs)
+    assert fitted == ["container"] * 5 + [560] * 5
 
 
 def test_tables_carry_the_engines_numbers(shipped_problem, weights, sensitivity, acceptability, methods) -> None:

@@ -148,34 +148,59 @@ def two_lines(text: str) -> list[str]:
 def fitted_axis_labels(
     labels: Sequence[str], limit: float, share: float = 0.5, least_plot: float = 50
 ) -> dict[str, Any]:
-    """An axis's label settings (``alt.Axis(**...)``) for names beside a plot: each on one line where the
-    longest takes at most ``share`` of the page's width (of the chart's place), else each on two lines
-    (``two_lines``); cut with "…" only where the plot would be left less than ``least_plot`` px, or beyond
-    ``limit``. The measure (``PAGE_LABEL_FONT`` wider on a page) only chooses the lines; the room decides
-    the cut. A picture has one line up to ``limit``, two beyond."""
-    room = on_page(f"max(40, min({limit}, {PAGE_WIDTH} - {least_plot}))", limit)
+    """An axis's label settings (``alt.Axis(**...)``) for names beside a plot: a name on one line where it fits
+    the room for one line, else on two (``two_lines``; a name of one word stays whole). That room is ``share``
+    of the page's width (of the chart's place), at most ``limit``; where some names take more even on two
+    lines, as much as they take, so a shorter name beside them stays on one line ("Behov for ren kraft"
+    whole beside "Industrielt grunnlag / og kompetanse"); never more than the labels' room. Cut with "…"
+    only where the plot would be left less than ``least_plot`` px, or beyond ``limit``: the labels' room. The
+    measure (``PAGE_LABEL_FONT`` wider on a page) only chooses the lines; the room decides the cut. A
+    picture has a name on one line up to ``limit``, on two beyond."""
+    room = _labels_room(limit, least_plot)
     wrapped = [two_lines(x) for x in labels]
     if all(len(lines) == 1 for lines in wrapped):  # nothing to break
-        return {"labelLimit": room}
-    lines = f"{json.dumps(wrapped)}[indexof({json.dumps(list(labels))}, datum.label)]"
-    wrap = _wrapped_on(labels, limit, share)
-    return {"labelExpr": f"({wrap}) ? {lines} : datum.label", "labelLimit": room, "labelLineHeight": LABEL_LINE_HEIGHT}
+        return {"labelLimit": on_page(room, limit)}
+    index = f"indexof({json.dumps(list(labels))}, datum.label)"
+    one, two = _widths(labels, PAGE_LABEL_FONT)
+    first = _first_room(limit, share)
+    taken = sorted({f"{a} > {first} ? {b} : 0" for a, b in zip(one, two, strict=True)})  # single words too
+    page_room = f"min({room}, max({first}, {', '.join(taken)}))"
+    picture = [math.ceil(text_width(x)) for x in labels]
+    broken = f"{PAGE_WIDTH} > 0 ? {json.dumps(one)}[{index}] > {page_room} : {json.dumps(picture)}[{index}] > {limit}"
+    lines = f"{json.dumps(wrapped)}[{index}]"
+    return {
+        "labelExpr": f"({broken}) ? {lines} : datum.label",
+        "labelLimit": on_page(room, limit),
+        "labelLineHeight": LABEL_LINE_HEIGHT,
+    }
 
 
 def axis_labels_width(labels: Sequence[str], limit: float, share: float = 0.5, least_plot: float = 50) -> str:
     """A Vega expression of the px the labels of ``fitted_axis_labels`` take on a page: the ``beside`` of a
-    ``fitted_legend`` under the same plot."""
-    one = math.ceil(PAGE_LABEL_FONT * max((text_width(x) for x in labels), default=0.0))
-    two = math.ceil(PAGE_LABEL_FONT * max((text_width(line) for x in labels for line in two_lines(x)), default=0.0))
-    room = f"max(40, min({limit}, {PAGE_WIDTH} - {least_plot}))"
-    return f"min({room}, ({_wrapped_on(labels, limit, share)}) ? {two} : {one})"
+    ``fitted_legend`` under the same plot. The widest of each name's one line where it fits the first room
+    (``share`` of the page, at most ``limit``) and of its two lines where not (a name that stays on one line
+    in the room those leave is no wider than they are), at most the labels' room."""
+    first = _first_room(limit, share)
+    one, two = _widths(labels, PAGE_LABEL_FONT)
+    taken = sorted({f"{a} > {first} ? {b} : {a}" if b < a else str(a) for a, b in zip(one, two, strict=True)})
+    return f"min({_labels_room(limit, least_plot)}, max({', '.join(['0', *taken])}))"
 
 
-def _wrapped_on(labels: Sequence[str], limit: float, share: float) -> str:
-    """A Vega expression: whether ``fitted_axis_labels`` puts the labels on two lines."""
-    one = max((text_width(x) for x in labels), default=0.0)  # as a picture draws them
-    on_page = math.ceil(PAGE_LABEL_FONT * one)
-    return f"{PAGE_WIDTH} > 0 ? {on_page} > {share} * {PAGE_WIDTH} : {'true' if one > limit else 'false'}"
+def _labels_room(limit: float, least_plot: float) -> str:
+    """A Vega expression: the px the labels may take on a page before they are cut."""
+    return f"max(40, min({limit}, {PAGE_WIDTH} - {least_plot}))"
+
+
+def _first_room(limit: float, share: float) -> str:
+    """A Vega expression: the room on a page for a name on one line, before the other names are looked at."""
+    return f"min({limit}, {share} * {PAGE_WIDTH})"
+
+
+def _widths(labels: Sequence[str], scale: float) -> tuple[list[int], list[int]]:
+    """The px (``text_width`` times ``scale``, rounded up) of each label on one line and on two (its longer line)."""
+    one = [math.ceil(scale * text_width(x)) for x in labels]
+    two = [math.ceil(scale * max(text_width(line) for line in two_lines(x))) for x in labels]
+    return one, two
 
 
 def label(key: str, lang: Lang) -> str:

@@ -21,7 +21,7 @@ from ..labels import normalization_label, score_direction_label
 from ..models import DecisionProblem
 from ..ranking import METHODS
 from ..sensitivity import AcceptabilityResult, MethodRobustness, StabilityInterval, WeightSweep
-from .common import WIDTH, fitted_legend, label, styled
+from .common import WIDTH, fit_to_width, fitted_legend, label, styled
 
 _TEXTS: dict[str, tuple[Any, Any]] = {  # key -> (en, nb)
     "acceptability": ("Rank acceptability", "Rangakseptabilitet"),
@@ -84,15 +84,6 @@ def _cell_text(share: float, lang: Lang) -> str:
     if share < 0.005:
         return "<" + format_percent(0.01, lang, 0)
     return format_percent(share, lang, 0)
-
-
-def _size(width: int | str, height: int) -> dict[str, Any]:
-    """Width and plot height. In a page (``width="container"``) only the width is fitted, so
-    the plot keeps its height below a title and a legend (Streamlit would fit both)."""
-    size: dict[str, Any] = {"width": width, "height": height}
-    if width == "container":
-        size["autosize"] = alt.AutoSizeParams(type="fit-x", contains="padding")
-    return size
 
 
 def _names(problem: DecisionProblem, lang: Lang) -> dict[str, str]:
@@ -177,8 +168,8 @@ def acceptability_heatmap(
         text=alt.Text("text:N"),
         color=alt.ColorValue("#222222", condition={"test": alt.datum.share > 0.4, "value": "white"}),
     )
-    chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * m)))
-    return styled(chart, lang)
+    chart = alt.layer(heat, cells).properties(width=width, height=max(160, 22 * m))
+    return styled(fit_to_width(chart, width), lang)
 
 
 def first_rank_chart(
@@ -256,8 +247,8 @@ def first_rank_chart(
             opacity=alt.OpacityValue(0, condition={"test": alt.datum.share > 0, "value": 1}),
         )
     )
-    chart = alt.layer(bars, labels).properties(**_size(width, max(160, 22 * len(ordered))))
-    return styled(chart, lang)
+    chart = alt.layer(bars, labels).properties(width=width, height=max(160, 22 * len(ordered)))
+    return styled(fit_to_width(chart, width), lang)
 
 
 def sweep_chart(
@@ -379,9 +370,9 @@ def sweep_chart(
         subtitle=[method_text(sweep.method, sweep.normalization, lang), text("sweep_sub", lang)],
     )
     chart = alt.layer(score_lines, top_rules, current_rule, current_label, points, title=title).properties(
-        **_size(width, 380)
+        width=width, height=380
     )
-    return styled(chart, lang)
+    return styled(fit_to_width(chart, width), lang)
 
 
 def stability_chart(
@@ -473,8 +464,8 @@ def stability_chart(
         )
     )
     title = alt.TitleParams(text("stability", lang), subtitle=text("stability_sub", lang))
-    chart = alt.layer(*layers, ticks, title=title).properties(**_size(width, max(140, 40 * len(ordered))))
-    return styled(chart, lang)
+    chart = alt.layer(*layers, ticks, title=title).properties(width=width, height=max(140, 40 * len(ordered)))
+    return styled(fit_to_width(chart, width), lang)
 
 
 def variant_display(variant: str, lang: Lang) -> str:
@@ -533,8 +524,8 @@ def method_rank_chart(
         text=alt.Text("rank:Q"),
         color=alt.ColorValue("#222222", condition={"test": alt.datum.rank <= m / 3, "value": "white"}),
     )
-    chart = alt.layer(heat, cells).properties(**_size(width, max(160, 22 * len(ordered))))
-    return styled(chart, lang)
+    chart = alt.layer(heat, cells).properties(width=width, height=max(160, 22 * len(ordered)))
+    return styled(fit_to_width(chart, width), lang)
 
 
 def method_agreement_chart(
