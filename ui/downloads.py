@@ -25,9 +25,9 @@ def download_buttons(
     st.caption(t("download.help"))
     current = lang()
     report = name_hint or make_report()
-    cols = st.columns(len(FORMATS))
-    for col, fmt in zip(cols, FORMATS):
-        col.download_button(
+    row = st.container(horizontal=True)  # each button as wide as its name; a narrow page wraps the row
+    for fmt in FORMATS:
+        row.download_button(
             t(f"download.{fmt}"),
             data=lambda fmt=fmt: export_report(make_report(), fmt, current, **(options or {}).get(fmt, {})),
             file_name=file_name(report, fmt, key if stem is None else stem),

@@ -62,11 +62,11 @@ def load_form(problem: DecisionProblem) -> None:
     chosen = options[index]
     if chosen.origin.kind == "preset":
         st.caption(str(chosen.origin.details.get(f"description_{lang()}", "")))
-    c1, c2 = st.columns(2)
+    row = st.container(horizontal=True)  # side by side where both fit whole, else one below the other
     # a callback: it runs before the sliders are drawn, so it may set their values
-    c1.button(t("weights.load"), key="weights.load", on_click=use_weight_set, args=(chosen, problem))
+    row.button(t("weights.load"), key="weights.load", on_click=use_weight_set, args=(chosen, problem))
     deletable = chosen.origin.kind != "preset" and may(Action.SAVE_WEIGHT_SET)
-    if deletable and c2.button(t("weights.delete"), key="weights.delete"):
+    if deletable and row.button(t("weights.delete"), key="weights.delete"):
         try:
             require(Action.SAVE_WEIGHT_SET)
         except InputError as error:

@@ -70,6 +70,21 @@ CUT_LABELS = """() => [...document.querySelectorAll(
     .filter(e => e.offsetParent !== null && !e.closest('details:not([open])') && e.scrollWidth > e.clientWidth + 1)
     .map(e => e.textContent)"""
 
+# buttons whose name the page cuts short ("E…" for "Excel", "Bruk i g…"): its text is wider than its box
+CUT_BUTTONS = """() => [...document.querySelectorAll(
+        '[data-testid="stMain"] button [data-testid="stMarkdownContainer"]')]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])') && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
+
+# opens every closed expander in view (by its summary, as a click would); how many it opened
+OPEN_EXPANDERS = """() => [...document.querySelectorAll('[data-testid="stMain"] details:not([open]) > summary')]
+    .filter(s => s.offsetParent !== null).map(s => s.click()).length"""
+
+# true once the expanders' heights are the same as at the previous poll
+SETTLED = """() => { const now = JSON.stringify([...document.querySelectorAll('[data-testid="stMain"] details')]
+    .map(d => d.getBoundingClientRect().height));
+    const same = window.__expanderHeights === now; window.__expanderHeights = now; return same; }"""
+
 
 @pytest.fixture(params=[1400, 1200, 1000], ids=["normal", "narrower", "narrow"])
 def page(request, browser, server):
@@ -88,6 +103,7 @@ def check_layout(page, where: str) -> None:
     assert all(below >= -1 and not others for below, others in page.evaluate(HINT_PLACES)), (where, "a hint covers")
     assert page.evaluate(CUT_CHARTS) == [], f"{where}: a chart is cut"
     assert page.evaluate(CUT_LABELS) == [], f"{where}: a label is cut"
+    assert page.evaluate(CUT_BUTTONS) == [], f"{where}: a button's name is cut"
     assert page.evaluate(OVERLAPPING_LABELS) == [], f"{where}: a chart's axis labels overlap or touch"
 
 
@@ -108,6 +124,9 @@ def test_no_overlaps_wide_tables_hinted_and_charts_whole(page, name: str) -> Non
         tabs.nth(k).click()
         page.wait_for_timeout(300)  # a tab opens in the browser, without a script run
         check_layout(page, f"{name}, tab {k + 1}")
+    if page.evaluate(OPEN_EXPANDERS):  # an expander opens in the browser, without a script run
+        page.wait_for_function(SETTLED, polling=250, timeout=10_000)  # they open with an animation
+        check_layout(page, f"{name}, every expander in view open")
     screenshot(page, f"layout-{name}-{page.width}")
 
 
