@@ -1,5 +1,5 @@
 """An AHP workshop member's matrix analysed on plain floats (:mod:`mcda.workshop.matrix_check`)
-against the reference (:func:`mcda.workshop.group.parse_matrix` and :func:`mcda.ahp.consistency`):
+against the reference (:func:`mcda.workshop.group.reference_ahp_analysis`: ``parse_matrix`` and ``ahp.consistency``):
 the same matrix, weights (1e-12), CR, consistency, hints in the same order and stored details for
 valid matrices; the same issues for invalid ones, which the lean path hands to the reference.
 
@@ -20,16 +20,16 @@ from hypothesis import strategies as st
 from mcda import ahp
 from mcda.errors import InputError
 from mcda.workshop import WorkshopService, shipped_problem
-from mcda.workshop.group import analyse_judgments, parse_matrix
+from mcda.workshop.group import analyse_judgments, reference_ahp_analysis
 from mcda.workshop.matrix_check import lean_analysis
 from mcda.workshop.results import JudgmentAnalysis
-from tests.test_workshop_tree_check import assert_same, matrices
+from tests.test_workshop_tree_check import assert_same, matrices, spoilt_cell
 
 SPOILERS = (
     "text",
     "fraction",
     "integer",
-    "numpy_cell",
+    "numpy",
     "numpy_array",
     "bool",
     "none",
@@ -43,19 +43,6 @@ SPOILERS = (
     "tuple_rows",
     "pairwise_matrix",
 )
-
-
-def reference(criteria: tuple[str, ...], judgments: object) -> JudgmentAnalysis:
-    """The path every AHP matrix took before the lean one (and still takes where that gives None)."""
-    matrix = parse_matrix(criteria, judgments)
-    result = ahp.consistency(matrix)
-    return JudgmentAnalysis(
-        judgments=[list(row) for row in matrix.values],
-        weights=result.weights,
-        cr=result.cr,
-        consistent=result.consistent,
-        hints=result.hints,
-    )
 
 
 @st.composite
@@ -89,20 +76,7 @@ def _spoil(draw: st.DrawFn, criteria: tuple[str, ...], rows: list[list[float]], 
     if spoiler == "not_reciprocal" and i == j:
         j = (i + 1) % n
     x = rows[i][j]
-    cell = {
-        "text": "three",
-        "fraction": ahp.fraction_text(x),
-        "integer": round(x) if x >= 1 and float(round(x)) == x else x,
-        "numpy_cell": np.float64(x),
-        "bool": True,
-        "none": None,
-        "zero": 0.0,
-        "negative": -x,
-        "nan": math.nan,
-        "inf": math.inf,
-        "diagonal": 2.0,
-        "not_reciprocal": x * 1.5,
-    }[spoiler]
+    cell = spoilt_cell(x, spoiler)
     changed: list[list[object]] = [list(row) for row in rows]
     changed[i][j] = cell
     return changed
@@ -119,7 +93,7 @@ def _outcome(analyse, judgments: object) -> tuple[object, list | None]:
 @given(member_matrices())
 def test_an_ahp_members_matrix_is_analysed_as_the_reference_does(case: tuple[tuple[str, ...], object]) -> None:
     criteria, judgments = case
-    expected, expected_issues = _outcome(lambda j: reference(criteria, j), judgments)
+    expected, expected_issues = _outcome(lambda j: reference_ahp_analysis(criteria, j), judgments)
     got, got_issues = _outcome(lambda j: analyse_judgments("ahp", criteria, j), judgments)
     assert got_issues == expected_issues
     lean = lean_analysis(criteria, judgments)
@@ -142,7 +116,9 @@ def test_plain_matrices_take_the_lean_path_and_others_the_reference() -> None:
     criteria = ("a", "b", "c", "d")
     rows = [[1.0, 3.0, 2.0, 5.0], [1 / 3, 1.0, 0.5, 2.0], [0.5, 2.0, 1.0, 3.0], [0.2, 0.5, 1 / 3, 1.0]]
     lean = lean_analysis(criteria, rows)
-    assert lean is not None and [h["row"] for h in lean.hints] == [h.row for h in reference(criteria, rows).hints]
+    assert lean is not None and [h["row"] for h in lean.hints] == [
+        h.row for h in reference_ahp_analysis(criteria, rows).hints
+    ]
     rows[0][1] = 9.0  # the analysis keeps no reference to the caller's lists
     assert lean.judgments[0][1] == 3.0
     as_text = [["1", "3", "2", "5"], ["1/3", "1", "1/2", "2"], ["1/2", "2", "1", "3"], ["1/5", "1/2", "1/3", "1"]]
@@ -164,7 +140,7 @@ def test_a_submission_stores_what_the_reference_analysis_stores(tmp_path) -> Non
             rows[i][j] = float(rng.choice(ahp.SAATY_VALUES))
             rows[j][i] = 1.0 / rows[i][j]
     record = service.submit(token, rows)
-    expected = reference(tuple(criteria), rows)
+    expected = reference_ahp_analysis(criteria, rows)
     assert len(expected.hints) == ahp.HINTS_SHOWN  # random judgments: inconsistent
     stored = JudgmentAnalysis(
         judgments=record.judgments,

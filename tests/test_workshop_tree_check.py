@@ -171,7 +171,15 @@ def _spoil(draw: st.DrawFn, tree: ValueTree, plan: TreeRound, judgments: dict, s
     x = rows[i][j]
     if type(x) is not float or not 0 < x < math.inf:  # spoilt already
         return judgments
-    cell = {
+    cell = spoilt_cell(x, spoiler)
+    changed = [list(row) for row in rows]
+    changed[i][j] = cell
+    return {**judgments, node: changed}
+
+
+def spoilt_cell(x: float, spoiler: str) -> object:
+    """What a caller might send in place of the judgment ``x``."""
+    return {
         "text": "three",
         "fraction": ahp.fraction_text(x),
         "integer": round(x) if x >= 1 and float(round(x)) == x else x,
@@ -185,9 +193,6 @@ def _spoil(draw: st.DrawFn, tree: ValueTree, plan: TreeRound, judgments: dict, s
         "diagonal": 2.0,
         "not_reciprocal": x * 1.5,
     }[spoiler]
-    changed = [list(row) for row in rows]
-    changed[i][j] = cell
-    return {**judgments, node: changed}
 
 
 def _outcome(analyse: Callable[[object], Analysis], judgments: object) -> tuple[Analysis | None, list | None]:

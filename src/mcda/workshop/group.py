@@ -164,17 +164,7 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
     """Validate one member's judgments and derive their weights (and CR and hints for AHP)."""
     if mode == "ahp":
         lean = _lean_ahp(criteria, judgments)
-        if lean is not None:
-            return lean
-        matrix = parse_matrix(criteria, judgments)
-        result = ahp.consistency(matrix)  # without the matrix and notes of ahp.analyse, unused here
-        return JudgmentAnalysis(
-            judgments=[list(row) for row in matrix.values],
-            weights=result.weights,
-            cr=result.cr,
-            consistent=result.consistent,
-            hints=result.hints,
-        )
+        return reference_ahp_analysis(criteria, judgments) if lean is None else lean
     if mode == "swing":
         return _analyse_swing(criteria, judgments)
     if isinstance(judgments, WeightSet):
@@ -189,9 +179,23 @@ def analyse_judgments(mode: WorkshopMode, criteria: Sequence[str], judgments: ob
     )
 
 
+def reference_ahp_analysis(criteria: Sequence[str], judgments: object) -> JudgmentAnalysis:
+    """One AHP matrix through :func:`parse_matrix` (every shape, located refusals) and :func:`mcda.ahp.consistency`;
+    the reference that the lean path of :mod:`mcda.workshop.matrix_check` agrees with."""
+    matrix = parse_matrix(criteria, judgments)
+    result = ahp.consistency(matrix)  # without the matrix and notes of ahp.analyse, unused here
+    return JudgmentAnalysis(
+        judgments=[list(row) for row in matrix.values],
+        weights=result.weights,
+        cr=result.cr,
+        consistent=result.consistent,
+        hints=result.hints,
+    )
+
+
 def _lean_ahp(criteria: Sequence[str], judgments: object) -> JudgmentAnalysis | None:
-    """What the reference below gives, for a matrix of plain floats that it accepts (what the pages
-    send), computed on plain floats (:mod:`mcda.workshop.matrix_check`); else None."""
+    """What :func:`reference_ahp_analysis` gives, for a matrix of plain floats that it accepts (what the
+    pages send), computed on plain floats (:mod:`mcda.workshop.matrix_check`); else None."""
     lean = lean_analysis(criteria, judgments.tolist() if isinstance(judgments, np.ndarray) else judgments)
     if lean is None:
         return None
