@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Literal
 
 import krippendorff
@@ -37,6 +38,7 @@ from .results import CellStatistics, CriterionAgreement, ScoreSheet
 
 RATIONALE_MAX = 500
 Cell = tuple[str, str]
+Layout = tuple[str, tuple[str, ...]]  # a position and the criteria asked of it
 
 
 def scored(problem: DecisionProblem, criterion_id: str) -> bool:
@@ -129,7 +131,7 @@ def check_scores(
     Every problem is collected; nothing is returned unless all is well.
     """
     issues: list[Issue] = []
-    wanted = set(cells)
+    wanted, asked = _layout(tuple(cells), problem.criterion_ids)
     answers: dict[str, dict[str, float | None]] = {}
     if not isinstance(scores, Mapping):
         raise InputError([Issue("scoring_expected_mapping", column="scores")])
@@ -143,45 +145,54 @@ def check_scores(
         if not isinstance(row, Mapping):
             issues.append(Issue("scoring_expected_mapping", column=a))
             continue
+        given = answers.setdefault(a, {})
         for c, value in row.items():
             c = str(c)
-            where = f"{a}/{c}"
-            if c not in criteria:
-                issues.append(
-                    Issue("weight_unknown", column=a, value=c, details={"expected": list(problem.criterion_ids)})
-                )
-                continue
-            if (a, c) not in wanted:
-                issues.append(Issue("scoring_cell_not_asked", column=where))
+            if (a, c) not in wanted:  # every cell asked is of a known criterion
+                if c not in criteria:
+                    issues.append(
+                        Issue("weight_unknown", column=a, value=c, details={"expected": list(problem.criterion_ids)})
+                    )
+                else:
+                    issues.append(Issue("scoring_cell_not_asked", column=f"{a}/{c}"))
                 continue
             if value is None:
-                answers.setdefault(a, {})[c] = None
+                given[c] = None
                 continue
             if c not in scale:
                 scale[c] = levels(problem, c)
-            allowed = {"levels": scale[c]}
             number = _number(value)
+            if number is not None and number.is_integer() and int(number) in scale[c]:
+                given[c] = number
+                continue
+            where, allowed = f"{a}/{c}", {"levels": scale[c]}
             if number is None:
                 issues.append(Issue("scoring_not_a_level", column=where, value=str(value)[:20], details=allowed))
-            elif not float(number).is_integer():
+            elif not number.is_integer():
                 issues.append(Issue("scoring_fraction", column=where, value=f"{number:g}", details=allowed))
-            elif int(number) not in allowed["levels"]:
-                issues.append(Issue("scoring_off_scale", column=where, value=f"{number:g}", details=allowed))
             else:
-                answers.setdefault(a, {})[c] = float(number)
+                issues.append(Issue("scoring_off_scale", column=where, value=f"{number:g}", details=allowed))
     notes = _check_rationales(rationales, wanted, issues)
     if issues:
         raise InputError(issues)
-    full = {
-        a: {c: answers.get(a, {}).get(c) for c in problem.criterion_ids if (a, c) in wanted}
-        for a in dict.fromkeys(a for a, _ in cells)
-    }
+    full = {a: {c: answers.get(a, {}).get(c) for c in asked_of_a} for a, asked_of_a in asked}
     if all(v is None for row in full.values() for v in row.values()):
         raise InputError([Issue("scoring_nothing", column="scores")])
     return ScoreSheet(scores=full, rationales=notes)
 
 
+@lru_cache(maxsize=64)
+def _layout(cells: tuple[Cell, ...], criterion_ids: tuple[str, ...]) -> tuple[frozenset[Cell], tuple[Layout, ...]]:
+    """The cells as a set, and each position with the criteria asked of it (positions in the cells'
+    order, criteria in the problem's): what every member's answers are checked and laid out by."""
+    wanted = frozenset(cells)
+    positions = dict.fromkeys(a for a, _ in cells)
+    return wanted, tuple((a, tuple(c for c in criterion_ids if (a, c) in wanted)) for a in positions)
+
+
 def _number(value: object) -> float | None:
+    if type(value) is float:  # the usual answer, first
+        return value if math.isfinite(value) else None
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)) and math.isfinite(value):
@@ -195,7 +206,7 @@ def _number(value: object) -> float | None:
     return None
 
 
-def _check_rationales(rationales: object, wanted: set[Cell], issues: list[Issue]) -> dict[str, dict[str, str]]:
+def _check_rationales(rationales: object, wanted: frozenset[Cell], issues: list[Issue]) -> dict[str, dict[str, str]]:
     notes: dict[str, dict[str, str]] = {}
     if rationales is None:
         return notes
