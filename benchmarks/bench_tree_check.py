@@ -1,4 +1,4 @@
-"""Benchmark: one member's matrices of a tree round checked and analysed, the fast check against the reference.
+"""Benchmark: one member's matrices checked and analysed (tree round, AHP workshop), lean path against reference.
 
 The shipped value tree with every node chosen (root 4 x 4, capability 3 x 3, three 2 x 2), and
 random Saaty matrices as a member's page sends them (lists of floats). It prints the CPU time of
@@ -8,6 +8,11 @@ submission runs) and, as the baseline in the same process, for
 reference), and checks that both give the same weights, CR and hints. Timings are the best of
 --repeats, interleaved; the load average is printed with them. ``--profile N`` prints the N
 functions of the fast check that took the most time.
+
+Then the same for an AHP workshop's member (one matrix over the shipped problem's nine criteria):
+:func:`mcda.workshop.matrix_check.lean_analysis` (what a submission stores),
+:func:`mcda.workshop.group.analyse_judgments` (the same with the pages' models) and, as the baseline,
+:func:`mcda.workshop.group.reference_ahp_analysis` (``parse_matrix`` and ``ahp.consistency``).
 
     PYTHONPATH=src python benchmarks/bench_tree_check.py [--repeats 7] [--calls 2000]
 
@@ -29,6 +34,8 @@ import numpy as np
 
 from mcda import ahp
 from mcda.workshop import shipped_problem
+from mcda.workshop.group import analyse_judgments, reference_ahp_analysis
+from mcda.workshop.matrix_check import lean_analysis
 from mcda.workshop.tree import analyse_tree_judgments, check_nodes, plan_round
 from mcda.workshop.tree_check import TreeRoundCheck
 
@@ -107,6 +114,39 @@ def main() -> int:
         print(f"DIFFERENT: {differing} of {len(members)} members' results")
         return 1
     print(f"the same weights (1e-12), CR and hints for all {len(members)} members")
+    return ahp_workshop(args, rng)
+
+
+def ahp_workshop(args: argparse.Namespace, rng: np.random.Generator) -> int:
+    """An AHP workshop member's matrix over the shipped problem's criteria: lean, with models, reference."""
+    criteria = shipped_problem().criterion_ids
+    matrices = [saaty_matrix(rng, len(criteria)) for _ in range(100)]
+    differing = 0
+    for matrix in matrices:
+        reference = reference_ahp_analysis(criteria, matrix)
+        lean = lean_analysis(criteria, matrix)
+        differing += lean is None or not same(lean.stored_details(), reference.stored_details())
+        differing += not same(analyse_judgments("ahp", criteria, matrix).model_dump(), reference.model_dump())
+    print(f"\nAHP workshop, {len(criteria)} criteria; {len(matrices)} members' random Saaty matrices")
+    timed: dict[str, list[float]] = {"lean_analysis": [], "analyse_judgments": [], "reference_ahp_analysis": []}
+    for _ in range(args.repeats):
+        timed["lean_analysis"].append(cpu_per_call(lambda k: lean_analysis(criteria, matrices[k % 100]), args.calls))
+        timed["analyse_judgments"].append(
+            cpu_per_call(lambda k: analyse_judgments("ahp", criteria, matrices[k % 100]), args.calls)
+        )
+        timed["reference_ahp_analysis"].append(
+            cpu_per_call(lambda k: reference_ahp_analysis(criteria, matrices[k % 100]), args.calls)
+        )
+    best = {name: min(times) * 1e6 for name, times in timed.items()}
+    baseline = best["reference_ahp_analysis"]
+    print(
+        f"CPU per member's matrix, best of {args.repeats} x {args.calls}, interleaved: "
+        + ", ".join(f"{name} {us:.0f} us ({baseline / us:.1f}x)" for name, us in best.items())
+    )
+    if differing:
+        print(f"DIFFERENT: {differing} results of {len(matrices)} members")
+        return 1
+    print(f"the same weights (1e-12), CR and hints for all {len(matrices)} members")
     return 0
 
 
