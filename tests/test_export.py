@@ -29,6 +29,7 @@ from mcda.export import (
     ReportSection,
     Table,
     build_report,
+    docx_export,
     export_report,
     file_name,
     to_csv,
@@ -645,3 +646,28 @@ def test_consistency_headline_numbers_anonymous_members() -> None:
     md_nb = to_markdown(_group_report(), "nb").decode()
     assert "1 av 4 deltakere har CR over 0,10: deltaker 4" in md_nb
     assert "1 of 4 members have a CR above 0.10: member 4" in to_markdown(_group_report(), "en").decode()
+
+
+def test_word_looks_each_style_up_once_and_styles_every_paragraph_as_named(
+    monkeypatch, hostile_report, no_chart_rendering
+) -> None:
+    # python-docx searches the styles part for a name on every paragraph, heading and table it styles
+    # (about 0.4 s of a report); the exporter looks each name up once
+    from docx.styles.styles import Styles
+
+    looked_up: list[tuple[object, object]] = []
+    original = Styles.get_style_id
+
+    def counting(self, style_or_name, style_type):
+        looked_up.append((style_or_name, style_type))
+        return original(self, style_or_name, style_type)
+
+    monkeypatch.setattr(Styles, "get_style_id", counting)
+    doc = Document(io.BytesIO(to_docx(hostile_report, "nb")))
+    names = [key for key in looked_up if isinstance(key[0], str)]
+    assert names and len(names) == len(set(names)), sorted(map(str, names))
+    paragraph_styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Caption", "List Bullet", "Normal"} <= paragraph_styles
+    assert {t.style.name for t in doc.tables} == {docx_export.TABLE_STYLE}
+    table_text = {p.style.name for t in doc.tables for row in t.rows for cell in row.cells for p in cell.paragraphs}
+    assert table_text <= {docx_export.TABLE_TEXT, docx_export.TABLE_TEXT_SMALL} and table_text
