@@ -51,7 +51,8 @@ TREES = {
     ),
 }
 
-SPOILERS = (
+# what a caller might send in place of one judgment (spoilt_cell)
+CELL_SPOILERS = (
     "text",
     "fraction",
     "integer",
@@ -64,6 +65,9 @@ SPOILERS = (
     "inf",
     "diagonal",
     "not_reciprocal",
+)
+SPOILERS = (
+    *CELL_SPOILERS,
     "short_row",
     "row_as_text",
     "missing_node",
