@@ -23,7 +23,7 @@ from mcda.workshop import WorkshopService, shipped_problem
 from mcda.workshop.group import analyse_judgments, reference_ahp_analysis
 from mcda.workshop.matrix_check import lean_analysis
 from mcda.workshop.results import JudgmentAnalysis
-from tests.test_workshop_tree_check import CELL_SPOILERS, assert_same, matrices, spoilt_cell
+from tests.test_workshop_tree_check import CELL_SPOILERS, assert_same, matrices, reordered_matrix, with_spoilt_cell
 
 SPOILERS = (*CELL_SPOILERS, "numpy_array", "short_row", "tuple_rows", "pairwise_matrix")
 
@@ -39,7 +39,6 @@ def member_matrices(draw: st.DrawFn) -> tuple[tuple[str, ...], object]:
 
 
 def _spoil(draw: st.DrawFn, criteria: tuple[str, ...], rows: list[list[float]], spoiler: str) -> object:
-    n = len(criteria)
     if spoiler == "numpy_array":
         return np.array(rows)
     if spoiler == "tuple_rows":
@@ -47,21 +46,9 @@ def _spoil(draw: st.DrawFn, criteria: tuple[str, ...], rows: list[list[float]], 
     if spoiler == "short_row":
         return [row[:-1] if k == 0 else row for k, row in enumerate(rows)]
     if spoiler == "pairwise_matrix":
-        order = draw(st.permutations(range(n)))
-        array = np.array(rows)[np.ix_(order, order)]
-        lower = np.tril_indices(n, -1)
-        array[lower] = 1.0 / array.T[lower]
-        np.fill_diagonal(array, 1.0)
-        return ahp.PairwiseMatrix.from_array([criteria[k] for k in order], array)
-    i, j = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
-    if spoiler == "diagonal":
-        j = i
-    if spoiler == "not_reciprocal" and i == j:
-        j = (i + 1) % n
-    x = rows[i][j]
-    cell = spoilt_cell(x, spoiler)
-    changed: list[list[object]] = [list(row) for row in rows]
-    changed[i][j] = cell
+        return reordered_matrix(draw, criteria, rows)
+    changed = with_spoilt_cell(draw, rows, spoiler, only_plain=False)
+    assert changed is not None
     return changed
 
 

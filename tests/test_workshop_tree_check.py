@@ -155,30 +155,45 @@ def _spoil(draw: st.DrawFn, tree: ValueTree, plan: TreeRound, judgments: dict, s
     if spoiler == "pairwise_matrix":
         if not all(type(x) is float and 0 < x < math.inf for row in rows for x in row):
             return judgments
-        order = draw(st.permutations(range(n)))
-        array = np.array(rows)[np.ix_(order, order)]
-        lower = np.tril_indices(n, -1)
-        array[lower] = 1.0 / array.T[lower]  # the matrix's own reciprocals (it checks them strictly)
-        np.fill_diagonal(array, 1.0)
-        return {**judgments, node: ahp.PairwiseMatrix.from_array([kids[k] for k in order], array)}
+        return {**judgments, node: reordered_matrix(draw, kids, rows)}
     if spoiler == "pairwise_matrix_wrong_children":
         return {**judgments, node: ahp.PairwiseMatrix.identity([f"other{k}" for k in range(n)])}
     if spoiler == "short_row":
         return {**judgments, node: [row[:-1] if k == 0 else row for k, row in enumerate(rows)]}
     if spoiler == "row_as_text":
         return {**judgments, node: ["1, 2", *rows[1:]]}
+    changed = with_spoilt_cell(draw, rows, spoiler)
+    return judgments if changed is None else {**judgments, node: changed}
+
+
+def reordered_matrix(draw: st.DrawFn, labels: tuple[str, ...], rows: list[list[float]]) -> ahp.PairwiseMatrix:
+    """The matrix as a PairwiseMatrix with its labels in a drawn order."""
+    n = len(labels)
+    order = draw(st.permutations(range(n)))
+    array = np.array(rows)[np.ix_(order, order)]
+    lower = np.tril_indices(n, -1)
+    array[lower] = 1.0 / array.T[lower]  # the matrix's own reciprocals (it checks them strictly)
+    np.fill_diagonal(array, 1.0)
+    return ahp.PairwiseMatrix.from_array([labels[k] for k in order], array)
+
+
+def with_spoilt_cell(
+    draw: st.DrawFn, rows: list[list[float]], spoiler: str, only_plain: bool = True
+) -> list[list[object]] | None:
+    """A copy of the rows with one drawn cell spoilt (spoilt_cell); None if ``only_plain`` and that cell is
+    not a positive finite float (spoilt already)."""
+    n = len(rows)
     i, j = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
     if spoiler == "diagonal":
         j = i
     if spoiler == "not_reciprocal" and i == j:
         j = (i + 1) % n
     x = rows[i][j]
-    if type(x) is not float or not 0 < x < math.inf:  # spoilt already
-        return judgments
-    cell = spoilt_cell(x, spoiler)
-    changed = [list(row) for row in rows]
-    changed[i][j] = cell
-    return {**judgments, node: changed}
+    if only_plain and (type(x) is not float or not 0 < x < math.inf):
+        return None
+    changed: list[list[object]] = [list(row) for row in rows]
+    changed[i][j] = spoilt_cell(x, spoiler)
+    return changed
 
 
 def spoilt_cell(x: float, spoiler: str) -> object:
