@@ -24,8 +24,10 @@ for every such pass to walk.
 
 Prints p50/p95/max of each call (and submit's p95 in the first burst and in the others), how many
 transactions a burst of submissions took (on SQLite those that queue while one commits share the
-next), the load average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing
-was lost (every member's last submission is the current one, every revision is kept). Exit code 1 if anything was lost.
+next), how many checkpoints of a SQLite file's log ran and how many of them during a burst, the load
+average before and after, the ratio of submit's p95 to the baseline's p95, and checks that nothing was
+lost (every member's last submission is the current one, every revision is kept). Exit code 1 if anything
+was lost.
 
     PYTHONPATH=src python benchmarks/workshop_load.py                 # 30 members, fresh SQLite file
     PYTHONPATH=src python benchmarks/workshop_load.py --members 50 --revisions 5
@@ -272,6 +274,8 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
     walls: list[float] = []
     cpu: dict[str, list[float]] = {"baseline": [], "submit": []}
     transactions: list[int] = []  # per burst of submissions
+    checkpointer = service.db.checkpointer  # a SQLite file's: copies the log back between the bursts
+    checkpoints_in_bursts = 0
     result: Any = None
     collections = Collections()
     gc.callbacks.append(collections)
@@ -281,9 +285,11 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         cpu["baseline"].append(time.process_time() - used)
         wall, used = time.perf_counter(), time.process_time()
         collections.counting = True
+        copied = checkpointer.checkpoints if checkpointer else 0
         with counted_transactions(service.db.engine) as begun:
             submit_times += at_once(n, lambda i, k=k: service.submit(members[i].token, planned[i][k]))
         transactions.append(begun[0])
+        checkpoints_in_bursts += (checkpointer.checkpoints if checkpointer else 0) - copied
         collections.counting = False
         walls.append(time.perf_counter() - wall)
         cpu["submit"].append(time.process_time() - used)
@@ -340,6 +346,11 @@ def run(service: WorkshopService, args: argparse.Namespace) -> int:
         f"transactions per burst of {n} submissions (those that queue meanwhile share one, SQLite): "
         f"median {np.median(transactions):.0f}, {min(transactions)}-{max(transactions)}"
     )
+    if checkpointer is not None:
+        print(
+            f"checkpoints of the SQLite log (copied back once the writes pause): {checkpointer.checkpoints} in all, "
+            f"{checkpoints_in_bursts} finished during a burst of submissions"
+        )
     submit_cpu, baseline_cpu = (np.median(cpu[k]) * 1000 for k in ("submit", "baseline"))
     print(
         f"CPU time of this process per burst (the same whatever else runs): submit {submit_cpu:.0f} ms, "

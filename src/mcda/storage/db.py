@@ -3,14 +3,17 @@
 SQLAlchemy with a SQLite file by default (``var/mcda.sqlite`` in the source checkout, or
 the working directory) or any SQLAlchemy URL in ``MCDA_DATABASE_URL``. SQLite runs in WAL
 mode with a busy timeout; write transactions start with ``BEGIN IMMEDIATE`` so a
-read-then-write cannot be overtaken by another writer. Opening a database brings its schema to
-the newest revision of :mod:`mcda.storage.migrations` (Alembic): a new database gets every table of
-:mod:`mcda.storage.tables`, an older one is upgraded in place, one from a newer version is refused.
+read-then-write cannot be overtaken by another writer; a file's log is copied back into it after the
+writes pause, by a thread of its own (:class:`Checkpointer`), not inside a member's commit. Opening a
+database brings its schema to the newest revision of :mod:`mcda.storage.migrations` (Alembic): a new
+database gets every table of :mod:`mcda.storage.tables`, an older one is upgraded in place, one from a
+newer version is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sqlite3
 import threading
@@ -29,12 +32,17 @@ from .migrations import UpgradeResult, upgrade_to_head
 from .prepared import run_on_cursor
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 ENV_URL = "MCDA_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # PostgreSQL connection pool per app process: 5 kept open, up to 10 more under load, a request waits
 # at most 30 s for a free connection, and every connection is tested before use (the server may have
 # closed it); a workshop of 30 members makes short transactions, so 15 connections are ample.
 POSTGRES_POOL = {"pool_size": 5, "max_overflow": 10, "pool_timeout": 30, "pool_pre_ping": True}
+# a SQLite file's checkpoint: once the writes have paused this long, or this long after the first write
+# not yet copied if they never pause (a burst of 30 submissions lasts about 40 ms)
+CHECKPOINT_QUIET_S = 0.25
+CHECKPOINT_LATEST_S = 5.0
 
 
 def default_url() -> str:
@@ -57,7 +65,7 @@ class Database:
 
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, own_checkpoints=True)
         try:
             self.upgrade: UpgradeResult = upgrade_to_head(self.engine)
         except BaseException:
@@ -71,6 +79,9 @@ class Database:
         self._write_lock = threading.Lock() if self.is_sqlite else None
         self._queued: list[_QueuedWrite] = []  # batched_write's calls not yet run (guarded by _queue_lock)
         self._queue_lock = threading.Lock()
+        self.checkpointer = Checkpointer(self.engine) if sqlite_file(self.url) else None
+        if self.upgrade.changed or self.upgrade.adopted:
+            self._wrote()
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,6 +98,7 @@ class Database:
         if write and self._write_lock is not None:
             with self._write_lock, self._write_sessions() as session, session.begin():
                 yield session
+            self._wrote()
             return
         factory = self._write_sessions if write else self._sessions
         with factory() as session, session.begin():
@@ -102,6 +114,7 @@ class Database:
         if write and self._write_lock is not None:
             with self._write_lock, self._write_engine.begin() as connection:
                 yield connection
+            self._wrote()
             return
         with (self._write_engine if write else self.engine).begin() as connection:
             yield connection
@@ -129,6 +142,7 @@ class Database:
                 with self._queue_lock:
                     batch, self._queued = self._queued, []
                 self._run_batch(batch)
+                self._wrote()
         if call.error is not None:
             raise call.error
         return call.result
@@ -156,8 +170,101 @@ class Database:
             for call in batch:
                 call.done = True
 
+    def _wrote(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.wrote()
+
     def dispose(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.engine.dispose()
+
+
+class Checkpointer:
+    """Copies a SQLite file's write-ahead log back into the file once the writes pause.
+
+    SQLite's own automatic checkpoint runs inside the commit that takes the log past 1000 pages: that
+    commit waits for the copy and its fsync (about 25 ms here), and so does every submission batched
+    with it. It is turned off on the database's connections (``wal_autocheckpoint=0``, :func:`make_engine`);
+    instead, after each write transaction of :class:`Database` (:meth:`wrote`), a thread of this class
+    runs a PASSIVE checkpoint (it never blocks a reader or a writer) once no write has come for
+    ``CHECKPOINT_QUIET_S``, or ``CHECKPOINT_LATEST_S`` after the first write not yet copied (``quiet``
+    and ``latest``). The thread ends after each checkpoint. The log is also copied when the last
+    connection closes, as always.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.quiet, self.latest = CHECKPOINT_QUIET_S, CHECKPOINT_LATEST_S
+        self.checkpoints = 0  # run so far (tests and benchmarks)
+        self._changed = threading.Condition()  # guards what follows; notified when closed
+        self._first: float | None = None  # monotonic times of the first and last write not yet copied
+        self._last = 0.0
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    @property
+    def pending(self) -> bool:
+        """A checkpoint is due or under way."""
+        with self._changed:
+            return self._thread is not None
+
+    def wrote(self) -> None:
+        """A write transaction has committed: a checkpoint is due after the next pause."""
+        now = time.monotonic()
+        with self._changed:
+            if self._closed:
+                return
+            self._last = now
+            if self._first is None:
+                self._first = now
+            if self._thread is None:
+                self._start()
+
+    def _start(self) -> None:  # with self._changed held
+        self._thread = threading.Thread(target=self._wait_then_copy, name="sqlite-checkpoint", daemon=True)
+        self._thread.start()
+
+    def _wait_then_copy(self) -> None:
+        with self._changed:
+            while True:
+                if self._closed or self._first is None:
+                    self._thread = None
+                    return
+                wait = min(self._last + self.quiet, self._first + self.latest) - time.monotonic()
+                if wait <= 0:
+                    self._first = None  # writes from now on wait for the next checkpoint
+                    break
+                self._changed.wait(wait)
+        try:
+            self.checkpoint()
+        except Exception:  # noqa: BLE001 - tried again after the next write; SQLite's log is intact
+            log.warning("checkpoint of the SQLite log failed", exc_info=True)
+        with self._changed:
+            self._thread = None
+            if self._first is not None and not self._closed:  # written while it copied
+                self._start()
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """One PASSIVE checkpoint now: SQLite's (busy, pages in the log, pages copied)."""
+        raw = self.engine.raw_connection()  # no BEGIN: a checkpoint cannot run inside a transaction
+        try:
+            cursor = raw.cursor()
+            busy, logged, copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+        self.checkpoints += 1
+        return busy, logged, copied
+
+    def close(self) -> None:
+        """No checkpoint after this one; waits for one under way."""
+        with self._changed:
+            self._closed = True
+            thread = self._thread
+            self._changed.notify_all()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
 
 
 @dataclass
@@ -170,23 +277,34 @@ class _QueuedWrite:
     error: BaseException | None = None
 
 
-def make_engine(url: str) -> Engine:
-    """The engine for ``url``; statement parameters (join codes, names) never appear in errors or logs."""
+def sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL; None for another database or SQLite in memory."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[1].split("?", 1)[0] if "///" in url else ""
+    return path if path and path != ":memory:" else None
+
+
+def make_engine(url: str, own_checkpoints: bool = False) -> Engine:
+    """The engine for ``url``; statement parameters (join codes, names) never appear in errors or logs.
+
+    ``own_checkpoints``: a SQLite file's connections leave the log's checkpoints to the caller (a
+    :class:`Checkpointer`); otherwise SQLite runs them itself in the commits."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
+        path = sqlite_file(url)
+        if path:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             hide_parameters=True,
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, own_checkpoints=own_checkpoints and path is not None)
         return engine
     return create_engine(url, hide_parameters=True, **POSTGRES_POOL)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, own_checkpoints: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
@@ -195,6 +313,8 @@ def _configure_sqlite(engine: Engine) -> None:
         use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if own_checkpoints:  # not inside a commit: a Checkpointer copies the log after the writes
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")
