@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mcda import ahp
 from mcda.errors import InputError
+from tests.test_workshop_tree_check import assert_same
 
 saaty_values = st.sampled_from(ahp.SAATY_VALUES)
 
@@ -178,6 +179,14 @@ def test_nearest_saaty_value_is_the_first_closest_on_the_log_scale(x: float) -> 
         ([[2, 2], [0.5, 1]], "pairwise_diagonal"),
         ([[1, 2, 3], [0.5, 1]], "pairwise_not_square"),
         ([[1, math.nan], [1, 1]], "pairwise_not_number"),
+        (
+            [
+                [1, 1e300],
+                [1e-300, 1],
+            ],
+            "pairwise_out_of_range",
+        ),
+        ([[1, 2e6], [5e-7, 1]], "pairwise_out_of_range"),
     ],
 )
 def test_invalid_matrices_raise_with_the_cell(values: list, code: str) -> None:
@@ -365,7 +374,6 @@ def test_a_matrix_of_plain_floats_is_checked_as_any_other_matrix(
     long way, cell by cell: both give the same matrix, or the same located refusals (and analyse_judgments
     the same analysis: lists of floats go the lean way of mcda.workshop.matrix_check, within 1e-12)."""
     from mcda.workshop.group import analyse_judgments, parse_matrix
-    from tests.test_workshop_tree_check import assert_same
 
     rows = [list(row) for row in pairwise.values]
     assert parse_matrix(pairwise.labels, rows) == parse_matrix(pairwise.labels, tuple(map(tuple, rows)))

@@ -241,6 +241,7 @@ def test_pairwise_fractions_and_decimals() -> None:
         (PAIRWISE.replace("a,1,3,5", "a,1,1/0,5"), "pairwise_not_number", 2, "b"),
         (PAIRWISE.replace("b,1/3,1,2", "b,1/3,1"), "ragged_row", 3, None),
         (PAIRWISE.replace("a,1,3,5", "a,2,3,5"), "pairwise_diagonal", 2, "a"),
+        (PAIRWISE.replace("a,1,3,5", "a,1,3,1e300").replace("c,1/5", "c,1e-300"), "pairwise_out_of_range", 2, "c"),
         (PAIRWISE.replace(",a,b,c", "x,a,b,c"), "pairwise_header", 1, None),
         (PAIRWISE + "d,1,1,1\n", "pairwise_not_square", None, None),
         (PAIRWISE.replace("\nb,", "\nq,"), "pairwise_label_mismatch", 3, ""),
@@ -259,6 +260,22 @@ def test_reciprocal_error_message_names_the_expected_value() -> None:
     assert excinfo.value.message() == (
         "p.csv, line 4, column 'b': value '2' is not the reciprocal of the mirror cell (b/c = 2); expected 1/2 (0.5)"
     )
+
+
+def test_a_judgment_far_off_the_scale_is_refused_where_it_stands() -> None:
+    """1e300 gave priorities of 0 and a CR of 0 ("consistent"); beyond 1/1e6..1e6 it is refused, both cells."""
+    with pytest.raises(InputError) as excinfo:
+        parse_pairwise(PAIRWISE.replace("a,1,3,5", "a,1,3e6,5").replace("b,1/3", "b,3.333e-7"), "p.csv")
+    assert [(i.code, i.line, i.column) for i in excinfo.value.issues] == [
+        ("pairwise_out_of_range", 2, "b"),
+        ("pairwise_out_of_range", 3, "a"),
+    ]
+    assert excinfo.value.message() == (
+        "p.csv, line 2, column 'b': value '3e+06' is far off the scale; a judgment must lie between "
+        "1/1,000,000 and 1,000,000 (Saaty's scale runs from 1/9 to 9); (and 1 more)"
+    )
+    edge = parse_pairwise(PAIRWISE.replace("a,1,3,5", "a,1,1000000,5").replace("b,1/3", "b,1/1000000"), "p.csv")
+    assert edge.judgment("a", "b") == 1e6
 
 
 # --- schema and YAML errors in the member's language, located in words -----------------------

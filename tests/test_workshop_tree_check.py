@@ -65,6 +65,7 @@ CELL_SPOILERS = (
     "inf",
     "diagonal",
     "not_reciprocal",
+    "far_off",
 )
 SPOILERS = (
     *CELL_SPOILERS,
@@ -92,7 +93,8 @@ def rounds(draw: st.DrawFn) -> tuple[ValueTree, TreeRound]:
 
 @st.composite
 def matrices(draw: st.DrawFn, n: int) -> list[list[float]]:
-    """A valid matrix: Saaty values or any judgment in 1/30..30 (now and then one far off the scale),
+    """A valid matrix: Saaty values or any judgment in 1/30..30 (now and then one far off the scale, up to
+    ahp.JUDGMENT_LIMIT),
     or a consistent matrix with at most one judgment off (hints equally wrong: errors equal in exact
     arithmetic, some of them in floats too); the lower triangle the reciprocal or within the tolerance
     of it, the diagonal 1 or within 1e-9 of it."""
@@ -100,7 +102,7 @@ def matrices(draw: st.DrawFn, n: int) -> list[list[float]]:
         return draw(one_judgment_off(n))
     upper = st.one_of(st.sampled_from(ahp.SAATY_VALUES), st.floats(1 / 30, 30))
     if draw(st.integers(0, 19)) == 0:
-        upper = st.one_of(upper, st.sampled_from([1 / 3000, 1500.0, 1e6, 1e-7, 2e6, 1e200]))
+        upper = st.one_of(upper, st.sampled_from([1 / 3000, 1500.0, 9e5, 1 / 9e5]))
     a = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
@@ -211,6 +213,7 @@ def spoilt_cell(x: float, spoiler: str) -> object:
         "inf": math.inf,
         "diagonal": 2.0,
         "not_reciprocal": x * 1.5,
+        "far_off": 1e300,  # beyond ahp.JUDGMENT_LIMIT
     }[spoiler]
 
 
@@ -266,19 +269,28 @@ def test_the_fast_check_keeps_no_reference_to_the_callers_lists() -> None:
     assert analysis.judgments["root"][0][1] == 3.0
 
 
-def test_degenerate_priorities_take_the_reference_path() -> None:
-    """Judgments of 1e300 give priorities of exactly 0 (the eigenvector underflows): the fast check
-    leaves judgments so far off the scale (beyond JUDGMENT_RANGE) to the reference path, whose result
-    it then gives unchanged."""
+def test_judgments_far_off_the_scale_are_refused_by_both_paths_alike() -> None:
+    """Judgments of 1e300 gave priorities of exactly 0 and a CR of 0 (the eigenvector underflows); beyond
+    ahp.JUDGMENT_LIMIT both paths refuse them, the fast check by handing them to the reference path."""
     tree = TREES["shipped"]
     plan = plan_round(tree, ("root",))
-    big = 1e300
-    root = [[1.0, big, big, big], [1 / big, 1.0, big, big], [1 / big, 1 / big, 1.0, big], [1 / big] * 3 + [1.0]]
-    with np.errstate(all="ignore"):
-        reference = analyse_tree_judgments(tree, plan, {"root": root})
-        fast = TreeRoundCheck(tree, plan).analyse({"root": root})
-    assert 0.0 in reference.nodes["root"].weights.values()
-    assert fast.judgment_analysis() == reference
+    kids = tree.children("root")
+    for big in (1e300, 2e6):
+        root = [[1.0, big, big, big], [1 / big, 1.0, big, big], [1 / big, 1 / big, 1.0, big], [1 / big] * 3 + [1.0]]
+        outcomes = []
+        for analyse in (lambda j: analyse_tree_judgments(tree, plan, j), TreeRoundCheck(tree, plan).analyse):
+            with pytest.raises(InputError) as refused:
+                analyse({"root": root})
+            outcomes.append(refused.value.issues)
+        assert outcomes[0] == outcomes[1]
+        assert {issue.code for issue in outcomes[0]} == {"pairwise_out_of_range"}
+        cells = {f"root: {kids[i]}/{kids[j]}" for i in range(4) for j in range(4) if i != j}
+        assert {issue.column for issue in outcomes[0]} == cells
+    edge = 1e6  # the limit itself is a judgment
+    root = [[1.0, edge, 1.0, 1.0], [1 / edge, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0]]
+    assert TreeRoundCheck(tree, plan).analyse({"root": root}).judgment_analysis() == analyse_tree_judgments(
+        tree, plan, {"root": root}
+    )
 
 
 def test_a_three_by_three_nodes_hints_come_in_the_cells_order() -> None:

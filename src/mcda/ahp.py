@@ -38,6 +38,9 @@ CONSISTENCY_THRESHOLD = 0.10
 CR_ZERO = 1e-12  # |CR| below this is rounding noise of the eigen solver: shown as 0
 SCALE_MAX = 9.0  # Saaty's 1..9 scale, which RI and S* assume
 RECIPROCAL_TOLERANCE = 0.01  # relative; 0.333 against 3 passes, 0.3 against 3 does not
+# a judgment beyond 1/JUDGMENT_LIMIT..JUDGMENT_LIMIT (the 1/9..9 scale and far beyond) is refused: it is a
+# slip, and from about 1e154 on the eigenvector underflows to priorities of 0 and a CR of 0 ("consistent")
+JUDGMENT_LIMIT = 1e6
 HINTS_SHOWN = 3  # the most inconsistent judgments shown (AHP-OS shows three)
 HINT_FLOOR = 1e-9  # an error e_ij at most 1 + this is consistent: no hint
 HINT_TIE_TOLERANCE = 1e-9  # relative: errors this close are equally wrong (hint_order)
@@ -173,7 +176,7 @@ def validate_pairwise(
     file: str | None = None,
     first_line: int = 2,
 ) -> list[Issue]:
-    """Every problem of a judgment matrix: shape, positivity, diagonal, reciprocity."""
+    """Every problem of a judgment matrix: shape, positivity, diagonal, range, reciprocity."""
     issues: list[Issue] = []
     n = len(labels)
     if n < 2:
@@ -183,7 +186,7 @@ def validate_pairwise(
         return [Issue("pairwise_not_square", file=file, details={"rows": len(values), "cols": cols})]
     for i, row in enumerate(values):
         for j, x in enumerate(row):
-            if math.isfinite(x) and x > 0 and (i != j or abs(x - 1.0) <= 1e-9):
+            if _SMALLEST_JUDGMENT <= x <= JUDGMENT_LIMIT and (i != j or abs(x - 1.0) <= 1e-9):
                 continue  # the usual case, checked without building the issue
             where = partial(Issue, file=file, line=first_line + i, column=labels[j], value=_show(x))
             if not math.isfinite(x):
@@ -192,6 +195,8 @@ def validate_pairwise(
                 issues.append(where("pairwise_not_positive"))
             elif i == j and abs(x - 1.0) > 1e-9:
                 issues.append(where("pairwise_diagonal"))
+            else:
+                issues.append(where("pairwise_out_of_range"))
     if issues:
         return issues
     for i in range(n):
@@ -213,6 +218,9 @@ def validate_pairwise(
                     )
                 )
     return issues
+
+
+_SMALLEST_JUDGMENT = 1.0 / JUDGMENT_LIMIT
 
 
 def _show(x: float) -> str:

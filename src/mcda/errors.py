@@ -131,6 +131,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "er ikke positiv; parvise vurderinger må være > 0",
     ),
     "pairwise_diagonal": ("must be 1 on the diagonal", "må være 1 på diagonalen"),
+    "pairwise_out_of_range": (
+        "is far off the scale; a judgment must lie between 1/1,000,000 and 1,000,000"
+        " (Saaty's scale runs from 1/9 to 9)",
+        "ligger langt utenfor skalaen; en vurdering må ligge mellom 1/1 000 000 og 1 000 000"
+        " (Saaty-skalaen går fra 1/9 til 9)",
+    ),
     "pairwise_not_reciprocal": (
         "is not the reciprocal of the mirror cell ({mirror_cell} = {mirror_value}); expected {expected}",
         "er ikke den resiproke verdien av speilcellen ({mirror_cell} = {mirror_value}); forventet {expected}",

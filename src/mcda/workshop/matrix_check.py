@@ -28,6 +28,7 @@ from ..ahp import (
     CR_ZERO,
     HINT_FLOOR,
     HINTS_SHOWN,
+    JUDGMENT_LIMIT,
     RECIPROCAL_TOLERANCE,
     hint_order,
     nearest_saaty_value,
@@ -35,12 +36,11 @@ from ..ahp import (
     upper_triangle,
 )
 
-JUDGMENT_RANGE = 1e6
+JUDGMENT_RANGE = JUDGMENT_LIMIT
 _SMALLEST = 1.0 / JUDGMENT_RANGE
 # Judgments within 1e-6..1e6 (the 1/9..9 scale and far beyond) take the closed forms and dgeev
 # (principal), which agree with the reference within 1e-12 far beyond that too (checked to 1e50);
-# but a product of two judgments overflows from 1e154 on, and numpy's and scipy's LAPACK builds
-# drift apart as the matrix's norm grows. Judgments outside take the reference path.
+# judgments outside are refused, by the reference path with its located issues.
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,10 @@ def plain_matrix(node: MatrixNode, given: object) -> list[list[float]] | None:
 
 def analysed(node: MatrixNode, matrix: list[list[float]]) -> tuple[list[float], dict[str, Any]] | None:
     """The principal eigenvector (summing to 1) and a NodeJudgment's JSON form of a matrix that
-    :func:`plain_matrix` gave; None if a judgment lies outside 1/JUDGMENT_RANGE..JUDGMENT_RANGE or a
-    weight is not a positive finite number (the reference path then)."""
+    :func:`plain_matrix` gave; None if a judgment lies outside 1/JUDGMENT_RANGE..JUDGMENT_RANGE (the
+    reference path then refuses it) or a weight is not a positive finite number (the reference path)."""
     for i, j in node.pairs:
-        if not _SMALLEST <= matrix[i][j] <= JUDGMENT_RANGE:
+        if not (_SMALLEST <= matrix[i][j] <= JUDGMENT_RANGE and _SMALLEST <= matrix[j][i] <= JUDGMENT_RANGE):
             return None
     found = principal(node, matrix)
     if found is None:
