@@ -198,6 +198,24 @@ def test_invalid_matrices_raise_with_the_cell(values: list, code: str) -> None:
     assert err.value.issues[0].code == code
 
 
+def test_judgments_at_the_limit_and_their_group_mean_are_accepted() -> None:
+    """1/1,000,000..1,000,000 itself, and a group's geometric mean of such judgments (which may round a
+    hair beyond it); a hair more than rounding is refused."""
+    labels = ("a", "b", "c")
+    edge = ahp.JUDGMENT_LIMIT
+    rows = [[[1, edge, x], [1 / edge, 1, 2], [1 / x, 0.5, 1]] for x in (3.0, 1 / edge)]
+    members = [ahp.PairwiseMatrix.from_array(labels, r) for r in rows]
+    group = ahp.aggregate_judgments(members)
+    assert group.judgment("a", "b") == pytest.approx(edge, rel=1e-12)
+    assert group.judgment("b", "a") == pytest.approx(1 / edge, rel=1e-12)
+    for beyond in (edge * (1 + 1e-8), 1 / (edge * (1 + 1e-8))):
+        issues = ahp.validate_pairwise(labels, [[1, beyond, 1], [1 / beyond, 1, 1], [1, 1, 1]])
+        assert [(i.code, i.line, i.column) for i in issues] == [
+            ("pairwise_out_of_range", 2, "b"),
+            ("pairwise_out_of_range", 3, "a"),
+        ]
+
+
 def test_fraction_text() -> None:
     assert ahp.fraction_text(3.0) == "3"
     assert ahp.fraction_text(1 / 3) == "1/3"

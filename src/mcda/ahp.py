@@ -186,7 +186,7 @@ def validate_pairwise(
         return [Issue("pairwise_not_square", file=file, details={"rows": len(values), "cols": cols})]
     for i, row in enumerate(values):
         for j, x in enumerate(row):
-            if _SMALLEST_JUDGMENT <= x <= JUDGMENT_LIMIT and (i != j or abs(x - 1.0) <= 1e-9):
+            if _SMALLEST_JUDGMENT <= x <= _LARGEST_JUDGMENT and (i != j or abs(x - 1.0) <= 1e-9):
                 continue  # the usual case, checked without building the issue
             where = partial(Issue, file=file, line=first_line + i, column=labels[j], value=_show(x))
             if not math.isfinite(x):
@@ -220,7 +220,8 @@ def validate_pairwise(
     return issues
 
 
-_SMALLEST_JUDGMENT = 1.0 / JUDGMENT_LIMIT
+_LARGEST_JUDGMENT = JUDGMENT_LIMIT * (1 + 1e-9)  # with a rounding's room: a group's mean of judgments at the limit
+_SMALLEST_JUDGMENT = 1.0 / _LARGEST_JUDGMENT
 
 
 def _show(x: float) -> str:
