@@ -21,8 +21,10 @@ from mcda.errors import MESSAGES, InputError
 from mcda.models import WeightSet
 from mcda.ranking import RankingSettings, rank_alternatives
 from mcda.storage import ExpertEditRow, ExpertEditStore, WeightSetStore, workshops
+from mcda.storage.db import sent_statements
 from mcda.workshop import AccessDenied, RoundStateError, WorkshopError, WorkshopService
 from mcda.workshop import service as service_module
+from tests.storage.test_batched_write import queued_at_once
 
 CRITERIA = ["industrial_base", "eu_demand", "supply_risk", "maturity"]  # complete in the shipped data
 
@@ -450,6 +452,29 @@ def test_thirty_members_joining_and_submitting_at_once_lose_nothing(service, wor
         assert np.allclose(detail.judgments, matrices[i])
     pairwise = [ahp.PairwiseMatrix.from_array(CRITERIA, by_name[f"Member name {i}"].judgments) for i in range(n)]
     assert result.weights == pytest.approx(ahp.analyse_group(pairwise).weights)
+
+
+def test_members_joining_at_once_share_one_transaction_and_each_gets_their_own_answer(tmp_path) -> None:
+    """Joins that queue while another write commits run in the next transaction (SQLite; on PostgreSQL
+    each is a transaction of its own): each sees the ones before it (member numbers in order, a name
+    taken by the one before refused), a wrong code is refused alone, and the others are stored."""
+    service = WorkshopService(f"sqlite:///{tmp_path / 'joins.sqlite'}")
+    try:
+        workshop = service.create_workshop(name="Joins", criteria=CRITERIA, mode="ahp")
+        names = ["Kari", "Ola", "kari", "Per", "Liv"]
+        calls = [lambda name=name: service.join(workshop.join_code, name) for name in names]
+        calls.insert(3, lambda: service.join("WRONG-CODE", "Anne"))
+        with sent_statements(service.db.engine) as sent:
+            outcomes = queued_at_once(service.db, calls)
+        assert sent.count("BEGIN") == 2  # the transaction that held the lock meanwhile, then all six joins
+        kari, ola, taken, wrong, per, liv = outcomes
+        assert [m.member_no for m in (kari, ola, per, liv)] == [1, 2, 3, 4]
+        assert isinstance(taken, WorkshopError) and taken.issues[0].code == "workshop_name_taken"
+        assert isinstance(wrong, AccessDenied) and wrong.issues[0].code == "workshop_join_code_invalid"
+        assert service.group_result(workshop.facilitator_key).participants == 4
+        assert service.member_view(liv.token).member.display_name == "Liv"
+    finally:
+        service.dispose()
 
 
 # --- input checks ---------------------------------------------------------------------------------

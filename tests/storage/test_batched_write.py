@@ -49,17 +49,23 @@ def abort() -> None:
 def queued_together(db: Database, works: list[Callable[[Connection], int]]) -> list[object]:
     """Each work called from a thread of its own while this thread holds the write transaction; once
     all are queued it lets go, so one transaction runs them all. Each caller's result or error."""
-    outcomes: list[object] = [None] * len(works)
+    return queued_at_once(db, [lambda work=work: db.batched_write(work) for work in works])
+
+
+def queued_at_once(db: Database, calls: list[Callable[[], object]]) -> list[object]:
+    """Each call (one that writes through ``db.batched_write``) from a thread of its own, queued one by
+    one while this thread holds the write transaction, then let go together. Each call's result or error."""
+    outcomes: list[object] = [None] * len(calls)
 
     def call(k: int) -> None:
         try:
-            outcomes[k] = db.batched_write(works[k])
+            outcomes[k] = calls[k]()
         except BaseException as exc:  # noqa: BLE001 - returned to the test
             outcomes[k] = exc
 
     with db.connection(write=True):  # holds the write lock
         threads = []
-        for k in range(len(works)):  # one by one, so they queue in this order
+        for k in range(len(calls)):  # one by one, so they queue in this order
             threads.append(threading.Thread(target=call, args=(k,)))
             threads[-1].start()
             deadline = time.monotonic() + 10

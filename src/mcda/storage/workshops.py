@@ -380,7 +380,7 @@ def workshop_by_key_digest(s: Session, key_digest: str, lock: RowLock = None) ->
     return None if found is None else _stored(StoredWorkshop, found)
 
 
-def workshop_by_join_code(s: Session, code: str, lock: RowLock = None) -> StoredWorkshop | None:
+def workshop_by_join_code(s: Session | Connection, code: str, lock: RowLock = None) -> StoredWorkshop | None:
     found = s.execute(_WORKSHOP_BY_CODE[lock], {"p_code": code}).one_or_none()
     return None if found is None else _stored(StoredWorkshop, found)
 
@@ -509,7 +509,7 @@ def participant_counts(s: Session, workshop_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def last_member_no(s: Session, workshop_id: int, name_key: str = "") -> tuple[int, bool]:
+def last_member_no(s: Session | Connection, workshop_id: int, name_key: str = "") -> tuple[int, bool]:
     """The highest member number in the workshop (0 before the first join), and whether a
     member already has the name key ``name_key``; one statement."""
     last, taken = s.execute(_LAST_MEMBER, {"p_workshop": workshop_id, "p_key": name_key}).one()
@@ -517,7 +517,7 @@ def last_member_no(s: Session, workshop_id: int, name_key: str = "") -> tuple[in
 
 
 def add_participant(
-    s: Session, *, workshop_id: int, member_no: int, display_name: str, name_key: str, token_hash: str
+    s: Session | Connection, *, workshop_id: int, member_no: int, display_name: str, name_key: str, token_hash: str
 ) -> StoredParticipant:
     """A new member (a concurrent join that took the number or name raises IntegrityError here)."""
     row_id = s.execute(

@@ -665,23 +665,26 @@ class WorkshopService(ClosedResults):
         return Membership(**member.model_dump(), token=token)
 
     def _add_participant(self, code: str, shown: str, key: str, token: str) -> MemberRef:
-        with self.db.session(write=True) as s:
-            ws = store.workshop_by_join_code(s, code, lock="update")
+        def added(connection: Connection) -> tuple[StoredWorkshop, store.StoredParticipant]:
+            ws = store.workshop_by_join_code(connection, code, lock="update")
             if ws is None or not hmac.compare_digest(ws.join_code, code):
                 raise AccessDenied(Issue("workshop_join_code_invalid"))
-            last, taken = store.last_member_no(s, ws.id, key)
+            last, taken = store.last_member_no(connection, ws.id, key)
             if taken:
                 raise WorkshopError(
                     Issue("workshop_name_taken", column="display_name", place=FIELD_PLACES["display_name"], value=shown)
                 )
             row = store.add_participant(
-                s,
+                connection,
                 workshop_id=ws.id,
                 member_no=last + 1,
                 display_name=shown,
                 name_key=key,
                 token_hash=digest(token),
             )
+            return ws, row
+
+        ws, row = self.db.batched_write(added)  # members joining at once share one commit
         self._seats.put(row.token_hash, ws)
         return self._member_ref(ws, row)
 
