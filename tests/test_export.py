@@ -539,6 +539,23 @@ def test_export_report_dispatches_every_format(shipped_report) -> None:
         export_report(shipped_report, "pdf")  # type: ignore[arg-type]
 
 
+def test_a_reports_scenario_file_carries_the_reports_time_whenever_it_is_written(shipped_report, monkeypatch) -> None:
+    """Written twice a second apart (the export test's two calls once straddled a second): the same bytes,
+    saved at the report's time; the SHA-256 never covers the time."""
+    import datetime as dt
+    import json
+
+    from mcda import scenario as scenario_module
+
+    ticks = iter(dt.datetime(2026, 12, 3, 20, 47, s, tzinfo=dt.UTC) for s in range(50, 60))
+    monkeypatch.setattr(scenario_module, "_utcnow", lambda: next(ticks))
+    first, second = to_json(shipped_report), to_json(shipped_report)
+    assert first == second
+    written = json.loads(first)
+    assert dt.datetime.fromisoformat(written["created_at"]) == shipped_report.created_at
+    assert written["sha256"] == shipped_report.scenario().compute_sha256()
+
+
 def test_norwegian_letters_survive_every_format(hostile_report, hostile_docx, hostile_xlsx) -> None:
     assert NORWEGIAN in to_csv(hostile_report).decode("utf-8-sig")
     assert NORWEGIAN in to_markdown(hostile_report).decode("utf-8")

@@ -180,7 +180,7 @@ class Scenario(Frozen):
     library_versions: dict[str, str] = Field(
         default_factory=lambda: dict(library_versions()), description="library versions when saved (not hashed)"
     )
-    created_at: dt.datetime = Field(default_factory=_utcnow, description="when saved (UTC; not hashed)")
+    created_at: dt.datetime = Field(default_factory=lambda: _utcnow(), description="when saved (UTC; not hashed)")
     sha256: str = Field(default="", description="SHA-256 of the canonical JSON of the inputs")
 
     @model_validator(mode="after")

@@ -200,8 +200,9 @@ class Report(Frozen):
         return seeds
 
     def scenario(self) -> Scenario:
-        """The scenario file's content: every input of the main ranking, with its SHA-256."""
-        return Scenario.from_ranking(
+        """The scenario file's content: every input of the main ranking, with its SHA-256, saved when the
+        report was made (one report's files carry one time, whenever each is written)."""
+        scenario = Scenario.from_ranking(
             self.problem,
             self.chosen_weights,
             self.ranking,
@@ -210,6 +211,7 @@ class Report(Frozen):
             name=self.chosen_weights.name,
             tree_judgments=self.tree_judgments,
         )
+        return scenario.model_copy(update={"created_at": self.created_at})  # not hashed
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, **extras: Any) -> Report:
