@@ -93,11 +93,10 @@ def rounds(draw: st.DrawFn) -> tuple[ValueTree, TreeRound]:
 
 @st.composite
 def matrices(draw: st.DrawFn, n: int) -> list[list[float]]:
-    """A valid matrix: Saaty values or any judgment in 1/30..30 (now and then one far off the scale, up to
-    ahp.JUDGMENT_LIMIT),
-    or a consistent matrix with at most one judgment off (hints equally wrong: errors equal in exact
-    arithmetic, some of them in floats too); the lower triangle the reciprocal or within the tolerance
-    of it, the diagonal 1 or within 1e-9 of it."""
+    """A valid matrix: Saaty values or any judgment in 1/30..30 (now and then one far off the scale, within
+    ahp.JUDGMENT_LIMIT), or a consistent matrix with at most one judgment off (hints equally wrong: errors
+    equal in exact arithmetic, some of them in floats too); the lower triangle the reciprocal or within
+    the tolerance of it, the diagonal 1 or within 1e-9 of it."""
     if draw(st.integers(0, 2)) == 0:
         return draw(one_judgment_off(n))
     upper = st.one_of(st.sampled_from(ahp.SAATY_VALUES), st.floats(1 / 30, 30))

@@ -41,6 +41,8 @@ RECIPROCAL_TOLERANCE = 0.01  # relative; 0.333 against 3 passes, 0.3 against 3 d
 # a judgment beyond 1/JUDGMENT_LIMIT..JUDGMENT_LIMIT (the 1/9..9 scale and far beyond) is refused: it is a
 # slip, and from about 1e154 on the eigenvector underflows to priorities of 0 and a CR of 0 ("consistent")
 JUDGMENT_LIMIT = 1e6
+LARGEST_JUDGMENT = JUDGMENT_LIMIT * (1 + 1e-9)  # with a rounding's room: a group's mean of judgments at the limit
+SMALLEST_JUDGMENT = 1.0 / LARGEST_JUDGMENT
 HINTS_SHOWN = 3  # the most inconsistent judgments shown (AHP-OS shows three)
 HINT_FLOOR = 1e-9  # an error e_ij at most 1 + this is consistent: no hint
 HINT_TIE_TOLERANCE = 1e-9  # relative: errors this close are equally wrong (hint_order)
@@ -186,7 +188,7 @@ def validate_pairwise(
         return [Issue("pairwise_not_square", file=file, details={"rows": len(values), "cols": cols})]
     for i, row in enumerate(values):
         for j, x in enumerate(row):
-            if _SMALLEST_JUDGMENT <= x <= _LARGEST_JUDGMENT and (i != j or abs(x - 1.0) <= 1e-9):
+            if SMALLEST_JUDGMENT <= x <= LARGEST_JUDGMENT and (i != j or abs(x - 1.0) <= 1e-9):
                 continue  # the usual case, checked without building the issue
             where = partial(Issue, file=file, line=first_line + i, column=labels[j], value=_show(x))
             if not math.isfinite(x):
@@ -218,10 +220,6 @@ def validate_pairwise(
                     )
                 )
     return issues
-
-
-_LARGEST_JUDGMENT = JUDGMENT_LIMIT * (1 + 1e-9)  # with a rounding's room: a group's mean of judgments at the limit
-_SMALLEST_JUDGMENT = 1.0 / _LARGEST_JUDGMENT
 
 
 def _show(x: float) -> str:

@@ -28,18 +28,17 @@ from ..ahp import (
     CR_ZERO,
     HINT_FLOOR,
     HINTS_SHOWN,
-    JUDGMENT_LIMIT,
+    LARGEST_JUDGMENT,
     RECIPROCAL_TOLERANCE,
+    SMALLEST_JUDGMENT,
     hint_order,
     nearest_saaty_value,
     random_index,
     upper_triangle,
 )
 
-JUDGMENT_RANGE = JUDGMENT_LIMIT
-_SMALLEST = 1.0 / JUDGMENT_RANGE
-# Judgments within 1e-6..1e6 (the 1/9..9 scale and far beyond) take the closed forms and dgeev
-# (principal), which agree with the reference within 1e-12 far beyond that too (checked to 1e50);
+# Judgments within ahp's limit, 1e-6..1e6 (the 1/9..9 scale and far beyond), take the closed forms and
+# dgeev (principal), which agree with the reference within 1e-12 far beyond that too (checked to 1e50);
 # judgments outside are refused, by the reference path with its located issues.
 
 
@@ -112,10 +111,11 @@ def plain_matrix(node: MatrixNode, given: object) -> list[list[float]] | None:
 
 def analysed(node: MatrixNode, matrix: list[list[float]]) -> tuple[list[float], dict[str, Any]] | None:
     """The principal eigenvector (summing to 1) and a NodeJudgment's JSON form of a matrix that
-    :func:`plain_matrix` gave; None if a judgment lies outside 1/JUDGMENT_RANGE..JUDGMENT_RANGE (the
-    reference path then refuses it) or a weight is not a positive finite number (the reference path)."""
+    :func:`plain_matrix` gave; None if a judgment lies beyond ahp's limit (the reference path then refuses
+    it) or a weight is not a positive finite number (the reference path)."""
+    low, high = SMALLEST_JUDGMENT, LARGEST_JUDGMENT
     for i, j in node.pairs:
-        if not (_SMALLEST <= matrix[i][j] <= JUDGMENT_RANGE and _SMALLEST <= matrix[j][i] <= JUDGMENT_RANGE):
+        if not (low <= matrix[i][j] <= high and low <= matrix[j][i] <= high):
             return None
     found = principal(node, matrix)
     if found is None:

@@ -112,8 +112,8 @@ class TreeRoundCheck:
         return out
 
     def _analysed(self, rows: list[list[list[float]]]) -> TreeAnalysis | None:
-        """The analysis of matrices already checked (chosen nodes' order); None if a judgment lies outside
-        1/JUDGMENT_RANGE..JUDGMENT_RANGE or a weight is not a positive finite number."""
+        """The analysis of matrices already checked (chosen nodes' order); None if a judgment lies beyond
+        ahp's limit (refused by the reference path) or a weight is not a positive finite number."""
         shares = self._shares.copy()
         nodes: dict[str, dict[str, Any]] = {}
         for node, slot, matrix in zip(self._nodes, self._slots, rows, strict=True):
