@@ -189,8 +189,8 @@ class Checkpointer:
     instead, after each write transaction of :class:`Database` (:meth:`wrote`), a thread of this class
     runs a PASSIVE checkpoint (it never blocks a reader or a writer) once no write has come for
     ``CHECKPOINT_QUIET_S``, or ``CHECKPOINT_LATEST_S`` after the first write not yet copied (``quiet``
-    and ``latest``). The thread ends after each checkpoint. The log is also copied when the last
-    connection closes, as always.
+    and ``latest``). The thread ends once nothing written is left to copy. The log is also copied when
+    the last connection closes, as always.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -219,31 +219,28 @@ class Checkpointer:
             if self._first is None:
                 self._first = now
             if self._thread is None:
-                self._start()
+                self._thread = threading.Thread(target=self._copy_while_due, name="sqlite-checkpoint", daemon=True)
+                self._thread.start()
 
-    def _start(self) -> None:  # with self._changed held
-        self._thread = threading.Thread(target=self._wait_then_copy, name="sqlite-checkpoint", daemon=True)
-        self._thread.start()
+    def _copy_while_due(self) -> None:
+        while self._wait_until_due():
+            try:
+                self.checkpoint()
+            except Exception:  # noqa: BLE001 - tried again after the next write; SQLite's log is intact
+                log.warning("checkpoint of the SQLite log failed", exc_info=True)
 
-    def _wait_then_copy(self) -> None:
+    def _wait_until_due(self) -> bool:
+        """Waits for the pause (or the longest wait); False, and the thread ends, once nothing written is
+        left to copy or the database is closed."""
         with self._changed:
-            while True:
-                if self._closed or self._first is None:
-                    self._thread = None
-                    return
+            while not self._closed and self._first is not None:
                 wait = min(self._last + self.quiet, self._first + self.latest) - time.monotonic()
                 if wait <= 0:
                     self._first = None  # writes from now on wait for the next checkpoint
-                    break
+                    return True
                 self._changed.wait(wait)
-        try:
-            self.checkpoint()
-        except Exception:  # noqa: BLE001 - tried again after the next write; SQLite's log is intact
-            log.warning("checkpoint of the SQLite log failed", exc_info=True)
-        with self._changed:
             self._thread = None
-            if self._first is not None and not self._closed:  # written while it copied
-                self._start()
+            return False
 
     def checkpoint(self) -> tuple[int, int, int]:
         """One PASSIVE checkpoint now: SQLite's (busy, pages in the log, pages copied)."""
